@@ -1,0 +1,101 @@
+using System.Collections.Immutable;
+using Stapper.Diagnostics;
+using Stapper.Parse;
+
+namespace Stapper.Elaborate;
+
+/// <summary>Every expression knows its type and span (runtime errors name the span: "near ... at FILE:L:C").</summary>
+public abstract record BoundExpression(StapType Type, SourceSpan Span)
+{
+    /// <summary>stap's name for the token at this node, used in runtime error text: "operator '/'", "identifier 'f'".</summary>
+    public string Token { get; init; } = "";
+}
+
+public abstract record BoundLiteral(StapType Type, SourceSpan Span) : BoundExpression(Type, Span);
+
+public sealed record BoundNumber(long Value, SourceSpan Span) : BoundLiteral(StapType.Long, Span);
+
+public sealed record BoundString(string Value, SourceSpan Span) : BoundLiteral(StapType.String, Span);
+
+/// <summary>Something that can be assigned: a local, a scalar global or an array element.</summary>
+public abstract record BoundVariable(StapType Type, SourceSpan Span) : BoundExpression(Type, Span);
+
+public sealed record BoundLocal(LocalVariable Variable, SourceSpan Span) : BoundVariable(Variable.Type, Span);
+
+public sealed record BoundGlobal(GlobalVariable Variable, SourceSpan Span) : BoundVariable(Variable.Type, Span);
+
+public sealed record BoundArrayElement(GlobalVariable Array, ImmutableArray<BoundExpression> Keys, SourceSpan Span)
+    : BoundVariable(Array.Type, Span);
+
+/// <summary>
+/// <c>x = v</c>, <c>x += v</c>, <c>s .= v</c>; <c>x &lt;&lt;&lt; v</c> (Operator Aggregate, Target of type Stats).
+/// The value of the expression is the new value of Target (Void for <c>&lt;&lt;&lt;</c>).
+/// </summary>
+public sealed record BoundAssignment(AssignmentOperator Operator, BoundVariable Target, BoundExpression Value, StapType Type, SourceSpan Span)
+    : BoundExpression(Type, Span);
+
+/// <summary>
+/// Arithmetic, bitwise, shifts, logical (short-circuit), comparisons (Left.Type String means strcmp)
+/// and <c>.</c> (String). Divide/Modulo by zero is a runtime error.
+/// </summary>
+public sealed record BoundBinary(BinaryOperator Operator, BoundExpression Left, BoundExpression Right, StapType Type, SourceSpan Span)
+    : BoundExpression(Type, Span);
+
+public sealed record BoundUnary(UnaryOperator Operator, BoundExpression Operand, SourceSpan Span)
+    : BoundExpression(StapType.Long, Span);
+
+public sealed record BoundIncrement(BoundVariable Target, bool IsIncrement, bool IsPrefix, SourceSpan Span)
+    : BoundExpression(StapType.Long, Span);
+
+public sealed record BoundTernary(BoundExpression Condition, BoundExpression Then, BoundExpression Else, StapType Type, SourceSpan Span)
+    : BoundExpression(Type, Span);
+
+/// <summary><c>[k1, k2] in a</c>; null keys are <c>*</c>.</summary>
+public sealed record BoundIn(GlobalVariable Array, ImmutableArray<BoundExpression?> Keys, SourceSpan Span)
+    : BoundExpression(StapType.Long, Span);
+
+public sealed record BoundCall(ScriptFunction Function, ImmutableArray<BoundExpression> Arguments, SourceSpan Span)
+    : BoundExpression(Function.ReturnType, Span);
+
+/// <summary>
+/// <c>@count(x)</c> etc. over a scalar aggregate (BoundGlobal) or an element (BoundArrayElement).
+/// @min/@max/@avg of an empty aggregate is a runtime error, as in stap. Variance has its shift argument in Stats.
+/// </summary>
+public sealed record BoundAggregate(AggregateOperator Operator, BoundVariable Operand, SourceSpan Span)
+    : BoundExpression(StapType.Long, Span);
+
+/// <summary><c>@hist_log(x)</c> / <c>@hist_linear(x, ...)</c>: only as an argument of print/println/printf %s... as stap allows.</summary>
+public sealed record BoundHistogram(HistogramKind Kind, BoundVariable Operand, LinearHistogram? Linear, SourceSpan Span)
+    : BoundExpression(StapType.Stats, Span);
+
+/// <summary>
+/// print, println, printd, printdln, printf and their s-forms. Format is set for printf/sprintf,
+/// Delimiter for printd/printdln/sprintd. Type is String for the s-forms, Void otherwise.
+/// </summary>
+public sealed record BoundPrint(
+    PrintKind Kind,
+    ImmutableArray<FormatPiece> Format,
+    BoundExpression? Delimiter,
+    ImmutableArray<BoundExpression> Arguments,
+    StapType Type,
+    SourceSpan Span) : BoundExpression(Type, Span);
+
+public enum PrintKind
+{
+    Print,
+    Println,
+    Printd,
+    Printdln,
+    Printf,
+    Sprint,
+    Sprintln,
+    Sprintd,
+    Sprintf,
+}
+
+/// <summary><c>s =~ "regex"</c>; the pattern is a literal, compiled in pass 3 (Negated for <c>!~</c>).</summary>
+public sealed record BoundRegexMatch(BoundExpression Subject, string Pattern, bool Negated, SourceSpan Span)
+    : BoundExpression(StapType.Long, Span);
+
+/// <summary>Guru-mode <c>%{ C %}</c> as an expression.</summary>
+public sealed record BoundEmbeddedExpression(string Code, StapType Type, SourceSpan Span) : BoundExpression(Type, Span);

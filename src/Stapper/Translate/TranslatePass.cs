@@ -1,0 +1,22 @@
+using System.Collections.Immutable;
+using Stapper.Diagnostics;
+using Stapper.Elaborate;
+
+namespace Stapper.Translate;
+
+/// <summary>What pass 3 needs besides the program: the module's name and the user's -D macros.</summary>
+public sealed record TranslateOptions(
+    string ModuleName,
+    ImmutableArray<KeyValuePair<string, string>> Defines,
+    string RuntimeDirectory,
+    string TemplateDirectory);
+
+/// <summary>
+/// The generated module: C files and the Kbuild makefile, by file name, plus the runtime headers
+/// they include (from RuntimeDirectory). Everything that goes into the build is here or in the runtime.
+/// </summary>
+public sealed record ModuleSource(
+    string ModuleName,
+    ImmutableSortedDictionary<string, string> Files,
+    string RuntimeDirectory,
+    ImmutableArray<Diagnostic> Diagnostics);
