@@ -15,7 +15,7 @@ public sealed record BeginSite(long Sequence, string Name, bool Optional, Source
 /// <summary><c>end</c>, <c>end(N)</c>: runs at shutdown.</summary>
 public sealed record EndSite(long Sequence, string Name, bool Optional, SourceSpan Span) : ProbeSite(Name, Optional, Span);
 
-X
+/// <summary><c>error</c>, <c>error(N)</c>: at shutdown after runtime errors; end probes are then skipped (stapprobes).</summary>
 public sealed record ErrorSite(long Sequence, string Name, bool Optional, SourceSpan Span) : ProbeSite(Name, Optional, Span);
 
 /// <summary><c>never</c>: type-checked, never run.</summary>
