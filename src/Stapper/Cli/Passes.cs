@@ -35,13 +35,13 @@ internal sealed partial class Passes(Invocation invocation, TextWriter stdout, T
         }
         if (invocation.LastPass == 1)
         {
-            stdout.Write(SyntaxPrinter.Print(parse.Script));
+            stdout.Write(PrintTree(parse.Script));
             return 0;
         }
 
         timer = new PassTimer();
         var elaboration = new ElaboratePass().Run(parse, new ElaborateOptions(
-            invocation.GuruMode, invocation.ScriptArguments, KernelSymbolsFor(kernel)));
+            invocation.GuruMode, invocation.ScriptArguments, NeedsKernelSymbols(parse) ? KernelSymbols.Open(kernel) : null));
         Report(elaboration.Diagnostics);
         if (elaboration.Program is not { } program)
         {
@@ -60,6 +60,12 @@ internal sealed partial class Passes(Invocation invocation, TextWriter stdout, T
         }
         return Translate(program, kernel);
     }
+
+    /// <summary>Opening the kernel's BTF costs time: only when a probe point names kernel functions.</summary>
+    private static bool NeedsKernelSymbols(ParseResult parse) =>
+        parse.Script!.Declarations.OfType<ProbeDeclaration>().Any(p => p.Points.Any(pp => pp.Components.Length > 1
+            && pp.Components[0].Functor is "kernel" or "kprobe" or "module"))
+        || parse.Script.Declarations.OfType<ProbeDeclaration>().Any(p => p.Points.Any(pp => pp.Components[0].Functor is not ("begin" or "end" or "error" or "never" or "timer")));
 
     private static string Plural(int n, string word) => n == 1 ? $"{n} {word}" : $"{n} {word}s";
 
@@ -127,7 +133,7 @@ internal sealed partial class Passes(Invocation invocation, TextWriter stdout, T
         }
         if (invocation.VirtualMachineKernel is { } vm)
         {
-            var chosen = vm.Length > 0 ? vm : Vm.InstalledKernels.Newest();
+            var chosen = vm.Length > 0 ? vm : Vm.InstalledKernels.Default()?.Release;
             if (chosen is null)
             {
                 stderr.WriteLine("ERROR: --vm needs an installed kernel with headers (/boot/vmlinuz-KVER and /lib/modules/KVER/build); none found.");
