@@ -195,3 +195,6 @@ public sealed record AutocastExpression(
     int PrettyPrint,
     bool AddressOf,
     SourceSpan Span) : Expression(Span);
+
+/// <summary><c>@kderef(size, addr)</c> or <c>@uderef(size, addr)</c>: read size bytes at addr.</summary>
+public sealed record DerefExpression(bool User, NumberLiteral Size, Expression Address, SourceSpan Span) : Expression(Span);

@@ -11,6 +11,13 @@ public sealed class ParsePass
     /// <summary>The parser recurses; it runs on a thread with this much stack so its depth limit, not the stack, decides.</summary>
     private const int StackSize = 64 * 1024 * 1024;
 
+    /// <summary>
+    /// Make stap's parse-time privilege checks: without guru mode, embedded C, <c>@const</c>,
+    /// <c>@kregister</c> and <c>@kderef</c> in the user script are parse errors ("embedded code in
+    /// unprivileged script; need stap -g"). Off by default, leaving them to pass 2.
+    /// </summary>
+    public bool CheckPrivilege { get; init; }
+
     public ParseResult Run(ParseInput input)
     {
         ParseResult? result = null;
@@ -55,10 +62,11 @@ public sealed class ParsePass
         return tree!;
     }
 
-    private static Parser NewParser(SourceFile file, PreprocessorContext context, IReadOnlyDictionary<string, Macro> library,
+    private Parser NewParser(SourceFile file, PreprocessorContext context, IReadOnlyDictionary<string, Macro> library,
         DiagnosticBag bag, bool isTapset) =>
-        new Parser(file, context, library, bag, isTapset).WithArgumentCount(
-            context.ScriptArguments.IsDefault ? 0 : context.ScriptArguments.Length);
+        new Parser(file, context, library, bag, isTapset)
+            .WithArgumentCount(context.ScriptArguments.IsDefault ? 0 : context.ScriptArguments.Length)
+            .WithPrivilege(CheckPrivilege, isTapset || context.GuruMode);
 
     private static void CheckEmpty(Parser parser, SourceFile file, DiagnosticBag bag)
     {
@@ -71,7 +79,7 @@ public sealed class ParsePass
         }
     }
 
-    private static ParseResult RunCore(ParseInput input)
+    private ParseResult RunCore(ParseInput input)
     {
         var bag = new DiagnosticBag();
         var library = new Dictionary<string, Macro>();

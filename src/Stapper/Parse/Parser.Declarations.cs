@@ -384,6 +384,7 @@ internal sealed partial class Parser
             if (Peek() is { Kind: TokenKind.Embedded } e)
             {
                 Swallow();
+                RequirePrivilege("embedded code in unprivileged script; need stap -g");
                 return new FunctionDeclaration(name, returnType, parameters.ToImmutable(), null,
                     new EmbeddedCode(e.Text, e.Span), isPrivate, From(start));
             }

@@ -539,6 +539,7 @@ internal sealed partial class Parser
         var t = Peek() ?? throw Error("expected value");
         if (t.Kind == TokenKind.Embedded)
         {
+            RequirePrivilege("embedded expression code in unprivileged script; need stap -g");
             Next();
             return new EmbeddedExpression(t.Text, t.Span);
         }
@@ -632,6 +633,7 @@ internal sealed partial class Parser
                 }
                 case "@const":
                 {
+                    RequirePrivilege("using @const operator not permitted; need stap -g");
                     ExpectOp("(");
                     var c = ExpectStringText();
                     if (c.Length == 0)
@@ -659,8 +661,25 @@ internal sealed partial class Parser
                     ExpectOp(")");
                     return new PerfExpression(s.Value, From(t.Span));
                 }
+                case "@kderef" or "@uderef":
+                {
+                    if (name == "@kderef")
+                    {
+                        RequirePrivilege("using @kderef operator not permitted; need stap -g");
+                    }
+                    ExpectOp("(");
+                    var size = ExpectNumberLiteral();
+                    ExpectOp(",");
+                    var address = ParseExpression();
+                    ExpectOp(")");
+                    return new DerefExpression(name == "@uderef", size, address, From(t.Span));
+                }
                 case "@kregister" or "@uregister":
                 {
+                    if (name == "@kregister")
+                    {
+                        RequirePrivilege("using @kregister operator not permitted; need stap -g");
+                    }
                     ExpectOp("(");
                     var n = ExpectNumberLiteral();
                     ExpectOp(")");

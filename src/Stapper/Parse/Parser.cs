@@ -184,6 +184,7 @@ internal sealed partial class Parser
                 {
                     _context = Context.Embedded;
                     Swallow();
+                    RequirePrivilege("embedded code in unprivileged script; need stap -g");
                     decls.Add(new EmbeddedCode(t.Text, t.Span));
                 }
                 else
@@ -274,6 +275,29 @@ internal sealed partial class Parser
     {
         _argCount = count;
         return this;
+    }
+
+    /// <summary>
+    /// When set, the parser makes stap's parse-time privilege checks (embedded code, @const,
+    /// @kregister, @kderef need guru mode outside tapsets). Off by default: pass 2 owns them.
+    /// </summary>
+    public Parser WithPrivilege(bool checkPrivilege, bool privileged)
+    {
+        _checkPrivilege = checkPrivilege;
+        _privileged = privileged;
+        return this;
+    }
+
+    private bool _checkPrivilege;
+    private bool _privileged;
+
+    /// <summary>stap's "need stap -g" errors, reported without skipping ahead.</summary>
+    private void RequirePrivilege(string message)
+    {
+        if (_checkPrivilege && !_privileged)
+        {
+            throw new ParseException(message, null, skipSome: false, code: "parse.privilege");
+        }
     }
 }
 
