@@ -9,6 +9,8 @@ public sealed record ElfNote(string Owner, uint Type, byte[] Descriptor)
 
     public bool IsBuildId => Owner == "GNU" && Type == GnuBuildId;
 
+    private static int Pad(int pos, int align) => (align - pos % align) % align;
+
     internal static List<ElfNote> Parse(ReadOnlySpan<byte> data, string file, long baseOffset, bool bigEndian, ulong align)
     {
         var notes = new List<ElfNote>();
@@ -20,11 +22,10 @@ public sealed record ElfNote(string Owner, uint Type, byte[] Descriptor)
             uint descsz = r.U32();
             uint type = r.U32();
             var name = r.Bytes(namesz);
-            int pad = (int)((al - (namesz % (uint)al)) % (uint)al);
-            r.Skip(Math.Min(pad, r.Remaining));
+            // The name is padded to 4 bytes; the descriptor starts (and the next note starts) at the note alignment.
+            r.Skip(Math.Min(Pad(r.Position, al), r.Remaining));
             var desc = r.Bytes(descsz);
-            pad = (int)((al - (descsz % (uint)al)) % (uint)al);
-            r.Skip(Math.Min(pad, r.Remaining));
+            r.Skip(Math.Min(Pad(r.Position, al), r.Remaining));
             int nul = name.IndexOf((byte)0);
             var owner = System.Text.Encoding.UTF8.GetString(nul >= 0 ? name[..nul] : name);
             notes.Add(new ElfNote(owner, type, desc.ToArray()));
