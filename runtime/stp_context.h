@@ -1,0 +1,202 @@
+/* Per-CPU probe context. The generated module defines union stp_locals (one member per probe
+ * and function frame) before including this header. */
+#ifndef STP_CONTEXT_H
+#define STP_CONTEXT_H
+
+struct stp_context {
+	atomic_t busy;
+	int nesting;
+	int actionremaining;
+	int probe_type;
+	const char *probe_point;
+	const char *last_error;
+	const char *last_stmt[MAXNESTING + 2];
+	struct pt_regs *regs;
+	unsigned long ip;
+	char error_buf[MAXSTRINGLEN];
+	char report_buf[MAXSTRINGLEN + 64];
+	struct stp_buf print;
+	char print_storage[STP_PRINT_BUF_SIZE];
+	union stp_locals locals[MAXNESTING + 1];
+};
+
+#define CONTEXT c
+static struct stp_context *stp_contexts[NR_CPUS];
+
+static int stp_contexts_alloc(void)
+{
+	int cpu;
+	for_each_possible_cpu(cpu) {
+		struct stp_context *c = vzalloc(sizeof(struct stp_context));
+		if (!c)
+			return -ENOMEM;
+		stp_buf_init(&c->print, c->print_storage, sizeof(c->print_storage));
+		stp_contexts[cpu] = c;
+	}
+	return 0;
+}
+
+static void stp_contexts_free(void)
+{
+	int cpu;
+	for_each_possible_cpu(cpu) {
+		vfree(stp_contexts[cpu]);
+		stp_contexts[cpu] = NULL;
+	}
+}
+
+static void stp_skip(void)
+{
+	if (atomic_inc_return(&stp_skipped_count) == MAXSKIPPED + 1)
+		stp_error("Skipped too many probes, check MAXSKIPPED or try again with stap -t for more details.");
+}
+
+/* Probe prologue: the caller has interrupts disabled. NULL: do not run (wrong state or reentered). */
+static __always_inline struct stp_context *stp_enter(int state, const char *pp)
+{
+	struct stp_context *c;
+	if (unlikely(atomic_read(&stp_session_state) != state))
+		return NULL;
+	c = stp_contexts[smp_processor_id()];
+	if (unlikely(atomic_inc_return(&c->busy) != 1)) {
+		atomic_dec(&c->busy);
+		stp_skip();
+		return NULL;
+	}
+	c->probe_point = pp;
+	c->last_error = NULL;
+	c->last_stmt[0] = NULL;
+	c->last_stmt[1] = NULL;
+	c->nesting = 0;
+	c->actionremaining = MAXACTION;
+	c->regs = NULL;
+	c->ip = 0;
+	return c;
+}
+
+static void stp_print_flush(struct stp_context *c)
+{
+	if (c->print.len) {
+		stp_transport_write(STP_OUT, c->print.data, c->print.len);
+		c->print.len = 0;
+		c->print.data[0] = 0;
+	}
+}
+
+static inline void stp_print_reserve(struct stp_context *c)
+{
+	if (unlikely(c->print.len > STP_PRINT_FLUSH_AT))
+		stp_print_flush(c);
+}
+
+/* Format the pending error as stap does: MSG near INNER (called from OUTER...) in probe PP. */
+static void stp_report_error(struct stp_context *c)
+{
+	char *buf = c->report_buf;
+	size_t size = sizeof(c->report_buf);
+	int inner = -1, i, pos;
+	for (i = MAXNESTING; i >= 0; i--)
+		if (c->last_stmt[i]) {
+			inner = i;
+			break;
+		}
+	pos = scnprintf(buf, size, "ERROR: %s", c->last_error);
+	if (inner >= 0) {
+		pos += scnprintf(buf + pos, size - pos, " near %s", c->last_stmt[inner]);
+		for (i = inner - 1; i >= 0; i--)
+			if (c->last_stmt[i])
+				pos += scnprintf(buf + pos, size - pos, " (called from %s)", c->last_stmt[i]);
+		if (c->probe_point)
+			pos += scnprintf(buf + pos, size - pos, " in probe %s", c->probe_point);
+	}
+	pos += scnprintf(buf + pos, size - pos, "\n");
+	stp_transport_write(STP_ERR, buf, pos);
+}
+
+static void stp_leave(struct stp_context *c)
+{
+	if (unlikely(c->last_error)) {
+		stp_report_error(c);
+		atomic_inc(&stp_error_count);
+		if (atomic_read(&stp_error_count) > MAXERRORS) {
+			atomic_set(&stp_session_state, STP_SESSION_ERROR);
+			atomic_set(&stp_exit_requested, 1);
+		}
+		c->last_error = NULL;
+	}
+	stp_print_flush(c);
+	c->probe_point = NULL;
+	atomic_dec(&c->busy);
+}
+
+/* Raise a runtime error at nesting level c->nesting; WHERE is "TOKEN at FILE:L:C". */
+static inline void stp_raise(struct stp_context *c, const char *msg, const char *where)
+{
+	int i;
+	c->last_error = msg;
+	c->last_stmt[c->nesting] = where;
+	for (i = c->nesting + 1; i <= MAXNESTING; i++)
+		c->last_stmt[i] = NULL;
+}
+
+static __printf(2, 3) void stp_raise_fmt(struct stp_context *c, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vscnprintf(c->error_buf, sizeof(c->error_buf), fmt, ap);
+	va_end(ap);
+	c->last_error = c->error_buf;
+}
+
+static inline int64_t stp_div(struct stp_context *c, int64_t a, int64_t b, const char *where)
+{
+	if (unlikely(b == 0)) {
+		stp_raise(c, "division by 0", where);
+		return 0;
+	}
+	if (unlikely(b == -1))
+		return -a;
+	return div64_s64(a, b);
+}
+
+static inline int64_t stp_mod(struct stp_context *c, int64_t a, int64_t b, const char *where)
+{
+	int64_t q;
+	if (unlikely(b == 0)) {
+		stp_raise(c, "division by 0", where);
+		return 0;
+	}
+	if (unlikely(b == -1))
+		return 0;
+	q = div64_s64(a, b);
+	return a - q * b;
+}
+
+/* String helpers for generated code: copy/concat into MAXSTRINGLEN buffers. */
+static inline char *stp_strcpy(char *dst, const char *src)
+{
+	if (dst != src)
+		strscpy(dst, src, MAXSTRINGLEN);
+	return dst;
+}
+
+static inline char *stp_strcat(char *dst, const char *src)
+{
+	size_t n = strnlen(dst, MAXSTRINGLEN - 1);
+	if (dst != src)
+		strscpy(dst + n, src, MAXSTRINGLEN - n);
+	else {
+		size_t m = min_t(size_t, n, MAXSTRINGLEN - 1 - n);
+		memmove(dst + n, dst, m);
+		dst[n + m] = 0;
+	}
+	return dst;
+}
+
+static inline char *stp_long_to_str(char *dst, int64_t v)
+{
+	snprintf(dst, MAXSTRINGLEN, "%lld", (long long)v);
+	return dst;
+}
+
+#endif

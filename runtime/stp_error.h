@@ -1,0 +1,39 @@
+/* Warnings and errors on the err stream, in stap's text. */
+#ifndef STP_ERROR_H
+#define STP_ERROR_H
+
+static void stp_log(const char *prefix, const char *fmt, va_list ap)
+{
+	char buf[MAXSTRINGLEN + 64];
+	int n = scnprintf(buf, sizeof(buf), "%s", prefix);
+	n += vscnprintf(buf + n, sizeof(buf) - n, fmt, ap);
+	if (n > 0 && buf[n - 1] != '\n' && n < (int)sizeof(buf) - 1)
+		buf[n++] = '\n';
+	stp_transport_write(STP_ERR, buf, n);
+}
+
+static __printf(1, 2) void stp_warn(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	stp_log("WARNING: ", fmt, ap);
+	va_end(ap);
+}
+
+/* A session-level error (not from a probe handler): counts and stops the session. */
+static __printf(1, 2) void stp_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	stp_log("ERROR: ", fmt, ap);
+	va_end(ap);
+	atomic_inc(&stp_error_count);
+	if (atomic_read(&stp_error_count) > MAXERRORS) {
+		int s = atomic_read(&stp_session_state);
+		if (s == STP_SESSION_RUNNING || s == STP_SESSION_STARTING)
+			atomic_set(&stp_session_state, STP_SESSION_ERROR);
+		atomic_set(&stp_exit_requested, 1);
+	}
+}
+
+#endif

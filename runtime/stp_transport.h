@@ -1,0 +1,316 @@
+/* The transport: /proc/NAME/{ctl,out,err}, two byte rings filled from probe context,
+ * the session state machine. See the contract in the translate brief:
+ *   ctl write "start": begin probes, then register the others; "stop": unregister, end/error probes.
+ *   ctl read blocks until the module wants to stop ("exit\n"); finished: "done ERRORS SKIPPED\n".
+ *   out/err read: blocks while empty; EOF once finished and drained.
+ * Probe context never calls wake_up: a timer that runs every jiffy wakes readers. */
+#ifndef STP_TRANSPORT_H
+#define STP_TRANSPORT_H
+
+enum {
+	STP_SESSION_STARTING = 0,
+	STP_SESSION_RUNNING = 1,
+	STP_SESSION_ERROR = 2,
+	STP_SESSION_STOPPING = 3,
+	STP_SESSION_STOPPED = 4,
+};
+
+static atomic_t stp_session_state = ATOMIC_INIT(STP_SESSION_STARTING);
+static atomic_t stp_error_count = ATOMIC_INIT(0);
+static atomic_t stp_skipped_count = ATOMIC_INIT(0);
+static atomic_t stp_exit_requested = ATOMIC_INIT(0);
+static int stp_started;   /* under stp_ctl_mutex */
+static int stp_finished;  /* set once everything is flushed */
+static DEFINE_MUTEX(stp_ctl_mutex);
+
+static int _stp_target = 0;
+module_param(_stp_target, int, 0444);
+MODULE_PARM_DESC(_stp_target, "target pid");
+static int _stp_bufsize = 0;
+module_param(_stp_bufsize, int, 0444);
+MODULE_PARM_DESC(_stp_bufsize, "transport buffer size (MB)");
+
+struct stp_ring {
+	char *data;
+	size_t size;             /* power of two */
+	u64 head, tail;          /* head: next write, tail: next read */
+	raw_spinlock_t lock;
+	atomic_t dropped;
+	wait_queue_head_t wq;
+};
+
+static struct stp_ring stp_rings[2]; /* 0 out, 1 err */
+#define STP_OUT 0
+#define STP_ERR 1
+static wait_queue_head_t stp_ctl_wq;
+static struct timer_list stp_wake_timer;
+static struct proc_dir_entry *stp_proc_dir;
+
+/* Safe from any context: no sleeping, no wakeups. Returns bytes dropped. */
+static void stp_transport_write(int stream, const char *s, unsigned n)
+{
+	struct stp_ring *r = &stp_rings[stream];
+	unsigned long flags;
+	size_t used, off, first;
+	if (!n || !r->data)
+		return;
+	raw_spin_lock_irqsave(&r->lock, flags);
+	used = r->head - r->tail;
+	if (used + n > r->size) {
+		raw_spin_unlock_irqrestore(&r->lock, flags);
+		atomic_add(n, &r->dropped);
+		return;
+	}
+	off = r->head & (r->size - 1);
+	first = min_t(size_t, n, r->size - off);
+	memcpy(r->data + off, s, first);
+	if (first < n)
+		memcpy(r->data, s + first, n - first);
+	r->head += n;
+	raw_spin_unlock_irqrestore(&r->lock, flags);
+}
+
+static int stp_ring_empty(struct stp_ring *r)
+{
+	return READ_ONCE(r->head) == READ_ONCE(r->tail);
+}
+
+static int stp_wants_exit(void)
+{
+	return atomic_read(&stp_exit_requested) || READ_ONCE(stp_finished);
+}
+
+static void stp_wake_readers(void)
+{
+	if (!stp_ring_empty(&stp_rings[0]))
+		wake_up_interruptible(&stp_rings[0].wq);
+	if (!stp_ring_empty(&stp_rings[1]))
+		wake_up_interruptible(&stp_rings[1].wq);
+	if (stp_wants_exit())
+		wake_up_interruptible(&stp_ctl_wq);
+}
+
+static void stp_wake_timer_fn(struct timer_list *t)
+{
+	stp_wake_readers();
+	mod_timer(&stp_wake_timer, jiffies + 1);
+}
+
+/* Called from probe context: only flags, the timer wakes the runner. */
+static void stp_request_exit(void)
+{
+	atomic_cmpxchg(&stp_session_state, STP_SESSION_RUNNING, STP_SESSION_STOPPING);
+	atomic_set(&stp_exit_requested, 1);
+}
+
+static ssize_t stp_ring_read(int stream, struct file *file, char __user *ubuf, size_t count, loff_t *ppos)
+{
+	struct stp_ring *r = &stp_rings[stream];
+	static char bounce[2][1024];
+	static DEFINE_MUTEX(read_mutex);
+	unsigned long flags;
+	size_t n, off, first, avail;
+	int rc;
+	for (;;) {
+		if (!stp_ring_empty(r))
+			break;
+		if (READ_ONCE(stp_finished))
+			return 0;
+		if (file->f_flags & O_NONBLOCK)
+			return -EAGAIN;
+		rc = wait_event_interruptible(r->wq, !stp_ring_empty(r) || READ_ONCE(stp_finished));
+		if (rc)
+			return rc;
+	}
+	mutex_lock(&read_mutex);
+	raw_spin_lock_irqsave(&r->lock, flags);
+	avail = r->head - r->tail;
+	n = min3(avail, count, sizeof(bounce[0]));
+	off = r->tail & (r->size - 1);
+	first = min_t(size_t, n, r->size - off);
+	memcpy(bounce[stream], r->data + off, first);
+	if (first < n)
+		memcpy(bounce[stream] + first, r->data, n - first);
+	r->tail += n;
+	raw_spin_unlock_irqrestore(&r->lock, flags);
+	rc = copy_to_user(ubuf, bounce[stream], n) ? -EFAULT : 0;
+	mutex_unlock(&read_mutex);
+	if (rc)
+		return rc;
+	*ppos += n;
+	return n;
+}
+
+static ssize_t stp_out_read(struct file *f, char __user *b, size_t c, loff_t *p) { return stp_ring_read(STP_OUT, f, b, c, p); }
+static ssize_t stp_err_read(struct file *f, char __user *b, size_t c, loff_t *p) { return stp_ring_read(STP_ERR, f, b, c, p); }
+
+static __poll_t stp_ring_poll(int stream, struct file *file, poll_table *wait)
+{
+	struct stp_ring *r = &stp_rings[stream];
+	poll_wait(file, &r->wq, wait);
+	if (!stp_ring_empty(r) || READ_ONCE(stp_finished))
+		return EPOLLIN | EPOLLRDNORM;
+	return 0;
+}
+static __poll_t stp_out_poll(struct file *f, poll_table *w) { return stp_ring_poll(STP_OUT, f, w); }
+static __poll_t stp_err_poll(struct file *f, poll_table *w) { return stp_ring_poll(STP_ERR, f, w); }
+
+/* Provided by the generated module. */
+static int stp_session_start(void);
+static void stp_session_stop(void);
+
+struct stp_ctl_file { char msg[64]; int len; };
+
+static int stp_ctl_open(struct inode *inode, struct file *file)
+{
+	struct stp_ctl_file *cf = kzalloc(sizeof(*cf), GFP_KERNEL);
+	if (!cf)
+		return -ENOMEM;
+	file->private_data = cf;
+	return 0;
+}
+
+static int stp_ctl_release(struct inode *inode, struct file *file)
+{
+	kfree(file->private_data);
+	return 0;
+}
+
+static ssize_t stp_ctl_read(struct file *file, char __user *ubuf, size_t count, loff_t *ppos)
+{
+	struct stp_ctl_file *cf = file->private_data;
+	size_t n;
+	if (!cf->len) {
+		int rc;
+		if (!stp_wants_exit() && (file->f_flags & O_NONBLOCK))
+			return -EAGAIN;
+		rc = wait_event_interruptible(stp_ctl_wq, stp_wants_exit());
+		if (rc)
+			return rc;
+		if (READ_ONCE(stp_finished))
+			cf->len = scnprintf(cf->msg, sizeof(cf->msg), "done %d %d\n",
+					    atomic_read(&stp_error_count), atomic_read(&stp_skipped_count));
+		else
+			cf->len = scnprintf(cf->msg, sizeof(cf->msg), "exit\n");
+	}
+	if (*ppos >= cf->len)
+		return 0;
+	n = min_t(size_t, count, cf->len - *ppos);
+	if (copy_to_user(ubuf, cf->msg + *ppos, n))
+		return -EFAULT;
+	*ppos += n;
+	return n;
+}
+
+static __poll_t stp_ctl_poll(struct file *file, poll_table *wait)
+{
+	poll_wait(file, &stp_ctl_wq, wait);
+	return stp_wants_exit() ? (EPOLLIN | EPOLLRDNORM) : 0;
+}
+
+static ssize_t stp_ctl_write(struct file *file, const char __user *ubuf, size_t count, loff_t *ppos)
+{
+	char cmd[16];
+	size_t n = min(count, sizeof(cmd) - 1);
+	int rc = 0;
+	if (copy_from_user(cmd, ubuf, n))
+		return -EFAULT;
+	cmd[n] = 0;
+	while (n && (cmd[n - 1] == '\n' || cmd[n - 1] == ' '))
+		cmd[--n] = 0;
+	mutex_lock(&stp_ctl_mutex);
+	if (!strcmp(cmd, "start")) {
+		if (!stp_started) {
+			stp_started = 1;
+			rc = stp_session_start();
+		}
+	} else if (!strcmp(cmd, "stop")) {
+		if (stp_started == 1) {
+			stp_started = 2;
+			stp_session_stop();
+		} else if (!stp_started) {
+			stp_started = 2;
+			WRITE_ONCE(stp_finished, 1);
+		}
+		stp_wake_readers();
+		wake_up_interruptible(&stp_rings[0].wq);
+		wake_up_interruptible(&stp_rings[1].wq);
+		wake_up_interruptible(&stp_ctl_wq);
+	} else {
+		rc = -EINVAL;
+	}
+	mutex_unlock(&stp_ctl_mutex);
+	if (rc)
+		return rc;
+	*ppos += count;
+	return count;
+}
+
+static const struct proc_ops stp_ctl_ops = {
+	.proc_open = stp_ctl_open,
+	.proc_release = stp_ctl_release,
+	.proc_read = stp_ctl_read,
+	.proc_write = stp_ctl_write,
+	.proc_poll = stp_ctl_poll,
+	.proc_lseek = noop_llseek,
+};
+static const struct proc_ops stp_out_ops = {
+	.proc_read = stp_out_read,
+	.proc_poll = stp_out_poll,
+	.proc_lseek = noop_llseek,
+};
+static const struct proc_ops stp_err_ops = {
+	.proc_read = stp_err_read,
+	.proc_poll = stp_err_poll,
+	.proc_lseek = noop_llseek,
+};
+
+static int stp_transport_init(const char *name)
+{
+	size_t size = _stp_bufsize > 0 ? (size_t)_stp_bufsize << 20 : STP_DEFAULT_BUFSIZE;
+	int i;
+	size = roundup_pow_of_two(size);
+	for (i = 0; i < 2; i++) {
+		struct stp_ring *r = &stp_rings[i];
+		r->size = i == STP_OUT ? size : 65536;
+		r->data = vmalloc(r->size);
+		if (!r->data)
+			goto fail;
+		raw_spin_lock_init(&r->lock);
+		init_waitqueue_head(&r->wq);
+	}
+	init_waitqueue_head(&stp_ctl_wq);
+	stp_proc_dir = proc_mkdir(name, NULL);
+	if (!stp_proc_dir)
+		goto fail;
+	if (!proc_create("ctl", 0600, stp_proc_dir, &stp_ctl_ops)
+	    || !proc_create("out", 0400, stp_proc_dir, &stp_out_ops)
+	    || !proc_create("err", 0400, stp_proc_dir, &stp_err_ops))
+		goto fail;
+	timer_setup(&stp_wake_timer, stp_wake_timer_fn, 0);
+	mod_timer(&stp_wake_timer, jiffies + 1);
+	return 0;
+fail:
+	if (stp_proc_dir)
+		proc_remove(stp_proc_dir);
+	stp_proc_dir = NULL;
+	for (i = 0; i < 2; i++) {
+		vfree(stp_rings[i].data);
+		stp_rings[i].data = NULL;
+	}
+	return -ENOMEM;
+}
+
+static void stp_transport_exit(void)
+{
+	int i;
+	if (stp_proc_dir)
+		proc_remove(stp_proc_dir);
+	stp_timer_delete_sync(&stp_wake_timer);
+	for (i = 0; i < 2; i++) {
+		vfree(stp_rings[i].data);
+		stp_rings[i].data = NULL;
+	}
+}
+
+#endif
