@@ -35,7 +35,7 @@ internal sealed partial class Passes(Invocation invocation, TextWriter stdout, T
         }
         if (invocation.LastPass == 1)
         {
-            stdout.Write(PrintTree(parse.Script));
+            stdout.Write(SyntaxPrinter.Print(parse.Script));
             return 0;
         }
 
