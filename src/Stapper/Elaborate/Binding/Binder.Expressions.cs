@@ -45,11 +45,11 @@ internal sealed partial class Binder
             case IncrementExpression inc:
                 {
                     var target = BindTarget(inc.Target, valueUsed ? Use.ReadWrite : Use.Write);
-                    if (target is null)
+                    if (target?.Node is not BoundVariable)
                     {
                         return Invalid(e);
                     }
-                    Require(target.Value, StapType.Long);
+                    Require(target!.Value, StapType.Long);
                     return Node(new BoundIncrement((BoundVariable)target.Value.Node, inc.IsIncrement, inc.IsPrefix, e.Span), e);
                 }
             case AssignmentExpression a:
@@ -259,7 +259,7 @@ internal sealed partial class Binder
             : valueUsed ? Use.ReadWrite : Use.Write;
         var target = BindTarget(a.Target, use);
         var value = Bind(a.Value);
-        if (target is not { } t)
+        if (target is not { Node: BoundVariable } t)
         {
             return Invalid(a);
         }
