@@ -21,10 +21,7 @@ public class KernelScriptTests
         var script = ScriptCase.All().Single(c => c.Name == name);
         var outcome = KernelSuite.For(script);
         Assert.Equal(script.ExpectedStdout, outcome.Stdout);
-        if (script.ExpectedStderr is not null)
-        {
-            Assert.Equal(script.ExpectedStderr, outcome.Stderr);
-        }
+        Assert.Equal(script.ExpectedStderr, outcome.Stderr);
         Assert.True(script.ExpectedExit == outcome.Exit, $"exit {outcome.Exit}, expected {script.ExpectedExit}; stderr:\n{outcome.Stderr}");
     }
 }

@@ -31,12 +31,10 @@ public sealed class KernelSuite
         var built = new ConcurrentDictionary<string, (string Module, string HostStderr)>();
         Parallel.ForEach(cases, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(2, Environment.ProcessorCount) }, script =>
         {
-            var args = new List<string> { "-p4", "-r", kernel.Release };
-            args.AddRange(script.Options);
-            args.Add(script.FileName);
-            args.AddRange(script.ScriptArguments);
+            var args = new List<string> { "-p4", "-r", kernel.Release, script.FileName };
+            args.AddRange(script.Words);
             var (stdout, stderr, exit) = Host(stapper, args, script.Directory);
-            var compileOnly = script.Options.Any(o => o.StartsWith("-p", StringComparison.Ordinal));
+            var compileOnly = script.Words.Any(o => o.StartsWith("-p", StringComparison.Ordinal));
             if (exit != 0 || compileOnly)
             {
                 _outcomes[script.Name] = new Outcome(stdout, stderr, exit);
@@ -51,7 +49,7 @@ public sealed class KernelSuite
         {
             var commands = batch.Select(script => (IReadOnlyList<string>)
                 new List<string> { "/bin/sh", "-c", "cd \"$1\" && shift && exec \"$@\"", "sh", script.Directory, stapper, "--run-module=" + built[script.Name].Module }
-                    .Concat(script.Options).ToList()).ToList();
+                    .Concat(script.Words).ToList()).ToList();
             try
             {
                 var results = runner.RunBatch(kernel.Release, commands, CancellationToken.None);

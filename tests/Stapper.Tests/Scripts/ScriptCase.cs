@@ -1,12 +1,13 @@
 namespace Stapper.Tests.Scripts;
 
 /// <summary>
-/// One kernel test: tests/scripts/**/NAME.stp with NAME.out (exact stdout) and optionally NAME.err
-/// (exact stderr), NAME.exit (status, default 0) and NAME.args (one line of options, shell-quoted;
-/// script arguments after a lone <c>--</c>). It runs with its folder as the working directory.
+/// One kernel test (conventions in tests/scripts/README.md): NAME.stp with NAME.out (exact stdout),
+/// NAME.err (exact stderr; absent means empty), NAME.exit (status, default 0) and NAME.args (one
+/// shell-quoted line of words placed after the script name, as getopt permutes them: options and
+/// script arguments). It runs with its folder as the working directory.
 /// </summary>
-public sealed record ScriptCase(string Name, string Directory, string FileName, IReadOnlyList<string> Options,
-    IReadOnlyList<string> ScriptArguments, string ExpectedStdout, string? ExpectedStderr, int ExpectedExit)
+public sealed record ScriptCase(string Name, string Directory, string FileName, IReadOnlyList<string> Words,
+    string ExpectedStdout, string ExpectedStderr, int ExpectedExit)
 {
     public static string RepositoryRoot { get; } = FindRoot();
 
@@ -23,12 +24,9 @@ public sealed record ScriptCase(string Name, string Directory, string FileName, 
     {
         string? Read(string ext) => File.Exists(Path.ChangeExtension(file, ext)) ? File.ReadAllText(Path.ChangeExtension(file, ext)) : null;
         var words = ShellWords.Split((Read(".args") ?? "").Trim());
-        var dash = words.IndexOf("--");
-        var options = dash < 0 ? words : words[..dash];
-        var arguments = dash < 0 ? [] : words[(dash + 1)..];
         var exit = Read(".exit") is { } e ? int.Parse(e.Trim(), System.Globalization.CultureInfo.InvariantCulture) : 0;
         return new ScriptCase(Path.GetRelativePath(root, file), Path.GetDirectoryName(file)!, Path.GetFileName(file),
-            options, arguments, Read(".out") ?? "", Read(".err"), exit);
+            words, Read(".out") ?? "", Read(".err") ?? "", exit);
     }
 
     private static string FindRoot()
