@@ -39,15 +39,17 @@ internal sealed partial class Parser
         {
             return new ProbeDeclaration(locations, body, From(t0.Span));
         }
-        if (PeekOp(","))
+        Block? epilogueBody = null;
+        if (Peek() is { } comma && comma.Text == ",")
         {
             if (epilogue)
             {
                 throw Error("Combined prologue and epilogue cannot be defined with '+='");
             }
-            throw Error("combined prologue and epilogue aliases are not supported");
+            Swallow();
+            epilogueBody = ParseBlock();
         }
-        return new AliasDeclaration([.. aliases], locations, epilogue, body, From(t0.Span));
+        return new AliasDeclaration([.. aliases], locations, epilogue, body, From(t0.Span)) { EpilogueBody = epilogueBody };
     }
 
     private static Token ComponentToken(ProbePoint pp)

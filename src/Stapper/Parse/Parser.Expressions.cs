@@ -80,60 +80,48 @@ internal sealed partial class Parser
     private static SourceSpan SpanOf(Expression left, Expression right) =>
         ReferenceEquals(left.Span.File, right.Span.File) ? left.Span.To(right.Span) : left.Span;
 
-    private Expression ParseLogicalOr()
+    /// <summary>
+    /// A left-associative chain. Each link counts as one level of nesting, so a long chain such as
+    /// <c>1 + 1 + ... + 1</c> hits the depth limit instead of building a tree other passes cannot walk.
+    /// </summary>
+    private Expression LeftAssociative(Func<Expression> operand, Func<Token, BinaryOperator?> op, Expression? first = null)
     {
-        var left = ParseLogicalAnd();
-        while (Peek() is { } t && t.IsOperator("||"))
+        var left = first ?? operand();
+        var links = 0;
+        try
         {
-            Next();
-            left = Binary(BinaryOperator.LogicalOr, left, ParseLogicalAnd(), t);
+            while (Peek() is { } t && op(t) is { } bop)
+            {
+                Enter();
+                links++;
+                Next();
+                left = Binary(bop, left, operand(), t);
+            }
+            return left;
         }
-        return left;
+        finally
+        {
+            _depth -= links;
+        }
     }
 
-    private Expression ParseLogicalAnd()
-    {
-        var left = ParseBitOr();
-        while (Peek() is { } t && t.IsOperator("&&"))
-        {
-            Next();
-            left = Binary(BinaryOperator.LogicalAnd, left, ParseBitOr(), t);
-        }
-        return left;
-    }
+    private static BinaryOperator? OperatorOf(Token t, string text, BinaryOperator op) =>
+        t.IsOperator(text) ? op : null;
 
-    private Expression ParseBitOr()
-    {
-        var left = ParseBitXor();
-        while (Peek() is { } t && t.IsOperator("|"))
-        {
-            Next();
-            left = Binary(BinaryOperator.BitOr, left, ParseBitXor(), t);
-        }
-        return left;
-    }
+    private Expression ParseLogicalOr() =>
+        LeftAssociative(ParseLogicalAnd, t => OperatorOf(t, "||", BinaryOperator.LogicalOr));
 
-    private Expression ParseBitXor()
-    {
-        var left = ParseBitAnd();
-        while (Peek() is { } t && t.IsOperator("^"))
-        {
-            Next();
-            left = Binary(BinaryOperator.BitXor, left, ParseBitAnd(), t);
-        }
-        return left;
-    }
+    private Expression ParseLogicalAnd() =>
+        LeftAssociative(ParseBitOr, t => OperatorOf(t, "&&", BinaryOperator.LogicalAnd));
 
-    private Expression ParseBitAnd()
-    {
-        var left = ParseArrayIn();
-        while (Peek() is { } t && t.IsOperator("&"))
-        {
-            Next();
-            left = Binary(BinaryOperator.BitAnd, left, ParseArrayIn(), t);
-        }
-        return left;
-    }
+    private Expression ParseBitOr() =>
+        LeftAssociative(ParseBitXor, t => OperatorOf(t, "|", BinaryOperator.BitOr));
+
+    private Expression ParseBitXor() =>
+        LeftAssociative(ParseBitAnd, t => OperatorOf(t, "^", BinaryOperator.BitXor));
+
+    private Expression ParseBitAnd() =>
+        LeftAssociative(ParseArrayIn, t => OperatorOf(t, "&", BinaryOperator.BitAnd));
 
     private Expression ParseArrayIn()
     {
@@ -196,79 +184,47 @@ internal sealed partial class Parser
             var re = ParseLiteralString();
             return Binary(t.Text == "=~" ? BinaryOperator.RegexMatch : BinaryOperator.RegexNotMatch, left, re, t);
         }
-        while (t is not null && t.Kind == TokenKind.Operator && t.Text is ">" or "<" or "==" or "!=" or "<=" or ">=")
-        {
-            Next();
-            var op = t.Text switch
+        return LeftAssociative(ParseShift, static t =>
+            t.Kind != TokenKind.Operator ? null : t.Text switch
             {
                 ">" => BinaryOperator.Greater,
                 "<" => BinaryOperator.Less,
                 "==" => BinaryOperator.Equal,
                 "!=" => BinaryOperator.NotEqual,
                 "<=" => BinaryOperator.LessEqual,
-                _ => BinaryOperator.GreaterEqual,
-            };
-            left = Binary(op, left, ParseShift(), t);
-            t = Peek();
-        }
-        return left;
+                ">=" => BinaryOperator.GreaterEqual,
+                _ => null,
+            }, left);
     }
 
-    private Expression ParseShift()
-    {
-        var left = ParseConcatenation();
-        while (Peek() is { } t && t.Kind == TokenKind.Operator && t.Text is "<<" or ">>" or ">>>")
+    private Expression ParseShift() =>
+        LeftAssociative(ParseConcatenation, static t => t.Kind != TokenKind.Operator ? null : t.Text switch
         {
-            Next();
-            var op = t.Text switch
-            {
-                "<<" => BinaryOperator.ShiftLeft,
-                ">>" => BinaryOperator.ShiftRight,
-                _ => BinaryOperator.UnsignedShiftRight,
-            };
-            left = Binary(op, left, ParseConcatenation(), t);
-        }
-        return left;
-    }
+            "<<" => BinaryOperator.ShiftLeft,
+            ">>" => BinaryOperator.ShiftRight,
+            ">>>" => BinaryOperator.UnsignedShiftRight,
+            _ => null,
+        });
 
-    private Expression ParseConcatenation()
-    {
-        var left = ParseAdditive();
-        while (Peek() is { } t && t.IsOperator("."))
-        {
-            Next();
-            left = Binary(BinaryOperator.Concatenate, left, ParseAdditive(), t);
-        }
-        return left;
-    }
+    private Expression ParseConcatenation() =>
+        LeftAssociative(ParseAdditive, t => OperatorOf(t, ".", BinaryOperator.Concatenate));
 
-    private Expression ParseAdditive()
-    {
-        var left = ParseMultiplicative();
-        while (Peek() is { } t && (t.IsOperator("+") || t.IsOperator("-")))
+    private Expression ParseAdditive() =>
+        LeftAssociative(ParseMultiplicative, static t => t.Kind != TokenKind.Operator ? null : t.Text switch
         {
-            Next();
-            left = Binary(t.Text == "+" ? BinaryOperator.Add : BinaryOperator.Subtract, left, ParseMultiplicative(), t);
-        }
-        return left;
-    }
+            "+" => BinaryOperator.Add,
+            "-" => BinaryOperator.Subtract,
+            _ => null,
+        });
 
-    private Expression ParseMultiplicative()
-    {
-        var left = ParseUnary();
-        while (Peek() is { } t && t.Kind == TokenKind.Operator && t.Text is "*" or "/" or "%")
+    private Expression ParseMultiplicative() =>
+        LeftAssociative(ParseUnary, static t => t.Kind != TokenKind.Operator ? null : t.Text switch
         {
-            Next();
-            var op = t.Text switch
-            {
-                "*" => BinaryOperator.Multiply,
-                "/" => BinaryOperator.Divide,
-                _ => BinaryOperator.Modulo,
-            };
-            left = Binary(op, left, ParseUnary(), t);
-        }
-        return left;
-    }
+            "*" => BinaryOperator.Multiply,
+            "/" => BinaryOperator.Divide,
+            "%" => BinaryOperator.Modulo,
+            _ => null,
+        });
 
     private Expression ParseUnary()
     {

@@ -71,6 +71,11 @@ public static class SyntaxPrinter
                     Points(a.Targets);
                     W(" ");
                     Block(a.Body);
+                    if (a.EpilogueBody is { } epilogue)
+                    {
+                        W(", ");
+                        Block(epilogue);
+                    }
                     W("\n");
                     break;
                 case GlobalDeclaration g:
