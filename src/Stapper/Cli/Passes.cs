@@ -107,7 +107,7 @@ internal sealed partial class Passes(Invocation invocation, TextWriter stdout, T
             .ToImmutableArray();
         var context = new PreprocessorContext(kernel.Release, TargetKernel.Architecture, invocation.GuruMode,
             invocation.ScriptArguments, kernel.Config);
-        var result = new ParsePass().Run(new ParseInput(script, tapsets, context));
+        var result = new ParsePass { CheckPrivilege = true }.Run(new ParseInput(script, tapsets, context));
         Report(result.Diagnostics);
         return result;
     }
