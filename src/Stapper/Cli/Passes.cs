@@ -108,7 +108,16 @@ internal sealed partial class Passes(Invocation invocation, TextWriter stdout, T
         var context = new PreprocessorContext(kernel.Release, TargetKernel.Architecture, invocation.GuruMode,
             invocation.ScriptArguments, kernel.Config);
         var result = new ParsePass { CheckPrivilege = true }.Run(new ParseInput(script, tapsets, context));
-        Report(result.Diagnostics);
+        // stap ends each file's parse errors with a count of them.
+        foreach (var file in result.Diagnostics.GroupBy(d => d.Span?.File))
+        {
+            Report([.. file]);
+            var errors = file.Count(d => d.IsError && d.Kind == "parse error");
+            if (errors > 0)
+            {
+                stderr.WriteLine(errors == 1 ? "1 parse error." : $"{errors} parse errors.");
+            }
+        }
         return result;
     }
 
