@@ -100,3 +100,26 @@ public class TypeInferenceTests
         Assert.True(program.Globals.Single(g => g.Name == "t").Stats!.LogHistogram);
     }
 }
+
+public class FormatStringTests
+{
+    [Theory]
+    [InlineData("%+05d", FormatFlags.Plus, 5)]
+    [InlineData("%05d", FormatFlags.Zero, 5)]
+    [InlineData("%-8s", FormatFlags.LeftAlign, 8)]
+    [InlineData("%ld", FormatFlags.None, null)]
+    public void OneFlagThenTheWidth(string format, FormatFlags flags, int? width)
+    {
+        var conversion = (FormatConversion)Stapper.Elaborate.Binding.FormatString.Parse(format)!.Value.Single();
+        Assert.Equal(flags, conversion.Flags);
+        Assert.Equal(width, conversion.Width);
+    }
+
+    [Theory]
+    [InlineData("%-#x")]
+    [InlineData("%lld")]
+    [InlineData("%q")]
+    [InlineData("abc %")]
+    public void InvalidConversionsAreRejected(string format) =>
+        Assert.Null(Stapper.Elaborate.Binding.FormatString.Parse(format));
+}

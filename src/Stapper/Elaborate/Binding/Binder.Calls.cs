@@ -85,7 +85,7 @@ internal sealed partial class Binder
             }
             if (FormatString.Parse(literal.Value) is not { } pieces)
             {
-                Error("sema.print-format", "Unspecified conversion in print operator format string", call.NameSpan, TokenText.Of(call));
+                Error("sema.print-format", "invalid or missing conversion specifier", call.NameSpan, TokenText.Of(call));
                 return Invalid(call);
             }
             format = pieces;

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Stapper.Elaborate.Binding;
 
-/// <summary>Splits a printf format into text and conversions, as stap's print_format does.</summary>
+/// <summary>Splits a printf format into text and conversions by stap's rules: one flag, width, precision, an optional l.</summary>
 internal static class FormatString
 {
     private const string Conversions = "diouxXscpbmM";
@@ -28,23 +28,19 @@ internal static class FormatString
                 i++;
                 continue;
             }
-            var flags = FormatFlags.None;
-            for (; i < format.Length; i++)
+            // stap takes one flag at most: in "%+05d" the 0 starts the width.
+            var flags = i < format.Length ? format[i] switch
             {
-                var flag = format[i] switch
-                {
-                    '-' => FormatFlags.LeftAlign,
-                    '+' => FormatFlags.Plus,
-                    ' ' => FormatFlags.Space,
-                    '0' => FormatFlags.Zero,
-                    '#' => FormatFlags.Alternate,
-                    _ => FormatFlags.None,
-                };
-                if (flag == FormatFlags.None)
-                {
-                    break;
-                }
-                flags |= flag;
+                '-' => FormatFlags.LeftAlign,
+                '+' => FormatFlags.Plus,
+                ' ' => FormatFlags.Space,
+                '0' => FormatFlags.Zero,
+                '#' => FormatFlags.Alternate,
+                _ => FormatFlags.None,
+            } : FormatFlags.None;
+            if (flags != FormatFlags.None)
+            {
+                i++;
             }
             var width = Number(format, ref i);
             int? precision = null;
@@ -53,7 +49,7 @@ internal static class FormatString
                 i++;
                 precision = Number(format, ref i) ?? 0;
             }
-            while (i < format.Length && "hlLjzt".Contains(format[i]))
+            if (i < format.Length && format[i] == 'l')
             {
                 i++;
             }
