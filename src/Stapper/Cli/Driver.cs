@@ -1,11 +1,64 @@
+using System.Collections.Immutable;
+using Stapper.Diagnostics;
+using Stapper.Elaborate;
+using Stapper.Parse;
+
 namespace Stapper.Cli;
 
-/// <summary>Runs passes 1..N for one invocation; placeholder until the passes land.</summary>
+/// <summary>Runs passes 1..N for one invocation, prints -v lines and pass failures as stap does, returns the exit status.</summary>
 public static class Driver
 {
     public static int Run(string[] args)
     {
-        Console.Error.WriteLine("stapper: not yet implemented");
-        return 1;
+        try
+        {
+            return RunCore(args, Console.Out, Console.Error);
+        }
+        catch (Exception e)
+        {
+            // A bug of ours must still not show the user a stack trace.
+            Console.Error.WriteLine($"stapper: internal error: {e.GetType().Name}: {e.Message}");
+            return 1;
+        }
+    }
+
+    public static int RunCore(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var parsed = CommandLine.Parse(args);
+        if (parsed.Invocation is not { } invocation)
+        {
+            var error = parsed.Error!;
+            if (error.Contains("option", StringComparison.Ordinal) && !error.Contains("together", StringComparison.Ordinal))
+            {
+                stderr.WriteLine("stapper: " + error);
+                Usage.Hint(stderr);
+            }
+            else
+            {
+                stderr.WriteLine(error);
+            }
+            return 1;
+        }
+        if (invocation.ShowHelp)
+        {
+            Usage.Full(stdout);
+            return 0;
+        }
+        if (invocation.ShowVersion)
+        {
+            Usage.Version(stdout);
+            return 0;
+        }
+        if (invocation.RunModule is { } module)
+        {
+            return Passes.RunModule(invocation, module, stdout, stderr);
+        }
+        if (invocation.ScriptText is null && invocation.ScriptFile is null)
+        {
+            stderr.WriteLine("A script must be specified.");
+            Usage.Hint(stderr);
+            return 1;
+        }
+        return new Passes(invocation, stdout, stderr).Run();
     }
 }

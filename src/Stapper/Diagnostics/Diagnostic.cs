@@ -15,6 +15,7 @@ public enum Severity
 /// <param name="Message">stap's wording, e.g. "expected ';'" or "type mismatch (long)".</param>
 /// <param name="Token">How stap names the token at fault: "identifier 'x'", "operator '}'".</param>
 /// <param name="TokenLabel">For parse errors: "at" (the token is the fault) or "saw" (something else was expected).</param>
+/// <param name="Chain">A second error printed right after, e.g. "type was first inferred here".</param>
 public sealed record Diagnostic(
     Severity Severity,
     string Code,
@@ -22,7 +23,8 @@ public sealed record Diagnostic(
     string Message,
     SourceSpan? Span,
     string? Token = null,
-    string? TokenLabel = null)
+    string? TokenLabel = null,
+    Diagnostic? Chain = null)
 {
     public bool IsError => Severity == Severity.Error;
 }

@@ -12,13 +12,19 @@ public sealed record ProbeDeclaration(ImmutableArray<ProbePoint> Points, Block B
 /// <summary>
 /// <c>probe NAME, NAME = PP, PP { body }</c> (prologue: body runs before the using probe's body)
 /// or <c>probe NAME += PP { body }</c> (epilogue: body runs after it).
+/// The combined form <c>probe NAME = PP { prologue }, { epilogue }</c> has IsEpilogue false,
+/// Body the prologue and EpilogueBody the epilogue.
 /// </summary>
 public sealed record AliasDeclaration(
     ImmutableArray<ProbePoint> Names,
     ImmutableArray<ProbePoint> Targets,
     bool IsEpilogue,
     Block Body,
-    SourceSpan Span) : Declaration(Span);
+    SourceSpan Span) : Declaration(Span)
+{
+    /// <summary>The second block of the combined form; null otherwise.</summary>
+    public Block? EpilogueBody { get; init; }
+}
 
 /// <summary><c>[private] global a, b[100], c = 5, d%</c>; one declaration per variable.</summary>
 public sealed record GlobalDeclaration(

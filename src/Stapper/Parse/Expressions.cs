@@ -183,3 +183,18 @@ public sealed record RegisterExpression(bool User, Expression Number, SourceSpan
 
 /// <summary><c>%{ C %}</c> used as an expression (guru mode).</summary>
 public sealed record EmbeddedExpression(string Code, SourceSpan Span) : Expression(Span);
+
+/// <summary>
+/// stap's autocast: target components (<c>->member</c>, <c>[i]</c>, <c>$</c>) or <c>&amp;</c> applied
+/// to a value that is not <c>$var</c>/<c>@cast</c>/<c>@var</c>, e.g. <c>task_current()->pid</c>;
+/// pass 2 gives Operand its type from context.
+/// </summary>
+public sealed record AutocastExpression(
+    Expression Operand,
+    ImmutableArray<TargetComponent> Components,
+    int PrettyPrint,
+    bool AddressOf,
+    SourceSpan Span) : Expression(Span);
+
+/// <summary><c>@kderef(size, addr)</c> or <c>@uderef(size, addr)</c>: read size bytes at addr.</summary>
+public sealed record DerefExpression(bool User, NumberLiteral Size, Expression Address, SourceSpan Span) : Expression(Span);

@@ -54,6 +54,10 @@ public sealed record BoundTernary(BoundExpression Condition, BoundExpression The
 public sealed record BoundIn(GlobalVariable Array, ImmutableArray<BoundExpression?> Keys, SourceSpan Span)
     : BoundExpression(StapType.Long, Span);
 
+/// <summary>
+/// A call. Function is the callee's signature: its Body is always null here (recursion would make the
+/// tree cyclic); the full function, with the same Name and arity, is in ElaboratedProgram.Functions.
+/// </summary>
 public sealed record BoundCall(ScriptFunction Function, ImmutableArray<BoundExpression> Arguments, SourceSpan Span)
     : BoundExpression(Function.ReturnType, Span);
 
@@ -90,7 +94,9 @@ public enum PrintKind
     Sprint,
     Sprintln,
     Sprintd,
+    Sprintdln,
     Sprintf,
+    PrintChar,
 }
 
 /// <summary><c>s =~ "regex"</c>; the pattern is a literal, compiled in pass 3 (Negated for <c>!~</c>).</summary>

@@ -1,0 +1,50 @@
+# Stapper: `make demo` and `make test` do all the set-up on a fresh Debian 12 machine.
+SHELL := /bin/bash
+OUT := out/stapper
+PACKAGES := qemu-system-x86 linux-image-amd64 linux-headers-amd64 busybox-static build-essential \
+            kmod cpio xz-utils zstd elfutils dwarves bpftool libelf-dev
+DEMO ?= examples/vfs_read_top.stp
+
+.PHONY: all deps build demo test test-unit test-runtime test-kernel bench bench-smoke clean format
+
+all: build
+
+# Idempotent: installs only what is missing.
+deps:
+	@missing=$$(for p in $(PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:" $$missing; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	@command -v dotnet >/dev/null || { echo "Stapper needs the .NET 10 SDK (dotnet) on PATH"; exit 1; }
+
+build:
+	dotnet build src/Stapper/Stapper.csproj -c Release -o $(OUT) -nologo -v quiet -clp:ErrorsOnly
+
+demo: deps build
+	./stapper --vm $(DEMO)
+
+test: deps build test-unit test-runtime test-kernel
+
+test-unit:
+	dotnet test tests/Stapper.Tests/Stapper.Tests.csproj -c Release -nologo --filter 'Category!=Kernel'
+
+test-runtime:
+	$(MAKE) -C tests/runtime check
+
+# The .stp suite: passes 1-4 on the host, pass 5 in one VM boot per batch.
+test-kernel:
+	dotnet test tests/Stapper.Tests/Stapper.Tests.csproj -c Release -nologo --filter 'Category=Kernel'
+
+bench: deps build
+	bench/run
+
+bench-smoke: deps build
+	bench/run --smoke
+
+format:
+	dotnet format Stapper.sln
+
+clean:
+	rm -rf out src/*/bin src/*/obj tests/*/bin tests/*/obj

@@ -1,0 +1,33 @@
+using System.Collections.Immutable;
+
+namespace Stapper.Cli;
+
+/// <summary>One run of stapper as the command line asked for it (stap's options and meanings).</summary>
+public sealed record Invocation
+{
+    public string? ScriptFile { get; init; }
+    public string? ScriptText { get; init; }
+    public ImmutableArray<string> ScriptArguments { get; init; } = [];
+    public int LastPass { get; init; } = 5;
+    public int Verbosity { get; init; }
+    public bool KeepTemporary { get; init; }
+    public string? ModuleName { get; init; }
+    public string? OutputFile { get; init; }
+    public string? KernelRelease { get; init; }
+    public bool GuruMode { get; init; }
+    public ImmutableArray<string> IncludeDirectories { get; init; } = [];
+    public ImmutableArray<KeyValuePair<string, string>> Defines { get; init; } = [];
+    public string? TargetCommand { get; init; }
+    public int? TargetPid { get; init; }
+    public int BufferMegabytes { get; init; }
+    public int? TimeoutSeconds { get; init; }
+    public bool SuppressWarnings { get; init; }
+    public bool ShowHelp { get; init; }
+    public bool ShowVersion { get; init; }
+
+    /// <summary>--vm or --vm=KVER: run pass 5 in a QEMU guest of that kernel ("" = newest installed).</summary>
+    public string? VirtualMachineKernel { get; init; }
+
+    /// <summary>--run-module=FILE.ko: pass 5 only, for a module built earlier (what --vm runs in the guest).</summary>
+    public string? RunModule { get; init; }
+}

@@ -1,0 +1,27 @@
+using Stapper.DebugInfo;
+using Stapper.Elaborate;
+
+namespace Stapper.Cli;
+
+/// <summary>
+/// Pass 2's view of the target kernel's functions: its BTF (from /boot/vmlinuz-KVER, no debuginfo
+/// package needed). Null when the kernel image cannot be read; names are then not checked.
+/// </summary>
+internal sealed class KernelSymbols(KernelDebugInfo info) : IKernelSymbols
+{
+    public bool HasFunction(string name) => info.HasFunction(name);
+
+    public IEnumerable<string> FunctionsMatching(string glob) => info.FunctionsMatching(glob);
+
+    public static IKernelSymbols? Open(TargetKernel kernel)
+    {
+        try
+        {
+            return new KernelSymbols(KernelDebugInfo.Open(kernel.Release));
+        }
+        catch (Exception e) when (e is IOException or DebugInfoFormatException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using System.Security.Cryptography;
+using System.Text;
+using Stapper.Build;
+using Stapper.Elaborate;
+using Stapper.Run;
+using Stapper.Translate;
+
+namespace Stapper.Cli;
+
+internal sealed partial class Passes
+{
+    /// <summary>Passes 3 to 5: C from the program, a .ko from kbuild (or the cache), then the run, here or in a VM.</summary>
+    private int Translate(ElaboratedProgram program, TargetKernel kernel)
+    {
+        var timer = new PassTimer();
+        var name = invocation.ModuleName ?? DefaultModuleName();
+        var source = new TranslatePass().Run(program, new TranslateOptions(name, invocation.Defines,
+            Installation.RuntimeDirectory, Installation.TemplateDirectory));
+        Report(source.Diagnostics);
+        if (source.Diagnostics.Any(d => d.IsError))
+        {
+            stderr.WriteLine("Pass 3: translation failed.  [man error::pass3]");
+            return 1;
+        }
+        if (invocation.Verbosity > 0)
+        {
+            stderr.WriteLine($"Pass 3: translated to C into \"{name}/{TranslatePass.SourceFileName}\" {PassTimer.Memory()}{timer.Times()}");
+        }
+        if (invocation.LastPass == 3)
+        {
+            stdout.Write(source.Files[TranslatePass.SourceFileName]);
+            return 0;
+        }
+
+        timer = new PassTimer();
+        if (!kernel.HasBuildTree)
+        {
+            stderr.WriteLine($"ERROR: no kernel build tree for {kernel.Release} at {kernel.BuildDirectory}: install its headers or pick another kernel with -r or --vm");
+            stderr.WriteLine("Pass 4: compilation failed.  [man error::pass4]");
+            return 1;
+        }
+        var module = new BuildPass().Run(source, new BuildOptions(kernel.BuildDirectory, kernel.Release,
+            Path.Combine(Installation.CacheDirectory, "modules"), invocation.KeepTemporary, invocation.Verbosity));
+        Report(module.Diagnostics);
+        if (module.Path is not { } path)
+        {
+            stderr.WriteLine("Pass 4: compilation failed.  [man error::pass4]");
+            return 1;
+        }
+        if (invocation.Verbosity > 0)
+        {
+            stderr.WriteLine(module.CacheHit
+                ? $"Pass 4: using cached {path}"
+                : $"Pass 4: compiled C into \"{Path.GetFileName(path)}\" {timer.Times()}");
+        }
+        if (invocation.LastPass == 4)
+        {
+            // As stap: with -m the module is copied to the working directory, else it stays in the cache.
+            if (invocation.ModuleName is not null)
+            {
+                File.Copy(path, name + ".ko", overwrite: true);
+                stdout.WriteLine(name + ".ko");
+            }
+            else
+            {
+                stdout.WriteLine(path);
+            }
+            return 0;
+        }
+        return RunModule(invocation, path, stdout, stderr, invocation.VirtualMachineKernel is not null ? kernel.Release : null);
+    }
+
+    /// <summary>stap names modules stap_HASH; ours hashes the script and everything that changes the module.</summary>
+    private string DefaultModuleName()
+    {
+        var key = new StringBuilder();
+        key.Append(invocation.ScriptText ?? File.ReadAllText(invocation.ScriptFile!)).Append('\0');
+        key.Append(string.Join('\0', invocation.ScriptArguments)).Append('\0');
+        key.Append(string.Join('\0', invocation.Defines.Select(d => d.Key + "=" + d.Value))).Append('\0').Append(invocation.GuruMode);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key.ToString())));
+        return "stap_" + hash[..16];
+    }
+
+    /// <summary>
+    /// Pass 5 of a built module: here, or (vmKernel set) in a guest of that kernel where the same stapper
+    /// runs this with --run-module. The pass-5 lines come from whichever side runs the module.
+    /// </summary>
+    public static int RunModule(Invocation invocation, string module, TextWriter stdout, TextWriter stderr, string? vmKernel = null)
+    {
+        var options = new RunOptions(invocation.OutputFile, invocation.TargetCommand, invocation.TargetPid,
+            invocation.TimeoutSeconds, invocation.BufferMegabytes, invocation.Verbosity);
+        stdout.Flush();
+        stderr.Flush();
+        using var output = Console.OpenStandardOutput();
+        using var errors = Console.OpenStandardError();
+        if (vmKernel is not null)
+        {
+            return Vm.VmRun.Run(vmKernel, module, options, output, errors);
+        }
+        var timer = new PassTimer();
+        if (invocation.Verbosity > 0)
+        {
+            stderr.WriteLine("Pass 5: starting run.");
+            stderr.Flush();
+        }
+        var result = new RunPass().Run(module, options, output, errors);
+        if (invocation.Verbosity > 0)
+        {
+            stderr.WriteLine($"Pass 5: run completed {timer.Times()}");
+        }
+        if (result.ExitCode != 0)
+        {
+            stderr.WriteLine("Pass 5: run failed.  [man error::pass5]");
+        }
+        return result.ExitCode;
+    }
+}

@@ -1,0 +1,146 @@
+using System.Collections.Immutable;
+using Stapper.Diagnostics;
+using Stapper.Elaborate;
+using Stapper.Parse;
+
+namespace Stapper.Cli;
+
+/// <summary>The pipeline of one invocation: each pass's result feeds the next; -pN stops after pass N.</summary>
+internal sealed partial class Passes(Invocation invocation, TextWriter stdout, TextWriter stderr)
+{
+    private readonly DiagnosticRenderer _renderer = new();
+
+    public int Run()
+    {
+        var kernel = TargetKernelFor(invocation);
+        if (kernel is null)
+        {
+            return 1;
+        }
+
+        var timer = new PassTimer();
+        var parse = Parse(kernel);
+        if (parse is null)
+        {
+            return 1;
+        }
+        if (invocation.Verbosity > 0)
+        {
+            stderr.WriteLine($"Pass 1: parsed user script and {parse.Tapsets.Length} library scripts {PassTimer.Memory()}{timer.Times()}");
+        }
+        if (parse.Script is null || parse.Diagnostics.Any(d => d.IsError))
+        {
+            stderr.WriteLine("Pass 1: parse failed.  [man error::pass1]");
+            return 1;
+        }
+        if (invocation.LastPass == 1)
+        {
+            stdout.Write(SyntaxPrinter.Print(parse.Script));
+            return 0;
+        }
+
+        timer = new PassTimer();
+        var elaboration = new ElaboratePass().Run(parse, new ElaborateOptions(
+            invocation.GuruMode, invocation.ScriptArguments, NeedsKernelSymbols(parse) ? KernelSymbols.Open(kernel) : null));
+        Report(elaboration.Diagnostics);
+        if (elaboration.Program is not { } program)
+        {
+            stderr.WriteLine("Pass 2: analysis failed.  [man error::pass2]");
+            return 1;
+        }
+        if (invocation.Verbosity > 0)
+        {
+            stderr.WriteLine($"Pass 2: analyzed script: {Plural(program.Probes.Length, "probe")}, {Plural(program.Functions.Length, "function")}, " +
+                $"{Plural(program.EmbeddedCode.Length, "embed")}, {Plural(program.Globals.Length, "global")} {PassTimer.Memory()}{timer.Times()}");
+        }
+        if (invocation.LastPass == 2)
+        {
+            stdout.Write(ProgramPrinter.Print(program));
+            return 0;
+        }
+        return Translate(program, kernel);
+    }
+
+    /// <summary>Opening the kernel's BTF costs time: only when a probe point names kernel functions.</summary>
+    private static bool NeedsKernelSymbols(ParseResult parse) =>
+        parse.Script!.Declarations.OfType<ProbeDeclaration>().Any(p => p.Points.Any(pp => pp.Components.Length > 1
+            && pp.Components[0].Functor is "kernel" or "kprobe" or "module"))
+        || parse.Script.Declarations.OfType<ProbeDeclaration>().Any(p => p.Points.Any(pp => pp.Components[0].Functor is not ("begin" or "end" or "error" or "never" or "timer")));
+
+    private static string Plural(int n, string word) => n == 1 ? $"{n} {word}" : $"{n} {word}s";
+
+    private ParseResult? Parse(TargetKernel kernel)
+    {
+        SourceFile script;
+        if (invocation.ScriptText is { } text)
+        {
+            if (text.Length == 0)
+            {
+                stderr.WriteLine("Input file '<input>' is empty.");
+                stderr.WriteLine("Pass 1: parse failed.  [man error::pass1]");
+                return null;
+            }
+            script = new SourceFile("<input>", text);
+        }
+        else
+        {
+            var path = invocation.ScriptFile!;
+            if (!File.Exists(path))
+            {
+                stderr.WriteLine($"Input file '{path}' is missing.");
+                stderr.WriteLine("Pass 1: parse failed.  [man error::pass1]");
+                return null;
+            }
+            try
+            {
+                script = new SourceFile(path, File.ReadAllText(path));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"Input file '{path}' can't be opened for reading.");
+                stderr.WriteLine("Pass 1: parse failed.  [man error::pass1]");
+                return null;
+            }
+        }
+        var tapsets = Installation.TapsetFiles(invocation.IncludeDirectories)
+            .Select(f => new SourceFile(f, File.ReadAllText(f)))
+            .ToImmutableArray();
+        var context = new PreprocessorContext(kernel.Release, TargetKernel.Architecture, invocation.GuruMode,
+            invocation.ScriptArguments, kernel.Config);
+        var result = new ParsePass { CheckPrivilege = true }.Run(new ParseInput(script, tapsets, context));
+        Report(result.Diagnostics);
+        return result;
+    }
+
+    private void Report(ImmutableArray<Diagnostic> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            if (diagnostic.Severity == Severity.Warning && invocation.SuppressWarnings)
+            {
+                continue;
+            }
+            stderr.Write(_renderer.Render(diagnostic));
+        }
+    }
+
+    /// <summary>-r, else the --vm kernel, else the running one.</summary>
+    private TargetKernel? TargetKernelFor(Invocation invocation)
+    {
+        if (invocation.KernelRelease is { } release)
+        {
+            return TargetKernel.From(release);
+        }
+        if (invocation.VirtualMachineKernel is { } vm)
+        {
+            var chosen = vm.Length > 0 ? vm : Vm.InstalledKernels.Default()?.Release;
+            if (chosen is null)
+            {
+                stderr.WriteLine("ERROR: --vm needs an installed kernel with headers (/boot/vmlinuz-KVER and /lib/modules/KVER/build); none found.");
+                return null;
+            }
+            return TargetKernel.From(chosen);
+        }
+        return TargetKernel.Running();
+    }
+}

@@ -1,0 +1,161 @@
+using System.Collections.Immutable;
+using Stapper.Parse;
+
+namespace Stapper.Elaborate.Binding;
+
+internal sealed partial class Binder
+{
+    private static readonly Dictionary<string, PrintKind> PrintFunctions = new(StringComparer.Ordinal)
+    {
+        ["print"] = PrintKind.Print,
+        ["println"] = PrintKind.Println,
+        ["printd"] = PrintKind.Printd,
+        ["printdln"] = PrintKind.Printdln,
+        ["printf"] = PrintKind.Printf,
+        ["sprint"] = PrintKind.Sprint,
+        ["sprintln"] = PrintKind.Sprintln,
+        ["sprintd"] = PrintKind.Sprintd,
+        ["sprintdln"] = PrintKind.Sprintdln,
+        ["sprintf"] = PrintKind.Sprintf,
+        ["print_char"] = PrintKind.PrintChar,
+    };
+
+    private Bound BindCall(FunctionCall call)
+    {
+        if (PrintFunctions.TryGetValue(call.Name, out var kind))
+        {
+            return BindPrint(call, kind);
+        }
+        var function = _symbols.FindFunction(call.Name, call.Arguments.Length);
+        if (function is null)
+        {
+            foreach (var argument in call.Arguments)
+            {
+                Bind(argument);
+            }
+            if (_symbols.HasFunctionNamed(call.Name))
+            {
+                var arity = _symbols.Functions.GetValueOrDefault(call.Name)?.FirstOrDefault()?.Declaration.Parameters.Length;
+                Error("sema.arity-mismatch", $"arity mismatch found (function '{call.Name}' takes {arity} args)", call.NameSpan, TokenText.Of(call));
+            }
+            else
+            {
+                var similar = Suggestions.Similar(call.Name, _symbols.AllFunctionNames);
+                Error("sema.unresolved-function", "unresolved function" + (similar.Length > 0 ? " (similar: " + similar + ")" : ""), call.NameSpan, TokenText.Of(call));
+            }
+            return Invalid(call);
+        }
+        Called.Add(function);
+        var parameters = function.Scope.Parameters;
+        var arguments = ImmutableArray.CreateBuilder<BoundExpression>(call.Arguments.Length);
+        for (var i = 0; i < call.Arguments.Length; i++)
+        {
+            var argument = Bind(call.Arguments[i]);
+            var parameter = parameters[i].Slot;
+            if (parameter.Type == StapType.Unknown && argument.Node.Type is StapType.Long or StapType.String)
+            {
+                Resolve(parameter, argument.Node.Type, argument.Span, argument.Token);
+            }
+            else
+            {
+                Require(argument, parameter.Type);
+            }
+            arguments.Add(argument.Node);
+        }
+        var signature = _signature(function);
+        return Node(new BoundCall(signature, arguments.ToImmutable(), call.Span), call, function.ReturnsValue ? function.Return : null);
+    }
+
+    private Bound BindPrint(FunctionCall call, PrintKind kind)
+    {
+        var arguments = call.Arguments;
+        var format = ImmutableArray<FormatPiece>.Empty;
+        BoundExpression? delimiter = null;
+        var bound = ImmutableArray.CreateBuilder<BoundExpression>();
+        var type = kind is PrintKind.Sprint or PrintKind.Sprintln or PrintKind.Sprintd or PrintKind.Sprintdln or PrintKind.Sprintf
+            ? StapType.String
+            : StapType.Void;
+
+        if (kind is PrintKind.Printf or PrintKind.Sprintf)
+        {
+            if (arguments.IsEmpty || arguments[0] is not StringLiteral literal)
+            {
+                Error("sema.print-format", "print format must be a literal string", call.NameSpan, TokenText.Of(call));
+                return Invalid(call);
+            }
+            if (FormatString.Parse(literal.Value) is not { } pieces)
+            {
+                Error("sema.print-format", "Unspecified conversion in print operator format string", call.NameSpan, TokenText.Of(call));
+                return Invalid(call);
+            }
+            format = pieces;
+            var wanted = Wanted(pieces);
+            if (wanted.Count != arguments.Length - 1)
+            {
+                foreach (var argument in arguments.Skip(1))
+                {
+                    Bind(argument);
+                }
+                Error("sema.print-args", "Wrong number of args to formatted print operator", call.NameSpan, TokenText.Of(call));
+                return Invalid(call);
+            }
+            for (var i = 1; i < arguments.Length; i++)
+            {
+                var argument = Bind(arguments[i]);
+                Require(argument, wanted[i - 1]);
+                bound.Add(argument.Node);
+            }
+            return Node(new BoundPrint(kind, format, null, bound.ToImmutable(), type, call.Span), call);
+        }
+
+        var first = 0;
+        if (kind is PrintKind.Printd or PrintKind.Printdln or PrintKind.Sprintd or PrintKind.Sprintdln)
+        {
+            if (arguments.IsEmpty || arguments[0] is not StringLiteral)
+            {
+                Error("sema.print-delimiter", "delimiter must be a literal string", call.NameSpan, TokenText.Of(call));
+                return Invalid(call);
+            }
+            delimiter = Bind(arguments[0]).Node;
+            first = 1;
+        }
+        if (arguments.Length - first == 0 && kind is not (PrintKind.Println or PrintKind.Sprintln))
+        {
+            Error("sema.print-args", "Wrong number of args to print operator", call.NameSpan, TokenText.Of(call));
+            return Invalid(call);
+        }
+        foreach (var argument in arguments.Skip(first))
+        {
+            var b = Bind(argument);
+            if (b.Node.Type == StapType.Unknown && b.Slot is null && b.Node is not BoundHistogram)
+            {
+                Error("sema.unresolved-type", "unresolved type ", b.Span, b.Token);
+            }
+            if (kind == PrintKind.PrintChar)
+            {
+                Require(b, StapType.Long);
+            }
+            bound.Add(b.Node);
+        }
+        return Node(new BoundPrint(kind, format, delimiter, bound.ToImmutable(), type, call.Span), call);
+    }
+
+    /// <summary>The type each argument of a format must have, in order (a <c>*</c> takes a long first).</summary>
+    private static List<StapType> Wanted(ImmutableArray<FormatPiece> pieces)
+    {
+        var wanted = new List<StapType>();
+        foreach (var conversion in pieces.OfType<FormatConversion>())
+        {
+            if (conversion.Width == -1)
+            {
+                wanted.Add(StapType.Long);
+            }
+            if (conversion.Precision == -1)
+            {
+                wanted.Add(StapType.Long);
+            }
+            wanted.Add(conversion.Conversion == 's' ? StapType.String : StapType.Long);
+        }
+        return wanted;
+    }
+}

@@ -1,0 +1,458 @@
+using System.Collections.Immutable;
+using Stapper.Diagnostics;
+using Stapper.Parse;
+
+namespace Stapper.Elaborate.Binding;
+
+internal sealed partial class Binder
+{
+    /// <summary>False only for the outermost expression of an expression statement (stap's "used" rule for auto-print).</summary>
+    private bool _valueUsed = true;
+
+    private Bound Bind(Expression e)
+    {
+        var outerUsed = _valueUsed;
+        var bound = BindCore(e, outerUsed);
+        _valueUsed = outerUsed;
+        return bound;
+    }
+
+    private Bound BindCore(Expression e, bool valueUsed)
+    {
+        _valueUsed = true;
+        var token = TokenText.Of(e);
+        var span = TokenText.SpanOf(e);
+        switch (e)
+        {
+            case NumberLiteral n:
+                return Node(new BoundNumber(n.Value, e.Span), e);
+            case StringLiteral s:
+                return Node(new BoundString(s.Value, e.Span), e);
+            case Identifier id:
+                return BindIdentifier(id, valueUsed ? Use.Read : Use.None);
+            case IndexExpression index:
+                return BindIndex(index, valueUsed ? Use.Read : Use.None);
+            case FunctionCall call:
+                return BindCall(call);
+            case BinaryExpression b:
+                return BindBinary(b);
+            case UnaryExpression u:
+                {
+                    var operand = Bind(u.Operand);
+                    Require(operand, StapType.Long);
+                    return Node(new BoundUnary(u.Operator, operand.Node, e.Span), e);
+                }
+            case IncrementExpression inc:
+                {
+                    var target = BindTarget(inc.Target, valueUsed ? Use.ReadWrite : Use.Write);
+                    if (target?.Node is not BoundVariable)
+                    {
+                        return Invalid(e);
+                    }
+                    Require(target!.Value, StapType.Long);
+                    return Node(new BoundIncrement((BoundVariable)target.Value.Node, inc.IsIncrement, inc.IsPrefix, e.Span), e);
+                }
+            case AssignmentExpression a:
+                return BindAssignment(a, valueUsed);
+            case TernaryExpression t:
+                {
+                    var condition = Bind(t.Condition);
+                    Require(condition, StapType.Long);
+                    var then = Bind(t.Then);
+                    var @else = Bind(t.Else);
+                    Unify(then, @else);
+                    var type = then.Node.Type != StapType.Unknown ? then.Node.Type : @else.Node.Type;
+                    return Node(new BoundTernary(condition.Node, then.Node, @else.Node, type, e.Span), e);
+                }
+            case InExpression inExpression:
+                return BindIn(inExpression);
+            case AggregateExpression aggregate:
+                {
+                    var operand = BindStatsOperand(aggregate.Operand);
+                    if (operand is null)
+                    {
+                        return Invalid(e);
+                    }
+                    return Node(new BoundAggregate(aggregate.Operator, operand, e.Span), e);
+                }
+            case HistogramExpression histogram:
+                return BindHistogram(histogram);
+            case DefinedExpression defined:
+                return Node(new BoundNumber(IsDefined(defined.Operand) ? 1 : 0, e.Span), e);
+            case EmbeddedExpression embedded:
+                return Node(new BoundEmbeddedExpression(embedded.Code, StapType.Long, e.Span), e);
+            case TargetVariable or CastExpression or AtVarExpression or EntryExpression:
+                Error("sema.unresolved-target", "unresolved target-symbol expression", span, token);
+                return Invalid(e);
+            default:
+                Error("sema.unsupported", "unsupported expression", span, token);
+                return Invalid(e);
+        }
+    }
+
+    private Bound Node(BoundExpression node, Expression syntax, TypeSlot? slot = null) =>
+        new(node with { Token = TokenText.Of(syntax) }, slot, TokenText.SpanOf(syntax), TokenText.Of(syntax));
+
+    private Bound Invalid(Expression syntax) => Node(new BoundNumber(0, syntax.Span), syntax);
+
+    [Flags]
+    private enum Use
+    {
+        None = 0,
+        Read = 1,
+        Write = 2,
+        ReadWrite = 3,
+    }
+
+    private void Mark(GlobalSymbol global, Use use)
+    {
+        if (use.HasFlag(Use.Write))
+        {
+            global.Written = true;
+        }
+        if (use.HasFlag(Use.Read))
+        {
+            global.Read = true;
+            global.Used = true;
+        }
+    }
+
+    private Bound BindIdentifier(Identifier id, Use use)
+    {
+        var token = TokenText.Of(id);
+        if (_scope.Find(id.Name) is { } local)
+        {
+            return Node(new BoundLocal(Local(local), id.Span), id, local.Slot);
+        }
+        if (_symbols.FindGlobal(id.Name) is { } global)
+        {
+            CheckArity(global, 0, id.Span, token);
+            Mark(global, use);
+            return Node(new BoundGlobal(ToGlobal(global), id.Span), id, global.Value);
+        }
+        var declared = _scope.Declare(id.Name, id.Span);
+        return Node(new BoundLocal(Local(declared), id.Span), id, declared.Slot);
+    }
+
+    /// <summary>An lvalue: a local, scalar global or array element.</summary>
+    private Bound? BindTarget(Expression target, Use use)
+    {
+        switch (target)
+        {
+            case Identifier id:
+                {
+                    var bound = BindIdentifier(id, use);
+                    if (bound.Node is BoundLocal && _scope.Find(id.Name) is { } local)
+                    {
+                        local.Assigned = true;
+                    }
+                    return bound;
+                }
+            case IndexExpression index when index.Base is Identifier:
+                return BindIndex(index, use);
+            default:
+                Error("sema.lvalue", "Expecting lvalue for assignment", TokenText.SpanOf(target), TokenText.Of(target));
+                return null;
+        }
+    }
+
+    private Bound BindIndex(IndexExpression index, Use use)
+    {
+        if (index.Base is not Identifier name)
+        {
+            Error("sema.unsupported", "unsupported indexing", TokenText.SpanOf(index), TokenText.Of(index));
+            return Invalid(index);
+        }
+        var token = TokenText.Of(name);
+        var global = ArrayGlobal(name, index.Indexes.Length);
+        var keys = ImmutableArray.CreateBuilder<BoundExpression>(index.Indexes.Length);
+        for (var i = 0; i < index.Indexes.Length; i++)
+        {
+            if (index.Indexes[i] is not { } key)
+            {
+                Error("sema.wildcard-index", "wildcard not allowed in array index", index.Span, token);
+                continue;
+            }
+            var boundKey = Bind(key);
+            if (global is not null)
+            {
+                BindKey(global, i, boundKey);
+            }
+            keys.Add(boundKey.Node);
+        }
+        if (global is null)
+        {
+            return Invalid(index);
+        }
+        Mark(global, use);
+        return Node(new BoundArrayElement(ToGlobal(global), keys.ToImmutable(), index.Span), index, global.Value);
+    }
+
+    /// <summary>A key expression against the array's key slot i (stap: "index i type mismatch").</summary>
+    private void BindKey(GlobalSymbol global, int i, Bound key)
+    {
+        if (global.Keys is null || i >= global.Keys.Count)
+        {
+            return;
+        }
+        var slot = global.Keys[i];
+        if (slot.Type == StapType.Unknown)
+        {
+            if (key.Node.Type is StapType.Long or StapType.String)
+            {
+                Resolve(slot, key.Node.Type, key.Span, key.Token);
+            }
+            return;
+        }
+        if (key.Node.Type == StapType.Unknown)
+        {
+            Require(key, slot.Type);
+        }
+        else if (key.Node.Type != slot.Type)
+        {
+            var chain = new Diagnostic(Severity.Error, "sema.type-first-inferred", Semantic,
+                "type of index " + i + " was first inferred here (" + Name(slot.Type) + ")", slot.InferredAt, slot.InferredToken);
+            Error("sema.type-mismatch", "index " + i + " type mismatch (" + Name(key.Node.Type) + ")", key.Span, key.Token, chain);
+        }
+    }
+
+    /// <summary>The global array named by an index or foreach; stap's error when there is none.</summary>
+    private GlobalSymbol? ArrayGlobal(Identifier name, int arity)
+    {
+        var token = TokenText.Of(name);
+        if (_scope.Find(name.Name) is null && _symbols.FindGlobal(name.Name) is { } global)
+        {
+            return CheckArity(global, arity, name.Span, token) ? global : null;
+        }
+        if (_scope.Find(name.Name) is not null)
+        {
+            Error("sema.array-local", "array locals not supported, missing global declaration? ", name.Span, token);
+        }
+        else
+        {
+            Error("sema.unresolved-array", $"unresolved arity-{arity} global array {name.Name}, missing global declaration?", name.Span, token);
+        }
+        return null;
+    }
+
+    private bool CheckArity(GlobalSymbol global, int arity, SourceSpan span, string token)
+    {
+        if (global.Keys is null)
+        {
+            global.Keys = Enumerable.Range(0, arity).Select(_ => new TypeSlot()).ToList();
+            global.ArityAt = span;
+            Changed = true;
+            return true;
+        }
+        if (global.Keys.Count == arity)
+        {
+            return true;
+        }
+        Error("sema.arity", $"inconsistent arity ({arity} vs {global.Keys.Count})", span, token);
+        return false;
+    }
+
+    private Bound BindAssignment(AssignmentExpression a, bool valueUsed)
+    {
+        var use = a.Operator is AssignmentOperator.Assign or AssignmentOperator.Aggregate
+            ? Use.Write
+            : valueUsed ? Use.ReadWrite : Use.Write;
+        var target = BindTarget(a.Target, use);
+        var value = Bind(a.Value);
+        if (target is not { Node: BoundVariable } t)
+        {
+            return Invalid(a);
+        }
+        var variable = (BoundVariable)t.Node;
+        StapType type;
+        switch (a.Operator)
+        {
+            case AssignmentOperator.Assign:
+                if (value.Node.Type == StapType.Stats || t.Node.Type == StapType.Stats)
+                {
+                    Error("sema.stats-assign", "type mismatch: expected " + Name(StapType.Stats == t.Node.Type ? StapType.Long : t.Node.Type) + " but found stats", value.Span, value.Token);
+                }
+                Unify(t, value);
+                type = t.Node.Type != StapType.Unknown ? t.Node.Type : value.Node.Type;
+                break;
+            case AssignmentOperator.ConcatenateAssign:
+                Require(t, StapType.String);
+                Require(value, StapType.String);
+                type = StapType.String;
+                break;
+            case AssignmentOperator.Aggregate:
+                if (variable is BoundLocal)
+                {
+                    Error("sema.stats-local", "stat locals not supported, missing global declaration? ", t.Span, t.Token);
+                }
+                Require(t, StapType.Stats);
+                Require(value, StapType.Long);
+                type = StapType.Void;
+                break;
+            default:
+                Require(t, StapType.Long);
+                Require(value, StapType.Long);
+                type = StapType.Long;
+                break;
+        }
+        return Node(new BoundAssignment(a.Operator, variable, value.Node, type, a.Span), a);
+    }
+
+    private Bound BindBinary(BinaryExpression b)
+    {
+        var left = Bind(b.Left);
+        switch (b.Operator)
+        {
+            case BinaryOperator.RegexMatch or BinaryOperator.RegexNotMatch:
+                {
+                    Require(left, StapType.String);
+                    if (b.Right is not StringLiteral pattern)
+                    {
+                        Error("sema.regex", "regex must be a literal string", b.Right.Span, TokenText.Of(b.Right));
+                        return Invalid(b);
+                    }
+                    return Node(new BoundRegexMatch(left.Node, pattern.Value, b.Operator == BinaryOperator.RegexNotMatch, b.Span), b);
+                }
+            case BinaryOperator.Concatenate:
+                {
+                    var right = Bind(b.Right);
+                    Require(left, StapType.String);
+                    Require(right, StapType.String);
+                    return Node(new BoundBinary(b.Operator, left.Node, right.Node, StapType.String, b.Span), b);
+                }
+            case BinaryOperator.Less or BinaryOperator.LessEqual or BinaryOperator.Greater or BinaryOperator.GreaterEqual
+                or BinaryOperator.Equal or BinaryOperator.NotEqual:
+                {
+                    var right = Bind(b.Right);
+                    if (left.Node.Type is StapType.Long or StapType.String && right.Node.Type is StapType.Long or StapType.String
+                        && left.Node.Type != right.Node.Type)
+                    {
+                        Error("sema.type-mismatch", $"type mismatch: left and right sides don't agree ({Name(left.Node.Type)} vs {Name(right.Node.Type)})",
+                            b.OperatorSpan, TokenText.Of(b));
+                    }
+                    else
+                    {
+                        Unify(left, right);
+                    }
+                    return Node(new BoundBinary(b.Operator, left.Node, right.Node, StapType.Long, b.Span), b);
+                }
+            default:
+                {
+                    var right = Bind(b.Right);
+                    Require(left, StapType.Long);
+                    Require(right, StapType.Long);
+                    return Node(new BoundBinary(b.Operator, left.Node, right.Node, StapType.Long, b.Span), b);
+                }
+        }
+    }
+
+    private Bound BindIn(InExpression e)
+    {
+        if (e.Array is not Identifier name)
+        {
+            Error("sema.unsupported", "unsupported array in 'in'", e.Array.Span, TokenText.Of(e.Array));
+            return Invalid(e);
+        }
+        var global = ArrayGlobal(name, e.Keys.Length);
+        var keys = BindKeys(global, e.Keys);
+        if (global is null)
+        {
+            return Invalid(e);
+        }
+        Mark(global, Use.Read);
+        return Node(new BoundIn(ToGlobal(global), keys, e.Span), e);
+    }
+
+    private ImmutableArray<BoundExpression?> BindKeys(GlobalSymbol? global, ImmutableArray<Expression?> keys)
+    {
+        var bound = ImmutableArray.CreateBuilder<BoundExpression?>(keys.Length);
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (keys[i] is not { } key)
+            {
+                bound.Add(null);
+                continue;
+            }
+            var k = Bind(key);
+            if (global is not null)
+            {
+                BindKey(global, i, k);
+            }
+            bound.Add(k.Node);
+        }
+        return bound.ToImmutable();
+    }
+
+    /// <summary>The aggregate behind @count(x) or @hist_log(a[k]): a stats global or element.</summary>
+    private BoundVariable? BindStatsOperand(Expression operand)
+    {
+        if (operand is not (Identifier or IndexExpression))
+        {
+            Error("sema.stats-operand", "expected a statistic", TokenText.SpanOf(operand), TokenText.Of(operand));
+            return null;
+        }
+        var bound = Bind(operand);
+        if (bound.Node is BoundLocal)
+        {
+            Error("sema.stats-local", "stat locals not supported, missing global declaration? ", bound.Span, bound.Token);
+            return null;
+        }
+        Require(bound, StapType.Stats);
+        return bound.Node as BoundVariable;
+    }
+
+    private Bound BindHistogram(HistogramExpression h)
+    {
+        var operand = BindStatsOperand(h.Operand);
+        if (operand is null)
+        {
+            return Invalid(h);
+        }
+        var global = operand switch
+        {
+            BoundGlobal g => _symbols.FindGlobal(g.Variable.Name),
+            BoundArrayElement a => _symbols.FindGlobal(a.Array.Name),
+            _ => null,
+        };
+        LinearHistogram? linear = null;
+        if (h.Kind == HistogramKind.Linear)
+        {
+            var values = h.Parameters.Select(p => p as NumberLiteral ?? (p is UnaryExpression { Operator: UnaryOperator.Negate, Operand: NumberLiteral n } ? n with { Value = -n.Value } : null)).ToList();
+            if (values.Count != 3 || values.Any(v => v is null))
+            {
+                Error("sema.hist-linear", "expected literal number", h.Span, TokenText.Of(h));
+                return Invalid(h);
+            }
+            linear = new LinearHistogram(values[0]!.Value, values[1]!.Value, values[2]!.Value);
+            if (linear.Interval <= 0 || linear.Stop <= linear.Start)
+            {
+                Error("sema.hist-linear", "invalid histogram parameters", h.Span, TokenText.Of(h));
+                return Invalid(h);
+            }
+            if (global is not null && global.LinearHistogram != linear)
+            {
+                if (global.LinearHistogram is null)
+                {
+                    global.LinearHistogram = linear;
+                    Changed = true;
+                }
+                else
+                {
+                    Error("sema.hist-linear", "inconsistent histogram parameters", h.Span, TokenText.Of(h));
+                }
+            }
+        }
+        else if (global is not null && !global.LogHistogram)
+        {
+            global.LogHistogram = true;
+            Changed = true;
+        }
+        return Node(new BoundHistogram(h.Kind, operand, linear, h.Span), h);
+    }
+
+    /// <summary>@defined(x): false for what cannot resolve here (target variables without debug info).</summary>
+    private static bool IsDefined(Expression operand) =>
+        operand is not (TargetVariable or CastExpression or AtVarExpression or EntryExpression);
+
+    private static GlobalVariable ToGlobal(GlobalSymbol g) => g.ToVariable();
+}

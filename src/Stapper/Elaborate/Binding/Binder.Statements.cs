@@ -1,0 +1,239 @@
+using System.Collections.Immutable;
+using Stapper.Parse;
+
+namespace Stapper.Elaborate.Binding;
+
+internal sealed partial class Binder
+{
+    private BoundBlock BindBlock(Block block) =>
+        new([.. block.Statements.Select(BindStatement)], block.Span);
+
+    private BoundStatement BindStatement(Statement statement)
+    {
+        switch (statement)
+        {
+            case Block block:
+                return BindBlock(block);
+            case EmptyStatement:
+                return new BoundBlock([], statement.Span);
+            case ExpressionStatement e:
+                {
+                    _valueUsed = false;
+                    var bound = BindCore(e.Expression, valueUsed: false);
+                    _valueUsed = true;
+                    return new BoundExpressionStatement(bound.Node, statement.Span);
+                }
+            case IfStatement s:
+                {
+                    var condition = Bind(s.Condition);
+                    Require(condition, StapType.Long);
+                    return new BoundIf(condition.Node, BindStatement(s.Then), s.Else is null ? null : BindStatement(s.Else), s.Span);
+                }
+            case WhileStatement s:
+                {
+                    var condition = Bind(s.Condition);
+                    Require(condition, StapType.Long);
+                    return new BoundWhile(condition.Node, BindLoopBody(s.Body), s.Span);
+                }
+            case ForStatement s:
+                {
+                    var init = s.Init is null ? null : BindStatementExpression(s.Init);
+                    BoundExpression? condition = null;
+                    if (s.Condition is not null)
+                    {
+                        var c = Bind(s.Condition);
+                        Require(c, StapType.Long);
+                        condition = c.Node;
+                    }
+                    var increment = s.Increment is null ? null : BindStatementExpression(s.Increment);
+                    return new BoundFor(init, condition, increment, BindLoopBody(s.Body), s.Span);
+                }
+            case ForeachStatement s:
+                return BindForeach(s);
+            case BreakStatement or ContinueStatement when _loopDepth == 0:
+                Error("sema.loop-control", (statement is BreakStatement ? "break" : "continue") + " statement outside loop", statement.Span, "keyword");
+                return new BoundBlock([], statement.Span);
+            case BreakStatement:
+                return new BoundBreak(statement.Span);
+            case ContinueStatement:
+                return new BoundContinue(statement.Span);
+            case NextStatement:
+                return new BoundNext(statement.Span);
+            case ReturnStatement s:
+                return BindReturn(s);
+            case DeleteStatement s:
+                return BindDelete(s);
+            case TryStatement s:
+                {
+                    var tryBlock = BindBlock(s.Try);
+                    LocalVariable? catchVariable = null;
+                    if (s.CatchVariable is { } name)
+                    {
+                        var local = _scope.Find(name.Name) ?? _scope.Declare(name.Name, name.Span);
+                        local.Assigned = true;
+                        if (local.Slot.Type != StapType.String)
+                        {
+                            Require(new Bound(new BoundLocal(Local(local), name.Span), local.Slot, name.Span, TokenText.Of(name)), StapType.String);
+                        }
+                        catchVariable = Local(local);
+                    }
+                    return new BoundTry(tryBlock, catchVariable, BindBlock(s.Catch), s.Span);
+                }
+            default:
+                Error("sema.unsupported", "unsupported statement", statement.Span, "keyword");
+                return new BoundBlock([], statement.Span);
+        }
+    }
+
+    private BoundExpression BindStatementExpression(Expression e)
+    {
+        _valueUsed = false;
+        var bound = BindCore(e, valueUsed: false);
+        _valueUsed = true;
+        return bound.Node;
+    }
+
+    private BoundStatement BindLoopBody(Statement body)
+    {
+        _loopDepth++;
+        try
+        {
+            return BindStatement(body);
+        }
+        finally
+        {
+            _loopDepth--;
+        }
+    }
+
+    private BoundStatement BindForeach(ForeachStatement s)
+    {
+        if (s.Source is not Identifier name)
+        {
+            Error("sema.unsupported", "foreach over this expression is not supported", s.Source.Span, TokenText.Of(s.Source));
+            return new BoundBlock([], s.Span);
+        }
+        var global = ArrayGlobal(name, s.Keys.Length);
+        if (global is null)
+        {
+            BindLoopBody(s.Body);
+            return new BoundBlock([], s.Span);
+        }
+        Mark(global, Use.Read);
+        var keys = ImmutableArray.CreateBuilder<LocalVariable>(s.Keys.Length);
+        for (var i = 0; i < s.Keys.Length; i++)
+        {
+            var key = s.Keys[i];
+            var local = _scope.Find(key.Name) ?? _scope.Declare(key.Name, key.Span);
+            local.Assigned = true;
+            var slot = global.Keys![i];
+            var bound = new Bound(new BoundLocal(Local(local), key.Span), local.Slot, key.Span, TokenText.Of(key));
+            if (slot.Type != StapType.Unknown)
+            {
+                Require(bound, slot.Type);
+            }
+            else if (local.Slot.Type != StapType.Unknown)
+            {
+                Resolve(slot, local.Slot.Type, key.Span, TokenText.Of(key));
+            }
+            keys.Add(Local(local));
+        }
+        LocalVariable? value = null;
+        if (s.Value is { } v)
+        {
+            var local = _scope.Find(v.Name) ?? _scope.Declare(v.Name, v.Span);
+            local.Assigned = true;
+            var bound = new Bound(new BoundLocal(Local(local), v.Span), local.Slot, v.Span, TokenText.Of(v));
+            if (global.Value.Type is StapType.Long or StapType.String)
+            {
+                Require(bound, global.Value.Type);
+            }
+            else if (global.Value.Type == StapType.Stats)
+            {
+                Error("sema.foreach-value", "foreach value of an aggregate array", v.Span, TokenText.Of(v));
+            }
+            else if (local.Slot.Type != StapType.Unknown)
+            {
+                Resolve(global.Value, local.Slot.Type, v.Span, TokenText.Of(v));
+            }
+            value = Local(local);
+        }
+        var slice = s.Slice.IsEmpty ? ImmutableArray<BoundExpression?>.Empty : BindKeys(global, s.Slice);
+        BoundExpression? limit = null;
+        if (s.Limit is not null)
+        {
+            var l = Bind(s.Limit);
+            Require(l, StapType.Long);
+            limit = l.Node;
+        }
+        var body = BindLoopBody(s.Body);
+        var aggregate = s.SortAggregate ?? AggregateOperator.Count;
+        return new BoundForeach(ToGlobal(global), keys.ToImmutable(), value, slice, s.SortDirection, s.SortColumn, aggregate, limit, body, s.Span);
+    }
+
+    private BoundStatement BindReturn(ReturnStatement s)
+    {
+        if (_function is null)
+        {
+            if (s.Value is not null)
+            {
+                Error("sema.return", "return not allowed in probe", s.Span, "keyword");
+            }
+            return new BoundNext(s.Span);
+        }
+        if (s.Value is null)
+        {
+            return new BoundReturn(null, s.Span);
+        }
+        var value = Bind(s.Value);
+        if (!_function.ReturnsValue)
+        {
+            _function.ReturnsValue = true;
+            Changed = true;
+        }
+        var slot = _function.Return;
+        if (slot.Type == StapType.Unknown && value.Node.Type is StapType.Long or StapType.String)
+        {
+            Resolve(slot, value.Node.Type, value.Span, value.Token);
+        }
+        else if (slot.Type != StapType.Unknown)
+        {
+            Require(value, slot.Type);
+        }
+        return new BoundReturn(value.Node, s.Span);
+    }
+
+    private BoundStatement BindDelete(DeleteStatement s)
+    {
+        switch (s.Target)
+        {
+            case Identifier id when _scope.Find(id.Name) is null && _symbols.FindGlobal(id.Name) is { } global:
+                Mark(global, Use.Write);
+                if (global.Keys is { Count: > 0 })
+                {
+                    return new BoundDeleteArray(ToGlobal(global), s.Span);
+                }
+                CheckArity(global, 0, id.Span, TokenText.Of(id));
+                return new BoundDeleteScalar(new BoundGlobal(ToGlobal(global), id.Span), s.Span);
+            case Identifier id:
+                {
+                    var local = _scope.Find(id.Name) ?? _scope.Declare(id.Name, id.Span);
+                    return new BoundDeleteScalar(new BoundLocal(Local(local), id.Span), s.Span);
+                }
+            case IndexExpression { Base: Identifier name } index:
+                {
+                    var global = ArrayGlobal(name, index.Indexes.Length);
+                    var keys = BindKeys(global, index.Indexes);
+                    if (global is null)
+                    {
+                        return new BoundBlock([], s.Span);
+                    }
+                    Mark(global, Use.Write);
+                    return new BoundDeleteElement(ToGlobal(global), keys, s.Span);
+                }
+            default:
+                Error("sema.delete", "unresolved array in delete statement", TokenText.SpanOf(s.Target), TokenText.Of(s.Target));
+                return new BoundBlock([], s.Span);
+        }
+    }
+}

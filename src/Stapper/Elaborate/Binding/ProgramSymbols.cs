@@ -1,0 +1,90 @@
+using Stapper.Parse;
+
+namespace Stapper.Elaborate.Binding;
+
+/// <summary>
+/// The globals and functions visible to the script: its own, then the tapsets'. Using a tapset
+/// symbol pulls its whole file in (globals, functions, probes and embedded C), as stap does.
+/// </summary>
+internal sealed class ProgramSymbols
+{
+    private readonly TapsetLibrary _library;
+    private readonly HashSet<SyntaxTree> _pulled = new();
+
+    public ProgramSymbols(SyntaxTree script, TapsetLibrary library)
+    {
+        _library = library;
+        Add(script, fromTapset: false);
+    }
+
+    public Dictionary<string, GlobalSymbol> Globals { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, List<FunctionSymbol>> Functions { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Tapset files pulled in so far, in the order they were pulled (their probes and %{ %} go in too).</summary>
+    public List<SyntaxTree> PulledFiles { get; } = new();
+
+    public GlobalSymbol? FindGlobal(string name)
+    {
+        if (Globals.TryGetValue(name, out var global))
+        {
+            return global;
+        }
+        if (_library.Global(name) is { } found)
+        {
+            Pull(found.File);
+            return Globals.GetValueOrDefault(name);
+        }
+        return null;
+    }
+
+    /// <summary>Functions by name and arity; a tapset overload is pulled in on first use.</summary>
+    public FunctionSymbol? FindFunction(string name, int arity)
+    {
+        if (Functions.TryGetValue(name, out var list) && list.FirstOrDefault(f => f.Declaration.Parameters.Length == arity) is { } f)
+        {
+            return f;
+        }
+        foreach (var (declaration, file) in _library.Functions(name))
+        {
+            if (declaration.Parameters.Length == arity)
+            {
+                Pull(file);
+                return Functions[name].First(x => x.Declaration.Parameters.Length == arity);
+            }
+        }
+        return null;
+    }
+
+    public bool HasFunctionNamed(string name) => Functions.ContainsKey(name) || _library.Functions(name).Count > 0;
+
+    public IEnumerable<string> AllFunctionNames => Functions.Keys.Concat(_library.FunctionNames).Distinct();
+
+    public void Pull(SyntaxTree file)
+    {
+        if (_pulled.Add(file))
+        {
+            PulledFiles.Add(file);
+            Add(file, fromTapset: true);
+        }
+    }
+
+    private void Add(SyntaxTree file, bool fromTapset)
+    {
+        foreach (var declaration in file.Declarations)
+        {
+            switch (declaration)
+            {
+                case GlobalDeclaration g:
+                    Globals.TryAdd(g.Name, new GlobalSymbol(g, fromTapset));
+                    break;
+                case FunctionDeclaration f:
+                    if (!Functions.TryGetValue(f.Name, out var list))
+                    {
+                        Functions[f.Name] = list = new();
+                    }
+                    list.Add(new FunctionSymbol(f, fromTapset));
+                    break;
+            }
+        }
+    }
+}

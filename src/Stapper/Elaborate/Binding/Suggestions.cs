@@ -1,0 +1,39 @@
+namespace Stapper.Elaborate.Binding;
+
+/// <summary>"(similar: a, b)" hints for unknown names: the closest by edit distance, as stap offers.</summary>
+internal static class Suggestions
+{
+    public static string Similar(string name, IEnumerable<string> candidates, int count = 5)
+    {
+        var threshold = Math.Max(1, name.Length / 3);
+        var close = candidates
+            .Select(c => (Name: c, Distance: Distance(name, c)))
+            .Where(c => c.Distance <= threshold && c.Name != name)
+            .OrderBy(c => c.Distance)
+            .ThenBy(c => c.Name, StringComparer.Ordinal)
+            .Take(count)
+            .Select(c => c.Name);
+        return string.Join(", ", close);
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
+    }
+}

@@ -1,0 +1,97 @@
+using Stapper.Parse;
+
+namespace Stapper.Elaborate.Binding;
+
+/// <summary>How stap names the token of a node in messages: "identifier 'x'", "operator '+'", "number '5'".</summary>
+internal static class TokenText
+{
+    public static string Identifier(string name) => "identifier '" + Printable(name) + "'";
+
+    public static string Operator(string op) => "operator '" + op + "'";
+
+    public static string Of(Expression e) => e switch
+    {
+        Identifier i => Identifier(i.Name),
+        FunctionCall f => Identifier(f.Name),
+        NumberLiteral n => "number '" + n.Text + "'",
+        StringLiteral s => "string '" + Printable(s.Value) + "'",
+        IndexExpression x => Of(x.Base),
+        BinaryExpression b => Operator(Spelling(b.Operator)),
+        UnaryExpression u => Operator(Spelling(u.Operator)),
+        AssignmentExpression a => Operator(Spelling(a.Operator)),
+        IncrementExpression c => Operator(c.IsIncrement ? "++" : "--"),
+        TernaryExpression => Operator("?"),
+        InExpression => "keyword",
+        AggregateExpression a => "operator '@" + a.Operator.ToString().ToLowerInvariant() + "'",
+        HistogramExpression h => "operator '@hist_" + h.Kind.ToString().ToLowerInvariant() + "'",
+        TargetVariable t => Identifier("$" + t.Name),
+        _ => "operator '@'",
+    };
+
+    /// <summary>The span stap points at: the operator for operator nodes, the name for calls.</summary>
+    public static Diagnostics.SourceSpan SpanOf(Expression e) => e switch
+    {
+        BinaryExpression b => b.OperatorSpan,
+        UnaryExpression u => u.OperatorSpan,
+        AssignmentExpression a => a.OperatorSpan,
+        IncrementExpression c => c.OperatorSpan,
+        FunctionCall f => f.NameSpan,
+        IndexExpression x => SpanOf(x.Base),
+        _ => e.Span,
+    };
+
+    public static string Spelling(BinaryOperator op) => op switch
+    {
+        BinaryOperator.Add => "+",
+        BinaryOperator.Subtract => "-",
+        BinaryOperator.Multiply => "*",
+        BinaryOperator.Divide => "/",
+        BinaryOperator.Modulo => "%",
+        BinaryOperator.ShiftLeft => "<<",
+        BinaryOperator.ShiftRight => ">>",
+        BinaryOperator.UnsignedShiftRight => ">>>",
+        BinaryOperator.BitAnd => "&",
+        BinaryOperator.BitOr => "|",
+        BinaryOperator.BitXor => "^",
+        BinaryOperator.LogicalAnd => "&&",
+        BinaryOperator.LogicalOr => "||",
+        BinaryOperator.Less => "<",
+        BinaryOperator.LessEqual => "<=",
+        BinaryOperator.Greater => ">",
+        BinaryOperator.GreaterEqual => ">=",
+        BinaryOperator.Equal => "==",
+        BinaryOperator.NotEqual => "!=",
+        BinaryOperator.Concatenate => ".",
+        BinaryOperator.RegexMatch => "=~",
+        BinaryOperator.RegexNotMatch => "!~",
+        _ => "?",
+    };
+
+    public static string Spelling(UnaryOperator op) => op switch
+    {
+        UnaryOperator.Negate => "-",
+        UnaryOperator.Plus => "+",
+        UnaryOperator.LogicalNot => "!",
+        _ => "~",
+    };
+
+    public static string Spelling(AssignmentOperator op) => op switch
+    {
+        AssignmentOperator.Assign => "=",
+        AssignmentOperator.AddAssign => "+=",
+        AssignmentOperator.SubtractAssign => "-=",
+        AssignmentOperator.MultiplyAssign => "*=",
+        AssignmentOperator.DivideAssign => "/=",
+        AssignmentOperator.ModuloAssign => "%=",
+        AssignmentOperator.ShiftLeftAssign => "<<=",
+        AssignmentOperator.ShiftRightAssign => ">>=",
+        AssignmentOperator.BitAndAssign => "&=",
+        AssignmentOperator.BitOrAssign => "|=",
+        AssignmentOperator.BitXorAssign => "^=",
+        AssignmentOperator.ConcatenateAssign => ".=",
+        _ => "<<<",
+    };
+
+    private static string Printable(string s) =>
+        string.Concat(s.Select(c => c is >= ' ' and <= '~' ? c : '?'));
+}

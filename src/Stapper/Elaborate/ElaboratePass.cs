@@ -1,0 +1,264 @@
+using System.Collections.Immutable;
+using Stapper.Diagnostics;
+using Stapper.Elaborate.Binding;
+using Stapper.Elaborate.Providers;
+using Stapper.Parse;
+
+namespace Stapper.Elaborate;
+
+/// <summary>
+/// Pass 2: resolves probe points (aliases, providers), symbols (the script's, then tapsets'), infers
+/// types by binding the program until nothing changes, adds auto-printing, and keeps only what probes reach.
+/// </summary>
+public sealed class ElaboratePass
+{
+    private const int MaxRounds = 64;
+
+    public ElaborationResult Run(ParseResult parse, ElaborateOptions options)
+    {
+        if (parse.Script is null)
+        {
+            return new ElaborationResult(null, []);
+        }
+        var diagnostics = new DiagnosticBag();
+        var library = new TapsetLibrary(parse.Tapsets);
+        var symbols = new ProgramSymbols(parse.Script, library);
+        var userAliases = parse.Script.Declarations.OfType<AliasDeclaration>().Select(a => (a, parse.Script));
+        var resolver = new ProbeResolver(userAliases.Concat(library.Aliases), symbols, new ProviderContext(options.Kernel, diagnostics));
+
+        var probes = new List<ResolvedProbe>();
+        foreach (var probe in parse.Script.Declarations.OfType<ProbeDeclaration>())
+        {
+            probes.AddRange(resolver.Resolve(probe));
+        }
+        var pulledProbes = 0;
+        void ResolvePulledProbes()
+        {
+            for (; pulledProbes < symbols.PulledFiles.Count; pulledProbes++)
+            {
+                foreach (var probe in symbols.PulledFiles[pulledProbes].Declarations.OfType<ProbeDeclaration>())
+                {
+                    probes.AddRange(resolver.Resolve(probe));
+                }
+            }
+        }
+        ResolvePulledProbes();
+
+        var scopes = new Dictionary<ResolvedProbe, LocalScope>(ReferenceEqualityComparer.Instance);
+        var autoPrinted = false;
+        Round? last = null;
+        for (var round = 0; round < MaxRounds; round++)
+        {
+            var current = BindAll(probes, scopes, symbols, parse.Script);
+            ResolvePulledProbes();
+            if (current.Changed || pulledProbes < symbols.PulledFiles.Count || current.Probes.Count < probes.Count)
+            {
+                continue;
+            }
+            if (!autoPrinted && !options.SuppressAutoPrint)
+            {
+                autoPrinted = true;
+                var display = AutoPrint.Probes(symbols);
+                if (display.Count > 0)
+                {
+                    foreach (var probe in display)
+                    {
+                        probes.AddRange(resolver.Resolve(probe));
+                    }
+                    continue;
+                }
+            }
+            last = current;
+            break;
+        }
+        last ??= BindAll(probes, scopes, symbols, parse.Script);
+        diagnostics.AddRange(last.Diagnostics.ToImmutable());
+        ReportUnresolved(last, scopes, symbols, diagnostics);
+        if (probes.Count == 0 && !diagnostics.HasErrors)
+        {
+            diagnostics.Add(new Diagnostic(Severity.Error, "sema.no-probes", "semantic error", "no probes found", null));
+        }
+        if (diagnostics.HasErrors)
+        {
+            return new ElaborationResult(null, diagnostics.ToImmutable());
+        }
+        return new ElaborationResult(Assemble(last, scopes, symbols, parse, options), diagnostics.ToImmutable());
+    }
+
+    /// <summary>One binding of the whole program: probes, then every function they reach and the script's own.</summary>
+    private sealed class Round
+    {
+        public required DiagnosticBag Diagnostics { get; init; }
+        public List<(ResolvedProbe Source, BoundBlock Body)> Probes { get; } = new();
+        public Dictionary<FunctionSymbol, BoundBlock?> Functions { get; } = new(ReferenceEqualityComparer.Instance);
+        public HashSet<FunctionSymbol> Reached { get; } = new(ReferenceEqualityComparer.Instance);
+        public bool Changed { get; set; }
+    }
+
+    private static Round BindAll(List<ResolvedProbe> probes, Dictionary<ResolvedProbe, LocalScope> scopes, ProgramSymbols symbols, SyntaxTree script)
+    {
+        var round = new Round { Diagnostics = new DiagnosticBag() };
+        var binder = new Binder(symbols, round.Diagnostics, Signature);
+        foreach (var probe in probes.ToList())
+        {
+            if (!scopes.TryGetValue(probe, out var scope))
+            {
+                scopes[probe] = scope = new LocalScope([]);
+            }
+            round.Probes.Add((probe, binder.BindProbe(probe.Body, scope)));
+        }
+        var reached = new Queue<FunctionSymbol>(binder.Called);
+        foreach (var f in binder.Called)
+        {
+            round.Reached.Add(f);
+        }
+        var own = symbols.Functions.Values.SelectMany(l => l).Where(f => !f.FromTapset);
+        var pending = new Queue<FunctionSymbol>(reached.Concat(own));
+        while (pending.TryDequeue(out var function))
+        {
+            if (round.Functions.ContainsKey(function))
+            {
+                continue;
+            }
+            var calledBefore = binder.Called.Count;
+            round.Functions[function] = function.Declaration.Body is null ? null : binder.BindFunction(function);
+            foreach (var callee in binder.Called)
+            {
+                if (!round.Functions.ContainsKey(callee))
+                {
+                    pending.Enqueue(callee);
+                }
+            }
+            _ = calledBefore;
+        }
+        // Functions reached from probes, transitively: the rest is pruned.
+        var work = new Queue<FunctionSymbol>(round.Reached);
+        var calls = CallGraph(round);
+        while (work.TryDequeue(out var f))
+        {
+            foreach (var callee in calls.GetValueOrDefault(f, []))
+            {
+                if (round.Reached.Add(callee))
+                {
+                    work.Enqueue(callee);
+                }
+            }
+        }
+        round.Changed = binder.Changed;
+        return round;
+    }
+
+    /// <summary>Who calls whom, read off the bound bodies.</summary>
+    private static Dictionary<FunctionSymbol, List<FunctionSymbol>> CallGraph(Round round)
+    {
+        var byName = round.Functions.Keys.GroupBy(f => (f.Name, f.Declaration.Parameters.Length)).ToDictionary(g => g.Key, g => g.First());
+        var graph = new Dictionary<FunctionSymbol, List<FunctionSymbol>>(ReferenceEqualityComparer.Instance);
+        foreach (var (function, body) in round.Functions)
+        {
+            var callees = new List<FunctionSymbol>();
+            if (body is not null)
+            {
+                foreach (var call in BoundWalker.Calls(body))
+                {
+                    if (byName.TryGetValue((call.Function.Name, call.Arguments.Length), out var callee))
+                    {
+                        callees.Add(callee);
+                    }
+                }
+            }
+            graph[function] = callees;
+        }
+        return graph;
+    }
+
+    private static ScriptFunction Signature(FunctionSymbol f) => new(
+        f.Name,
+        f.ReturnsValue ? f.Return.Type : StapType.Void,
+        [.. f.Scope.Parameters.Select(Binder.Local)],
+        [],
+        null,
+        f.Declaration.EmbeddedBody is { } e ? new EmbeddedFunctionBody(e.Code, Pragmas(e.Code)) : null,
+        f.FromTapset,
+        f.Declaration.Span);
+
+    private static ImmutableArray<string> Pragmas(string code)
+    {
+        string[] known = ["pure", "unprivileged", "myproc-unprivileged", "guru", "unmodified-fnargs", "stable", "bpf", "string"];
+        return [.. known.Where(p => code.Contains("/* " + p + " */", StringComparison.Ordinal))];
+    }
+
+    private static void ReportUnresolved(Round round, Dictionary<ResolvedProbe, LocalScope> scopes, ProgramSymbols symbols, DiagnosticBag diagnostics)
+    {
+        if (round.Diagnostics.HasErrors)
+        {
+            return;
+        }
+        var scopesInUse = round.Probes.Select(p => scopes[p.Source])
+            .Concat(round.Functions.Keys.Where(f => round.Reached.Contains(f) || !f.FromTapset).Select(f => f.Scope));
+        foreach (var scope in scopesInUse)
+        {
+            foreach (var local in scope.Parameters.Concat(scope.Locals))
+            {
+                if (local.Slot.Type == StapType.Unknown)
+                {
+                    diagnostics.Error("sema.unresolved-type", "semantic error", "unresolved type ", local.Span, "identifier '" + local.Name + "'");
+                }
+            }
+        }
+        foreach (var global in symbols.Globals.Values)
+        {
+            if ((global.Read || global.Written) && global.Value.Type == StapType.Unknown)
+            {
+                diagnostics.Error("sema.unresolved-type", "semantic error", "unresolved type ", global.Declaration.Span, "identifier '" + global.Name + "'");
+            }
+        }
+    }
+
+    private static ElaboratedProgram Assemble(Round round, Dictionary<ResolvedProbe, LocalScope> scopes, ProgramSymbols symbols, ParseResult parse, ElaborateOptions options)
+    {
+        var functions = round.Functions
+            .Where(f => round.Reached.Contains(f.Key))
+            .Select(f =>
+            {
+                var signature = Signature(f.Key);
+                return signature with
+                {
+                    Body = f.Value,
+                    Locals = [.. f.Key.Scope.Locals.Select(Binder.Local)],
+                };
+            })
+            .ToImmutableArray();
+
+        var probes = ImmutableArray.CreateBuilder<Probe>();
+        var index = 0;
+        foreach (var (source, body) in round.Probes)
+        {
+            ImmutableArray<LocalVariable> locals = [.. scopes[source].Locals.Select(Binder.Local)];
+            probes.Add(new Probe(index++, source.Sites, body, locals, source.Span));
+        }
+
+        var usedGlobals = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (_, body) in round.Probes)
+        {
+            usedGlobals.UnionWith(BoundWalker.Globals(body));
+        }
+        foreach (var f in functions)
+        {
+            if (f.Body is not null)
+            {
+                usedGlobals.UnionWith(BoundWalker.Globals(f.Body));
+            }
+        }
+        var globals = symbols.Globals.Values
+            .Where(g => usedGlobals.Contains(g.Name))
+            .Select(g => BoundWalker.GlobalOf(g))
+            .ToImmutableArray();
+
+        var embedded = parse.Script!.Declarations.OfType<EmbeddedCode>()
+            .Concat(symbols.PulledFiles.SelectMany(f => f.Declarations.OfType<EmbeddedCode>()))
+            .Select(e => new EmbeddedBlock(e.Code, e.Span))
+            .ToImmutableArray();
+
+        return new ElaboratedProgram(globals, functions, probes.ToImmutable(), embedded, options.ScriptArguments, options.GuruMode);
+    }
+}

@@ -1,0 +1,119 @@
+using System.Collections.Immutable;
+using Stapper.Diagnostics;
+using Stapper.Elaborate.Binding;
+using Stapper.Elaborate.Providers;
+using Stapper.Parse;
+
+namespace Stapper.Elaborate;
+
+/// <summary>A probe after alias expansion: its sites and the body to bind (prologues and epilogues merged in).</summary>
+internal sealed record ResolvedProbe(ImmutableArray<ProbeSite> Sites, Block Body, SourceSpan Span);
+
+/// <summary>
+/// Resolves probe points: an alias (the script's or a tapset's) expands into its own probe points with
+/// its body before (<c>=</c>) or after (<c>+=</c>) the probe's; anything else goes to the providers.
+/// </summary>
+internal sealed class ProbeResolver
+{
+    private const int MaxAliasDepth = 32;
+    private readonly IReadOnlyList<IProbeProvider> _providers = [new BeginEndProvider(), new TimerProvider(), new KernelFunctionProvider()];
+    private readonly List<(AliasDeclaration Declaration, SyntaxTree File)> _aliases;
+    private readonly ProgramSymbols _symbols;
+    private readonly ProviderContext _context;
+
+    public ProbeResolver(IEnumerable<(AliasDeclaration, SyntaxTree)> aliases, ProgramSymbols symbols, ProviderContext context)
+    {
+        _aliases = aliases.ToList();
+        _symbols = symbols;
+        _context = context;
+    }
+
+    public List<ResolvedProbe> Resolve(ProbeDeclaration probe)
+    {
+        var result = new List<ResolvedProbe>();
+        foreach (var point in probe.Points)
+        {
+            Expand(point, probe.Body, probe.Span, result, 0);
+        }
+        return result;
+    }
+
+    private void Expand(ProbePoint point, Block body, SourceSpan span, List<ResolvedProbe> result, int depth)
+    {
+        var aliases = MatchingAliases(point).ToList();
+        if (aliases.Count > 0 && depth < MaxAliasDepth)
+        {
+            foreach (var (alias, file) in aliases)
+            {
+                if (file.IsTapset)
+                {
+                    _symbols.Pull(file);
+                }
+                var statements = alias.IsEpilogue
+                    ? body.Statements.Add(alias.Body)
+                    : body.Statements.Insert(0, alias.Body);
+                var merged = new Block(statements, body.Span);
+                foreach (var target in alias.Targets)
+                {
+                    var optional = target with { Optional = target.Optional || point.Optional };
+                    Expand(optional, merged, span, result, depth + 1);
+                }
+            }
+            return;
+        }
+        foreach (var provider in _providers)
+        {
+            if (provider.TryResolve(point, _context, out var sites))
+            {
+                if (!sites.IsEmpty)
+                {
+                    result.Add(new ResolvedProbe(sites, body, span));
+                }
+                return;
+            }
+        }
+        if (point.Optional)
+        {
+            return;
+        }
+        var first = point.Components[0];
+        _context.Diagnostics.Error("sema.probe-point", "semantic error", "probe point mismatch", first.Span, "identifier '" + first.Functor + "'");
+    }
+
+    /// <summary>Aliases whose name the point names, components equal or matched by the point's wildcards.</summary>
+    private IEnumerable<(AliasDeclaration, SyntaxTree)> MatchingAliases(ProbePoint point)
+    {
+        foreach (var entry in _aliases)
+        {
+            if (entry.Declaration.Names.Any(name => Matches(point, name)))
+            {
+                yield return entry;
+            }
+        }
+    }
+
+    private static bool Matches(ProbePoint point, ProbePoint aliasName)
+    {
+        if (point.Components.Length != aliasName.Components.Length)
+        {
+            return false;
+        }
+        for (var i = 0; i < point.Components.Length; i++)
+        {
+            var want = point.Components[i];
+            var have = aliasName.Components[i];
+            if (!Glob.Matches(want.Functor, have.Functor) || !Equals(Value(want.Argument), Value(have.Argument)))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static object? Value(Literal? literal) => literal switch
+    {
+        NumberLiteral n => n.Value,
+        StringLiteral s => s.Value,
+        _ => null,
+    };
+}

@@ -1,0 +1,95 @@
+using System.Collections.Immutable;
+using Stapper.Parse;
+
+namespace Stapper.Elaborate.Providers;
+
+/// <summary>
+/// <c>kernel.function("f")</c>, <c>kprobe.function("f")</c>, <c>module("m").function("f")</c>, each with
+/// <c>.call</c>, <c>.return</c> and <c>.maxactive(N)</c>. Names are checked and wildcards expanded against
+/// the target kernel's symbols when they are known.
+/// </summary>
+internal sealed class KernelFunctionProvider : IProbeProvider
+{
+    public bool TryResolve(ProbePoint point, ProviderContext context, out ImmutableArray<ProbeSite> sites)
+    {
+        sites = [];
+        var c = point.Components;
+        if (c.Length < 2)
+        {
+            return false;
+        }
+        string? module = null;
+        if (c[0].Is("kernel") || c[0].Is("kprobe"))
+        {
+            if (c[0].Argument is not null)
+            {
+                return false;
+            }
+        }
+        else if (c[0].Is("module") && c[0].Text() is { } m)
+        {
+            module = m;
+        }
+        else
+        {
+            return false;
+        }
+        if (!c[1].Is("function") || c[1].Text() is not { } pattern)
+        {
+            return false;
+        }
+        var isReturn = false;
+        var maxActive = 0;
+        foreach (var suffix in c.Skip(2))
+        {
+            switch (suffix.Functor)
+            {
+                case "return" when suffix.Argument is null:
+                    isReturn = true;
+                    break;
+                case "call" when suffix.Argument is null:
+                    break;
+                case "maxactive" when suffix.Number() is { } n && isReturn:
+                    maxActive = (int)n;
+                    break;
+                default:
+                    return false;
+            }
+        }
+
+        // "f@file:line" qualifiers need DWARF; with symbols only, the function name is what counts.
+        var symbol = pattern.Split('@')[0];
+        var names = Expand(symbol, module, context);
+        if (names.Count == 0)
+        {
+            if (!point.Optional)
+            {
+                context.Diagnostics.Error("sema.no-match", "semantic error", "no match", point.Span,
+                    "identifier '" + c[0].Functor + "'");
+            }
+            return true;
+        }
+        var builder = ImmutableArray.CreateBuilder<ProbeSite>(names.Count);
+        foreach (var name in names)
+        {
+            var parts = c.ToArray();
+            parts[1] = parts[1] with { Argument = new StringLiteral(name, parts[1].Span) };
+            builder.Add(new KernelFunctionSite(name, module, isReturn, maxActive, ProbePointText.Format(parts), point.Optional, point.Span));
+        }
+        sites = builder.MoveToImmutable();
+        return true;
+    }
+
+    private static List<string> Expand(string symbol, string? module, ProviderContext context)
+    {
+        if (context.Kernel is null || module is not null)
+        {
+            return ComponentPattern.HasWildcard(symbol) ? [] : [symbol];
+        }
+        if (ComponentPattern.HasWildcard(symbol))
+        {
+            return context.Kernel.FunctionsMatching(symbol).OrderBy(n => n, StringComparer.Ordinal).ToList();
+        }
+        return context.Kernel.HasFunction(symbol) ? [symbol] : [];
+    }
+}

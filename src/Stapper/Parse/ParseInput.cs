@@ -1,0 +1,33 @@
+using System.Collections.Immutable;
+using Stapper.Diagnostics;
+
+namespace Stapper.Parse;
+
+/// <summary>
+/// What the preprocessor's <c>%( ... %)</c> conditions and <c>$1</c>/<c>@1</c> see.
+/// KernelRelease is <c>uname -r</c> (kernel_vr); kernel_v is its part before the first '-'.
+/// KernelConfig maps "CONFIG_FOO" to its value ("y", "m", "42") or null when unset.
+/// SystemtapVersion is the --compatible version (systemtap_v).
+/// </summary>
+public sealed record PreprocessorContext(
+    string KernelRelease,
+    string Architecture,
+    bool GuruMode,
+    ImmutableArray<string> ScriptArguments,
+    Func<string, string?> KernelConfig,
+    string SystemtapVersion = "5.2",
+    string Runtime = "kernel",
+    string Privilege = "stapdev");
+
+/// <summary>
+/// The user script and the tapset library. Tapsets named <c>*.stpm</c> hold only <c>@define</c>s,
+/// visible to every other file; the others are parsed as tapset files.
+/// </summary>
+public sealed record ParseInput(SourceFile Script, ImmutableArray<SourceFile> Tapsets, PreprocessorContext Context);
+
+/// <summary>
+/// Script is null when the script had parse errors (as stap, which then stops) or was empty.
+/// Tapsets holds the tapset files that parsed cleanly (a tapset with errors is left out, its
+/// diagnostics kept). Diagnostics are in file order, script last.
+/// </summary>
+public sealed record ParseResult(SyntaxTree? Script, ImmutableArray<SyntaxTree> Tapsets, ImmutableArray<Diagnostic> Diagnostics);

@@ -1,0 +1,129 @@
+using System.Collections.Immutable;
+using Stapper.Diagnostics;
+using Stapper.Parse.Lexing;
+using Stapper.Parse.Preprocessing;
+
+namespace Stapper.Parse;
+
+/// <summary>Pass 1: preprocess and parse the tapsets and the script. Never throws on bad input.</summary>
+public sealed class ParsePass
+{
+    /// <summary>The parser recurses; it runs on a thread with this much stack so its depth limit, not the stack, decides.</summary>
+    private const int StackSize = 64 * 1024 * 1024;
+
+    /// <summary>
+    /// Make stap's parse-time privilege checks: without guru mode, embedded C, <c>@const</c>,
+    /// <c>@kregister</c> and <c>@kderef</c> in the user script are parse errors ("embedded code in
+    /// unprivileged script; need stap -g"). Off by default, leaving them to pass 2.
+    /// </summary>
+    public bool CheckPrivilege { get; init; }
+
+    public ParseResult Run(ParseInput input)
+    {
+        ParseResult? result = null;
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                result = RunCore(input);
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+        }, StackSize);
+        thread.Start();
+        thread.Join();
+        if (failure is not null)
+        {
+            // A bug in the parser, not in the input: report it as a diagnostic rather than crash.
+            var bag = new DiagnosticBag();
+            bag.Error("parse.internal", "parse error", $"internal parser error: {failure.Message}", null);
+            return new ParseResult(null, [], bag.ToImmutable());
+        }
+        return result!;
+    }
+
+    /// <summary>Parses one file as a user script against no tapsets; the tree is returned even with errors.</summary>
+    public SyntaxTree ParseScript(SourceFile file, PreprocessorContext context, out ImmutableArray<Diagnostic> diagnostics)
+    {
+        SyntaxTree? tree = null;
+        var bag = new DiagnosticBag();
+        var thread = new Thread(() =>
+        {
+            var parser = NewParser(file, context, new Dictionary<string, Macro>(), bag, isTapset: false);
+            tree = new SyntaxTree(file, parser.ParseFile(), false);
+            CheckEmpty(parser, file, bag);
+        }, StackSize);
+        thread.Start();
+        thread.Join();
+        diagnostics = bag.ToImmutable();
+        return tree!;
+    }
+
+    private Parser NewParser(SourceFile file, PreprocessorContext context, IReadOnlyDictionary<string, Macro> library,
+        DiagnosticBag bag, bool isTapset) =>
+        new Parser(file, context, library, bag, isTapset)
+            .WithArgumentCount(context.ScriptArguments.IsDefault ? 0 : context.ScriptArguments.Length)
+            .WithPrivilege(CheckPrivilege, isTapset || context.GuruMode);
+
+    private static void CheckEmpty(Parser parser, SourceFile file, DiagnosticBag bag)
+    {
+        if (parser.ErrorCount == 0 && !parser.HadDeclarations)
+        {
+            var message = parser.SawTokens
+                ? $"Input file '{file.Path}' is empty after preprocessing."
+                : $"Input file '{file.Path}' is empty.";
+            bag.Error("parse.empty", "parse error", message, null);
+        }
+    }
+
+    private ParseResult RunCore(ParseInput input)
+    {
+        var bag = new DiagnosticBag();
+        var library = new Dictionary<string, Macro>();
+        var tapsets = input.Tapsets.IsDefault ? [] : input.Tapsets;
+
+        foreach (var file in tapsets.Where(f => f.Path.EndsWith(".stpm", StringComparison.Ordinal)))
+        {
+            var parser = NewParser(file, input.Context, library, bag, isTapset: true);
+            if (!parser.ParseLibraryMacros())
+            {
+                continue;
+            }
+            var duplicate = parser.DefinedMacros.FirstOrDefault(m => library.ContainsKey(m.Name));
+            if (duplicate is not null)
+            {
+                bag.Error("parse.duplicate-macro", "parse error",
+                    $"duplicate definition of library macro '@{duplicate.Name}'", duplicate.NameToken.Span,
+                    duplicate.NameToken.Describe(), "at");
+                continue;
+            }
+            foreach (var m in parser.DefinedMacros)
+            {
+                m.FromLibrary = true;
+                library[m.Name] = m;
+            }
+        }
+
+        var trees = ImmutableArray.CreateBuilder<SyntaxTree>();
+        foreach (var file in tapsets.Where(f => !f.Path.EndsWith(".stpm", StringComparison.Ordinal)))
+        {
+            var parser = NewParser(file, input.Context, library, bag, isTapset: true);
+            var decls = parser.ParseFile();
+            if (parser.ErrorCount == 0)
+            {
+                trees.Add(new SyntaxTree(file, decls, true));
+            }
+        }
+
+        var scriptParser = NewParser(input.Script, input.Context, library, bag, isTapset: false);
+        var scriptDecls = scriptParser.ParseFile();
+        CheckEmpty(scriptParser, input.Script, bag);
+        var script = scriptParser.ErrorCount == 0 && scriptParser.HadDeclarations
+            ? new SyntaxTree(input.Script, scriptDecls, false)
+            : null;
+        return new ParseResult(script, trees.ToImmutable(), bag.ToImmutable());
+    }
+}

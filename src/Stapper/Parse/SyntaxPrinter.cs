@@ -1,0 +1,657 @@
+using System.Globalization;
+using System.Text;
+
+namespace Stapper.Parse;
+
+/// <summary>
+/// stap's <c>-p1</c> output: the parsed program in a canonical form. Operands that are themselves
+/// operator expressions are parenthesised, so precedence never needs to be known when reading it;
+/// printing, re-parsing and printing again gives the same text.
+/// </summary>
+public static class SyntaxPrinter
+{
+    public static string Print(SyntaxTree tree)
+    {
+        var w = new Writer();
+        w.Line($"# file {tree.File.Path}");
+        foreach (var d in tree.Declarations)
+        {
+            w.Declaration(d);
+        }
+        return w.ToString();
+    }
+
+    /// <summary>One expression in the printer's form (for messages and tests).</summary>
+    public static string Print(Expression expression)
+    {
+        var w = new Writer();
+        w.Expr(expression);
+        return w.ToString();
+    }
+
+    private sealed class Writer
+    {
+        private readonly StringBuilder _sb = new();
+        private int _indent;
+
+        public override string ToString() => _sb.ToString();
+
+        public void Line(string s)
+        {
+            Indent();
+            _sb.Append(s).Append('\n');
+        }
+
+        private void Indent() => _sb.Append(' ', _indent * 2);
+
+        private Writer W(string s)
+        {
+            _sb.Append(s);
+            return this;
+        }
+
+        public void Declaration(Declaration d)
+        {
+            switch (d)
+            {
+                case ProbeDeclaration p:
+                    W("probe ");
+                    Points(p.Points);
+                    W(" ");
+                    Block(p.Body);
+                    W("\n");
+                    break;
+                case AliasDeclaration a:
+                    W("probe ");
+                    foreach (var name in a.Names)
+                    {
+                        Point(name);
+                        W(a.IsEpilogue ? " += " : " = ");
+                    }
+                    Points(a.Targets);
+                    W(" ");
+                    Block(a.Body);
+                    if (a.EpilogueBody is { } epilogue)
+                    {
+                        W(", ");
+                        Block(epilogue);
+                    }
+                    W("\n");
+                    break;
+                case GlobalDeclaration g:
+                    W(g.IsPrivate ? "private " : "").W("global ").W(g.Name);
+                    if (g.Wrap)
+                    {
+                        W("%");
+                    }
+                    if (g.MaxEntries is { } max)
+                    {
+                        W("[").W(max.ToString(CultureInfo.InvariantCulture)).W("]");
+                    }
+                    if (g.Initializer is { } init)
+                    {
+                        W(" = ");
+                        Expr(init);
+                    }
+                    W("\n");
+                    break;
+                case FunctionDeclaration f:
+                    W(f.IsPrivate ? "private " : "").W("function ").W(f.Name).W(Type(f.ReturnType)).W(" (");
+                    for (var i = 0; i < f.Parameters.Length; i++)
+                    {
+                        W(i > 0 ? ", " : "").W(f.Parameters[i].Name).W(Type(f.Parameters[i].Type));
+                    }
+                    W(") ");
+                    if (f.EmbeddedBody is { } e)
+                    {
+                        W("%{").W(e.Code).W("%}");
+                    }
+                    else if (f.Body is { } body)
+                    {
+                        Block(body);
+                    }
+                    W("\n");
+                    break;
+                case EmbeddedCode c:
+                    W("%{").W(c.Code).W("%}\n");
+                    break;
+                case MacroDeclaration:
+                    // Macros are expanded during parsing; -p1 shows their results only.
+                    break;
+            }
+        }
+
+        private static string Type(TypeName? t) => t switch
+        {
+            TypeName.Long => ":long",
+            TypeName.String => ":string",
+            _ => "",
+        };
+
+        private void Points(System.Collections.Immutable.ImmutableArray<ProbePoint> points)
+        {
+            for (var i = 0; i < points.Length; i++)
+            {
+                W(i > 0 ? ", " : "");
+                Point(points[i]);
+            }
+        }
+
+        private void Point(ProbePoint p)
+        {
+            for (var i = 0; i < p.Components.Length; i++)
+            {
+                var c = p.Components[i];
+                W(i > 0 ? "." : "").W(c.Functor);
+                if (c.Argument is { } arg)
+                {
+                    W("(");
+                    Expr(arg);
+                    W(")");
+                }
+            }
+            if (p.Sufficient)
+            {
+                W("!");
+            }
+            else if (p.Optional)
+            {
+                W("?");
+            }
+            if (p.Condition is { } cond)
+            {
+                W(" if (");
+                Expr(cond);
+                W(")");
+            }
+        }
+
+        private void Block(Block b)
+        {
+            W("{\n");
+            _indent++;
+            foreach (var s in b.Statements)
+            {
+                Indent();
+                Statement(s);
+                W("\n");
+            }
+            _indent--;
+            Indent();
+            W("}");
+        }
+
+        /// <summary>A statement starting at the current position, without the trailing newline.</summary>
+        private void Statement(Statement s)
+        {
+            switch (s)
+            {
+                case Block b:
+                    Block(b);
+                    break;
+                case EmptyStatement:
+                    W(";");
+                    break;
+                case ExpressionStatement e:
+                    Expr(e.Expression);
+                    W(";");
+                    break;
+                case IfStatement i:
+                    W("if (");
+                    Expr(i.Condition);
+                    W(") ");
+                    Statement(i.Then);
+                    if (i.Else is { } otherwise)
+                    {
+                        W(" else ");
+                        Statement(otherwise);
+                    }
+                    break;
+                case WhileStatement wh:
+                    W("while (");
+                    Expr(wh.Condition);
+                    W(") ");
+                    Statement(wh.Body);
+                    break;
+                case ForStatement f:
+                    W("for (");
+                    if (f.Init is { } init)
+                    {
+                        Expr(init);
+                    }
+                    W("; ");
+                    if (f.Condition is { } cond)
+                    {
+                        Expr(cond);
+                    }
+                    W("; ");
+                    if (f.Increment is { } incr)
+                    {
+                        Expr(incr);
+                    }
+                    W(") ");
+                    Statement(f.Body);
+                    break;
+                case ForeachStatement fe:
+                    Foreach(fe);
+                    break;
+                case BreakStatement:
+                    W("break;");
+                    break;
+                case ContinueStatement:
+                    W("continue;");
+                    break;
+                case NextStatement:
+                    W("next;");
+                    break;
+                case ReturnStatement r:
+                    W("return");
+                    if (r.Value is { } v)
+                    {
+                        W(" ");
+                        Expr(v);
+                    }
+                    W(";");
+                    break;
+                case DeleteStatement d:
+                    W("delete ");
+                    Expr(d.Target);
+                    W(";");
+                    break;
+                case TryStatement t:
+                    W("try ");
+                    Block(t.Try);
+                    W(" catch");
+                    if (t.CatchVariable is { } cv)
+                    {
+                        W(" (").W(cv.Name).W(")");
+                    }
+                    W(" ");
+                    Block(t.Catch);
+                    break;
+            }
+        }
+
+        private static string Sort(SortDirection d) => d switch
+        {
+            SortDirection.Ascending => "+",
+            SortDirection.Descending => "-",
+            _ => "",
+        };
+
+        private void Foreach(ForeachStatement f)
+        {
+            W("foreach (");
+            var sorted = f.SortDirection != SortDirection.None;
+            if (f.Value is { } value)
+            {
+                W(value.Name);
+                if (sorted && f.SortColumn == 0 && f.SortAggregate is null)
+                {
+                    W(Sort(f.SortDirection));
+                }
+                W(" = ");
+            }
+            var bracket = f.Keys.Length != 1 || f.Value is not null;
+            W(bracket ? "[" : "");
+            for (var i = 0; i < f.Keys.Length; i++)
+            {
+                W(i > 0 ? ", " : "").W(f.Keys[i].Name);
+                if (sorted && f.SortColumn == i + 1)
+                {
+                    W(Sort(f.SortDirection));
+                }
+            }
+            W(bracket ? "]" : "").W(" in ");
+            Expr(f.Source);
+            if (!f.Slice.IsDefaultOrEmpty)
+            {
+                W("[");
+                List(f.Slice);
+                W("]");
+            }
+            if (f.SortAggregate is { } agg)
+            {
+                W(" ").W(AggregateName(agg)).W(Sort(f.SortDirection));
+            }
+            else if (sorted && f.SortColumn == 0 && f.Value is null)
+            {
+                W(Sort(f.SortDirection));
+            }
+            if (f.Limit is { } limit)
+            {
+                W(" limit ");
+                Expr(limit);
+            }
+            W(") ");
+            Statement(f.Body);
+        }
+
+        private static string AggregateName(AggregateOperator op) => op switch
+        {
+            AggregateOperator.Count => "@count",
+            AggregateOperator.Sum => "@sum",
+            AggregateOperator.Min => "@min",
+            AggregateOperator.Max => "@max",
+            AggregateOperator.Avg => "@avg",
+            _ => "@variance",
+        };
+
+        private void List(System.Collections.Immutable.ImmutableArray<Expression?> items)
+        {
+            for (var i = 0; i < items.Length; i++)
+            {
+                W(i > 0 ? ", " : "");
+                if (items[i] is { } e)
+                {
+                    Expr(e);
+                }
+                else
+                {
+                    W("*");
+                }
+            }
+        }
+
+        private static bool IsOperatorExpression(Expression e) => e is BinaryExpression or UnaryExpression
+            or IncrementExpression or AssignmentExpression or TernaryExpression or InExpression
+            || (e is NumberLiteral n && n.Text.StartsWith('-'));
+
+        /// <summary>An operand: parenthesised when it is itself an operator expression.</summary>
+        private void Operand(Expression e)
+        {
+            if (IsOperatorExpression(e))
+            {
+                W("(");
+                Expr(e);
+                W(")");
+            }
+            else
+            {
+                Expr(e);
+            }
+        }
+
+        private static string BinaryText(BinaryOperator op) => op switch
+        {
+            BinaryOperator.Add => "+",
+            BinaryOperator.Subtract => "-",
+            BinaryOperator.Multiply => "*",
+            BinaryOperator.Divide => "/",
+            BinaryOperator.Modulo => "%",
+            BinaryOperator.ShiftLeft => "<<",
+            BinaryOperator.ShiftRight => ">>",
+            BinaryOperator.UnsignedShiftRight => ">>>",
+            BinaryOperator.BitAnd => "&",
+            BinaryOperator.BitOr => "|",
+            BinaryOperator.BitXor => "^",
+            BinaryOperator.LogicalAnd => "&&",
+            BinaryOperator.LogicalOr => "||",
+            BinaryOperator.Less => "<",
+            BinaryOperator.LessEqual => "<=",
+            BinaryOperator.Greater => ">",
+            BinaryOperator.GreaterEqual => ">=",
+            BinaryOperator.Equal => "==",
+            BinaryOperator.NotEqual => "!=",
+            BinaryOperator.Concatenate => ".",
+            BinaryOperator.RegexMatch => "=~",
+            _ => "!~",
+        };
+
+        private static string AssignText(AssignmentOperator op) => op switch
+        {
+            AssignmentOperator.Assign => "=",
+            AssignmentOperator.AddAssign => "+=",
+            AssignmentOperator.SubtractAssign => "-=",
+            AssignmentOperator.MultiplyAssign => "*=",
+            AssignmentOperator.DivideAssign => "/=",
+            AssignmentOperator.ModuloAssign => "%=",
+            AssignmentOperator.ShiftLeftAssign => "<<=",
+            AssignmentOperator.ShiftRightAssign => ">>=",
+            AssignmentOperator.BitAndAssign => "&=",
+            AssignmentOperator.BitOrAssign => "|=",
+            AssignmentOperator.BitXorAssign => "^=",
+            AssignmentOperator.ConcatenateAssign => ".=",
+            _ => "<<<",
+        };
+
+        public void Expr(Expression e)
+        {
+            switch (e)
+            {
+                case NumberLiteral n:
+                    W(n.Text);
+                    break;
+                case StringLiteral s:
+                    W(Quote(s.Value));
+                    break;
+                case Identifier id:
+                    W(id.Name);
+                    break;
+                case IndexExpression ix:
+                    Expr(ix.Base);
+                    W("[");
+                    List(ix.Indexes);
+                    W("]");
+                    break;
+                case FunctionCall call:
+                    W(call.Name).W("(");
+                    for (var i = 0; i < call.Arguments.Length; i++)
+                    {
+                        W(i > 0 ? ", " : "");
+                        Expr(call.Arguments[i]);
+                    }
+                    W(")");
+                    break;
+                case BinaryExpression b:
+                    Operand(b.Left);
+                    W(" ").W(BinaryText(b.Operator)).W(" ");
+                    Operand(b.Right);
+                    break;
+                case UnaryExpression u:
+                    W(u.Operator switch
+                    {
+                        UnaryOperator.Negate => "-",
+                        UnaryOperator.Plus => "+",
+                        UnaryOperator.LogicalNot => "!",
+                        _ => "~",
+                    });
+                    Operand(u.Operand);
+                    break;
+                case IncrementExpression inc:
+                    var op = inc.IsIncrement ? "++" : "--";
+                    if (inc.IsPrefix)
+                    {
+                        W(op);
+                        Operand(inc.Target);
+                    }
+                    else
+                    {
+                        Operand(inc.Target);
+                        W(op);
+                    }
+                    break;
+                case AssignmentExpression a:
+                    Operand(a.Target);
+                    W(" ").W(AssignText(a.Operator)).W(" ");
+                    Operand(a.Value);
+                    break;
+                case TernaryExpression t:
+                    Operand(t.Condition);
+                    W(" ? ");
+                    Operand(t.Then);
+                    W(" : ");
+                    Operand(t.Else);
+                    break;
+                case InExpression inx:
+                    W("[");
+                    for (var i = 0; i < inx.Keys.Length; i++)
+                    {
+                        W(i > 0 ? ", " : "");
+                        if (inx.Keys[i] is { } key)
+                        {
+                            Operand(key);
+                        }
+                        else
+                        {
+                            W("*");
+                        }
+                    }
+                    W("] in ");
+                    Expr(inx.Array);
+                    break;
+                case AggregateExpression ag:
+                    W(AggregateName(ag.Operator)).W("(");
+                    Expr(ag.Operand);
+                    foreach (var p in ag.Arguments)
+                    {
+                        W(", ");
+                        Expr(p);
+                    }
+                    W(")");
+                    break;
+                case HistogramExpression h:
+                    W(h.Kind == HistogramKind.Log ? "@hist_log(" : "@hist_linear(");
+                    Expr(h.Operand);
+                    foreach (var p in h.Parameters)
+                    {
+                        W(", ");
+                        Expr(p);
+                    }
+                    W(")");
+                    break;
+                case TargetVariable tv:
+                    W(tv.AddressOf ? "&" : "").W("$").W(tv.Name);
+                    Components(tv.Components, tv.PrettyPrint);
+                    break;
+                case CastExpression c:
+                    W(c.AddressOf ? "&" : "").W("@cast(");
+                    Expr(c.Operand);
+                    W(", ").W(Quote(c.TypeName));
+                    if (c.Module is { } m)
+                    {
+                        W(", ").W(Quote(m));
+                    }
+                    W(")");
+                    Components(c.Components, c.PrettyPrint);
+                    break;
+                case AtVarExpression av:
+                    W(av.AddressOf ? "&" : "").W("@var(").W(Quote(av.Name));
+                    if (av.Module is { } am)
+                    {
+                        W(", ").W(Quote(am));
+                    }
+                    W(")");
+                    Components(av.Components, av.PrettyPrint);
+                    break;
+                case AutocastExpression ac:
+                    W(ac.AddressOf ? "&" : "");
+                    if (ac.Operand is Identifier)
+                    {
+                        // A bare name followed by '[' would read back as an array index.
+                        W("(");
+                        Expr(ac.Operand);
+                        W(")");
+                    }
+                    else
+                    {
+                        Operand(ac.Operand);
+                    }
+                    Components(ac.Components, ac.PrettyPrint);
+                    break;
+                case DefinedExpression d:
+                    W("@defined(");
+                    Expr(d.Operand);
+                    W(")");
+                    break;
+                case EntryExpression en:
+                    W("@entry(");
+                    Expr(en.Operand);
+                    W(")");
+                    break;
+                case PerfExpression pf:
+                    W("@perf(").W(Quote(pf.Name)).W(")");
+                    break;
+                case ConstExpression ce:
+                    W("@const(").W(Quote(ce.Name)).W(")");
+                    break;
+                case ProbeWriteExpression pw:
+                    W("@probewrite(").W(pw.Variable.Name).W(")");
+                    break;
+                case RegisterExpression r:
+                    W(r.User ? "@uregister(" : "@kregister(");
+                    Expr(r.Number);
+                    W(")");
+                    break;
+                case DerefExpression de:
+                    W(de.User ? "@uderef(" : "@kderef(");
+                    Expr(de.Size);
+                    W(", ");
+                    Expr(de.Address);
+                    W(")");
+                    break;
+                case EmbeddedExpression ee:
+                    W("%{").W(ee.Code).W("%}");
+                    break;
+                default:
+                    W($"/* {e.GetType().Name} */");
+                    break;
+            }
+        }
+
+        private void Components(System.Collections.Immutable.ImmutableArray<TargetComponent> components, int pretty)
+        {
+            foreach (var c in components)
+            {
+                switch (c)
+                {
+                    case MemberComponent m:
+                        W("->").W(m.Name);
+                        break;
+                    case IndexComponent ix:
+                        W("[");
+                        Expr(ix.Index);
+                        W("]");
+                        break;
+                }
+            }
+            if (pretty > 0)
+            {
+                // A separate token, so it never merges with a member name.
+                W(" ").W(new string('$', pretty));
+            }
+        }
+    }
+
+    /// <summary>A value as a stap string literal.</summary>
+    public static string Quote(string value)
+    {
+        var sb = new StringBuilder(value.Length + 2).Append('"');
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '"': sb.Append("\\\""); break;
+                case '\\': sb.Append("\\\\"); break;
+                case '\n': sb.Append("\\n"); break;
+                case '\t': sb.Append("\\t"); break;
+                case '\r': sb.Append("\\r"); break;
+                case '\a': sb.Append("\\a"); break;
+                case '\b': sb.Append("\\b"); break;
+                case '\f': sb.Append("\\f"); break;
+                case '\v': sb.Append("\\v"); break;
+                default:
+                    if (c < ' ' || c == 127)
+                    {
+                        sb.Append('\\').Append(Convert.ToString(c, 8).PadLeft(3, '0'));
+                    }
+                    else
+                    {
+                        sb.Append(c);
+                    }
+                    break;
+            }
+        }
+        return sb.Append('"').ToString();
+    }
+}

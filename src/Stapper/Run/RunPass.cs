@@ -1,0 +1,473 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Stapper.Run;
+
+/// <summary>Options of pass 5 (stap -o, -c, -x, -T, -s, -v).</summary>
+public sealed record RunOptions(string? OutputFile, string? TargetCommand, int? TargetPid, int? TimeoutSeconds, int BufferMegabytes, int Verbosity);
+
+/// <summary>Exit status (0 when the module reported no errors) and the module's error / skipped-probe counts.</summary>
+public sealed record RunResult(int ExitCode, int Errors, int Skipped);
+
+/// <summary>
+/// Pass 5: loads NAME.ko, relays /proc/NAME/out to stdout (or -o FILE) and /proc/NAME/err to stderr, starts the probes,
+/// waits for exit() / the -c command / -T / SIGINT / SIGTERM, stops the probes (end probes run), drains and unloads.
+/// </summary>
+public sealed partial class RunPass
+{
+    /// <summary>Root of the module's control files; /proc/NAME/{ctl,out,err}.</summary>
+    internal string ProcRoot { get; init; } = "/proc";
+
+    /// <summary>Where the kernel lists loaded modules; absent when it cannot load any.</summary>
+    internal string ProcModules { get; init; } = "/proc/modules";
+
+    /// <summary>Effective user id; injectable for tests.</summary>
+    internal Func<uint> EffectiveUserId { get; init; } = Native.GetEuid;
+
+    [GeneratedRegex("^[A-Za-z0-9_]+$")]
+    private static partial Regex ModuleNamePattern();
+
+    const string VmHint = "run with --vm to use a kernel in a virtual machine";
+
+    /// <summary>Runs the module. Never throws for run-time failures: they become "ERROR: ..." lines and status 1.</summary>
+    public RunResult Run(string modulePath, RunOptions options, Stream stdout, Stream stderr)
+    {
+        var session = new Session(this, modulePath, options, stdout, stderr);
+        try
+        {
+            return session.Execute();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            session.Error(e is RunException ? e.Message : "pass 5 failed: " + e.Message);
+            return new RunResult(1, session.Errors, session.Skipped);
+        }
+        finally
+        {
+            session.Cleanup();
+        }
+    }
+
+    /// <summary>Why this kernel cannot load modules (with the --vm hint), or null when it presumably can.</summary>
+    internal string? CannotLoadReason()
+    {
+        if (!File.Exists(ProcModules))
+            return $"this kernel cannot load modules ({ProcModules} is absent): {VmHint}";
+        if (EffectiveUserId() != 0)
+            return $"loading kernel modules needs root privileges (running as uid {EffectiveUserId()}): run as root, or {VmHint}";
+        return null;
+    }
+
+    sealed class RunException(string message) : Exception(message);
+
+    /// <summary>State of one run; Cleanup() always unloads what Execute() loaded.</summary>
+    sealed class Session(RunPass pass, string modulePath, RunOptions options, Stream stdout, Stream stderr)
+    {
+        public int Errors, Skipped;
+        string _name = "";
+        bool _loaded, _started, _stopped;
+        int _ctl = -1, _out = -1, _err = -1;
+        Stream? _outputFile;
+        Process? _target;
+        Task? _targetPump;
+        Thread? _outPump, _errPump;
+        volatile int _signal;
+        readonly ManualResetEventSlim _wake = new();
+
+        void Verbose(int level, string text)
+        {
+            if (options.Verbosity >= level)
+                WriteText(stderr, text + "\n");
+        }
+
+        public void Error(string message) => WriteText(stderr, "ERROR: " + message + "\n");
+        void Warning(string message) => WriteText(stderr, "WARNING: " + message + "\n");
+
+        static void WriteText(Stream s, string text)
+        {
+            var bytes = Encoding.UTF8.GetBytes(text);
+            WriteBytes(s, bytes, bytes.Length);
+        }
+
+        static void WriteBytes(Stream s, byte[] data, int count)
+        {
+            lock (s)
+            {
+                s.Write(data, 0, count);
+                s.Flush();
+            }
+        }
+
+        public RunResult Execute()
+        {
+            var file = Path.GetFileName(modulePath);
+            _name = file.EndsWith(".ko", StringComparison.Ordinal) ? file[..^3] : file;
+            if (!ModuleNamePattern().IsMatch(_name))
+                throw new RunException($"invalid module name '{_name}' (module file names must be NAME.ko with NAME made of [A-Za-z0-9_])");
+            if (!File.Exists(modulePath))
+                throw new RunException($"cannot open module file {modulePath}: no such file");
+            if (pass.CannotLoadReason() is { } reason)
+                throw new RunException(reason);
+            if (options.TargetCommand is not null && options.TargetPid is not null)
+                throw new RunException("-c and -x cannot be used together");
+            if (options.TargetPid is int xpid && (xpid <= 0 || !Directory.Exists(Path.Combine(pass.ProcRoot, xpid.ToString(CultureInfo.InvariantCulture)))))
+                throw new RunException($"-x {xpid}: no such process");
+
+            var output = stdout;
+            if (options.OutputFile is not null)
+            {
+                try { output = _outputFile = new FileStream(options.OutputFile, FileMode.Create, FileAccess.Write, FileShare.Read); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw new RunException($"cannot open output file {options.OutputFile}: {e.Message}");
+                }
+            }
+
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+            using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal);
+
+            int targetPid = options.TargetPid ?? 0;
+            if (options.TargetCommand is not null)
+                targetPid = StartTarget(options.TargetCommand, stdout);
+
+            Load(targetPid);
+            _ctl = OpenProc("ctl", Native.O_RDWR);
+            _out = OpenProc("out", Native.O_RDONLY);
+            _err = OpenProc("err", Native.O_RDONLY);
+            _outPump = StartPump(_out, output, "out");
+            _errPump = StartPump(_err, stderr, "err");
+
+            Verbose(2, $"Pass 5: starting module {_name}" + (targetPid != 0 ? $" (target pid {targetPid})" : ""));
+            var rc = Native.WriteAll(_ctl, "start\n");
+            _started = true;
+            if (rc < 0)
+            {
+                Error($"starting module {_name} failed: {Native.StrError(-rc)}");
+                KillTarget();
+                Stop();
+                return new RunResult(1, Errors, Skipped);
+            }
+            if (_target is not null)
+                Native.Kill(_target.Id, Native.SIGCONT);
+
+            var why = WaitForEnd();
+            Verbose(2, $"Pass 5: stopping module {_name} ({why})");
+            Stop();
+
+            int status = Errors == 0 ? 0 : 1;
+            if (_target is not null)
+            {
+                if (!_target.HasExited && why != "target command exited")
+                {
+                    // The script ended first; like staprun, do not leave the command behind.
+                    KillTarget();
+                }
+                _target.WaitForExit();
+                _targetPump?.Wait(TimeSpan.FromSeconds(5));
+                if (why == "target command exited" && _target.ExitCode != 0)
+                {
+                    var code = _target.ExitCode;
+                    if (code > 128 && code < 128 + 65)
+                        Warning($"Child process exited with signal {code - 128} ({SignalName(code - 128)})");
+                    else
+                        Warning($"Child process exited with status {code}");
+                    status = 1;
+                }
+            }
+            return new RunResult(status, Errors, Skipped);
+        }
+
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            _signal = (int)context.Signal;
+            _wake.Set();
+        }
+
+        /// <summary>Starts /bin/sh that stops itself until the probes are registered, then execs the command.</summary>
+        int StartTarget(string command, Stream relay)
+        {
+            var psi = new ProcessStartInfo("/bin/sh")
+            {
+                UseShellExecute = false,
+                RedirectStandardOutput = true,
+            };
+            psi.ArgumentList.Add("-c");
+            psi.ArgumentList.Add("kill -STOP $$; exec /bin/sh -c \"$0\"");
+            psi.ArgumentList.Add(command);
+            try
+            {
+                _target = Process.Start(psi) ?? throw new RunException($"cannot start -c command: {command}");
+            }
+            catch (System.ComponentModel.Win32Exception e)
+            {
+                throw new RunException($"cannot start -c command: {e.Message}");
+            }
+            _target.EnableRaisingEvents = true;
+            _target.Exited += (_, _) => _wake.Set();
+            var childOut = _target.StandardOutput.BaseStream;
+            _targetPump = Task.Run(() =>
+            {
+                var buffer = new byte[65536];
+                int n;
+                try
+                {
+                    while ((n = childOut.Read(buffer, 0, buffer.Length)) > 0)
+                        WriteBytes(relay, buffer, n);
+                }
+                catch (IOException) { }
+            });
+            var deadline = Stopwatch.StartNew();
+            while (!IsStopped(_target.Id))
+            {
+                if (_target.HasExited)
+                    throw new RunException($"-c command exited before it could be started: {command}");
+                if (deadline.Elapsed > TimeSpan.FromSeconds(30))
+                    throw new RunException($"-c command did not get ready: {command}");
+                Thread.Sleep(5);
+            }
+            return _target.Id;
+        }
+
+        bool IsStopped(int pid)
+        {
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(pass.ProcRoot, pid.ToString(CultureInfo.InvariantCulture), "stat"));
+                var close = stat.LastIndexOf(')');
+                return close > 0 && close + 2 < stat.Length && stat[close + 2] is 'T' or 't';
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+        }
+
+        void KillTarget()
+        {
+            if (_target is { HasExited: false })
+            {
+                Native.Kill(_target.Id, Native.SIGKILL);
+            }
+        }
+
+        void Load(int targetPid)
+        {
+            var parameters = $"_stp_target={targetPid} _stp_bufsize={Math.Max(0, options.BufferMegabytes)}";
+            int fd = Native.Open(modulePath, Native.O_RDONLY);
+            if (fd < 0)
+                throw new RunException($"cannot open module file {modulePath}: {Native.StrError(-fd)}");
+            int rc;
+            try
+            {
+                Verbose(2, $"Pass 5: loading {modulePath} ({parameters})");
+                rc = Native.FinitModule(fd, parameters);
+            }
+            finally
+            {
+                Native.Close(fd);
+            }
+            if (rc == 0)
+            {
+                _loaded = true;
+                return;
+            }
+            var errno = -rc;
+            throw new RunException(errno switch
+            {
+                Native.ENOSYS => $"this kernel cannot load modules (finit_module: {Native.StrError(errno)}): {VmHint}",
+                Native.EPERM => $"this kernel cannot load modules (finit_module: {Native.StrError(errno)}; module loading may be disabled or locked down): {VmHint}",
+                Native.EEXIST => $"module {_name} is already loaded (remove it with: rmmod {_name})",
+                Native.ENOEXEC => $"cannot insert module {modulePath}: invalid module format (was it built for this kernel, {Environment.OSVersion.Version}?)",
+                _ => $"cannot insert module {modulePath}: {Native.StrError(errno)}",
+            });
+        }
+
+        int OpenProc(string file, int flags)
+        {
+            var path = Path.Combine(pass.ProcRoot, _name, file);
+            int fd = Native.Open(path, flags);
+            if (fd < 0)
+                throw new RunException($"cannot open {path}: {Native.StrError(-fd)} (module {_name} does not provide the stapper transport)");
+            return fd;
+        }
+
+        Thread StartPump(int fd, Stream target, string what)
+        {
+            var t = new Thread(() =>
+            {
+                var buffer = new byte[65536];
+                while (true)
+                {
+                    int n = Native.Read(fd, buffer);
+                    if (n == 0)
+                        break;
+                    if (n < 0)
+                    {
+                        if (-n == Native.EAGAIN)
+                        {
+                            Thread.Sleep(10);
+                            continue;
+                        }
+                        Error($"reading /proc/{_name}/{what}: {Native.StrError(-n)}");
+                        break;
+                    }
+                    try { WriteBytes(target, buffer, n); }
+                    catch (IOException) { }
+                    catch (ObjectDisposedException) { break; }
+                }
+            })
+            { IsBackground = true, Name = "stapper-" + what };
+            t.Start();
+            return t;
+        }
+
+        /// <summary>Waits for the first reason to stop; returns it for -v.</summary>
+        string WaitForEnd()
+        {
+            var elapsed = Stopwatch.StartNew();
+            var buffer = new byte[256];
+            while (true)
+            {
+                if (_signal != 0)
+                    return "signal " + _signal;
+                if (_target is { HasExited: true })
+                {
+                    // Relay what the command printed before the end probes' output.
+                    _targetPump?.Wait(TimeSpan.FromSeconds(5));
+                    return "target command exited";
+                }
+                if (options.TimeoutSeconds is int t && t > 0 && elapsed.Elapsed >= TimeSpan.FromSeconds(t))
+                    return "-T timeout";
+                int revents = Native.PollIn(_ctl, 100);
+                if (revents < 0)
+                    throw new RunException($"polling /proc/{_name}/ctl: {Native.StrError(-revents)}");
+                if ((revents & Native.POLLIN) != 0)
+                {
+                    int n = Native.Read(_ctl, buffer);
+                    if (n < 0)
+                        throw new RunException($"reading /proc/{_name}/ctl: {Native.StrError(-n)}");
+                    var text = Encoding.ASCII.GetString(buffer, 0, n);
+                    if (text.StartsWith("exit", StringComparison.Ordinal))
+                        return "module requested exit";
+                    if (ParseDone(text))
+                        return "module finished";
+                    if (n == 0)
+                        Thread.Sleep(100);
+                }
+                else if ((revents & (Native.POLLERR | Native.POLLHUP)) != 0)
+                {
+                    Thread.Sleep(100);
+                }
+            }
+        }
+
+        bool ParseDone(string text)
+        {
+            foreach (var line in text.Split('\n'))
+            {
+                var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (parts.Length >= 3 && parts[0] == "done"
+                    && int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var e)
+                    && int.TryParse(parts[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var s))
+                {
+                    Errors = e;
+                    Skipped = s;
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>write "stop", read "done E S", then wait for out and err to reach EOF.</summary>
+        void Stop()
+        {
+            if (_stopped || _ctl < 0)
+                return;
+            _stopped = true;
+            var rc = Native.WriteAll(_ctl, "stop\n");
+            if (rc < 0)
+                Error($"stopping module {_name} failed: {Native.StrError(-rc)}");
+            var buffer = new byte[256];
+            var sb = new StringBuilder();
+            var waited = Stopwatch.StartNew();
+            bool done = false;
+            while (!done && waited.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                int revents = Native.PollIn(_ctl, 500);
+                if (revents < 0)
+                    break;
+                if (revents == 0)
+                    continue;
+                int n = Native.Read(_ctl, buffer);
+                if (n <= 0)
+                {
+                    if (n < 0)
+                        break;
+                    Thread.Sleep(50);
+                    continue;
+                }
+                sb.Append(Encoding.ASCII.GetString(buffer, 0, n));
+                done = ParseDone(sb.ToString());
+            }
+            if (!done)
+                Error($"module {_name} did not report its final status");
+            foreach (var pump in new[] { _outPump, _errPump })
+            {
+                if (pump is not null && !pump.Join(TimeSpan.FromSeconds(30)))
+                    Error($"module {_name} did not finish its output");
+            }
+        }
+
+        /// <summary>Always runs: stop if started, close the files, unload the module, close -o.</summary>
+        public void Cleanup()
+        {
+            try
+            {
+                if (_started && !_stopped)
+                    Stop();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                Error($"stopping module {_name} failed: {e.Message}");
+            }
+            KillTarget();
+            foreach (var fd in new[] { _ctl, _out, _err })
+            {
+                if (fd >= 0)
+                    Native.Close(fd);
+            }
+            _ctl = _out = _err = -1;
+            if (_loaded)
+            {
+                _loaded = false;
+                int rc = 0;
+                for (int attempt = 0; attempt < 50; attempt++)
+                {
+                    rc = Native.DeleteModule(_name, Native.O_NONBLOCK);
+                    if (rc == 0 || (-rc != Native.EAGAIN && -rc != Native.EBUSY))
+                        break;
+                    Thread.Sleep(100);
+                }
+                if (rc != 0)
+                    Error($"cannot unload module {_name}: {Native.StrError(-rc)}");
+                else
+                    Verbose(2, $"Pass 5: unloaded module {_name}");
+            }
+            _outputFile?.Dispose();
+            _outputFile = null;
+            _target?.Dispose();
+        }
+
+        static string SignalName(int signal) => signal switch
+        {
+            1 => "Hangup", 2 => "Interrupt", 3 => "Quit", 4 => "Illegal instruction", 6 => "Aborted", 8 => "Floating point exception",
+            9 => "Killed", 11 => "Segmentation fault", 13 => "Broken pipe", 14 => "Alarm clock", 15 => "Terminated",
+            _ => "signal " + signal,
+        };
+    }
+}

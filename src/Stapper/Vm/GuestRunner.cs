@@ -1,0 +1,554 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Stapper.Vm;
+
+/// <summary>One command to run inside a virtual machine booted from an installed kernel.</summary>
+/// <param name="KernelRelease">An installed kernel release (see <see cref="InstalledKernels"/>); null or empty = the default.</param>
+/// <param name="GuestCommand">argv run in the guest, chrooted into the (read-only) host root.</param>
+/// <param name="WorkingDirectory">Directory (a host path) the command starts in; null = the host's current directory.</param>
+/// <param name="Environment">Extra environment variables for the command (on top of PATH, HOME=/tmp, TERM, LANG, DOTNET_*).</param>
+public sealed record GuestRequest(
+    string KernelRelease,
+    IReadOnlyList<string> GuestCommand,
+    int Cpus = 2,
+    int MemoryMegabytes = 1024,
+    string? WorkingDirectory = null,
+    IReadOnlyDictionary<string, string>? Environment = null);
+
+/// <summary>What one command of a batch produced.</summary>
+public sealed record GuestCommandResult(byte[] Stdout, byte[] Stderr, int ExitCode)
+{
+    public string StdoutText => Encoding.UTF8.GetString(Stdout);
+    public string StderrText => Encoding.UTF8.GetString(Stderr);
+}
+
+/// <summary>Timings of one boot. GuestUptimeAtCommand is the guest's /proc/uptime when its first command started.</summary>
+public sealed record GuestTimings(TimeSpan HostToCommand, double GuestUptimeAtCommand, TimeSpan Total);
+
+/// <summary>Results of <see cref="GuestRunner.RunBatch"/>, one per command, in order.</summary>
+public sealed record GuestBatchResult(IReadOnlyList<GuestCommandResult> Results, GuestTimings Timings);
+
+/// <summary>
+/// Boots an installed kernel under QEMU with a busybox initramfs, shares the host root read-only over virtio-9p and
+/// runs commands inside a chroot of it, so the host's own stapper and dotnet run in the guest. Kernel messages go to a
+/// console log, never to our output. Live output travels over virtio-serial ports (out, err, ctl) connected to Unix
+/// sockets; batches write their results into a writable 9p share instead.
+/// </summary>
+public sealed class GuestRunner
+{
+    /// <summary>How long a stopped (cancelled) guest command gets to finish (end probes) before QEMU is killed.</summary>
+    public TimeSpan GracePeriod { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Where initramfs images are cached; null = ~/.cache/stapper/vm.</summary>
+    public string? CacheDirectory { get; init; }
+
+    /// <summary>Keep the per-run directory (job script, console log) for debugging.</summary>
+    public bool KeepRunDirectory { get; init; }
+
+    /// <summary>Timings of the last boot, if it got as far as running the command.</summary>
+    public GuestTimings? LastTimings { get; private set; }
+
+    /// <summary>The guest console (kernel log) of the last boot, for diagnostics.</summary>
+    public string LastConsoleLog { get; private set; } = "";
+
+    const string PortOut = "stapper.out", PortErr = "stapper.err", PortCtl = "stapper.ctl";
+
+    /// <summary>
+    /// Runs the command in a fresh guest, relaying its stdout and stderr as they arrive, and returns its exit status.
+    /// Cancelling <paramref name="ct"/> sends SIGTERM to the guest command (so stapper runs end probes) and kills QEMU
+    /// if the guest has not finished after <see cref="GracePeriod"/>. Failures of the machinery are reported on
+    /// <paramref name="stderr"/> as an "ERROR:" line with status 1.
+    /// </summary>
+    public int Run(GuestRequest request, Stream stdout, Stream stderr, CancellationToken ct)
+    {
+        try
+        {
+            return RunCore(request, stdout, stderr, ct);
+        }
+        catch (VmException e)
+        {
+            WriteError(stderr, e.Message);
+            return 1;
+        }
+        catch (Exception e) when (e is IOException or SocketException or UnauthorizedAccessException or System.ComponentModel.Win32Exception)
+        {
+            WriteError(stderr, "virtual machine failed: " + e.Message);
+            return 1;
+        }
+    }
+
+    /// <summary>
+    /// Like <see cref="Run"/>, with SIGINT/SIGTERM handling for a command-line caller: the first signal stops the guest
+    /// command gracefully, a second one kills the virtual machine at once.
+    /// </summary>
+    public int RunWithSignals(GuestRequest request, Stream stdout, Stream stderr)
+    {
+        using var graceful = new CancellationTokenSource();
+        int signals = 0;
+        void Handler(PosixSignalContext c)
+        {
+            c.Cancel = true;
+            if (Interlocked.Increment(ref signals) == 1)
+                graceful.Cancel();
+            else
+                _hardKill.Cancel();
+        }
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Handler);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handler);
+        return Run(request, stdout, stderr, graceful.Token);
+    }
+
+    readonly CancellationTokenSource _hardKill = new();
+
+    /// <summary>
+    /// Runs all <paramref name="commands"/> one after another in ONE boot and returns each one's stdout, stderr and
+    /// exit status. stdin of each command is /dev/null.
+    /// </summary>
+    /// <exception cref="VmException">The virtual machine could not be started or did not report results.</exception>
+    public GuestBatchResult RunBatch(string? kernelRelease, IReadOnlyList<IReadOnlyList<string>> commands, CancellationToken ct,
+        int cpus = 2, int memoryMegabytes = 1024, string? workingDirectory = null)
+    {
+        var kernel = InstalledKernels.Resolve(kernelRelease);
+        var initrd = Initramfs.GetOrBuild(kernel, CacheDirectory);
+        var run = CreateRunDirectory();
+        try
+        {
+            var script = new StringBuilder(JobPrologue(workingDirectory, null));
+            script.Append("r() { i=$1; shift; cut -d' ' -f1 /proc/uptime > /job/$i.start; hostcmd \"$@\" </dev/null >/job/$i.out 2>/job/$i.err; echo $? > /job/$i.rc; }\n");
+            for (int i = 0; i < commands.Count; i++)
+            {
+                if (commands[i].Count == 0)
+                    throw new ArgumentException("empty guest command", nameof(commands));
+                script.Append("r ").Append(i);
+                foreach (var arg in commands[i])
+                    script.Append(' ').Append(ShellQuote(arg));
+                script.Append('\n');
+            }
+            File.WriteAllText(Path.Combine(run, "job", "job.sh"), script.ToString());
+
+            var started = Stopwatch.StartNew();
+            using (var qemu = StartQemu(kernel, initrd, run, cpus, memoryMegabytes, withPorts: false))
+            {
+                try
+                {
+                    var exited = WaitForExit(qemu, ct);
+                    if (!exited)
+                        ct.ThrowIfCancellationRequested();
+                }
+                finally
+                {
+                    Kill(qemu);
+                }
+            }
+            LastConsoleLog = ReadConsoleLog(run);
+            var total = started.Elapsed;
+            var results = new List<GuestCommandResult>();
+            for (int i = 0; i < commands.Count; i++)
+            {
+                var rcFile = Path.Combine(run, "job", i + ".rc");
+                if (!File.Exists(rcFile))
+                    throw new VmException($"the virtual machine did not report the result of command {i + 1} ({string.Join(' ', commands[i])})" + ConsoleTail());
+                results.Add(new GuestCommandResult(
+                    File.ReadAllBytes(Path.Combine(run, "job", i + ".out")),
+                    File.ReadAllBytes(Path.Combine(run, "job", i + ".err")),
+                    int.Parse(File.ReadAllText(rcFile).Trim(), CultureInfo.InvariantCulture)));
+            }
+            double uptime = commands.Count > 0 ? ParseDouble(File.ReadAllText(Path.Combine(run, "job", "0.start"))) : 0;
+            var timings = new GuestTimings(TimeSpan.Zero, uptime, total);
+            LastTimings = timings;
+            return new GuestBatchResult(results, timings);
+        }
+        finally
+        {
+            RemoveRunDirectory(run);
+        }
+    }
+
+    int RunCore(GuestRequest request, Stream stdout, Stream stderr, CancellationToken ct)
+    {
+        if (request.GuestCommand.Count == 0)
+            throw new VmException("no command to run in the virtual machine");
+        var kernel = InstalledKernels.Resolve(request.KernelRelease);
+        var initrd = Initramfs.GetOrBuild(kernel, CacheDirectory);
+        var run = CreateRunDirectory();
+        Process? qemu = null;
+        var sockets = new List<Socket>();
+        try
+        {
+            var script = new StringBuilder(JobPrologue(request.WorkingDirectory, request.Environment));
+            script.Append($$"""
+                port() { for p in /sys/class/virtio-ports/*; do [ "$(cat $p/name 2>/dev/null)" = "$1" ] && { echo /dev/${p##*/}; return; }; done; }
+                OUT=$(port {{PortOut}}); ERR=$(port {{PortErr}}); CTL=$(port {{PortCtl}})
+                exec 3<>"$CTL"
+                echo "ready $(cut -d' ' -f1 /proc/uptime)" >&3
+                hostcmd
+                """);
+            foreach (var arg in request.GuestCommand)
+                script.Append(' ').Append(ShellQuote(arg));
+            script.Append("""
+                 </dev/null >"$OUT" 2>"$ERR" 3>&- &
+                pid=$!
+                ( while read -r l; do case "$l" in term) kill -TERM $pid;; kill) kill -KILL $pid;; esac; done ) <&3 &
+                reader=$!
+                wait $pid
+                rc=$?
+                kill $reader 2>/dev/null
+                echo "status $rc" >&3
+                read -t 10 l <&3
+
+                """);
+            File.WriteAllText(Path.Combine(run, "job", "job.sh"), script.ToString());
+
+            var started = Stopwatch.StartNew();
+            qemu = StartQemu(kernel, initrd, run, request.Cpus, request.MemoryMegabytes, withPorts: true);
+            var qemuForExit = qemu;
+            using var onExit = new ProcessExitGuard(() => Kill(qemuForExit));
+
+            var connectDeadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+            var outSocket = Connect(Path.Combine(run, "out.sock"), qemu, connectDeadline);
+            sockets.Add(outSocket);
+            var errSocket = Connect(Path.Combine(run, "err.sock"), qemu, connectDeadline);
+            sockets.Add(errSocket);
+            var ctlSocket = Connect(Path.Combine(run, "ctl.sock"), qemu, connectDeadline);
+            sockets.Add(ctlSocket);
+
+            long lastData = Stopwatch.GetTimestamp();
+            Task Pump(Socket s, Stream target) => Task.Run(() =>
+            {
+                var buffer = new byte[65536];
+                try
+                {
+                    int n;
+                    while ((n = s.Receive(buffer)) > 0)
+                    {
+                        lock (target)
+                        {
+                            target.Write(buffer, 0, n);
+                            target.Flush();
+                        }
+                        Interlocked.Exchange(ref lastData, Stopwatch.GetTimestamp());
+                    }
+                }
+                catch (SocketException) { }
+                catch (ObjectDisposedException) { }
+            });
+            var outPump = Pump(outSocket, stdout);
+            var errPump = Pump(errSocket, stderr);
+
+            int? status = null;
+            var statusSeen = new ManualResetEventSlim();
+            var ctlReader = Task.Run(() =>
+            {
+                try
+                {
+                    using var reader = new StreamReader(new NetworkStream(ctlSocket, ownsSocket: false), Encoding.ASCII);
+                    string? line;
+                    while ((line = reader.ReadLine()) is not null)
+                    {
+                        var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                        if (parts.Length == 2 && parts[0] == "ready")
+                            LastTimings = new GuestTimings(started.Elapsed, ParseDouble(parts[1]), TimeSpan.Zero);
+                        else if (parts.Length == 2 && parts[0] == "status" && int.TryParse(parts[1], out var rc))
+                        {
+                            status = rc;
+                            statusSeen.Set();
+                        }
+                    }
+                }
+                catch (IOException) { }
+                catch (SocketException) { }
+                catch (ObjectDisposedException) { }
+                statusSeen.Set();
+            });
+
+            bool termSent = false;
+            DateTime? killAt = null;
+            while (!qemu.HasExited)
+            {
+                if (statusSeen.IsSet && status is not null)
+                {
+                    // Let the output ports drain, then release the guest so it powers off.
+                    while (Stopwatch.GetElapsedTime(Interlocked.Read(ref lastData)) < TimeSpan.FromMilliseconds(200) && !qemu.HasExited)
+                        Thread.Sleep(50);
+                    TrySend(ctlSocket, "bye\n");
+                    if (!qemu.WaitForExit(TimeSpan.FromSeconds(20)))
+                        Kill(qemu);
+                    break;
+                }
+                if (_hardKill.IsCancellationRequested || (killAt is not null && DateTime.UtcNow >= killAt))
+                {
+                    Kill(qemu);
+                    break;
+                }
+                if (ct.IsCancellationRequested && !termSent)
+                {
+                    termSent = true;
+                    TrySend(ctlSocket, "term\n");
+                    killAt = DateTime.UtcNow + GracePeriod;
+                }
+                statusSeen.Wait(TimeSpan.FromMilliseconds(100));
+            }
+            qemu.WaitForExit();
+            foreach (var s in sockets)
+                s.Shutdown(SocketShutdown.Both);
+            Task.WaitAll([outPump, errPump, ctlReader], TimeSpan.FromSeconds(10));
+            LastConsoleLog = ReadConsoleLog(run);
+            if (LastTimings is { } t)
+                LastTimings = t with { Total = started.Elapsed };
+            if (status is int code)
+                return code;
+            if (termSent)
+                throw new VmException("the virtual machine was stopped before the command finished");
+            throw new VmException("the virtual machine stopped without reporting the command's exit status" + ConsoleTail());
+        }
+        finally
+        {
+            foreach (var s in sockets)
+                s.Dispose();
+            if (qemu is not null)
+            {
+                Kill(qemu);
+                qemu.Dispose();
+            }
+            RemoveRunDirectory(run);
+        }
+    }
+
+    /// <summary>Shell functions shared by the job scripts: hostcmd ARGV runs ARGV chrooted into the host root.</summary>
+    static string JobPrologue(string? workingDirectory, IReadOnlyDictionary<string, string>? extra)
+    {
+        var env = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["PATH"] = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+            ["HOME"] = "/tmp",
+            ["TERM"] = System.Environment.GetEnvironmentVariable("TERM") ?? "dumb",
+            ["LANG"] = System.Environment.GetEnvironmentVariable("LANG") ?? "C.UTF-8",
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["DOTNET_NOLOGO"] = "1",
+            ["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1",
+        };
+        foreach (var name in new[] { "DOTNET_ROOT", "DOTNET_ROOT_X64", "DOTNET_TieredPGO", "DOTNET_TieredCompilation", "DOTNET_ReadyToRun", "STAPPER_DEBUG" })
+        {
+            if (System.Environment.GetEnvironmentVariable(name) is { } value)
+                env[name] = value;
+        }
+        if (extra is not null)
+        {
+            foreach (var (k, v) in extra)
+                env[k] = v;
+        }
+        var cwd = workingDirectory ?? System.Environment.CurrentDirectory;
+        var sb = new StringBuilder("hostcmd() { /bin/busybox env -i");
+        foreach (var (k, v) in env)
+            sb.Append(' ').Append(ShellQuote(k + "=" + v));
+        sb.Append(" /bin/busybox chroot /host /bin/sh -c 'cd -- \"$0\" 2>/dev/null || cd /; exec \"$@\"' ")
+          .Append(ShellQuote(cwd)).Append(" \"$@\"; }\n");
+        return sb.ToString();
+    }
+
+    internal static string ShellQuote(string s) => "'" + s.Replace("'", "'\\''") + "'";
+
+    static Process StartQemu(InstalledKernel kernel, string initrd, string run, int cpus, int memoryMegabytes, bool withPorts)
+    {
+        var qemuPath = FindOnPath("qemu-system-x86_64")
+            ?? throw new VmException("qemu-system-x86_64 is not installed (needed for --vm)");
+        if (RuntimeInformation.OSArchitecture != Architecture.X64)
+            throw new VmException("--vm currently supports x86_64 hosts only");
+        var setsid = FindOnPath("setsid");
+        var psi = new ProcessStartInfo(setsid ?? qemuPath)
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var args = psi.ArgumentList;
+        if (setsid is not null)
+            args.Add(qemuPath); // own session: a terminal's Ctrl-C reaches us, not QEMU
+        foreach (var a in QemuArguments(kernel, initrd, run, cpus, memoryMegabytes, withPorts))
+            args.Add(a);
+        var p = Process.Start(psi) ?? throw new VmException("could not start qemu-system-x86_64");
+        p.StandardInput.Close();
+        var log = Path.Combine(run, "qemu.log");
+        _ = Task.Run(() => { try { File.WriteAllText(log + ".out", p.StandardOutput.ReadToEnd()); } catch (IOException) { } });
+        _ = Task.Run(() => { try { File.WriteAllText(log, p.StandardError.ReadToEnd()); } catch (IOException) { } });
+        return p;
+    }
+
+    /// <summary>The QEMU command line (without the executable).</summary>
+    internal static List<string> QemuArguments(InstalledKernel kernel, string initrd, string run, int cpus, int memoryMegabytes, bool withPorts)
+    {
+        var kvm = File.Exists("/dev/kvm");
+        var args = new List<string>
+        {
+            "-machine", "q35", "-cpu", kvm ? "host" : "max", "-accel", kvm ? "kvm" : "tcg",
+            "-m", memoryMegabytes.ToString(CultureInfo.InvariantCulture),
+            "-smp", cpus.ToString(CultureInfo.InvariantCulture),
+            "-nodefaults", "-nographic", "-no-reboot",
+            "-serial", "file:" + Path.Combine(run, "console.log"),
+            "-kernel", kernel.ImagePath, "-initrd", initrd,
+            "-append", "console=ttyS0 quiet loglevel=0 panic=-1 rdinit=/init",
+            "-virtfs", $"local,path=/,mount_tag={Initramfs.HostRootTag},security_model=none,readonly=on,multidevs=remap",
+            "-virtfs", $"local,path={Path.Combine(run, "job")},mount_tag={Initramfs.JobTag},security_model=none",
+        };
+        if (withPorts)
+        {
+            args.AddRange(["-device", "virtio-serial-pci"]);
+            foreach (var (id, name) in new[] { ("out", PortOut), ("err", PortErr), ("ctl", PortCtl) })
+            {
+                args.AddRange(["-chardev", $"socket,id={id},path={Path.Combine(run, id + ".sock")},server=on,wait=on"]);
+                args.AddRange(["-device", $"virtserialport,chardev={id},name={name}"]);
+            }
+        }
+        return args;
+    }
+
+    static Socket Connect(string path, Process qemu, DateTime deadline)
+    {
+        while (true)
+        {
+            var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            try
+            {
+                if (File.Exists(path))
+                {
+                    s.Connect(new UnixDomainSocketEndPoint(path));
+                    return s;
+                }
+            }
+            catch (SocketException) { }
+            s.Dispose();
+            if (qemu.HasExited)
+                throw new VmException("qemu-system-x86_64 failed to start: " + ReadQemuLog(path));
+            if (DateTime.UtcNow > deadline)
+                throw new VmException("timed out waiting for qemu-system-x86_64 to start");
+            Thread.Sleep(20);
+        }
+    }
+
+    static string ReadQemuLog(string socketPath)
+    {
+        Thread.Sleep(200);
+        var log = Path.Combine(Path.GetDirectoryName(socketPath)!, "qemu.log");
+        try { return File.Exists(log) ? File.ReadAllText(log).Trim() : "(no diagnostics)"; }
+        catch (IOException) { return "(no diagnostics)"; }
+    }
+
+    static void TrySend(Socket s, string text)
+    {
+        try { s.Send(Encoding.ASCII.GetBytes(text)); }
+        catch (SocketException) { }
+        catch (ObjectDisposedException) { }
+    }
+
+    static bool WaitForExit(Process p, CancellationToken ct)
+    {
+        while (!p.WaitForExit(100))
+        {
+            if (ct.IsCancellationRequested)
+                return false;
+        }
+        p.WaitForExit();
+        return true;
+    }
+
+    static void Kill(Process p)
+    {
+        try
+        {
+            if (!p.HasExited)
+            {
+                p.Kill(entireProcessTree: true);
+                p.WaitForExit(5000);
+            }
+        }
+        catch (InvalidOperationException) { }
+        catch (System.ComponentModel.Win32Exception) { }
+    }
+
+    static string? FindOnPath(string name)
+    {
+        foreach (var dir in (System.Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin").Split(':'))
+        {
+            if (dir.Length == 0)
+                continue;
+            var candidate = Path.Combine(dir, name);
+            if (File.Exists(candidate))
+                return candidate;
+        }
+        foreach (var dir in new[] { "/usr/bin", "/bin", "/usr/sbin", "/sbin" })
+        {
+            var candidate = Path.Combine(dir, name);
+            if (File.Exists(candidate))
+                return candidate;
+        }
+        return null;
+    }
+
+    string CreateRunDirectory()
+    {
+        // Short path: Unix socket paths are limited to 108 bytes.
+        var run = Path.Combine(Path.GetTempPath(), "stapper-vm-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(Path.Combine(run, "job"));
+        return run;
+    }
+
+    void RemoveRunDirectory(string run)
+    {
+        if (KeepRunDirectory)
+            return;
+        try { Directory.Delete(run, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+
+    static string ReadConsoleLog(string run)
+    {
+        try
+        {
+            var path = Path.Combine(run, "console.log");
+            return File.Exists(path) ? File.ReadAllText(path) : "";
+        }
+        catch (IOException) { return ""; }
+    }
+
+    string ConsoleTail()
+    {
+        var lines = LastConsoleLog.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.TrimEnd('\r')).Where(l => !l.Contains('\u001b')).TakeLast(8).ToList();
+        return lines.Count == 0 ? "" : "; guest console:\n" + string.Join('\n', lines);
+    }
+
+    static double ParseDouble(string s) =>
+        double.TryParse(s.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : double.NaN;
+
+    static void WriteError(Stream stderr, string message)
+    {
+        var bytes = Encoding.UTF8.GetBytes("ERROR: " + message + "\n");
+        lock (stderr)
+        {
+            stderr.Write(bytes);
+            stderr.Flush();
+        }
+    }
+
+    /// <summary>Kills QEMU if our process exits while it still runs.</summary>
+    sealed class ProcessExitGuard : IDisposable
+    {
+        readonly Action _action;
+        readonly EventHandler _handler;
+
+        public ProcessExitGuard(Action action)
+        {
+            _action = action;
+            _handler = (_, _) => _action();
+            AppDomain.CurrentDomain.ProcessExit += _handler;
+        }
+
+        public void Dispose() => AppDomain.CurrentDomain.ProcessExit -= _handler;
+    }
+}

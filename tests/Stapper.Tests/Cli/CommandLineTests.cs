@@ -1,0 +1,66 @@
+using Stapper.Cli;
+
+namespace Stapper.Tests.Cli;
+
+public class CommandLineTests
+{
+    [Fact]
+    public void BundledShortOptionsAndScriptArguments()
+    {
+        var result = CommandLine.Parse(["-vvp2", "-D", "MAXACTION=5", "-DX", "t.stp", "a", "-g", "b"]);
+        var i = result.Invocation!;
+        Assert.Equal(3 - 1, i.Verbosity);
+        Assert.Equal(2, i.LastPass);
+        Assert.True(i.GuruMode);
+        Assert.Equal("t.stp", i.ScriptFile);
+        Assert.Equal(["a", "b"], i.ScriptArguments.ToArray());
+        Assert.Equal([new("MAXACTION", "5"), new KeyValuePair<string, string>("X", "")], i.Defines.ToArray());
+    }
+
+    [Fact]
+    public void DashDashEndsOptions()
+    {
+        var i = CommandLine.Parse(["-e", "probe begin{}", "--", "-x", "y"]).Invocation!;
+        Assert.Equal("probe begin{}", i.ScriptText);
+        Assert.Equal(["-x", "y"], i.ScriptArguments.ToArray());
+    }
+
+    [Theory]
+    [InlineData(new[] { "-p9", "t.stp" }, "Invalid pass number (should be 1-5).\n")]
+    [InlineData(new[] { "-Z", "t.stp" }, "stapper: invalid option -- 'Z'\nTry '--help' for more information. [man stap]\nA message like [man foo] means for more info, run % man foo\n")]
+    [InlineData(new[] { "--frob" }, "stapper: unrecognized option '--frob'\nTry '--help' for more information. [man stap]\nA message like [man foo] means for more info, run % man foo\n")]
+    [InlineData(new[] { "-v" }, "A script must be specified.\nTry '--help' for more information. [man stap]\nA message like [man foo] means for more info, run % man foo\n")]
+    [InlineData(new[] { "-c", "ls", "-x", "1", "t.stp" }, "You can't specify -c and -x options together.\n")]
+    [InlineData(new[] { "-p" }, "stapper: option requires an argument -- 'p'\nTry '--help' for more information. [man stap]\nA message like [man foo] means for more info, run % man foo\n")]
+    public void BadCommandLinesExitOneWithStapsWords(string[] args, string expected)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        Assert.Equal(1, Driver.RunCore(args, stdout, stderr));
+        Assert.Equal(expected, stderr.ToString().Replace("\r", ""));
+        Assert.Equal("", stdout.ToString());
+    }
+
+    [Fact]
+    public void MissingScriptFile()
+    {
+        var stderr = new StringWriter();
+        Assert.Equal(1, Driver.RunCore(["-p1", "/nonexistent/x.stp"], new StringWriter(), stderr));
+        Assert.Equal("Input file '/nonexistent/x.stp' is missing.\nPass 1: parse failed.  [man error::pass1]\n", stderr.ToString());
+    }
+
+    [Fact]
+    public void SemanticErrorsStopAfterPassTwo()
+    {
+        var stderr = new StringWriter();
+        Assert.Equal(1, Driver.RunCore(["-p2", "-e", "probe begin { nosuch() }"], new StringWriter(), stderr));
+        Assert.Equal("""
+            semantic error: unresolved function: identifier 'nosuch' at <input>:1:15
+                    source: probe begin { nosuch() }
+                                          ^
+
+            Pass 2: analysis failed.  [man error::pass2]
+
+            """.Replace("\r", ""), stderr.ToString());
+    }
+}

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using Stapper.DebugInfo;
+
+namespace Stapper.Tests.DebugInfo;
+
+/// <summary>Runs the reference tools (bpftool, pahole, pfunct, readelf, eu-readelf, gcc) and finds the installed kernel.</summary>
+internal static class Oracle
+{
+    public static string Run(string tool, params string[] args) => RunIn(null, tool, args);
+
+    public static string RunIn(string? dir, string tool, params string[] args)
+    {
+        var psi = new ProcessStartInfo(tool)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (dir is not null) psi.WorkingDirectory = dir;
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        Process p;
+        try
+        {
+            p = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {tool}");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException($"oracle '{tool}' is not installed ({e.Message}); `make test` installs it (apt-get install -y dwarves bpftool elfutils binutils gcc)", e);
+        }
+        var errTask = p.StandardError.ReadToEndAsync();
+        string output = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        string err = errTask.Result;
+        if (p.ExitCode != 0)
+            throw new InvalidOperationException($"{tool} {string.Join(' ', args)} exited {p.ExitCode}: {err}");
+        return output;
+    }
+
+    /// <summary>The installed Debian kernel (a /boot/vmlinuz-KVER with /lib/modules/KVER), discovered at run time.
+    /// Fails (does not skip) when none is installed: `make test` installs one.</summary>
+    public static string KernelRelease()
+    {
+        var releases = KernelDebugInfo.InstalledReleases().Where(r => Directory.Exists($"/lib/modules/{r}/kernel")).ToList();
+        Assert.True(releases.Count > 0, "no kernel installed: need /boot/vmlinuz-KVER and /lib/modules/KVER/kernel (make test installs linux-image-amd64)");
+        return releases[0];
+    }
+
+    public static string FirstDifference(string expected, string actual)
+    {
+        var e = expected.Split('\n');
+        var a = actual.Split('\n');
+        for (int i = 0; i < Math.Max(e.Length, a.Length); i++)
+        {
+            string el = i < e.Length ? e[i] : "<end>";
+            string al = i < a.Length ? a[i] : "<end>";
+            if (el != al) return $"line {i + 1}:\n expected: {el}\n actual:   {al}";
+        }
+        return "identical";
+    }
+}
+
+/// <summary>One KernelDebugInfo for the installed kernel, shared by the kernel tests (extraction is done once and cached).</summary>
+public sealed class KernelFixture : IDisposable
+{
+    public KernelFixture()
+    {
+        Release = Oracle.KernelRelease();
+        var sw = Stopwatch.StartNew();
+        Kernel = KernelDebugInfo.Open(Release, new KernelDebugInfoOptions { UseSysfs = false });
+        OpenTime = sw.Elapsed;
+        BtfPath = KernelDebugInfo.CachedVmlinuzBtf(Release, $"/boot/vmlinuz-{Release}");
+    }
+
+    public string Release { get; }
+    public KernelDebugInfo Kernel { get; }
+    public string BtfPath { get; }
+    public TimeSpan OpenTime { get; }
+
+    private string? _raw;
+    /// <summary>bpftool btf dump file BTF format raw.</summary>
+    public string BpftoolRaw => _raw ??= Oracle.Run("bpftool", "btf", "dump", "file", BtfPath, "format", "raw");
+
+    public void Dispose() => Kernel.Dispose();
+}
+
+[CollectionDefinition("kernel")]
+public sealed class KernelCollection : ICollectionFixture<KernelFixture>;

@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+using Stapper.Diagnostics;
+using Stapper.Elaborate;
+using Stapper.Parse;
+
+namespace Stapper.Tests.Elaborate;
+
+/// <summary>Parses a script (and tapsets) and elaborates it, for the pass-2 tests.</summary>
+internal static class Elaboration
+{
+    public static ElaborationResult Run(string script, params (string Name, string Text)[] tapsets) =>
+        Run(script, null, tapsets);
+
+    public static ElaborationResult Run(string script, IKernelSymbols? kernel, params (string Name, string Text)[] tapsets)
+    {
+        var context = new PreprocessorContext("6.1.0-test-amd64", "x86_64", false, [], _ => null);
+        var parse = new ParsePass().Run(new ParseInput(new SourceFile("t.stp", script),
+            [.. tapsets.Select(t => new SourceFile(t.Name, t.Text))], context));
+        Assert.Empty(parse.Diagnostics);
+        return new ElaboratePass().Run(parse, new ElaborateOptions(false, [], kernel));
+    }
+
+    public static ElaboratedProgram Program(string script, params (string Name, string Text)[] tapsets)
+    {
+        var result = Run(script, tapsets);
+        Assert.Empty(result.Diagnostics.Where(d => d.IsError).Select(d => new DiagnosticRenderer().Render(d)));
+        return result.Program!;
+    }
+
+    public static string Errors(string script, params (string Name, string Text)[] tapsets)
+    {
+        var renderer = new DiagnosticRenderer();
+        return string.Concat(Run(script, tapsets).Diagnostics.Select(renderer.Render));
+    }
+}
+
+internal sealed class FakeKernel(params string[] functions) : IKernelSymbols
+{
+    public bool HasFunction(string name) => functions.Contains(name);
+
+    public IEnumerable<string> FunctionsMatching(string glob) =>
+        functions.Where(f => System.IO.Enumeration.FileSystemName.MatchesSimpleExpression(glob, f));
+}

@@ -1,0 +1,78 @@
+using Stapper.Elaborate;
+
+namespace Stapper.Tests.Elaborate;
+
+public class ProgramShapeTests
+{
+    private static readonly (string, string) ContextTapset = ("ctx.stp", """
+        function pid:long () %{ /* pure */ STAP_RETVALUE = 1; %}
+        function unused:long () %{ STAP_RETVALUE = 2; %}
+        global argc
+        probe begin(-1000) { argc = 2 }
+        """);
+
+    [Fact]
+    public void TapsetFilesArePulledInWholeAndUnusedFunctionsPruned()
+    {
+        var program = Elaboration.Program("probe begin { println(pid() + argc) }", ContextTapset);
+        Assert.Equal(["pid"], program.Functions.Select(f => f.Name).ToArray());
+        Assert.Contains(program.Probes, p => p.Sites.Single() is BeginSite { Sequence: -1000 });
+        Assert.Equal(["argc"], program.Globals.Select(g => g.Name).ToArray());
+    }
+
+    [Fact]
+    public void UnusedTapsetsStayOut()
+    {
+        var program = Elaboration.Program("probe begin { println(1) }", ContextTapset);
+        Assert.Empty(program.Functions);
+        Assert.Single(program.Probes);
+    }
+
+    [Fact]
+    public void AliasPrologueRunsBeforeAndEpilogueAfter()
+    {
+        var program = Elaboration.Program("""
+            probe myalias = timer.ms(5), timer.s(1) { x = 1 }
+            probe myalias += begin { x = 2 }
+            probe myalias { println(x) }
+            """);
+        Assert.Equal(3, program.Probes.Length);
+        Assert.Equal(["timer.ms(5)", "timer.s(1)", "begin"], program.Probes.Select(p => p.Sites.Single().Name).ToArray());
+        var prologue = (BoundBlock)program.Probes[0].Body;
+        Assert.IsType<BoundBlock>(prologue.Statements[0]);
+        Assert.IsType<BoundExpressionStatement>(prologue.Statements[1]);
+        Assert.Equal(1_000_000_000, ((TimerSite)program.Probes[1].Sites[0]).PeriodNanoseconds);
+    }
+
+    [Fact]
+    public void AutoPrintShowsWrittenButUnreadGlobals()
+    {
+        var program = Elaboration.Program("global count, seen, names\nprobe begin { count++; names[\"a\", 1] = \"x\"; seen = 1; if (seen) println(1) }");
+        var ends = program.Probes.Where(p => p.Sites.Single() is EndSite).Select(p => ProgramPrinter.Print(program)).ToList();
+        var text = ProgramPrinter.Print(program);
+        Assert.Contains("printf(\"count=%d\\n\", count)", text);
+        Assert.Contains("printf(\"names[\\\"%#s\\\",%#d]=\\\"%#s\\\"\\n\", __idx0, __idx1, __val)", text);
+        Assert.DoesNotContain("seen=", text);
+        Assert.Equal(2, ends.Count);
+    }
+
+    [Fact]
+    public void KernelFunctionsAreCheckedAndWildcardsExpanded()
+    {
+        var kernel = new FakeKernel("vfs_read", "vfs_readv", "vfs_write");
+        var result = Elaboration.Run("probe kernel.function(\"vfs_read*\").return { }", kernel);
+        Assert.Equal(["kernel.function(\"vfs_read\").return", "kernel.function(\"vfs_readv\").return"],
+            result.Program!.Probes.Single().Sites.Select(s => s.Name).ToArray());
+        var missing = Elaboration.Run("probe kernel.function(\"no_such_fn\") { }", kernel);
+        Assert.Contains(missing.Diagnostics, d => d.Message == "no match");
+        var optional = Elaboration.Run("probe kernel.function(\"no_such_fn\") ?, begin { }", kernel);
+        Assert.Equal(["begin"], optional.Program!.Probes.Single().Sites.Select(s => s.Name).ToArray());
+    }
+
+    [Fact]
+    public void UnknownProbePointIsAnError()
+    {
+        Assert.StartsWith("semantic error: probe point mismatch: identifier 'nosuch' at t.stp:1:7",
+            Elaboration.Errors("probe nosuch.thing { }"));
+    }
+}

@@ -1,0 +1,102 @@
+using Stapper.Elaborate;
+
+namespace Stapper.Tests.Elaborate;
+
+public class TypeInferenceTests
+{
+    [Fact]
+    public void TypesFlowThroughAssignmentsCallsAndArrays()
+    {
+        var program = Elaboration.Program("""
+            global a, total
+            function twice(x) { return x * 2 }
+            function name(s) { return s . "!" }
+            probe begin { a[name("k"), 3] = twice(4); total += a["k!", 3]; exit2() }
+            function exit2() { }
+            """);
+        var a = program.Globals.Single(g => g.Name == "a");
+        Assert.Equal(StapType.Long, a.Type);
+        Assert.Equal([StapType.String, StapType.Long], a.KeyTypes.ToArray());
+        Assert.Equal(StapType.Long, program.Functions.Single(f => f.Name == "twice").ReturnType);
+        Assert.Equal(StapType.String, program.Functions.Single(f => f.Name == "name").Parameters[0].Type);
+        Assert.Equal(StapType.Void, program.Functions.Single(f => f.Name == "exit2").ReturnType);
+    }
+
+    [Fact]
+    public void InfersBackwardsFromALaterUse()
+    {
+        var program = Elaboration.Program("""
+            global g
+            probe begin { x = g; y = x . "" }
+            probe end { g = "s" }
+            """);
+        Assert.Equal(StapType.String, program.Globals.Single().Type);
+        Assert.All(program.Probes[0].Locals, l => Assert.Equal(StapType.String, l.Type));
+    }
+
+    [Fact]
+    public void MismatchNamesWhereTheTypeWasFirstInferred()
+    {
+        Assert.Equal("""
+            semantic error: type mismatch (string): identifier 'x' at t.stp:1:22
+                    source: probe begin { x = 1; x = "a" }
+                                                 ^
+
+            semantic error: type was first inferred here (long): identifier 'x' at :1:15
+                    source: probe begin { x = 1; x = "a" }
+                                          ^
+
+
+            """.Replace("\r", ""), Elaboration.Errors("""probe begin { x = 1; x = "a" }"""));
+    }
+
+    [Fact]
+    public void ComparingLongWithStringIsAnError()
+    {
+        Assert.StartsWith("semantic error: type mismatch: left and right sides don't agree (long vs string): operator '==' at t.stp:1:17",
+            Elaboration.Errors("""probe begin { 1 == "a" }"""));
+    }
+
+    [Fact]
+    public void UnresolvedLocalIsReported()
+    {
+        Assert.StartsWith("semantic error: unresolved type : identifier 'x' at t.stp:1:21",
+            Elaboration.Errors("probe begin { print(x) }"));
+    }
+
+    [Fact]
+    public void UnknownFunctionSuggestsSimilarOnes()
+    {
+        Assert.StartsWith("semantic error: unresolved function (similar: twice): identifier 'twic' at t.stp:2:15",
+            Elaboration.Errors("function twice(x) { return x }\nprobe begin { twic(1) }"));
+    }
+
+    [Fact]
+    public void ArrayWithoutGlobalDeclaration()
+    {
+        Assert.StartsWith("semantic error: unresolved arity-1 global array a, missing global declaration?: identifier 'a' at t.stp:1:15",
+            Elaboration.Errors("probe begin { a[1] = 2 }"));
+    }
+
+    [Fact]
+    public void PrintfChecksArgumentsAgainstTheFormat()
+    {
+        Assert.StartsWith("semantic error: Wrong number of args to formatted print operator: identifier 'printf' at t.stp:1:15",
+            Elaboration.Errors("""probe begin { printf("%d %s\n", 1) }"""));
+        Assert.StartsWith("semantic error: type mismatch: expected long but found string: string 'a' at t.stp:1:30",
+            Elaboration.Errors("""probe begin { printf("%d\n", "a") }"""));
+    }
+
+    [Fact]
+    public void AggregatesAreStatsAndKeepTheirHistograms()
+    {
+        var program = Elaboration.Program("""
+            global s, t
+            probe begin { s <<< 1; t[1] <<< 2; print(@hist_linear(s, 0, 100, 10)); print(@hist_log(t[1])); println(@count(s)) }
+            """);
+        var s = program.Globals.Single(g => g.Name == "s");
+        Assert.Equal(StapType.Stats, s.Type);
+        Assert.Equal(new LinearHistogram(0, 100, 10), s.Stats!.LinearHistogram);
+        Assert.True(program.Globals.Single(g => g.Name == "t").Stats!.LogHistogram);
+    }
+}

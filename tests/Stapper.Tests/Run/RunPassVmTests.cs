@@ -1,0 +1,72 @@
+using System.Text;
+using Stapper.Vm;
+using Xunit.Abstractions;
+
+namespace Stapper.Tests.Run;
+
+/// <summary>
+/// Pass 5 for real: the transport fixture modules are loaded by stapper inside a booted guest (one boot for all
+/// cases), their output relayed, and they are unloaded.
+/// </summary>
+[Collection("vm")]
+public class RunPassVmTests(TransportFixture fixture, ITestOutputHelper output) : IClassFixture<TransportFixture>
+{
+    [Fact]
+    public void TransportModulesRunInOneBoot()
+    {
+        if (fixture.SkipReason is not null)
+            return;
+        string M(string n) => "--run-module=" + fixture.Module(n);
+        List<IReadOnlyList<string>> commands =
+        [
+            /* 0 */ TransportFixture.StapperRunModule(M("stptest_exit")),
+            /* 1 */ TransportFixture.StapperRunModule(M("stptest_err")),
+            /* 2 */ TransportFixture.StapperRunModule(M("stptest_wait"), "-c", "echo from-cmd"),
+            /* 3 */ TransportFixture.StapperRunModule(M("stptest_wait"), "-T", "1", "-s", "4", "-x", "1"),
+            /* 4 */ TransportFixture.StapperRunModule(M("stptest_wait"), "-c", "exit 3"),
+            /* 5 */ ["/bin/sh", "-c", string.Join(' ', TransportFixture.StapperRunModule(M("stptest_wait"), "-o", "/tmp/w.out").Select(GuestRunner.ShellQuote))
+                        + " & p=$!; until grep -q hello /tmp/w.out 2>/dev/null; do sleep 0.2; done; kill -TERM $p; wait $p; echo rc=$?; cat /tmp/w.out"],
+            /* 6 */ ["/bin/sh", "-c", "grep -c stptest /proc/modules; ls /proc | grep -c stptest"],
+        ];
+        var batch = new GuestRunner().RunBatch(fixture.Kernel!.Release, commands, new CancellationTokenSource(TimeSpan.FromMinutes(5)).Token);
+        for (int i = 0; i < batch.Results.Count; i++)
+            output.WriteLine($"[{i}] rc={batch.Results[i].ExitCode}\nstdout: {batch.Results[i].StdoutText}\nstderr: {batch.Results[i].StderrText}");
+        output.WriteLine($"timings: {batch.Timings}");
+        var r = batch.Results;
+
+        Assert.Equal(("hello\ntarget=0 bufsize=0\nbye\n", "", 0), (r[0].StdoutText, r[0].StderrText, r[0].ExitCode));
+
+        Assert.Equal(("hello\ntarget=0 bufsize=0\nbye\n", "ERROR: synthetic error\n", 1), (r[1].StdoutText, r[1].StderrText, r[1].ExitCode));
+
+        Assert.Equal(0, r[2].ExitCode);
+        Assert.Contains("from-cmd\n", r[2].StdoutText);
+        Assert.Matches(@"target=[1-9][0-9]* bufsize=0\n", r[2].StdoutText);
+        Assert.EndsWith("bye\n", r[2].StdoutText);
+
+        Assert.Equal(("hello\ntarget=1 bufsize=4\nbye\n", "", 0), (r[3].StdoutText, r[3].StderrText, r[3].ExitCode));
+
+        Assert.Equal(1, r[4].ExitCode);
+        Assert.Equal("WARNING: Child process exited with status 3\n", r[4].StderrText);
+
+        Assert.Equal("rc=0\nhello\ntarget=0 bufsize=0\nbye\n", r[5].StdoutText);
+
+        Assert.Equal("0\n0\n", r[6].StdoutText);
+    }
+
+    [Fact]
+    public void StreamingRunRelaysModuleOutput()
+    {
+        if (fixture.SkipReason is not null)
+            return;
+        var stdout = new MemoryStream();
+        var stderr = new MemoryStream();
+        var runner = new GuestRunner();
+        var status = runner.Run(
+            new GuestRequest(fixture.Kernel!.Release, TransportFixture.StapperRunModule("--run-module=" + fixture.Module("stptest_err"))),
+            stdout, stderr, new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
+        output.WriteLine($"timings: {runner.LastTimings}");
+        Assert.Equal("hello\ntarget=0 bufsize=0\nbye\n", Encoding.UTF8.GetString(stdout.ToArray()));
+        Assert.Equal("ERROR: synthetic error\n", Encoding.UTF8.GetString(stderr.ToArray()));
+        Assert.Equal(1, status);
+    }
+}

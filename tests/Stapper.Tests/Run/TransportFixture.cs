@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using Stapper.Vm;
+
+namespace Stapper.Tests.Run;
+
+/// <summary>Builds tests/fixtures/transport-module for the default installed kernel (once per test run).</summary>
+public sealed class TransportFixture
+{
+    public InstalledKernel? Kernel { get; }
+    public string? Directory { get; }
+    public string? SkipReason { get; }
+
+    public TransportFixture()
+    {
+        Kernel = InstalledKernels.Default();
+        if (Kernel?.BuildDirectory is null || !File.Exists("/usr/bin/qemu-system-x86_64") || !File.Exists("/usr/bin/make"))
+        {
+            SkipReason = "no kernel with headers, make or qemu";
+            return;
+        }
+        var source = FindSource();
+        var dir = Path.Combine(AppContext.BaseDirectory, "transport-module", Kernel.Release);
+        System.IO.Directory.CreateDirectory(dir);
+        foreach (var f in System.IO.Directory.GetFiles(source))
+        {
+            var target = Path.Combine(dir, Path.GetFileName(f));
+            if (!File.Exists(target) || File.ReadAllText(target) != File.ReadAllText(f))
+                File.Copy(f, target, overwrite: true);
+        }
+        var psi = new ProcessStartInfo("make", ["-s", "KVER=" + Kernel.Release])
+        {
+            WorkingDirectory = dir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var make = Process.Start(psi)!;
+        var err = make.StandardError.ReadToEndAsync();
+        var outp = make.StandardOutput.ReadToEnd();
+        make.WaitForExit();
+        if (make.ExitCode != 0)
+            throw new InvalidOperationException($"building the transport fixture failed:\n{outp}\n{err.Result}");
+        Directory = dir;
+    }
+
+    public string Module(string name) => Path.Combine(Directory!, name + ".ko");
+
+    static string FindSource()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        {
+            var candidate = Path.Combine(d.FullName, "tests", "fixtures", "transport-module");
+            if (System.IO.Directory.Exists(candidate))
+                return candidate;
+        }
+        throw new DirectoryNotFoundException("tests/fixtures/transport-module not found");
+    }
+
+    /// <summary>argv that runs pass 5 alone (stapper apphost + startup hook, see <see cref="StartupHook"/>).</summary>
+    public static IReadOnlyList<string> StapperRunModule(params string[] args) =>
+        ["/usr/bin/env", "STAPPER_TEST_ENTRY=run-module", "DOTNET_STARTUP_HOOKS=" + typeof(TransportFixture).Assembly.Location,
+         Path.Combine(AppContext.BaseDirectory, "stapper"), .. args];
+}

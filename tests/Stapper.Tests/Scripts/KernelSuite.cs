@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+using Stapper.Vm;
+
+namespace Stapper.Tests.Scripts;
+
+/// <summary>
+/// Runs the whole .stp suite once: passes 1-4 on the host for every script (in parallel), then
+/// pass 5 of every built module inside the VM, one boot per batch. Each test case reads its result.
+/// </summary>
+public sealed class KernelSuite
+{
+    private const int BatchSize = 40;
+    private static readonly Lazy<KernelSuite> Instance = new(() => new KernelSuite());
+    private readonly ConcurrentDictionary<string, Outcome> _outcomes = new();
+
+    public sealed record Outcome(string Stdout, string Stderr, int Exit);
+
+    public static Outcome For(ScriptCase script) => Instance.Value._outcomes[script.Name];
+
+    private KernelSuite()
+    {
+        var kernel = InstalledKernels.Default() ?? throw new InvalidOperationException("no installed kernel with headers: run `make deps`");
+        var stapper = Path.Combine(ScriptCase.RepositoryRoot, "out", "stapper", "stapper");
+        if (!File.Exists(stapper))
+        {
+            throw new InvalidOperationException($"{stapper} is missing: run `make build` first");
+        }
+        var cases = ScriptCase.All().ToList();
+        var built = new ConcurrentDictionary<string, (string Module, string HostStderr)>();
+        Parallel.ForEach(cases, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(2, Environment.ProcessorCount) }, script =>
+        {
+            var args = new List<string> { "-p4", "-r", kernel.Release, script.FileName };
+            args.AddRange(script.Words);
+            var (stdout, stderr, exit) = Host(stapper, args, script.Directory);
+            var compileOnly = script.Words.Any(o => o.StartsWith("-p", StringComparison.Ordinal));
+            if (exit != 0 || compileOnly)
+            {
+                _outcomes[script.Name] = new Outcome(stdout, stderr, exit);
+                return;
+            }
+            built[script.Name] = (stdout.TrimEnd('\n').Split('\n')[^1], stderr);
+        });
+
+        var toRun = cases.Where(c => built.ContainsKey(c.Name)).ToList();
+        var runner = new GuestRunner();
+        foreach (var batch in toRun.Chunk(BatchSize))
+        {
+            var commands = batch.Select(script => (IReadOnlyList<string>)
+                new List<string> { "/bin/sh", "-c", "cd \"$1\" && shift && exec \"$@\"", "sh", script.Directory, stapper, "--run-module=" + built[script.Name].Module }
+                    .Concat(script.Words).ToList()).ToList();
+            try
+            {
+                var results = runner.RunBatch(kernel.Release, commands, CancellationToken.None);
+                for (var i = 0; i < batch.Length; i++)
+                {
+                    var r = results.Results[i];
+                    _outcomes[batch[i].Name] = new Outcome(r.StdoutText, built[batch[i].Name].HostStderr + r.StderrText, r.ExitCode);
+                }
+            }
+            catch (VmException e)
+            {
+                foreach (var script in batch)
+                {
+                    _outcomes[script.Name] = new Outcome("", "VM failure: " + e.Message + "\n" + runner.LastConsoleLog, -1);
+                }
+            }
+        }
+    }
+
+    private static (string Stdout, string Stderr, int Exit) Host(string stapper, IEnumerable<string> args, string directory)
+    {
+        var start = new ProcessStartInfo(stapper)
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        return (stdout.Result, stderr.Result, process.ExitCode);
+    }
+}

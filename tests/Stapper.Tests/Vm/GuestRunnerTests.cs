@@ -1,0 +1,60 @@
+using Stapper.Vm;
+using Xunit.Abstractions;
+
+namespace Stapper.Tests.Vm;
+
+/// <summary>Real boots of an installed kernel under QEMU (no mocks). Skipped when no kernel or QEMU is installed.</summary>
+[Collection("vm")]
+public class GuestRunnerTests(ITestOutputHelper output)
+{
+    internal static bool CanBoot =>
+        InstalledKernels.Default() is not null && File.Exists("/usr/bin/qemu-system-x86_64");
+
+    [Fact]
+    public void SingleCommandStreamsOutputAndReturnsStatus()
+    {
+        if (!CanBoot)
+            return;
+        var runner = new GuestRunner();
+        var stdout = new MemoryStream();
+        var stderr = new MemoryStream();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var status = runner.Run(
+            new GuestRequest("", ["/bin/sh", "-c", "echo hi; echo oops >&2; exit 3"]),
+            stdout, stderr, cts.Token);
+        output.WriteLine($"timings: {runner.LastTimings}");
+        Assert.Equal("oops\n", System.Text.Encoding.UTF8.GetString(stderr.ToArray()));
+        Assert.Equal("hi\n", System.Text.Encoding.UTF8.GetString(stdout.ToArray()));
+        Assert.Equal(3, status);
+    }
+
+    [Fact]
+    public void BatchRunsEachCommandInOneBoot()
+    {
+        if (!CanBoot)
+            return;
+        var runner = new GuestRunner();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var batch = runner.RunBatch(null,
+        [
+            ["/bin/sh", "-c", "echo one; exit 0"],
+            ["/bin/sh", "-c", "printf 'it'\\''s two' >&2; exit 2"],
+            ["/bin/sh", "-c", "cat /proc/sys/kernel/hostname; [ -w /tmp ] && touch /tmp/x && echo tmp-writable"],
+        ], cts.Token);
+        output.WriteLine($"timings: {batch.Timings}");
+        Assert.Equal(3, batch.Results.Count);
+        Assert.Equal(("one\n", "", 0), (batch.Results[0].StdoutText, batch.Results[0].StderrText, batch.Results[0].ExitCode));
+        Assert.Equal(("", "it's two", 2), (batch.Results[1].StdoutText, batch.Results[1].StderrText, batch.Results[1].ExitCode));
+        Assert.Equal("stapper-vm\ntmp-writable\n", batch.Results[2].StdoutText);
+        Assert.Equal(0, batch.Results[2].ExitCode);
+    }
+
+    [Fact]
+    public void UnknownKernelIsAnErrorLine()
+    {
+        var stderr = new MemoryStream();
+        var status = new GuestRunner().Run(new GuestRequest("0.0.0-nonexistent", ["/bin/true"]), new MemoryStream(), stderr, CancellationToken.None);
+        Assert.Equal(1, status);
+        Assert.StartsWith("ERROR: kernel 0.0.0-nonexistent is not installed", System.Text.Encoding.UTF8.GetString(stderr.ToArray()));
+    }
+}
