@@ -23,7 +23,7 @@ struct stp_context {
 #define CONTEXT c
 static struct stp_context *stp_contexts[NR_CPUS];
 
-static int stp_contexts_alloc(void)
+static __maybe_unused int stp_contexts_alloc(void)
 {
 	int cpu;
 	for_each_possible_cpu(cpu) {
@@ -36,7 +36,7 @@ static int stp_contexts_alloc(void)
 	return 0;
 }
 
-static void stp_contexts_free(void)
+static __maybe_unused void stp_contexts_free(void)
 {
 	int cpu;
 	for_each_possible_cpu(cpu) {
@@ -45,7 +45,7 @@ static void stp_contexts_free(void)
 	}
 }
 
-static void stp_skip(void)
+static __maybe_unused void stp_skip(void)
 {
 	if (atomic_inc_return(&stp_skipped_count) == MAXSKIPPED + 1)
 		stp_error("Skipped too many probes, check MAXSKIPPED or try again with stap -t for more details.");
@@ -74,7 +74,7 @@ static __always_inline struct stp_context *stp_enter(int state, const char *pp)
 	return c;
 }
 
-static void stp_print_flush(struct stp_context *c)
+static __maybe_unused void stp_print_flush(struct stp_context *c)
 {
 	if (c->print.len) {
 		stp_transport_write(STP_OUT, c->print.data, c->print.len);
@@ -90,7 +90,7 @@ static inline void stp_print_reserve(struct stp_context *c)
 }
 
 /* Format the pending error as stap does: MSG near INNER (called from OUTER...) in probe PP. */
-static void stp_report_error(struct stp_context *c)
+static __maybe_unused void stp_report_error(struct stp_context *c)
 {
 	char *buf = c->report_buf;
 	size_t size = sizeof(c->report_buf);
@@ -113,7 +113,7 @@ static void stp_report_error(struct stp_context *c)
 	stp_transport_write(STP_ERR, buf, pos);
 }
 
-static void stp_leave(struct stp_context *c)
+static __maybe_unused void stp_leave(struct stp_context *c)
 {
 	if (unlikely(c->last_error)) {
 		stp_report_error(c);
@@ -139,7 +139,7 @@ static inline void stp_raise(struct stp_context *c, const char *msg, const char 
 		c->last_stmt[i] = NULL;
 }
 
-static __printf(2, 3) void stp_raise_fmt(struct stp_context *c, const char *fmt, ...)
+static __maybe_unused __printf(2, 3) void stp_raise_fmt(struct stp_context *c, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);

@@ -2,7 +2,7 @@
 #ifndef STP_ERROR_H
 #define STP_ERROR_H
 
-static void stp_log(const char *prefix, const char *fmt, va_list ap)
+static __maybe_unused void stp_log(const char *prefix, const char *fmt, va_list ap)
 {
 	char buf[MAXSTRINGLEN + 64];
 	int n = scnprintf(buf, sizeof(buf), "%s", prefix);
@@ -12,7 +12,7 @@ static void stp_log(const char *prefix, const char *fmt, va_list ap)
 	stp_transport_write(STP_ERR, buf, n);
 }
 
-static __printf(1, 2) void stp_warn(const char *fmt, ...)
+static __maybe_unused __printf(1, 2) void stp_warn(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -21,7 +21,7 @@ static __printf(1, 2) void stp_warn(const char *fmt, ...)
 }
 
 /* A session-level error (not from a probe handler): counts and stops the session. */
-static __printf(1, 2) void stp_error(const char *fmt, ...)
+static __maybe_unused __printf(1, 2) void stp_error(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);

@@ -9,6 +9,12 @@
  * precision:  -1 = absent; any other negative value is treated as 0
  *             (stap clamps a dynamic precision to 0..bufsize).
  *
+ * NOTE for the format parser: stap accepts at most ONE flag character per
+ * conversion (staptree.cxx string_to_components): in "%+05d" and "%#010x"
+ * the 0 starts the width (no zero padding), and "%-#x" / "%+ d" are parse
+ * errors ("invalid or missing conversion specifier").  Combined flag bits
+ * are still given vsprintf.c's meaning here.
+ *
  * Quirks reproduced on purpose (they are stap's):
  *  - integer precision does not cancel the '0' flag; %.0d of 0 prints "0";
  *  - %#o always prefixes "0" (0 prints "00"), %#x "0x", %#X "0X";

@@ -55,7 +55,7 @@ static inline char *stp_node_str(const struct stp_map *m, struct stp_map_node *n
 static inline struct stp_stat *stp_node_stat(const struct stp_map *m, struct stp_map_node *n)
 { return (struct stp_stat *)(STP_NODE_DATA(n) + m->voff); }
 
-static int stp_map_init(struct stp_map *m, int nkeys, const u8 *ktypes, int vtype,
+static __maybe_unused int stp_map_init(struct stp_map *m, int nkeys, const u8 *ktypes, int vtype,
 			const struct stp_hist_desc *hist, unsigned max, int wrap)
 {
 	unsigned off = 0, i, vsize;
@@ -88,7 +88,7 @@ static int stp_map_init(struct stp_map *m, int nkeys, const u8 *ktypes, int vtyp
 	return 0;
 }
 
-static void stp_map_free(struct stp_map *m)
+static __maybe_unused void stp_map_free(struct stp_map *m)
 {
 	vfree(m->table);
 	vfree(m->pool);
@@ -98,7 +98,7 @@ static void stp_map_free(struct stp_map *m)
 	m->sorted = NULL;
 }
 
-static u32 stp_map_hash(const struct stp_map *m, const struct stp_key *k)
+static __maybe_unused u32 stp_map_hash(const struct stp_map *m, const struct stp_key *k)
 {
 	u32 h = 0x5eed;
 	int i;
@@ -111,7 +111,7 @@ static u32 stp_map_hash(const struct stp_map *m, const struct stp_key *k)
 	return h;
 }
 
-static int stp_map_key_equal(const struct stp_map *m, struct stp_map_node *n, const struct stp_key *k)
+static __maybe_unused int stp_map_key_equal(const struct stp_map *m, struct stp_map_node *n, const struct stp_key *k)
 {
 	int i;
 	for (i = 0; i < m->nkeys; i++) {
@@ -125,7 +125,7 @@ static int stp_map_key_equal(const struct stp_map *m, struct stp_map_node *n, co
 	return 1;
 }
 
-static struct stp_map_node *stp_map_find(struct stp_map *m, const struct stp_key *k)
+static __maybe_unused struct stp_map_node *stp_map_find(struct stp_map *m, const struct stp_key *k)
 {
 	u32 h = stp_map_hash(m, k);
 	struct stp_map_node *n;
@@ -135,21 +135,21 @@ static struct stp_map_node *stp_map_find(struct stp_map *m, const struct stp_key
 	return NULL;
 }
 
-static void stp_map_delete_node(struct stp_map *m, struct stp_map_node *n)
+static __maybe_unused void stp_map_delete_node(struct stp_map *m, struct stp_map_node *n)
 {
 	hlist_del(&n->h);
 	list_move(&n->l, &m->freelist);
 	m->count--;
 }
 
-static void stp_map_clear(struct stp_map *m)
+static __maybe_unused void stp_map_clear(struct stp_map *m)
 {
 	while (!list_empty(&m->used))
 		stp_map_delete_node(m, list_first_entry(&m->used, struct stp_map_node, l));
 }
 
 /* The node for k, created (zero value) if absent; NULL when full and not wrapping. */
-static struct stp_map_node *stp_map_get(struct stp_map *m, const struct stp_key *k)
+static __maybe_unused struct stp_map_node *stp_map_get(struct stp_map *m, const struct stp_key *k)
 {
 	struct stp_map_node *n = stp_map_find(m, k);
 	int i;
@@ -183,7 +183,7 @@ static struct stp_map_node *stp_map_get(struct stp_map *m, const struct stp_key 
 }
 
 /* Slices: keys with mask bit i clear are wildcards. */
-static int stp_map_match(const struct stp_map *m, struct stp_map_node *n, const struct stp_key *k, unsigned mask)
+static __maybe_unused int stp_map_match(const struct stp_map *m, struct stp_map_node *n, const struct stp_key *k, unsigned mask)
 {
 	int i;
 	for (i = 0; i < m->nkeys; i++) {
@@ -199,7 +199,7 @@ static int stp_map_match(const struct stp_map *m, struct stp_map_node *n, const 
 	return 1;
 }
 
-static int stp_map_exists_slice(struct stp_map *m, const struct stp_key *k, unsigned mask)
+static __maybe_unused int stp_map_exists_slice(struct stp_map *m, const struct stp_key *k, unsigned mask)
 {
 	struct stp_map_node *n;
 	list_for_each_entry(n, &m->used, l)
@@ -208,7 +208,7 @@ static int stp_map_exists_slice(struct stp_map *m, const struct stp_key *k, unsi
 	return 0;
 }
 
-static void stp_map_delete_slice(struct stp_map *m, const struct stp_key *k, unsigned mask)
+static __maybe_unused void stp_map_delete_slice(struct stp_map *m, const struct stp_key *k, unsigned mask)
 {
 	struct stp_map_node *n, *t;
 	list_for_each_entry_safe(n, t, &m->used, l)
@@ -217,7 +217,7 @@ static void stp_map_delete_slice(struct stp_map *m, const struct stp_key *k, uns
 }
 
 /* Aggregate operators for sorting stats by value: 0 count 1 sum 2 min 3 max 4 avg. */
-static int64_t stp_stat_key(const struct stp_stat *s, int agg)
+static __maybe_unused int64_t stp_stat_key(const struct stp_stat *s, int agg)
 {
 	switch (agg) {
 	case 1: return s->sum;
@@ -228,7 +228,7 @@ static int64_t stp_stat_key(const struct stp_stat *s, int agg)
 	}
 }
 
-static int stp_map_cmp(const void *a, const void *b, const void *priv)
+static __maybe_unused int stp_map_cmp(const void *a, const void *b, const void *priv)
 {
 	const struct stp_map *m = priv;
 	struct stp_map_node *x = *(struct stp_map_node * const *)a;
@@ -272,7 +272,7 @@ static int stp_map_cmp(const void *a, const void *b, const void *priv)
 	return m->sort_dir < 0 ? -r : r;
 }
 
-static void stp_map_swap(void *a, void *b, int size, const void *priv)
+static __maybe_unused void stp_map_swap(void *a, void *b, int size, const void *priv)
 {
 	struct stp_map_node **x = a, **y = b, *t = *x;
 	*x = *y;
@@ -280,7 +280,7 @@ static void stp_map_swap(void *a, void *b, int size, const void *priv)
 }
 
 /* Fill m->sorted with the nodes: dir 0 insertion order, 1 ascending, -1 descending. */
-static unsigned stp_map_sort(struct stp_map *m, int column, int dir, int agg)
+static __maybe_unused unsigned stp_map_sort(struct stp_map *m, int column, int dir, int agg)
 {
 	struct stp_map_node *n;
 	unsigned cnt = 0;

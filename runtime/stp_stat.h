@@ -89,8 +89,11 @@ static inline int stp_hist_linear_buckets(int64_t start, int64_t stop, int64_t i
 	return (int)n;
 }
 
+/* A NULL descriptor is accepted everywhere and means "no histogram". */
 static inline int stp_hist_nbuckets(const struct stp_hist_desc *d)
 {
+	if (!d)
+		return 0;
 	if (d->kind == STP_HIST_LOG)
 		return STP_HIST_LOG_BUCKETS;
 	if (d->kind == STP_HIST_LINEAR)
@@ -187,15 +190,18 @@ static inline void stp_stat_add_shift(struct stp_stat *s, const struct stp_hist_
 		int32_t delta;
 
 		x[STP_SX_OWNCNT]++;
-		delta = (int32_t)(uint32_t)(uint64_t)(vs - x[STP_SX_AVG]);
-		x[STP_SX_AVG] += stp_sdiv64((int64_t)delta, x[STP_SX_OWNCNT]);
+		delta = (int32_t)((uint64_t)vs - (uint64_t)x[STP_SX_AVG]);
+		x[STP_SX_AVG] = (int64_t)((uint64_t)x[STP_SX_AVG]
+			+ (uint64_t)stp_sdiv64((int64_t)delta, x[STP_SX_OWNCNT]));
 		x[STP_SX_M2] = (int64_t)((uint64_t)x[STP_SX_M2]
-			+ (uint64_t)((int64_t)delta * (vs - x[STP_SX_AVG])));
+			+ (uint64_t)(int64_t)delta * ((uint64_t)vs - (uint64_t)x[STP_SX_AVG]));
 	}
 
-	if (d->kind == STP_HIST_LOG) {
+	if (nb <= 0) {
+		/* no histogram */
+	} else if (d->kind == STP_HIST_LOG) {
 		s->buckets[stp_hist_log_bucket(val)]++;
-	} else if (d->kind == STP_HIST_LINEAR && nb > 0) {
+	} else if (d->kind == STP_HIST_LINEAR) {
 		int64_t v = (int64_t)((uint64_t)val - (uint64_t)d->start);	/* wraps like stap */
 
 		if (v < 0) {
@@ -336,7 +342,7 @@ static inline void stp_stat_print_hist(struct stp_buf *b, const struct stp_stat 
 	int scale, val_space, cnt_space, eliding = 0;
 	int64_t valmax = 0;
 
-	if ((d->kind != STP_HIST_LOG && d->kind != STP_HIST_LINEAR) || nb <= 0)
+	if (nb <= 0)
 		return;
 	for (i = 0; i < nb; i++) {
 		if (s->buckets[i] > 0) {

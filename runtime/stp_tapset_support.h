@@ -1,9 +1,9 @@
-/* Helpers for tapset functions (tapsets/*.stp %{ %} bodies) and embedded C. Included after
+/* Helpers for tapset functions (the %{ %} bodies in tapsets) and embedded C. Included after
  * stp_context.h and the generated script-argument table. */
 #ifndef STP_TAPSET_SUPPORT_H
 #define STP_TAPSET_SUPPORT_H
 
-static __printf(2, 3) void stp_print_printf(struct stp_context *c, const char *fmt, ...)
+static __maybe_unused __printf(2, 3) void stp_print_printf(struct stp_context *c, const char *fmt, ...)
 {
 	va_list ap;
 	unsigned room;
@@ -18,7 +18,7 @@ static __printf(2, 3) void stp_print_printf(struct stp_context *c, const char *f
 }
 
 /* exit(): stop after this probe; end probes run when the runner writes stop. */
-static void stp_exit(void)
+static __maybe_unused void stp_exit(void)
 {
 	int s = atomic_read(&stp_session_state);
 	if (s == STP_SESSION_STARTING || s == STP_SESSION_RUNNING)
@@ -42,7 +42,7 @@ static inline int64_t stp_gettime_ns(void)
 }
 
 /* The function name of the probed address, for probefunc(). */
-static void stp_probefunc(struct stp_context *c, char *out)
+static __maybe_unused void stp_probefunc(struct stp_context *c, char *out)
 {
 	unsigned long ip = c->ip;
 	out[0] = 0;

@@ -47,7 +47,7 @@ static struct timer_list stp_wake_timer;
 static struct proc_dir_entry *stp_proc_dir;
 
 /* Safe from any context: no sleeping, no wakeups. Returns bytes dropped. */
-static void stp_transport_write(int stream, const char *s, unsigned n)
+static __maybe_unused void stp_transport_write(int stream, const char *s, unsigned n)
 {
 	struct stp_ring *r = &stp_rings[stream];
 	unsigned long flags;
@@ -70,17 +70,17 @@ static void stp_transport_write(int stream, const char *s, unsigned n)
 	raw_spin_unlock_irqrestore(&r->lock, flags);
 }
 
-static int stp_ring_empty(struct stp_ring *r)
+static __maybe_unused int stp_ring_empty(struct stp_ring *r)
 {
 	return READ_ONCE(r->head) == READ_ONCE(r->tail);
 }
 
-static int stp_wants_exit(void)
+static __maybe_unused int stp_wants_exit(void)
 {
 	return atomic_read(&stp_exit_requested) || READ_ONCE(stp_finished);
 }
 
-static void stp_wake_readers(void)
+static __maybe_unused void stp_wake_readers(void)
 {
 	if (!stp_ring_empty(&stp_rings[0]))
 		wake_up_interruptible(&stp_rings[0].wq);
@@ -90,20 +90,20 @@ static void stp_wake_readers(void)
 		wake_up_interruptible(&stp_ctl_wq);
 }
 
-static void stp_wake_timer_fn(struct timer_list *t)
+static __maybe_unused void stp_wake_timer_fn(struct timer_list *t)
 {
 	stp_wake_readers();
 	mod_timer(&stp_wake_timer, jiffies + 1);
 }
 
 /* Called from probe context: only flags, the timer wakes the runner. */
-static void stp_request_exit(void)
+static __maybe_unused void stp_request_exit(void)
 {
 	atomic_cmpxchg(&stp_session_state, STP_SESSION_RUNNING, STP_SESSION_STOPPING);
 	atomic_set(&stp_exit_requested, 1);
 }
 
-static ssize_t stp_ring_read(int stream, struct file *file, char __user *ubuf, size_t count, loff_t *ppos)
+static __maybe_unused ssize_t stp_ring_read(int stream, struct file *file, char __user *ubuf, size_t count, loff_t *ppos)
 {
 	struct stp_ring *r = &stp_rings[stream];
 	static char bounce[2][1024];
@@ -141,10 +141,10 @@ static ssize_t stp_ring_read(int stream, struct file *file, char __user *ubuf, s
 	return n;
 }
 
-static ssize_t stp_out_read(struct file *f, char __user *b, size_t c, loff_t *p) { return stp_ring_read(STP_OUT, f, b, c, p); }
-static ssize_t stp_err_read(struct file *f, char __user *b, size_t c, loff_t *p) { return stp_ring_read(STP_ERR, f, b, c, p); }
+static __maybe_unused ssize_t stp_out_read(struct file *f, char __user *b, size_t c, loff_t *p) { return stp_ring_read(STP_OUT, f, b, c, p); }
+static __maybe_unused ssize_t stp_err_read(struct file *f, char __user *b, size_t c, loff_t *p) { return stp_ring_read(STP_ERR, f, b, c, p); }
 
-static __poll_t stp_ring_poll(int stream, struct file *file, poll_table *wait)
+static __maybe_unused __poll_t stp_ring_poll(int stream, struct file *file, poll_table *wait)
 {
 	struct stp_ring *r = &stp_rings[stream];
 	poll_wait(file, &r->wq, wait);
@@ -152,16 +152,16 @@ static __poll_t stp_ring_poll(int stream, struct file *file, poll_table *wait)
 		return EPOLLIN | EPOLLRDNORM;
 	return 0;
 }
-static __poll_t stp_out_poll(struct file *f, poll_table *w) { return stp_ring_poll(STP_OUT, f, w); }
-static __poll_t stp_err_poll(struct file *f, poll_table *w) { return stp_ring_poll(STP_ERR, f, w); }
+static __maybe_unused __poll_t stp_out_poll(struct file *f, poll_table *w) { return stp_ring_poll(STP_OUT, f, w); }
+static __maybe_unused __poll_t stp_err_poll(struct file *f, poll_table *w) { return stp_ring_poll(STP_ERR, f, w); }
 
 /* Provided by the generated module. */
-static int stp_session_start(void);
-static void stp_session_stop(void);
+static __maybe_unused int stp_session_start(void);
+static __maybe_unused void stp_session_stop(void);
 
 struct stp_ctl_file { char msg[64]; int len; };
 
-static int stp_ctl_open(struct inode *inode, struct file *file)
+static __maybe_unused int stp_ctl_open(struct inode *inode, struct file *file)
 {
 	struct stp_ctl_file *cf = kzalloc(sizeof(*cf), GFP_KERNEL);
 	if (!cf)
@@ -170,13 +170,13 @@ static int stp_ctl_open(struct inode *inode, struct file *file)
 	return 0;
 }
 
-static int stp_ctl_release(struct inode *inode, struct file *file)
+static __maybe_unused int stp_ctl_release(struct inode *inode, struct file *file)
 {
 	kfree(file->private_data);
 	return 0;
 }
 
-static ssize_t stp_ctl_read(struct file *file, char __user *ubuf, size_t count, loff_t *ppos)
+static __maybe_unused ssize_t stp_ctl_read(struct file *file, char __user *ubuf, size_t count, loff_t *ppos)
 {
 	struct stp_ctl_file *cf = file->private_data;
 	size_t n;
@@ -202,13 +202,13 @@ static ssize_t stp_ctl_read(struct file *file, char __user *ubuf, size_t count, 
 	return n;
 }
 
-static __poll_t stp_ctl_poll(struct file *file, poll_table *wait)
+static __maybe_unused __poll_t stp_ctl_poll(struct file *file, poll_table *wait)
 {
 	poll_wait(file, &stp_ctl_wq, wait);
 	return stp_wants_exit() ? (EPOLLIN | EPOLLRDNORM) : 0;
 }
 
-static ssize_t stp_ctl_write(struct file *file, const char __user *ubuf, size_t count, loff_t *ppos)
+static __maybe_unused ssize_t stp_ctl_write(struct file *file, const char __user *ubuf, size_t count, loff_t *ppos)
 {
 	char cmd[16];
 	size_t n = min(count, sizeof(cmd) - 1);
@@ -265,7 +265,7 @@ static const struct proc_ops stp_err_ops = {
 	.proc_lseek = noop_llseek,
 };
 
-static int stp_transport_init(const char *name)
+static __maybe_unused int stp_transport_init(const char *name)
 {
 	size_t size = _stp_bufsize > 0 ? (size_t)_stp_bufsize << 20 : STP_DEFAULT_BUFSIZE;
 	int i;
@@ -301,7 +301,7 @@ fail:
 	return -ENOMEM;
 }
 
-static void stp_transport_exit(void)
+static __maybe_unused void stp_transport_exit(void)
 {
 	int i;
 	if (stp_proc_dir)

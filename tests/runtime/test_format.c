@@ -42,14 +42,15 @@ static void test_int1(void)
 static void test_flags(void)
 {
 	/* sign flags only affect signed conversions */
-	CHECK_BUF(FMT("%+d|% d|%+ d|%+u|% x", 5LL, 5LL, 5LL, 5LL, 5LL), "+5| 5|+5|5|5");
+	CHECK_BUF(FMT("%+d|% d|%+u|% x", 5LL, 5LL, 5LL, 5LL), "+5| 5|5|5");
 	CHECK_BUF(FMT("%+d|% d", -5LL, -5LL), "-5|-5");
-	CHECK_BUF(FMT("%+5d|%-+5d|%+05d|% 05d", 42LL, 42LL, 42LL, 42LL), "  +42|+42  |+0042| 0042");
+	/* stap takes ONE flag: in "%+05d" the 0 belongs to the width */
+	CHECK_BUF(FMT("%+5d|%+05d|% 05d|%-05d|%05d", 42LL, 42LL, 42LL, 42LL, 42LL), "  +42|  +42|   42|42   |00042");
 	/* left justification wins over zero padding */
-	CHECK_BUF(FMT("[%-05d][%-5x][%-#8x][%-#6o]", 7LL, 255LL, 255LL, 8LL), "[7    ][ff   ][0xff    ][010   ]");
+	CHECK_BUF(FMT("[%-05d][%-5x][%-8o]", 7LL, 255LL, 8LL), "[7    ][ff   ][10      ]");
 	/* alternate forms with width and zero padding */
 	CHECK_BUF(FMT("[%#8x][%#08x][%#08X][%#6o][%#06o]", 255LL, 255LL, 255LL, 8LL, 8LL),
-		  "[    0xff][0x0000ff][0X0000FF][   010][000010]");
+		  "[    0xff][    0xff][    0XFF][   010][   010]");
 	/* %#x/%#o of zero keep their prefix (unlike C) */
 	CHECK_BUF(FMT("%#x %#o %#X", 0LL, 0LL, 0LL), "0x0 00 0X0");
 	/* precision: minimum digits; does not cancel '0'; 0 still prints "0" */
@@ -64,7 +65,34 @@ static void test_flags(void)
 	CHECK_BUF(FMT("%p|%20p|%-20p|%020p", 0x1234LL, 0xffffffff81000000LL, 0x10LL, 0xabcLL),
 		  "0x1234|  0xffffffff81000000|0x10                |0x000000000000000abc");
 	CHECK_BUF(FMT("%p", -1LL), "0xffffffffffffffff");
+	/* precision on %p (ptr-1.3.exp layouts, own values) */
+	CHECK_BUF(FMT("[%.12p][%18.6p][%-18.6p][%6.12p][%-6.12p][%6p]", 0xabcLL, 0x42LL, 0x42LL, 0x7LL, 0x7LL, 0x9LL),
+		  "[0x000000000abc][          0x000042][0x000042          ][0x000000000007][0x000000000007][   0x9]");
 	CHECK_BUF(FMT("%%|%d%%", 3LL), "%|3%");
+}
+
+/* Flag combinations are not expressible in stap's format syntax (one flag
+ * per conversion) but the runtime gives them vsprintf.c's meaning. */
+static void test_flag_combinations(void)
+{
+	struct stp_buf *b = &t_buf;
+
+#define ONE(v, fl, w, p, c, exp) do { stp_buf_init(b, t_storage, sizeof(t_storage)); \
+	stp_format_long(b, (v), (fl), (w), (p), (c)); CHECK_BUF(b, exp); } while (0)
+	ONE(42, STP_FMT_PLUS | STP_FMT_ZERO, 5, -1, 'd', "+0042");
+	ONE(42, STP_FMT_SPACE | STP_FMT_ZERO, 5, -1, 'd', " 0042");
+	ONE(42, STP_FMT_PLUS | STP_FMT_SPACE, -1, -1, 'd', "+42");
+	ONE(42, STP_FMT_PLUS | STP_FMT_LEFT, 5, -1, 'd', "+42  ");
+	ONE(7, STP_FMT_LEFT | STP_FMT_ZERO, 5, -1, 'd', "7    ");
+	ONE(255, STP_FMT_ALT | STP_FMT_ZERO, 8, -1, 'x', "0x0000ff");
+	ONE(255, STP_FMT_ALT | STP_FMT_ZERO, 8, -1, 'X', "0X0000FF");
+	ONE(8, STP_FMT_ALT | STP_FMT_ZERO, 6, -1, 'o', "000010");
+	ONE(255, STP_FMT_ALT | STP_FMT_LEFT, 8, -1, 'x', "0xff    ");
+	ONE(1, STP_FMT_ALT | STP_FMT_LEFT, 5, -1, 'c', "\\001 ");
+#undef ONE
+	stp_buf_init(b, t_storage, sizeof(t_storage));
+	stp_format_string(b, "ab", STP_FMT_LEFT | STP_FMT_ZERO, 5, -1);
+	CHECK_MEM(b->data, b->len, "ab   \0", 6);
 }
 
 static void test_char(void)
@@ -75,7 +103,9 @@ static void test_char(void)
 	/* '#' escapes (pretty-char) */
 	CHECK_BUF(FMT("%#c%#c%#c%#c%#c%#c", 10LL, 9LL, 39LL, 92LL, 65LL, 0LL), "\\n\\t\\'\\\\A\\000");
 	CHECK_BUF(FMT("%#c|%#c|%#c|%#c", 7LL, 27LL, 127LL, 255LL), "\\a|\\033|\\177|\\377");
-	CHECK_BUF(FMT("[%#5c][%-#5c][%#3c]", 10LL, 1LL, 34LL), "[   \\n][\\001 ][  \"]");
+	CHECK_BUF(FMT("[%#5c][%#3c]", 10LL, 34LL), "[   \\n][  \"]");
+	CHECK_BUF(FMT("%#c%#c%#c%#c%#c", 8LL, 12LL, 11LL, 13LL, 0200LL), "\\b\\f\\v\\r\\200");
+	CHECK_BUF(FMT("%#c%#c%#c", 32LL, 126LL, 34LL), " ~\"");
 	/* without '#', raw bytes */
 	CHECK_FMT_MEM(("%c%c", 10LL, 0LL), "\n\0", 2);
 }
@@ -91,7 +121,7 @@ static void test_string(void)
 	/* '+', ' ', '#' are ignored; '0' appends a NUL byte after the field */
 	CHECK_BUF(FMT("[%+s][% s][%#5s]", S("a"), S("b"), S("c")), "[a][b][    c]");
 	CHECK_FMT_MEM(("[%05s]", S("ab")), "[   ab\0]", 8);
-	CHECK_FMT_MEM(("[%-05s]", S("ab")), "[ab   \0]", 8);
+	CHECK_BUF(FMT("[%-05s]", S("ab")), "[ab   ]");	/* '-' flag, width 05 */
 }
 
 static void test_memory(void)
@@ -128,6 +158,26 @@ static void test_binary(void)
 	CHECK_FMT_MEM(("%.3b", 0x41LL), "A\0\0\0\0\0\0\0", 8);
 }
 
+static void test_buf(void)
+{
+	char st[6];
+	struct stp_buf b;
+
+	stp_buf_init(&b, st, sizeof(st));
+	CHECK_INT(stp_buf_room(&b), 5);
+	stp_buf_puts(&b, "ab");
+	stp_buf_fill(&b, '-', 2);
+	CHECK_BUF(&b, "ab--");
+	CHECK_INT(stp_buf_room(&b), 1);
+	stp_buf_fill(&b, '+', 10);
+	CHECK_BUF(&b, "ab--+");
+	stp_buf_reset(&b);
+	CHECK_BUF(&b, "");
+	stp_buf_write(&b, "x\0y", 3);	/* embedded NUL bytes are kept */
+	CHECK_MEM(b.data, b.len, "x\0y", 3);
+	CHECK_INT(st[3], 0);
+}
+
 static void test_truncation(void)
 {
 	char small[8];
@@ -155,10 +205,12 @@ int main(void)
 {
 	test_int1();
 	test_flags();
+	test_flag_combinations();
 	test_char();
 	test_string();
 	test_memory();
 	test_binary();
+	test_buf();
 	test_truncation();
 	return t_report("test_format");
 }

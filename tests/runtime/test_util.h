@@ -10,7 +10,7 @@
 static int t_failures, t_checks;
 
 /* print bytes visibly (for diffs) */
-static void t_dump(const char *label, const char *s, unsigned n)
+static inline void t_dump(const char *label, const char *s, unsigned n)
 {
 	unsigned i;
 
@@ -34,7 +34,7 @@ static void t_dump(const char *label, const char *s, unsigned n)
 #define CHECK_BUF(b, exp) CHECK_MEM((b)->data, (b)->len, (exp), (unsigned)strlen(exp))
 #define CHECK_INT(got, exp) t_check_int(__FILE__, __LINE__, (int64_t)(got), (int64_t)(exp))
 
-static void t_check_mem(const char *file, int line, const char *got, unsigned gotlen,
+static inline void t_check_mem(const char *file, int line, const char *got, unsigned gotlen,
 			const char *exp, unsigned explen)
 {
 	t_checks++;
@@ -46,7 +46,7 @@ static void t_check_mem(const char *file, int line, const char *got, unsigned go
 	t_dump("got     ", got, gotlen);
 }
 
-static void t_check_int(const char *file, int line, int64_t got, int64_t exp)
+static inline void t_check_int(const char *file, int line, int64_t got, int64_t exp)
 {
 	t_checks++;
 	if (got == exp)
@@ -55,21 +55,22 @@ static void t_check_int(const char *file, int line, int64_t got, int64_t exp)
 	fprintf(stderr, "%s:%d: expected %lld, got %lld\n", file, line, (long long)exp, (long long)got);
 }
 
-/* Parse one "%[flags][width][.prec][l|ll|h]conv" spec at *p. */
+/* Parse one conversion the way stap's parser does: at most ONE flag
+ * character, then width, precision, an ignored l/ll/h, the conversion.
+ * (So "%+05d" is '+' with width 5, and "%-#x" is a stap parse error.) */
 struct t_spec { int flags, width, prec; char conv; };
 
-static void t_parse(const char **p, struct t_spec *sp)
+static inline void t_parse(const char **p, struct t_spec *sp)
 {
 	const char *f = *p + 1;
 
 	sp->flags = 0;
-	for (;; f++) {
-		if (*f == '-') sp->flags |= STP_FMT_LEFT;
-		else if (*f == '+') sp->flags |= STP_FMT_PLUS;
-		else if (*f == ' ') sp->flags |= STP_FMT_SPACE;
-		else if (*f == '0') sp->flags |= STP_FMT_ZERO;
-		else if (*f == '#') sp->flags |= STP_FMT_ALT;
-		else break;
+	switch (*f) {
+	case '-': sp->flags = STP_FMT_LEFT; f++; break;
+	case '+': sp->flags = STP_FMT_PLUS; f++; break;
+	case ' ': sp->flags = STP_FMT_SPACE; f++; break;
+	case '0': sp->flags = STP_FMT_ZERO; f++; break;
+	case '#': sp->flags = STP_FMT_ALT; f++; break;
 	}
 	sp->width = -1;
 	if (*f >= '0' && *f <= '9') {
@@ -92,7 +93,7 @@ static void t_parse(const char **p, struct t_spec *sp)
 
 /* Format with integer arguments only (every conversion takes one long;
  * %s takes a const char * smuggled through the int64 slot). */
-static void t_vformat(struct stp_buf *b, const char *fmt, const int64_t *args)
+static inline void t_vformat(struct stp_buf *b, const char *fmt, const int64_t *args)
 {
 	struct t_spec sp;
 
@@ -127,7 +128,7 @@ static struct stp_buf t_buf __attribute__((unused));
 	CHECK_MEM(_b->data, _b->len, (exp), (explen)); } while (0)
 #define S(x) ((int64_t)(uintptr_t)(x))
 
-static int t_report(const char *name)
+static inline int t_report(const char *name)
 {
 	printf("%s: %d checks, %d failures\n", name, t_checks, t_failures);
 	return t_failures ? 1 : 0;

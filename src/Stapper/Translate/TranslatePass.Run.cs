@@ -105,7 +105,7 @@ internal sealed class ModuleGenerator
 
         foreach (var f in _program.Functions)
         {
-            prototypes.Append($"static void {CNames.Function(f)}(struct stp_context *c);\n");
+            prototypes.Append($"static void __maybe_unused {CNames.Function(f)}(struct stp_context *c);\n");
         }
 
         foreach (var f in _program.Functions)
@@ -207,7 +207,7 @@ internal sealed class ModuleGenerator
         {
             var name = CNames.Global(g);
             decl.Line($"/* global {g.Name} ({g.Span}) */");
-            decl.Line($"static DEFINE_RWLOCK({CNames.GlobalLock(g)});");
+            decl.Line($"static __maybe_unused DEFINE_RWLOCK({CNames.GlobalLock(g)});");
             if (g.Type == StapType.Stats)
             {
                 decl.Line($"static const struct stp_hist_desc {CNames.HistDesc(g)} = {HistDesc(g)};");
@@ -273,7 +273,8 @@ internal sealed class ModuleGenerator
         }
         var w = e.Writer;
         w.Line($"/* function {f.Name} ({f.Span}) */");
-        w.Open($"static void {CNames.Function(f)}(struct stp_context *c)");
+        w.Line($"static void {CNames.Function(f)}(struct stp_context *c)");
+        w.Open("{");
         w.Line($"struct {CNames.FunctionFrame(f)} *l = &c->locals[c->nesting].{CNames.FunctionUnionMember(f)};");
         w.Line("(void)l;");
         if (f.Embedded is not null)
@@ -352,7 +353,8 @@ internal sealed class ModuleGenerator
         var w = e.Writer;
         var where = p.Sites.Length > 0 ? p.Sites[0].Name : "probe";
         w.Line($"/* probe {where.Replace("*/", "* /", StringComparison.Ordinal)} ({p.Span}) */");
-        w.Open($"static void {CNames.Probe(p)}(struct stp_context *c)");
+        w.Line($"static void {CNames.Probe(p)}(struct stp_context *c)");
+        w.Open("{");
         w.Line($"struct {CNames.ProbeFrame(p)} *l = &c->locals[0].{CNames.ProbeUnionMember(p)};");
         w.Line("(void)l;");
         foreach (var v in p.Locals)
@@ -365,7 +367,8 @@ internal sealed class ModuleGenerator
         w.Close();
 
         // locks, taken in name order
-        w.Open($"static int stp_lock_{CNames.Probe(p)}(void)");
+        w.Line($"static int stp_lock_{CNames.Probe(p)}(void)");
+        w.Open("{");
         for (var i = 0; i < locks.Count; i++)
         {
             var (g, write) = locks[i];
@@ -386,7 +389,8 @@ internal sealed class ModuleGenerator
             w.Line("return 0;");
         }
         w.Close();
-        w.Open($"static void stp_unlock_{CNames.Probe(p)}(void)");
+        w.Line($"static void stp_unlock_{CNames.Probe(p)}(void)");
+        w.Open("{");
         for (var i = locks.Count - 1; i >= 0; i--)
         {
             var (g, write) = locks[i];
@@ -394,7 +398,8 @@ internal sealed class ModuleGenerator
         }
         w.Close();
 
-        w.Open($"static void {CNames.ProbeRunner(p)}(const char *pp, int state, struct pt_regs *regs, unsigned long ip)");
+        w.Line($"static void {CNames.ProbeRunner(p)}(const char *pp, int state, struct pt_regs *regs, unsigned long ip)");
+        w.Open("{");
         w.Line("unsigned long flags;");
         w.Line("struct stp_context *c;");
         w.Line("local_irq_save(flags);");
@@ -499,13 +504,15 @@ internal sealed class ModuleGenerator
             l.OrderBy(x => x.Seq).ThenBy(x => x.Order).Select(x => x.Site);
 
         var w = new CodeWriter();
-        w.Open("static void stp_unregister_probes(void)");
+        w.Line("static void stp_unregister_probes(void)");
+        w.Open("{");
         foreach (var r in Enumerable.Reverse(registered))
         {
             w.Line($"stp_site_{r.Site}_unregister();");
         }
         w.Close();
-        w.Open("static int stp_register_probes(void)");
+        w.Line("static int stp_register_probes(void)");
+        w.Open("{");
         w.Line("int rc = 0;");
         foreach (var r in registered)
         {
@@ -525,19 +532,22 @@ internal sealed class ModuleGenerator
         }
         w.Line("return rc;");
         w.Close();
-        w.Open("static void stp_run_begin_probes(void)");
+        w.Line("static void stp_run_begin_probes(void)");
+        w.Open("{");
         foreach (var s in Sorted(begins))
         {
             w.Line($"stp_site_{s}_run();");
         }
         w.Close();
-        w.Open("static void stp_run_end_probes(void)");
+        w.Line("static void stp_run_end_probes(void)");
+        w.Open("{");
         foreach (var s in Sorted(ends))
         {
             w.Line($"stp_site_{s}_run();");
         }
         w.Close();
-        w.Open("static void stp_run_error_probes(void)");
+        w.Line("static void stp_run_error_probes(void)");
+        w.Open("{");
         foreach (var s in Sorted(errors))
         {
             w.Line($"stp_site_{s}_run();");
