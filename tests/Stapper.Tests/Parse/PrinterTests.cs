@@ -104,3 +104,13 @@ public class PrinterTests
     public void QuoteEscapesEverythingUnprintable() =>
         Assert.Equal("\"a\\n\\t\\\"\\\\\\001\"", SyntaxPrinter.Quote("a\n\t\"\\\x01"));
 }
+
+public class PrinterOrderTests
+{
+    [Fact]
+    public void GroupsDeclarationsLikeStap()
+    {
+        var printed = SyntaxPrinter.Print(ParseOk("function f() {}\nprobe begin {}\nglobal g\nprobe a = b {}\n%{ c %}\nglobal h"));
+        Assert.Equal("# file t.stp\n%{ c %}\nglobal g\nglobal h\nprobe a = b {\n}\nprobe begin {\n}\nfunction f () {\n}\n", printed);
+    }
+}
