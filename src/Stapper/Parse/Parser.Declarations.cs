@@ -469,12 +469,12 @@ internal sealed partial class Parser
     private StringLiteral ConsumeStrings(Token t)
     {
         var n = Peek();
-        if (n is not { Kind: TokenKind.String })
+        if (n is not { Kind: TokenKind.String } || (n.AfterComment && !HasVersion("2.0")))
         {
             return new StringLiteral(t.Text, t.Span);
         }
         var sb = new System.Text.StringBuilder(t.Text);
-        while (n is { Kind: TokenKind.String })
+        while (n is { Kind: TokenKind.String } && !(n.AfterComment && !HasVersion("2.0")))
         {
             sb.Append(n.Text);
             Next();

@@ -65,7 +65,7 @@ internal sealed partial class Parser
             {
                 throw Error("expected ':'");
             }
-            var otherwise = ParseTernary();
+            var otherwise = HasVersion("4.0") ? ParseTernary() : ParseExpression();
             return new TernaryExpression(cond, then, otherwise, cond.Span.To(otherwise.Span));
         }
         finally
@@ -305,6 +305,10 @@ internal sealed partial class Parser
             expr = ParseAtVar();
             target = true;
         }
+        else if (addr is not null && !HasVersion("2.6"))
+        {
+            throw Error("expected @cast, @var or $var");
+        }
         else
         {
             expr = ParseValue();
@@ -317,7 +321,7 @@ internal sealed partial class Parser
                 target = true;
             }
         }
-        if (!target && (addr is not null || PeekTargetComponents()))
+        if (!target && (addr is not null || PeekTargetComponents()) && HasVersion("2.6"))
         {
             expr = new AutocastExpression(expr, [], 0, false, expr.Span);
             target = true;
@@ -617,7 +621,7 @@ internal sealed partial class Parser
                     ExpectOp(")");
                     return new PerfExpression(s.Value, From(t.Span));
                 }
-                case "@kderef" or "@uderef":
+                case "@kderef" or "@uderef" when HasVersion("4.0"):
                 {
                     if (name == "@kderef")
                     {
@@ -630,7 +634,7 @@ internal sealed partial class Parser
                     ExpectOp(")");
                     return new DerefExpression(name == "@uderef", size, address, From(t.Span));
                 }
-                case "@kregister" or "@uregister":
+                case "@kregister" or "@uregister" when HasVersion("4.0"):
                 {
                     if (name == "@kregister")
                     {

@@ -31,6 +31,10 @@ internal sealed partial class Parser
     private readonly SourceFile _file;
     private readonly DiagnosticBag _diagnostics;
     private readonly bool _isTapset;
+    private readonly string _compatible;
+
+    /// <summary>stap's has_version: the --compatible version is at least v.</summary>
+    private bool HasVersion(string v) => VersionCompare.Compare(_compatible, v) >= 0;
     private Token? _next;
     private bool _hasNext;
     private Token? _last;
@@ -43,7 +47,8 @@ internal sealed partial class Parser
         DiagnosticBag diagnostics, bool isTapset)
     {
         _file = file;
-        _pp = new Preprocessor(new Lexer(file, context.ScriptArguments), context, library);
+        _pp = new Preprocessor(new Lexer(file, context.ScriptArguments, context.SystemtapVersion), context, library);
+        _compatible = context.SystemtapVersion;
         _diagnostics = diagnostics;
         _isTapset = isTapset;
     }
@@ -248,6 +253,9 @@ internal sealed partial class Parser
         var tok = pe.Token ?? _last;
         var message = pe.Message;
         var label = pe.Token is not null ? "at" : "saw";
+        var code = pe.Code != "parse.error" ? pe.Code
+            : message.StartsWith("expected", StringComparison.Ordinal) ? "parse.expected"
+            : "parse.error";
         if (tok is { Kind: TokenKind.Junk } && tok.Junk != JunkKind.Unknown)
         {
             message = tok.Junk switch
@@ -258,14 +266,15 @@ internal sealed partial class Parser
                 _ => "Could not find matching '%}' to close embedded function block",
             };
             label = "at";
+            code = "parse.junk";
         }
         if (tok is null)
         {
-            _diagnostics.Error(pe.Code, "parse error", message, null, $"{_file.Path} EOF", "saw");
+            _diagnostics.Error(code, "parse error", message, null, $"{_file.Path} EOF", "saw");
         }
         else
         {
-            _diagnostics.Error(pe.Code, "parse error", message, tok.Span, tok.Describe(), label);
+            _diagnostics.Error(code, "parse error", message, tok.Span, tok.Describe(), label);
         }
     }
 

@@ -14,12 +14,23 @@ public static class SyntaxPrinter
     {
         var w = new Writer();
         w.Line($"# file {tree.File.Path}");
-        foreach (var d in tree.Declarations)
+        // stap's order: embedded code, globals, aliases, probes, functions (source order within each).
+        foreach (var d in tree.Declarations.OrderBy(Rank))
         {
             w.Declaration(d);
         }
         return w.ToString();
     }
+
+    private static int Rank(Declaration d) => d switch
+    {
+        EmbeddedCode => 0,
+        GlobalDeclaration => 1,
+        AliasDeclaration => 2,
+        ProbeDeclaration => 3,
+        FunctionDeclaration => 4,
+        _ => 5,
+    };
 
     /// <summary>One expression in the printer's form (for messages and tests).</summary>
     public static string Print(Expression expression)

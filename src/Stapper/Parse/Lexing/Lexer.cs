@@ -28,12 +28,18 @@ internal sealed class Lexer
     private int _pastePos;
     private SourceSpan _pasteSpan;
 
-    public Lexer(SourceFile file, ImmutableArray<string> args)
+    private readonly string _compatible;
+
+    /// <param name="compatible">stap's --compatible version: older versions lack some keywords and escapes.</param>
+    public Lexer(SourceFile file, ImmutableArray<string> args, string compatible = "99")
     {
         _file = file;
         _text = file.Text;
         _args = args.IsDefault ? [] : args;
+        _compatible = compatible;
     }
+
+    private bool HasVersion(string v) => Preprocessing.VersionCompare.Compare(_compatible, v) >= 0;
 
     public SourceFile File => _file;
 
@@ -87,6 +93,7 @@ internal sealed class Lexer
     public Token? Scan()
     {
         var afterSpace = false;
+        var afterComment = false;
         while (true)
         {
             var suspended = Pasting;
@@ -151,7 +158,7 @@ internal sealed class Lexer
                 }
                 var text = sb.ToString();
                 var kind = text[0] == '@' ? TokenKind.Operator
-                    : Keywords.Contains(text) ? TokenKind.Keyword
+                    : Keywords.Contains(text) && (text != "private" || HasVersion("3.0")) ? TokenKind.Keyword
                     : TokenKind.Identifier;
                 return Made(new Token(kind, text, Span(suspended, start), afterSpace));
             }
@@ -168,7 +175,7 @@ internal sealed class Lexer
             }
             if (c == '"')
             {
-                return Made(ScanString(suspended, start, afterSpace));
+                return Made(ScanString(suspended, start, afterSpace) with { AfterComment = afterComment });
             }
             if (IsPunct(c))
             {
@@ -180,6 +187,7 @@ internal sealed class Lexer
                     }
                     while (c >= 0 && c != '\n');
                     afterSpace = true;
+                    afterComment = true;
                     continue;
                 }
                 if (c == '/' && c2 == '*')
@@ -193,6 +201,7 @@ internal sealed class Lexer
                         c2 = GetChar();
                     }
                     afterSpace = true;
+                    afterComment = true;
                     continue;
                 }
                 if (c == '%' && c2 == '{')
@@ -279,7 +288,7 @@ internal sealed class Lexer
                 case 'f': value.Append('\f'); raw.Append("\\f"); break;
                 case 'r': value.Append('\r'); raw.Append("\\r"); break;
                 case '\\': value.Append('\\'); raw.Append("\\\\"); break;
-                case 'x':
+                case 'x' when HasVersion("2.3"):
                 {
                     raw.Append("\\x");
                     var n = 0;

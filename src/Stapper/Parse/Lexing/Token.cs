@@ -32,6 +32,9 @@ internal enum JunkKind
 /// </summary>
 internal sealed record Token(TokenKind Kind, string Text, SourceSpan Span, bool AfterSpace, JunkKind Junk = JunkKind.None)
 {
+    /// <summary>A comment came between this token and the previous one.</summary>
+    public bool AfterComment { get; init; }
+
     /// <summary>stap's content for error messages when it differs from Text (strings).</summary>
     public string? Raw { get; init; }
 
