@@ -132,6 +132,7 @@ public sealed class GuestRunner
 
             var started = Stopwatch.StartNew();
             using (var qemu = StartQemu(kernel, initrd, run, cpus, memoryMegabytes, withPorts: false))
+            using (new ProcessExitGuard(() => Kill(qemu)))
             {
                 try
                 {
@@ -352,7 +353,7 @@ public sealed class GuestRunner
 
     internal static string ShellQuote(string s) => "'" + s.Replace("'", "'\\''") + "'";
 
-    static Process StartQemu(InstalledKernel kernel, string initrd, string run, int cpus, int memoryMegabytes, bool withPorts)
+    Process StartQemu(InstalledKernel kernel, string initrd, string run, int cpus, int memoryMegabytes, bool withPorts)
     {
         var qemuPath = FindOnPath("qemu-system-x86_64")
             ?? throw new VmException("qemu-system-x86_64 is not installed (needed for --vm)");
@@ -369,7 +370,7 @@ public sealed class GuestRunner
         var args = psi.ArgumentList;
         if (setsid is not null)
             args.Add(qemuPath); // own session: a terminal's Ctrl-C reaches us, not QEMU
-        foreach (var a in QemuArguments(kernel, initrd, run, cpus, memoryMegabytes, withPorts))
+        foreach (var a in QemuArguments(kernel, initrd, run, cpus, memoryMegabytes, withPorts, CacheDirectory))
             args.Add(a);
         var p = Process.Start(psi) ?? throw new VmException("could not start qemu-system-x86_64");
         p.StandardInput.Close();
@@ -380,7 +381,7 @@ public sealed class GuestRunner
     }
 
     /// <summary>The QEMU command line (without the executable).</summary>
-    internal static List<string> QemuArguments(InstalledKernel kernel, string initrd, string run, int cpus, int memoryMegabytes, bool withPorts)
+    internal static List<string> QemuArguments(InstalledKernel kernel, string initrd, string run, int cpus, int memoryMegabytes, bool withPorts, string? cacheDirectory = null)
     {
         var kvm = File.Exists("/dev/kvm");
         var args = new List<string>
@@ -390,7 +391,7 @@ public sealed class GuestRunner
             "-smp", cpus.ToString(CultureInfo.InvariantCulture),
             "-nodefaults", "-nographic", "-no-reboot",
             "-serial", "file:" + Path.Combine(run, "console.log"),
-            "-kernel", kernel.ImagePath, "-initrd", initrd,
+            "-kernel", KernelImage.GetBootImage(kernel, cacheDirectory), "-initrd", initrd,
             "-append", "console=ttyS0 quiet loglevel=0 panic=-1 rdinit=/init",
             "-virtfs", $"local,path=/,mount_tag={Initramfs.HostRootTag},security_model=none,readonly=on,multidevs=remap",
             "-virtfs", $"local,path={Path.Combine(run, "job")},mount_tag={Initramfs.JobTag},security_model=none",
