@@ -63,11 +63,14 @@ public sealed class GuestRunner
     /// if the guest has not finished after <see cref="GracePeriod"/>. Failures of the machinery are reported on
     /// <paramref name="stderr"/> as an "ERROR:" line with status 1.
     /// </summary>
-    public int Run(GuestRequest request, Stream stdout, Stream stderr, CancellationToken ct)
+    public int Run(GuestRequest request, Stream stdout, Stream stderr, CancellationToken ct) => Run(request, stdout, stderr, ct, CancellationToken.None);
+
+    /// <summary>As <see cref="Run(GuestRequest, Stream, Stream, CancellationToken)"/>; <paramref name="kill"/> kills QEMU at once.</summary>
+    public int Run(GuestRequest request, Stream stdout, Stream stderr, CancellationToken ct, CancellationToken kill)
     {
         try
         {
-            return RunCore(request, stdout, stderr, ct);
+            return RunCore(request, stdout, stderr, ct, kill);
         }
         catch (VmException e)
         {
@@ -88,6 +91,7 @@ public sealed class GuestRunner
     public int RunWithSignals(GuestRequest request, Stream stdout, Stream stderr)
     {
         using var graceful = new CancellationTokenSource();
+        using var hardKill = new CancellationTokenSource();
         int signals = 0;
         void Handler(PosixSignalContext c)
         {
@@ -95,14 +99,12 @@ public sealed class GuestRunner
             if (Interlocked.Increment(ref signals) == 1)
                 graceful.Cancel();
             else
-                _hardKill.Cancel();
+                hardKill.Cancel();
         }
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Handler);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handler);
-        return Run(request, stdout, stderr, graceful.Token);
+        return Run(request, stdout, stderr, graceful.Token, hardKill.Token);
     }
-
-    readonly CancellationTokenSource _hardKill = new();
 
     /// <summary>
     /// Runs all <paramref name="commands"/> one after another in ONE boot and returns each one's stdout, stderr and
@@ -118,7 +120,7 @@ public sealed class GuestRunner
         try
         {
             var script = new StringBuilder(JobPrologue(workingDirectory, null));
-            script.Append("r() { i=$1; shift; cut -d' ' -f1 /proc/uptime > /job/$i.start; hostcmd \"$@\" </dev/null >/job/$i.out 2>/job/$i.err; echo $? > /job/$i.rc; }\n");
+            script.Append("r() { i=$1; shift; cut -d' ' -f1 /proc/uptime > /job/$i.start; ( hostcmd \"$@\" ) </dev/null >/job/$i.out 2>/job/$i.err; echo $? > /job/$i.rc; }\n");
             for (int i = 0; i < commands.Count; i++)
             {
                 if (commands[i].Count == 0)
@@ -132,6 +134,7 @@ public sealed class GuestRunner
 
             var started = Stopwatch.StartNew();
             using (var qemu = StartQemu(kernel, initrd, run, cpus, memoryMegabytes, withPorts: false))
+            using (new ProcessExitGuard(() => Kill(qemu)))
             {
                 try
                 {
@@ -168,7 +171,7 @@ public sealed class GuestRunner
         }
     }
 
-    int RunCore(GuestRequest request, Stream stdout, Stream stderr, CancellationToken ct)
+    int RunCore(GuestRequest request, Stream stdout, Stream stderr, CancellationToken ct, CancellationToken kill)
     {
         if (request.GuestCommand.Count == 0)
             throw new VmException("no command to run in the virtual machine");
@@ -279,7 +282,7 @@ public sealed class GuestRunner
                         Kill(qemu);
                     break;
                 }
-                if (_hardKill.IsCancellationRequested || (killAt is not null && DateTime.UtcNow >= killAt))
+                if (kill.IsCancellationRequested || (killAt is not null && DateTime.UtcNow >= killAt))
                 {
                     Kill(qemu);
                     break;
@@ -318,7 +321,7 @@ public sealed class GuestRunner
         }
     }
 
-    /// <summary>Shell functions shared by the job scripts: hostcmd ARGV runs ARGV chrooted into the host root.</summary>
+    /// <summary>Shell functions shared by the job scripts: hostcmd ARGV execs ARGV chrooted into the host root (call it in a subshell or background job, so the pid is the command's).</summary>
     static string JobPrologue(string? workingDirectory, IReadOnlyDictionary<string, string>? extra)
     {
         var env = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -342,7 +345,7 @@ public sealed class GuestRunner
                 env[k] = v;
         }
         var cwd = workingDirectory ?? System.Environment.CurrentDirectory;
-        var sb = new StringBuilder("hostcmd() { /bin/busybox env -i");
+        var sb = new StringBuilder("hostcmd() { exec /bin/busybox env -i");
         foreach (var (k, v) in env)
             sb.Append(' ').Append(ShellQuote(k + "=" + v));
         sb.Append(" /bin/busybox chroot /host /bin/sh -c 'cd -- \"$0\" 2>/dev/null || cd /; exec \"$@\"' ")
@@ -352,7 +355,7 @@ public sealed class GuestRunner
 
     internal static string ShellQuote(string s) => "'" + s.Replace("'", "'\\''") + "'";
 
-    static Process StartQemu(InstalledKernel kernel, string initrd, string run, int cpus, int memoryMegabytes, bool withPorts)
+    Process StartQemu(InstalledKernel kernel, string initrd, string run, int cpus, int memoryMegabytes, bool withPorts)
     {
         var qemuPath = FindOnPath("qemu-system-x86_64")
             ?? throw new VmException("qemu-system-x86_64 is not installed (needed for --vm)");
@@ -369,7 +372,7 @@ public sealed class GuestRunner
         var args = psi.ArgumentList;
         if (setsid is not null)
             args.Add(qemuPath); // own session: a terminal's Ctrl-C reaches us, not QEMU
-        foreach (var a in QemuArguments(kernel, initrd, run, cpus, memoryMegabytes, withPorts))
+        foreach (var a in QemuArguments(kernel, initrd, run, cpus, memoryMegabytes, withPorts, CacheDirectory))
             args.Add(a);
         var p = Process.Start(psi) ?? throw new VmException("could not start qemu-system-x86_64");
         p.StandardInput.Close();
@@ -380,7 +383,7 @@ public sealed class GuestRunner
     }
 
     /// <summary>The QEMU command line (without the executable).</summary>
-    internal static List<string> QemuArguments(InstalledKernel kernel, string initrd, string run, int cpus, int memoryMegabytes, bool withPorts)
+    internal static List<string> QemuArguments(InstalledKernel kernel, string initrd, string run, int cpus, int memoryMegabytes, bool withPorts, string? cacheDirectory = null)
     {
         var kvm = File.Exists("/dev/kvm");
         var args = new List<string>
@@ -390,7 +393,7 @@ public sealed class GuestRunner
             "-smp", cpus.ToString(CultureInfo.InvariantCulture),
             "-nodefaults", "-nographic", "-no-reboot",
             "-serial", "file:" + Path.Combine(run, "console.log"),
-            "-kernel", kernel.ImagePath, "-initrd", initrd,
+            "-kernel", KernelImage.GetBootImage(kernel, cacheDirectory), "-initrd", initrd,
             "-append", "console=ttyS0 quiet loglevel=0 panic=-1 rdinit=/init",
             "-virtfs", $"local,path=/,mount_tag={Initramfs.HostRootTag},security_model=none,readonly=on,multidevs=remap",
             "-virtfs", $"local,path={Path.Combine(run, "job")},mount_tag={Initramfs.JobTag},security_model=none",

@@ -35,17 +35,21 @@ public class GuestRunnerTests(ITestOutputHelper output)
             return;
         var runner = new GuestRunner();
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        // Host files under /tmp stay visible in the guest (overlay), e.g. modules built in a temporary directory.
+        var hostTemp = Path.Combine(Path.GetTempPath(), "stapper-vm-test-" + Guid.NewGuid().ToString("N")[..8]);
+        File.WriteAllText(hostTemp, "from-host\n");
         var batch = runner.RunBatch(null,
         [
             ["/bin/sh", "-c", "echo one; exit 0"],
             ["/bin/sh", "-c", "printf 'it'\\''s two' >&2; exit 2"],
-            ["/bin/sh", "-c", "cat /proc/sys/kernel/hostname; [ -w /tmp ] && touch /tmp/x && echo tmp-writable"],
+            ["/bin/sh", "-c", "cat /proc/sys/kernel/hostname; [ -w /tmp ] && touch /tmp/x && echo tmp-writable; cat " + hostTemp],
         ], cts.Token);
+        File.Delete(hostTemp);
         output.WriteLine($"timings: {batch.Timings}");
         Assert.Equal(3, batch.Results.Count);
         Assert.Equal(("one\n", "", 0), (batch.Results[0].StdoutText, batch.Results[0].StderrText, batch.Results[0].ExitCode));
         Assert.Equal(("", "it's two", 2), (batch.Results[1].StdoutText, batch.Results[1].StderrText, batch.Results[1].ExitCode));
-        Assert.Equal("stapper-vm\ntmp-writable\n", batch.Results[2].StdoutText);
+        Assert.Equal("stapper-vm\ntmp-writable\nfrom-host\n", batch.Results[2].StdoutText);
         Assert.Equal(0, batch.Results[2].ExitCode);
     }
 

@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using Stapper.Tests.Run;
+using Stapper.Vm;
+using Xunit.Abstractions;
+
+namespace Stapper.Tests.Vm;
+
+/// <summary>Opt-in timing figures (STAPPER_VM_MEASURE=1): boot-to-command, /bin/true and stapper startup under the VM.</summary>
+[Collection("vm")]
+public class VmMeasurements(ITestOutputHelper output)
+{
+    static bool Enabled => Environment.GetEnvironmentVariable("STAPPER_VM_MEASURE") == "1" && GuestRunnerTests.CanBoot;
+
+    [Fact]
+    public void Measure()
+    {
+        if (!Enabled)
+            return;
+        var sw = Stopwatch.StartNew();
+        var runner = new GuestRunner();
+        var status = runner.Run(new GuestRequest("", ["/bin/true"]), Stream.Null, Stream.Null, CancellationToken.None);
+        output.WriteLine($"single /bin/true: status {status}, host wall {sw.Elapsed.TotalSeconds:F2}s, {runner.LastTimings}");
+
+        sw.Restart();
+        var batch = runner.RunBatch(null, [["/bin/true"]], CancellationToken.None);
+        output.WriteLine($"batch /bin/true: host wall {sw.Elapsed.TotalSeconds:F2}s, {batch.Timings}");
+
+        const string T = "cut -d' ' -f1 /proc/uptime";
+        var stapper = Path.Combine(AppContext.BaseDirectory, "stapper");
+        string[] runModule = [.. TransportFixture.StapperRunModule("--run-module=/nonexistent/x.ko").Select(GuestRunner.ShellQuote)];
+        sw.Restart();
+        batch = runner.RunBatch(null,
+        [
+            ["/bin/sh", "-c", $"{T}; /bin/true; {T}"],
+            ["/bin/sh", "-c", $"{T}; {GuestRunner.ShellQuote(stapper)} >/dev/null 2>&1; {T}; {GuestRunner.ShellQuote(stapper)} >/dev/null 2>&1; {T}"],
+            ["/bin/sh", "-c", $"{T}; {string.Join(' ', runModule)} >/dev/null 2>&1; {T}"],
+            ["/bin/sh", "-c", $"{T}; dotnet --version >/dev/null 2>&1; {T}"],
+        ], CancellationToken.None);
+        output.WriteLine($"batch wall {sw.Elapsed.TotalSeconds:F2}s, {batch.Timings}");
+        foreach (var (name, r) in new[] { "true", "stapper x2 (cold, warm)", "stapper --run-module (missing file)", "dotnet --version" }.Zip(batch.Results))
+            output.WriteLine($"{name}: uptimes {r.StdoutText.Replace('\n', ' ')} rc={r.ExitCode} {r.StderrText}");
+    }
+}
