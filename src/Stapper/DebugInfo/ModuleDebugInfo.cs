@@ -10,6 +10,11 @@ public sealed class ModuleDebugInfo : IDisposable
 {
     private readonly BtfTypeFactory _types;
 
+    /// <summary>Queries over a standalone BTF (no base): tools and tests.</summary>
+    public ModuleDebugInfo(string name, BtfFile btf) : this(name, btf, null, btf.Name)
+    {
+    }
+
     internal ModuleDebugInfo(string name, BtfFile btf, BtfTypeFactory? baseTypes, string source)
     {
         Name = name;
