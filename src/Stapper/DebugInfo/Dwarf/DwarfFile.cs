@@ -38,7 +38,8 @@ public sealed class DwarfFile : IDisposable
         lock (_sections)
         {
             if (_sections.TryGetValue(name, out var s)) return s;
-            var sec = _elf.Section(name) ?? _elf.Section(".zdebug_" + name[7..]);
+            // Split DWARF objects (.dwo) name their sections ".debug_info.dwo" etc.
+            var sec = _elf.Section(name) ?? _elf.Section(".zdebug_" + name[7..]) ?? _elf.Section(name + ".dwo");
             ReadOnlyMemory<byte> data = sec is null ? ReadOnlyMemory<byte>.Empty : ElfRelocations.RelocatedSectionData(_elf, sec);
             s = new DwarfSection(_elf.Name, name, data);
             _sections[name] = s;
@@ -136,7 +137,7 @@ public sealed class DwarfFile : IDisposable
     {
         foreach (var u in Units)
         {
-            if (u.UnitType is not (DwUt.Compile or DwUt.Partial or DwUt.Skeleton)) continue;
+            if (u.UnitType is not (DwUt.Compile or DwUt.Partial or DwUt.Skeleton or DwUt.SplitCompile)) continue;
             foreach (var d in u.Entries())
                 if (d.Tag == DwTag.Subprogram)
                     yield return new DwarfFunction(d);

@@ -255,7 +255,7 @@ public sealed class DwarfUnit
     }
 
     private DwarfValue Addrx(ulong index, ulong at, bool resolve) =>
-        resolve ? new DwarfValue(DwarfValueKind.Address, ReadAddrIndex(index, at), index: index) : new DwarfValue(DwarfValueKind.ListIndex, index, index: index);
+        resolve && !_file.Addr.IsEmpty ? new DwarfValue(DwarfValueKind.Address, ReadAddrIndex(index, at), index: index) : new DwarfValue(DwarfValueKind.ListIndex, index, index: index);
 
     private DwarfValue Strx(ulong index, ulong at, bool resolve) =>
         resolve ? new DwarfValue(DwarfValueKind.String, index, ReadStrIndex(index, at), index: index) : new DwarfValue(DwarfValueKind.ListIndex, index, index: index);
