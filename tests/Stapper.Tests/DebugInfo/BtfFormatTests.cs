@@ -89,16 +89,23 @@ public class BtfFormatTests(KernelFixture fx)
                 (1u, (8u << 24), 1u, []),
                 // [2] PTR -> 1
                 (0u, (2u << 24), 1u, []),
+                // [3] ARRAY of itself
+                (0u, (3u << 24), 0u, [3u, 3u, 2u]),
+                // [4] STRUCT 'r' with an anonymous member of its own type
+                (6u, (4u << 24) | 1u, 4u, [0u, 4u, 0u]),
             ],
-            "\0loop\0");
+            "\0loop\0r\0");
         var btf = new BtfFile("synthetic", blob);
-        Assert.Equal("[1] TYPEDEF 'loop' type_id=1\n[2] PTR '(anon)' type_id=1\n", Dump(btf));
+        Assert.StartsWith("[1] TYPEDEF 'loop' type_id=1\n[2] PTR '(anon)' type_id=1\n[3] ARRAY", Dump(btf));
         var m = new ModuleDebugInfo("x", btf);
         var t = m.TypeById(1);
         Assert.Throws<DebugInfoFormatException>(() => t.Resolve());
         Assert.Throws<DebugInfoFormatException>(() => t.Size);
         Assert.NotNull(m.TypeById(2).CName);
         Assert.Throws<DebugInfoFormatException>(() => m.TypeById(99));
+        Assert.Throws<DebugInfoFormatException>(() => m.TypeById(3).Size);
+        Assert.NotNull(m.TypeById(3).CName);
+        Assert.Null(m.Struct("r")!.FindMember("nope"));
     }
 
     [Fact]

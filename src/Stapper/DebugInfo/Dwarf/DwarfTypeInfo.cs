@@ -64,28 +64,27 @@ internal sealed class DwarfTypeInfo : TypeInfo
 
     public override string Name => _die is null ? "void" : _die.Tag == DwTag.ArrayType ? "" : _die.Name ?? (Kind == TypeKind.Void ? "void" : "");
 
-    public override ulong Size
+    public override ulong Size => SizeOf(this, 0);
+
+    private static ulong SizeOf(TypeInfo start, int depth)
     {
-        get
+        TypeInfo t = start;
+        for (int guard = 0; guard < 256 && depth < 64; guard++)
         {
-            if (_die is null) return 0;
-            TypeInfo t = this;
-            for (int guard = 0; guard < 256; guard++)
+            var d = ((DwarfTypeInfo)t)._die;
+            if (d is null) return 0;
+            if (d.Tag == DwTag.ArrayType)
             {
-                var d = ((DwarfTypeInfo)t)._die;
-                if (d is null) return 0;
-                if (d.Tag == DwTag.ArrayType)
-                {
-                    var elem = t.Target;
-                    return elem is null ? 0 : elem.Size * t.ElementCount;
-                }
-                if (d.ConstantAttr(DwAt.ByteSize) is { } bs) return bs;
-                if (d.Tag is DwTag.PointerType or DwTag.ReferenceType or DwTag.RvalueReferenceType) return (ulong)d.Unit.AddressSize;
-                if (!t.IsModifier || t.Target is null) return 0;
-                t = t.Target;
+                var elem = t.Target;
+                return elem is null ? 0 : SizeOf(elem, depth + 1) * t.ElementCount;
             }
-            throw _die.Unit.File.Info.Error(_die.Offset, "type modifier chain too long (cycle?)");
+            if (d.ConstantAttr(DwAt.ByteSize) is { } bs) return bs;
+            if (d.Tag is DwTag.PointerType or DwTag.ReferenceType or DwTag.RvalueReferenceType) return (ulong)d.Unit.AddressSize;
+            if (!t.IsModifier || t.Target is null) return 0;
+            t = t.Target;
         }
+        var die = ((DwarfTypeInfo)start)._die!;
+        throw die.Unit.File.Info.Error(die.Offset, "type chain too long (cycle?)");
     }
 
     private IReadOnlyList<DwarfDie> Subranges() =>
