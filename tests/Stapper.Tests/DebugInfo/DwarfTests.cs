@@ -38,7 +38,11 @@ public class DwarfTests(CompiledFixture cc)
     public void DiesMatchReadelf(string which)
     {
         if (Unavailable(which)) return; // no clang on this machine: the gcc cases still run
-        var path = cc.Path_(which);
+        CompareDies(cc.Path_(which), which);
+    }
+
+    private static void CompareDies(string path, string which)
+    {
         var text = Oracle.Run("readelf", "--debug-dump=info", "-W", path);
         using var dwarf = DwarfFile.Open(path);
         var ours = dwarf.Units.SelectMany(u => u.Entries()).GetEnumerator();
@@ -129,6 +133,48 @@ public class DwarfTests(CompiledFixture cc)
         Assert.False(ours.MoveNext(), "we have more DIEs than readelf");
         Assert.True(dies > 50 && attrs > 200, $"{dies} DIEs, {attrs} attributes");
         if (which != "big") Assert.True(exprs > 3, $"{exprs} expressions");
+    }
+
+    /// <summary>A real kernel module built with -g against the installed kernel's headers: an ET_REL file whose
+    /// .debug_* sections are only right after R_X86_64_32/64 relocations (readelf applies them too).</summary>
+    [Fact]
+    public void KernelModuleDwarfIsRelocatedLikeReadelf()
+    {
+        var release = Oracle.KernelRelease();
+        var dir = Path.Combine(cc.Dir, "kmod");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "stphello.c"), """
+            #include <linux/module.h>
+            #include <linux/fs.h>
+            static int counter;
+            static int stphello_open(struct inode *inode, struct file *f) { counter++; return inode->i_mode + (int)f->f_flags; }
+            static struct file_operations fops = { .open = stphello_open };
+            static int __init stphello_init(void) { return fops.open ? 0 : 1; }
+            static void __exit stphello_exit(void) { }
+            module_init(stphello_init);
+            module_exit(stphello_exit);
+            MODULE_LICENSE("GPL");
+            """);
+        File.WriteAllText(Path.Combine(dir, "Kbuild"), "obj-m := stphello.o\nccflags-y := -g\n");
+        Oracle.RunIn(dir, "make", "-s", "-C", $"/lib/modules/{release}/build", $"M={dir}", "modules");
+        var ko = Path.Combine(dir, "stphello.ko");
+        using (var elf = ElfFile.Open(ko))
+        {
+            Assert.Equal(ElfType.Relocatable, elf.Header.Type);
+            Assert.NotNull(elf.Section(".rela.debug_info"));
+        }
+        CompareDies(ko, "stphello.ko");
+        using var dwarf = DwarfFile.Open(ko);
+        var open = dwarf.FunctionsMatching("stphello_open").Single();
+        Assert.Equal("int stphello_open(struct inode *inode, struct file *f)", open.ToString());
+        var inode = open.Parameters[0].Type!.Target!;
+        Assert.Equal("inode", inode.Name);
+        // Same layout as the kernel's BTF says.
+        using var k = KernelDebugInfo.Open(release, new KernelDebugInfoOptions { UseSysfs = false });
+        var btfInode = k.Struct("inode")!;
+        Assert.Equal(btfInode.Size, inode.Size);
+        Assert.Equal(btfInode.Members.Select(m => (m.Name, m.BitOffset)), inode.Members.Select(m => (m.Name, m.BitOffset)));
+        Assert.Equal(btfInode.FindMember("i_mode")!.Offset, inode.FindMember("i_mode")!.Offset);
     }
 
     [Theory]
