@@ -322,6 +322,25 @@ public class DwarfTests(CompiledFixture cc)
         Assert.Null(dwarf.FindType("cv_point")); // unused typedefs are not emitted
     }
 
+    [Theory]
+    [InlineData("prog")]
+    [InlineData("prog-dwarf4")]
+    public void LineLookups(string which)
+    {
+        using var dwarf = DwarfFile.Open(cc.Path_(which));
+        var lp = dwarf.LineProgram(dwarf.Units[0])!;
+        var add = dwarf.FunctionsMatching("add").Single();
+        var row = lp.RowFor(add.LowPc!.Value)!.Value;
+        Assert.Equal(17, row.Line); // the opening brace line of add()
+        Assert.EndsWith("prog.c", lp.File(row.File)!.Path);
+        var addrs = lp.AddressesFor("prog.c", 18); // int sum = a + b;
+        var only = Assert.Single(addrs);
+        Assert.InRange(only, add.LowPc!.Value, add.HighPc!.Value - 1);
+        Assert.Equal(18, lp.RowFor(only)!.Value.Line);
+        Assert.Empty(lp.AddressesFor("prog.c", 1));
+        Assert.Empty(lp.AddressesFor("other.c", 18));
+    }
+
     [Fact]
     public void OptimizedCodeHasLocationListsAndInlines()
     {

@@ -182,6 +182,46 @@ public sealed class DwarfLineProgram
 
     public IReadOnlyList<DwarfLineRow> Rows => _rows ??= Run();
 
+    /// <summary>The row in effect at <paramref name="address"/> (the last row at or below it in its sequence), or null.</summary>
+    public DwarfLineRow? RowFor(ulong address)
+    {
+        DwarfLineRow? best = null;
+        var rows = Rows;
+        for (int i = 0; i + 1 < rows.Count; i++)
+        {
+            var r = rows[i];
+            if (r.EndSequence) continue;
+            var next = rows[i + 1];
+            if (address >= r.Address && address < next.Address)
+            {
+                // Several rows can share an address: the last one before the next address wins.
+                best = r;
+            }
+        }
+        return best;
+    }
+
+    /// <summary>Statement addresses for <paramref name="line"/> of files whose path ends with <paramref name="fileSuffix"/>
+    /// ("open.c", "fs/open.c"): the first is_stmt row of each run, as SystemTap's statement probes use.</summary>
+    public IReadOnlyList<ulong> AddressesFor(string fileSuffix, int line)
+    {
+        var result = new List<ulong>();
+        int lastFile = -1, lastLine = -1;
+        bool lastMatched = false;
+        foreach (var r in Rows)
+        {
+            if (r.EndSequence) { lastMatched = false; lastFile = lastLine = -1; continue; }
+            bool matches = r.Line == line && r.IsStmt && File(r.File) is { } f &&
+                           (f.Path.EndsWith("/" + fileSuffix, StringComparison.Ordinal) || f.Path == fileSuffix || f.Name == fileSuffix);
+            if (matches && !(lastMatched && lastFile == r.File && lastLine == r.Line) && !result.Contains(r.Address))
+                result.Add(r.Address);
+            lastMatched = matches;
+            lastFile = r.File;
+            lastLine = r.Line;
+        }
+        return result;
+    }
+
     private DwarfLineRow[] Run()
     {
         var rows = new List<DwarfLineRow>();
