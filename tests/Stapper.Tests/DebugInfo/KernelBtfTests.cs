@@ -37,7 +37,9 @@ public class KernelBtfTests(KernelFixture fx, ITestOutputHelper output)
         var dir = Path.Combine(Path.GetTempPath(), "stapper-btf-" + Guid.NewGuid().ToString("N"));
         try
         {
+            var cold = Stopwatch.StartNew();
             var path = KernelDebugInfo.CachedVmlinuzBtf(fx.Release, $"/boot/vmlinuz-{fx.Release}", dir);
+            output.WriteLine($"vmlinuz -> vmlinux -> .BTF -> cache: {cold.Elapsed.TotalMilliseconds:F0} ms");
             Assert.Equal(File.ReadAllBytes(fx.BtfPath), File.ReadAllBytes(path));
             var sw = Stopwatch.StartNew();
             Assert.Equal(path, KernelDebugInfo.CachedVmlinuzBtf(fx.Release, $"/boot/vmlinuz-{fx.Release}", dir));
