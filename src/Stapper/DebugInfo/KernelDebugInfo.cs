@@ -125,6 +125,48 @@ public sealed class KernelDebugInfo : IDisposable
     public TypeInfo? Typedef(string name) => Kernel.Typedef(name);
     public TypeInfo? Type(string cName) => Kernel.Type(cName);
 
+    // ---- DWARF (linux-image-*-dbg) ----
+
+    /// <summary>Where vmlinux with DWARF is looked for (Debian's -dbg package, a build tree, /boot).</summary>
+    public IEnumerable<string> VmlinuxDwarfCandidates() =>
+    [
+        $"/usr/lib/debug/boot/vmlinux-{Release}",
+        $"/usr/lib/debug/lib/modules/{Release}/vmlinux",
+        Path.Combine(Path.GetDirectoryName(_modulesDir) ?? "/lib/modules", Release, "build", "vmlinux"),
+        $"/boot/vmlinux-{Release}",
+    ];
+
+    /// <summary>vmlinux's DWARF when a debug vmlinux is installed, else null (BTF still answers
+    /// functions, prototypes and struct layouts; DWARF adds lines, locals and parameter locations).</summary>
+    public Dwarf.DwarfFile? VmlinuxDwarf()
+    {
+        foreach (var p in VmlinuxDwarfCandidates())
+        {
+            if (!File.Exists(p)) continue;
+            var elf = ElfFile.Open(p);
+            if (elf.Section(".debug_info") is null && elf.Section(".zdebug_info") is null) { elf.Dispose(); continue; }
+            return Dwarf.DwarfFile.FromElf(elf, ownsElf: true);
+        }
+        return null;
+    }
+
+    /// <summary>A module's DWARF from /usr/lib/debug/lib/modules/KVER/... (or the module itself if unstripped), else null.
+    /// Debug sections of .ko files are relocated on read.</summary>
+    public Dwarf.DwarfFile? ModuleDwarf(string name)
+    {
+        var path = ModulePath(name);
+        if (path is null) return null;
+        var rel = Path.GetRelativePath(Path.GetDirectoryName(_modulesDir)!, path);
+        foreach (var p in new[] { Path.Combine("/usr/lib/debug/lib/modules", rel), path })
+        {
+            if (!File.Exists(p)) continue;
+            var elf = ElfFile.Open(p);
+            if (elf.Section(".debug_info") is null && elf.Section(".zdebug_info") is null) { elf.Dispose(); continue; }
+            return Dwarf.DwarfFile.FromElf(elf, ownsElf: true);
+        }
+        return null;
+    }
+
     // ---- modules ----
 
     /// <summary>Names of the release's modules (from /lib/modules/KVER, '-' spelled '_'), sorted.</summary>

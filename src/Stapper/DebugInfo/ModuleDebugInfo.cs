@@ -10,6 +10,11 @@ public sealed class ModuleDebugInfo : IDisposable
 {
     private readonly BtfTypeFactory _types;
 
+    /// <summary>Queries over a standalone BTF (no base): tools and tests.</summary>
+    public ModuleDebugInfo(string name, BtfFile btf) : this(name, btf, null, btf.Name)
+    {
+    }
+
     internal ModuleDebugInfo(string name, BtfFile btf, BtfTypeFactory? baseTypes, string source)
     {
         Name = name;
@@ -26,11 +31,16 @@ public sealed class ModuleDebugInfo : IDisposable
     public string Source { get; }
     public BtfFile Btf { get; }
 
-    public bool HasFunction(string name) => Btf.OwnTypesMatching(BtfKind.Func, name).Any();
+    public bool HasFunction(string name) => Btf.FindByName(name, BtfKind.Func).Any(t => t.File == Btf);
 
     /// <summary>Distinct names of functions matching <paramref name="glob"/>, in BTF order.</summary>
     public IEnumerable<string> FunctionsMatching(string glob)
     {
+        if (!Glob.HasWildcards(glob))
+        {
+            if (HasFunction(glob)) yield return glob;
+            yield break;
+        }
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var t in Btf.OwnTypesMatching(BtfKind.Func, glob))
         {

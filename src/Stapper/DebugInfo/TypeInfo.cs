@@ -107,12 +107,12 @@ public abstract class TypeInfo
     {
         var t = Resolve();
         if (!t.IsAggregate) return null;
-        return FindMember(t, name, 0, 0);
+        return FindMember(t, name, 0, 0, new HashSet<long>());
     }
 
-    private static MemberInfo? FindMember(TypeInfo t, string name, ulong baseBits, int depth)
+    private static MemberInfo? FindMember(TypeInfo t, string name, ulong baseBits, int depth, HashSet<long> visited)
     {
-        if (depth > 64) return null;
+        if (depth > 64 || !visited.Add(t.Id)) return null;
         foreach (var m in t.Members)
         {
             if (m.Name == name) return m with { BitOffset = baseBits + m.BitOffset };
@@ -122,7 +122,7 @@ public abstract class TypeInfo
             if (!m.IsAnonymous) continue;
             var inner = m.Type.Resolve();
             if (!inner.IsAggregate) continue;
-            var found = FindMember(inner, name, baseBits + m.BitOffset, depth + 1);
+            var found = FindMember(inner, name, baseBits + m.BitOffset, depth + 1, visited);
             if (found is not null) return found;
         }
         return null;

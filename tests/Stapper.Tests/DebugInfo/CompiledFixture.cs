@@ -22,7 +22,18 @@ public sealed class CompiledFixture : IDisposable
         Oracle.RunIn(Dir, "objcopy", "--compress-debug-sections=zlib-gnu", "big", "big-zlib-gnu");
         Oracle.RunIn(Dir, "objcopy", "--compress-debug-sections=zstd", "big", "big-zstd");
         Gcc("-g", "-c", "-O0", "big.c", "-o", "big.o");
+        Gcc("-g", "-gsplit-dwarf", "-O2", "prog.c", "-o", "prog-split");
+        // clang's DWARF 5 uses the indexed forms gcc does not (strx1, addrx, loclistx, rnglistx) outside split DWARF.
+        Clang = new[] { "/usr/bin/clang", "/usr/bin/clang-16", "/usr/bin/clang-15", "/usr/bin/clang-14" }.FirstOrDefault(File.Exists);
+        if (Clang is not null)
+        {
+            Oracle.RunIn(Dir, Clang, "-g", "-O2", "prog.c", "-o", "prog-clang");
+            Oracle.RunIn(Dir, Clang, "-g", "-O0", "prog.c", "-o", "prog-clang-O0");
+        }
     }
+
+    /// <summary>Path of a clang driver if one is installed (the indexed-form tests need it), else null.</summary>
+    public string? Clang { get; }
 
     public string Dir { get; }
     public string Path_(string name) => System.IO.Path.Combine(Dir, name);

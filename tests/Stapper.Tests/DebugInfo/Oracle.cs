@@ -8,7 +8,12 @@ internal static class Oracle
 {
     public static string Run(string tool, params string[] args) => RunIn(null, tool, args);
 
-    public static string RunIn(string? dir, string tool, params string[] args)
+    /// <summary>Like <see cref="Run"/> but returns stdout whatever the exit code (eu-readelf exits 1 on warnings).</summary>
+    public static string RunLenient(string tool, params string[] args) => RunIn(null, tool, args, lenient: true);
+
+    public static string RunIn(string? dir, string tool, params string[] args) => RunIn(dir, tool, args, lenient: false);
+
+    private static string RunIn(string? dir, string tool, string[] args, bool lenient)
     {
         var psi = new ProcessStartInfo(tool)
         {
@@ -31,7 +36,7 @@ internal static class Oracle
         string output = p.StandardOutput.ReadToEnd();
         p.WaitForExit();
         string err = errTask.Result;
-        if (p.ExitCode != 0)
+        if (p.ExitCode != 0 && !lenient)
             throw new InvalidOperationException($"{tool} {string.Join(' ', args)} exited {p.ExitCode}: {err}");
         return output;
     }

@@ -169,9 +169,19 @@ public sealed class BtfFile : IDisposable
         return (int)(h & 0x7fffffff);
     }
 
+    private readonly object _indexLock = new();
+
     private void EnsureNameIndex()
     {
-        if (_buckets is not null) return;
+        if (Volatile.Read(ref _buckets) is not null) return;
+        lock (_indexLock)
+        {
+            if (_buckets is null) BuildNameIndex();
+        }
+    }
+
+    private void BuildNameIndex()
+    {
         int n = _offsets.Length;
         int size = 16;
         while (size < n * 2) size <<= 1;
@@ -186,7 +196,7 @@ public sealed class BtfFile : IDisposable
             buckets[b] = i + 1;
         }
         _next = next;
-        _buckets = buckets;
+        Volatile.Write(ref _buckets, buckets);
     }
 
     /// <summary>Types named <paramref name="name"/> (optionally only of <paramref name="kind"/>):

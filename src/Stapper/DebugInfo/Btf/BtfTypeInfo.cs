@@ -41,45 +41,42 @@ internal sealed class BtfTypeInfo : TypeInfo
 
     public override string Name => _name ??= _t.Kind is BtfKind.Unknown ? "void" : _t.Name;
 
-    public override ulong Size
+    public override ulong Size => SizeOf(_t, 0);
+
+    private ulong SizeOf(BtfType t, int depth)
     {
-        get
+        for (int guard = 0; guard < 256 && depth < 64; guard++)
         {
-            var t = _t;
-            for (int guard = 0; guard < 256; guard++)
+            switch (t.Kind)
             {
-                switch (t.Kind)
+                case BtfKind.Int:
+                case BtfKind.Float:
+                case BtfKind.Struct:
+                case BtfKind.Union:
+                case BtfKind.Enum:
+                case BtfKind.Enum64:
+                case BtfKind.DataSec:
+                    return t.Size;
+                case BtfKind.Ptr:
+                    return _factory.PointerSize;
+                case BtfKind.Array:
                 {
-                    case BtfKind.Int:
-                    case BtfKind.Float:
-                    case BtfKind.Struct:
-                    case BtfKind.Union:
-                    case BtfKind.Enum:
-                    case BtfKind.Enum64:
-                    case BtfKind.DataSec:
-                        return t.Size;
-                    case BtfKind.Ptr:
-                        return _factory.PointerSize;
-                    case BtfKind.Array:
-                    {
-                        var a = t.Array;
-                        ulong elem = _factory.Get(a.ElementType).Size;
-                        return elem * a.ElementCount;
-                    }
-                    case BtfKind.Typedef:
-                    case BtfKind.Const:
-                    case BtfKind.Volatile:
-                    case BtfKind.Restrict:
-                    case BtfKind.TypeTag:
-                    case BtfKind.Var:
-                        t = _factory.Raw(t.Type);
-                        continue;
-                    default:
-                        return 0;
+                    var a = t.Array;
+                    return SizeOf(_factory.Raw(a.ElementType), depth + 1) * a.ElementCount;
                 }
+                case BtfKind.Typedef:
+                case BtfKind.Const:
+                case BtfKind.Volatile:
+                case BtfKind.Restrict:
+                case BtfKind.TypeTag:
+                case BtfKind.Var:
+                    t = _factory.Raw(t.Type);
+                    continue;
+                default:
+                    return 0;
             }
-            throw new DebugInfoFormatException(_t.File.Name, 0, $"BTF type [{_t.Id}]: modifier chain too long (cycle?)");
         }
+        throw new DebugInfoFormatException(_t.File.Name, 0, $"BTF type [{_t.Id}]: type chain too long (cycle?)");
     }
 
     public override TypeInfo? Target => _t.Kind switch

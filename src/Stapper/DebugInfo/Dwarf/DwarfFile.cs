@@ -1,0 +1,201 @@
+using Stapper.DebugInfo.Elf;
+
+namespace Stapper.DebugInfo.Dwarf;
+
+/// <summary>
+/// The DWARF of one ELF file. Sections are fetched (decompressed, and relocated for ET_REL files such as
+/// kernel modules) on first use; unit headers are scanned on first use; DIE trees per unit on demand.
+/// </summary>
+public sealed class DwarfFile : IDisposable
+{
+    private readonly ElfFile _elf;
+    private readonly bool _ownsElf;
+    private readonly Dictionary<string, DwarfSection> _sections = new(StringComparer.Ordinal);
+    private readonly Dictionary<ulong, DwarfAbbrevTable> _abbrevs = new();
+    private List<DwarfUnit>? _units;
+    private readonly Dictionary<ulong, DwarfLineProgram> _lines = new();
+
+    private DwarfFile(ElfFile elf, bool ownsElf)
+    {
+        _elf = elf;
+        _ownsElf = ownsElf;
+    }
+
+    public static DwarfFile Open(string path)
+    {
+        var elf = ElfFile.Open(path);
+        return new DwarfFile(elf, true);
+    }
+
+    public static DwarfFile FromElf(ElfFile elf, bool ownsElf = false) => new(elf, ownsElf);
+
+    public ElfFile Elf => _elf;
+    public string Name => _elf.Name;
+    public bool HasDebugInfo => !Info.IsEmpty;
+
+    public DwarfSection Section(string name)
+    {
+        lock (_sections)
+        {
+            if (_sections.TryGetValue(name, out var s)) return s;
+            // Split DWARF objects (.dwo) name their sections ".debug_info.dwo" etc.
+            var sec = _elf.Section(name) ?? _elf.Section(".zdebug_" + name[7..]) ?? _elf.Section(name + ".dwo");
+            ReadOnlyMemory<byte> data = sec is null ? ReadOnlyMemory<byte>.Empty : ElfRelocations.RelocatedSectionData(_elf, sec);
+            s = new DwarfSection(_elf.Name, name, data);
+            _sections[name] = s;
+            return s;
+        }
+    }
+
+    public DwarfSection Info => Section(".debug_info");
+    public DwarfSection Abbrev => Section(".debug_abbrev");
+    public DwarfSection Str => Section(".debug_str");
+    public DwarfSection LineStr => Section(".debug_line_str");
+    public DwarfSection StrOffsets => Section(".debug_str_offsets");
+    public DwarfSection Addr => Section(".debug_addr");
+    public DwarfSection RngLists => Section(".debug_rnglists");
+    public DwarfSection DebugRanges => Section(".debug_ranges");
+    public DwarfSection LocLists => Section(".debug_loclists");
+    public DwarfSection DebugLoc => Section(".debug_loc");
+    public DwarfSection Line => Section(".debug_line");
+
+    internal DwarfAbbrevTable AbbrevTable(ulong offset)
+    {
+        lock (_abbrevs)
+        {
+            if (!_abbrevs.TryGetValue(offset, out var t))
+            {
+                t = DwarfAbbrevTable.Parse(Abbrev, offset);
+                _abbrevs[offset] = t;
+            }
+            return t;
+        }
+    }
+
+    /// <summary>All units of .debug_info (headers only).</summary>
+    public IReadOnlyList<DwarfUnit> Units
+    {
+        get
+        {
+            if (_units is not null) return _units;
+            var units = new List<DwarfUnit>();
+            var info = Info;
+            ulong off = 0;
+            while (off < (ulong)info.Length)
+            {
+                var u = DwarfUnit.ReadHeader(this, info, off);
+                units.Add(u);
+                off = u.End;
+            }
+            return _units = units;
+        }
+    }
+
+    /// <summary>The unit containing .debug_info offset <paramref name="offset"/>, or null.</summary>
+    public DwarfUnit? UnitContaining(ulong offset)
+    {
+        var units = Units;
+        int lo = 0, hi = units.Count - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) / 2;
+            var u = units[mid];
+            if (offset < u.Offset) hi = mid - 1;
+            else if (offset >= u.End) lo = mid + 1;
+            else return u;
+        }
+        return null;
+    }
+
+    /// <summary>The DIE at absolute .debug_info offset, or null if no DIE starts there.</summary>
+    public DwarfDie? DieAt(ulong offset) => UnitContaining(offset)?.DieAt(offset);
+
+    /// <summary>The line program at .debug_line offset (cached).</summary>
+    public DwarfLineProgram LineProgram(ulong offset, DwarfUnit? unit = null)
+    {
+        lock (_lines)
+        {
+            if (!_lines.TryGetValue(offset, out var p))
+            {
+                p = DwarfLineProgram.Parse(this, offset, unit);
+                _lines[offset] = p;
+            }
+            return p;
+        }
+    }
+
+    /// <summary>The line program of a unit (DW_AT_stmt_list), or null.</summary>
+    public DwarfLineProgram? LineProgram(DwarfUnit unit)
+    {
+        var a = unit.Root.Attribute(DwAt.StmtList);
+        if (a is null) return null;
+        return LineProgram(a.Value.Value.Value, unit);
+    }
+
+    /// <summary>Functions with code or declarations (DW_TAG_subprogram), all units.</summary>
+    public IEnumerable<DwarfFunction> Functions()
+    {
+        foreach (var u in Units)
+        {
+            if (u.UnitType is not (DwUt.Compile or DwUt.Partial or DwUt.Skeleton or DwUt.SplitCompile)) continue;
+            foreach (var d in u.Entries())
+                if (d.Tag == DwTag.Subprogram)
+                    yield return new DwarfFunction(d);
+        }
+    }
+
+    /// <summary>Functions named <paramref name="name"/> (or matching it as a glob) that have code.</summary>
+    public IEnumerable<DwarfFunction> FunctionsMatching(string glob)
+    {
+        bool wild = Glob.HasWildcards(glob);
+        foreach (var f in Functions())
+        {
+            var n = f.Name;
+            if (n is null) continue;
+            if (wild ? Glob.Match(glob, n) : n == glob)
+                if (f.HasCode) yield return f;
+        }
+    }
+
+    private readonly Dictionary<(ulong, int), TypeInfo> _types = new();
+
+    internal TypeInfo TypeCache(ulong offset, int dim, Func<TypeInfo> create)
+    {
+        lock (_types)
+        {
+            if (!_types.TryGetValue((offset, dim), out var t))
+            {
+                t = create();
+                _types[(offset, dim)] = t;
+            }
+            return t;
+        }
+    }
+
+    /// <summary>The type DIE at .debug_info offset as a <see cref="TypeInfo"/>.</summary>
+    public TypeInfo TypeAt(ulong offset) => DwarfTypeInfo.At(this, offset);
+
+    /// <summary>First struct/union/enum/typedef/base type named <paramref name="name"/> with a definition ("struct x" / "x").</summary>
+    public TypeInfo? FindType(string cName)
+    {
+        cName = cName.Trim();
+        int tag = -1;
+        string name = cName;
+        if (cName.StartsWith("struct ", StringComparison.Ordinal)) { tag = DwTag.StructureType; name = cName[7..].Trim(); }
+        else if (cName.StartsWith("union ", StringComparison.Ordinal)) { tag = DwTag.UnionType; name = cName[6..].Trim(); }
+        else if (cName.StartsWith("enum ", StringComparison.Ordinal)) { tag = DwTag.EnumerationType; name = cName[5..].Trim(); }
+        foreach (var u in Units)
+            foreach (var d in u.Entries())
+            {
+                if (d.Depth != 1) continue;
+                bool tagOk = tag >= 0 ? d.Tag == tag : d.Tag is DwTag.Typedef or DwTag.BaseType;
+                if (tagOk && !d.Flag(DwAt.Declaration) && d.Name == name) return DwarfTypeInfo.Of(d);
+            }
+        return null;
+    }
+
+    public void Dispose()
+    {
+        if (_ownsElf) _elf.Dispose();
+    }
+}
