@@ -107,6 +107,21 @@ public sealed class DwarfFile : IDisposable
         return null;
     }
 
+    private Dictionary<ulong, DwarfUnit>? _typeUnits;
+
+    /// <summary>The type DIE of the DWARF 5 type unit (DW_UT_type) with signature <paramref name="signature"/>, or null.</summary>
+    public DwarfDie? TypeUnitDie(ulong signature)
+    {
+        if (_typeUnits is null)
+        {
+            var map = new Dictionary<ulong, DwarfUnit>();
+            foreach (var u in Units)
+                if (u.UnitType is DwUt.Type or DwUt.SplitType) map.TryAdd(u.TypeSignature, u);
+            _typeUnits = map;
+        }
+        return _typeUnits.TryGetValue(signature, out var tu) ? tu.DieAt(tu.Offset + tu.TypeOffset) : null;
+    }
+
     /// <summary>The DIE at absolute .debug_info offset, or null if no DIE starts there.</summary>
     public DwarfDie? DieAt(ulong offset) => UnitContaining(offset)?.DieAt(offset);
 
@@ -157,9 +172,9 @@ public sealed class DwarfFile : IDisposable
         }
     }
 
-    private readonly Dictionary<(ulong, int), TypeInfo> _types = new();
+    private readonly Dictionary<(ulong, ulong), TypeInfo> _types = new();
 
-    internal TypeInfo TypeCache(ulong offset, int dim, Func<TypeInfo> create)
+    internal TypeInfo TypeCache(ulong offset, ulong dim, Func<TypeInfo> create)
     {
         lock (_types)
         {
