@@ -6,6 +6,9 @@ namespace Stapper.DebugInfo;
 /// zlib and gzip come with .NET; xz and zstd come from SharpCompress (managed code).</summary>
 public static class Decompression
 {
+    /// <summary>Largest whole-file decode accepted (a compressed module or kernel image), against decompression bombs.</summary>
+    public const long MaxDecodedSize = 1L << 30;
+
     public static readonly byte[] XzMagic = [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00];
     public static readonly byte[] ZstdMagic = [0x28, 0xB5, 0x2F, 0xFD];
     public static readonly byte[] GzipMagic = [0x1F, 0x8B];
@@ -58,20 +61,24 @@ public static class Decompression
                     return output;
                 }
                 var ms = new MemoryStream(Math.Max(input.Length * 4, 4096));
-                dec.CopyTo(ms);
+                var buffer = new byte[1 << 16];
+                int read;
+                while ((read = dec.Read(buffer, 0, buffer.Length)) > 0)
+                {
+                    if (ms.Length + read > MaxDecodedSize)
+                        throw new DebugInfoFormatException(file, offset, $"{what}: decodes to more than {MaxDecodedSize >> 20} MiB");
+                    ms.Write(buffer, 0, read);
+                }
                 return ms.Length == ms.GetBuffer().Length ? ms.GetBuffer() : ms.ToArray();
             }
         }
         catch (DebugInfoFormatException) { throw; }
-        catch (Exception e) when (e is InvalidDataException or IOException or InvalidOperationException
-                                       or IndexOutOfRangeException or ArgumentException or NotSupportedException
-                                       or OverflowException or EndOfStreamException or FormatException)
+        catch (OutOfMemoryException) { throw; }
+        catch (Exception e)
         {
-            throw new DebugInfoFormatException(file, offset, $"{what}: corrupt compressed data ({e.Message})", e);
-        }
-        catch (Exception e) when (e.GetType().Namespace?.StartsWith("SharpCompress", StringComparison.Ordinal) == true)
-        {
-            throw new DebugInfoFormatException(file, offset, $"{what}: corrupt compressed data ({e.Message})", e);
+            // Third-party decoders fail on corrupt input with all sorts of exception types
+            // (InvalidDataException, SharpCompress's own, even NullReference/IndexOutOfRange from inside).
+            throw new DebugInfoFormatException(file, offset, $"{what}: corrupt compressed data ({e.GetType().Name}: {e.Message})", e);
         }
     }
 }

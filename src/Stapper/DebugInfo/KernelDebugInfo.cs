@@ -177,6 +177,13 @@ public sealed class KernelDebugInfo : IDisposable
 
     public bool HasModule(string name) => ModulePath(name) is not null;
 
+    /// <summary>Module names matching <paramref name="glob"/> (module("nf_*")), sorted.</summary>
+    public IEnumerable<string> ModulesMatching(string glob)
+    {
+        var g = NormalizeModuleName(glob);
+        return ModuleNames().Where(n => Glob.Match(g, n));
+    }
+
     /// <summary>Module <paramref name="name"/>'s BTF over vmlinux's; null if there is no such module.</summary>
     /// <exception cref="DebugInfoNotFoundException">The module has no .BTF.</exception>
     public ModuleDebugInfo? Module(string name)
@@ -214,9 +221,15 @@ public sealed class KernelDebugInfo : IDisposable
 
     public static string NormalizeModuleName(string name) => name.Replace('-', '_');
 
+    private readonly object _pathsLock = new();
+
     private Dictionary<string, string> ModulePaths()
     {
-        if (_modulePaths is not null) return _modulePaths;
+        lock (_pathsLock) return _modulePaths ??= ScanModules();
+    }
+
+    private Dictionary<string, string> ScanModules()
+    {
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         if (Directory.Exists(_modulesDir))
         {
@@ -235,7 +248,7 @@ public sealed class KernelDebugInfo : IDisposable
                 }
             }
         }
-        return _modulePaths = map;
+        return map;
     }
 
     public void Dispose()

@@ -178,6 +178,25 @@ public class ElfTests(CompiledFixture cc)
     }
 
     [Fact]
+    public void CorruptCompressedDataGivesFormatErrors()
+    {
+        var good = File.ReadAllBytes(cc.Path_("big-zstd"));
+        using var probe = ElfFile.FromBytes("p", good);
+        var sec = probe.Sections.First(s => s.IsCompressed);
+        var rnd = new Random(3);
+        for (int i = 0; i < 60; i++)
+        {
+            var bad = (byte[])good.Clone();
+            for (int k = 0; k < 4; k++) bad[(int)sec.Offset + 24 + rnd.Next((int)sec.Size - 24)] = (byte)rnd.Next(256);
+            using var e = ElfFile.FromBytes("fuzz", bad);
+            try { _ = e.SectionData(e.Sections[sec.Index]); }
+            catch (DebugInfoFormatException ex) { Assert.Equal("fuzz", ex.File); }
+        }
+        foreach (var junk in new[] { new byte[] { 0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00, 1, 2, 3 }, [0x28, 0xB5, 0x2F, 0xFD, 9, 9], [0x1F, 0x8B, 0, 0] })
+            Assert.Throws<DebugInfoFormatException>(() => Decompression.ByMagic(junk, "junk"));
+    }
+
+    [Fact]
     public void RelocationsMatchReadelf()
     {
         var path = cc.Path_("big.o");

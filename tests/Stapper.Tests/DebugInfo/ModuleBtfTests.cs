@@ -32,6 +32,10 @@ public class ModuleBtfTests(KernelFixture fx)
         Assert.False(fx.Kernel.HasModule("no_such_module_here"));
         Assert.Null(fx.Kernel.Module("no_such_module_here"));
         Assert.Same(fx.Kernel.Kernel, fx.Kernel.Module("kernel"));
+        var nf = fx.Kernel.ModulesMatching("nf_t*").ToList();
+        Assert.Contains("nf_tables", nf);
+        Assert.All(nf, n => Assert.StartsWith("nf_t", n));
+        Assert.Equal(fx.Kernel.ModulePath("nf-tables"), fx.Kernel.ModulePath("nf_tables"));
     }
 
     [Theory]

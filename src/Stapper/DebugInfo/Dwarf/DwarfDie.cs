@@ -62,8 +62,29 @@ public sealed class DwarfDie : IEquatable<DwarfDie>
     /// <summary>The DIE a reference attribute points to (same file), or null.</summary>
     public DwarfDie? Ref(int name)
     {
-        if (Attribute(name) is not { Value.Kind: DwarfValueKind.Reference } a) return null;
-        return _unit.File.DieAt(a.Value.Value);
+        var a = Attribute(name);
+        if (a is null) return null;
+        var v = a.Value.Value;
+        return v.Kind switch
+        {
+            DwarfValueKind.Reference => _unit.File.DieAt(v.Value)
+                ?? throw _unit.File.Info.Error(a.Value.Offset, $"reference <0x{v.Value:x}> does not point at a DIE"),
+            DwarfValueKind.TypeSignature => _unit.File.TypeUnitDie(v.Value)
+                ?? throw _unit.File.Info.Error(a.Value.Offset, $"no type unit with signature 0x{v.Value:x}"),
+            _ => null,
+        };
+    }
+
+    /// <summary><see cref="Ref"/> on this DIE or, if absent, on its abstract origin / specification.</summary>
+    public DwarfDie? InheritedRef(int name)
+    {
+        var d = this;
+        for (int i = 0; i < 16 && d is not null; i++)
+        {
+            if (d.Has(name)) return d.Ref(name);
+            d = d.Ref(DwAt.AbstractOrigin) ?? d.Ref(DwAt.Specification);
+        }
+        return null;
     }
 
     /// <summary>Follows DW_AT_abstract_origin / DW_AT_specification to the DIE holding the declaration's attributes.</summary>

@@ -107,6 +107,21 @@ public sealed class DwarfFile : IDisposable
         return null;
     }
 
+    private Dictionary<ulong, DwarfUnit>? _typeUnits;
+
+    /// <summary>The type DIE of the DWARF 5 type unit (DW_UT_type) with signature <paramref name="signature"/>, or null.</summary>
+    public DwarfDie? TypeUnitDie(ulong signature)
+    {
+        if (_typeUnits is null)
+        {
+            var map = new Dictionary<ulong, DwarfUnit>();
+            foreach (var u in Units)
+                if (u.UnitType is DwUt.Type or DwUt.SplitType) map.TryAdd(u.TypeSignature, u);
+            _typeUnits = map;
+        }
+        return _typeUnits.TryGetValue(signature, out var tu) ? tu.DieAt(tu.Offset + tu.TypeOffset) : null;
+    }
+
     /// <summary>The DIE at absolute .debug_info offset, or null if no DIE starts there.</summary>
     public DwarfDie? DieAt(ulong offset) => UnitContaining(offset)?.DieAt(offset);
 
@@ -144,22 +159,56 @@ public sealed class DwarfFile : IDisposable
         }
     }
 
-    /// <summary>Functions named <paramref name="name"/> (or matching it as a glob) that have code.</summary>
-    public IEnumerable<DwarfFunction> FunctionsMatching(string glob)
+    private Dictionary<string, List<DwarfDie>>? _functionsByName;
+    // Lock order: _indexLock, then _lines, then _abbrevs, then _sections (never the other way).
+    private readonly object _indexLock = new();
+
+    /// <summary>Subprogram DIEs by name (abstract origins followed), built once on first use.</summary>
+    private Dictionary<string, List<DwarfDie>> FunctionIndex()
     {
-        bool wild = Glob.HasWildcards(glob);
-        foreach (var f in Functions())
+        lock (_indexLock)
         {
-            var n = f.Name;
-            if (n is null) continue;
-            if (wild ? Glob.Match(glob, n) : n == glob)
-                if (f.HasCode) yield return f;
+            if (_functionsByName is not null) return _functionsByName;
+            var map = new Dictionary<string, List<DwarfDie>>(StringComparer.Ordinal);
+            foreach (var f in Functions())
+            {
+                var n = f.Name;
+                if (n is null) continue;
+                if (!map.TryGetValue(n, out var list)) map[n] = list = new List<DwarfDie>(1);
+                list.Add(f.Die);
+            }
+            return _functionsByName = map;
         }
     }
 
-    private readonly Dictionary<(ulong, int), TypeInfo> _types = new();
+    /// <summary>Functions named <paramref name="glob"/> (or matching it as a glob) that have code, in DIE order.</summary>
+    public IEnumerable<DwarfFunction> FunctionsMatching(string glob)
+    {
+        var index = FunctionIndex();
+        if (!Glob.HasWildcards(glob))
+        {
+            if (!index.TryGetValue(glob, out var dies)) yield break;
+            foreach (var d in dies)
+            {
+                var f = new DwarfFunction(d);
+                if (f.HasCode) yield return f;
+            }
+            yield break;
+        }
+        var hits = new List<DwarfDie>();
+        foreach (var (name, dies) in index)
+            if (Glob.Match(glob, name)) hits.AddRange(dies);
+        hits.Sort((a, b) => a.Offset.CompareTo(b.Offset));
+        foreach (var d in hits)
+        {
+            var f = new DwarfFunction(d);
+            if (f.HasCode) yield return f;
+        }
+    }
 
-    internal TypeInfo TypeCache(ulong offset, int dim, Func<TypeInfo> create)
+    private readonly Dictionary<(ulong, ulong), TypeInfo> _types = new();
+
+    internal TypeInfo TypeCache(ulong offset, ulong dim, Func<TypeInfo> create)
     {
         lock (_types)
         {
@@ -175,7 +224,9 @@ public sealed class DwarfFile : IDisposable
     /// <summary>The type DIE at .debug_info offset as a <see cref="TypeInfo"/>.</summary>
     public TypeInfo TypeAt(ulong offset) => DwarfTypeInfo.At(this, offset);
 
-    /// <summary>First struct/union/enum/typedef/base type named <paramref name="name"/> with a definition ("struct x" / "x").</summary>
+    private Dictionary<(int tag, string name), ulong>? _typesByName;
+
+    /// <summary>First defined struct/union/enum/typedef/base type by name: "struct x", "union x", "enum x", "x".</summary>
     public TypeInfo? FindType(string cName)
     {
         cName = cName.Trim();
@@ -184,14 +235,29 @@ public sealed class DwarfFile : IDisposable
         if (cName.StartsWith("struct ", StringComparison.Ordinal)) { tag = DwTag.StructureType; name = cName[7..].Trim(); }
         else if (cName.StartsWith("union ", StringComparison.Ordinal)) { tag = DwTag.UnionType; name = cName[6..].Trim(); }
         else if (cName.StartsWith("enum ", StringComparison.Ordinal)) { tag = DwTag.EnumerationType; name = cName[5..].Trim(); }
-        foreach (var u in Units)
-            foreach (var d in u.Entries())
-            {
-                if (d.Depth != 1) continue;
-                bool tagOk = tag >= 0 ? d.Tag == tag : d.Tag is DwTag.Typedef or DwTag.BaseType;
-                if (tagOk && !d.Flag(DwAt.Declaration) && d.Name == name) return DwarfTypeInfo.Of(d);
-            }
-        return null;
+        var index = TypeIndex();
+        if (tag >= 0) return index.TryGetValue((tag, name), out var off) ? DwarfTypeInfo.Of(DieAt(off)!) : null;
+        if (index.TryGetValue((DwTag.Typedef, name), out var t)) return DwarfTypeInfo.Of(DieAt(t)!);
+        return index.TryGetValue((DwTag.BaseType, name), out var b) ? DwarfTypeInfo.Of(DieAt(b)!) : null;
+    }
+
+    private Dictionary<(int, string), ulong> TypeIndex()
+    {
+        lock (_indexLock)
+        {
+            if (_typesByName is not null) return _typesByName;
+            var map = new Dictionary<(int, string), ulong>();
+            foreach (var u in Units)
+                foreach (var d in u.Entries())
+                {
+                    if (d.Depth != 1) continue;
+                    int tag = d.Tag == DwTag.ClassType ? DwTag.StructureType : d.Tag;
+                    if (tag is not (DwTag.StructureType or DwTag.UnionType or DwTag.EnumerationType or DwTag.Typedef or DwTag.BaseType)) continue;
+                    if (d.Flag(DwAt.Declaration) || d.Name is not { } n) continue;
+                    map.TryAdd((tag, n), d.Offset);
+                }
+            return _typesByName = map;
+        }
     }
 
     public void Dispose()

@@ -40,9 +40,7 @@ public sealed class DwarfFunction
     }
 
     /// <summary>Return type, null for void.</summary>
-    public TypeInfo? ReturnType => Die.InheritedAttribute(DwAt.Type) is { Value.Kind: DwarfValueKind.Reference } a
-        ? DwarfTypeInfo.At(Die.Unit.File, a.Value.Value)
-        : null;
+    public TypeInfo? ReturnType => Die.InheritedRef(DwAt.Type) is { } t ? DwarfTypeInfo.Of(t) : null;
 
     /// <summary>DW_AT_frame_base (usually DW_OP_call_frame_cfa).</summary>
     public DwarfLocation? FrameBase => DwarfLocation.Of(Die, DwAt.FrameBase);
@@ -104,9 +102,7 @@ public sealed class DwarfVariable
     /// <summary>Position among the parameters (-1 for locals).</summary>
     public int Index { get; }
     public string? Name => Die.InheritedAttribute(DwAt.Name)?.Value.String;
-    public TypeInfo? Type => Die.InheritedAttribute(DwAt.Type) is { Value.Kind: DwarfValueKind.Reference } a
-        ? DwarfTypeInfo.At(Die.Unit.File, a.Value.Value)
-        : null;
+    public TypeInfo? Type => Die.InheritedRef(DwAt.Type) is { } t ? DwarfTypeInfo.Of(t) : null;
     /// <summary>DW_AT_location: a single expression or a location list; null when optimized out entirely.</summary>
     public DwarfLocation? Location => DwarfLocation.Of(Die);
     /// <summary>DW_AT_const_value when the compiler folded the variable to a constant.</summary>

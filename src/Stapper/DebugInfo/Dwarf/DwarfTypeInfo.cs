@@ -23,9 +23,15 @@ internal sealed class DwarfTypeInfo : TypeInfo
         return Of(die);
     }
 
-    internal static TypeInfo Of(DwarfDie die) => die.Unit.File.TypeCache(die.Offset, 0, () => new DwarfTypeInfo(die, 0));
+    internal static TypeInfo Of(DwarfDie die)
+    {
+        // A declaration that names its definition by type signature (-fdebug-types-section): use the definition.
+        if (die.Has(DwAt.Signature) && die.Ref(DwAt.Signature) is { } def) die = def;
+        var d = die;
+        return die.Unit.File.TypeCache(die.Offset, die.Unit.Offset, () => new DwarfTypeInfo(d, 0));
+    }
 
-    private static TypeInfo Dim(DwarfDie die, int dim) => die.Unit.File.TypeCache(die.Offset, dim, () => new DwarfTypeInfo(die, dim));
+    private static TypeInfo Dim(DwarfDie die, int dim) => die.Unit.File.TypeCache(die.Offset, (ulong)dim << 48 | die.Unit.Offset, () => new DwarfTypeInfo(die, dim));
 
     public override long Id => _die is null ? -1 : (long)_die.Offset;
 
@@ -96,8 +102,7 @@ internal sealed class DwarfTypeInfo : TypeInfo
         {
             if (_die is null) return null;
             if (_die.Tag == DwTag.ArrayType && _dim + 1 < Subranges().Count) return Dim(_die, _dim + 1);
-            if (_die.Attribute(DwAt.Type) is { Value.Kind: DwarfValueKind.Reference } a)
-                return At(_die.Unit.File, a.Value.Value);
+            if (_die.Ref(DwAt.Type) is { } t) return Of(t);
             return Kind is TypeKind.Pointer or TypeKind.Typedef or TypeKind.Const or TypeKind.Volatile or TypeKind.Restrict
                 or TypeKind.TypeTag or TypeKind.Function or TypeKind.Array ? Void : null;
         }
@@ -142,7 +147,7 @@ internal sealed class DwarfTypeInfo : TypeInfo
         {
             if (m.Tag != DwTag.Member) continue;
             if (m.Flag(DwAt.External) || m.Flag(DwAt.Declaration)) continue; // C++ static members
-            var type = m.Attribute(DwAt.Type) is { Value.Kind: DwarfValueKind.Reference } a ? At(m.Unit.File, a.Value.Value) : Void;
+            var type = m.Ref(DwAt.Type) is { } td ? Of(td) : Void;
             ulong bits = 0;
             uint bitSize = (uint)(m.ConstantAttr(DwAt.BitSize) ?? 0);
             if (m.ConstantAttr(DwAt.DataBitOffset) is { } dbo) bits = dbo;
@@ -184,7 +189,7 @@ internal sealed class DwarfTypeInfo : TypeInfo
         if (_die is null || _die.Tag != DwTag.SubroutineType) return [];
         return _die.Children.Where(c => c.Tag == DwTag.FormalParameter)
             .Select((c, i) => new ParameterInfo(i, c.Name ?? "",
-                c.Attribute(DwAt.Type) is { Value.Kind: DwarfValueKind.Reference } a ? At(c.Unit.File, a.Value.Value) : Void))
+                c.Ref(DwAt.Type) is { } td ? Of(td) : Void))
             .ToArray();
     }
 }
