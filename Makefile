@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 OUT := out/stapper
 PACKAGES := qemu-system-x86 linux-image-amd64 linux-headers-amd64 busybox-static build-essential \
-            kmod cpio xz-utils zstd elfutils dwarves bpftool libelf-dev
+            kmod cpio xz-utils zstd elfutils dwarves bpftool libelf-dev clang-14
 DEMO ?= examples/vfs_read_top.stp
 
 .PHONY: all deps build demo test test-unit test-runtime test-kernel bench bench-smoke clean format

@@ -26,6 +26,7 @@ public sealed class CompiledFixture : IDisposable
         Gcc("-g", "-gdwarf64", "-O2", "prog.c", "-o", "prog-dwarf64");                        // 64-bit DWARF offsets
         Gcc("-g", "-gdwarf-5", "-fdebug-types-section", "-O0", "prog.c", "-o", "prog-types"); // DW_UT_type + ref_sig8
         // clang's DWARF 5 uses the indexed forms gcc does not (strx1, addrx, loclistx, rnglistx) outside split DWARF.
+        // `make deps` installs clang-14; without it the clang cases fail on their missing binaries.
         Clang = new[] { "/usr/bin/clang", "/usr/bin/clang-16", "/usr/bin/clang-15", "/usr/bin/clang-14" }.FirstOrDefault(File.Exists);
         if (Clang is not null)
         {
