@@ -394,7 +394,7 @@ public sealed class GuestRunner
             "-nodefaults", "-nographic", "-no-reboot",
             "-serial", "file:" + Path.Combine(run, "console.log"),
             "-kernel", KernelImage.GetBootImage(kernel, cacheDirectory), "-initrd", initrd,
-            "-append", "console=ttyS0 quiet loglevel=0 panic=-1 rdinit=/init",
+            "-append", "console=ttyS0 quiet loglevel=4 panic=-1 rdinit=/init",
             "-virtfs", $"local,path=/,mount_tag={Initramfs.HostRootTag},security_model=none,readonly=on,multidevs=remap",
             "-virtfs", $"local,path={Path.Combine(run, "job")},mount_tag={Initramfs.JobTag},security_model=none",
         };

@@ -16,7 +16,7 @@ public static class Initramfs
     static readonly string[] OptionalModules = ["overlay"];
 
     /// <summary>Bumped whenever the layout or /init changes, so stale caches are not reused.</summary>
-    const string FormatVersion = "3";
+    const string FormatVersion = "4";
 
     public const string HostRootTag = "hostroot";
     public const string JobTag = "stapperjob";
@@ -243,7 +243,6 @@ public static class Initramfs
         mount -t sysfs sysfs /sys
         mount -t devtmpfs devtmpfs /dev
         echo 1 > /proc/sys/vm/overcommit_memory
-        echo 0 > /proc/sys/kernel/printk 2>/dev/null
         for m in $(cat /lib/stapper/modules.order); do insmod /lib/stapper/$m 2>/dev/null; done
         fail() { echo "stapper-vm: $*" > /dev/console; poweroff -f; }
         mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 stapperjob /job || fail "cannot mount the job share"
