@@ -133,6 +133,7 @@ public sealed class GuestRunner
             File.WriteAllText(Path.Combine(run, "job", "job.sh"), script.ToString());
 
             var started = Stopwatch.StartNew();
+            string qemuFailure = "";
             using (var qemu = StartQemu(kernel, initrd, run, cpus, memoryMegabytes, withPorts: false))
             using (new ProcessExitGuard(() => Kill(qemu)))
             {
@@ -141,10 +142,13 @@ public sealed class GuestRunner
                     var exited = WaitForExit(qemu, ct);
                     if (!exited)
                         ct.ThrowIfCancellationRequested();
+                    if (qemu.ExitCode != 0)
+                        qemuFailure = $"; qemu-system-x86_64 exited with status {qemu.ExitCode}: {QemuDiagnostics(qemu)}";
                 }
                 finally
                 {
                     Kill(qemu);
+                    ForgetQemu(qemu);
                 }
             }
             LastConsoleLog = ReadConsoleLog(run);
@@ -154,7 +158,7 @@ public sealed class GuestRunner
             {
                 var rcFile = Path.Combine(run, "job", i + ".rc");
                 if (!File.Exists(rcFile))
-                    throw new VmException($"the virtual machine did not report the result of command {i + 1} ({string.Join(' ', commands[i])})" + ConsoleTail());
+                    throw new VmException($"the virtual machine did not report the result of command {i + 1} ({string.Join(' ', commands[i])})" + qemuFailure + ConsoleTail());
                 results.Add(new GuestCommandResult(
                     File.ReadAllBytes(Path.Combine(run, "job", i + ".out")),
                     File.ReadAllBytes(Path.Combine(run, "job", i + ".err")),
@@ -315,6 +319,7 @@ public sealed class GuestRunner
             if (qemu is not null)
             {
                 Kill(qemu);
+                ForgetQemu(qemu);
                 qemu.Dispose();
             }
             RemoveRunDirectory(run);
@@ -376,10 +381,39 @@ public sealed class GuestRunner
             args.Add(a);
         var p = Process.Start(psi) ?? throw new VmException("could not start qemu-system-x86_64");
         p.StandardInput.Close();
-        var log = Path.Combine(run, "qemu.log");
-        _ = Task.Run(() => { try { File.WriteAllText(log + ".out", p.StandardOutput.ReadToEnd()); } catch (IOException) { } });
-        _ = Task.Run(() => { try { File.WriteAllText(log, p.StandardError.ReadToEnd()); } catch (IOException) { } });
+        // QEMU's own diagnostics (never the guest's output): kept in memory for error messages.
+        var stdoutTask = p.StandardOutput.ReadToEndAsync();
+        var stderrTask = p.StandardError.ReadToEndAsync();
+        lock (_qemuOutput)
+            _qemuOutput[p] = Task.WhenAll(stdoutTask, stderrTask).ContinueWith(_ =>
+                (stderrTask.IsCompletedSuccessfully ? stderrTask.Result : "") + (stdoutTask.IsCompletedSuccessfully ? stdoutTask.Result : ""),
+                TaskScheduler.Default);
         return p;
+    }
+
+    readonly Dictionary<Process, Task<string>> _qemuOutput = [];
+
+    /// <summary>What QEMU printed (after it exited), trimmed; waits briefly for the readers.</summary>
+    string QemuDiagnostics(Process p)
+    {
+        Task<string>? task;
+        lock (_qemuOutput)
+            _qemuOutput.TryGetValue(p, out task);
+        if (task is null || !task.Wait(TimeSpan.FromSeconds(5)))
+            return "(no diagnostics)";
+        var text = task.Result.Trim();
+        return text.Length == 0 ? "(no diagnostics)" : text;
+    }
+
+    /// <summary>Waits for QEMU's output readers, so nothing writes into the run directory afterwards.</summary>
+    void ForgetQemu(Process p)
+    {
+        Task<string>? task;
+        lock (_qemuOutput)
+        {
+            _qemuOutput.Remove(p, out task);
+        }
+        task?.Wait(TimeSpan.FromSeconds(5));
     }
 
     /// <summary>The QEMU command line (without the executable).</summary>
@@ -410,7 +444,7 @@ public sealed class GuestRunner
         return args;
     }
 
-    static Socket Connect(string path, Process qemu, DateTime deadline)
+    Socket Connect(string path, Process qemu, DateTime deadline)
     {
         while (true)
         {
@@ -426,19 +460,11 @@ public sealed class GuestRunner
             catch (SocketException) { }
             s.Dispose();
             if (qemu.HasExited)
-                throw new VmException("qemu-system-x86_64 failed to start: " + ReadQemuLog(path));
+                throw new VmException("qemu-system-x86_64 failed to start: " + QemuDiagnostics(qemu));
             if (DateTime.UtcNow > deadline)
                 throw new VmException("timed out waiting for qemu-system-x86_64 to start");
             Thread.Sleep(20);
         }
-    }
-
-    static string ReadQemuLog(string socketPath)
-    {
-        Thread.Sleep(200);
-        var log = Path.Combine(Path.GetDirectoryName(socketPath)!, "qemu.log");
-        try { return File.Exists(log) ? File.ReadAllText(log).Trim() : "(no diagnostics)"; }
-        catch (IOException) { return "(no diagnostics)"; }
     }
 
     static void TrySend(Socket s, string text)
