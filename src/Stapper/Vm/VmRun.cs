@@ -30,7 +30,9 @@ public static class VmRun
     }
 
     /// <summary>Boots <paramref name="kernelRelease"/> (null = default) and runs the module there; returns the exit status.</summary>
-    public static int Run(string? kernelRelease, string modulePath, RunOptions options, Stream stdout, Stream stderr, GuestRunner? runner = null)
+    /// <remarks>SIGINT/SIGTERM: the first stops the script in the guest gracefully (end probes run), a second kills the VM.</remarks>
+    public static int Run(string? kernelRelease, string modulePath, RunOptions options, Stream stdout, Stream stderr,
+        GuestRunner? runner = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         Stream output = stdout;
         FileStream? file = null;
@@ -47,7 +49,7 @@ public static class VmRun
         }
         using (file)
         {
-            var request = new GuestRequest(kernelRelease ?? "", GuestCommand(modulePath, options));
+            var request = new GuestRequest(kernelRelease ?? "", GuestCommand(modulePath, options), Environment: environment);
             return (runner ?? new GuestRunner()).RunWithSignals(request, output, stderr);
         }
     }
