@@ -297,11 +297,17 @@ public sealed class GuestRunner
                     TrySend(ctlSocket, "term\n");
                     killAt = DateTime.UtcNow + GracePeriod;
                 }
-                statusSeen.Wait(TimeSpan.FromMilliseconds(100));
+                if (statusSeen.IsSet)
+                    Thread.Sleep(100); // control channel closed without a status: wait for QEMU to go
+                else
+                    statusSeen.Wait(TimeSpan.FromMilliseconds(100));
             }
             qemu.WaitForExit();
             foreach (var s in sockets)
-                s.Shutdown(SocketShutdown.Both);
+            {
+                try { s.Shutdown(SocketShutdown.Both); }
+                catch (SocketException) { }
+            }
             Task.WaitAll([outPump, errPump, ctlReader], TimeSpan.FromSeconds(10));
             LastConsoleLog = ReadConsoleLog(run);
             if (LastTimings is { } t)
