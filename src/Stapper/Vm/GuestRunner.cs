@@ -11,13 +11,16 @@ namespace Stapper.Vm;
 /// <param name="GuestCommand">argv run in the guest, chrooted into the (read-only) host root.</param>
 /// <param name="WorkingDirectory">Directory (a host path) the command starts in; null = the host's current directory.</param>
 /// <param name="Environment">Extra environment variables for the command (on top of PATH, HOME=/tmp, TERM, LANG, DOTNET_*).</param>
+/// <param name="CollectFiles">Files the command writes under <see cref="GuestRunner.GuestShareDirectory"/> (key: file name
+/// there) to copy to host paths (value) after the run, e.g. stap -o output (the host root is read-only in the guest).</param>
 public sealed record GuestRequest(
     string KernelRelease,
     IReadOnlyList<string> GuestCommand,
     int Cpus = 2,
     int MemoryMegabytes = 1024,
     string? WorkingDirectory = null,
-    IReadOnlyDictionary<string, string>? Environment = null);
+    IReadOnlyDictionary<string, string>? Environment = null,
+    IReadOnlyDictionary<string, string>? CollectFiles = null);
 
 /// <summary>What one command of a batch produced.</summary>
 public sealed record GuestCommandResult(byte[] Stdout, byte[] Stderr, int ExitCode)
@@ -56,6 +59,9 @@ public sealed class GuestRunner
     public string LastConsoleLog { get; private set; } = "";
 
     const string PortOut = "stapper.out", PortErr = "stapper.err", PortCtl = "stapper.ctl";
+
+    /// <summary>Where the per-run writable share appears inside the guest command's root (see <see cref="GuestRequest.CollectFiles"/>).</summary>
+    public const string GuestShareDirectory = "/tmp/.stapper-job";
 
     /// <summary>
     /// Runs the command in a fresh guest, relaying its stdout and stderr as they arrive, and returns its exit status.
@@ -312,6 +318,12 @@ public sealed class GuestRunner
             LastConsoleLog = ReadConsoleLog(run);
             if (LastTimings is { } t)
                 LastTimings = t with { Total = started.Elapsed };
+            foreach (var (name, hostPath) in request.CollectFiles ?? new Dictionary<string, string>())
+            {
+                var produced = Path.Combine(run, "job", Path.GetFileName(name));
+                if (File.Exists(produced))
+                    File.Copy(produced, hostPath, overwrite: true);
+            }
             if (status is int code)
                 return code;
             if (termSent)
