@@ -11,13 +11,16 @@ namespace Stapper.Vm;
 /// <param name="GuestCommand">argv run in the guest, chrooted into the (read-only) host root.</param>
 /// <param name="WorkingDirectory">Directory (a host path) the command starts in; null = the host's current directory.</param>
 /// <param name="Environment">Extra environment variables for the command (on top of PATH, HOME=/tmp, TERM, LANG, DOTNET_*).</param>
+/// <param name="CollectFiles">Files the command writes under <see cref="GuestRunner.GuestShareDirectory"/> (key: file name
+/// there) to copy to host paths (value) after the run, e.g. stap -o output (the host root is read-only in the guest).</param>
 public sealed record GuestRequest(
     string KernelRelease,
     IReadOnlyList<string> GuestCommand,
     int Cpus = 2,
     int MemoryMegabytes = 1024,
     string? WorkingDirectory = null,
-    IReadOnlyDictionary<string, string>? Environment = null);
+    IReadOnlyDictionary<string, string>? Environment = null,
+    IReadOnlyDictionary<string, string>? CollectFiles = null);
 
 /// <summary>What one command of a batch produced.</summary>
 public sealed record GuestCommandResult(byte[] Stdout, byte[] Stderr, int ExitCode)
@@ -56,6 +59,9 @@ public sealed class GuestRunner
     public string LastConsoleLog { get; private set; } = "";
 
     const string PortOut = "stapper.out", PortErr = "stapper.err", PortCtl = "stapper.ctl";
+
+    /// <summary>Where the per-run writable share appears inside the guest command's root (see <see cref="GuestRequest.CollectFiles"/>).</summary>
+    public const string GuestShareDirectory = "/tmp/.stapper-job";
 
     /// <summary>
     /// Runs the command in a fresh guest, relaying its stdout and stderr as they arrive, and returns its exit status.
@@ -133,6 +139,7 @@ public sealed class GuestRunner
             File.WriteAllText(Path.Combine(run, "job", "job.sh"), script.ToString());
 
             var started = Stopwatch.StartNew();
+            string qemuFailure = "";
             using (var qemu = StartQemu(kernel, initrd, run, cpus, memoryMegabytes, withPorts: false))
             using (new ProcessExitGuard(() => Kill(qemu)))
             {
@@ -141,10 +148,13 @@ public sealed class GuestRunner
                     var exited = WaitForExit(qemu, ct);
                     if (!exited)
                         ct.ThrowIfCancellationRequested();
+                    if (qemu.ExitCode != 0)
+                        qemuFailure = $"; qemu-system-x86_64 exited with status {qemu.ExitCode}: {QemuDiagnostics(qemu)}";
                 }
                 finally
                 {
                     Kill(qemu);
+                    ForgetQemu(qemu);
                 }
             }
             LastConsoleLog = ReadConsoleLog(run);
@@ -154,7 +164,7 @@ public sealed class GuestRunner
             {
                 var rcFile = Path.Combine(run, "job", i + ".rc");
                 if (!File.Exists(rcFile))
-                    throw new VmException($"the virtual machine did not report the result of command {i + 1} ({string.Join(' ', commands[i])})" + ConsoleTail());
+                    throw new VmException($"the virtual machine did not report the result of command {i + 1} ({string.Join(' ', commands[i])})" + qemuFailure + ConsoleTail());
                 results.Add(new GuestCommandResult(
                     File.ReadAllBytes(Path.Combine(run, "job", i + ".out")),
                     File.ReadAllBytes(Path.Combine(run, "job", i + ".err")),
@@ -293,15 +303,27 @@ public sealed class GuestRunner
                     TrySend(ctlSocket, "term\n");
                     killAt = DateTime.UtcNow + GracePeriod;
                 }
-                statusSeen.Wait(TimeSpan.FromMilliseconds(100));
+                if (statusSeen.IsSet)
+                    Thread.Sleep(100); // control channel closed without a status: wait for QEMU to go
+                else
+                    statusSeen.Wait(TimeSpan.FromMilliseconds(100));
             }
             qemu.WaitForExit();
             foreach (var s in sockets)
-                s.Shutdown(SocketShutdown.Both);
+            {
+                try { s.Shutdown(SocketShutdown.Both); }
+                catch (SocketException) { }
+            }
             Task.WaitAll([outPump, errPump, ctlReader], TimeSpan.FromSeconds(10));
             LastConsoleLog = ReadConsoleLog(run);
             if (LastTimings is { } t)
                 LastTimings = t with { Total = started.Elapsed };
+            foreach (var (name, hostPath) in request.CollectFiles ?? new Dictionary<string, string>())
+            {
+                var produced = Path.Combine(run, "job", Path.GetFileName(name));
+                if (File.Exists(produced))
+                    File.Copy(produced, hostPath, overwrite: true);
+            }
             if (status is int code)
                 return code;
             if (termSent)
@@ -315,6 +337,7 @@ public sealed class GuestRunner
             if (qemu is not null)
             {
                 Kill(qemu);
+                ForgetQemu(qemu);
                 qemu.Dispose();
             }
             RemoveRunDirectory(run);
@@ -376,10 +399,39 @@ public sealed class GuestRunner
             args.Add(a);
         var p = Process.Start(psi) ?? throw new VmException("could not start qemu-system-x86_64");
         p.StandardInput.Close();
-        var log = Path.Combine(run, "qemu.log");
-        _ = Task.Run(() => { try { File.WriteAllText(log + ".out", p.StandardOutput.ReadToEnd()); } catch (IOException) { } });
-        _ = Task.Run(() => { try { File.WriteAllText(log, p.StandardError.ReadToEnd()); } catch (IOException) { } });
+        // QEMU's own diagnostics (never the guest's output): kept in memory for error messages.
+        var stdoutTask = p.StandardOutput.ReadToEndAsync();
+        var stderrTask = p.StandardError.ReadToEndAsync();
+        lock (_qemuOutput)
+            _qemuOutput[p] = Task.WhenAll(stdoutTask, stderrTask).ContinueWith(_ =>
+                (stderrTask.IsCompletedSuccessfully ? stderrTask.Result : "") + (stdoutTask.IsCompletedSuccessfully ? stdoutTask.Result : ""),
+                TaskScheduler.Default);
         return p;
+    }
+
+    readonly Dictionary<Process, Task<string>> _qemuOutput = [];
+
+    /// <summary>What QEMU printed (after it exited), trimmed; waits briefly for the readers.</summary>
+    string QemuDiagnostics(Process p)
+    {
+        Task<string>? task;
+        lock (_qemuOutput)
+            _qemuOutput.TryGetValue(p, out task);
+        if (task is null || !task.Wait(TimeSpan.FromSeconds(5)))
+            return "(no diagnostics)";
+        var text = task.Result.Trim();
+        return text.Length == 0 ? "(no diagnostics)" : text;
+    }
+
+    /// <summary>Waits for QEMU's output readers, so nothing writes into the run directory afterwards.</summary>
+    void ForgetQemu(Process p)
+    {
+        Task<string>? task;
+        lock (_qemuOutput)
+        {
+            _qemuOutput.Remove(p, out task);
+        }
+        task?.Wait(TimeSpan.FromSeconds(5));
     }
 
     /// <summary>The QEMU command line (without the executable).</summary>
@@ -394,7 +446,7 @@ public sealed class GuestRunner
             "-nodefaults", "-nographic", "-no-reboot",
             "-serial", "file:" + Path.Combine(run, "console.log"),
             "-kernel", KernelImage.GetBootImage(kernel, cacheDirectory), "-initrd", initrd,
-            "-append", "console=ttyS0 quiet loglevel=0 panic=-1 rdinit=/init",
+            "-append", "console=ttyS0 quiet loglevel=4 panic=-1 rdinit=/init",
             "-virtfs", $"local,path=/,mount_tag={Initramfs.HostRootTag},security_model=none,readonly=on,multidevs=remap",
             "-virtfs", $"local,path={Path.Combine(run, "job")},mount_tag={Initramfs.JobTag},security_model=none",
         };
@@ -410,7 +462,7 @@ public sealed class GuestRunner
         return args;
     }
 
-    static Socket Connect(string path, Process qemu, DateTime deadline)
+    Socket Connect(string path, Process qemu, DateTime deadline)
     {
         while (true)
         {
@@ -426,19 +478,11 @@ public sealed class GuestRunner
             catch (SocketException) { }
             s.Dispose();
             if (qemu.HasExited)
-                throw new VmException("qemu-system-x86_64 failed to start: " + ReadQemuLog(path));
+                throw new VmException("qemu-system-x86_64 failed to start: " + QemuDiagnostics(qemu));
             if (DateTime.UtcNow > deadline)
                 throw new VmException("timed out waiting for qemu-system-x86_64 to start");
             Thread.Sleep(20);
         }
-    }
-
-    static string ReadQemuLog(string socketPath)
-    {
-        Thread.Sleep(200);
-        var log = Path.Combine(Path.GetDirectoryName(socketPath)!, "qemu.log");
-        try { return File.Exists(log) ? File.ReadAllText(log).Trim() : "(no diagnostics)"; }
-        catch (IOException) { return "(no diagnostics)"; }
     }
 
     static void TrySend(Socket s, string text)

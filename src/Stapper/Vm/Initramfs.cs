@@ -16,7 +16,7 @@ public static class Initramfs
     static readonly string[] OptionalModules = ["overlay"];
 
     /// <summary>Bumped whenever the layout or /init changes, so stale caches are not reused.</summary>
-    const string FormatVersion = "3";
+    const string FormatVersion = "5";
 
     public const string HostRootTag = "hostroot";
     public const string JobTag = "stapperjob";
@@ -233,7 +233,7 @@ public static class Initramfs
     /// <summary>
     /// The guest's /init. It prepares a chroot of the host root (read-only 9p) with its own /proc, /sys, /dev,
     /// /dev/shm and a writable /tmp (an overlay over the host's /tmp when overlayfs is available, else an empty
-    /// tmpfs), then sources /job/job.sh from the writable per-run share and powers off.
+    /// tmpfs; the job share appears in it as /tmp/.stapper-job), then sources /job/job.sh from the writable per-run share and powers off.
     /// </summary>
     internal const string InitScript = """
         #!/bin/busybox sh
@@ -243,7 +243,6 @@ public static class Initramfs
         mount -t sysfs sysfs /sys
         mount -t devtmpfs devtmpfs /dev
         echo 1 > /proc/sys/vm/overcommit_memory
-        echo 0 > /proc/sys/kernel/printk 2>/dev/null
         for m in $(cat /lib/stapper/modules.order); do insmod /lib/stapper/$m 2>/dev/null; done
         fail() { echo "stapper-vm: $*" > /dev/console; poweroff -f; }
         mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 stapperjob /job || fail "cannot mount the job share"
@@ -255,6 +254,7 @@ public static class Initramfs
         mount -t tmpfs tmpfs /run
         mkdir -p /run/tmp/upper /run/tmp/work
         mount -t overlay overlay -o lowerdir=/host/tmp,upperdir=/run/tmp/upper,workdir=/run/tmp/work /host/tmp 2>/dev/null || mount -t tmpfs tmpfs /host/tmp
+        mkdir -p /host/tmp/.stapper-job && mount --bind /job /host/tmp/.stapper-job
         [ -d /host/sys/kernel/debug ] && mount -t debugfs debugfs /host/sys/kernel/debug 2>/dev/null
         [ -d /host/sys/kernel/tracing ] && mount -t tracefs tracefs /host/sys/kernel/tracing 2>/dev/null
         hostname stapper-vm

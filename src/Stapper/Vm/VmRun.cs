@@ -5,14 +5,19 @@ namespace Stapper.Vm;
 /// <summary>Pass 5 inside a virtual machine: runs <c>stapper --run-module=...</c> in the guest via <see cref="GuestRunner"/>.</summary>
 public static class VmRun
 {
+    /// <summary>Name of the -o file in the per-run share; the guest writes it, the host copies it to the real -o path.</summary>
+    public const string OutputFileName = "stapper-output";
+
     /// <summary>
-    /// The argv that runs this very stapper in the guest on <paramref name="modulePath"/>. -o is not forwarded (the host
-    /// root is read-only in the guest): <see cref="Run"/> writes the guest's stdout to that file on the host instead.
+    /// The argv that runs this very stapper in the guest on <paramref name="modulePath"/>. The host root is read-only
+    /// in the guest, so -o points into <see cref="GuestRunner.GuestShareDirectory"/>; <see cref="Run"/> copies the file
+    /// to the requested host path when the run is over.
     /// </summary>
     public static IReadOnlyList<string> GuestCommand(string modulePath, RunOptions options)
     {
         var argv = new List<string>(StapperCommand());
-        argv.AddRange(RunModuleCommand.Arguments(modulePath, options with { OutputFile = null }));
+        var guestOptions = options.OutputFile is null ? options : options with { OutputFile = GuestRunner.GuestShareDirectory + "/" + OutputFileName };
+        argv.AddRange(RunModuleCommand.Arguments(modulePath, guestOptions));
         return argv;
     }
 
@@ -30,25 +35,27 @@ public static class VmRun
     }
 
     /// <summary>Boots <paramref name="kernelRelease"/> (null = default) and runs the module there; returns the exit status.</summary>
-    public static int Run(string? kernelRelease, string modulePath, RunOptions options, Stream stdout, Stream stderr, GuestRunner? runner = null)
+    /// <remarks>SIGINT/SIGTERM: the first stops the script in the guest gracefully (end probes run), a second kills the VM.</remarks>
+    public static int Run(string? kernelRelease, string modulePath, RunOptions options, Stream stdout, Stream stderr,
+        GuestRunner? runner = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        Stream output = stdout;
-        FileStream? file = null;
-        try
+        Dictionary<string, string>? collect = null;
+        if (options.OutputFile is not null)
         {
-            if (options.OutputFile is not null)
-                output = file = new FileStream(options.OutputFile, FileMode.Create, FileAccess.Write, FileShare.Read);
+            var hostPath = Path.GetFullPath(options.OutputFile);
+            try
+            {
+                // Fail early (as stap does) when the output file cannot be created.
+                using (new FileStream(hostPath, FileMode.Create, FileAccess.Write, FileShare.ReadWrite)) { }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                stderr.Write(System.Text.Encoding.UTF8.GetBytes($"ERROR: cannot open output file {options.OutputFile}: {e.Message}\n"));
+                return 1;
+            }
+            collect = new Dictionary<string, string> { [OutputFileName] = hostPath };
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            var bytes = System.Text.Encoding.UTF8.GetBytes($"ERROR: cannot open output file {options.OutputFile}: {e.Message}\n");
-            stderr.Write(bytes);
-            return 1;
-        }
-        using (file)
-        {
-            var request = new GuestRequest(kernelRelease ?? "", GuestCommand(modulePath, options));
-            return (runner ?? new GuestRunner()).RunWithSignals(request, output, stderr);
-        }
+        var request = new GuestRequest(kernelRelease ?? "", GuestCommand(modulePath, options), Environment: environment, CollectFiles: collect);
+        return (runner ?? new GuestRunner()).RunWithSignals(request, stdout, stderr);
     }
 }

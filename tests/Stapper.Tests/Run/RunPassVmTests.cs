@@ -53,6 +53,35 @@ public class RunPassVmTests(TransportFixture fixture, ITestOutputHelper output) 
         Assert.Equal("0\n0\n", r[6].StdoutText);
     }
 
+    /// <summary>The path the driver uses for --vm: this stapper runs --run-module in the guest; -o ends up on the host.</summary>
+    [Fact]
+    public void VmRunWritesOutputFileOnTheHost()
+    {
+        if (fixture.SkipReason is not null)
+            return;
+        var outFile = Path.Combine(Path.GetTempPath(), $"stapper-vmrun-{Guid.NewGuid():N}.out");
+        var stdout = new MemoryStream();
+        var stderr = new MemoryStream();
+        var options = new Stapper.Run.RunOptions(outFile, "echo cmd-output", null, null, 0, 0);
+        var guestArgv = VmRun.GuestCommand(fixture.Module("stptest_wait"), options);
+        Assert.Contains("-c", guestArgv);
+        Assert.Equal(GuestRunner.GuestShareDirectory + "/" + VmRun.OutputFileName, guestArgv[guestArgv.ToList().IndexOf("-o") + 1]);
+        var status = VmRun.Run(fixture.Kernel!.Release, fixture.Module("stptest_wait"), options, stdout, stderr,
+            environment: new Dictionary<string, string>
+            {
+                ["STAPPER_TEST_ENTRY"] = "run-module",
+                ["DOTNET_STARTUP_HOOKS"] = typeof(TransportFixture).Assembly.Location,
+            });
+        var text = File.ReadAllText(outFile);
+        File.Delete(outFile);
+        output.WriteLine($"status {status}, file: {text}, stderr: {Encoding.UTF8.GetString(stderr.ToArray())}");
+        Assert.Equal("", Encoding.UTF8.GetString(stderr.ToArray()));
+        // Like stap on a host: the script's output goes to -o, the -c command's to stdout.
+        Assert.Equal("cmd-output\n", Encoding.UTF8.GetString(stdout.ToArray()));
+        Assert.Matches(@"^hello\ntarget=[1-9][0-9]* bufsize=0\nbye\n$", text);
+        Assert.Equal(0, status);
+    }
+
     /// <summary>Ctrl-C on the host (cancellation) stops the guest script gracefully; also covers live relay of module output.</summary>
     [Fact]
     public void CancellingStopsTheGuestScriptGracefully()

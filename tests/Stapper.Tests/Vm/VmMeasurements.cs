@@ -39,5 +39,22 @@ public class VmMeasurements(ITestOutputHelper output)
         output.WriteLine($"batch wall {sw.Elapsed.TotalSeconds:F2}s, {batch.Timings}");
         foreach (var (name, r) in new[] { "true", "stapper x2 (cold, warm)", "stapper --run-module (missing file)", "dotnet --version" }.Zip(batch.Results))
             output.WriteLine($"{name}: uptimes {r.StdoutText.Replace('\n', ' ')} rc={r.ExitCode} {r.StderrText}");
+
+        // Optional: compare published builds (STAPPER_VM_MEASURE_BUILDS=dir1:dir2, e.g. a ReadyToRun publish) running a real module.
+        var fixture = new TransportFixture();
+        if (Environment.GetEnvironmentVariable("STAPPER_VM_MEASURE_BUILDS") is not { } builds || fixture.SkipReason is not null)
+            return;
+        var names = new List<string>();
+        var commands = new List<IReadOnlyList<string>>();
+        foreach (var dir in new[] { AppContext.BaseDirectory }.Concat(builds.Split(':')))
+        {
+            var exe = GuestRunner.ShellQuote(Path.Combine(dir, "stapper"));
+            var hook = "STAPPER_TEST_ENTRY=run-module DOTNET_STARTUP_HOOKS=" + GuestRunner.ShellQuote(typeof(TransportFixture).Assembly.Location);
+            names.Add(dir);
+            commands.Add(["/bin/sh", "-c", $"{T}; {exe} >/dev/null 2>&1; {T}; env {hook} {exe} --run-module={fixture.Module("stptest_exit")}; {T}; env {hook} {exe} --run-module={fixture.Module("stptest_exit")}; {T}"]);
+        }
+        batch = runner.RunBatch(null, commands, CancellationToken.None);
+        foreach (var (name, r) in names.Zip(batch.Results))
+            output.WriteLine($"{name}: noargs / run-module x2: {r.StdoutText.Replace('\n', ' ')} rc={r.ExitCode} {r.StderrText}");
     }
 }
