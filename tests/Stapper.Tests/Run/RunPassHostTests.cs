@@ -75,11 +75,9 @@ public class RunPassHostTests
         var options = new RunOptions("/tmp/out.txt", "ls -l", null, 5, 16, 2);
         var args = RunModuleCommand.Arguments("/tmp/m.ko", options);
         Assert.Equal(["--run-module=/tmp/m.ko", "-o", "/tmp/out.txt", "-c", "ls -l", "-T", "5", "-s", "16", "-v", "-v"], args);
-        Assert.True(RunModuleCommand.IsRunModule(args));
-        Assert.True(RunModuleCommand.TryParse(args, out var module, out var parsed, out _));
-        Assert.Equal("/tmp/m.ko", module);
-        Assert.Equal(options, parsed);
-        Assert.False(RunModuleCommand.TryParse(["--run-module=/m.ko", "-T", "x"], out _, out _, out var error));
-        Assert.Equal("invalid value for -T: 'x'", error);
+        var parsed = Stapper.Cli.CommandLine.Parse(args).Invocation!;
+        Assert.Equal("/tmp/m.ko", parsed.RunModule);
+        Assert.Equal(options, new RunOptions(parsed.OutputFile, parsed.TargetCommand, parsed.TargetPid, parsed.TimeoutSeconds, parsed.BufferMegabytes, parsed.Verbosity));
+        Assert.Equal("Invalid timeout 'x'.", Stapper.Cli.CommandLine.Parse(["--run-module=/m.ko", "-T", "x"]).Error);
     }
 }
