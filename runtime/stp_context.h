@@ -45,6 +45,8 @@ static __maybe_unused void stp_contexts_free(void)
 	}
 }
 
+static atomic_t stp_skipped_reentrant = ATOMIC_INIT(0);
+
 static __maybe_unused void stp_skip(void)
 {
 	if (atomic_inc_return(&stp_skipped_count) == MAXSKIPPED + 1)
@@ -60,6 +62,7 @@ static __always_inline struct stp_context *stp_enter(int state, const char *pp)
 	c = stp_contexts[smp_processor_id()];
 	if (unlikely(atomic_inc_return(&c->busy) != 1)) {
 		atomic_dec(&c->busy);
+		atomic_inc(&stp_skipped_reentrant);
 		stp_skip();
 		return NULL;
 	}

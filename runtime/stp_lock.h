@@ -3,26 +3,30 @@
 #ifndef STP_LOCK_H
 #define STP_LOCK_H
 
+/* The budget is time (MAXTRYLOCK * TRYLOCKDELAY us, 1 ms by default) measured on the local
+ * clock rather than a count of udelay()s, which are unreliable on emulated CPUs. */
+static atomic_t stp_skipped_lock = ATOMIC_INIT(0);
+
+static __maybe_unused noinline int stp_lock_slow(rwlock_t *l, int write)
+{
+	u64 deadline = local_clock() + (u64)MAXTRYLOCK * TRYLOCKDELAY * NSEC_PER_USEC;
+	do {
+		cpu_relax();
+		if (write ? write_trylock(l) : read_trylock(l))
+			return 1;
+	} while (local_clock() < deadline);
+	atomic_inc(&stp_skipped_lock);
+	return 0;
+}
+
 static inline int stp_lock_read(rwlock_t *l)
 {
-	int i;
-	for (i = 0; i < MAXTRYLOCK; i++) {
-		if (read_trylock(l))
-			return 1;
-		udelay(TRYLOCKDELAY);
-	}
-	return 0;
+	return likely(read_trylock(l)) || stp_lock_slow(l, 0);
 }
 
 static inline int stp_lock_write(rwlock_t *l)
 {
-	int i;
-	for (i = 0; i < MAXTRYLOCK; i++) {
-		if (write_trylock(l))
-			return 1;
-		udelay(TRYLOCKDELAY);
-	}
-	return 0;
+	return likely(write_trylock(l)) || stp_lock_slow(l, 1);
 }
 
 #endif

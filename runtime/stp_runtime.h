@@ -34,6 +34,8 @@
 #include <linux/kallsyms.h>
 #include <linux/math64.h>
 #include <linux/sort.h>
+#include <asm/irq_regs.h>
+#include <linux/sched/clock.h>
 
 #include "stp_autoconf.h"
 

@@ -709,16 +709,17 @@ internal sealed class BodyEmitter
         var ptr = StatPointer(ag.Operand);
         var where = CNames.Where(ag.Token, ag.Span);
         var empty = $"if (unlikely(!{s} || {s}->count == 0)) {{ stp_raise(c, \"empty aggregate\", {where}); goto {Err}; }} ";
+        var check = ag.Operator is AggregateOperator.Count or AggregateOperator.Sum ? "" : empty;
         var value = ag.Operator switch
         {
             AggregateOperator.Count => $"({s} ? {s}->count : 0)",
             AggregateOperator.Sum => $"({s} ? {s}->sum : 0)",
-            AggregateOperator.Min => $"{empty}{s}->min",
-            AggregateOperator.Max => $"{empty}{s}->max",
-            AggregateOperator.Avg => $"{empty}stp_stat_avg({s})",
-            _ => StatGlobal(ag.Operand) is { } sg ? $"{empty}stp_stat_variance({s}, &{CNames.HistDesc(sg)})" : "0",
+            AggregateOperator.Min => $"{s}->min",
+            AggregateOperator.Max => $"{s}->max",
+            AggregateOperator.Avg => $"stp_stat_avg({s})",
+            _ => StatGlobal(ag.Operand) is { } sg ? $"stp_stat_variance({s}, &{CNames.HistDesc(sg)})" : "0",
         };
-        return $"({{ const struct stp_stat *{s} = {ptr}; (int64_t)({value}); }})";
+        return $"({{ const struct stp_stat *{s} = {ptr}; {check}(int64_t)({value}); }})";
     }
 
     // ---------------------------------------------------------------- printing

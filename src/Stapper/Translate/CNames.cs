@@ -11,9 +11,11 @@ internal static class CNames
     public static string Global(GlobalVariable g) => "stp_g_" + Mangle(g.Name);
     public static string GlobalLock(GlobalVariable g) => "stp_gl_" + Mangle(g.Name);
     public static string HistDesc(GlobalVariable g) => "stp_hd_" + Mangle(g.Name);
-    public static string Function(ScriptFunction f) => "stp_f_" + Mangle(f.Name);
-    public static string FunctionFrame(ScriptFunction f) => "stp_fl_" + Mangle(f.Name);
-    public static string FunctionUnionMember(ScriptFunction f) => "f_" + Mangle(f.Name);
+    /// <summary>Functions overload on arity (tokenize(s) and tokenize(s, d)): the arity is part of the C name.</summary>
+    private static string FunctionKey(ScriptFunction f) => Mangle(f.Name) + "_" + f.Parameters.Length.ToString(CultureInfo.InvariantCulture);
+    public static string Function(ScriptFunction f) => "stp_f_" + FunctionKey(f);
+    public static string FunctionFrame(ScriptFunction f) => "stp_fl_" + FunctionKey(f);
+    public static string FunctionUnionMember(ScriptFunction f) => "f_" + FunctionKey(f);
     public static string Probe(Probe p) => "stp_p_" + p.Index.ToString(CultureInfo.InvariantCulture);
     public static string ProbeFrame(Probe p) => "stp_pl_" + p.Index.ToString(CultureInfo.InvariantCulture);
     public static string ProbeUnionMember(Probe p) => "p_" + p.Index.ToString(CultureInfo.InvariantCulture);

@@ -20,7 +20,7 @@ internal sealed class GlobalAccess
     /// <summary>Globals and true when written, sorted by name.</summary>
     public IReadOnlyList<(GlobalVariable Global, bool Write)> ForProbe(Probe probe)
     {
-        var acc = new Dictionary<GlobalVariable, bool>(ReferenceEqualityComparer.Instance);
+        var acc = new Dictionary<GlobalVariable, bool>(ByName.Instance);
         var visiting = new HashSet<string>(StringComparer.Ordinal);
         Statement(probe.Body, acc, visiting);
         return acc.OrderBy(p => p.Key.Name, StringComparer.Ordinal).Select(p => (p.Key, p.Value)).ToList();
@@ -29,6 +29,14 @@ internal sealed class GlobalAccess
     private static void Touch(Dictionary<GlobalVariable, bool> acc, GlobalVariable g, bool write)
     {
         acc[g] = acc.TryGetValue(g, out var w) ? w || write : write;
+    }
+
+    /// <summary>Globals are one variable per name (bound nodes may carry copies of the record).</summary>
+    private sealed class ByName : IEqualityComparer<GlobalVariable>
+    {
+        public static readonly ByName Instance = new();
+        public bool Equals(GlobalVariable? x, GlobalVariable? y) => x?.Name == y?.Name;
+        public int GetHashCode(GlobalVariable g) => StringComparer.Ordinal.GetHashCode(g.Name);
     }
 
     private void Function(ScriptFunction f, Dictionary<GlobalVariable, bool> acc, HashSet<string> visiting)
@@ -45,7 +53,7 @@ internal sealed class GlobalAccess
         {
             return;
         }
-        var own = new Dictionary<GlobalVariable, bool>(ReferenceEqualityComparer.Instance);
+        var own = new Dictionary<GlobalVariable, bool>(ByName.Instance);
         Statement(f.Body, own, visiting);
         visiting.Remove(f.Name);
         if (visiting.Count == 0)
@@ -204,7 +212,4 @@ internal sealed class GlobalAccess
                 break;
         }
     }
-
-    /// <summary>Every function reachable from the probes (so unreferenced ones can be skipped).</summary>
-    public static bool UsesOperator(BoundExpression e, AssignmentOperator op) => e is BoundAssignment a && a.Operator == op;
 }
