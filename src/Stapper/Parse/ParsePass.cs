@@ -95,9 +95,9 @@ public sealed class ParsePass
             var duplicate = parser.DefinedMacros.FirstOrDefault(m => library.ContainsKey(m.Name));
             if (duplicate is not null)
             {
-                bag.Error("parse.duplicate-macro", "parse error",
+                bag.Add(new Diagnostic(Severity.Warning, "parse.duplicate-macro", "parse error",
                     $"duplicate definition of library macro '@{duplicate.Name}'", duplicate.NameToken.Span,
-                    duplicate.NameToken.Describe(), "at");
+                    duplicate.NameToken.Describe(), "at"));
                 continue;
             }
             foreach (var m in parser.DefinedMacros)

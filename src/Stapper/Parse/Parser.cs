@@ -47,8 +47,10 @@ internal sealed partial class Parser
         DiagnosticBag diagnostics, bool isTapset)
     {
         _file = file;
-        _pp = new Preprocessor(new Lexer(file, context.ScriptArguments, context.SystemtapVersion), context, library);
-        _compatible = context.SystemtapVersion;
+        // Tapsets get every language feature whatever --compatible says (stap's pf_no_compatible);
+        // their %( systemtap_v %) conditions still see the requested version.
+        _compatible = isTapset ? "99" : context.SystemtapVersion;
+        _pp = new Preprocessor(new Lexer(file, context.ScriptArguments, _compatible), context, library);
         _diagnostics = diagnostics;
         _isTapset = isTapset;
     }
@@ -268,14 +270,10 @@ internal sealed partial class Parser
             label = "at";
             code = "parse.junk";
         }
-        if (tok is null)
-        {
-            _diagnostics.Error(code, "parse error", message, null, $"{_file.Path} EOF", "saw");
-        }
-        else
-        {
-            _diagnostics.Error(code, "parse error", message, tok.Span, tok.Describe(), label);
-        }
+        var severity = _isTapset ? Severity.Warning : Severity.Error;
+        _diagnostics.Add(tok is null
+            ? new Diagnostic(severity, code, "parse error", message, null, $"{_file.Path} EOF", "saw")
+            : new Diagnostic(severity, code, "parse error", message, tok.Span, tok.Describe(), label));
     }
 
     private int _argCount;

@@ -148,14 +148,16 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void TapsetErrorsAreReportedAndTheTapsetLeftOut()
+    public void TapsetErrorsAreWarningsAndTheTapsetLeftOut()
     {
         var result = new ParsePass().Run(new ParseInput(
             new SourceFile("t.stp", "probe begin { }"),
             [new SourceFile("bad.stp", "function ("), new SourceFile("good.stp", "function g() { }")],
             Context()));
         Assert.Equal("good.stp", Assert.Single(result.Tapsets).File.Path);
-        Assert.Equal("bad.stp:1:10", Assert.Single(result.Diagnostics).Span.ToString());
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal("bad.stp:1:10", d.Span.ToString());
+        Assert.Equal(Severity.Warning, d.Severity);
         Assert.NotNull(result.Script);
     }
 }
