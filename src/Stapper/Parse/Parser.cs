@@ -50,7 +50,9 @@ internal sealed partial class Parser
         // Tapsets get every language feature whatever --compatible says (stap's pf_no_compatible);
         // their %( systemtap_v %) conditions still see the requested version.
         _compatible = isTapset ? "99" : context.SystemtapVersion;
-        _pp = new Preprocessor(new Lexer(file, context.ScriptArguments, _compatible), context, library);
+        Action<string, Token> warn = (message, token) =>
+            diagnostics.Add(new Diagnostic(Severity.Warning, "parse.warning", "WARNING", message, token.Span, token.Describe(), "at"));
+        _pp = new Preprocessor(new Lexer(file, context.ScriptArguments, _compatible) { Warn = warn }, context, library) { Warn = warn };
         _diagnostics = diagnostics;
         _isTapset = isTapset;
     }

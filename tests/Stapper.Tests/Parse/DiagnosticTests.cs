@@ -161,3 +161,25 @@ public class DiagnosticTests
         Assert.NotNull(result.Script);
     }
 }
+
+public class WarningTests
+{
+    [Fact]
+    public void WarnsAboutSuspiciousEmbeddedClose()
+    {
+        ParseHelper.Parse("%{ int x; }% %}\nprobe begin {}", out var diagnostics);
+        var d = Assert.Single(diagnostics);
+        Assert.Equal(Severity.Warning, d.Severity);
+        Assert.Equal("possible erroneous closing '}%', use '%}'?", d.Message);
+        Assert.Equal("t.stp:1:1", d.Span.ToString());
+    }
+
+    [Fact]
+    public void WarnsWhenAMacroShadowsAnOperator()
+    {
+        ParseHelper.Parse("@define count(x) %( 1 %)\nprobe begin { y = @count(2) }", out var diagnostics);
+        var d = Assert.Single(diagnostics);
+        Assert.Equal(Severity.Warning, d.Severity);
+        Assert.Equal("macro redefines built-in operator '@count'", d.Message);
+    }
+}

@@ -25,6 +25,15 @@ internal sealed class Preprocessor
     private readonly List<(Token Open, PpState State)> _conditionals = [];
     private int _expansions;
 
+    private static readonly HashSet<string> AtWords =
+    [
+        "cast", "defined", "probewrite", "entry", "perf", "var", "avg", "count", "sum", "min", "max",
+        "hist_linear", "hist_log", "const", "variance", "kregister", "uregister", "kderef", "uderef",
+    ];
+
+    /// <summary>Receives stap's preprocessor warnings (message, token).</summary>
+    public Action<string, Token>? Warn { get; init; }
+
     public Preprocessor(Lexer lexer, PreprocessorContext context, IReadOnlyDictionary<string, Macro> library)
     {
         _lexer = lexer;
@@ -124,6 +133,10 @@ internal sealed class Preprocessor
             throw new ParseException("attempt to redefine '@define'", t);
         }
         var nameToken = t;
+        if (AtWords.Contains(name))
+        {
+            Warn?.Invoke($"macro redefines built-in operator '@{name}'", t);
+        }
         var parameters = new List<string>();
         var sawParams = false;
         t = _lexer.Scan();
