@@ -1,4 +1,3 @@
-using System.Globalization;
 using Stapper.Parse.Lexing;
 
 namespace Stapper.Parse.Preprocessing;
@@ -531,6 +530,4 @@ internal sealed class Preprocessor
     {
         public int CompareTo(OrdinalString other) => string.CompareOrdinal(Value, other.Value);
     }
-
-    internal static string Invariant(long v) => v.ToString(CultureInfo.InvariantCulture);
 }
