@@ -130,6 +130,10 @@ internal sealed partial class Parser
         }
     }
 
+    /// <summary>The span covering both, or the first when they lie in different files (macro tokens).</summary>
+    private static SourceSpan Join(SourceSpan first, SourceSpan last) =>
+        ReferenceEquals(first.File, last.File) ? first.To(last) : first;
+
     /// <summary>Span from a starting token to the last consumed token.</summary>
     private SourceSpan From(SourceSpan start)
     {
