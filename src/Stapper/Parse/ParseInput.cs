@@ -27,7 +27,8 @@ public sealed record ParseInput(SourceFile Script, ImmutableArray<SourceFile> Ta
 
 /// <summary>
 /// Script is null when the script had parse errors (as stap, which then stops) or was empty.
-/// Tapsets holds the tapset files that parsed cleanly (a tapset with errors is left out, its
-/// diagnostics kept). Diagnostics are in file order, script last.
+/// Tapsets holds the tapset files that parsed cleanly. As in stap, a tapset with parse errors is
+/// left out and its errors are reported as warnings (Severity.Warning, Kind "parse error"); a
+/// driver in stap's -W mode should treat them as errors. Diagnostics are in file order, script last.
 /// </summary>
 public sealed record ParseResult(SyntaxTree? Script, ImmutableArray<SyntaxTree> Tapsets, ImmutableArray<Diagnostic> Diagnostics);

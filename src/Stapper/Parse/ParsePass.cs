@@ -52,14 +52,21 @@ public sealed class ParsePass
         var bag = new DiagnosticBag();
         var thread = new Thread(() =>
         {
-            var parser = NewParser(file, context, new Dictionary<string, Macro>(), bag, isTapset: false);
-            tree = new SyntaxTree(file, parser.ParseFile(), false);
-            CheckEmpty(parser, file, bag);
+            try
+            {
+                var parser = NewParser(file, context, new Dictionary<string, Macro>(), bag, isTapset: false);
+                tree = new SyntaxTree(file, parser.ParseFile(), false);
+                CheckEmpty(parser, file, bag);
+            }
+            catch (Exception e)
+            {
+                bag.Error("parse.internal", "parse error", $"internal parser error: {e.Message}", null);
+            }
         }, StackSize);
         thread.Start();
         thread.Join();
         diagnostics = bag.ToImmutable();
-        return tree!;
+        return tree ?? new SyntaxTree(file, [], false);
     }
 
     private Parser NewParser(SourceFile file, PreprocessorContext context, IReadOnlyDictionary<string, Macro> library,
@@ -95,9 +102,9 @@ public sealed class ParsePass
             var duplicate = parser.DefinedMacros.FirstOrDefault(m => library.ContainsKey(m.Name));
             if (duplicate is not null)
             {
-                bag.Error("parse.duplicate-macro", "parse error",
+                bag.Add(new Diagnostic(Severity.Warning, "parse.duplicate-macro", "parse error",
                     $"duplicate definition of library macro '@{duplicate.Name}'", duplicate.NameToken.Span,
-                    duplicate.NameToken.Describe(), "at");
+                    duplicate.NameToken.Describe(), "at"));
                 continue;
             }
             foreach (var m in parser.DefinedMacros)

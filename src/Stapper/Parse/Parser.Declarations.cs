@@ -116,7 +116,7 @@ internal sealed partial class Parser
                             throw Error("too many probe points");
                         }
                         product.Add(new ProbePoint(pp.Components.AddRange(s.Components), s.Optional, s.Sufficient,
-                            s.Condition, pp.Span.To(s.Span)));
+                            s.Condition, Join(pp.Span, s.Span)));
                     }
                 }
                 pps = product;

@@ -44,7 +44,7 @@ internal sealed partial class Parser
         {
             Next();
             var right = ParseExpression();
-            return new AssignmentExpression(op, left, right, t.Span, left.Span.To(right.Span));
+            return new AssignmentExpression(op, left, right, t.Span, Join(left.Span, right.Span));
         }
         return left;
     }
@@ -66,7 +66,7 @@ internal sealed partial class Parser
                 throw Error("expected ':'");
             }
             var otherwise = HasVersion("4.0") ? ParseTernary() : ParseExpression();
-            return new TernaryExpression(cond, then, otherwise, cond.Span.To(otherwise.Span));
+            return new TernaryExpression(cond, then, otherwise, Join(cond.Span, otherwise.Span));
         }
         finally
         {

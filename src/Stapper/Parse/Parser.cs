@@ -47,8 +47,12 @@ internal sealed partial class Parser
         DiagnosticBag diagnostics, bool isTapset)
     {
         _file = file;
-        _pp = new Preprocessor(new Lexer(file, context.ScriptArguments, context.SystemtapVersion), context, library);
-        _compatible = context.SystemtapVersion;
+        // Tapsets get every language feature whatever --compatible says (stap's pf_no_compatible);
+        // their %( systemtap_v %) conditions still see the requested version.
+        _compatible = isTapset ? "99" : context.SystemtapVersion;
+        Action<string, Token> warn = (message, token) =>
+            diagnostics.Add(new Diagnostic(Severity.Warning, "parse.warning", "WARNING", message, token.Span, token.Describe(), "at"));
+        _pp = new Preprocessor(new Lexer(file, context.ScriptArguments, _compatible) { Warn = warn }, context, library) { Warn = warn };
         _diagnostics = diagnostics;
         _isTapset = isTapset;
     }
@@ -125,6 +129,10 @@ internal sealed partial class Parser
             throw Error($"expected '{kw}'");
         }
     }
+
+    /// <summary>The span covering both, or the first when they lie in different files (macro tokens).</summary>
+    private static SourceSpan Join(SourceSpan first, SourceSpan last) =>
+        ReferenceEquals(first.File, last.File) ? first.To(last) : first;
 
     /// <summary>Span from a starting token to the last consumed token.</summary>
     private SourceSpan From(SourceSpan start)
@@ -268,14 +276,10 @@ internal sealed partial class Parser
             label = "at";
             code = "parse.junk";
         }
-        if (tok is null)
-        {
-            _diagnostics.Error(code, "parse error", message, null, $"{_file.Path} EOF", "saw");
-        }
-        else
-        {
-            _diagnostics.Error(code, "parse error", message, tok.Span, tok.Describe(), label);
-        }
+        var severity = _isTapset ? Severity.Warning : Severity.Error;
+        _diagnostics.Add(tok is null
+            ? new Diagnostic(severity, code, "parse error", message, null, $"{_file.Path} EOF", "saw")
+            : new Diagnostic(severity, code, "parse error", message, tok.Span, tok.Describe(), label));
     }
 
     private int _argCount;

@@ -148,14 +148,38 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void TapsetErrorsAreReportedAndTheTapsetLeftOut()
+    public void TapsetErrorsAreWarningsAndTheTapsetLeftOut()
     {
         var result = new ParsePass().Run(new ParseInput(
             new SourceFile("t.stp", "probe begin { }"),
             [new SourceFile("bad.stp", "function ("), new SourceFile("good.stp", "function g() { }")],
             Context()));
         Assert.Equal("good.stp", Assert.Single(result.Tapsets).File.Path);
-        Assert.Equal("bad.stp:1:10", Assert.Single(result.Diagnostics).Span.ToString());
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal("bad.stp:1:10", d.Span.ToString());
+        Assert.Equal(Severity.Warning, d.Severity);
         Assert.NotNull(result.Script);
+    }
+}
+
+public class WarningTests
+{
+    [Fact]
+    public void WarnsAboutSuspiciousEmbeddedClose()
+    {
+        ParseHelper.Parse("%{ int x; }% %}\nprobe begin {}", out var diagnostics);
+        var d = Assert.Single(diagnostics);
+        Assert.Equal(Severity.Warning, d.Severity);
+        Assert.Equal("possible erroneous closing '}%', use '%}'?", d.Message);
+        Assert.Equal("t.stp:1:1", d.Span.ToString());
+    }
+
+    [Fact]
+    public void WarnsWhenAMacroShadowsAnOperator()
+    {
+        ParseHelper.Parse("@define count(x) %( 1 %)\nprobe begin { y = @count(2) }", out var diagnostics);
+        var d = Assert.Single(diagnostics);
+        Assert.Equal(Severity.Warning, d.Severity);
+        Assert.Equal("macro redefines built-in operator '@count'", d.Message);
     }
 }

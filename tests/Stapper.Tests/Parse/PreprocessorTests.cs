@@ -97,6 +97,7 @@ public class PreprocessorTests
             Context()));
         var d = Assert.Single(result.Diagnostics);
         Assert.Equal("unexpected token in library macro file 'bad.stpm'", d.Message);
+        Assert.Equal(Severity.Warning, d.Severity);
         Assert.Equal("keyword", d.Token);
         Assert.Equal("at", d.TokenLabel);
     }

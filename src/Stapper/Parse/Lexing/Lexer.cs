@@ -43,6 +43,9 @@ internal sealed class Lexer
 
     public SourceFile File => _file;
 
+    /// <summary>Receives stap's lexer warnings (message, token).</summary>
+    public Action<string, Token>? Warn { get; init; }
+
     public static bool IsKeyword(string word) => Keywords.Contains(word);
 
     /// <summary>True once any token was produced (stap's "empty after preprocessing").</summary>
@@ -331,11 +334,18 @@ internal sealed class Lexer
         var sb = new StringBuilder();
         var c = GetChar();
         var c2 = GetChar();
+        var warned = false;
         while (c2 >= 0)
         {
             if (c == '%' && c2 == '}')
             {
                 return new Token(TokenKind.Embedded, sb.ToString(), Span(suspended, start), afterSpace);
+            }
+            if (c == '}' && c2 == '%' && !warned && Warn is not null)
+            {
+                warned = true;
+                Warn("possible erroneous closing '}%', use '%}'?",
+                    new Token(TokenKind.Embedded, "", Span(suspended, start), afterSpace));
             }
             sb.Append((char)c);
             c = c2;

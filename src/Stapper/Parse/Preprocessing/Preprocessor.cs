@@ -1,4 +1,3 @@
-using System.Globalization;
 using Stapper.Parse.Lexing;
 
 namespace Stapper.Parse.Preprocessing;
@@ -24,6 +23,15 @@ internal sealed class Preprocessor
     private readonly List<MacroActivation> _macros = [];
     private readonly List<(Token Open, PpState State)> _conditionals = [];
     private int _expansions;
+
+    private static readonly HashSet<string> AtWords =
+    [
+        "cast", "defined", "probewrite", "entry", "perf", "var", "avg", "count", "sum", "min", "max",
+        "hist_linear", "hist_log", "const", "variance", "kregister", "uregister", "kderef", "uderef",
+    ];
+
+    /// <summary>Receives stap's preprocessor warnings (message, token).</summary>
+    public Action<string, Token>? Warn { get; init; }
 
     public Preprocessor(Lexer lexer, PreprocessorContext context, IReadOnlyDictionary<string, Macro> library)
     {
@@ -124,6 +132,10 @@ internal sealed class Preprocessor
             throw new ParseException("attempt to redefine '@define'", t);
         }
         var nameToken = t;
+        if (AtWords.Contains(name))
+        {
+            Warn?.Invoke($"macro redefines built-in operator '@{name}'", t);
+        }
         var parameters = new List<string>();
         var sawParams = false;
         t = _lexer.Scan();
@@ -518,6 +530,4 @@ internal sealed class Preprocessor
     {
         public int CompareTo(OrdinalString other) => string.CompareOrdinal(Value, other.Value);
     }
-
-    internal static string Invariant(long v) => v.ToString(CultureInfo.InvariantCulture);
 }
