@@ -159,7 +159,7 @@ static __maybe_unused __poll_t stp_err_poll(struct file *f, poll_table *w) { ret
 static __maybe_unused int stp_session_start(void);
 static __maybe_unused void stp_session_stop(void);
 
-struct stp_ctl_file { char msg[64]; int len; };
+struct stp_ctl_file { char msg[64]; int len; int finished; };
 
 static __maybe_unused int stp_ctl_open(struct inode *inode, struct file *file)
 {
@@ -176,22 +176,34 @@ static __maybe_unused int stp_ctl_release(struct inode *inode, struct file *file
 	return 0;
 }
 
+/*
+ * One reader sees "exit\n" (the script wants to stop) and later, on the same open file,
+ * "done ERRORS SKIPPED\n": each change of state starts a fresh message.
+ */
 static __maybe_unused ssize_t stp_ctl_read(struct file *file, char __user *ubuf, size_t count, loff_t *ppos)
 {
 	struct stp_ctl_file *cf = file->private_data;
+	int rc, finished;
 	size_t n;
-	if (!cf->len) {
-		int rc;
-		if (!stp_wants_exit() && (file->f_flags & O_NONBLOCK))
+	int consumed = cf->len && *ppos >= cf->len;
+	if (file->f_flags & O_NONBLOCK) {
+		if (consumed ? !READ_ONCE(stp_finished) : !stp_wants_exit())
 			return -EAGAIN;
-		rc = wait_event_interruptible(stp_ctl_wq, stp_wants_exit());
+	} else {
+		rc = consumed ? wait_event_interruptible(stp_ctl_wq, READ_ONCE(stp_finished))
+			      : wait_event_interruptible(stp_ctl_wq, stp_wants_exit());
 		if (rc)
 			return rc;
-		if (READ_ONCE(stp_finished))
+	}
+	finished = READ_ONCE(stp_finished);
+	if (!cf->len || (finished && !cf->finished)) {
+		cf->finished = finished;
+		if (finished)
 			cf->len = scnprintf(cf->msg, sizeof(cf->msg), "done %d %d\n",
 					    atomic_read(&stp_error_count), atomic_read(&stp_skipped_count));
 		else
 			cf->len = scnprintf(cf->msg, sizeof(cf->msg), "exit\n");
+		*ppos = 0;
 	}
 	if (*ppos >= cf->len)
 		return 0;
@@ -204,8 +216,16 @@ static __maybe_unused ssize_t stp_ctl_read(struct file *file, char __user *ubuf,
 
 static __maybe_unused __poll_t stp_ctl_poll(struct file *file, poll_table *wait)
 {
+	struct stp_ctl_file *cf = file->private_data;
+	int readable;
 	poll_wait(file, &stp_ctl_wq, wait);
-	return stp_wants_exit() ? (EPOLLIN | EPOLLRDNORM) : 0;
+	if (!cf->len)
+		readable = stp_wants_exit();
+	else if (cf->finished)
+		readable = 1;
+	else
+		readable = file->f_pos < cf->len || READ_ONCE(stp_finished);
+	return readable ? (EPOLLIN | EPOLLRDNORM) : 0;
 }
 
 static __maybe_unused ssize_t stp_ctl_write(struct file *file, const char __user *ubuf, size_t count, loff_t *ppos)
