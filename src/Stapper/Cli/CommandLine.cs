@@ -14,6 +14,19 @@ public static class CommandLine
 
     public sealed record Result(Invocation? Invocation, string? Error);
 
+    /// <summary>stap's other long options: accepted, and without effect here.</summary>
+    private static readonly HashSet<string> AcceptedLongOptions =
+    [
+        "skip-badvars", "vp", "unprivileged", "disable-cache", "poison-cache", "clean-cache", "ldd", "all-modules",
+        "check-version", "tmpdir", "download-debuginfo", "privilege", "suppress-handler-errors", "modinfo",
+        "rlimit-as", "rlimit-cpu", "rlimit-nproc", "rlimit-stack", "rlimit-fsize", "sysroot", "sysenv",
+        "suppress-time-limits", "runtime", "color", "colour", "prologue-searching", "save-uprobes",
+        "target-namespaces", "no-global-var-display", "semantic-keep-going",
+    ];
+
+    private static readonly HashSet<string> LongOptionsWithValue =
+        ["tmpdir", "privilege", "modinfo", "rlimit-as", "rlimit-cpu", "rlimit-nproc", "rlimit-stack", "rlimit-fsize", "sysroot", "sysenv", "runtime", "target-namespaces"];
+
     public static Result Parse(IReadOnlyList<string> args)
     {
         var invocation = new Invocation();
@@ -46,7 +59,18 @@ public static class CommandLine
                     case "run-module" when value is not null:
                         invocation = invocation with { RunModule = value };
                         break;
-                    case "suppress-time-limits" or "disable-cache" or "poison-cache" or "privilege" or "unprivileged" or "compatible" or "color" or "colour":
+                    case "compatible":
+                        if (value is null && i + 1 < args.Count)
+                        {
+                            value = args[++i];
+                        }
+                        invocation = invocation with { CompatibleVersion = value ?? invocation.CompatibleVersion };
+                        break;
+                    case var known when AcceptedLongOptions.Contains(known):
+                        if (value is null && LongOptionsWithValue.Contains(known) && i + 1 < args.Count)
+                        {
+                            i++;
+                        }
                         break;
                     default:
                         return new Result(null, $"unrecognized option '{arg}'");
@@ -70,6 +94,7 @@ public static class CommandLine
                         'k' => invocation with { KeepTemporary = true },
                         'g' => invocation with { GuruMode = true },
                         'w' => invocation with { SuppressWarnings = true },
+                        'W' => invocation with { WarningsAsErrors = true },
                         _ => invocation,
                     };
                     if (option == 'v')
@@ -105,6 +130,10 @@ public static class CommandLine
                         invocation = invocation with { LastPass = pass };
                         break;
                     case 'e':
+                        if (invocation.ScriptText is not null)
+                        {
+                            return new Result(null, "Only one script can be given on the command line.");
+                        }
                         invocation = invocation with { ScriptText = value };
                         break;
                     case 'I':

@@ -39,6 +39,11 @@ public static class Driver
             }
             return 1;
         }
+        if (InvocationChecks.Apply(invocation, stderr) is not { } checkedInvocation)
+        {
+            return 1;
+        }
+        invocation = checkedInvocation;
         if (invocation.ShowHelp)
         {
             Usage.Full(stdout);

@@ -22,6 +22,12 @@ public sealed record Invocation
     public int BufferMegabytes { get; init; }
     public int? TimeoutSeconds { get; init; }
     public bool SuppressWarnings { get; init; }
+
+    /// <summary>-W: warnings count as errors (a bad tapset then fails pass 1).</summary>
+    public bool WarningsAsErrors { get; init; }
+
+    /// <summary>--compatible=VERSION: the language of that SystemTap version (systemtap_v).</summary>
+    public string CompatibleVersion { get; init; } = "5.2";
     public bool ShowHelp { get; init; }
     public bool ShowVersion { get; init; }
 

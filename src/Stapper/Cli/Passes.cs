@@ -28,7 +28,7 @@ internal sealed partial class Passes(Invocation invocation, TextWriter stdout, T
         {
             stderr.WriteLine($"Pass 1: parsed user script and {parse.Tapsets.Length} library scripts {PassTimer.Memory()}{timer.Times()}");
         }
-        if (parse.Script is null || parse.Diagnostics.Any(d => d.IsError))
+        if (parse.Script is null || parse.Diagnostics.Any(d => d.IsError || (invocation.WarningsAsErrors && d.Severity == Severity.Warning)))
         {
             stderr.WriteLine("Pass 1: parse failed.  [man error::pass1]");
             return 1;
@@ -85,28 +85,35 @@ internal sealed partial class Passes(Invocation invocation, TextWriter stdout, T
         else
         {
             var path = invocation.ScriptFile!;
-            if (!File.Exists(path))
+            if (path == "-")
+            {
+                script = new SourceFile("<input>", Console.In.ReadToEnd());
+            }
+            else if (!File.Exists(path))
             {
                 stderr.WriteLine($"Input file '{path}' is missing.");
                 stderr.WriteLine("Pass 1: parse failed.  [man error::pass1]");
                 return null;
             }
-            try
+            else
             {
-                script = new SourceFile(path, File.ReadAllText(path));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                stderr.WriteLine($"Input file '{path}' can't be opened for reading.");
-                stderr.WriteLine("Pass 1: parse failed.  [man error::pass1]");
-                return null;
+                try
+                {
+                    script = new SourceFile(path, File.ReadAllText(path));
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    stderr.WriteLine($"Input file '{path}' can't be opened for reading.");
+                    stderr.WriteLine("Pass 1: parse failed.  [man error::pass1]");
+                    return null;
+                }
             }
         }
         var tapsets = Installation.TapsetFiles(invocation.IncludeDirectories)
             .Select(f => new SourceFile(f, File.ReadAllText(f)))
             .ToImmutableArray();
         var context = new PreprocessorContext(kernel.Release, TargetKernel.Architecture, invocation.GuruMode,
-            invocation.ScriptArguments, kernel.Config);
+            invocation.ScriptArguments, kernel.Config, invocation.CompatibleVersion);
         var result = new ParsePass { CheckPrivilege = true }.Run(new ParseInput(script, tapsets, context));
         // stap ends each file's parse errors with a count of them.
         foreach (var file in result.Diagnostics.GroupBy(d => d.Span?.File))
@@ -125,7 +132,7 @@ internal sealed partial class Passes(Invocation invocation, TextWriter stdout, T
     {
         foreach (var diagnostic in diagnostics)
         {
-            if (diagnostic.Severity == Severity.Warning && invocation.SuppressWarnings)
+            if (diagnostic.Severity == Severity.Warning && invocation.SuppressWarnings && !invocation.WarningsAsErrors)
             {
                 continue;
             }

@@ -32,6 +32,10 @@ public class CommandLineTests
     [InlineData(new[] { "-v" }, "A script must be specified.\nTry '--help' for more information. [man stap]\nA message like [man foo] means for more info, run % man foo\n")]
     [InlineData(new[] { "-c", "ls", "-x", "1", "t.stp" }, "You can't specify -c and -x options together.\n")]
     [InlineData(new[] { "-p" }, "stapper: option requires an argument -- 'p'\nTry '--help' for more information. [man stap]\nA message like [man foo] means for more info, run % man foo\n")]
+    [InlineData(new[] { "-e", "probe begin{}", "-e", "probe end{}" }, "Only one script can be given on the command line.\n")]
+    [InlineData(new[] { "-m", "", "-e", "probe begin{}" }, "Module name cannot be empty.\n")]
+    [InlineData(new[] { "-m", "x^y", "-e", "probe begin{}" }, "ERROR: Safety pattern mismatch for -m parameter ('x^y' vs. '^[a-z0-9_]+$') rc=1\n")]
+    [InlineData(new[] { "-m", ".ko", "-e", "probe begin{}" }, "Truncating module name to ''\nModule name cannot be empty.\n")]
     public void BadCommandLinesExitOneWithStapsWords(string[] args, string expected)
     {
         var stdout = new StringWriter();
@@ -39,6 +43,14 @@ public class CommandLineTests
         Assert.Equal(1, Driver.RunCore(args, stdout, stderr));
         Assert.Equal(expected, stderr.ToString().Replace("\r", ""));
         Assert.Equal("", stdout.ToString());
+    }
+
+    [Fact]
+    public void CompatibleVersionReachesThePreprocessor()
+    {
+        var stdout = new StringWriter();
+        Assert.Equal(0, Driver.RunCore(["-p1", "--compatible=1.0", "-e", "global %( systemtap_v >= \"1.2\" %? new %: old %)"], stdout, new StringWriter()));
+        Assert.Contains("old", stdout.ToString());
     }
 
     [Fact]
