@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Stapper.Elaborate.Binding;
 using Stapper.Parse;
 
 namespace Stapper.Elaborate;
@@ -178,9 +177,9 @@ public static class ProgramPrinter
         BoundLocal l => l.Variable.Name,
         BoundGlobal g => g.Variable.Name,
         BoundArrayElement a => a.Array.Name + "[" + Keys(a.Keys) + "]",
-        BoundAssignment a => "(" + Expression(a.Target) + ") " + TokenText.Spelling(a.Operator) + " (" + Expression(a.Value) + ")",
-        BoundBinary b => "(" + Expression(b.Left) + ") " + TokenText.Spelling(b.Operator) + " (" + Expression(b.Right) + ")",
-        BoundUnary u => TokenText.Spelling(u.Operator) + "(" + Expression(u.Operand) + ")",
+        BoundAssignment a => "(" + Expression(a.Target) + ") " + OperatorText.Spelling(a.Operator) + " (" + Expression(a.Value) + ")",
+        BoundBinary b => "(" + Expression(b.Left) + ") " + OperatorText.Spelling(b.Operator) + " (" + Expression(b.Right) + ")",
+        BoundUnary u => OperatorText.Spelling(u.Operator) + "(" + Expression(u.Operand) + ")",
         BoundIncrement i => i.IsPrefix ? (i.IsIncrement ? "++" : "--") + Expression(i.Target) : Expression(i.Target) + (i.IsIncrement ? "++" : "--"),
         BoundTernary t => "(" + Expression(t.Condition) + ") ? (" + Expression(t.Then) + ") : (" + Expression(t.Else) + ")",
         BoundIn i => "[" + Keys(i.Keys) + "] in " + i.Array.Name,

@@ -383,49 +383,6 @@ public static class SyntaxPrinter
             }
         }
 
-        private static string BinaryText(BinaryOperator op) => op switch
-        {
-            BinaryOperator.Add => "+",
-            BinaryOperator.Subtract => "-",
-            BinaryOperator.Multiply => "*",
-            BinaryOperator.Divide => "/",
-            BinaryOperator.Modulo => "%",
-            BinaryOperator.ShiftLeft => "<<",
-            BinaryOperator.ShiftRight => ">>",
-            BinaryOperator.UnsignedShiftRight => ">>>",
-            BinaryOperator.BitAnd => "&",
-            BinaryOperator.BitOr => "|",
-            BinaryOperator.BitXor => "^",
-            BinaryOperator.LogicalAnd => "&&",
-            BinaryOperator.LogicalOr => "||",
-            BinaryOperator.Less => "<",
-            BinaryOperator.LessEqual => "<=",
-            BinaryOperator.Greater => ">",
-            BinaryOperator.GreaterEqual => ">=",
-            BinaryOperator.Equal => "==",
-            BinaryOperator.NotEqual => "!=",
-            BinaryOperator.Concatenate => ".",
-            BinaryOperator.RegexMatch => "=~",
-            _ => "!~",
-        };
-
-        private static string AssignText(AssignmentOperator op) => op switch
-        {
-            AssignmentOperator.Assign => "=",
-            AssignmentOperator.AddAssign => "+=",
-            AssignmentOperator.SubtractAssign => "-=",
-            AssignmentOperator.MultiplyAssign => "*=",
-            AssignmentOperator.DivideAssign => "/=",
-            AssignmentOperator.ModuloAssign => "%=",
-            AssignmentOperator.ShiftLeftAssign => "<<=",
-            AssignmentOperator.ShiftRightAssign => ">>=",
-            AssignmentOperator.BitAndAssign => "&=",
-            AssignmentOperator.BitOrAssign => "|=",
-            AssignmentOperator.BitXorAssign => "^=",
-            AssignmentOperator.ConcatenateAssign => ".=",
-            _ => "<<<",
-        };
-
         public void Expr(Expression e)
         {
             switch (e)
@@ -456,7 +413,7 @@ public static class SyntaxPrinter
                     break;
                 case BinaryExpression b:
                     Operand(b.Left);
-                    W(" ").W(BinaryText(b.Operator)).W(" ");
+                    W(" ").W(OperatorText.Spelling(b.Operator)).W(" ");
                     Operand(b.Right);
                     break;
                 case UnaryExpression u:
@@ -484,7 +441,7 @@ public static class SyntaxPrinter
                     break;
                 case AssignmentExpression a:
                     Operand(a.Target);
-                    W(" ").W(AssignText(a.Operator)).W(" ");
+                    W(" ").W(OperatorText.Spelling(a.Operator)).W(" ");
                     Operand(a.Value);
                     break;
                 case TernaryExpression t:

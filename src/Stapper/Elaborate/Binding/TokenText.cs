@@ -16,9 +16,9 @@ internal static class TokenText
         NumberLiteral n => "number '" + n.Text + "'",
         StringLiteral s => "string '" + Printable(s.Value) + "'",
         IndexExpression x => Of(x.Base),
-        BinaryExpression b => Operator(Spelling(b.Operator)),
-        UnaryExpression u => Operator(Spelling(u.Operator)),
-        AssignmentExpression a => Operator(Spelling(a.Operator)),
+        BinaryExpression b => Operator(OperatorText.Spelling(b.Operator)),
+        UnaryExpression u => Operator(OperatorText.Spelling(u.Operator)),
+        AssignmentExpression a => Operator(OperatorText.Spelling(a.Operator)),
         IncrementExpression c => Operator(c.IsIncrement ? "++" : "--"),
         TernaryExpression => Operator("?"),
         InExpression => "keyword",
@@ -38,58 +38,6 @@ internal static class TokenText
         FunctionCall f => f.NameSpan,
         IndexExpression x => SpanOf(x.Base),
         _ => e.Span,
-    };
-
-    public static string Spelling(BinaryOperator op) => op switch
-    {
-        BinaryOperator.Add => "+",
-        BinaryOperator.Subtract => "-",
-        BinaryOperator.Multiply => "*",
-        BinaryOperator.Divide => "/",
-        BinaryOperator.Modulo => "%",
-        BinaryOperator.ShiftLeft => "<<",
-        BinaryOperator.ShiftRight => ">>",
-        BinaryOperator.UnsignedShiftRight => ">>>",
-        BinaryOperator.BitAnd => "&",
-        BinaryOperator.BitOr => "|",
-        BinaryOperator.BitXor => "^",
-        BinaryOperator.LogicalAnd => "&&",
-        BinaryOperator.LogicalOr => "||",
-        BinaryOperator.Less => "<",
-        BinaryOperator.LessEqual => "<=",
-        BinaryOperator.Greater => ">",
-        BinaryOperator.GreaterEqual => ">=",
-        BinaryOperator.Equal => "==",
-        BinaryOperator.NotEqual => "!=",
-        BinaryOperator.Concatenate => ".",
-        BinaryOperator.RegexMatch => "=~",
-        BinaryOperator.RegexNotMatch => "!~",
-        _ => "?",
-    };
-
-    public static string Spelling(UnaryOperator op) => op switch
-    {
-        UnaryOperator.Negate => "-",
-        UnaryOperator.Plus => "+",
-        UnaryOperator.LogicalNot => "!",
-        _ => "~",
-    };
-
-    public static string Spelling(AssignmentOperator op) => op switch
-    {
-        AssignmentOperator.Assign => "=",
-        AssignmentOperator.AddAssign => "+=",
-        AssignmentOperator.SubtractAssign => "-=",
-        AssignmentOperator.MultiplyAssign => "*=",
-        AssignmentOperator.DivideAssign => "/=",
-        AssignmentOperator.ModuloAssign => "%=",
-        AssignmentOperator.ShiftLeftAssign => "<<=",
-        AssignmentOperator.ShiftRightAssign => ">>=",
-        AssignmentOperator.BitAndAssign => "&=",
-        AssignmentOperator.BitOrAssign => "|=",
-        AssignmentOperator.BitXorAssign => "^=",
-        AssignmentOperator.ConcatenateAssign => ".=",
-        _ => "<<<",
     };
 
     private static string Printable(string s) =>
