@@ -25,10 +25,11 @@ public static class VmRun
     public static IReadOnlyList<string> StapperCommand()
     {
         var process = Environment.ProcessPath ?? throw new VmException("cannot determine the stapper executable");
-        var assembly = typeof(RunPass).Assembly.Location;
+        // AppContext.BaseDirectory also holds for a native (AOT) build, where assemblies have no location.
+        var directory = AppContext.BaseDirectory;
         if (Path.GetFileNameWithoutExtension(process) == "dotnet")
-            return [process, assembly];
-        var apphost = Path.Combine(Path.GetDirectoryName(assembly) ?? "", "stapper");
+            return [process, Path.Combine(directory, "stapper.dll")];
+        var apphost = Path.Combine(directory, "stapper");
         if (Path.GetFileName(process) != "stapper" && File.Exists(apphost))
             return [apphost];
         return [process];
