@@ -15,6 +15,7 @@ struct stp_context {
 	unsigned long ip;
 	char error_buf[MAXSTRINGLEN];
 	char report_buf[MAXSTRINGLEN + 64];
+	struct stp_tokenize_state tokenize; /* tokenize() state, per CPU as in stap */
 	struct stp_buf print;
 	char print_storage[STP_PRINT_BUF_SIZE];
 	union stp_locals locals[MAXNESTING + 1];

@@ -22,8 +22,11 @@ internal sealed class BodyEmitter
     private readonly ScriptFunction? _function;
     private int _counter;
 
-    public BodyEmitter(DiagnosticBag diagnostics, ScriptFunction? function)
+    private readonly IReadOnlyDictionary<string, GlobalVariable> _globals;
+
+    public BodyEmitter(DiagnosticBag diagnostics, ScriptFunction? function, IReadOnlyDictionary<string, GlobalVariable> globals)
     {
+        _globals = globals;
         _diagnostics = diagnostics;
         _function = function;
         _errorLabels.Push("out");
@@ -532,9 +535,9 @@ internal sealed class BodyEmitter
         return "0";
     }
 
-    private static string StatAdd(GlobalVariable g, string stat, string value)
+    private string StatAdd(GlobalVariable g, string stat, string value)
     {
-        var shift = g.Stats?.VarianceShift ?? 0;
+        var shift = (_globals.TryGetValue(g.Name, out var canon) ? canon.Stats?.VarianceShift : g.Stats?.VarianceShift) ?? 0;
         return shift > 0
             ? $"stp_stat_add_shift({stat}, &{CNames.HistDesc(g)}, {value}, {shift})"
             : $"stp_stat_add({stat}, &{CNames.HistDesc(g)}, {value})";

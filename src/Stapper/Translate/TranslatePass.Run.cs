@@ -77,12 +77,14 @@ internal sealed class ModuleGenerator
     private readonly DiagnosticBag _diagnostics;
     private readonly Dictionary<string, string> _templates = new(StringComparer.Ordinal);
     private int _siteCounter;
+    private readonly Dictionary<string, GlobalVariable> _globalsByName;
 
     public ModuleGenerator(ElaboratedProgram program, TranslateOptions options, DiagnosticBag diagnostics)
     {
         _program = program;
         _options = options;
         _diagnostics = diagnostics;
+        _globalsByName = program.Globals.GroupBy(g => g.Name).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
     }
 
     private string Template(string relative)
@@ -253,7 +255,7 @@ internal sealed class ModuleGenerator
 
     private (IReadOnlyList<string> Fields, string Code) FunctionBody(ScriptFunction f)
     {
-        var e = new BodyEmitter(_diagnostics, f);
+        var e = new BodyEmitter(_diagnostics, f, _globalsByName);
         foreach (var p in f.Parameters)
         {
             e.DeclareLocal(p);
@@ -345,7 +347,7 @@ internal sealed class ModuleGenerator
 
     private (IReadOnlyList<string> Fields, string Code) ProbeBody(Probe p, IReadOnlyList<(GlobalVariable Global, bool Write)> locks)
     {
-        var e = new BodyEmitter(_diagnostics, null);
+        var e = new BodyEmitter(_diagnostics, null, _globalsByName);
         foreach (var v in p.Locals)
         {
             e.DeclareLocal(v);
