@@ -123,3 +123,13 @@ public class FormatStringTests
     public void InvalidConversionsAreRejected(string format) =>
         Assert.Null(Stapper.Elaborate.Binding.FormatString.Parse(format));
 }
+
+public class VarianceTests
+{
+    [Fact]
+    public void VarianceShiftIsKeptWithTheAggregate()
+    {
+        var program = Elaboration.Program("global b\nprobe begin { b <<< 1; println(@variance(b, 7)) }");
+        Assert.Equal(7, program.Globals.Single().Stats!.VarianceShift);
+    }
+}

@@ -73,6 +73,12 @@ internal sealed partial class Binder
                     {
                         return Invalid(e);
                     }
+                    if (aggregate.Operator == AggregateOperator.Variance && aggregate.Arguments is [NumberLiteral shift, ..]
+                        && StatsGlobal(operand) is { } owner && owner.VarianceShift != (int)shift.Value)
+                    {
+                        owner.VarianceShift = (int)shift.Value;
+                        Changed = true;
+                    }
                     return Node(new BoundAggregate(aggregate.Operator, operand, e.Span), e);
                 }
             case HistogramExpression histogram:
@@ -408,12 +414,7 @@ internal sealed partial class Binder
         {
             return Invalid(h);
         }
-        var global = operand switch
-        {
-            BoundGlobal g => _symbols.FindGlobal(g.Variable.Name),
-            BoundArrayElement a => _symbols.FindGlobal(a.Array.Name),
-            _ => null,
-        };
+        var global = StatsGlobal(operand);
         LinearHistogram? linear = null;
         if (h.Kind == HistogramKind.Linear)
         {
@@ -449,6 +450,13 @@ internal sealed partial class Binder
         }
         return Node(new BoundHistogram(h.Kind, operand, linear, h.Span), h);
     }
+
+    private GlobalSymbol? StatsGlobal(BoundVariable operand) => operand switch
+    {
+        BoundGlobal g => _symbols.FindGlobal(g.Variable.Name),
+        BoundArrayElement a => _symbols.FindGlobal(a.Array.Name),
+        _ => null,
+    };
 
     /// <summary>@defined(x): false for what cannot resolve here (target variables without debug info).</summary>
     private static bool IsDefined(Expression operand) =>

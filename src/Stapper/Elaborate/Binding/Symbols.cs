@@ -40,6 +40,9 @@ internal sealed class GlobalSymbol
     public bool LogHistogram { get; set; }
     public LinearHistogram? LinearHistogram { get; set; }
 
+    /// <summary>The bit shift of <c>@variance(x, N)</c> (stap keeps one per aggregate).</summary>
+    public int VarianceShift { get; set; }
+
     /// <summary>The global as the bound tree shows it, from what is known now.</summary>
     public GlobalVariable ToVariable()
     {
@@ -51,7 +54,7 @@ internal sealed class GlobalSymbol
             _ => null,
         };
         var keys = Keys is null ? ImmutableArray<StapType>.Empty : [.. Keys.Select(k => k.Type)];
-        var stats = Value.Type == StapType.Stats ? new StatisticsSpec(LogHistogram, LinearHistogram, 0) : null;
+        var stats = Value.Type == StapType.Stats ? new StatisticsSpec(LogHistogram, LinearHistogram, VarianceShift) : null;
         return new GlobalVariable(Name, Value.Type, keys, Declaration.MaxEntries ?? 0, Declaration.Wrap, initializer, stats, Declaration.Span);
     }
 }
