@@ -21,6 +21,7 @@ deps:
 
 # A native (AOT) publish: no JIT at start-up, which is what a TCG guest running pass 5 pays for most.
 build:
+	rm -rf $(OUT)
 	dotnet publish src/Stapper/Stapper.csproj -c Release -r linux-x64 -p:PublishAot=true -o $(OUT) -nologo -v quiet -clp:ErrorsOnly
 
 demo: deps build

@@ -69,7 +69,7 @@ public sealed partial class RunPass
         public int Errors, Skipped;
         string _name = "";
         bool _loaded, _started, _stopped;
-        int _ctl = -1, _out = -1, _err = -1;
+        int _ctl = -1, _out = -1, _err = -1, _watch = -1;
         Stream? _outputFile;
         Process? _target;
         Task? _targetPump;
@@ -136,6 +136,7 @@ public sealed partial class RunPass
 
             Load(targetPid);
             _ctl = OpenProc("ctl", Native.O_RDWR);
+            _watch = OpenProc("ctl", Native.O_RDONLY | Native.O_NONBLOCK);
             _out = OpenProc("out", Native.O_RDONLY);
             _err = OpenProc("err", Native.O_RDONLY);
             _outPump = StartPump(_out, output, "out");
@@ -343,26 +344,23 @@ public sealed partial class RunPass
                 }
                 if (options.TimeoutSeconds is int t && t > 0 && elapsed.Elapsed >= TimeSpan.FromSeconds(t))
                     return "-T timeout";
-                int revents = Native.PollIn(_ctl, 100);
+                // Like stapio, read the control file every tick even when poll says nothing: the session
+                // is alive, and an otherwise idle machine still calls read() (vfs_read probes see it).
+                int revents = Native.PollIn(_watch, 100);
                 if (revents < 0)
                     throw new RunException($"polling /proc/{_name}/ctl: {Native.StrError(-revents)}");
-                if ((revents & Native.POLLIN) != 0)
-                {
-                    int n = Native.Read(_ctl, buffer);
-                    if (n < 0)
-                        throw new RunException($"reading /proc/{_name}/ctl: {Native.StrError(-n)}");
-                    var text = Encoding.ASCII.GetString(buffer, 0, n);
-                    if (text.StartsWith("exit", StringComparison.Ordinal))
-                        return "module requested exit";
-                    if (ParseDone(text))
-                        return "module finished";
-                    if (n == 0)
-                        Thread.Sleep(100);
-                }
-                else if ((revents & (Native.POLLERR | Native.POLLHUP)) != 0)
-                {
+                int n = Native.Read(_watch, buffer);
+                if (n == -Native.EAGAIN)
+                    continue;
+                if (n < 0)
+                    throw new RunException($"reading /proc/{_name}/ctl: {Native.StrError(-n)}");
+                var text = Encoding.ASCII.GetString(buffer, 0, n);
+                if (text.StartsWith("exit", StringComparison.Ordinal))
+                    return "module requested exit";
+                if (ParseDone(text))
+                    return "module finished";
+                if (n == 0)
                     Thread.Sleep(100);
-                }
             }
         }
 
@@ -436,7 +434,7 @@ public sealed partial class RunPass
                 Error($"stopping module {_name} failed: {e.Message}");
             }
             KillTarget();
-            foreach (var fd in new[] { _ctl, _out, _err })
+            foreach (var fd in new[] { _ctl, _out, _err, _watch })
             {
                 if (fd >= 0)
                     Native.Close(fd);

@@ -12,6 +12,9 @@ namespace Stapper.Tests.Scripts;
 public sealed class KernelSuite
 {
     private const int BatchSize = 40;
+
+    /// <summary>A script still running after this long is stopped with SIGINT (its end probes run) and fails by its output.</summary>
+    private const int GuestTimeoutSeconds = 60;
     private static readonly Lazy<KernelSuite> Instance = new(() => new KernelSuite());
     private readonly ConcurrentDictionary<string, Outcome> _outcomes = new();
 
@@ -48,7 +51,8 @@ public sealed class KernelSuite
         foreach (var batch in toRun.Chunk(BatchSize))
         {
             var commands = batch.Select(script => (IReadOnlyList<string>)
-                new List<string> { "/bin/sh", "-c", "cd \"$1\" && shift && exec \"$@\"", "sh", script.Directory, stapper, "--run-module=" + built[script.Name].Module }
+                new List<string> { "timeout", "-s", "INT", "-k", "10", GuestTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    "/bin/sh", "-c", "cd \"$1\" && shift && exec \"$@\"", "sh", script.Directory, stapper, "--run-module=" + built[script.Name].Module }
                     .Concat(script.Words).ToList()).ToList();
             try
             {
