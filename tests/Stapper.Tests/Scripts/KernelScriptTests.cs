@@ -1,6 +1,10 @@
 namespace Stapper.Tests.Scripts;
 
-/// <summary>Every tests/scripts/**/*.stp: exact stdout, stderr (when NAME.err exists) and exit status.</summary>
+/// <summary>
+/// Every tests/scripts/**/*.stp: exact stdout, stderr and exit status. Scripts listed in
+/// tests/scripts/known-failures.txt must still differ from stap's output: a fixed one fails the
+/// test until its line is removed, so the list can only shrink honestly.
+/// </summary>
 [Trait("Category", "Kernel")]
 public class KernelScriptTests
 {
@@ -20,6 +24,12 @@ public class KernelScriptTests
     {
         var script = ScriptCase.All().Single(c => c.Name == name);
         var outcome = KernelSuite.For(script);
+        var matches = script.ExpectedStdout == outcome.Stdout && script.ExpectedStderr == outcome.Stderr && script.ExpectedExit == outcome.Exit;
+        if (KnownFailures.Reason(name) is { } reason)
+        {
+            Assert.False(matches, $"{name} now matches stap: remove it from tests/scripts/known-failures.txt ({reason})");
+            return;
+        }
         Assert.Equal(script.ExpectedStdout, outcome.Stdout);
         Assert.Equal(script.ExpectedStderr, outcome.Stderr);
         Assert.True(script.ExpectedExit == outcome.Exit, $"exit {outcome.Exit}, expected {script.ExpectedExit}; stderr:\n{outcome.Stderr}");
