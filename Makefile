@@ -27,7 +27,7 @@ build:
 demo: deps build
 	./stapper --vm $(DEMO)
 
-test: deps build test-unit test-runtime test-kernel
+test: deps build test-unit test-runtime test-kernel bench-smoke
 
 test-unit:
 	dotnet test tests/Stapper.Tests/Stapper.Tests.csproj -c Release -nologo --filter 'Category!=Kernel'

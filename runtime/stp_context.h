@@ -93,7 +93,7 @@ static inline void stp_print_reserve(struct stp_context *c)
 		stp_print_flush(c);
 }
 
-/* Format the pending error as stap does: MSG near INNER (called from OUTER...) in probe PP. */
+/* Format the pending error as stap 4.8 does: "ERROR: MSG near TOKEN at FILE:LINE:COL", innermost statement. */
 static __maybe_unused void stp_report_error(struct stp_context *c)
 {
 	char *buf = c->report_buf;
@@ -105,14 +105,8 @@ static __maybe_unused void stp_report_error(struct stp_context *c)
 			break;
 		}
 	pos = scnprintf(buf, size, "ERROR: %s", c->last_error);
-	if (inner >= 0) {
+	if (inner >= 0)
 		pos += scnprintf(buf + pos, size - pos, " near %s", c->last_stmt[inner]);
-		for (i = inner - 1; i >= 0; i--)
-			if (c->last_stmt[i])
-				pos += scnprintf(buf + pos, size - pos, " (called from %s)", c->last_stmt[i]);
-		if (c->probe_point)
-			pos += scnprintf(buf + pos, size - pos, " in probe %s", c->probe_point);
-	}
 	pos += scnprintf(buf + pos, size - pos, "\n");
 	stp_transport_write(STP_ERR, buf, pos);
 }

@@ -110,6 +110,8 @@ internal sealed partial class Passes
         }
         if (result.ExitCode != 0)
         {
+            // stap's driver reports its staprun child's status this way; scripts and tests compare stderr.
+            stderr.WriteLine($"WARNING: /usr/bin/staprun exited with status: {result.ExitCode}");
             stderr.WriteLine("Pass 5: run failed.  [man error::pass5]");
         }
         return result.ExitCode;

@@ -380,7 +380,8 @@ internal sealed class BodyEmitter
             case BoundUnary u:
                 return u.Operator switch
                 {
-                    UnaryOperator.Negate => $"(-({Expr(u.Operand)}))",
+                    // Unsigned, so INT64_MIN wraps as in stap (and constant folding does not warn).
+                    UnaryOperator.Negate => $"((int64_t)(-(uint64_t)({Expr(u.Operand)})))",
                     UnaryOperator.Plus => $"({Expr(u.Operand)})",
                     UnaryOperator.LogicalNot => $"((int64_t)!({Expr(u.Operand)}))",
                     _ => $"(~({Expr(u.Operand)}))",
@@ -455,6 +456,8 @@ internal sealed class BodyEmitter
             AssignmentOperator.ModuloAssign => $"({{ if (unlikely({value} == 0)) {{ stp_raise(c, \"division by 0\", {where}); goto {Err}; }} stp_mod(c, {old}, {value}, {where}); }})",
             AssignmentOperator.ShiftLeftAssign => $"(int64_t)((uint64_t){old} << ({value} & 63))",
             AssignmentOperator.ShiftRightAssign => $"({old} >> ({value} & 63))",
+            AssignmentOperator.AddAssign or AssignmentOperator.SubtractAssign or AssignmentOperator.MultiplyAssign =>
+                $"(int64_t)((uint64_t){old} {CompoundOperator(op)} (uint64_t){value})",
             _ => $"({old} {CompoundOperator(op)} {value})",
         };
     }
@@ -611,9 +614,9 @@ internal sealed class BodyEmitter
         var rr = Id("_r");
         var body = b.Operator switch
         {
-            BinaryOperator.Add => $"{l} + {rr}",
-            BinaryOperator.Subtract => $"{l} - {rr}",
-            BinaryOperator.Multiply => $"{l} * {rr}",
+            BinaryOperator.Add => $"(int64_t)((uint64_t){l} + (uint64_t){rr})",
+            BinaryOperator.Subtract => $"(int64_t)((uint64_t){l} - (uint64_t){rr})",
+            BinaryOperator.Multiply => $"(int64_t)((uint64_t){l} * (uint64_t){rr})",
             BinaryOperator.Divide => $"stp_div(c, {l}, {rr}, {where})",
             BinaryOperator.Modulo => $"stp_mod(c, {l}, {rr}, {where})",
             BinaryOperator.ShiftLeft => $"(int64_t)((uint64_t){l} << ({rr} & 63))",

@@ -67,7 +67,7 @@ public class CommandLineTests
         var stderr = new StringWriter();
         Assert.Equal(1, Driver.RunCore(["-p2", "-e", "probe begin { nosuch() }"], new StringWriter(), stderr));
         Assert.Equal("""
-            semantic error: unresolved function: identifier 'nosuch' at <input>:1:15
+            semantic error: unresolved function nosuch: identifier 'nosuch' at <input>:1:15
                     source: probe begin { nosuch() }
                                           ^
 

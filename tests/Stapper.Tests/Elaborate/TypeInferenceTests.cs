@@ -67,7 +67,7 @@ public class TypeInferenceTests
     [Fact]
     public void UnknownFunctionSuggestsSimilarOnes()
     {
-        Assert.StartsWith("semantic error: unresolved function (similar: twice): identifier 'twic' at t.stp:2:15",
+        Assert.StartsWith("semantic error: unresolved function twic (similar: twice): identifier 'twic' at t.stp:2:15",
             Elaboration.Errors("function twice(x) { return x }\nprobe begin { twic(1) }"));
     }
 
