@@ -12,7 +12,8 @@ public static class CommandLine
     private const string WithArgument = "pIeEoRramcxDslLdSBJGT";
     private const string Flags = "hVvtkgPbuqiwFjW";
 
-    public sealed record Result(Invocation? Invocation, string? Error);
+    /// <summary>Usage is set for getopt's own errors, which stap follows with its "Try '--help'" hint.</summary>
+    public sealed record Result(Invocation? Invocation, string? Error, bool Usage = false);
 
     /// <summary>stap's other long options: accepted, and without effect here.</summary>
     private static readonly HashSet<string> AcceptedLongOptions =
@@ -66,6 +67,8 @@ public static class CommandLine
                         }
                         invocation = invocation with { CompatibleVersion = value ?? invocation.CompatibleVersion };
                         break;
+                    case "prologue-searching" when value is not (null or "always" or "auto" or "never"):
+                        return new Result(null, $"Invalid argument '{value}' for --prologue-searching.");
                     case var known when AcceptedLongOptions.Contains(known):
                         if (value is null && LongOptionsWithValue.Contains(known) && i + 1 < args.Count)
                         {
@@ -73,7 +76,7 @@ public static class CommandLine
                         }
                         break;
                     default:
-                        return new Result(null, $"unrecognized option '{arg}'");
+                        return new Result(null, $"unrecognized option '{arg}'", Usage: true);
                 }
                 continue;
             }
@@ -105,7 +108,7 @@ public static class CommandLine
                 }
                 if (!WithArgument.Contains(option))
                 {
-                    return new Result(null, $"invalid option -- '{option}'");
+                    return new Result(null, $"invalid option -- '{option}'", Usage: true);
                 }
                 string value;
                 if (j + 1 < arg.Length)
@@ -118,7 +121,7 @@ public static class CommandLine
                 }
                 else
                 {
-                    return new Result(null, $"option requires an argument -- '{option}'");
+                    return new Result(null, $"option requires an argument -- '{option}'", Usage: true);
                 }
                 switch (option)
                 {

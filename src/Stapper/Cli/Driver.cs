@@ -28,7 +28,7 @@ public static class Driver
         if (parsed.Invocation is not { } invocation)
         {
             var error = parsed.Error!;
-            if (error.Contains("option", StringComparison.Ordinal) && !error.Contains("together", StringComparison.Ordinal))
+            if (parsed.Usage)
             {
                 stderr.WriteLine("stapper: " + error);
                 Usage.Hint(stderr);

@@ -4,7 +4,8 @@ namespace Stapper.Cli;
 public static class Installation
 {
     public static string Root => AppContext.BaseDirectory;
-    public static string TapsetDirectory => Path.Combine(Root, "tapsets");
+    /// <summary>As stap: $SYSTEMTAP_TAPSET replaces the default tapset directory.</summary>
+    public static string TapsetDirectory => Environment.GetEnvironmentVariable("SYSTEMTAP_TAPSET") is { Length: > 0 } dir ? dir : Path.Combine(Root, "tapsets");
     public static string RuntimeDirectory => Path.Combine(Root, "runtime");
     public static string TemplateDirectory => Path.Combine(Root, "templates");
     public static string Version => "0.1";

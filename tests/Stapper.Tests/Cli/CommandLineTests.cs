@@ -36,6 +36,7 @@ public class CommandLineTests
     [InlineData(new[] { "-m", "", "-e", "probe begin{}" }, "Module name cannot be empty.\n")]
     [InlineData(new[] { "-m", "x^y", "-e", "probe begin{}" }, "ERROR: Safety pattern mismatch for -m parameter ('x^y' vs. '^[a-z0-9_]+$') rc=1\n")]
     [InlineData(new[] { "-m", ".ko", "-e", "probe begin{}" }, "Truncating module name to ''\nModule name cannot be empty.\n")]
+    [InlineData(new[] { "-p1", "--prologue-searching=blah", "-e", "probe never {}" }, "Invalid argument 'blah' for --prologue-searching.\n")]
     public void BadCommandLinesExitOneWithStapsWords(string[] args, string expected)
     {
         var stdout = new StringWriter();
