@@ -5,7 +5,7 @@ PACKAGES := qemu-system-x86 linux-image-amd64 linux-headers-amd64 busybox-static
             kmod cpio xz-utils zstd elfutils dwarves bpftool libelf-dev clang-14 zlib1g-dev
 DEMO ?= examples/vfs_read_top.stp
 
-.PHONY: all deps build demo test test-unit test-runtime test-kernel bench bench-smoke clean format
+.PHONY: all deps build demo test test-unit test-runtime test-kernel bench bench-smoke clean format format-check
 
 all: build
 
@@ -27,7 +27,7 @@ build:
 demo: deps build
 	./stapper --vm $(DEMO)
 
-test: deps build test-unit test-runtime test-kernel bench-smoke
+test: deps build format-check test-unit test-runtime test-kernel bench-smoke
 
 test-unit:
 	dotnet test tests/Stapper.Tests/Stapper.Tests.csproj -c Release -nologo --filter 'Category!=Kernel'
@@ -47,6 +47,9 @@ bench-smoke: deps build
 
 format:
 	dotnet format Stapper.sln
+
+format-check:
+	dotnet format Stapper.sln --verify-no-changes
 
 clean:
 	rm -rf out src/*/bin src/*/obj tests/*/bin tests/*/obj

@@ -140,44 +140,44 @@ public abstract class TypeInfo
         switch (t.Kind)
         {
             case TypeKind.Pointer:
-            {
-                var target = t.Target;
-                string next = "*" + inner;
-                if (target is not null && target.Kind is TypeKind.Array or TypeKind.Function) next = "(" + next + ")";
-                return target is null ? Join("void", next) : Declare(target, next, depth + 1);
-            }
+                {
+                    var target = t.Target;
+                    string next = "*" + inner;
+                    if (target is not null && target.Kind is TypeKind.Array or TypeKind.Function) next = "(" + next + ")";
+                    return target is null ? Join("void", next) : Declare(target, next, depth + 1);
+                }
             case TypeKind.Const:
             case TypeKind.Volatile:
             case TypeKind.Restrict:
-            {
-                string q = t.Kind switch { TypeKind.Const => "const", TypeKind.Volatile => "volatile", _ => "restrict" };
-                var target = t.Target;
-                if (target is null) return Join(q + " void", inner);
-                if (target.Kind == TypeKind.Pointer) return Declare(target, Join(q, inner), depth + 1);
-                return q + " " + Declare(target, inner, depth + 1);
-            }
+                {
+                    string q = t.Kind switch { TypeKind.Const => "const", TypeKind.Volatile => "volatile", _ => "restrict" };
+                    var target = t.Target;
+                    if (target is null) return Join(q + " void", inner);
+                    if (target.Kind == TypeKind.Pointer) return Declare(target, Join(q, inner), depth + 1);
+                    return q + " " + Declare(target, inner, depth + 1);
+                }
             case TypeKind.TypeTag:
                 return t.Target is null ? Join("void", inner) : Declare(t.Target, inner, depth + 1);
             case TypeKind.Array:
-            {
-                string next = inner + "[" + (t.ElementCount == 0 ? "" : t.ElementCount.ToString(System.Globalization.CultureInfo.InvariantCulture)) + "]";
-                return t.Target is null ? Join("void", next) : Declare(t.Target, next, depth + 1);
-            }
-            case TypeKind.Function:
-            {
-                var sb = new StringBuilder();
-                sb.Append(inner).Append('(');
-                var ps = t.Parameters;
-                for (int i = 0; i < ps.Count; i++)
                 {
-                    if (i > 0) sb.Append(", ");
-                    sb.Append(ps[i].Type.Declare(ps[i].Name));
+                    string next = inner + "[" + (t.ElementCount == 0 ? "" : t.ElementCount.ToString(System.Globalization.CultureInfo.InvariantCulture)) + "]";
+                    return t.Target is null ? Join("void", next) : Declare(t.Target, next, depth + 1);
                 }
-                if (t.IsVariadic) sb.Append(ps.Count > 0 ? ", ..." : "...");
-                else if (ps.Count == 0) sb.Append("void");
-                sb.Append(')');
-                return t.Target is null ? Join("void", sb.ToString()) : Declare(t.Target, sb.ToString(), depth + 1);
-            }
+            case TypeKind.Function:
+                {
+                    var sb = new StringBuilder();
+                    sb.Append(inner).Append('(');
+                    var ps = t.Parameters;
+                    for (int i = 0; i < ps.Count; i++)
+                    {
+                        if (i > 0) sb.Append(", ");
+                        sb.Append(ps[i].Type.Declare(ps[i].Name));
+                    }
+                    if (t.IsVariadic) sb.Append(ps.Count > 0 ? ", ..." : "...");
+                    else if (ps.Count == 0) sb.Append("void");
+                    sb.Append(')');
+                    return t.Target is null ? Join("void", sb.ToString()) : Declare(t.Target, sb.ToString(), depth + 1);
+                }
             default:
                 return Join(BaseName(t), inner);
         }

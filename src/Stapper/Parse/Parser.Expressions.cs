@@ -574,77 +574,77 @@ internal sealed partial class Parser
             switch (name)
             {
                 case "@defined":
-                {
-                    ExpectOp("(");
-                    var e = ParseExpression();
-                    ExpectOp(")");
-                    return new DefinedExpression(e, From(t.Span));
-                }
+                    {
+                        ExpectOp("(");
+                        var e = ParseExpression();
+                        ExpectOp(")");
+                        return new DefinedExpression(e, From(t.Span));
+                    }
                 case "@probewrite":
-                {
-                    ExpectOp("(");
-                    var id = Next();
-                    if (id.Kind != TokenKind.Identifier)
                     {
-                        throw Error("expected identifier");
+                        ExpectOp("(");
+                        var id = Next();
+                        if (id.Kind != TokenKind.Identifier)
+                        {
+                            throw Error("expected identifier");
+                        }
+                        ExpectOp(")");
+                        return new ProbeWriteExpression(new Identifier(id.Text, id.Span), From(t.Span));
                     }
-                    ExpectOp(")");
-                    return new ProbeWriteExpression(new Identifier(id.Text, id.Span), From(t.Span));
-                }
                 case "@const":
-                {
-                    RequirePrivilege("using @const operator not permitted; need stap -g");
-                    ExpectOp("(");
-                    var c = ExpectStringText();
-                    if (c.Length == 0)
                     {
-                        throw Error("expected non-empty string");
+                        RequirePrivilege("using @const operator not permitted; need stap -g");
+                        ExpectOp("(");
+                        var c = ExpectStringText();
+                        if (c.Length == 0)
+                        {
+                            throw Error("expected non-empty string");
+                        }
+                        ExpectOp(")");
+                        return new ConstExpression(c, From(t.Span));
                     }
-                    ExpectOp(")");
-                    return new ConstExpression(c, From(t.Span));
-                }
                 case "@entry":
-                {
-                    ExpectOp("(");
-                    var e = ParseExpression();
-                    ExpectOp(")");
-                    return new EntryExpression(e, From(t.Span));
-                }
+                    {
+                        ExpectOp("(");
+                        var e = ParseExpression();
+                        ExpectOp(")");
+                        return new EntryExpression(e, From(t.Span));
+                    }
                 case "@perf":
-                {
-                    ExpectOp("(");
-                    var s = ParseLiteralString();
-                    if (s.Value.Length == 0)
                     {
-                        throw Error("expected non-empty string");
+                        ExpectOp("(");
+                        var s = ParseLiteralString();
+                        if (s.Value.Length == 0)
+                        {
+                            throw Error("expected non-empty string");
+                        }
+                        ExpectOp(")");
+                        return new PerfExpression(s.Value, From(t.Span));
                     }
-                    ExpectOp(")");
-                    return new PerfExpression(s.Value, From(t.Span));
-                }
                 case "@kderef" or "@uderef" when HasVersion("4.0"):
-                {
-                    if (name == "@kderef")
                     {
-                        RequirePrivilege("using @kderef operator not permitted; need stap -g");
+                        if (name == "@kderef")
+                        {
+                            RequirePrivilege("using @kderef operator not permitted; need stap -g");
+                        }
+                        ExpectOp("(");
+                        var size = ExpectNumberLiteral();
+                        ExpectOp(",");
+                        var address = ParseExpression();
+                        ExpectOp(")");
+                        return new DerefExpression(name == "@uderef", size, address, From(t.Span));
                     }
-                    ExpectOp("(");
-                    var size = ExpectNumberLiteral();
-                    ExpectOp(",");
-                    var address = ParseExpression();
-                    ExpectOp(")");
-                    return new DerefExpression(name == "@uderef", size, address, From(t.Span));
-                }
                 case "@kregister" or "@uregister" when HasVersion("4.0"):
-                {
-                    if (name == "@kregister")
                     {
-                        RequirePrivilege("using @kregister operator not permitted; need stap -g");
+                        if (name == "@kregister")
+                        {
+                            RequirePrivilege("using @kregister operator not permitted; need stap -g");
+                        }
+                        ExpectOp("(");
+                        var n = ExpectNumberLiteral();
+                        ExpectOp(")");
+                        return new RegisterExpression(name == "@uregister", n, From(t.Span));
                     }
-                    ExpectOp("(");
-                    var n = ExpectNumberLiteral();
-                    ExpectOp(")");
-                    return new RegisterExpression(name == "@uregister", n, From(t.Span));
-                }
             }
             if (name[0] == '@')
             {

@@ -463,8 +463,17 @@ public sealed partial class RunPass
 
         static string SignalName(int signal) => signal switch
         {
-            1 => "Hangup", 2 => "Interrupt", 3 => "Quit", 4 => "Illegal instruction", 6 => "Aborted", 8 => "Floating point exception",
-            9 => "Killed", 11 => "Segmentation fault", 13 => "Broken pipe", 14 => "Alarm clock", 15 => "Terminated",
+            1 => "Hangup",
+            2 => "Interrupt",
+            3 => "Quit",
+            4 => "Illegal instruction",
+            6 => "Aborted",
+            8 => "Floating point exception",
+            9 => "Killed",
+            11 => "Segmentation fault",
+            13 => "Broken pipe",
+            14 => "Alarm clock",
+            15 => "Terminated",
             _ => "signal " + signal,
         };
     }

@@ -80,57 +80,57 @@ public class DwarfTests(CompiledFixture cc)
             switch (a.Value.Kind)
             {
                 case DwarfValueKind.String:
-                {
-                    var sm = Regex.Match(value, @"^\((?:offset|indexed string|index)[^)]*\): (.*)$");
-                    string expected = sm.Success ? sm.Groups[1].Value : value;
-                    Assert.True(expected == a.Value.String!.TrimEnd(), where + $" vs '{a.Value.String}'");
-                    break;
-                }
+                    {
+                        var sm = Regex.Match(value, @"^\((?:offset|indexed string|index)[^)]*\): (.*)$");
+                        string expected = sm.Success ? sm.Groups[1].Value : value;
+                        Assert.True(expected == a.Value.String!.TrimEnd(), where + $" vs '{a.Value.String}'");
+                        break;
+                    }
                 case DwarfValueKind.Reference:
-                {
-                    // readelf prints "<0xABS>" for most forms, the raw unit-relative "0xREL" for ref8.
-                    var rm = Regex.Match(value, @"^<?0x([0-9a-f]+)>?");
-                    Assert.True(rm.Success, where);
-                    ulong shown = ParseNum("0x" + rm.Groups[1].Value);
-                    Assert.True(shown == a.Value.Value || (!value.StartsWith('<') && shown + die.Unit.Offset == a.Value.Value), where);
-                }
+                    {
+                        // readelf prints "<0xABS>" for most forms, the raw unit-relative "0xREL" for ref8.
+                        var rm = Regex.Match(value, @"^<?0x([0-9a-f]+)>?");
+                        Assert.True(rm.Success, where);
+                        ulong shown = ParseNum("0x" + rm.Groups[1].Value);
+                        Assert.True(shown == a.Value.Value || (!value.StartsWith('<') && shown + die.Unit.Offset == a.Value.Value), where);
+                    }
                     break;
                 case DwarfValueKind.Block:
-                {
-                    // readelf lists the bytes ("9 byte block: 3 40 40 ...") except for some DWARF 5 exprlocs.
-                    var bm = Regex.Match(value, @"^(\d+) byte block: ((?:[0-9a-f]+ ?)*)");
-                    Assert.True(bm.Success || (a.Form == DwForm.Exprloc && value.StartsWith('\t')), where);
-                    if (bm.Success)
                     {
-                        var bytes = bm.Groups[2].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(b => (byte)ParseNum("0x" + b)).ToArray();
-                        Assert.True(bytes.SequenceEqual(a.Value.Bytes.ToArray()), where);
+                        // readelf lists the bytes ("9 byte block: 3 40 40 ...") except for some DWARF 5 exprlocs.
+                        var bm = Regex.Match(value, @"^(\d+) byte block: ((?:[0-9a-f]+ ?)*)");
+                        Assert.True(bm.Success || (a.Form == DwForm.Exprloc && value.StartsWith('\t')), where);
+                        if (bm.Success)
+                        {
+                            var bytes = bm.Groups[2].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(b => (byte)ParseNum("0x" + b)).ToArray();
+                            Assert.True(bytes.SequenceEqual(a.Value.Bytes.ToArray()), where);
+                        }
+                        int paren = value.IndexOf("\t(", StringComparison.Ordinal);
+                        if (paren < 0 && value.StartsWith('\t')) paren = 0;
+                        if (a.Form == DwForm.Exprloc && paren >= 0)
+                        {
+                            var e = DwarfExpression.Decode(a.Value.Bytes, die.Unit.AddressSize, die.Unit.OffsetSize, die.Unit.Version);
+                            Assert.Equal(ReadelfOpNames(value[paren..]), OpNames(e, die.Unit));
+                            exprs++;
+                        }
+                        break;
                     }
-                    int paren = value.IndexOf("\t(", StringComparison.Ordinal);
-                    if (paren < 0 && value.StartsWith('\t')) paren = 0;
-                    if (a.Form == DwForm.Exprloc && paren >= 0)
-                    {
-                        var e = DwarfExpression.Decode(a.Value.Bytes, die.Unit.AddressSize, die.Unit.OffsetSize, die.Unit.Version);
-                        Assert.Equal(ReadelfOpNames(value[paren..]), OpNames(e, die.Unit));
-                        exprs++;
-                    }
-                    break;
-                }
                 case DwarfValueKind.Constant:
                 case DwarfValueKind.SignedConstant:
                 case DwarfValueKind.Flag:
                 case DwarfValueKind.SectionOffset:
                 case DwarfValueKind.Address:
-                {
-                    var first = value.Split([' ', '\t'], 2)[0];
-                    if (a.Value.Kind == DwarfValueKind.Address && value.StartsWith("(index", StringComparison.Ordinal))
-                        first = Regex.Match(value, @"\): (0x[0-9a-f]+|0)").Groups[1].Value;
-                    ulong expected = ParseNum(first);
-                    ulong v = a.Value.Value;
-                    int bytes = a.Form switch { DwForm.Data1 => 1, DwForm.Data2 => 2, DwForm.Data4 => 4, _ => 8 };
-                    ulong mask = bytes == 8 ? ulong.MaxValue : (1UL << (bytes * 8)) - 1;
-                    Assert.True(expected == v || (expected & mask) == (v & mask), where + $" vs 0x{v:x}");
-                    break;
-                }
+                    {
+                        var first = value.Split([' ', '\t'], 2)[0];
+                        if (a.Value.Kind == DwarfValueKind.Address && value.StartsWith("(index", StringComparison.Ordinal))
+                            first = Regex.Match(value, @"\): (0x[0-9a-f]+|0)").Groups[1].Value;
+                        ulong expected = ParseNum(first);
+                        ulong v = a.Value.Value;
+                        int bytes = a.Form switch { DwForm.Data1 => 1, DwForm.Data2 => 2, DwForm.Data4 => 4, _ => 8 };
+                        ulong mask = bytes == 8 ? ulong.MaxValue : (1UL << (bytes * 8)) - 1;
+                        Assert.True(expected == v || (expected & mask) == (v & mask), where + $" vs 0x{v:x}");
+                        break;
+                    }
             }
         }
         if (die is not null) Assert.Equal(die.Attributes.Count, attrIndex);

@@ -115,14 +115,23 @@ public class ElfTests(CompiledFixture cc)
             Assert.Equal(size.StartsWith("0x", StringComparison.Ordinal) ? Hex(size[2..]) : ulong.Parse(size, CultureInfo.InvariantCulture), s.Size);
             Assert.Equal(m.Groups[4].Value, s.Type switch
             {
-                ElfSymbolType.NoType => "NOTYPE", ElfSymbolType.Object => "OBJECT", ElfSymbolType.Func => "FUNC",
-                ElfSymbolType.Section => "SECTION", ElfSymbolType.File => "FILE", ElfSymbolType.Common => "COMMON",
-                ElfSymbolType.Tls => "TLS", ElfSymbolType.GnuIFunc => "IFUNC", _ => "?",
+                ElfSymbolType.NoType => "NOTYPE",
+                ElfSymbolType.Object => "OBJECT",
+                ElfSymbolType.Func => "FUNC",
+                ElfSymbolType.Section => "SECTION",
+                ElfSymbolType.File => "FILE",
+                ElfSymbolType.Common => "COMMON",
+                ElfSymbolType.Tls => "TLS",
+                ElfSymbolType.GnuIFunc => "IFUNC",
+                _ => "?",
             });
             Assert.Equal(m.Groups[5].Value, s.Binding switch
             {
-                ElfSymbolBinding.Local => "LOCAL", ElfSymbolBinding.Global => "GLOBAL", ElfSymbolBinding.Weak => "WEAK",
-                ElfSymbolBinding.GnuUnique => "UNIQUE", _ => "?",
+                ElfSymbolBinding.Local => "LOCAL",
+                ElfSymbolBinding.Global => "GLOBAL",
+                ElfSymbolBinding.Weak => "WEAK",
+                ElfSymbolBinding.GnuUnique => "UNIQUE",
+                _ => "?",
             });
             Assert.Equal(m.Groups[6].Value, s.Visibility.ToString().ToUpperInvariant());
             string ndx = s.SectionIndex switch

@@ -60,10 +60,10 @@ internal sealed class BtfTypeInfo : TypeInfo
                 case BtfKind.Ptr:
                     return _factory.PointerSize;
                 case BtfKind.Array:
-                {
-                    var a = t.Array;
-                    return SizeOf(_factory.Raw(a.ElementType), depth + 1) * a.ElementCount;
-                }
+                    {
+                        var a = t.Array;
+                        return SizeOf(_factory.Raw(a.ElementType), depth + 1) * a.ElementCount;
+                    }
                 case BtfKind.Typedef:
                 case BtfKind.Const:
                 case BtfKind.Volatile:

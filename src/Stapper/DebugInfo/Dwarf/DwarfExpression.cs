@@ -62,48 +62,89 @@ public sealed class DwarfExpression
                 case DwOp.Const4u: case DwOp.Call4: case DwOp.GNUParameterRef: a = r.U32(); break;
                 case DwOp.Const4s: a = (ulong)(long)r.I32(); break;
                 case DwOp.Const8u: case DwOp.Const8s: a = r.U64(); break;
-                case DwOp.Constu: case DwOp.PlusUconst: case DwOp.Regx: case DwOp.Piece: case DwOp.Addrx: case DwOp.Constx:
-                case DwOp.GNUAddrIndex: case DwOp.GNUConstIndex: case DwOp.Convert: case DwOp.GNUConvert:
-                case DwOp.Reinterpret: case DwOp.GNUReinterpret:
+                case DwOp.Constu:
+                case DwOp.PlusUconst:
+                case DwOp.Regx:
+                case DwOp.Piece:
+                case DwOp.Addrx:
+                case DwOp.Constx:
+                case DwOp.GNUAddrIndex:
+                case DwOp.GNUConstIndex:
+                case DwOp.Convert:
+                case DwOp.GNUConvert:
+                case DwOp.Reinterpret:
+                case DwOp.GNUReinterpret:
                     a = r.Uleb128(); break;
                 case DwOp.Consts: case DwOp.Fbreg: a = (ulong)r.Sleb128(); break;
                 case >= DwOp.Breg0 and <= DwOp.Breg31: a = (ulong)r.Sleb128(); break;
                 case DwOp.Bregx: a = r.Uleb128(); b = (ulong)r.Sleb128(); break;
                 case DwOp.BitPiece: a = r.Uleb128(); b = r.Uleb128(); break;
                 case DwOp.CallRef: case DwOp.GNUVariableValue: a = offsetSize == 8 ? r.U64() : r.U32(); break;
-                case DwOp.ImplicitPointer: case DwOp.GNUImplicitPointer:
+                case DwOp.ImplicitPointer:
+                case DwOp.GNUImplicitPointer:
                     a = version <= 2 ? r.Address(addressSize) : offsetSize == 8 ? r.U64() : r.U32();
                     b = (ulong)r.Sleb128();
                     break;
-                case DwOp.ImplicitValue: case DwOp.EntryValue: case DwOp.GNUEntryValue:
-                {
-                    ulong n = r.Uleb128();
-                    a = n;
-                    int start = r.Position;
-                    r.Skip((long)Math.Min(n, int.MaxValue + 1UL));
-                    block = bytes.Slice(start, (int)n);
-                    break;
-                }
-                case DwOp.ConstType: case DwOp.GNUConstType:
-                {
-                    a = r.Uleb128();
-                    int n = r.U8();
-                    b = (ulong)n;
-                    int start = r.Position;
-                    r.Skip(n);
-                    block = bytes.Slice(start, n);
-                    break;
-                }
+                case DwOp.ImplicitValue:
+                case DwOp.EntryValue:
+                case DwOp.GNUEntryValue:
+                    {
+                        ulong n = r.Uleb128();
+                        a = n;
+                        int start = r.Position;
+                        r.Skip((long)Math.Min(n, int.MaxValue + 1UL));
+                        block = bytes.Slice(start, (int)n);
+                        break;
+                    }
+                case DwOp.ConstType:
+                case DwOp.GNUConstType:
+                    {
+                        a = r.Uleb128();
+                        int n = r.U8();
+                        b = (ulong)n;
+                        int start = r.Position;
+                        r.Skip(n);
+                        block = bytes.Slice(start, n);
+                        break;
+                    }
                 case DwOp.RegvalType: case DwOp.GNURegvalType: a = r.Uleb128(); b = r.Uleb128(); break;
                 case DwOp.DerefType: case DwOp.GNUDerefType: case DwOp.XderefType: a = r.U8(); b = r.Uleb128(); break;
                 case >= DwOp.Lit0 and <= DwOp.Lit31:
                 case >= DwOp.Reg0 and <= DwOp.Reg31:
-                case DwOp.Deref: case DwOp.Dup: case DwOp.Drop: case DwOp.Over: case DwOp.Swap: case DwOp.Rot: case DwOp.Xderef:
-                case DwOp.Abs: case DwOp.And: case DwOp.Div: case DwOp.Minus: case DwOp.Mod: case DwOp.Mul: case DwOp.Neg:
-                case DwOp.Not: case DwOp.Or: case DwOp.Plus: case DwOp.Shl: case DwOp.Shr: case DwOp.Shra: case DwOp.Xor:
-                case DwOp.Eq: case DwOp.Ge: case DwOp.Gt: case DwOp.Le: case DwOp.Lt: case DwOp.Ne: case DwOp.Nop:
-                case DwOp.PushObjectAddress: case DwOp.FormTlsAddress: case DwOp.CallFrameCfa: case DwOp.StackValue:
-                case DwOp.GNUPushTlsAddress: case DwOp.GNUUninit:
+                case DwOp.Deref:
+                case DwOp.Dup:
+                case DwOp.Drop:
+                case DwOp.Over:
+                case DwOp.Swap:
+                case DwOp.Rot:
+                case DwOp.Xderef:
+                case DwOp.Abs:
+                case DwOp.And:
+                case DwOp.Div:
+                case DwOp.Minus:
+                case DwOp.Mod:
+                case DwOp.Mul:
+                case DwOp.Neg:
+                case DwOp.Not:
+                case DwOp.Or:
+                case DwOp.Plus:
+                case DwOp.Shl:
+                case DwOp.Shr:
+                case DwOp.Shra:
+                case DwOp.Xor:
+                case DwOp.Eq:
+                case DwOp.Ge:
+                case DwOp.Gt:
+                case DwOp.Le:
+                case DwOp.Lt:
+                case DwOp.Ne:
+                case DwOp.Nop:
+                case DwOp.PushObjectAddress:
+                case DwOp.FormTlsAddress:
+                case DwOp.CallFrameCfa:
+                case DwOp.StackValue:
+                case DwOp.GNUPushTlsAddress:
+                case DwOp.GNUUninit:
                     break;
                 default:
                     throw r.Error(at, $"unknown DWARF expression opcode 0x{op:x2}");
@@ -125,8 +166,14 @@ public sealed class DwarfExpression
             switch (op.Opcode)
             {
                 case DwOp.Addr: sb.Append(ci, $": 0x{op.Operand1:x}"); break;
-                case DwOp.Fbreg: case DwOp.Consts: case DwOp.Const1s: case DwOp.Const2s: case DwOp.Const4s: case DwOp.Const8s:
-                case DwOp.Skip: case DwOp.Bra:
+                case DwOp.Fbreg:
+                case DwOp.Consts:
+                case DwOp.Const1s:
+                case DwOp.Const2s:
+                case DwOp.Const4s:
+                case DwOp.Const8s:
+                case DwOp.Skip:
+                case DwOp.Bra:
                     sb.Append(ci, $": {op.SignedOperand1}"); break;
                 case >= DwOp.Breg0 and <= DwOp.Breg31: sb.Append(ci, $" ({DwarfRegisters.X86_64(op.Register)}): {op.SignedOperand1}"); break;
                 case >= DwOp.Reg0 and <= DwOp.Reg31: sb.Append(ci, $" ({DwarfRegisters.X86_64(op.Register)})"); break;
@@ -136,7 +183,9 @@ public sealed class DwarfExpression
                 case DwOp.ImplicitPointer: case DwOp.GNUImplicitPointer: sb.Append(ci, $": <0x{op.Operand1:x}> {op.SignedOperand2}"); break;
                 case DwOp.EntryValue: case DwOp.GNUEntryValue: sb.Append(ci, $": {op.Operand1} bytes"); break;
                 case >= DwOp.Lit0 and <= DwOp.Lit31:
-                case DwOp.Deref: case DwOp.StackValue: case DwOp.CallFrameCfa:
+                case DwOp.Deref:
+                case DwOp.StackValue:
+                case DwOp.CallFrameCfa:
                     break;
                 default:
                     if (op.Operand1 != 0 || op.Operand2 != 0) sb.Append(ci, $": {op.Operand1}");
@@ -245,40 +294,40 @@ public sealed class DwarfLocation
                 case DwLle.EndOfList: return list;
                 case DwLle.BaseAddressx: b = u.ReadAddrIndex(r.Uleb128(), (ulong)at); break;
                 case DwLle.StartxEndx:
-                {
-                    ulong s = u.ReadAddrIndex(r.Uleb128(), (ulong)at), e = u.ReadAddrIndex(r.Uleb128(), (ulong)at);
-                    list.Add(new DwarfLocationEntry(s, e, Expr(u, sec, ref r, r.Uleb128()), false));
-                    break;
-                }
+                    {
+                        ulong s = u.ReadAddrIndex(r.Uleb128(), (ulong)at), e = u.ReadAddrIndex(r.Uleb128(), (ulong)at);
+                        list.Add(new DwarfLocationEntry(s, e, Expr(u, sec, ref r, r.Uleb128()), false));
+                        break;
+                    }
                 case DwLle.StartxLength:
-                {
-                    ulong s = u.ReadAddrIndex(r.Uleb128(), (ulong)at);
-                    ulong l = r.Uleb128();
-                    list.Add(new DwarfLocationEntry(s, s + l, Expr(u, sec, ref r, r.Uleb128()), false));
-                    break;
-                }
+                    {
+                        ulong s = u.ReadAddrIndex(r.Uleb128(), (ulong)at);
+                        ulong l = r.Uleb128();
+                        list.Add(new DwarfLocationEntry(s, s + l, Expr(u, sec, ref r, r.Uleb128()), false));
+                        break;
+                    }
                 case DwLle.OffsetPair:
-                {
-                    ulong s = r.Uleb128(), e = r.Uleb128();
-                    list.Add(new DwarfLocationEntry(b + s, b + e, Expr(u, sec, ref r, r.Uleb128()), false));
-                    break;
-                }
+                    {
+                        ulong s = r.Uleb128(), e = r.Uleb128();
+                        list.Add(new DwarfLocationEntry(b + s, b + e, Expr(u, sec, ref r, r.Uleb128()), false));
+                        break;
+                    }
                 case DwLle.DefaultLocation:
                     list.Add(new DwarfLocationEntry(0, ulong.MaxValue, Expr(u, sec, ref r, r.Uleb128()), true));
                     break;
                 case DwLle.BaseAddress: b = r.Address(asz); break;
                 case DwLle.StartEnd:
-                {
-                    ulong s = r.Address(asz), e = r.Address(asz);
-                    list.Add(new DwarfLocationEntry(s, e, Expr(u, sec, ref r, r.Uleb128()), false));
-                    break;
-                }
+                    {
+                        ulong s = r.Address(asz), e = r.Address(asz);
+                        list.Add(new DwarfLocationEntry(s, e, Expr(u, sec, ref r, r.Uleb128()), false));
+                        break;
+                    }
                 case DwLle.StartLength:
-                {
-                    ulong s = r.Address(asz), l = r.Uleb128();
-                    list.Add(new DwarfLocationEntry(s, s + l, Expr(u, sec, ref r, r.Uleb128()), false));
-                    break;
-                }
+                    {
+                        ulong s = r.Address(asz), l = r.Uleb128();
+                        list.Add(new DwarfLocationEntry(s, s + l, Expr(u, sec, ref r, r.Uleb128()), false));
+                        break;
+                    }
                 default: throw r.Error(at, $"unknown location list entry kind 0x{kind:x}");
             }
         }

@@ -254,22 +254,22 @@ public sealed class DwarfLineProgram
             switch (op)
             {
                 case 0:
-                {
-                    ulong len = r.Uleb128();
-                    if (len == 0) break;
-                    if (len > (ulong)r.Remaining) throw r.Error(at, $"extended opcode length {len} past end of line program");
-                    int start = r.Position;
-                    byte sub = r.U8();
-                    switch (sub)
                     {
-                        case DwLne.EndSequence: Emit(true); Reset(); break;
-                        case DwLne.SetAddress: address = r.UN((int)len - 1 is 4 or 8 or 2 or 1 ? (int)len - 1 : AddressSize); break;
-                        case DwLne.SetDiscriminator: discriminator = (int)Math.Min(r.Uleb128(), int.MaxValue); break;
-                        default: break; // define_file and vendor extensions: skipped by length
+                        ulong len = r.Uleb128();
+                        if (len == 0) break;
+                        if (len > (ulong)r.Remaining) throw r.Error(at, $"extended opcode length {len} past end of line program");
+                        int start = r.Position;
+                        byte sub = r.U8();
+                        switch (sub)
+                        {
+                            case DwLne.EndSequence: Emit(true); Reset(); break;
+                            case DwLne.SetAddress: address = r.UN((int)len - 1 is 4 or 8 or 2 or 1 ? (int)len - 1 : AddressSize); break;
+                            case DwLne.SetDiscriminator: discriminator = (int)Math.Min(r.Uleb128(), int.MaxValue); break;
+                            default: break; // define_file and vendor extensions: skipped by length
+                        }
+                        r.Position = start + (int)len;
+                        break;
                     }
-                    r.Position = start + (int)len;
-                    break;
-                }
                 case DwLns.Copy: Emit(false); break;
                 case DwLns.AdvancePc: address += r.Uleb128() * (ulong)MinimumInstructionLength; break;
                 case DwLns.AdvanceLine: line += (int)r.Sleb128(); break;

@@ -49,36 +49,36 @@ public static class DwarfRanges
                 case DwRle.EndOfList: return result;
                 case DwRle.BaseAddressx: b = unit.ReadAddrIndex(r.Uleb128(), (ulong)at); break;
                 case DwRle.StartxEndx:
-                {
-                    ulong s = unit.ReadAddrIndex(r.Uleb128(), (ulong)at), e = unit.ReadAddrIndex(r.Uleb128(), (ulong)at);
-                    Add(result, s, e);
-                    break;
-                }
+                    {
+                        ulong s = unit.ReadAddrIndex(r.Uleb128(), (ulong)at), e = unit.ReadAddrIndex(r.Uleb128(), (ulong)at);
+                        Add(result, s, e);
+                        break;
+                    }
                 case DwRle.StartxLength:
-                {
-                    ulong s = unit.ReadAddrIndex(r.Uleb128(), (ulong)at);
-                    Add(result, s, s + r.Uleb128());
-                    break;
-                }
+                    {
+                        ulong s = unit.ReadAddrIndex(r.Uleb128(), (ulong)at);
+                        Add(result, s, s + r.Uleb128());
+                        break;
+                    }
                 case DwRle.OffsetPair:
-                {
-                    ulong s = r.Uleb128(), e = r.Uleb128();
-                    Add(result, b + s, b + e);
-                    break;
-                }
+                    {
+                        ulong s = r.Uleb128(), e = r.Uleb128();
+                        Add(result, b + s, b + e);
+                        break;
+                    }
                 case DwRle.BaseAddress: b = r.Address(asz); break;
                 case DwRle.StartEnd:
-                {
-                    ulong s = r.Address(asz), e = r.Address(asz);
-                    Add(result, s, e);
-                    break;
-                }
+                    {
+                        ulong s = r.Address(asz), e = r.Address(asz);
+                        Add(result, s, e);
+                        break;
+                    }
                 case DwRle.StartLength:
-                {
-                    ulong s = r.Address(asz);
-                    Add(result, s, s + r.Uleb128());
-                    break;
-                }
+                    {
+                        ulong s = r.Address(asz);
+                        Add(result, s, s + r.Uleb128());
+                        break;
+                    }
                 default: throw r.Error(at, $"unknown range list entry kind 0x{kind:x}");
             }
         }

@@ -214,23 +214,23 @@ public sealed class DwarfUnit
             case DwForm.Ref8: return Ref(r.U64(), at);
             case DwForm.RefUdata: return Ref(r.Uleb128(), at);
             case DwForm.RefAddr:
-            {
-                ulong v = Version <= 2 ? r.Address(AddressSize) : Is64 ? r.U64() : r.U32();
-                return new DwarfValue(DwarfValueKind.Reference, v);
-            }
+                {
+                    ulong v = Version <= 2 ? r.Address(AddressSize) : Is64 ? r.U64() : r.U32();
+                    return new DwarfValue(DwarfValueKind.Reference, v);
+                }
             case DwForm.RefSig8: return new DwarfValue(DwarfValueKind.TypeSignature, r.U64());
             case DwForm.SecOffset: return new DwarfValue(DwarfValueKind.SectionOffset, Is64 ? r.U64() : r.U32());
             case DwForm.String: return new DwarfValue(DwarfValueKind.String, 0, r.CString());
             case DwForm.Strp:
-            {
-                ulong off = Is64 ? r.U64() : r.U32();
-                return new DwarfValue(DwarfValueKind.String, off, _file.Str.CString(off));
-            }
+                {
+                    ulong off = Is64 ? r.U64() : r.U32();
+                    return new DwarfValue(DwarfValueKind.String, off, _file.Str.CString(off));
+                }
             case DwForm.LineStrp:
-            {
-                ulong off = Is64 ? r.U64() : r.U32();
-                return new DwarfValue(DwarfValueKind.String, off, _file.LineStr.CString(off));
-            }
+                {
+                    ulong off = Is64 ? r.U64() : r.U32();
+                    return new DwarfValue(DwarfValueKind.String, off, _file.LineStr.CString(off));
+                }
             case DwForm.Strx:
             case DwForm.GNUStrIndex: return Strx(r.Uleb128(), at, resolve);
             case DwForm.Strx1: return Strx(r.U8(), at, resolve);
@@ -243,12 +243,12 @@ public sealed class DwarfUnit
             case DwForm.GNURefAlt:
             case DwForm.GNUStrpAlt: return new DwarfValue(DwarfValueKind.Unsupported, Is64 ? r.U64() : r.U32());
             case DwForm.Indirect:
-            {
-                ulong f = r.Uleb128();
-                if (f == DwForm.Indirect || f == DwForm.ImplicitConst || f > int.MaxValue)
-                    throw r.Error((int)at, $"bad DW_FORM_indirect form 0x{f:x}");
-                return ReadValue(ref r, (int)f, 0, resolve);
-            }
+                {
+                    ulong f = r.Uleb128();
+                    if (f == DwForm.Indirect || f == DwForm.ImplicitConst || f > int.MaxValue)
+                        throw r.Error((int)at, $"bad DW_FORM_indirect form 0x{f:x}");
+                    return ReadValue(ref r, (int)f, 0, resolve);
+                }
             default:
                 throw r.Error((int)at, $"unknown attribute form 0x{form:x}");
         }
@@ -324,23 +324,36 @@ public sealed class DwarfUnit
             case DwForm.Data8: case DwForm.Ref8: case DwForm.RefSig8: case DwForm.RefSup8: r.Skip(8); return;
             case DwForm.Data16: r.Skip(16); return;
             case DwForm.Addr: r.Skip(AddressSize); return;
-            case DwForm.Strp: case DwForm.LineStrp: case DwForm.SecOffset: case DwForm.StrpSup: case DwForm.GNURefAlt: case DwForm.GNUStrpAlt:
+            case DwForm.Strp:
+            case DwForm.LineStrp:
+            case DwForm.SecOffset:
+            case DwForm.StrpSup:
+            case DwForm.GNURefAlt:
+            case DwForm.GNUStrpAlt:
                 r.Skip(OffsetSize); return;
             case DwForm.RefAddr: r.Skip(Version <= 2 ? AddressSize : OffsetSize); return;
-            case DwForm.Udata: case DwForm.Sdata: case DwForm.RefUdata: case DwForm.Strx: case DwForm.Addrx: case DwForm.Loclistx:
-            case DwForm.Rnglistx: case DwForm.GNUAddrIndex: case DwForm.GNUStrIndex:
+            case DwForm.Udata:
+            case DwForm.Sdata:
+            case DwForm.RefUdata:
+            case DwForm.Strx:
+            case DwForm.Addrx:
+            case DwForm.Loclistx:
+            case DwForm.Rnglistx:
+            case DwForm.GNUAddrIndex:
+            case DwForm.GNUStrIndex:
                 r.Uleb128(); return;
             case DwForm.String: r.CStringBytes(); return;
             case DwForm.Block1: r.Skip(r.U8()); return;
             case DwForm.Block2: r.Skip(r.U16()); return;
             case DwForm.Block4: r.Skip(r.U32()); return;
-            case DwForm.Block: case DwForm.Exprloc:
-            {
-                ulong n = r.Uleb128();
-                if (n > int.MaxValue) throw r.Error($"block length {n} too large");
-                r.Skip((long)n);
-                return;
-            }
+            case DwForm.Block:
+            case DwForm.Exprloc:
+                {
+                    ulong n = r.Uleb128();
+                    if (n > int.MaxValue) throw r.Error($"block length {n} too large");
+                    r.Skip((long)n);
+                    return;
+                }
             default:
                 ReadValue(ref r, form, 0, resolve: false);
                 return;

@@ -292,33 +292,33 @@ internal sealed class Lexer
                 case 'r': value.Append('\r'); raw.Append("\\r"); break;
                 case '\\': value.Append('\\'); raw.Append("\\\\"); break;
                 case 'x' when HasVersion("2.3"):
-                {
-                    raw.Append("\\x");
-                    var n = 0;
-                    var digits = 0;
-                    while (digits < 2 && Uri.IsHexDigit((char)Math.Max(0, PeekChar())) && PeekChar() >= 0)
                     {
-                        var d = (char)GetChar();
-                        raw.Append(d);
-                        n = n * 16 + Convert.ToInt32(d.ToString(), 16);
-                        digits++;
+                        raw.Append("\\x");
+                        var n = 0;
+                        var digits = 0;
+                        while (digits < 2 && Uri.IsHexDigit((char)Math.Max(0, PeekChar())) && PeekChar() >= 0)
+                        {
+                            var d = (char)GetChar();
+                            raw.Append(d);
+                            n = n * 16 + Convert.ToInt32(d.ToString(), 16);
+                            digits++;
+                        }
+                        value.Append(digits == 0 ? 'x' : (char)n);
+                        break;
                     }
-                    value.Append(digits == 0 ? 'x' : (char)n);
-                    break;
-                }
                 case >= '0' and <= '7':
-                {
-                    raw.Append('\\').Append((char)c);
-                    var n = c - '0';
-                    for (var digits = 1; digits < 3 && PeekChar() is >= '0' and <= '7'; digits++)
                     {
-                        var d = GetChar();
-                        raw.Append((char)d);
-                        n = n * 8 + (d - '0');
+                        raw.Append('\\').Append((char)c);
+                        var n = c - '0';
+                        for (var digits = 1; digits < 3 && PeekChar() is >= '0' and <= '7'; digits++)
+                        {
+                            var d = GetChar();
+                            raw.Append((char)d);
+                            n = n * 8 + (d - '0');
+                        }
+                        value.Append((char)(n & 0xFF));
+                        break;
                     }
-                    value.Append((char)(n & 0xFF));
-                    break;
-                }
                 default:
                     value.Append((char)c);
                     raw.Append((char)c);
