@@ -76,7 +76,7 @@ internal sealed class BodyEmitter
 
     private static string StatementWhere(BoundStatement s) => s switch
     {
-        BoundExpressionStatement e => CNames.Where(e.Expression.Token, e.Expression.Span),
+        BoundExpressionStatement e => CNames.Where(e.Expression.Token, e.Expression.TokenSpan),
         BoundIf => CNames.Where("keyword 'if'", s.Span),
         BoundWhile => CNames.Where("keyword 'while'", s.Span),
         BoundFor => CNames.Where("keyword 'for'", s.Span),
@@ -448,7 +448,7 @@ internal sealed class BodyEmitter
     /// <summary>The C computing "old OP value" for a long compound assignment.</summary>
     private string LongCombine(AssignmentOperator op, string old, string value, BoundAssignment a)
     {
-        var where = CNames.Where(a.Token, a.Span);
+        var where = CNames.Where(a.Token, a.TokenSpan);
         return op switch
         {
             AssignmentOperator.Assign => value,
@@ -515,7 +515,7 @@ internal sealed class BodyEmitter
         var keys = KeysInline(g, a.Keys.Cast<BoundExpression?>().ToList(), k, out _);
         var limit = g.MaxEntries > 0 ? $"size limit ({g.MaxEntries.ToString(CultureInfo.InvariantCulture)})" : "MAXMAPENTRIES";
         return $"{keys}{preValue}{n} = stp_map_get({map}, &{k}); " +
-               $"if (unlikely(!{n})) {{ stp_raise(c, \"Array overflow, check {limit}\", {CNames.Where(a.Token, a.Span)}); goto {Err}; }} ";
+               $"if (unlikely(!{n})) {{ stp_raise(c, \"Array overflow, check {limit}\", {CNames.Where(a.Token, a.TokenSpan)}); goto {Err}; }} ";
     }
 
     private string AggregateAdd(BoundAssignment a)
@@ -571,7 +571,7 @@ internal sealed class BodyEmitter
 
     private string Binary(BoundBinary b)
     {
-        var where = CNames.Where(b.Token, b.Span);
+        var where = CNames.Where(b.Token, b.TokenSpan);
         if (b.Operator == BinaryOperator.Concatenate)
         {
             var t = StringTemp();
@@ -636,7 +636,7 @@ internal sealed class BodyEmitter
     private string Call(BoundCall call)
     {
         var f = call.Function;
-        var where = CNames.Where(call.Token.Length > 0 ? call.Token : $"identifier '{f.Name}'", call.Span);
+        var where = CNames.Where(call.Token.Length > 0 ? call.Token : $"identifier '{f.Name}'", call.TokenSpan);
         var sb = new StringBuilder("({ ");
         var frame = Id("_f");
         var argNames = new List<string>();
@@ -713,7 +713,7 @@ internal sealed class BodyEmitter
     {
         var s = Id("_s");
         var ptr = StatPointer(ag.Operand);
-        var where = CNames.Where(ag.Token, ag.Span);
+        var where = CNames.Where(ag.Token, ag.TokenSpan);
         var empty = $"if (unlikely(!{s} || {s}->count == 0)) {{ stp_raise(c, \"empty aggregate\", {where}); goto {Err}; }} ";
         var check = ag.Operator is AggregateOperator.Count or AggregateOperator.Sum ? "" : empty;
         var value = ag.Operator switch

@@ -97,7 +97,7 @@ internal sealed partial class Binder
     }
 
     private Bound Node(BoundExpression node, Expression syntax, TypeSlot? slot = null) =>
-        new(node with { Token = TokenText.Of(syntax) }, slot, TokenText.SpanOf(syntax), TokenText.Of(syntax));
+        new(node with { Token = TokenText.Of(syntax), TokenSpan = TokenText.SpanOf(syntax) }, slot, TokenText.SpanOf(syntax), TokenText.Of(syntax));
 
     private Bound Invalid(Expression syntax) => Node(new BoundNumber(0, syntax.Span), syntax);
 

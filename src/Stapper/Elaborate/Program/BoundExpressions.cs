@@ -9,6 +9,15 @@ public abstract record BoundExpression(StapType Type, SourceSpan Span)
 {
     /// <summary>stap's name for the token at this node, used in runtime error text: "operator '/'", "identifier 'f'".</summary>
     public string Token { get; init; } = "";
+
+    /// <summary>Where that token stands (the operator of a binary node, a call's name); Span covers the whole node.</summary>
+    public SourceSpan TokenSpan
+    {
+        get => _tokenSpan ?? Span;
+        init => _tokenSpan = value;
+    }
+
+    private readonly SourceSpan? _tokenSpan;
 }
 
 public abstract record BoundLiteral(StapType Type, SourceSpan Span) : BoundExpression(Type, Span);
