@@ -36,7 +36,7 @@ public class RunPassVmTests(TransportFixture fixture, ITestOutputHelper output) 
 
         Assert.Equal(("hello\ntarget=0 bufsize=0\nbye\n", "", 0), (r[0].StdoutText, r[0].StderrText, r[0].ExitCode));
 
-        Assert.Equal(("hello\ntarget=0 bufsize=0\nbye\n", "ERROR: synthetic error\n", 1), (r[1].StdoutText, r[1].StderrText, r[1].ExitCode));
+        Assert.Equal(("hello\ntarget=0 bufsize=0\nbye\n", "ERROR: synthetic error\nWARNING: /usr/bin/staprun exited with status: 1\nPass 5: run failed.  [man error::pass5]\n", 1), (r[1].StdoutText, r[1].StderrText, r[1].ExitCode));
 
         Assert.Equal(0, r[2].ExitCode);
         Assert.Contains("from-cmd\n", r[2].StdoutText);
@@ -46,7 +46,7 @@ public class RunPassVmTests(TransportFixture fixture, ITestOutputHelper output) 
         Assert.Equal(("hello\ntarget=1 bufsize=4\nbye\n", "", 0), (r[3].StdoutText, r[3].StderrText, r[3].ExitCode));
 
         Assert.Equal(1, r[4].ExitCode);
-        Assert.Equal("WARNING: Child process exited with status 3\n", r[4].StderrText);
+        Assert.Equal("WARNING: Child process exited with status 3\nWARNING: /usr/bin/staprun exited with status: 1\nPass 5: run failed.  [man error::pass5]\n", r[4].StderrText);
 
         Assert.Equal("rc=0\nhello\ntarget=0 bufsize=0\nbye\n", r[5].StdoutText);
 
