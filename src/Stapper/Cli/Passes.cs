@@ -9,8 +9,16 @@ namespace Stapper.Cli;
 internal sealed partial class Passes(Invocation invocation, TextWriter stdout, TextWriter stderr)
 {
     private readonly DiagnosticRenderer _renderer = new();
+    private readonly DuplicateFilter _duplicates = new(invocation.Verbosity > 0);
 
     public int Run()
+    {
+        var status = RunPasses();
+        stderr.Write(_duplicates.Summary());
+        return status;
+    }
+
+    private int RunPasses()
     {
         var kernel = TargetKernelFor(invocation);
         if (kernel is null)
@@ -136,7 +144,14 @@ internal sealed partial class Passes(Invocation invocation, TextWriter stdout, T
             {
                 continue;
             }
-            stderr.Write(_renderer.Render(diagnostic));
+            if (diagnostic.Repeats > 0)
+            {
+                _duplicates.Suppress(diagnostic, diagnostic.Repeats);
+            }
+            if (_duplicates.ShouldPrint(diagnostic))
+            {
+                stderr.Write(_renderer.Render(diagnostic));
+            }
         }
     }
 

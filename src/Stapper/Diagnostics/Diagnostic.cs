@@ -27,4 +27,10 @@ public sealed record Diagnostic(
     Diagnostic? Chain = null)
 {
     public bool IsError => Severity == Severity.Error;
+
+    /// <summary>A second token stap names after the first, e.g. the declaration a call does not fit.</summary>
+    public (string Token, SourceSpan Span)? Also { get; init; }
+
+    /// <summary>How many more times stap would report this same finding (it counts them as suppressed).</summary>
+    public int Repeats { get; init; }
 }

@@ -56,6 +56,12 @@ public sealed class DiagnosticRenderer
             text.Append("at ").Append(ReferenceEquals(_lastFile, span.File) ? $":{span.Line}:{span.Column}" : span.ToString()).Append('\n');
             _lastFile = span.File;
             Source(text, d.Severity == Severity.Warning ? " " : "        ", span);
+            if (d.Also is { } also)
+            {
+                text.Append(also.Token).Append(" at ").Append(ReferenceEquals(_lastFile, also.Span.File) ? $":{also.Span.Line}:{also.Span.Column}" : also.Span.ToString()).Append('\n');
+                _lastFile = also.Span.File;
+                Source(text, "        ", also.Span);
+            }
         }
         else
         {

@@ -52,7 +52,7 @@ internal static class BoundWalker
         }
     }
 
-    private static IEnumerable<object> Children(object node)
+    public static IEnumerable<object> Children(object node)
     {
         IEnumerable<object?> children = node switch
         {

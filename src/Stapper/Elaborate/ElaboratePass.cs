@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Stapper.Diagnostics;
 using Stapper.Elaborate.Binding;
+using Stapper.Elaborate.Optimize;
 using Stapper.Elaborate.Providers;
 using Stapper.Parse;
 
@@ -20,16 +21,71 @@ public sealed class ElaboratePass
         {
             return new ElaborationResult(null, []);
         }
+        // As stap: resolve, then optimize (with its warnings), then infer types on what survived.
+        var unoptimized = Attempt(parse, options, Elisions.None, display: false);
+        if (unoptimized.Diagnostics.ToImmutable().Any(d => d.IsError && !ErrorStage.IsTypeInference(d.Code)))
+        {
+            return Finish(unoptimized, parse, options, []);
+        }
+        var elider = Elider(unoptimized, parse.Script.File);
+        var elisions = elider.Run();
+        return Finish(Attempt(parse, options, elisions, display: !options.SuppressAutoPrint), parse, options, elider.Warnings);
+    }
+
+    private sealed record Elaboration(DiagnosticBag Diagnostics, Round Last, Dictionary<ResolvedProbe, LocalScope> Scopes, ProgramSymbols Symbols, List<ResolvedProbe> Probes);
+
+    private static ElaborationResult Finish(Elaboration e, ParseResult parse, ElaborateOptions options, List<Diagnostic> warnings)
+    {
+        var diagnostics = new DiagnosticBag();
+        diagnostics.AddRange(warnings);
+        diagnostics.AddRange(e.Diagnostics.ToImmutable());
+        if (e.Probes.Count == 0 && !diagnostics.HasErrors)
+        {
+            diagnostics.Add(new Diagnostic(Severity.Error, "sema.no-probes", "semantic error", "no probes found", null));
+        }
+        if (diagnostics.HasErrors)
+        {
+            return new ElaborationResult(null, diagnostics.ToImmutable());
+        }
+        return new ElaborationResult(Assemble(e.Last, e.Scopes, e.Symbols, parse, options), diagnostics.ToImmutable());
+    }
+
+    private static DeadCodeElider Elider(Elaboration e, SourceFile userFile)
+    {
+        var functions = new Dictionary<(string, int), OptimizedFunction>();
+        foreach (var (symbol, body) in e.Last.Functions)
+        {
+            var declaration = symbol.Declaration;
+            functions.TryAdd((symbol.Name, declaration.Parameters.Length), new OptimizedFunction(
+                symbol.Name,
+                declaration.Parameters.Length,
+                [.. declaration.Parameters.Select(p => p.Name)],
+                [.. symbol.Scope.Locals.Select(Binder.Local)],
+                body,
+                declaration.EmbeddedBody is { } c ? new EmbeddedFunctionBody(c.Code, Pragmas(c.Code)) : null,
+                ReferenceEquals(declaration.Span.File, userFile),
+                FunctionNameSpan.Of(declaration)));
+        }
+        var probes = e.Last.Probes.Select(p => new OptimizedProbe(
+            p.Source.Span, p.Source.Functor, [.. e.Scopes[p.Source].Locals.Select(Binder.Local)], p.Body)).ToList();
+        var globals = e.Symbols.Globals.Values.Select(g => new OptimizedGlobal(
+            g.Name, g.Declaration.Initializer is not null, !g.FromTapset, g.Declaration.Span)).ToList();
+        return new DeadCodeElider(probes, functions, globals, span => ReferenceEquals(span.File, userFile));
+    }
+
+    private static Elaboration Attempt(ParseResult parse, ElaborateOptions options, Elisions elisions, bool display)
+    {
         var diagnostics = new DiagnosticBag();
         var library = new TapsetLibrary(parse.Tapsets);
-        var symbols = new ProgramSymbols(parse.Script, library);
-        var userAliases = parse.Script.Declarations.OfType<AliasDeclaration>().Select(a => (a, parse.Script));
+        var symbols = new ProgramSymbols(parse.Script!, library);
+        var userAliases = parse.Script!.Declarations.OfType<AliasDeclaration>().Select(a => (a, parse.Script));
         var resolver = new ProbeResolver(userAliases.Concat(library.Aliases), symbols, new ProviderContext(options.Kernel, diagnostics));
 
         var probes = new List<ResolvedProbe>();
+        void Add(IEnumerable<ResolvedProbe> resolved) => probes.AddRange(resolved.Where(p => !elisions.Probes.Contains(p.Span)));
         foreach (var probe in parse.Script.Declarations.OfType<ProbeDeclaration>())
         {
-            probes.AddRange(resolver.Resolve(probe));
+            Add(resolver.Resolve(probe));
         }
         var pulledProbes = 0;
         void ResolvePulledProbes()
@@ -38,30 +94,30 @@ public sealed class ElaboratePass
             {
                 foreach (var probe in symbols.PulledFiles[pulledProbes].Declarations.OfType<ProbeDeclaration>())
                 {
-                    probes.AddRange(resolver.Resolve(probe));
+                    Add(resolver.Resolve(probe));
                 }
             }
         }
         ResolvePulledProbes();
 
         var scopes = new Dictionary<ResolvedProbe, LocalScope>(ReferenceEqualityComparer.Instance);
-        var autoPrinted = false;
+        var autoPrinted = !display;
         Round? last = null;
         for (var round = 0; round < MaxRounds; round++)
         {
-            var current = BindAll(probes, scopes, symbols, parse.Script);
+            var current = BindAll(probes, scopes, symbols, elisions);
             ResolvePulledProbes();
             if (current.Changed || pulledProbes < symbols.PulledFiles.Count || current.Probes.Count < probes.Count)
             {
                 continue;
             }
-            if (!autoPrinted && !options.SuppressAutoPrint)
+            if (!autoPrinted)
             {
                 autoPrinted = true;
-                var display = AutoPrint.Probes(symbols);
-                if (display.Count > 0)
+                var shown = AutoPrint.Probes(symbols);
+                if (shown.Count > 0)
                 {
-                    foreach (var probe in display)
+                    foreach (var probe in shown)
                     {
                         probes.AddRange(resolver.Resolve(probe));
                     }
@@ -71,18 +127,10 @@ public sealed class ElaboratePass
             last = current;
             break;
         }
-        last ??= BindAll(probes, scopes, symbols, parse.Script);
+        last ??= BindAll(probes, scopes, symbols, elisions);
         diagnostics.AddRange(last.Diagnostics.ToImmutable());
         ReportUnresolved(last, scopes, symbols, diagnostics);
-        if (probes.Count == 0 && !diagnostics.HasErrors)
-        {
-            diagnostics.Add(new Diagnostic(Severity.Error, "sema.no-probes", "semantic error", "no probes found", null));
-        }
-        if (diagnostics.HasErrors)
-        {
-            return new ElaborationResult(null, diagnostics.ToImmutable());
-        }
-        return new ElaborationResult(Assemble(last, scopes, symbols, parse, options), diagnostics.ToImmutable());
+        return new Elaboration(diagnostics, last, scopes, symbols, probes);
     }
 
     /// <summary>One binding of the whole program: probes, then every function they reach and the script's own.</summary>
@@ -95,10 +143,10 @@ public sealed class ElaboratePass
         public bool Changed { get; set; }
     }
 
-    private static Round BindAll(List<ResolvedProbe> probes, Dictionary<ResolvedProbe, LocalScope> scopes, ProgramSymbols symbols, SyntaxTree script)
+    private static Round BindAll(List<ResolvedProbe> probes, Dictionary<ResolvedProbe, LocalScope> scopes, ProgramSymbols symbols, Elisions elisions)
     {
         var round = new Round { Diagnostics = new DiagnosticBag() };
-        var binder = new Binder(symbols, round.Diagnostics, Signature);
+        var binder = new Binder(symbols, round.Diagnostics, Signature, elisions);
         foreach (var probe in probes.ToList())
         {
             if (!scopes.TryGetValue(probe, out var scope))
@@ -193,24 +241,17 @@ public sealed class ElaboratePass
         {
             return;
         }
-        var scopesInUse = round.Probes.Select(p => scopes[p.Source])
-            .Concat(round.Functions.Keys.Where(f => round.Reached.Contains(f) || !f.FromTapset).Select(f => f.Scope));
-        foreach (var scope in scopesInUse)
+        var functions = round.Functions
+            .Where(f => round.Reached.Contains(f.Key) || !f.Key.FromTapset)
+            .OrderBy(f => f.Key.Name, StringComparer.Ordinal)
+            .Select(f => (f.Value, f.Key.Scope.Locals.Select(Binder.Local)));
+        var probes = round.Probes.Select(p => (p.Body, scopes[p.Source].Locals.Select(Binder.Local)));
+        var globals = symbols.Globals.Values
+            .Where(g => (g.Read || g.Written) && g.Value.Type == StapType.Unknown)
+            .Select(g => (g.Name, g.Declaration.Span));
+        if (UnresolvedTypes.Report(functions, probes, globals) is { } unresolved)
         {
-            foreach (var local in scope.Parameters.Concat(scope.Locals))
-            {
-                if (local.Slot.Type == StapType.Unknown)
-                {
-                    diagnostics.Error("sema.unresolved-type", "semantic error", "unresolved type ", local.Span, "identifier '" + local.Name + "'");
-                }
-            }
-        }
-        foreach (var global in symbols.Globals.Values)
-        {
-            if ((global.Read || global.Written) && global.Value.Type == StapType.Unknown)
-            {
-                diagnostics.Error("sema.unresolved-type", "semantic error", "unresolved type ", global.Declaration.Span, "identifier '" + global.Name + "'");
-            }
+            diagnostics.Add(unresolved);
         }
     }
 

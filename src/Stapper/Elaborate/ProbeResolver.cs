@@ -7,7 +7,11 @@ using Stapper.Parse;
 namespace Stapper.Elaborate;
 
 /// <summary>A probe after alias expansion: its sites and the body to bind (prologues and epilogues merged in).</summary>
-internal sealed record ResolvedProbe(ImmutableArray<ProbeSite> Sites, Block Body, SourceSpan Span);
+internal sealed record ResolvedProbe(ImmutableArray<ProbeSite> Sites, Block Body, SourceSpan Span)
+{
+    /// <summary>The first functor of the probe point as written ("timer"), as stap names an elided probe.</summary>
+    public string Functor { get; init; } = "";
+}
 
 /// <summary>
 /// Resolves probe points: an alias (the script's or a tapset's) expands into its own probe points with
@@ -67,7 +71,7 @@ internal sealed class ProbeResolver
             {
                 if (!sites.IsEmpty)
                 {
-                    result.Add(new ResolvedProbe(sites, body, span));
+                    result.Add(new ResolvedProbe(sites, body, span) { Functor = point.Components[0].Functor });
                 }
                 return;
             }

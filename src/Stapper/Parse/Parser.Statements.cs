@@ -96,7 +96,7 @@ internal sealed partial class Parser
                      or TokenKind.String or TokenKind.Embedded)
         {
             var e = ParseExpression();
-            ret = new ExpressionStatement(e, From(t.Span));
+            ret = new ExpressionStatement(e, From(t.Span)) { LeadToken = t.Describe() };
         }
         else
         {

@@ -10,7 +10,11 @@ public sealed record Block(ImmutableArray<Statement> Statements, SourceSpan Span
 /// <summary>A lone <c>;</c>.</summary>
 public sealed record EmptyStatement(SourceSpan Span) : Statement(Span);
 
-public sealed record ExpressionStatement(Expression Expression, SourceSpan Span) : Statement(Span);
+public sealed record ExpressionStatement(Expression Expression, SourceSpan Span) : Statement(Span)
+{
+    /// <summary>How stap names the statement's first token ("identifier 'x'", "operator '('"): its warnings point there.</summary>
+    public string LeadToken { get; init; } = "";
+}
 
 public sealed record IfStatement(Expression Condition, Statement Then, Statement? Else, SourceSpan Span)
     : Statement(Span);

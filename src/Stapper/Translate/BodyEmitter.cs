@@ -90,8 +90,30 @@ internal sealed class BodyEmitter
         _ => CNames.Where("", s.Span),
     };
 
+    /// <summary>Loops around the statement being emitted: stap finds a stray break/continue only here, in pass 3.</summary>
+    private int _loops;
+
     public void Statement(BoundStatement s)
     {
+        var loop = s is BoundWhile or BoundFor or BoundForeach;
+        _loops += loop ? 1 : 0;
+        try
+        {
+            EmitStatement(s);
+        }
+        finally
+        {
+            _loops -= loop ? 1 : 0;
+        }
+    }
+
+    private void EmitStatement(BoundStatement s)
+    {
+        if (s is BoundBreak or BoundContinue && _loops == 0)
+        {
+            _diagnostics.Error("translate.loop-control", "semantic error", $"cannot '{(s is BoundBreak ? "break" : "continue")}' outside loop", s.Span, "keyword");
+            return;
+        }
         if (s is BoundBlock block)
         {
             _w.Open("{");

@@ -60,12 +60,12 @@ public class ProgramShapeTests
     public void KernelFunctionsAreCheckedAndWildcardsExpanded()
     {
         var kernel = new FakeKernel("vfs_read", "vfs_readv", "vfs_write");
-        var result = Elaboration.Run("probe kernel.function(\"vfs_read*\").return { }", kernel);
+        var result = Elaboration.Run("probe kernel.function(\"vfs_read*\").return { println(1) }", kernel);
         Assert.Equal(["kernel.function(\"vfs_read\").return", "kernel.function(\"vfs_readv\").return"],
             result.Program!.Probes.Single().Sites.Select(s => s.Name).ToArray());
         var missing = Elaboration.Run("probe kernel.function(\"no_such_fn\") { }", kernel);
         Assert.Contains(missing.Diagnostics, d => d.Message == "no match");
-        var optional = Elaboration.Run("probe kernel.function(\"no_such_fn\") ?, begin { }", kernel);
+        var optional = Elaboration.Run("probe kernel.function(\"no_such_fn\") ?, begin { println(1) }", kernel);
         Assert.Equal(["begin"], optional.Program!.Probes.Single().Sites.Select(s => s.Name).ToArray());
     }
 

@@ -12,7 +12,7 @@ public class TypeInferenceTests
             function twice(x) { return x * 2 }
             function name(s) { return s . "!" }
             probe begin { a[name("k"), 3] = twice(4); total += a["k!", 3]; exit2() }
-            function exit2() { }
+            function exit2() { println("bye") }
             """);
         var a = program.Globals.Single(g => g.Name == "a");
         Assert.Equal(StapType.Long, a.Type);
@@ -39,29 +39,37 @@ public class TypeInferenceTests
     {
         Assert.Equal("""
             semantic error: type mismatch (string): identifier 'x' at t.stp:1:22
-                    source: probe begin { x = 1; x = "a" }
+                    source: probe begin { x = 1; x = "a"; print(x) }
                                                  ^
 
             semantic error: type was first inferred here (long): identifier 'x' at :1:15
-                    source: probe begin { x = 1; x = "a" }
+                    source: probe begin { x = 1; x = "a"; print(x) }
                                           ^
 
 
-            """.Replace("\r", ""), Elaboration.Errors("""probe begin { x = 1; x = "a" }"""));
+            """.Replace("\r", ""), Elaboration.Errors("""probe begin { x = 1; x = "a"; print(x) }"""));
     }
 
     [Fact]
     public void ComparingLongWithStringIsAnError()
     {
-        Assert.StartsWith("semantic error: type mismatch: left and right sides don't agree (long vs string): operator '==' at t.stp:1:17",
-            Elaboration.Errors("""probe begin { 1 == "a" }"""));
+        Assert.StartsWith("semantic error: type mismatch: left and right sides don't agree (long vs string): operator '==' at t.stp:1:23",
+            Elaboration.Errors("""probe begin { print(1 == "a") }"""));
     }
 
     [Fact]
     public void UnresolvedLocalIsReported()
     {
-        Assert.StartsWith("semantic error: unresolved type : identifier 'x' at t.stp:1:21",
-            Elaboration.Errors("probe begin { print(x) }"));
+        Assert.Equal("""
+            WARNING: never-assigned local variable 'x': identifier 'x' at t.stp:1:21
+             source: probe begin { print(x) }
+                                         ^
+            semantic error: unresolved type : identifier 'x' at :1:21
+                    source: probe begin { print(x) }
+                                                ^
+
+
+            """.Replace("\r", ""), Elaboration.Errors("probe begin { print(x) }"));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Stapper.Diagnostics;
 using System.Collections.Immutable;
 using Stapper.Parse;
 
@@ -35,8 +36,9 @@ internal sealed partial class Binder
             }
             if (_symbols.HasFunctionNamed(call.Name))
             {
-                var arity = _symbols.Functions.GetValueOrDefault(call.Name)?.FirstOrDefault()?.Declaration.Parameters.Length;
-                Error("sema.arity-mismatch", $"arity mismatch found (function '{call.Name}' takes {arity} args)", call.NameSpan, TokenText.Of(call));
+                var declared = _symbols.Functions.GetValueOrDefault(call.Name)?.FirstOrDefault()?.Declaration;
+                Error("sema.arity-mismatch", $"arity mismatch found (function '{call.Name}' takes {declared?.Parameters.Length} args)", call.NameSpan, TokenText.Of(call),
+                    also: declared is null ? null : (TokenText.Identifier(call.Name), FunctionNameSpan.Of(declared)));
             }
             else
             {
@@ -56,6 +58,11 @@ internal sealed partial class Binder
             {
                 Resolve(parameter, argument.Node.Type, argument.Span, argument.Token);
             }
+            else if (argument.Node.Type is StapType.Long or StapType.String && parameter.Type is StapType.Long or StapType.String
+                && argument.Node.Type != parameter.Type)
+            {
+                ArgumentMismatch(function, i, argument, parameter);
+            }
             else
             {
                 Require(argument, parameter.Type);
@@ -64,6 +71,22 @@ internal sealed partial class Binder
         }
         var signature = _signature(function);
         return Node(new BoundCall(signature, arguments.ToImmutable(), call.Span), call, function.ReturnsValue ? function.Return : null);
+    }
+
+    /// <summary>
+    /// stap names the argument's type as the one expected: against a declared parameter type it says
+    /// "expected ARG but found PARAM"; against an inferred one, "index N type mismatch (ARG)" chained to the inference.
+    /// </summary>
+    private void ArgumentMismatch(FunctionSymbol function, int index, Bound argument, TypeSlot parameter)
+    {
+        if (function.Declaration.Parameters[index].Type is null && parameter.InferredAt is { } first)
+        {
+            var chain = new Diagnostic(Severity.Error, "sema.type-first-inferred", Semantic,
+                $"type of index {index} was first inferred here ({Name(parameter.Type)})", first, parameter.InferredToken);
+            Error("sema.type-mismatch", $"index {index} type mismatch ({Name(argument.Node.Type)})", argument.Span, argument.Token, chain);
+            return;
+        }
+        Error("sema.type-mismatch", $"type mismatch: expected {Name(argument.Node.Type)} but found {Name(parameter.Type)}", argument.Span, argument.Token);
     }
 
     private Bound BindPrint(FunctionCall call, PrintKind kind)

@@ -99,7 +99,7 @@ internal sealed partial class Binder
     private Bound Node(BoundExpression node, Expression syntax, TypeSlot? slot = null) =>
         new(node with { Token = TokenText.Of(syntax), TokenSpan = TokenText.SpanOf(syntax) }, slot, TokenText.SpanOf(syntax), TokenText.Of(syntax));
 
-    private Bound Invalid(Expression syntax) => Node(new BoundNumber(0, syntax.Span), syntax);
+    private Bound Invalid(Expression syntax) => Node(new BoundInvalid(syntax.Span), syntax);
 
     [Flags]
     private enum Use
@@ -254,12 +254,20 @@ internal sealed partial class Binder
         {
             return true;
         }
-        Error("sema.arity", $"inconsistent arity ({arity} vs {global.Keys.Count})", span, token);
+        // stap: the arity known first, then this use's, chained to where the first was inferred.
+        var chain = global.ArityAt is { } first
+            ? new Diagnostic(Severity.Error, "sema.arity-first", Semantic, $"arity {global.Keys.Count} first inferred here", first, token)
+            : null;
+        Error("sema.arity", $"inconsistent arity ({global.Keys.Count} vs {arity})", span, token, chain);
         return false;
     }
 
     private Bound BindAssignment(AssignmentExpression a, bool valueUsed)
     {
+        if (_elisions.Assignments.Contains(a.OperatorSpan))
+        {
+            return BindCore(a.Value, valueUsed);
+        }
         var use = a.Operator is AssignmentOperator.Assign or AssignmentOperator.Aggregate
             ? Use.Write
             : valueUsed ? Use.ReadWrite : Use.Write;

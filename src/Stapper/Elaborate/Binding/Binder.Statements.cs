@@ -5,11 +5,25 @@ namespace Stapper.Elaborate.Binding;
 
 internal sealed partial class Binder
 {
-    private BoundBlock BindBlock(Block block) =>
-        new([.. block.Statements.Select(BindStatement)], block.Span);
+    private BoundBlock BindBlock(Block block)
+    {
+        var enclosingFailed = _statementFailed;
+        var statements = ImmutableArray.CreateBuilder<BoundStatement>(block.Statements.Length);
+        foreach (var statement in block.Statements)
+        {
+            _statementFailed = enclosingFailed;
+            statements.Add(BindStatement(statement));
+        }
+        _statementFailed = enclosingFailed;
+        return new BoundBlock(statements.MoveToImmutable(), block.Span);
+    }
 
     private BoundStatement BindStatement(Statement statement)
     {
+        if (_elisions.Statements.Contains(statement.Span))
+        {
+            return new BoundBlock([], statement.Span);
+        }
         switch (statement)
         {
             case Block block:
@@ -21,7 +35,7 @@ internal sealed partial class Binder
                     _valueUsed = false;
                     var bound = BindCore(e.Expression, valueUsed: false);
                     _valueUsed = true;
-                    return new BoundExpressionStatement(bound.Node, statement.Span);
+                    return new BoundExpressionStatement(bound.Node, statement.Span) { LeadToken = e.LeadToken };
                 }
             case IfStatement s:
                 {
@@ -50,9 +64,6 @@ internal sealed partial class Binder
                 }
             case ForeachStatement s:
                 return BindForeach(s);
-            case BreakStatement or ContinueStatement when _loopDepth == 0:
-                Error("sema.loop-control", (statement is BreakStatement ? "break" : "continue") + " statement outside loop", statement.Span, "keyword");
-                return new BoundBlock([], statement.Span);
             case BreakStatement:
                 return new BoundBreak(statement.Span);
             case ContinueStatement:

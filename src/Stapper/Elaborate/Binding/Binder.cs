@@ -15,12 +15,14 @@ internal sealed partial class Binder
     private readonly ProgramSymbols _symbols;
     private readonly DiagnosticBag _diagnostics;
     private readonly Func<FunctionSymbol, ScriptFunction> _signature;
+    private readonly Optimize.Elisions _elisions;
     private LocalScope _scope = new([]);
     private FunctionSymbol? _function;
     private int _loopDepth;
 
-    public Binder(ProgramSymbols symbols, DiagnosticBag diagnostics, Func<FunctionSymbol, ScriptFunction> signature)
+    public Binder(ProgramSymbols symbols, DiagnosticBag diagnostics, Func<FunctionSymbol, ScriptFunction> signature, Optimize.Elisions elisions)
     {
+        _elisions = elisions;
         _symbols = symbols;
         _diagnostics = diagnostics;
         _signature = signature;
@@ -36,6 +38,7 @@ internal sealed partial class Binder
     {
         _scope = scope;
         _function = null;
+        _statementFailed = false;
         return BindBlock(body);
     }
 
@@ -43,6 +46,7 @@ internal sealed partial class Binder
     {
         _scope = function.Scope;
         _function = function;
+        _statementFailed = false;
         return BindBlock(function.Declaration.Body!);
     }
 
@@ -56,8 +60,24 @@ internal sealed partial class Binder
         }
     }
 
-    private void Error(string code, string message, SourceSpan span, string token, Diagnostic? chain = null) =>
-        _diagnostics.Add(new Diagnostic(Severity.Error, code, Semantic, message, span, token, null, chain));
+    /// <summary>
+    /// stap's symbol resolution throws at its first error in a statement and goes on with the next
+    /// statement of the block: only one resolution error per statement.
+    /// </summary>
+    private bool _statementFailed;
+
+    private void Error(string code, string message, SourceSpan span, string token, Diagnostic? chain = null, (string, SourceSpan)? also = null)
+    {
+        if (!ErrorStage.IsTypeInference(code))
+        {
+            if (_statementFailed)
+            {
+                return;
+            }
+            _statementFailed = true;
+        }
+        _diagnostics.Add(new Diagnostic(Severity.Error, code, Semantic, message, span, token, null, chain) { Also = also });
+    }
 
     private static string Name(StapType type) => type switch
     {

@@ -5,7 +5,7 @@ internal static class Suggestions
 {
     public static string Similar(string name, IEnumerable<string> candidates, int count = 5)
     {
-        var threshold = Math.Max(1, name.Length / 3);
+        var threshold = 2 * Math.Max(1, name.Length / 3);
         var close = candidates
             .Select(c => (Name: c, Distance: Distance(name, c)))
             .Where(c => c.Distance <= threshold && c.Name != name)
@@ -15,6 +15,16 @@ internal static class Suggestions
             .Select(c => c.Name);
         return string.Join(", ", close);
     }
+
+    /// <summary>The closest <paramref name="count"/> by edit distance, however far (stap's never-assigned hints).</summary>
+    public static string Closest(string name, IEnumerable<string> candidates, int count = 5) =>
+        string.Join(", ", candidates.Distinct(StringComparer.Ordinal)
+            .Where(c => c.Length > 0)
+            .Select(c => (Name: c, Distance: Distance(name, c)))
+            .OrderBy(c => c.Distance)
+            .ThenBy(c => c.Name, StringComparer.Ordinal)
+            .Take(count)
+            .Select(c => c.Name));
 
     private static int Distance(string a, string b)
     {
@@ -29,8 +39,9 @@ internal static class Suggestions
             current[0] = i;
             for (var j = 1; j <= b.Length; j++)
             {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                // stap's weights: insertions, deletions and substitutions cost 2, a change of case 1.
+                var cost = a[i - 1] == b[j - 1] ? 0 : char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 1 : 2;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 2, previous[j] + 2), previous[j - 1] + cost);
             }
             (previous, current) = (current, previous);
         }

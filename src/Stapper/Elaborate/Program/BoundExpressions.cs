@@ -114,3 +114,6 @@ public sealed record BoundRegexMatch(BoundExpression Subject, string Pattern, bo
 
 /// <summary>Guru-mode <c>%{ C %}</c> as an expression.</summary>
 public sealed record BoundEmbeddedExpression(string Code, StapType Type, SourceSpan Span) : BoundExpression(Type, Span);
+
+/// <summary>Stands for an expression pass 2 rejected; only programs with errors contain it, and the optimizer keeps it.</summary>
+public sealed record BoundInvalid(SourceSpan Span) : BoundExpression(StapType.Long, Span);

@@ -8,7 +8,11 @@ public abstract record BoundStatement(SourceSpan Span);
 
 public sealed record BoundBlock(ImmutableArray<BoundStatement> Statements, SourceSpan Span) : BoundStatement(Span);
 
-public sealed record BoundExpressionStatement(BoundExpression Expression, SourceSpan Span) : BoundStatement(Span);
+public sealed record BoundExpressionStatement(BoundExpression Expression, SourceSpan Span) : BoundStatement(Span)
+{
+    /// <summary>stap's name for the statement's first token, for the optimizer's warnings.</summary>
+    public string LeadToken { get; init; } = "";
+}
 
 public sealed record BoundIf(BoundExpression Condition, BoundStatement Then, BoundStatement? Else, SourceSpan Span)
     : BoundStatement(Span);

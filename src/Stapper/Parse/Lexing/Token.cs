@@ -59,7 +59,8 @@ internal sealed record Token(TokenKind Kind, string Text, SourceSpan Span, bool 
         {
             return name;
         }
-        var content = Raw ?? Text;
+        // stap's lexer keeps no text for junk it made from a bad argument, quote or %{ block.
+        var content = Kind == TokenKind.Junk && Junk is not JunkKind.Unknown ? "" : Raw ?? Text;
         var sb = new StringBuilder(name.Length + content.Length + 3);
         sb.Append(name).Append(" '");
         foreach (var c in content)

@@ -1,0 +1,16 @@
+namespace Stapper.Elaborate.Binding;
+
+/// <summary>
+/// stap finds some errors while resolving symbols (before its optimizer runs) and others while
+/// inferring types (after it). Pass 2 keeps that order: resolution errors stop before optimization.
+/// </summary>
+internal static class ErrorStage
+{
+    private static readonly HashSet<string> TypeInference =
+    [
+        "sema.type-mismatch", "sema.unresolved-type", "sema.stats-assign", "sema.stats-local", "sema.stats-operand",
+        "sema.print-format", "sema.print-args", "sema.print-delimiter", "sema.array-local",
+    ];
+
+    public static bool IsTypeInference(string code) => TypeInference.Contains(code);
+}

@@ -1,0 +1,31 @@
+using System.Collections.Immutable;
+using Stapper.Diagnostics;
+
+namespace Stapper.Elaborate.Optimize;
+
+/// <summary>A function as the optimizer rewrites it. Locals exclude parameters; NameSpan is where stap points.</summary>
+internal sealed class OptimizedFunction(string name, int arity, ImmutableArray<string> parameters, ImmutableArray<LocalVariable> locals,
+    BoundBlock? body, EmbeddedFunctionBody? embedded, bool inUserFile, SourceSpan nameSpan)
+{
+    public string Name { get; } = name;
+    public int Arity { get; } = arity;
+    public ImmutableArray<string> Parameters { get; } = parameters;
+    public ImmutableArray<LocalVariable> Locals { get; } = locals;
+    public BoundBlock? Body { get; set; } = body;
+    public EmbeddedFunctionBody? Embedded { get; } = embedded;
+    public bool InUserFile { get; } = inUserFile;
+    public SourceSpan NameSpan { get; } = nameSpan;
+}
+
+/// <summary>A probe handler as the optimizer rewrites it; Functor names it in "Probe 'timer' has been elided".</summary>
+internal sealed class OptimizedProbe(SourceSpan span, string functor, ImmutableArray<LocalVariable> locals, BoundBlock body)
+{
+    public SourceSpan Span { get; } = span;
+    public string Functor { get; } = functor;
+    public ImmutableArray<LocalVariable> Locals { get; } = locals;
+    public BoundBlock Body { get; set; } = body;
+    public bool Elided { get; set; }
+}
+
+/// <summary>A global with what the never-assigned check needs.</summary>
+internal sealed record OptimizedGlobal(string Name, bool HasInitializer, bool InUserFile, SourceSpan Span);
