@@ -22,7 +22,7 @@ struct stp_map_node {
 	struct hlist_node h;
 	struct list_head l;
 	u32 hash;
-	u32 pad;
+	u32 pos;	/* place in the used list while sorting: ties keep it, as stap's stable list sort */
 };
 
 struct stp_map {
@@ -254,21 +254,8 @@ static __maybe_unused int stp_map_cmp(const void *a, const void *b, const void *
 			r = strcmp(stp_node_skey(m, x, i), stp_node_skey(m, y, i));
 		}
 	}
-	if (r == 0) {
-		/* stable tie-break: pool address follows insertion only loosely; use keys in order */
-		int i;
-		for (i = 0; i < m->nkeys && r == 0; i++) {
-			if (i == col - 1)
-				continue;
-			if (m->ktypes[i] == STP_KEY_LONG) {
-				int64_t p = *stp_node_lkey(m, x, i), q = *stp_node_lkey(m, y, i);
-				r = p < q ? -1 : p > q;
-			} else {
-				r = strcmp(stp_node_skey(m, x, i), stp_node_skey(m, y, i));
-			}
-		}
-		return m->sort_dir < 0 ? -r : r;
-	}
+	if (r == 0)
+		return x->pos < y->pos ? -1 : x->pos > y->pos;
 	return m->sort_dir < 0 ? -r : r;
 }
 
@@ -284,13 +271,19 @@ static __maybe_unused unsigned stp_map_sort(struct stp_map *m, int column, int d
 {
 	struct stp_map_node *n;
 	unsigned cnt = 0;
-	list_for_each_entry(n, &m->used, l)
+	unsigned i;
+	list_for_each_entry(n, &m->used, l) {
+		n->pos = cnt;
 		m->sorted[cnt++] = n;
+	}
 	if (dir && cnt > 1) {
 		m->sort_column = column;
 		m->sort_dir = dir;
 		m->sort_agg = agg;
 		sort_r(m->sorted, cnt, sizeof(void *), stp_map_cmp, stp_map_swap, m);
+		/* stap sorts the map's own list: the next iteration starts from this order */
+		for (i = 0; i < cnt; i++)
+			list_move_tail(&m->sorted[i]->l, &m->used);
 	}
 	return cnt;
 }

@@ -227,7 +227,10 @@ public sealed class ElaboratePass
         null,
         f.Declaration.EmbeddedBody is { } e ? new EmbeddedFunctionBody(e.Code, Pragmas(e.Code)) : null,
         f.FromTapset,
-        f.Declaration.Span);
+        f.Declaration.Span)
+    {
+        NameSpan = FunctionNameSpan.Of(f.Declaration),
+    };
 
     private static ImmutableArray<string> Pragmas(string code)
     {

@@ -755,8 +755,15 @@ internal sealed partial class Parser
             var withNewline = name is "println" or "sprintln" or "printdln" or "sprintdln";
             if (withFormat)
             {
-                args.Add(ParseLiteralString());
+                var format = ParseLiteralString();
+                args.Add(format);
                 consumed = true;
+                // stap splits the format while parsing: a bad conversion is a parse error at the next token.
+                if (FormatString.Parse(format.Value) is null)
+                {
+                    Peek();
+                    throw Error("invalid or missing conversion specifier");
+                }
             }
             else if (withDelim)
             {

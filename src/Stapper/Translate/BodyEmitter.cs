@@ -673,7 +673,8 @@ internal sealed class BodyEmitter
         {
             sb.Append($"{argNames[i]} = {Expr(call.Arguments[i])}; ");
         }
-        sb.Append($"if (unlikely(c->nesting >= MAXNESTING)) {{ stp_raise(c, \"MAXNESTING exceeded\", {where}); goto {Err}; }} ");
+        // stap 4.8 checks the depth in the callee's prologue: the error names the declaration.
+        sb.Append($"if (unlikely(c->nesting >= MAXNESTING)) {{ stp_raise(c, \"MAXNESTING exceeded\", {CNames.Where($"identifier '{f.Name}'", f.NameSpan)}); goto {Err}; }} ");
         sb.Append($"{frame} = &c->locals[c->nesting + 1].{CNames.FunctionUnionMember(f)}; ");
         for (var i = 0; i < call.Arguments.Length && i < f.Parameters.Length; i++)
         {
@@ -809,7 +810,7 @@ internal sealed class BodyEmitter
         switch (p.Kind)
         {
             case PrintKind.Printf or PrintKind.Sprintf:
-                PrintFormat(sb, target, p.Format, args, p.Span);
+                PrintFormat(sb, target, p.Format, args, p.Span, CNames.Where(p.Token, p.TokenSpan));
                 break;
             default:
                 {
@@ -822,7 +823,7 @@ internal sealed class BodyEmitter
                             sb.Append($"stp_buf_puts({target}, {delim}); ");
                         }
                         first = false;
-                        PrintValue(sb, target, name, a);
+                        PrintValue(sb, target, name, a, CNames.Where(p.Token, p.TokenSpan));
                     }
                     if (p.Kind is PrintKind.Println or PrintKind.Printdln or PrintKind.Sprintln)
                     {
@@ -835,7 +836,8 @@ internal sealed class BodyEmitter
         return sb.ToString();
     }
 
-    private void PrintValue(StringBuilder sb, string target, string name, BoundExpression a)
+    /// <summary>One value of a print; an empty histogram is stap's "empty aggregate" error at the print.</summary>
+    private void PrintValue(StringBuilder sb, string target, string name, BoundExpression a, string where)
     {
         if (a is BoundHistogram h)
         {
@@ -845,7 +847,9 @@ internal sealed class BodyEmitter
             {
                 return;
             }
-            sb.Append($"{{ const struct stp_stat *{s} = {StatPointer(h.Operand)}; if ({s}) stp_stat_print_hist({target}, {s}, &{CNames.HistDesc(g)}); }} ");
+            sb.Append($"{{ const struct stp_stat *{s} = {StatPointer(h.Operand)}; ");
+            sb.Append($"if (unlikely(!{s} || {s}->count == 0)) {{ stp_raise(c, \"empty aggregate\", {where}); goto {Err}; }} ");
+            sb.Append($"stp_stat_print_hist({target}, {s}, &{CNames.HistDesc(g)}); }} ");
             return;
         }
         sb.Append(a.Type == StapType.String
@@ -853,7 +857,7 @@ internal sealed class BodyEmitter
             : $"stp_format_long({target}, {name}, 0, -1, -1, 'd'); ");
     }
 
-    private void PrintFormat(StringBuilder sb, string target, ImmutableArray<FormatPiece> pieces, List<(string Name, BoundExpression Expr)> args, SourceSpan span)
+    private void PrintFormat(StringBuilder sb, string target, ImmutableArray<FormatPiece> pieces, List<(string Name, BoundExpression Expr)> args, SourceSpan span, string where)
     {
         var next = 0;
         string NextArg()
@@ -886,7 +890,7 @@ internal sealed class BodyEmitter
                         var argExpr = idx < args.Count ? args[idx].Expr : null;
                         if (argExpr is BoundHistogram)
                         {
-                            PrintValue(sb, target, "", argExpr);
+                            PrintValue(sb, target, "", argExpr, where);
                         }
                         else if (fc.Conversion == 's')
                         {

@@ -1,3 +1,4 @@
+using Stapper.Parse;
 using Stapper.Elaborate;
 
 namespace Stapper.Tests.Elaborate;

@@ -17,7 +17,16 @@ public sealed record ScriptCase(string Name, string Directory, string FileName, 
         return System.IO.Directory.EnumerateFiles(root, "*.stp", SearchOption.AllDirectories)
             .Where(f => File.Exists(Path.ChangeExtension(f, ".out")) || File.Exists(Path.ChangeExtension(f, ".err")))
             .Order(StringComparer.Ordinal)
-            .Select(f => Load(root, f));
+            .Select(f => Load(root, f))
+            .Where(c => Selected(c.Name));
+    }
+
+    /// <summary>STAPPER_SCRIPTS=a/,b/x limits the suite to names starting with one of the prefixes (for local runs).</summary>
+    private static bool Selected(string name)
+    {
+        var filter = Environment.GetEnvironmentVariable("STAPPER_SCRIPTS");
+        return string.IsNullOrWhiteSpace(filter)
+            || filter.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Any(p => name.StartsWith(p, StringComparison.Ordinal));
     }
 
     private static ScriptCase Load(string root, string file)

@@ -43,7 +43,11 @@ public sealed record ScriptFunction(
     BoundBlock? Body,
     EmbeddedFunctionBody? Embedded,
     bool FromTapset,
-    SourceSpan Span);
+    SourceSpan Span)
+{
+    /// <summary>Where the name stands in the declaration: stap's runtime errors about the function point there.</summary>
+    public SourceSpan NameSpan { get; init; } = Span;
+}
 
 /// <summary>
 /// A <c>%{ C %}</c> body. Pragmas are the <c>/* pure */</c>, <c>/* unprivileged */</c>, <c>/* guru */</c>

@@ -1,6 +1,6 @@
-namespace Stapper.Elaborate;
+namespace Stapper.Parse;
 
-/// <summary>A printf format string, split by pass 2 (which also checks it against the arguments).</summary>
+/// <summary>A printf format string, split by pass 1 as stap does (pass 2 checks it against the arguments).</summary>
 public abstract record FormatPiece;
 
 /// <summary>Text printed as is (<c>%%</c> already turned into <c>%</c>).</summary>

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Text;
 
-namespace Stapper.Elaborate.Binding;
+namespace Stapper.Parse;
 
 /// <summary>Splits a printf format into text and conversions by stap's rules: one flag, width, precision, an optional l.</summary>
 internal static class FormatString
