@@ -80,8 +80,15 @@ internal sealed class ProbeResolver
         {
             return;
         }
+        // stap: "while resolving probe point", chained to the mismatch with the closest known families.
         var first = point.Components[0];
-        _context.Diagnostics.Error("sema.probe-point", "semantic error", "probe point mismatch", first.Span, "identifier '" + first.Functor + "'");
+        var token = "identifier '" + first.Functor + "'";
+        var known = _providers.SelectMany(p => p.Functors)
+            .Concat(_aliases.SelectMany(a => a.Declaration.Names).Select(n => n.Components[0].Functor));
+        var similar = Suggestions.Closest(first.Functor, known);
+        var mismatch = new Diagnostic(Severity.Error, "sema.probe-point", "semantic error",
+            "probe point mismatch" + (similar.Length > 0 ? $" (similar: {similar})" : ""), first.Span, token);
+        _context.Diagnostics.Add(new Diagnostic(Severity.Error, "sema.probe-point", "semantic error", "while resolving probe point", first.Span, token, null, mismatch));
     }
 
     /// <summary>Aliases whose name the point names, components equal or matched by the point's wildcards.</summary>

@@ -119,7 +119,7 @@ public class FormatStringTests
     [InlineData("%ld", FormatFlags.None, null)]
     public void OneFlagThenTheWidth(string format, FormatFlags flags, int? width)
     {
-        var conversion = (FormatConversion)Stapper.Elaborate.Binding.FormatString.Parse(format)!.Value.Single();
+        var conversion = (FormatConversion)Stapper.Parse.FormatString.Parse(format)!.Value.Single();
         Assert.Equal(flags, conversion.Flags);
         Assert.Equal(width, conversion.Width);
     }
@@ -130,7 +130,7 @@ public class FormatStringTests
     [InlineData("%q")]
     [InlineData("abc %")]
     public void InvalidConversionsAreRejected(string format) =>
-        Assert.Null(Stapper.Elaborate.Binding.FormatString.Parse(format));
+        Assert.Null(Stapper.Parse.FormatString.Parse(format));
 }
 
 public class VarianceTests

@@ -42,7 +42,7 @@ internal sealed partial class Binder
             }
             else
             {
-                var similar = Suggestions.Similar(call.Name, _symbols.AllFunctionNames);
+                var similar = Suggestions.Closest(call.Name, _symbols.AllFunctionNames);
                 Error("sema.unresolved-function", "unresolved function " + call.Name + (similar.Length > 0 ? " (similar: " + similar + ")" : ""), call.NameSpan, TokenText.Of(call));
             }
             return Invalid(call);

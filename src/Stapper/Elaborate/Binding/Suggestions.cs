@@ -1,21 +1,8 @@
 namespace Stapper.Elaborate.Binding;
 
-/// <summary>"(similar: a, b)" hints for unknown names: the closest by edit distance, as stap offers.</summary>
+/// <summary>"(similar: a, b)" hints for unknown names: the closest by stap's weighted edit distance.</summary>
 internal static class Suggestions
 {
-    public static string Similar(string name, IEnumerable<string> candidates, int count = 5)
-    {
-        var threshold = 2 * Math.Max(1, name.Length / 3);
-        var close = candidates
-            .Select(c => (Name: c, Distance: Distance(name, c)))
-            .Where(c => c.Distance <= threshold && c.Name != name)
-            .OrderBy(c => c.Distance)
-            .ThenBy(c => c.Name, StringComparer.Ordinal)
-            .Take(count)
-            .Select(c => c.Name);
-        return string.Join(", ", close);
-    }
-
     /// <summary>The closest <paramref name="count"/> by edit distance, however far (stap's never-assigned hints).</summary>
     public static string Closest(string name, IEnumerable<string> candidates, int count = 5) =>
         string.Join(", ", candidates.Distinct(StringComparer.Ordinal)

@@ -6,6 +6,8 @@ namespace Stapper.Elaborate.Providers;
 /// <summary><c>begin</c>, <c>end</c>, <c>error</c> with an optional sequence number, and <c>never</c>.</summary>
 internal sealed class BeginEndProvider : IProbeProvider
 {
+    public IReadOnlyList<string> Functors { get; } = ["begin", "end", "error", "never"];
+
     public bool TryResolve(ProbePoint point, ProviderContext context, out ImmutableArray<ProbeSite> sites)
     {
         sites = [];

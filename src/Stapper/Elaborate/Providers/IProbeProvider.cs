@@ -11,6 +11,9 @@ namespace Stapper.Elaborate.Providers;
 internal interface IProbeProvider
 {
     bool TryResolve(ProbePoint point, ProviderContext context, out ImmutableArray<ProbeSite> sites);
+
+    /// <summary>The first components it answers to, for stap's "(similar: ...)" hint on an unknown probe point.</summary>
+    IReadOnlyList<string> Functors { get; }
 }
 
 internal sealed record ProviderContext(IKernelSymbols? Kernel, DiagnosticBag Diagnostics);

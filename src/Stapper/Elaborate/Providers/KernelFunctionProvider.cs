@@ -10,6 +10,8 @@ namespace Stapper.Elaborate.Providers;
 /// </summary>
 internal sealed class KernelFunctionProvider : IProbeProvider
 {
+    public IReadOnlyList<string> Functors { get; } = ["kernel", "kprobe"];
+
     public bool TryResolve(ProbePoint point, ProviderContext context, out ImmutableArray<ProbeSite> sites)
     {
         sites = [];

@@ -18,6 +18,8 @@ internal sealed class TimerProvider : IProbeProvider
         ["nsec"] = 1,
     };
 
+    public IReadOnlyList<string> Functors { get; } = ["timer"];
+
     public bool TryResolve(ProbePoint point, ProviderContext context, out ImmutableArray<ProbeSite> sites)
     {
         sites = [];
