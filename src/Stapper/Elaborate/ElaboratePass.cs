@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Stapper.Diagnostics;
 using Stapper.Elaborate.Binding;
 using Stapper.Elaborate.Providers;
+using Stapper.Elaborate.TargetVariables;
 using Stapper.Parse;
 
 namespace Stapper.Elaborate;
@@ -49,7 +50,7 @@ public sealed class ElaboratePass
         Round? last = null;
         for (var round = 0; round < MaxRounds; round++)
         {
-            var current = BindAll(probes, scopes, symbols, parse.Script);
+            var current = BindAll(probes, scopes, symbols, options.Kernel as IKernelTypes);
             ResolvePulledProbes();
             if (current.Changed || pulledProbes < symbols.PulledFiles.Count || current.Probes.Count < probes.Count)
             {
@@ -71,7 +72,7 @@ public sealed class ElaboratePass
             last = current;
             break;
         }
-        last ??= BindAll(probes, scopes, symbols, parse.Script);
+        last ??= BindAll(probes, scopes, symbols, options.Kernel as IKernelTypes);
         diagnostics.AddRange(last.Diagnostics.ToImmutable());
         ReportUnresolved(last, scopes, symbols, diagnostics);
         if (probes.Count == 0 && !diagnostics.HasErrors)
@@ -95,17 +96,17 @@ public sealed class ElaboratePass
         public bool Changed { get; set; }
     }
 
-    private static Round BindAll(List<ResolvedProbe> probes, Dictionary<ResolvedProbe, LocalScope> scopes, ProgramSymbols symbols, SyntaxTree script)
+    private static Round BindAll(List<ResolvedProbe> probes, Dictionary<ResolvedProbe, LocalScope> scopes, ProgramSymbols symbols, IKernelTypes? types)
     {
         var round = new Round { Diagnostics = new DiagnosticBag() };
-        var binder = new Binder(symbols, round.Diagnostics, Signature);
+        var binder = new Binder(symbols, round.Diagnostics, Signature) { KernelTypes = types };
         foreach (var probe in probes.ToList())
         {
             if (!scopes.TryGetValue(probe, out var scope))
             {
                 scopes[probe] = scope = new LocalScope([]);
             }
-            round.Probes.Add((probe, binder.BindProbe(probe.Body, scope)));
+            round.Probes.Add((probe, binder.BindProbe(probe.Body, scope, TargetContext.For(probe.Sites, types))));
         }
         var reached = new Queue<FunctionSymbol>(binder.Called);
         foreach (var f in binder.Called)

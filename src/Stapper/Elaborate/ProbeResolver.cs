@@ -67,7 +67,7 @@ internal sealed class ProbeResolver
             {
                 if (!sites.IsEmpty)
                 {
-                    result.Add(new ResolvedProbe(sites, body, span));
+                    result.AddRange(TargetVariables.SiteSplit.Probes(sites, body, span));
                 }
                 return;
             }

@@ -14,8 +14,12 @@ public sealed record ScriptCase(string Name, string Directory, string FileName, 
     public static IEnumerable<ScriptCase> All()
     {
         var root = Path.Combine(RepositoryRoot, "tests", "scripts");
+        // STAPPER_SCRIPTS=targetvars,runtime/kprobes runs only the cases under those folders (or with those name prefixes).
+        var only = (Environment.GetEnvironmentVariable("STAPPER_SCRIPTS") ?? "")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return System.IO.Directory.EnumerateFiles(root, "*.stp", SearchOption.AllDirectories)
             .Where(f => File.Exists(Path.ChangeExtension(f, ".out")) || File.Exists(Path.ChangeExtension(f, ".err")))
+            .Where(f => only.Length == 0 || only.Any(o => Path.GetRelativePath(root, f).StartsWith(o, StringComparison.Ordinal)))
             .Order(StringComparer.Ordinal)
             .Select(f => Load(root, f));
     }
