@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text;
 using Stapper.DebugInfo;
+using Stapper.Diagnostics;
 using Stapper.Elaborate.TargetVariables;
 using Stapper.Parse;
 
@@ -36,12 +37,17 @@ internal sealed partial class Binder
         try
         {
             var steps = new TargetResolver(KernelTypes, _target).Resolve(v, BindIndex);
+            if (_target is { IsReturn: true } && v.Name != "return")
+            {
+                _diagnostics.Add(new Diagnostic(Severity.Warning, "sema.entry-capture", "WARNING",
+                    "confusing usage, value is captured as @entry(" + Spelling(v) + ") in .return probe [man stapprobes] RETURN PROBES",
+                    v.Span, TokenText.Identifier("$" + v.Name)));
+            }
             return Node(new BoundTargetValue(steps, v.Span), v);
         }
         catch (TargetResolutionException e)
         {
-            Error("sema.target", e.Error.Message, e.Error.Span, e.Error.Token);
-            return Invalid(v);
+            return Unresolved(e.Error, v);
         }
     }
 
@@ -56,9 +62,33 @@ internal sealed partial class Binder
         }
         catch (TargetResolutionException e)
         {
-            Error("sema.target", e.Error.Message, e.Error.Span, e.Error.Token);
-            return Invalid(cast);
+            return Unresolved(e.Error, cast);
         }
+    }
+
+    /// <summary>stap's spelling of a target expression in messages: $a->b[i].</summary>
+    private static string Spelling(TargetVariable v)
+    {
+        var text = new StringBuilder(v.AddressOf ? "&$" : "$").Append(v.Name);
+        foreach (var c in v.Components)
+        {
+            text.Append(c switch
+            {
+                MemberComponent m => "->" + m.Name,
+                IndexComponent { Index: NumberLiteral n } => "[" + n.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]",
+                IndexComponent i => "[" + i.Index.Span.File.Text[i.Index.Span.Start..i.Index.Span.End] + "]",
+                _ => "",
+            });
+        }
+        return text.ToString();
+    }
+
+    /// <summary>stap reports why, then that the expression's type stays unresolved.</summary>
+    private Bound Unresolved(TargetError error, Expression e)
+    {
+        Error("sema.target", error.Message, error.Span, error.Token);
+        Error("sema.unresolved-type", "unresolved type ", TargetResolver.NameSpan(e.Span), TokenText.Of(e));
+        return Invalid(e);
     }
 
     private BoundExpression BindIndex(Expression index)

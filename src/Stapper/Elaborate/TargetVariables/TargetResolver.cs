@@ -16,17 +16,18 @@ internal sealed class TargetResolver(IKernelTypes? types, TargetContext? context
 {
     private static readonly int RegisterParameters = 6;
 
-    /// <summary>Steps for <c>$name...</c>; null when the name is a context list (<c>$$parms</c>) handled elsewhere.</summary>
+    /// <summary>Steps for <c>$name...</c> (not the context lists such as <c>$$parms</c>, which the binder builds).</summary>
     public ImmutableArray<TargetStep> Resolve(TargetVariable v, Func<Expression, BoundExpression> bindIndex)
     {
         var token = TokenText.Identifier("$" + v.Name);
+        var at = NameSpan(v.Span);
         if (context is null)
         {
-            throw Fail("unresolved target-symbol expression", v.Span, token);
+            throw Fail("unresolved target-symbol expression", at, token);
         }
         if (v.PrettyPrint > 0)
         {
-            throw Fail("pretty printing ($var$) is not supported with BTF", v.Span, token);
+            throw Fail("pretty printing ($var$) is not supported with BTF", at, token);
         }
         var steps = ImmutableArray.CreateBuilder<TargetStep>();
         TypeInfo type;
@@ -35,12 +36,12 @@ internal sealed class TargetResolver(IKernelTypes? types, TargetContext? context
             if (!context.IsReturn)
             {
                 throw Fail("unable to find local 'return', [man error::dwarf] in " + Module + ", in " + context.Function.Name
-                    + " (" + LocalAlternatives("return") + ")", v.Span, token);
+                    + " (" + LocalAlternatives("return") + ")", at, token);
             }
             type = context.Function.ReturnType;
             if (type.Resolve().IsVoid)
             {
-                throw Fail("function '" + context.Function.Name + "' has no return value", v.Span, token);
+                throw Fail("function '" + context.Function.Name + "' has no return value", at, token);
             }
             steps.Add(new LoadReturnValue());
         }
@@ -50,16 +51,16 @@ internal sealed class TargetResolver(IKernelTypes? types, TargetContext? context
             if (parameter is null)
             {
                 throw Fail("unable to find local '" + v.Name + "', [man error::dwarf] in " + Module + ", in " + context.Function.Name
-                    + " (" + LocalAlternatives(v.Name) + ")", v.Span, token);
+                    + " (" + LocalAlternatives(v.Name) + ")", at, token);
             }
             if (parameter.Index >= RegisterParameters)
             {
-                throw Fail("parameter '" + v.Name + "' is passed on the stack, which BTF does not describe", v.Span, token);
+                throw Fail("parameter '" + v.Name + "' is passed on the stack, which BTF does not describe", at, token);
             }
             type = parameter.Type;
             steps.Add(new LoadParameter(parameter.Index, context.IsReturn));
         }
-        Walk(steps, type, inMemory: false, v.Components, v.AddressOf, bindIndex, v.Span, token);
+        Walk(steps, type, inMemory: false, v.Components, v.AddressOf, bindIndex, at, token);
         return steps.ToImmutable();
     }
 
@@ -81,7 +82,7 @@ internal sealed class TargetResolver(IKernelTypes? types, TargetContext? context
         }
         var steps = ImmutableArray.CreateBuilder<TargetStep>();
         steps.Add(new LoadValue(operand));
-        Walk(steps, type, inMemory: true, cast.Components, cast.AddressOf, bindIndex, cast.Span, token);
+        Walk(steps, type, inMemory: true, cast.Components, cast.AddressOf, bindIndex, NameSpan(cast.Span), token);
         return steps.ToImmutable();
     }
 
@@ -114,7 +115,7 @@ internal sealed class TargetResolver(IKernelTypes? types, TargetContext? context
                         var pointee = t.Target is { } target ? Complete(target, component) : null;
                         if (pointee is null || pointee.IsVoid)
                         {
-                            throw Fail($"invalid access '->{m.Name}' vs '{t.CName}'", NameSpan(m), TokenText.Identifier(m.Name));
+                            throw Fail($"invalid access '->{m.Name}' vs '{t.CName}'", m.Span, Arrow);
                         }
                         if (inMemory)
                         {
@@ -125,23 +126,20 @@ internal sealed class TargetResolver(IKernelTypes? types, TargetContext? context
                     }
                     if (!t.IsAggregate)
                     {
-                        throw Fail($"invalid access '->{m.Name}' vs. {t.CName}", NameSpan(m), TokenText.Identifier(m.Name));
+                        throw Fail($"invalid access '->{m.Name}' vs. {t.CName}", m.Span, Arrow);
                     }
                     var member = t.FindMember(m.Name);
                     if (member is null)
                     {
                         var sugs = Alternatives.Closest(m.Name, MemberNames(t));
                         throw Fail($"unable to find member '{m.Name}' for {t.CName}" + (sugs.Length > 0 ? " (alternatives: " + sugs + ")" : ""),
-                            NameSpan(m), TokenText.Identifier(m.Name));
+                            m.Span, Arrow);
                     }
                     if (!inMemory)
                     {
-                        throw Fail("cannot access a member of a structure passed by value (BTF gives no location)", NameSpan(m), TokenText.Identifier(m.Name));
+                        throw Fail("cannot access a member of a structure passed by value (BTF gives no location)", m.Span, Arrow);
                     }
-                    if (member.Offset != 0)
-                    {
-                        steps.Add(new AddOffset((long)(member.IsBitField ? member.StorageUnitOffset : member.Offset)));
-                    }
+                    Advance(steps, (long)(member.IsBitField ? member.StorageUnitOffset : member.Offset));
                     bitField = member.IsBitField ? member : null;
                     type = member.Type;
                     break;
@@ -193,8 +191,8 @@ internal sealed class TargetResolver(IKernelTypes? types, TargetContext? context
             return;
         }
         var last = components.Length > 0 ? components[^1] : null;
-        var lastSpan = last is MemberComponent lm ? NameSpan(lm) : last?.Span ?? span;
-        var lastToken = last is MemberComponent lm2 ? TokenText.Identifier(lm2.Name) : last is IndexComponent ? "operator '['" : token;
+        var lastSpan = last?.Span ?? span;
+        var lastToken = last is MemberComponent ? Arrow : last is IndexComponent ? "operator '['" : token;
         switch (final.Kind)
         {
             case TypeKind.Integer or TypeKind.Enum or TypeKind.Pointer:
@@ -232,6 +230,23 @@ internal sealed class TargetResolver(IKernelTypes? types, TargetContext? context
         }
     }
 
+    /// <summary>Adds a member offset, folded into the previous one (a.b.c is one addition).</summary>
+    private static void Advance(ImmutableArray<TargetStep>.Builder steps, long bytes)
+    {
+        if (bytes == 0)
+        {
+            return;
+        }
+        if (steps.Count > 0 && steps[^1] is AddOffset previous)
+        {
+            steps[^1] = new AddOffset(previous.Bytes + bytes);
+        }
+        else
+        {
+            steps.Add(new AddOffset(bytes));
+        }
+    }
+
     /// <summary>Follows modifiers; a forward declaration is completed by name from the kernel's types.</summary>
     private TypeInfo Complete(TypeInfo type, TargetComponent? at)
     {
@@ -245,7 +260,7 @@ internal sealed class TargetResolver(IKernelTypes? types, TargetContext? context
             }
             if (at is not null)
             {
-                throw Fail("unresolved " + t.CName, at.Span, "operator '->'");
+                throw Fail("unresolved " + t.CName, at.Span, Arrow);
             }
         }
         return t;
@@ -276,9 +291,20 @@ internal sealed class TargetResolver(IKernelTypes? types, TargetContext? context
     private static string IndexText(IndexComponent ix) =>
         ix.Index is NumberLiteral n ? n.Value.ToString(CultureInfo.InvariantCulture) : "...";
 
-    /// <summary>The member name's own span (stap blames the name token, not the arrow).</summary>
-    private static SourceSpan NameSpan(MemberComponent m) =>
-        m.Span.End - m.Name.Length >= m.Span.Start ? m.Span with { Start = m.Span.End - m.Name.Length } : m.Span;
+    /// <summary>Where the $name or @cast token itself starts: after a leading &amp; (stap blames the name).</summary>
+    public static SourceSpan NameSpan(SourceSpan span)
+    {
+        var text = span.File.Text;
+        var start = span.Start;
+        while (start < span.End && start < text.Length && text[start] is not ('$' or '@'))
+        {
+            start++;
+        }
+        return start < span.End ? span with { Start = start } : span;
+    }
+
+    /// <summary>stap blames a member access on its "->" token.</summary>
+    private const string Arrow = "operator '->'";
 
     private static TargetResolutionException Fail(string message, SourceSpan span, string token) =>
         new(new TargetError(message, span, token));
