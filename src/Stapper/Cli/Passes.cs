@@ -73,7 +73,8 @@ internal sealed partial class Passes(Invocation invocation, TextWriter stdout, T
     private static bool NeedsKernelSymbols(ParseResult parse) =>
         parse.Script!.Declarations.OfType<ProbeDeclaration>().Any(p => p.Points.Any(pp => pp.Components.Length > 1
             && pp.Components[0].Functor is "kernel" or "kprobe" or "module"))
-        || parse.Script.Declarations.OfType<ProbeDeclaration>().Any(p => p.Points.Any(pp => pp.Components[0].Functor is not ("begin" or "end" or "error" or "never" or "timer")));
+        || parse.Script.Declarations.OfType<ProbeDeclaration>().Any(p => p.Points.Any(pp => pp.Components[0].Functor is not ("begin" or "end" or "error" or "never" or "timer")))
+        || parse.Script.File.Text.Contains("@cast", StringComparison.Ordinal);
 
     private static string Plural(int n, string word) => n == 1 ? $"{n} {word}" : $"{n} {word}s";
 

@@ -78,6 +78,7 @@ internal static class BoundWalker
             BoundHistogram e => [e.Operand],
             BoundPrint e => e.Arguments.Cast<object?>().Prepend(e.Delimiter),
             BoundRegexMatch e => [e.Subject],
+            BoundTargetValue e => e.Operands,
             _ => [],
         };
         return children.Where(c => c is not null)!;

@@ -3,6 +3,7 @@ using Stapper.Diagnostics;
 using Stapper.Elaborate.Binding;
 using Stapper.Elaborate.Optimize;
 using Stapper.Elaborate.Providers;
+using Stapper.Elaborate.TargetVariables;
 using Stapper.Parse;
 
 namespace Stapper.Elaborate;
@@ -105,7 +106,7 @@ public sealed class ElaboratePass
         Round? last = null;
         for (var round = 0; round < MaxRounds; round++)
         {
-            var current = BindAll(probes, scopes, symbols, elisions);
+            var current = BindAll(probes, scopes, symbols, elisions, options.Kernel as IKernelTypes);
             ResolvePulledProbes();
             if (current.Changed || pulledProbes < symbols.PulledFiles.Count || current.Probes.Count < probes.Count)
             {
@@ -127,7 +128,7 @@ public sealed class ElaboratePass
             last = current;
             break;
         }
-        last ??= BindAll(probes, scopes, symbols, elisions);
+        last ??= BindAll(probes, scopes, symbols, elisions, options.Kernel as IKernelTypes);
         diagnostics.AddRange(last.Diagnostics.ToImmutable());
         ReportUnresolved(last, scopes, symbols, diagnostics);
         return new Elaboration(diagnostics, last, scopes, symbols, probes);
@@ -143,17 +144,17 @@ public sealed class ElaboratePass
         public bool Changed { get; set; }
     }
 
-    private static Round BindAll(List<ResolvedProbe> probes, Dictionary<ResolvedProbe, LocalScope> scopes, ProgramSymbols symbols, Elisions elisions)
+    private static Round BindAll(List<ResolvedProbe> probes, Dictionary<ResolvedProbe, LocalScope> scopes, ProgramSymbols symbols, Elisions elisions, IKernelTypes? types)
     {
         var round = new Round { Diagnostics = new DiagnosticBag() };
-        var binder = new Binder(symbols, round.Diagnostics, Signature, elisions);
+        var binder = new Binder(symbols, round.Diagnostics, Signature, elisions) { KernelTypes = types };
         foreach (var probe in probes.ToList())
         {
             if (!scopes.TryGetValue(probe, out var scope))
             {
                 scopes[probe] = scope = new LocalScope([]);
             }
-            round.Probes.Add((probe, binder.BindProbe(probe.Body, scope)));
+            round.Probes.Add((probe, binder.BindProbe(probe.Body, scope, TargetContext.For(probe.Sites, types))));
         }
         var reached = new Queue<FunctionSymbol>(binder.Called);
         foreach (var f in binder.Called)

@@ -71,7 +71,8 @@ internal sealed class ProbeResolver
             {
                 if (!sites.IsEmpty)
                 {
-                    result.Add(new ResolvedProbe(sites, body, span) { Functor = point.Components[0].Functor });
+                    var functor = point.Components[0].Functor;
+                    result.AddRange(TargetVariables.SiteSplit.Probes(sites, body, span).Select(p => p with { Functor = functor }));
                 }
                 return;
             }

@@ -437,6 +437,8 @@ internal sealed class BodyEmitter
             case BoundRegexMatch r:
                 Unsupported("regular expression match", r.Span);
                 return "0";
+            case BoundTargetValue tv:
+                return TargetVariableEmitter.Read(tv, Expr, Err, Id);
             default:
                 Unsupported(e.GetType().Name, e.Span);
                 return "0";

@@ -210,6 +210,12 @@ internal sealed class GlobalAccess
             case BoundRegexMatch r:
                 Expression(r.Subject, acc, v);
                 break;
+            case BoundTargetValue t:
+                foreach (var operand in t.Operands)
+                {
+                    Expression(operand, acc, v);
+                }
+                break;
         }
     }
 }

@@ -481,6 +481,7 @@ internal sealed class ModuleGenerator
                         family = k.Return ? "kretprobe" : "kprobe";
                         model["symbol"] = CNames.StringLiteral(k.Symbol);
                         model["maxactive"] = k.MaxActive.ToString(CultureInfo.InvariantCulture);
+                        TargetVariableSites.Describe(p, model);
                         if (k.Module is not null)
                         {
                             model["module"] = CNames.StringLiteral(k.Module);

@@ -42,7 +42,8 @@ public sealed record ScriptCase(string Name, string Directory, string FileName, 
         var prefix = deviation ? ".stapper" : "";
         var exit = Read(prefix + ".exit") is { } e ? int.Parse(e.Trim(), System.Globalization.CultureInfo.InvariantCulture) : 0;
         return new ScriptCase(Path.GetRelativePath(root, file), Path.GetDirectoryName(file)!, Path.GetFileName(file),
-            words, Read(prefix + ".out") ?? "", Read(prefix + ".err") ?? "", exit) { IsDeviation = deviation };
+            words, Read(prefix + ".out") ?? "", Read(prefix + ".err") ?? "", exit)
+        { IsDeviation = deviation };
     }
 
     private static string FindRoot()

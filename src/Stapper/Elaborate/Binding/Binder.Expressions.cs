@@ -87,7 +87,11 @@ internal sealed partial class Binder
                 return Node(new BoundNumber(IsDefined(defined.Operand) ? 1 : 0, e.Span), e);
             case EmbeddedExpression embedded:
                 return Node(new BoundEmbeddedExpression(embedded.Code, StapType.Long, e.Span), e);
-            case TargetVariable or CastExpression or AtVarExpression or EntryExpression:
+            case TargetVariable v:
+                return BindTargetVariable(v);
+            case CastExpression cast:
+                return BindCast(cast);
+            case AtVarExpression or EntryExpression:
                 Error("sema.unresolved-target", "unresolved target-symbol expression", span, token);
                 return Invalid(e);
             default:
@@ -467,8 +471,8 @@ internal sealed partial class Binder
     };
 
     /// <summary>@defined(x): false for what cannot resolve here (target variables without debug info).</summary>
-    private static bool IsDefined(Expression operand) =>
-        operand is not (TargetVariable or CastExpression or AtVarExpression or EntryExpression);
+    private bool IsDefined(Expression operand) =>
+        operand is TargetVariable or CastExpression ? IsTargetDefined(operand) : operand is not (AtVarExpression or EntryExpression);
 
     private static GlobalVariable ToGlobal(GlobalSymbol g) => g.ToVariable();
 }

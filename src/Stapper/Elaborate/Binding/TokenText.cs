@@ -25,6 +25,7 @@ internal static class TokenText
         AggregateExpression a => "operator '@" + a.Operator.ToString().ToLowerInvariant() + "'",
         HistogramExpression h => "operator '@hist_" + h.Kind.ToString().ToLowerInvariant() + "'",
         TargetVariable t => Identifier("$" + t.Name),
+        CastExpression => "operator '@cast'",
         _ => "operator '@'",
     };
 

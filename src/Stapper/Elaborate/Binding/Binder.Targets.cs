@@ -1,0 +1,187 @@
+using System.Collections.Immutable;
+using System.Text;
+using Stapper.DebugInfo;
+using Stapper.Diagnostics;
+using Stapper.Elaborate.TargetVariables;
+using Stapper.Parse;
+
+namespace Stapper.Elaborate.Binding;
+
+internal sealed partial class Binder
+{
+    private TargetContext? _target;
+
+    /// <summary>The kernel's BTF types for target variables and @cast; null when the kernel image cannot be read.</summary>
+    public IKernelTypes? KernelTypes { get; init; }
+
+    /// <summary>Binds a probe body whose <c>$var</c>s resolve against <paramref name="target"/> (null: none resolve).</summary>
+    public BoundBlock BindProbe(Block body, LocalScope scope, TargetContext? target)
+    {
+        _target = target;
+        try
+        {
+            return BindProbe(body, scope);
+        }
+        finally
+        {
+            _target = null;
+        }
+    }
+
+    private Bound BindTargetVariable(TargetVariable v)
+    {
+        if (v.Name.StartsWith('$') && v.Components.IsEmpty && !v.AddressOf)
+        {
+            return BindContextList(v);
+        }
+        try
+        {
+            var steps = new TargetResolver(KernelTypes, _target).Resolve(v, BindIndex);
+            if (_target is { IsReturn: true } && v.Name != "return")
+            {
+                _diagnostics.Add(new Diagnostic(Severity.Warning, "sema.entry-capture", "WARNING",
+                    "confusing usage, value is captured as @entry(" + Spelling(v) + ") in .return probe [man stapprobes] RETURN PROBES",
+                    v.Span, TokenText.Identifier("$" + v.Name)));
+            }
+            return Node(new BoundTargetValue(steps, v.Span), v);
+        }
+        catch (TargetResolutionException e)
+        {
+            return Unresolved(e.Error, v);
+        }
+    }
+
+    private Bound BindCast(CastExpression cast)
+    {
+        var operand = Bind(cast.Operand);
+        Require(operand, StapType.Long);
+        try
+        {
+            var steps = new TargetResolver(KernelTypes, _target).Resolve(cast, operand.Node, BindIndex);
+            return Node(new BoundTargetValue(steps, cast.Span), cast);
+        }
+        catch (TargetResolutionException e)
+        {
+            return Unresolved(e.Error, cast);
+        }
+    }
+
+    /// <summary>stap's spelling of a target expression in messages: $a->b[i].</summary>
+    private static string Spelling(TargetVariable v)
+    {
+        var text = new StringBuilder(v.AddressOf ? "&$" : "$").Append(v.Name);
+        foreach (var c in v.Components)
+        {
+            text.Append(c switch
+            {
+                MemberComponent m => "->" + m.Name,
+                IndexComponent { Index: NumberLiteral n } => "[" + n.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]",
+                IndexComponent i => "[" + i.Index.Span.File.Text[i.Index.Span.Start..i.Index.Span.End] + "]",
+                _ => "",
+            });
+        }
+        return text.ToString();
+    }
+
+    /// <summary>stap reports why, then that the expression's type stays unresolved.</summary>
+    private Bound Unresolved(TargetError error, Expression e)
+    {
+        Error("sema.target", error.Message, error.Span, error.Token);
+        Error("sema.unresolved-type", "unresolved type ", TargetResolver.NameSpan(e.Span), TokenText.Of(e));
+        return Invalid(e);
+    }
+
+    private BoundExpression BindIndex(Expression index)
+    {
+        var bound = Bind(index);
+        Require(bound, StapType.Long);
+        return bound.Node;
+    }
+
+    /// <summary>@defined($var), @defined(@cast(...)->m): whether it resolves here, without binding anything.</summary>
+    private bool IsTargetDefined(Expression operand)
+    {
+        BoundExpression Dummy(Expression e) => new BoundNumber(1, e.Span);
+        try
+        {
+            switch (operand)
+            {
+                case TargetVariable v when v.Name.StartsWith('$'):
+                    return _target is not null;
+                case TargetVariable v:
+                    _ = new TargetResolver(KernelTypes, _target).Resolve(v, Dummy);
+                    return true;
+                case CastExpression c:
+                    _ = new TargetResolver(KernelTypes, _target).Resolve(c, new BoundNumber(0, c.Span), Dummy);
+                    return true;
+                default:
+                    return false;
+            }
+        }
+        catch (TargetResolutionException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// <c>$$parms</c>, <c>$$vars</c>, <c>$$locals</c>, <c>$$return</c>: stap's "name=%#x ..." strings. BTF knows
+    /// parameters only, so <c>$$vars</c> lists the parameters and <c>$$locals</c> is empty.
+    /// </summary>
+    private Bound BindContextList(TargetVariable v)
+    {
+        var token = TokenText.Identifier("$" + v.Name);
+        if (_target is null || v.Name is not ("$parms" or "$vars" or "$locals" or "$return"))
+        {
+            Error("sema.unresolved-target", "unresolved target-symbol expression", v.Span, token);
+            return Invalid(v);
+        }
+        if (v.PrettyPrint > 0)
+        {
+            Error("sema.target", "pretty printing ($$parms$) is not supported with BTF", v.Span, token);
+            return Invalid(v);
+        }
+        var format = new StringBuilder();
+        var args = ImmutableArray.CreateBuilder<BoundExpression>();
+        var function = _target.Function;
+        if (_target.IsReturn && v.Name == "$return")
+        {
+            if (!function.ReturnType.Resolve().IsVoid)
+            {
+                format.Append("return=%#x");
+                args.Add(new BoundTargetValue([new LoadReturnValue()], v.Span) with { Token = token, TokenSpan = v.Span });
+            }
+        }
+        else if (v.Name != "$locals")
+        {
+            foreach (var p in function.Parameters)
+            {
+                if (format.Length > 0)
+                {
+                    format.Append(' ');
+                }
+                format.Append(p.Name);
+                var kind = p.Type.Resolve().Kind;
+                if (kind is TypeKind.Struct or TypeKind.Union)
+                {
+                    format.Append("={...}");
+                }
+                else if (p.Index >= 6 || kind is not (TypeKind.Integer or TypeKind.Enum or TypeKind.Pointer))
+                {
+                    format.Append("=?");
+                }
+                else
+                {
+                    format.Append("=%#x");
+                    var size = (int)p.Type.Size;
+                    ImmutableArray<TargetStep> steps = size < 8 && kind != TypeKind.Pointer
+                        ? [new LoadParameter(p.Index, _target.IsReturn), new Narrow(size, p.Type.Resolve().IsSigned)]
+                        : [new LoadParameter(p.Index, _target.IsReturn)];
+                    args.Add(new BoundTargetValue(steps, v.Span) with { Token = token, TokenSpan = v.Span });
+                }
+            }
+        }
+        var pieces = FormatString.Parse(format.ToString());
+        return Node(new BoundPrint(PrintKind.Sprintf, pieces ?? [], null, args.ToImmutable(), StapType.String, v.Span), v);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Collections.Immutable;
+using Stapper.Diagnostics;
+
+namespace Stapper.Elaborate;
+
+/// <summary>
+/// One step of a target-variable access, run on a single machine word from left to right:
+/// the first step loads the word, the others turn an address into the next one or into the value.
+/// </summary>
+public abstract record TargetStep;
+
+/// <summary>Parameter <see cref="Index"/> by the x86_64 calling convention (rdi, rsi, rdx, rcx, r8, r9);
+/// Saved: the value kept at function entry, for a return probe.</summary>
+public sealed record LoadParameter(int Index, bool Saved) : TargetStep;
+
+/// <summary>The function's return value (rax) in a return probe.</summary>
+public sealed record LoadReturnValue : TargetStep;
+
+/// <summary>A script value, e.g. the pointer given to @cast.</summary>
+public sealed record LoadValue(BoundExpression Value) : TargetStep;
+
+/// <summary>Adds a constant byte offset (a member).</summary>
+public sealed record AddOffset(long Bytes) : TargetStep;
+
+/// <summary>Adds Index * Scale bytes (an array element).</summary>
+public sealed record AddIndex(BoundExpression Index, long Scale) : TargetStep;
+
+/// <summary>Reads Size bytes at the address with a fault check; Signed extends the sign.</summary>
+public sealed record Fetch(int Size, bool Signed) : TargetStep;
+
+/// <summary>Keeps the low Size bytes of the word (a register holding a narrower type).</summary>
+public sealed record Narrow(int Size, bool Signed) : TargetStep;
+
+/// <summary>Reads a bit field: the storage unit of Size bytes at the address, Bits bits from bit Shift.</summary>
+public sealed record FetchBits(int Size, int Shift, int Bits, bool Signed) : TargetStep;
+
+/// <summary>
+/// <c>$var</c>, <c>$var->member[i]</c>, <c>&amp;$var->member</c>, <c>@cast(p, "type")->member</c>: a long
+/// computed by <see cref="Steps"/>. Token names the expression for runtime errors ("identifier '$file'").
+/// </summary>
+public sealed record BoundTargetValue(ImmutableArray<TargetStep> Steps, SourceSpan Span)
+    : BoundExpression(StapType.Long, Span)
+{
+    /// <summary>The script expressions inside: @cast's operand, array indexes.</summary>
+    public IEnumerable<BoundExpression> Operands => Steps.Select(s => s switch
+    {
+        LoadValue v => v.Value,
+        AddIndex i => i.Index,
+        _ => null,
+    }).OfType<BoundExpression>();
+
+    /// <summary>Reads function arguments or the return value, so the probe needs its pt_regs.</summary>
+    public bool NeedsRegisters => Steps.Any(s => s is LoadParameter { Saved: false } or LoadReturnValue);
+
+    /// <summary>Reads arguments saved at entry (a return probe).</summary>
+    public bool NeedsSavedArguments => Steps.Any(s => s is LoadParameter { Saved: true });
+}

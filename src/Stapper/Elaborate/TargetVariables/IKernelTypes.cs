@@ -1,0 +1,16 @@
+using Stapper.DebugInfo;
+
+namespace Stapper.Elaborate.TargetVariables;
+
+/// <summary>
+/// The target kernel's types and prototypes (its BTF), for target variables and @cast. BTF knows every
+/// function's parameters and every struct's layout, but not locals or where values live past entry.
+/// </summary>
+public interface IKernelTypes
+{
+    /// <summary>The prototype of a vmlinux function (or of module <paramref name="module"/>'s), or null.</summary>
+    FunctionInfo? Function(string name, string? module);
+
+    /// <summary>A type by its name as @cast spells it: "task_struct", "struct file", "union u", "size_t".</summary>
+    TypeInfo? NamedType(string name, string? module);
+}

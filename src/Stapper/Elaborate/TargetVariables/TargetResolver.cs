@@ -1,0 +1,311 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Stapper.DebugInfo;
+using Stapper.Diagnostics;
+using Stapper.Elaborate.Binding;
+using Stapper.Parse;
+
+namespace Stapper.Elaborate.TargetVariables;
+
+/// <summary>
+/// Turns <c>$param->a.b[i]</c>, <c>&amp;...</c> and <c>@cast(p, "T")->m</c> into <see cref="TargetStep"/>s
+/// over BTF types, with stap's semantic errors. Parameters are read from the x86_64 argument registers at
+/// entry (saved there for return probes); BTF has no locations, so locals and stack arguments are out of reach.
+/// </summary>
+internal sealed class TargetResolver(IKernelTypes? types, TargetContext? context)
+{
+    private static readonly int RegisterParameters = 6;
+
+    /// <summary>Steps for <c>$name...</c> (not the context lists such as <c>$$parms</c>, which the binder builds).</summary>
+    public ImmutableArray<TargetStep> Resolve(TargetVariable v, Func<Expression, BoundExpression> bindIndex)
+    {
+        var token = TokenText.Identifier("$" + v.Name);
+        var at = NameSpan(v.Span);
+        if (context is null)
+        {
+            throw Fail("unresolved target-symbol expression", at, token);
+        }
+        if (v.PrettyPrint > 0)
+        {
+            throw Fail("pretty printing ($var$) is not supported with BTF", at, token);
+        }
+        var steps = ImmutableArray.CreateBuilder<TargetStep>();
+        TypeInfo type;
+        if (v.Name == "return")
+        {
+            if (!context.IsReturn)
+            {
+                throw Fail("unable to find local 'return', [man error::dwarf] in " + Module + ", in " + context.Function.Name
+                    + " (" + LocalAlternatives("return") + ")", at, token);
+            }
+            type = context.Function.ReturnType;
+            if (type.Resolve().IsVoid)
+            {
+                throw Fail("function '" + context.Function.Name + "' has no return value", at, token);
+            }
+            steps.Add(new LoadReturnValue());
+        }
+        else
+        {
+            var parameter = context.Function.Parameters.FirstOrDefault(p => p.Name == v.Name);
+            if (parameter is null)
+            {
+                throw Fail("unable to find local '" + v.Name + "', [man error::dwarf] in " + Module + ", in " + context.Function.Name
+                    + " (" + LocalAlternatives(v.Name) + ")", at, token);
+            }
+            if (parameter.Index >= RegisterParameters)
+            {
+                throw Fail("parameter '" + v.Name + "' is passed on the stack, which BTF does not describe", at, token);
+            }
+            type = parameter.Type;
+            steps.Add(new LoadParameter(parameter.Index, context.IsReturn));
+        }
+        Walk(steps, type, inMemory: false, v.Components, v.AddressOf, bindIndex, at, token);
+        return steps.ToImmutable();
+    }
+
+    public ImmutableArray<TargetStep> Resolve(CastExpression cast, BoundExpression operand, Func<Expression, BoundExpression> bindIndex)
+    {
+        var token = "operator '@cast'";
+        var module = cast.Module is null || cast.Module == "kernel" || cast.Module.StartsWith("kernel<", StringComparison.Ordinal)
+            ? null
+            : cast.Module;
+        var typeName = cast.TypeName.Trim();
+        var type = types?.NamedType(typeName, module);
+        if (type is null)
+        {
+            throw Fail("type definition '" + typeName + "' not found in '" + (cast.Module ?? "kernel") + "'", cast.Span, token);
+        }
+        if (cast.PrettyPrint > 0)
+        {
+            throw Fail("pretty printing (@cast(...)$) is not supported with BTF", cast.Span, token);
+        }
+        var steps = ImmutableArray.CreateBuilder<TargetStep>();
+        steps.Add(new LoadValue(operand));
+        Walk(steps, type, inMemory: true, cast.Components, cast.AddressOf, bindIndex, NameSpan(cast.Span), token);
+        return steps.ToImmutable();
+    }
+
+    private string Module => context?.Site.Module ?? "kernel";
+
+    private string LocalAlternatives(string name)
+    {
+        var locals = context!.Function.Parameters.Select(p => "$" + p.Name);
+        var sugs = Alternatives.Closest(name, locals, 5);
+        return sugs.Length == 0 ? "<no alternatives>" : "alternatives: " + sugs + ")";
+    }
+
+    /// <summary>
+    /// The word holds either the value of <paramref name="type"/> (a register) or, when
+    /// <paramref name="inMemory"/>, the address of an object of that type.
+    /// </summary>
+    private void Walk(ImmutableArray<TargetStep>.Builder steps, TypeInfo type, bool inMemory, ImmutableArray<TargetComponent> components,
+        bool addressOf, Func<Expression, BoundExpression> bindIndex, SourceSpan span, string token)
+    {
+        MemberInfo? bitField = null;
+        foreach (var component in components)
+        {
+            bitField = null;
+            var t = Complete(type, component);
+            switch (component)
+            {
+                case MemberComponent m:
+                    if (t.Kind == TypeKind.Pointer)
+                    {
+                        var pointee = t.Target is { } target ? Complete(target, component) : null;
+                        if (pointee is null || pointee.IsVoid)
+                        {
+                            throw Fail($"invalid access '->{m.Name}' vs '{t.CName}'", m.Span, Arrow);
+                        }
+                        if (inMemory)
+                        {
+                            steps.Add(new Fetch(8, false));
+                        }
+                        inMemory = true;
+                        t = pointee;
+                    }
+                    if (!t.IsAggregate)
+                    {
+                        throw Fail($"invalid access '->{m.Name}' vs. {t.CName}", m.Span, Arrow);
+                    }
+                    var member = t.FindMember(m.Name);
+                    if (member is null)
+                    {
+                        var sugs = Alternatives.Closest(m.Name, MemberNames(t));
+                        throw Fail($"unable to find member '{m.Name}' for {t.CName}" + (sugs.Length > 0 ? " (alternatives: " + sugs + ")" : ""),
+                            m.Span, Arrow);
+                    }
+                    if (!inMemory)
+                    {
+                        throw Fail("cannot access a member of a structure passed by value (BTF gives no location)", m.Span, Arrow);
+                    }
+                    Advance(steps, (long)(member.IsBitField ? member.StorageUnitOffset : member.Offset));
+                    bitField = member.IsBitField ? member : null;
+                    type = member.Type;
+                    break;
+                case IndexComponent ix:
+                    {
+                        var index = bindIndex(ix.Index);
+                        TypeInfo element;
+                        if (t.Kind == TypeKind.Pointer)
+                        {
+                            element = t.Target is { } target ? Complete(target, component) : t;
+                            if (element.IsVoid || element.Size == 0)
+                            {
+                                throw Fail($"invalid access '[{IndexText(ix)}]' vs '{t.CName}'", ix.Span, "operator '['");
+                            }
+                            if (inMemory)
+                            {
+                                steps.Add(new Fetch(8, false));
+                            }
+                        }
+                        else if (t.Kind == TypeKind.Array && inMemory)
+                        {
+                            element = t.Target ?? t;
+                        }
+                        else
+                        {
+                            throw Fail($"invalid access '[{IndexText(ix)}]' for {t.CName}", ix.Span, "operator '['");
+                        }
+                        inMemory = true;
+                        if (index is not BoundNumber { Value: 0 })
+                        {
+                            steps.Add(new AddIndex(index, (long)element.Size));
+                        }
+                        type = element;
+                        break;
+                    }
+            }
+        }
+        var final = Complete(type, null);
+        if (addressOf)
+        {
+            if (bitField is not null)
+            {
+                throw Fail("cannot take the address of a bit field", span, token);
+            }
+            if (!inMemory)
+            {
+                throw Fail("cannot take address of object in register", span, token);
+            }
+            return;
+        }
+        var last = components.Length > 0 ? components[^1] : null;
+        var lastSpan = last?.Span ?? span;
+        var lastToken = last is MemberComponent ? Arrow : last is IndexComponent ? "operator '['" : token;
+        switch (final.Kind)
+        {
+            case TypeKind.Integer or TypeKind.Enum or TypeKind.Pointer:
+                {
+                    var size = (int)final.Size;
+                    if (size is not (1 or 2 or 4 or 8))
+                    {
+                        throw Fail($"unsupported type {final.CName} of {size} bytes", lastSpan, lastToken);
+                    }
+                    var signed = final.Kind != TypeKind.Pointer && final.IsSigned;
+                    if (bitField is not null)
+                    {
+                        steps.Add(new FetchBits(size, (int)bitField.BitOffsetInUnit, (int)bitField.BitFieldSize, signed));
+                    }
+                    else if (inMemory)
+                    {
+                        steps.Add(new Fetch(size, signed));
+                    }
+                    else if (size < 8)
+                    {
+                        steps.Add(new Narrow(size, signed));
+                    }
+                    return;
+                }
+            case TypeKind.Array when inMemory:
+                return; // stap gives an array's address, e.g. for kernel_string($task->comm)
+            case TypeKind.Struct or TypeKind.Union:
+                {
+                    var first = MemberNames(final).Order(StringComparer.Ordinal).FirstOrDefault();
+                    throw Fail($"'{final.CName}' is being accessed instead of a member" + (first is null ? "" : " such as '->" + first + "'"),
+                        lastSpan, lastToken);
+                }
+            default:
+                throw Fail($"unsupported type {final.CName}", lastSpan, lastToken);
+        }
+    }
+
+    /// <summary>Adds a member offset, folded into the previous one (a.b.c is one addition).</summary>
+    private static void Advance(ImmutableArray<TargetStep>.Builder steps, long bytes)
+    {
+        if (bytes == 0)
+        {
+            return;
+        }
+        if (steps.Count > 0 && steps[^1] is AddOffset previous)
+        {
+            steps[^1] = new AddOffset(previous.Bytes + bytes);
+        }
+        else
+        {
+            steps.Add(new AddOffset(bytes));
+        }
+    }
+
+    /// <summary>Follows modifiers; a forward declaration is completed by name from the kernel's types.</summary>
+    private TypeInfo Complete(TypeInfo type, TargetComponent? at)
+    {
+        var t = type.Resolve();
+        if (t.Kind == TypeKind.Forward && t.Name.Length > 0)
+        {
+            var full = types?.NamedType((t.IsUnionForward ? "union " : "struct ") + t.Name, context?.Site.Module);
+            if (full is not null)
+            {
+                return full.Resolve();
+            }
+            if (at is not null)
+            {
+                throw Fail("unresolved " + t.CName, at.Span, Arrow);
+            }
+        }
+        return t;
+    }
+
+    private static IEnumerable<string> MemberNames(TypeInfo t)
+    {
+        foreach (var m in t.Members)
+        {
+            if (m.IsAnonymous)
+            {
+                var inner = m.Type.Resolve();
+                if (inner.IsAggregate)
+                {
+                    foreach (var n in MemberNames(inner))
+                    {
+                        yield return n;
+                    }
+                }
+            }
+            else
+            {
+                yield return m.Name;
+            }
+        }
+    }
+
+    private static string IndexText(IndexComponent ix) =>
+        ix.Index is NumberLiteral n ? n.Value.ToString(CultureInfo.InvariantCulture) : "...";
+
+    /// <summary>Where the $name or @cast token itself starts: after a leading &amp; (stap blames the name).</summary>
+    public static SourceSpan NameSpan(SourceSpan span)
+    {
+        var text = span.File.Text;
+        var start = span.Start;
+        while (start < span.End && start < text.Length && text[start] is not ('$' or '@'))
+        {
+            start++;
+        }
+        return start < span.End ? span with { Start = start } : span;
+    }
+
+    /// <summary>stap blames a member access on its "->" token.</summary>
+    private const string Arrow = "operator '->'";
+
+    private static TargetResolutionException Fail(string message, SourceSpan span, string token) =>
+        new(new TargetError(message, span, token));
+}

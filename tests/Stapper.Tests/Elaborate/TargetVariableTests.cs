@@ -1,0 +1,180 @@
+using Stapper.Parse;
+using System.Collections.Immutable;
+using Stapper.Cli;
+using Stapper.DebugInfo;
+using Stapper.Diagnostics;
+using Stapper.Elaborate;
+using Stapper.Tests.Translate;
+
+namespace Stapper.Tests.Elaborate;
+
+/// <summary>
+/// Pass 2 of target variables against the installed kernel's BTF: what <c>$param</c> chains resolve to
+/// (steps with the kernel's own member offsets) and stap's semantic errors.
+/// </summary>
+public sealed class TargetVariableTests
+{
+    private static readonly Lazy<KernelDebugInfo?> Info = new(() =>
+        Harness.HaveKernel ? KernelDebugInfo.Open(Harness.KernelRelease) : null);
+
+    private static KernelSymbols Kernel => new(Info.Value!);
+
+    private static ElaborationResult Run(string script) => Elaboration.Run(script, Kernel);
+
+    private static ImmutableArray<TargetStep> StepsOf(string script)
+    {
+        var result = Run(script);
+        Assert.Empty(result.Diagnostics.Where(d => d.IsError).Select(d => new DiagnosticRenderer().Render(d)));
+        return BoundWalker.Nodes(result.Program!.Probes.Single().Body).OfType<BoundTargetValue>().Single().Steps;
+    }
+
+    private static string Errors(string script) =>
+        string.Concat(Run(script).Diagnostics.Where(d => d.IsError).Select(new DiagnosticRenderer().Render));
+
+    private static long Offset(string type, string member) => (long)Info.Value!.Struct(type)!.FindMember(member)!.Offset;
+
+    [SkippableKernelFact]
+    public void ParameterAtEntryIsItsArgumentRegister()
+    {
+        Assert.Equal<TargetStep>([new LoadParameter(2, false)], StepsOf("probe kernel.function(\"vfs_read\") { x = $count }"));
+    }
+
+    [SkippableKernelFact]
+    public void NarrowParameterIsTruncatedAndSignExtended()
+    {
+        // do_sys_openat2(int dfd, ...): AT_FDCWD is -100 in the low 32 bits of rdi.
+        Assert.Equal<TargetStep>([new LoadParameter(0, false), new Narrow(4, true)], StepsOf("probe kernel.function(\"do_sys_openat2\") { x = $dfd }"));
+    }
+
+    [SkippableKernelFact]
+    public void MemberChainFollowsPointersWithTheKernelsOffsets()
+    {
+        var steps = StepsOf("probe kernel.function(\"vfs_read\") { x = $file->f_path->dentry->d_name->name }");
+        Assert.Equal<TargetStep>(
+        [
+            new LoadParameter(0, false),
+            new AddOffset(Offset("file", "f_path") + Offset("path", "dentry")),
+            new Fetch(8, false),
+            new AddOffset(Offset("dentry", "d_name") + Offset("qstr", "name")),
+            new Fetch(8, false),
+        ], steps);
+    }
+
+    [SkippableKernelFact]
+    public void AddressOfMemberIsNotFetched()
+    {
+        var steps = StepsOf("probe kernel.function(\"vfs_read\") { x = &$file->f_path }");
+        Assert.Equal<TargetStep>([new LoadParameter(0, false), new AddOffset(Offset("file", "f_path"))], steps);
+    }
+
+    [SkippableKernelFact]
+    public void CharArrayIsItsAddress()
+    {
+        var steps = StepsOf("probe kernel.function(\"vfs_read\") { x = $file->f_path->dentry->d_iname }");
+        Assert.IsType<AddOffset>(steps[^1]);
+    }
+
+    [SkippableKernelFact]
+    public void ReturnProbeReadsSavedParametersAndTheReturnValue()
+    {
+        var result = Run("probe kernel.function(\"vfs_read\").return { x = $count; y = $return }");
+        var steps = BoundWalker.Nodes(result.Program!.Probes.Single().Body).OfType<BoundTargetValue>().Select(t => t.Steps.Single()).ToList();
+        Assert.Equal<TargetStep>([new LoadParameter(2, true), new LoadReturnValue()], steps);
+    }
+
+    [SkippableKernelFact]
+    public void CastReadsThroughTheGivenPointer()
+    {
+        var steps = StepsOf("probe begin { x = @cast(0, \"task_struct\", \"kernel\")->pid }");
+        Assert.Equal(0, Assert.IsType<BoundNumber>(Assert.IsType<LoadValue>(steps[0]).Value).Value);
+        Assert.Equal<TargetStep>([new AddOffset(Offset("task_struct", "pid")), new Fetch(4, true)], steps[1..]);
+    }
+
+    [SkippableKernelFact]
+    public void ParmsIsStapsNameHexList()
+    {
+        var result = Run("probe kernel.function(\"vfs_read\") { s = $$parms }");
+        var print = BoundWalker.Nodes(result.Program!.Probes.Single().Body).OfType<BoundPrint>().Single();
+        Assert.Equal(StapType.String, print.Type);
+        Assert.Equal("file=%#x buf=%#x count=%#x pos=%#x", string.Concat(print.Format.Select(p => p switch
+        {
+            FormatText t => t.Text,
+            FormatConversion c => "%#" + c.Conversion,
+            _ => "?",
+        })));
+    }
+
+    [SkippableKernelFact]
+    public void DefinedTellsWhetherATargetResolves()
+    {
+        var result = Run("probe kernel.function(\"vfs_read\") { a = @defined($file); b = @defined($nosuch); c = @defined($file->nosuch) }");
+        var numbers = BoundWalker.Nodes(result.Program!.Probes.Single().Body).OfType<BoundAssignment>().Select(a => ((BoundNumber)a.Value).Value);
+        Assert.Equal([1L, 0L, 0L], numbers);
+    }
+
+    [SkippableKernelFact]
+    public void TargetValuesAreLongs()
+    {
+        Assert.StartsWith("semantic error: type mismatch", Errors("probe kernel.function(\"vfs_read\") { s = \"a\"; s = $count }"));
+    }
+
+    [SkippableKernelFact]
+    public void UnknownMemberListsAlternatives()
+    {
+        Assert.StartsWith("semantic error: unable to find member 'cnt' for struct mutex (alternatives: osq, owner, wait_list, wait_lock): operator '->' at t.stp:1:62",
+            Errors("probe kernel.function(\"vfs_read\") { println($file->f_pos_lock->cnt) }"));
+    }
+
+    [SkippableKernelFact]
+    public void StructIsNotANumber()
+    {
+        Assert.StartsWith("semantic error: 'struct path' is being accessed instead of a member such as '->dentry': operator '->' at t.stp:1:46",
+            Errors("probe kernel.function(\"vfs_read\") { x = $file->f_path }"));
+    }
+
+    [SkippableKernelFact]
+    public void UnknownParameterListsTheParameters()
+    {
+        Assert.StartsWith("semantic error: unable to find local 'cout', [man error::dwarf] in kernel, in vfs_read (alternatives: $count, $buf, $pos, $file)): identifier '$cout' at t.stp:1:41",
+            Errors("probe kernel.function(\"vfs_read\") { x = $cout }"));
+    }
+
+    [SkippableKernelFact]
+    public void ReturnOutsideReturnProbeIsUnknown()
+    {
+        Assert.StartsWith("semantic error: unable to find local 'return'", Errors("probe kernel.function(\"vfs_read\") { x = $return }"));
+    }
+
+    [SkippableKernelFact]
+    public void AddressOfRegisterIsAnError()
+    {
+        Assert.StartsWith("semantic error: cannot take address of object in register", Errors("probe kernel.function(\"vfs_read\") { x = &$count }"));
+    }
+
+    [SkippableKernelFact]
+    public void MemberOfAnIntegerIsAnInvalidAccess()
+    {
+        Assert.StartsWith("semantic error: invalid access '->x' vs. ", Errors("probe kernel.function(\"vfs_read\") { x = $count->x }"));
+    }
+
+    [SkippableKernelFact]
+    public void UnknownCastTypeIsNotFound()
+    {
+        Assert.StartsWith("semantic error: type definition 'nosuch_t' not found in 'kernel': operator '@cast' at t.stp:1:19",
+            Errors("probe begin { x = @cast(0, \"nosuch_t\", \"kernel\")->a }"));
+    }
+
+    [SkippableKernelFact]
+    public void TargetVariablesNeedAFunctionProbe()
+    {
+        Assert.StartsWith("semantic error: unresolved target-symbol expression: identifier '$x' at t.stp:1:19",
+            Errors("probe begin { x = $x }"));
+    }
+
+    [SkippableKernelFact]
+    public void WildcardProbeWithTargetsIsOneProbePerFunction()
+    {
+        var result = Run("probe kernel.function(\"vfs_read\"), kernel.function(\"vfs_write\") { x = $count }");
+        Assert.Equal(2, result.Program!.Probes.Length);
+    }
+}
