@@ -5,7 +5,7 @@ PACKAGES := qemu-system-x86 linux-image-amd64 linux-headers-amd64 busybox-static
             kmod cpio xz-utils zstd elfutils dwarves bpftool libelf-dev clang-14 zlib1g-dev
 DEMO ?= examples/vfs_read_top.stp
 
-.PHONY: all deps build demo test test-unit test-runtime test-kernel bench bench-smoke clean format format-check
+.PHONY: all deps build demo test test-unit test-runtime test-kernel bench bench-smoke clean format format-check fuzz
 
 all: build
 
@@ -53,3 +53,11 @@ format-check:
 
 clean:
 	rm -rf out src/*/bin src/*/obj tests/*/bin tests/*/obj
+
+# Pass-1 fuzzing (tests/fuzz): FUZZ_SECONDS of mutated scripts seeded from tests/scripts, examples
+# and SYSTEMTAP_SRC's testsuite when set; findings land in out/fuzz.
+FUZZ_SECONDS ?= 600
+fuzz:
+	dotnet build tests/fuzz/Stapper.Fuzz -c Release -nologo -v quiet -clp:ErrorsOnly
+	nice dotnet tests/fuzz/Stapper.Fuzz/bin/Release/net10.0/Stapper.Fuzz.dll --seconds $(FUZZ_SECONDS) --out out/fuzz \
+	  tests/scripts examples $(if $(SYSTEMTAP_SRC),$(addprefix $(SYSTEMTAP_SRC)/testsuite/,parseok parseko buildok semok systemtap.base systemtap.examples))

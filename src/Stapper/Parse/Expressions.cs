@@ -172,6 +172,12 @@ public sealed record EntryExpression(Expression Operand, SourceSpan Span) : Expr
 /// <summary><c>@perf("name")</c>.</summary>
 public sealed record PerfExpression(string Name, SourceSpan Span) : Expression(Span);
 
+/// <summary><c>@enum("NAME")</c>: the value of a DWARF enumerator (stap 5.5).</summary>
+public sealed record EnumExpression(string Name, SourceSpan Span) : Expression(Span);
+
+/// <summary><c>@enumname(expr [, "type" [, "module"]])</c>: the enumerator naming a value (stap 5.6).</summary>
+public sealed record EnumNameExpression(Expression Operand, string? TypeName, string? Module, SourceSpan Span) : Expression(Span);
+
 /// <summary><c>@const("NAME")</c>: a C constant from the kernel's headers.</summary>
 public sealed record ConstExpression(string Name, SourceSpan Span) : Expression(Span);
 

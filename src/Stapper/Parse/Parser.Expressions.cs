@@ -51,14 +51,14 @@ internal sealed partial class Parser
 
     private Expression ParseTernary()
     {
+        var cond = ParseLogicalOr();
+        if (!PeekOp("?"))
+        {
+            return cond;
+        }
         Enter();
         try
         {
-            var cond = ParseLogicalOr();
-            if (!PeekOp("?"))
-            {
-                return cond;
-            }
             Next();
             var then = ParseExpression();
             if (!Next().IsOperator(":"))
@@ -506,12 +506,22 @@ internal sealed partial class Parser
         if (t.IsOperator("("))
         {
             Swallow();
-            var e = ParseExpression();
-            if (!Next().IsOperator(")"))
+            // Brackets count apart from operations: -p1 brackets every operation, so its
+            // output nests twice as deep and must still reparse.
+            EnterParentheses();
+            try
             {
-                throw Error("expected ')'");
+                var e = ParseAssignment();
+                if (!Next().IsOperator(")"))
+                {
+                    throw Error("expected ')'");
+                }
+                return e;
             }
-            return e;
+            finally
+            {
+                _parentheses--;
+            }
         }
         if (t.Kind == TokenKind.Identifier || (t.Kind == TokenKind.Operator && t.Text[0] == '@'))
         {
@@ -609,6 +619,39 @@ internal sealed partial class Parser
                         var e = ParseExpression();
                         ExpectOp(")");
                         return new EntryExpression(e, From(t.Span));
+                    }
+                case "@enum" when HasVersion("5.5"):
+                    {
+                        ExpectOp("(");
+                        var s = ParseLiteralString();
+                        if (s.Value.Length == 0)
+                        {
+                            throw Error("expected non-empty string");
+                        }
+                        ExpectOp(")");
+                        return new EnumExpression(s.Value, From(t.Span));
+                    }
+                case "@enumname" when HasVersion("5.6"):
+                    {
+                        ExpectOp("(");
+                        var operand = ParseExpression();
+                        string? typeName = null, module = null;
+                        if (PeekOp(","))
+                        {
+                            Swallow();
+                            typeName = ExpectStringText();
+                            if (typeName.Length == 0)
+                            {
+                                throw Error("expected non-empty string");
+                            }
+                            if (PeekOp(","))
+                            {
+                                Swallow();
+                                module = ExpectStringText();
+                            }
+                        }
+                        ExpectOp(")");
+                        return new EnumNameExpression(operand, typeName, module, From(t.Span));
                     }
                 case "@perf":
                     {

@@ -41,6 +41,7 @@ internal sealed partial class Parser
     private Token? _consumed;
     private Context _context;
     private int _depth;
+    private int _parentheses;
     private int _errors;
 
     public Parser(SourceFile file, PreprocessorContext context, IReadOnlyDictionary<string, Macro> library,
@@ -155,6 +156,14 @@ internal sealed partial class Parser
 
     private void Leave() => _depth--;
 
+    private void EnterParentheses()
+    {
+        if (++_parentheses > MaxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new ParseException("too deeply nested", _last, code: "parse.nesting");
+        }
+    }
+
     // ---- the file ----
 
     public ImmutableArray<Declaration> ParseFile()
@@ -165,6 +174,7 @@ internal sealed partial class Parser
             try
             {
                 _depth = 0;
+                _parentheses = 0;
                 var t = Peek();
                 if (t is null)
                 {

@@ -537,6 +537,22 @@ public static class SyntaxPrinter
                     Expr(en.Operand);
                     W(")");
                     break;
+                case EnumExpression em:
+                    W("@enum(").W(Quote(em.Name)).W(")");
+                    break;
+                case EnumNameExpression en:
+                    W("@enumname(");
+                    Expr(en.Operand);
+                    if (en.TypeName is not null)
+                    {
+                        W(", ").W(Quote(en.TypeName));
+                    }
+                    if (en.Module is not null)
+                    {
+                        W(", ").W(Quote(en.Module));
+                    }
+                    W(")");
+                    break;
                 case PerfExpression pf:
                     W("@perf(").W(Quote(pf.Name)).W(")");
                     break;

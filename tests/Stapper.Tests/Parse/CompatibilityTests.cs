@@ -8,6 +8,17 @@ public class CompatibilityTests
     private static Stapper.Parse.PreprocessorContext Version(string v) => Context() with { SystemtapVersion = v };
 
     [Fact]
+    public void EnumOperatorsFrom55And56()
+    {
+        Assert.Contains("x = @enum(\"FSNOTIFY_EVENT_PATH\");", Print("probe begin { x = @enum(\"FSNOTIFY_EVENT_PATH\") }", Version("5.5")));
+        Assert.Contains("y = @enumname($cap);", Print("probe begin { y = @enumname($cap) }", Version("5.6")));
+        Assert.Contains("y = @enumname(v, \"enum e\", \"kernel\");", Print("probe begin { y = @enumname(v, \"enum e\", \"kernel\") }", Version("5.6")));
+        Assert.Contains("unknown operator @enum", Errors("probe begin { x = @enum(\"A\") }")[0]);
+        Assert.Contains("unknown operator @enumname", Errors("probe begin { x = @enumname(1) }", Version("5.5"))[0]);
+        Assert.Contains("expected non-empty string", Errors("probe begin { x = @enumname(1, \"\") }", Version("5.6"))[0]);
+    }
+
+    [Fact]
     public void AutocastNeeds26()
     {
         ParseOk("probe begin { x = f()->a }");

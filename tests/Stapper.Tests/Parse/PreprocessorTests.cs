@@ -38,6 +38,8 @@ public class PreprocessorTests
     [InlineData("CONFIG_UNSET == \"y\"", "0")]
     [InlineData("CONFIG_NR_CPUS > 32", "1")]
     [InlineData("CONFIG_NR_CPUS > CONFIG_HZ", "0")]
+    [InlineData("CONFIG_UNSET == 0", "1")]
+    [InlineData("CONFIG_UNSET < 1", "1")]
     [InlineData("\"abc\" < \"abd\"", "1")]
     [InlineData("2 > 1", "1")]
     [InlineData("1 == 1 && 2 == 3", "0")]

@@ -94,4 +94,51 @@ public class RobustnessTests
         var result = Run("probe begin { x = 1 \0 }");
         Assert.Equal("junk '\\x00'", Assert.Single(result.Diagnostics).Token);
     }
+
+    /// <summary>Found by tests/fuzz: a self-invoking macro amid script arguments; it must end in diagnostics.</summary>
+    [Fact]
+    public void FuzzFoundRecursiveMacroWithArguments()
+    {
+        const string Text = """
+        #! /bin/sh
+
+        # test interaction between conditionals and macro expansion
+
+        stap $@ -p1 - 1 2 3 4 <<'END'
+
+        @define foo %( %( $# >= 5 %? @5 %@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@foo(a) %( @bar(@a %)
+        probe @foo(begin) { print(42) }
+        1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1_token_index[@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1@1: "" %) %)
+
+        probe begin { printf("Hello, World %s!", @foo) }
+
+        END
+        """;
+        foreach (var args in new[] { Array.Empty<string>(), ["1"], ["1", "1"] })
+        {
+            var result = new ParsePass().Run(new ParseInput(new SourceFile("t.stp", Text), [], Context(args)));
+            Assert.Null(result.Script);
+            Assert.NotEmpty(result.Diagnostics);
+            Assert.DoesNotContain(result.Diagnostics, d => d.Code == "parse.internal");
+        }
+    }
+
+    /// <summary>
+    /// Found by tests/fuzz: -p1 brackets every operation, so its text nests deeper than the input;
+    /// a script just inside the nesting limit must still print, reparse and print the same.
+    /// </summary>
+    [Theory]
+    [InlineData("!", "")]
+    [InlineData("- ", "")]
+    [InlineData("1 + ", "")]
+    [InlineData("a = ", "")]
+    [InlineData("c ? 1 : ", "")]
+    [InlineData("f(", ")")]
+    [InlineData("a[", "]")]
+    public void DeepScriptsRoundTrip(string open, string close)
+    {
+        var text = "probe begin { x = " + string.Concat(Enumerable.Repeat(open, 450)) + "1" + string.Concat(Enumerable.Repeat(close, 450)) + " }";
+        var printed = SyntaxPrinter.Print(ParseOk(text));
+        Assert.Equal(printed, SyntaxPrinter.Print(ParseOk(printed)));
+    }
 }

@@ -28,6 +28,7 @@ internal sealed class Preprocessor
     [
         "cast", "defined", "probewrite", "entry", "perf", "var", "avg", "count", "sum", "min", "max",
         "hist_linear", "hist_log", "const", "variance", "kregister", "uregister", "kderef", "uderef",
+        "enum", "enumname",
     ];
 
     /// <summary>Receives stap's preprocessor warnings (message, token).</summary>
@@ -490,7 +491,8 @@ internal sealed class Preprocessor
             }
             if (r.Kind == TokenKind.Number)
             {
-                var lv = StrToLL(lhs) ?? throw new ParseException("Config option value not a number", l);
+                // strtoll reads an unset option ("") as 0, so stap compares it as zero.
+                var lv = lhs.Length == 0 ? 0 : StrToLL(lhs) ?? throw new ParseException("Config option value not a number", l);
                 return Compare(lv, op, ToLong(r));
             }
             if (r.Kind == TokenKind.Identifier && r.Text.StartsWith("CONFIG_", StringComparison.Ordinal))
