@@ -159,49 +159,34 @@ public sealed class DwarfFile : IDisposable
         }
     }
 
-    private Dictionary<string, List<DwarfDie>>? _functionsByName;
+    private DwarfNameIndex? _names;
     // Lock order: _indexLock, then _lines, then _abbrevs, then _sections (never the other way).
     private readonly object _indexLock = new();
 
-    /// <summary>Subprogram DIEs by name (abstract origins followed), built once on first use.</summary>
-    private Dictionary<string, List<DwarfDie>> FunctionIndex()
+    /// <summary>Function and type names, built once on first use by a streaming pass that keeps no DIE trees.</summary>
+    private DwarfNameIndex Names()
     {
-        lock (_indexLock)
-        {
-            if (_functionsByName is not null) return _functionsByName;
-            var map = new Dictionary<string, List<DwarfDie>>(StringComparer.Ordinal);
-            foreach (var f in Functions())
-            {
-                var n = f.Name;
-                if (n is null) continue;
-                if (!map.TryGetValue(n, out var list)) map[n] = list = new List<DwarfDie>(1);
-                list.Add(f.Die);
-            }
-            return _functionsByName = map;
-        }
+        lock (_indexLock) return _names ??= DwarfNameIndex.Build(this);
     }
 
     /// <summary>Functions named <paramref name="glob"/> (or matching it as a glob) that have code, in DIE order.</summary>
     public IEnumerable<DwarfFunction> FunctionsMatching(string glob)
     {
-        var index = FunctionIndex();
+        var index = Names().Functions;
+        var hits = new List<ulong>();
         if (!Glob.HasWildcards(glob))
         {
-            if (!index.TryGetValue(glob, out var dies)) yield break;
-            foreach (var d in dies)
-            {
-                var f = new DwarfFunction(d);
-                if (f.HasCode) yield return f;
-            }
-            yield break;
+            if (index.TryGetValue(glob, out var exact)) hits.AddRange(exact);
         }
-        var hits = new List<DwarfDie>();
-        foreach (var (name, dies) in index)
-            if (Glob.Match(glob, name)) hits.AddRange(dies);
-        hits.Sort((a, b) => a.Offset.CompareTo(b.Offset));
-        foreach (var d in hits)
+        else
         {
-            var f = new DwarfFunction(d);
+            foreach (var (name, offsets) in index)
+                if (Glob.Match(glob, name)) hits.AddRange(offsets);
+            hits.Sort();
+        }
+        foreach (var off in hits)
+        {
+            var f = new DwarfFunction(DieAt(off) ?? throw Info.Error(off, "indexed function DIE vanished"));
             if (f.HasCode) yield return f;
         }
     }
@@ -224,8 +209,6 @@ public sealed class DwarfFile : IDisposable
     /// <summary>The type DIE at .debug_info offset as a <see cref="TypeInfo"/>.</summary>
     public TypeInfo TypeAt(ulong offset) => DwarfTypeInfo.At(this, offset);
 
-    private Dictionary<(int tag, string name), ulong>? _typesByName;
-
     /// <summary>First defined struct/union/enum/typedef/base type by name: "struct x", "union x", "enum x", "x".</summary>
     public TypeInfo? FindType(string cName)
     {
@@ -235,29 +218,10 @@ public sealed class DwarfFile : IDisposable
         if (cName.StartsWith("struct ", StringComparison.Ordinal)) { tag = DwTag.StructureType; name = cName[7..].Trim(); }
         else if (cName.StartsWith("union ", StringComparison.Ordinal)) { tag = DwTag.UnionType; name = cName[6..].Trim(); }
         else if (cName.StartsWith("enum ", StringComparison.Ordinal)) { tag = DwTag.EnumerationType; name = cName[5..].Trim(); }
-        var index = TypeIndex();
+        var index = Names().Types;
         if (tag >= 0) return index.TryGetValue((tag, name), out var off) ? DwarfTypeInfo.Of(DieAt(off)!) : null;
         if (index.TryGetValue((DwTag.Typedef, name), out var t)) return DwarfTypeInfo.Of(DieAt(t)!);
         return index.TryGetValue((DwTag.BaseType, name), out var b) ? DwarfTypeInfo.Of(DieAt(b)!) : null;
-    }
-
-    private Dictionary<(int, string), ulong> TypeIndex()
-    {
-        lock (_indexLock)
-        {
-            if (_typesByName is not null) return _typesByName;
-            var map = new Dictionary<(int, string), ulong>();
-            foreach (var u in Units)
-                foreach (var d in u.Entries())
-                {
-                    if (d.Depth != 1) continue;
-                    int tag = d.Tag == DwTag.ClassType ? DwTag.StructureType : d.Tag;
-                    if (tag is not (DwTag.StructureType or DwTag.UnionType or DwTag.EnumerationType or DwTag.Typedef or DwTag.BaseType)) continue;
-                    if (d.Flag(DwAt.Declaration) || d.Name is not { } n) continue;
-                    map.TryAdd((tag, n), d.Offset);
-                }
-            return _typesByName = map;
-        }
     }
 
     public void Dispose()

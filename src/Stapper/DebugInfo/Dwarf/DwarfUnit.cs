@@ -311,6 +311,45 @@ public sealed class DwarfUnit
         _dieOffsets = offsets.ToArray();
     }
 
+    internal delegate void DieVisitor(ulong offset, int tag, int depth, List<(int Name, DwarfValue Value)> attributes);
+
+    /// <summary>One pass over the unit's DIEs that keeps nothing: <paramref name="visit"/> sees the decoded attributes
+    /// of the DIEs <paramref name="wants"/> (tag, depth) picks; the others are skipped undecoded.</summary>
+    internal void Scan(Func<int, int, bool> wants, DieVisitor visit)
+    {
+        var r = _file.Info.Reader(Offset + HeaderSize, End - Offset - HeaderSize);
+        var table = Abbrevs;
+        var attrs = new List<(int, DwarfValue)>();
+        int depth = 0;
+        bool first = true;
+        while (!r.AtEnd)
+        {
+            int at = r.Position;
+            ulong code = r.Uleb128();
+            if (code == 0)
+            {
+                if (depth > 0) depth--;
+                continue;
+            }
+            var ab = table.Get(code) ?? throw r.Error(at, $"unknown abbrev code {code} (abbrev table 0x{AbbrevOffset:x})");
+            if (wants(ab.Tag, depth))
+            {
+                attrs.Clear();
+                foreach (var spec in ab.Attributes)
+                    attrs.Add((spec.Name, ReadValue(ref r, spec.Form, spec.ImplicitConst)));
+                visit((ulong)at, ab.Tag, depth, attrs);
+            }
+            else
+            {
+                foreach (var spec in ab.Attributes)
+                    SkipValue(ref r, spec.Form);
+            }
+            if (ab.HasChildren) depth++;
+            else if (first) break;
+            first = false;
+        }
+    }
+
     private void SkipValue(ref DataReader r, int form)
     {
         switch (form)
