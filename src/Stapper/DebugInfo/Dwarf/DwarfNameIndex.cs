@@ -15,7 +15,8 @@ internal sealed class DwarfNameIndex
 
     /// <summary>Subprogram DIEs with DW_AT_low_pc or DW_AT_ranges, by name (abstract origins followed), in DIE order.</summary>
     public Dictionary<string, ulong[]> Functions { get; }
-    /// <summary>First defining DIE of each (tag, name) among depth-1 struct/union/enum/typedef/base types (class as struct).</summary>
+    /// <summary>First defining DIE of each (tag, name) among depth-1 struct/union/enum/typedef/base types (class as struct);
+    /// .debug_types offsets have bit 63 set (see <see cref="DwarfFile.IndexedDieAt"/>).</summary>
     public Dictionary<(int Tag, string Name), ulong> Types { get; }
 
     public static DwarfNameIndex Build(DwarfFile file)
@@ -27,8 +28,9 @@ internal sealed class DwarfNameIndex
         var unitOrigins = new Dictionary<ulong, ulong>();   // unnamed subprogram -> its origin/specification
         var unitCode = new List<ulong>();                   // unnamed subprograms with code
         var crossUnit = new List<ulong>();                  // origins outside their unit: resolved through the DIE tree
-        foreach (var u in file.Units)
+        foreach (var u in file.Units.Concat(file.TypeUnits))
         {
+            ulong key = u.InTypesSection ? 1UL << 63 : 0;
             if (u.UnitType is not (DwUt.Compile or DwUt.Partial or DwUt.Skeleton or DwUt.SplitCompile or DwUt.Type or DwUt.SplitType)) continue;
             bool functionsHere = u.UnitType is not (DwUt.Type or DwUt.SplitType);
             unitNames.Clear();
@@ -69,7 +71,7 @@ internal sealed class DwarfNameIndex
                         if (at == DwAt.Name && v.Kind == DwarfValueKind.String) name = v.String;
                         else if (at == DwAt.Declaration && v.Value != 0) declaration = true;
                     }
-                    if (name is not null && !declaration) types.TryAdd((t, Intern(names, name)), offset);
+                    if (name is not null && !declaration) types.TryAdd((t, Intern(names, name)), offset | key);
                 }
             });
             foreach (var offset in unitCode)
