@@ -48,15 +48,17 @@ public static class Decompression
                 using var dec = decoder(src);
                 if (expectedSize >= 0)
                 {
-                    var output = new byte[expectedSize];
+                    // The header's size is not trusted for the allocation: the buffer grows with what actually decodes.
+                    var output = new byte[Math.Min(expectedSize, Math.Max(4096L, input.Length * 8L))];
                     int got = 0;
-                    while (got < output.Length)
+                    while (got < expectedSize)
                     {
+                        if (got == output.Length) Array.Resize(ref output, (int)Math.Min(expectedSize, output.Length * 2L));
                         int n = dec.Read(output, got, output.Length - got);
                         if (n <= 0) break;
                         got += n;
                     }
-                    if (got != output.Length)
+                    if (got != expectedSize)
                         throw new DebugInfoFormatException(file, offset, $"{what}: stream ended after {got} of {expectedSize} bytes");
                     return output;
                 }

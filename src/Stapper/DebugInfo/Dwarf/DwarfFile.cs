@@ -33,7 +33,7 @@ public sealed class DwarfFile : IDisposable
 
     /// <summary>For a split DWARF object opened by <see cref="OpenSplitUnit"/>: the skeleton unit, whose .debug_addr
     /// (and addr_base, base address) its DW_FORM_addrx values index.</summary>
-    public DwarfUnit? Skeleton { get; private set; }
+    public DwarfUnit? Skeleton { get; internal set; }
 
     /// <summary>The split DWARF object (.dwo, gcc -gsplit-dwarf) of a skeleton unit of this file, found by DW_AT_dwo_name
     /// under DW_AT_comp_dir or beside this file; null if absent. Its addresses resolve through this file's .debug_addr.</summary>
