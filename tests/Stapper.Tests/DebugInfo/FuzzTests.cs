@@ -198,6 +198,26 @@ public class FuzzFindingsTests(CompiledFixture cc)
         Assert.Contains("entry size", ex.Reason);
     }
 
+    /// <summary>A DWARF 5 line table header with an empty directory entry format and 2^32-1 directories: each entry read
+    /// no bytes, so the loop spun (the fuzz run's 10 s hang on prog.o). A count past the bytes left is now an error.</summary>
+    [Fact]
+    public void LineTableWithEmptyEntryFormatAndHugeCount()
+    {
+        var bytes = File.ReadAllBytes(cc.Path_("prog"));
+        using (var elf = ElfFile.FromBytes("x", bytes))
+        {
+            int line = (int)elf.Section(".debug_line")!.Offset;
+            Assert.Equal(5, BitConverter.ToUInt16(bytes, line + 4));
+            int opcodeBase = bytes[line + 17];
+            int format = line + 18 + opcodeBase - 1;
+            bytes[format] = 0;                                            // directory_entry_format_count
+            new byte[] { 0xff, 0xff, 0xff, 0xff, 0x0f }.CopyTo(bytes, format + 1); // directories_count
+        }
+        using var d = DwarfFile.FromElf(ElfFile.FromBytes("lines", bytes), ownsElf: true);
+        var ex = Assert.Throws<DebugInfoFormatException>(() => d.LineProgram(d.Units[0]));
+        Assert.Contains("directories", ex.Reason);
+    }
+
     /// <summary>A compressed section whose header claims 2 GiB: the decoder must not allocate what the header says
     /// (the fuzz run saw that as a 10 s stall); it reports the short stream.</summary>
     [Theory]
