@@ -49,7 +49,9 @@ public static class Decompression
                 if (expectedSize >= 0)
                 {
                     // The header's size is not trusted for the allocation: the buffer grows with what actually decodes.
-                    var output = new byte[Math.Min(expectedSize, Math.Max(4096L, input.Length * 8L))];
+                    // Sizes within zlib's best ratio (~1032:1) are allocated at once; larger claims grow as data decodes.
+                    long plausible = input.Length * 1100L + (1 << 20);
+                    var output = new byte[expectedSize <= plausible ? expectedSize : Math.Max(4096L, input.Length * 8L)];
                     int got = 0;
                     while (got < expectedSize)
                     {
