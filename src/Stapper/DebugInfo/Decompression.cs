@@ -48,15 +48,19 @@ public static class Decompression
                 using var dec = decoder(src);
                 if (expectedSize >= 0)
                 {
-                    var output = new byte[expectedSize];
+                    // The header's size is not trusted for the allocation: the buffer grows with what actually decodes.
+                    // Sizes within zlib's best ratio (~1032:1) are allocated at once; larger claims grow as data decodes.
+                    long plausible = input.Length * 1100L + (1 << 20);
+                    var output = new byte[expectedSize <= plausible ? expectedSize : Math.Max(4096L, input.Length * 8L)];
                     int got = 0;
-                    while (got < output.Length)
+                    while (got < expectedSize)
                     {
+                        if (got == output.Length) Array.Resize(ref output, (int)Math.Min(expectedSize, output.Length * 2L));
                         int n = dec.Read(output, got, output.Length - got);
                         if (n <= 0) break;
                         got += n;
                     }
-                    if (got != output.Length)
+                    if (got != expectedSize)
                         throw new DebugInfoFormatException(file, offset, $"{what}: stream ended after {got} of {expectedSize} bytes");
                     return output;
                 }

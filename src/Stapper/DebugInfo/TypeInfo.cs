@@ -132,11 +132,12 @@ public abstract class TypeInfo
     public string CName => Declare("");
 
     /// <summary>A C declaration of <paramref name="declarator"/> with this type: "char comm[16]".</summary>
-    public string Declare(string declarator) => Declare(this, declarator, 0);
+    public string Declare(string declarator) => Declare(this, declarator, 0, [4096]);
 
-    private static string Declare(TypeInfo t, string inner, int depth)
+    private static string Declare(TypeInfo t, string inner, int depth, int[] budget)
     {
-        if (depth > 64) return "?" + (inner.Length > 0 ? " " + inner : "");
+        // depth bounds a chain, budget the whole tree (prototypes whose parameters lead back to themselves).
+        if (depth > 64 || --budget[0] < 0) return "?" + (inner.Length > 0 ? " " + inner : "");
         switch (t.Kind)
         {
             case TypeKind.Pointer:
@@ -144,7 +145,7 @@ public abstract class TypeInfo
                     var target = t.Target;
                     string next = "*" + inner;
                     if (target is not null && target.Kind is TypeKind.Array or TypeKind.Function) next = "(" + next + ")";
-                    return target is null ? Join("void", next) : Declare(target, next, depth + 1);
+                    return target is null ? Join("void", next) : Declare(target, next, depth + 1, budget);
                 }
             case TypeKind.Const:
             case TypeKind.Volatile:
@@ -153,15 +154,15 @@ public abstract class TypeInfo
                     string q = t.Kind switch { TypeKind.Const => "const", TypeKind.Volatile => "volatile", _ => "restrict" };
                     var target = t.Target;
                     if (target is null) return Join(q + " void", inner);
-                    if (target.Kind == TypeKind.Pointer) return Declare(target, Join(q, inner), depth + 1);
-                    return q + " " + Declare(target, inner, depth + 1);
+                    if (target.Kind == TypeKind.Pointer) return Declare(target, Join(q, inner), depth + 1, budget);
+                    return q + " " + Declare(target, inner, depth + 1, budget);
                 }
             case TypeKind.TypeTag:
-                return t.Target is null ? Join("void", inner) : Declare(t.Target, inner, depth + 1);
+                return t.Target is null ? Join("void", inner) : Declare(t.Target, inner, depth + 1, budget);
             case TypeKind.Array:
                 {
                     string next = inner + "[" + (t.ElementCount == 0 ? "" : t.ElementCount.ToString(System.Globalization.CultureInfo.InvariantCulture)) + "]";
-                    return t.Target is null ? Join("void", next) : Declare(t.Target, next, depth + 1);
+                    return t.Target is null ? Join("void", next) : Declare(t.Target, next, depth + 1, budget);
                 }
             case TypeKind.Function:
                 {
@@ -171,12 +172,12 @@ public abstract class TypeInfo
                     for (int i = 0; i < ps.Count; i++)
                     {
                         if (i > 0) sb.Append(", ");
-                        sb.Append(ps[i].Type.Declare(ps[i].Name));
+                        sb.Append(Declare(ps[i].Type, ps[i].Name, depth + 1, budget));
                     }
                     if (t.IsVariadic) sb.Append(ps.Count > 0 ? ", ..." : "...");
                     else if (ps.Count == 0) sb.Append("void");
                     sb.Append(')');
-                    return t.Target is null ? Join("void", sb.ToString()) : Declare(t.Target, sb.ToString(), depth + 1);
+                    return t.Target is null ? Join("void", sb.ToString()) : Declare(t.Target, sb.ToString(), depth + 1, budget);
                 }
             default:
                 return Join(BaseName(t), inner);

@@ -79,6 +79,24 @@ public class BtfFormatTests(KernelFixture fx)
         }
     }
 
+    /// <summary>Found by fuzzing: a prototype whose parameters point back at it. Each parameter restarted the depth
+    /// guard, so spelling it recursed until the stack overflowed (and took the test host down).</summary>
+    [Fact]
+    public void PrototypeWhoseParametersPointAtItself()
+    {
+        var blob = BuildBtf(
+            [
+                // [1] FUNC_PROTO (void)(p, p, p), [2] PTR -> 1
+                (0u, (13u << 24) | 3u, 0u, [1u, 2u, 1u, 2u, 1u, 2u]),
+                (0u, (2u << 24), 1u, []),
+            ],
+            "\0p\0");
+        var m = new ModuleDebugInfo("x", new BtfFile("synthetic", blob));
+        var name = m.TypeById(2).CName;
+        Assert.Contains("(*p)(", name);
+        Assert.Contains("?", name);
+    }
+
     [Fact]
     public void TypeInfoOverCorruptBtfNeverLoopsForever()
     {

@@ -23,6 +23,8 @@ public sealed class CompiledFixture : IDisposable
         Oracle.RunIn(Dir, "objcopy", "--compress-debug-sections=zstd", "big", "big-zstd");
         Gcc("-g", "-c", "-O0", "big.c", "-o", "big.o");
         Gcc("-g", "-gsplit-dwarf", "-O2", "prog.c", "-o", "prog-split");
+        Gcc("-gdwarf-4", "-gsplit-dwarf", "-O2", "prog.c", "-o", "prog-split4");                  // GNU split DWARF 4 (GNU_addr_index)
+        Gcc("-gdwarf-4", "-fdebug-types-section", "-O0", "prog.c", "-o", "prog-dwarf4-types");   // .debug_types + ref_sig8
         Gcc("-g", "-gdwarf64", "-O2", "prog.c", "-o", "prog-dwarf64");                        // 64-bit DWARF offsets
         Gcc("-g", "-gdwarf-5", "-fdebug-types-section", "-O0", "prog.c", "-o", "prog-types"); // DW_UT_type + ref_sig8
         // clang's DWARF 5 uses the indexed forms gcc does not (strx1, addrx, loclistx, rnglistx) outside split DWARF.

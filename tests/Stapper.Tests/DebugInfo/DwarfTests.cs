@@ -28,7 +28,7 @@ public class DwarfTests(CompiledFixture cc)
 
     private static List<string> ReadelfOpNames(string text) => Regex.Matches(text, @"DW_OP_\w+").Select(m => m.Value).ToList();
 
-    public static TheoryData<string> Binaries => new() { "prog", "prog-O2", "prog-dwarf4", "prog-dwarf4-O2", "prog-gz", "prog.o", "prog-O2.o", "big", "prog-clang", "prog-clang-O0", "prog-types", "prog-dwarf64" };
+    public static TheoryData<string> Binaries => new() { "prog", "prog-O2", "prog-dwarf4", "prog-dwarf4-O2", "prog-gz", "prog.o", "prog-O2.o", "big", "prog-clang", "prog-clang-O0", "prog-types", "prog-dwarf64", "prog-dwarf4-types" };
 
 
     /// <summary>Every DIE (offset, depth, abbrev, tag) and every attribute (offset, name, value) against readelf --debug-dump=info.</summary>
@@ -43,7 +43,7 @@ public class DwarfTests(CompiledFixture cc)
     {
         var text = Oracle.Run("readelf", "--debug-dump=info", "-W", path);
         using var dwarf = DwarfFile.Open(path);
-        var ours = dwarf.Units.SelectMany(u => u.Entries()).GetEnumerator();
+        var ours = dwarf.Units.Concat(dwarf.TypeUnits).SelectMany(u => u.Entries()).GetEnumerator(); // readelf: .debug_info, then .debug_types
         var dieRx = new Regex(@"^ <(\d+)><([0-9a-f]+)>: Abbrev Number: (\d+)(?: \((\S+)\))?");
         var atRx = new Regex(@"^\s+<([0-9a-f]+)>\s+(\S+)\s*:\s?(.*)$");
         DwarfDie? die = null;
@@ -113,6 +113,15 @@ public class DwarfTests(CompiledFixture cc)
                             Assert.Equal(ReadelfOpNames(value[paren..]), OpNames(e, die.Unit));
                             exprs++;
                         }
+                        break;
+                    }
+                case DwarfValueKind.TypeSignature:
+                    {
+                        Assert.True(ParseNum(value.TrimStart(':', ' ')) == a.Value.Value, where);
+                        var def = die.Ref(a.Name);
+                        Assert.NotNull(def);
+                        Assert.Equal(a.Value.Value, def.Unit.TypeSignature);
+                        Assert.Equal(def.Unit.Offset + def.Unit.TypeOffset, def.Offset);
                         break;
                     }
                 case DwarfValueKind.Constant:
@@ -278,6 +287,7 @@ public class DwarfTests(CompiledFixture cc)
     [InlineData("prog")]
     [InlineData("prog-dwarf4")]
     [InlineData("prog-types")]
+    [InlineData("prog-dwarf4-types")]
     public void ParametersAndTypesAtO0(string which)
     {
         using var dwarf = DwarfFile.Open(cc.Path_(which));
@@ -322,7 +332,7 @@ public class DwarfTests(CompiledFixture cc)
         var pointT = dwarf.FindType("point_t")!;
         Assert.Equal(TypeKind.Typedef, pointT.Kind);
         Assert.Same(point, pointT.Resolve());
-        if (which != "prog-types") Assert.Same(point, dwarf.FindType("struct point")); // type units hold it at depth 1 of their own unit
+        Assert.Same(point, dwarf.FindType("struct point")); // type units hold it at depth 1 of their own unit
         Assert.Equal(TypeKind.Const, p0.Target!.Kind);
         Assert.Equal(8ul, p0.Target!.Size);
         Assert.Null(dwarf.FindType("cv_point")); // unused typedefs are not emitted
@@ -380,6 +390,42 @@ public class DwarfTests(CompiledFixture cc)
         Assert.True(expected.Count > 20);
         Assert.Equal(expected, actual);
         Assert.Contains(dwarf.Functions(), f => f.Name == "scale");
+    }
+
+    /// <summary>Split DWARF: every addrx value of the .dwo resolves through the skeleton's .debug_addr to what
+    /// readelf prints when it follows the skeleton to its .dwo; entry addresses equal the symbols.</summary>
+    [Theory]
+    [InlineData("prog-split")]
+    [InlineData("prog-split4")]
+    public void SplitDwarfAddressesMatchReadelf(string which)
+    {
+        var path = cc.Path_(which);
+        var text = Oracle.Run("readelf", "--debug-dump=info", "-W", path);
+        int dwoStart = text.IndexOf(".debug_info.dwo section", StringComparison.Ordinal);
+        Assert.True(dwoStart > 0, "readelf did not follow the skeleton to its .dwo");
+        var expected = Regex.Matches(text[dwoStart..], @"^\s+<([0-9a-f]+)>\s+(\w+)\s*:\s*\((?:addrx|GNU_addr_index)\) \(index: (0x[0-9a-f]+)\): (0x[0-9a-f]+|0)", RegexOptions.Multiline)
+            .Select(m => $"{m.Groups[1].Value} {m.Groups[2].Value} {ParseNum(m.Groups[3].Value)} {ParseNum(m.Groups[4].Value):x}").ToList();
+        using var elf = ElfFile.Open(path);
+        using var skeleton = DwarfFile.FromElf(elf);
+        var unit = Assert.Single(skeleton.Units);
+        using var dwo = skeleton.OpenSplitUnit(unit);
+        Assert.NotNull(dwo);
+        Assert.Same(unit, dwo.Skeleton);
+        var actual = dwo.Units.SelectMany(u => u.Entries()).SelectMany(d => d.Attributes)
+            .Where(a => a.Form is DwForm.Addrx or DwForm.GNUAddrIndex or DwForm.Addrx1 or DwForm.Addrx2 or DwForm.Addrx3 or DwForm.Addrx4)
+            .Select(a => $"{a.Offset:x} {DwAt.ToName(a.Name)} {a.Value.Index} {a.Value.Value:x}").ToList();
+        Assert.True(expected.Count > 5, $"{expected.Count} addrx values in readelf's dump");
+        Assert.Equal(expected, actual);
+        var syms = elf.Symbols().Where(s => s.Type == ElfSymbolType.Func && s.IsDefined).ToLookup(s => s.Name);
+        foreach (var name in new[] { "scale", "main", "mix" })
+        {
+            var f = dwo.FunctionsMatching(name).Single();
+            Assert.Equal(syms[name].Single().Value, f.LowPc);
+        }
+        // Without its skeleton a .dwo has indexes, not addresses.
+        using var alone = DwarfFile.Open(dwo.Name);
+        Assert.All(alone.Units.SelectMany(u => u.Entries()).SelectMany(d => d.Attributes).Where(a => a.Name == DwAt.LowPc),
+            a => Assert.Equal(DwarfValueKind.ListIndex, a.Value.Kind));
     }
 
     [Fact]

@@ -41,13 +41,16 @@ public class KernelBtfTests(KernelFixture fx, ITestOutputHelper output)
             var path = KernelDebugInfo.CachedVmlinuzBtf(fx.Release, $"/boot/vmlinuz-{fx.Release}", dir);
             output.WriteLine($"vmlinuz -> vmlinux -> .BTF -> cache: {cold.Elapsed.TotalMilliseconds:F0} ms");
             Assert.Equal(File.ReadAllBytes(fx.BtfPath), File.ReadAllBytes(path));
-            var sw = Stopwatch.StartNew();
+            var written = File.GetLastWriteTimeUtc(path);
             Assert.Equal(path, KernelDebugInfo.CachedVmlinuzBtf(fx.Release, $"/boot/vmlinuz-{fx.Release}", dir));
-            Assert.True(sw.ElapsedMilliseconds < 1000, "second call must hit the cache");
+            Assert.Equal(written, File.GetLastWriteTimeUtc(path)); // a cache hit: not extracted again
         }
         finally
         {
-            Directory.Delete(dir, true);
+            if (Directory.Exists(dir))
+            {
+                Directory.Delete(dir, true);
+            }
         }
     }
 
@@ -156,25 +159,7 @@ public class KernelBtfTests(KernelFixture fx, ITestOutputHelper output)
     [InlineData("inode")]
     public void StructLayoutMatchesPahole(string name)
     {
-        var text = Oracle.Run("pahole", "-F", "btf", "-C", name, fx.BtfPath);
-        var expected = new List<(string name, ulong off, ulong size)>();
-        int depth = 0;
-        ulong? totalSize = null;
-        foreach (var raw in text.Split('\n'))
-        {
-            var line = raw.Trim();
-            if (line.Length == 0) continue;
-            var size = Regex.Match(line, @"/\* size: (\d+),");
-            if (size.Success && depth == 1) totalSize = ulong.Parse(size.Groups[1].Value);
-            if (line.StartsWith("/*", StringComparison.Ordinal)) continue;
-            int opens = line.Count(c => c == '{'), closes = line.Count(c => c == '}');
-            var mm = Regex.Match(line, @"^(.*?)([A-Za-z_][A-Za-z0-9_]*)?(?::\d+)?(?:\[\d*\])*(?: __attribute__\(\(.*\)\))?;\s*/\*\s*(\d+)(?::\s*\d+)?\s+(\d+)\s*\*/");
-            if (depth == 1 && opens == 0 && closes == 0 && mm.Success)
-                expected.Add((mm.Groups[2].Value, ulong.Parse(mm.Groups[3].Value), ulong.Parse(mm.Groups[4].Value)));
-            else if (depth == 2 && closes > 0 && opens == 0 && mm.Success)
-                expected.Add((mm.Groups[2].Value, ulong.Parse(mm.Groups[3].Value), ulong.Parse(mm.Groups[4].Value)));
-            depth += opens - closes;
-        }
+        var (expected, totalSize) = Oracle.PaholeTopLevel(Oracle.Run("pahole", "-F", "btf", "-C", name, fx.BtfPath));
         var ts = fx.Kernel.Struct(name);
         Assert.NotNull(ts);
         Assert.Equal(totalSize, ts.Size);
@@ -234,44 +219,5 @@ public class KernelBtfTests(KernelFixture fx, ITestOutputHelper output)
         Assert.Equal(TypeKind.Enum, e.Kind);
         Assert.Contains(e.Enumerators, x => x.Name == "PIDTYPE_PID" && x.Value == 0);
         Assert.Equal("enum pid_type", e.CName);
-    }
-
-    [Fact]
-    public void TimingsAreReasonable()
-    {
-        var btfPath = fx.BtfPath;
-        var sw = Stopwatch.StartNew();
-        using var btf = BtfFile.Open(btfPath);
-        var index = sw.Elapsed;
-        sw.Restart();
-        Assert.NotNull(btf.FindFirst("vfs_read", BtfKind.Func)); // builds the name index
-        var nameIndex = sw.Elapsed;
-        using var k = KernelDebugInfo.Open(fx.Release, new KernelDebugInfoOptions { UseSysfs = false });
-        k.HasFunction("x");
-        sw.Restart();
-        var f = k.Function("vfs_write")!;
-        _ = f.ToString();
-        var proto = sw.Elapsed;
-        sw.Restart();
-        var s = k.Struct("mm_struct")!;
-        _ = s.Members.Select(m => m.Type.CName).ToList();
-        var layout = sw.Elapsed;
-        // Warm: 2000 prototype lookups and 500 struct layouts.
-        var names = btf.OwnTypes().Where(t => t.Kind == BtfKind.Func).Select(t => t.Name).Distinct().Take(2000).ToList();
-        var structs = btf.OwnTypes().Where(t => t.Kind == BtfKind.Struct && t.NameOffset != 0).Select(t => t.Name).Distinct().Take(500).ToList();
-        sw.Restart();
-        foreach (var n in names) _ = k.Function(n)!.ToString();
-        var protoWarm = sw.Elapsed / names.Count;
-        sw.Restart();
-        foreach (var n in structs) _ = k.Struct(n)!.Members.Select(m => m.Type.CName).ToList();
-        var layoutWarm = sw.Elapsed / structs.Count;
-        sw.Restart();
-        var all = k.FunctionsMatching("*").Count();
-        var globAll = sw.Elapsed;
-        output.WriteLine($"index {btf.TypeCount - 1} types: {index.TotalMilliseconds:F1} ms; name index: {nameIndex.TotalMilliseconds:F1} ms; " +
-                         $"first prototype: {proto.TotalMilliseconds:F2} ms; first struct layout: {layout.TotalMilliseconds:F2} ms; " +
-                         $"warm prototype: {protoWarm.TotalMicroseconds:F1} us; warm struct layout+member C names: {layoutWarm.TotalMicroseconds:F1} us; " +
-                         $"FunctionsMatching(\"*\") {all} names: {globAll.TotalMilliseconds:F1} ms");
-        Assert.True(index.TotalSeconds < 5);
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using Stapper.DebugInfo;
 
 namespace Stapper.Tests.DebugInfo;
@@ -48,6 +49,31 @@ internal static class Oracle
         var releases = KernelDebugInfo.InstalledReleases().Where(r => Directory.Exists($"/lib/modules/{r}/kernel")).ToList();
         Assert.True(releases.Count > 0, "no kernel installed: need /boot/vmlinuz-KVER and /lib/modules/KVER/kernel (make test installs linux-image-amd64)");
         return releases[0];
+    }
+
+    /// <summary>pahole -C prints top-level members as "TYPE NAME; /* OFFSET SIZE */" (bit fields "/* OFFSET: BIT SIZE */"),
+    /// anonymous unions/structs expanded inline. Returns name, byte offset and size of each top-level member, and the struct size.</summary>
+    public static (List<(string Name, ulong Offset, ulong Size)> Members, ulong? Size) PaholeTopLevel(string text)
+    {
+        var members = new List<(string, ulong, ulong)>();
+        int depth = 0;
+        ulong? totalSize = null;
+        foreach (var raw in text.Split('\n'))
+        {
+            var line = raw.Trim();
+            if (line.Length == 0) continue;
+            var size = Regex.Match(line, @"/\* size: (\d+),");
+            if (size.Success && depth == 1) totalSize = ulong.Parse(size.Groups[1].Value);
+            if (line.StartsWith("/*", StringComparison.Ordinal)) continue;
+            int opens = line.Count(c => c == '{'), closes = line.Count(c => c == '}');
+            var mm = Regex.Match(line, @"^(.*?)([A-Za-z_][A-Za-z0-9_]*)?(?::\d+)?(?:\[\d*\])*(?: __attribute__\(\(.*\)\))?;\s*/\*\s*(\d+)(?::\s*\d+)?\s+(\d+)\s*\*/");
+            if (depth == 1 && opens == 0 && closes == 0 && mm.Success)
+                members.Add((mm.Groups[2].Value, ulong.Parse(mm.Groups[3].Value), ulong.Parse(mm.Groups[4].Value)));
+            else if (depth == 2 && closes > 0 && opens == 0 && mm.Success)
+                members.Add((mm.Groups[2].Value, ulong.Parse(mm.Groups[3].Value), ulong.Parse(mm.Groups[4].Value)));
+            depth += opens - closes;
+        }
+        return (members, totalSize);
     }
 
     public static string FirstDifference(string expected, string actual)

@@ -67,10 +67,10 @@ public sealed class DwarfDie : IEquatable<DwarfDie>
         var v = a.Value.Value;
         return v.Kind switch
         {
-            DwarfValueKind.Reference => _unit.File.DieAt(v.Value)
-                ?? throw _unit.File.Info.Error(a.Value.Offset, $"reference <0x{v.Value:x}> does not point at a DIE"),
+            DwarfValueKind.Reference => (a.Value.Form == DwForm.RefAddr || v.Value < _unit.Offset || v.Value >= _unit.End ? _unit.File.DieAt(v.Value) : _unit.DieAt(v.Value))
+                ?? throw _unit.Section.Error(a.Value.Offset, $"reference <0x{v.Value:x}> does not point at a DIE"),
             DwarfValueKind.TypeSignature => _unit.File.TypeUnitDie(v.Value)
-                ?? throw _unit.File.Info.Error(a.Value.Offset, $"no type unit with signature 0x{v.Value:x}"),
+                ?? throw _unit.Section.Error(a.Value.Offset, $"no type unit with signature 0x{v.Value:x}"),
             _ => null,
         };
     }
@@ -128,6 +128,6 @@ public sealed class DwarfDie : IEquatable<DwarfDie>
 
     public bool Equals(DwarfDie? other) => other is not null && other._unit == _unit && other._index == _index;
     public override bool Equals(object? obj) => Equals(obj as DwarfDie);
-    public override int GetHashCode() => HashCode.Combine(_unit.Offset, _index);
+    public override int GetHashCode() => HashCode.Combine(_unit.Offset | _unit.SectionKey, _index);
     public override string ToString() => $"<0x{Offset:x}> {TagName}{(Name is { } n ? " " + n : "")}";
 }

@@ -30,6 +30,38 @@ public sealed class DwarfFile : IDisposable
     public static DwarfFile FromElf(ElfFile elf, bool ownsElf = false) => new(elf, ownsElf);
 
     public ElfFile Elf => _elf;
+
+    /// <summary>For a split DWARF object opened by <see cref="OpenSplitUnit"/>: the skeleton unit, whose .debug_addr
+    /// (and addr_base, base address) its DW_FORM_addrx values index.</summary>
+    public DwarfUnit? Skeleton { get; internal set; }
+
+    /// <summary>The split DWARF object (.dwo, gcc -gsplit-dwarf) of a skeleton unit of this file, found by DW_AT_dwo_name
+    /// under DW_AT_comp_dir or beside this file; null if absent. Its addresses resolve through this file's .debug_addr.</summary>
+    /// <exception cref="DebugInfoFormatException">The .dwo is malformed or belongs to another build (DWO id).</exception>
+    public DwarfFile? OpenSplitUnit(DwarfUnit skeleton)
+    {
+        var root = skeleton.Root;
+        var dwoName = (root.Attribute(DwAt.DwoName) ?? root.Attribute(DwAt.GNUDwoName))?.Value.String;
+        if (dwoName is null) return null;
+        var compDir = root.StringAttr(DwAt.CompDir);
+        var candidates = new List<string>();
+        if (Path.IsPathRooted(dwoName)) candidates.Add(dwoName);
+        else if (compDir is not null) candidates.Add(Path.Combine(compDir, dwoName));
+        candidates.Add(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Name)) ?? ".", Path.GetFileName(dwoName)));
+        var path = candidates.FirstOrDefault(File.Exists);
+        if (path is null) return null;
+        var dwo = Open(path);
+        dwo.Skeleton = skeleton;
+        ulong id = skeleton.Version >= 5 ? skeleton.DwoId : root.ConstantAttr(DwAt.GNUDwoId) ?? 0;
+        var split = dwo.Units.FirstOrDefault(u => u.UnitType == DwUt.SplitCompile || u.Version < 5);
+        ulong splitId = split is null ? 0 : split.Version >= 5 ? split.DwoId : split.Root.ConstantAttr(DwAt.GNUDwoId) ?? 0;
+        if (split is null || splitId != id)
+        {
+            dwo.Dispose();
+            throw new DebugInfoFormatException(path, 0, $"split unit id 0x{splitId:x} does not match skeleton's 0x{id:x} ({Name})");
+        }
+        return dwo;
+    }
     public string Name => _elf.Name;
     public bool HasDebugInfo => !Info.IsEmpty;
 
@@ -91,6 +123,29 @@ public sealed class DwarfFile : IDisposable
         }
     }
 
+    private List<DwarfUnit>? _typeUnitsV4;
+
+    /// <summary>DWARF 4 type units (gcc -gdwarf-4 -fdebug-types-section), from .debug_types; headers only.</summary>
+    public IReadOnlyList<DwarfUnit> TypeUnits
+    {
+        get
+        {
+            if (_typeUnitsV4 is not null) return _typeUnitsV4;
+            var units = new List<DwarfUnit>();
+            var types = Types;
+            ulong off = 0;
+            while (off < (ulong)types.Length)
+            {
+                var u = DwarfUnit.ReadHeader(this, types, off);
+                units.Add(u);
+                off = u.End;
+            }
+            return _typeUnitsV4 = units;
+        }
+    }
+
+    public DwarfSection Types => Section(".debug_types");
+
     /// <summary>The unit containing .debug_info offset <paramref name="offset"/>, or null.</summary>
     public DwarfUnit? UnitContaining(ulong offset)
     {
@@ -115,11 +170,21 @@ public sealed class DwarfFile : IDisposable
         if (_typeUnits is null)
         {
             var map = new Dictionary<ulong, DwarfUnit>();
-            foreach (var u in Units)
+            foreach (var u in Units.Concat(TypeUnits))
                 if (u.UnitType is DwUt.Type or DwUt.SplitType) map.TryAdd(u.TypeSignature, u);
             _typeUnits = map;
         }
         return _typeUnits.TryGetValue(signature, out var tu) ? tu.DieAt(tu.Offset + tu.TypeOffset) : null;
+    }
+
+    /// <summary>A DIE by <see cref="DwarfNameIndex"/> key: a .debug_info offset, or a .debug_types offset with bit 63 set.</summary>
+    internal DwarfDie? IndexedDieAt(ulong key)
+    {
+        if ((key & 1UL << 63) == 0) return DieAt(key);
+        ulong off = key & ~(1UL << 63);
+        foreach (var u in TypeUnits)
+            if (off >= u.Offset && off < u.End) return u.DieAt(off);
+        return null;
     }
 
     /// <summary>The DIE at absolute .debug_info offset, or null if no DIE starts there.</summary>
@@ -159,49 +224,34 @@ public sealed class DwarfFile : IDisposable
         }
     }
 
-    private Dictionary<string, List<DwarfDie>>? _functionsByName;
+    private DwarfNameIndex? _names;
     // Lock order: _indexLock, then _lines, then _abbrevs, then _sections (never the other way).
     private readonly object _indexLock = new();
 
-    /// <summary>Subprogram DIEs by name (abstract origins followed), built once on first use.</summary>
-    private Dictionary<string, List<DwarfDie>> FunctionIndex()
+    /// <summary>Function and type names, built once on first use by a streaming pass that keeps no DIE trees.</summary>
+    private DwarfNameIndex Names()
     {
-        lock (_indexLock)
-        {
-            if (_functionsByName is not null) return _functionsByName;
-            var map = new Dictionary<string, List<DwarfDie>>(StringComparer.Ordinal);
-            foreach (var f in Functions())
-            {
-                var n = f.Name;
-                if (n is null) continue;
-                if (!map.TryGetValue(n, out var list)) map[n] = list = new List<DwarfDie>(1);
-                list.Add(f.Die);
-            }
-            return _functionsByName = map;
-        }
+        lock (_indexLock) return _names ??= DwarfNameIndex.Build(this);
     }
 
     /// <summary>Functions named <paramref name="glob"/> (or matching it as a glob) that have code, in DIE order.</summary>
     public IEnumerable<DwarfFunction> FunctionsMatching(string glob)
     {
-        var index = FunctionIndex();
+        var index = Names().Functions;
+        var hits = new List<ulong>();
         if (!Glob.HasWildcards(glob))
         {
-            if (!index.TryGetValue(glob, out var dies)) yield break;
-            foreach (var d in dies)
-            {
-                var f = new DwarfFunction(d);
-                if (f.HasCode) yield return f;
-            }
-            yield break;
+            if (index.TryGetValue(glob, out var exact)) hits.AddRange(exact);
         }
-        var hits = new List<DwarfDie>();
-        foreach (var (name, dies) in index)
-            if (Glob.Match(glob, name)) hits.AddRange(dies);
-        hits.Sort((a, b) => a.Offset.CompareTo(b.Offset));
-        foreach (var d in hits)
+        else
         {
-            var f = new DwarfFunction(d);
+            foreach (var (name, offsets) in index)
+                if (Glob.Match(glob, name)) hits.AddRange(offsets);
+            hits.Sort();
+        }
+        foreach (var off in hits)
+        {
+            var f = new DwarfFunction(DieAt(off) ?? throw Info.Error(off, "indexed function DIE vanished"));
             if (f.HasCode) yield return f;
         }
     }
@@ -224,8 +274,6 @@ public sealed class DwarfFile : IDisposable
     /// <summary>The type DIE at .debug_info offset as a <see cref="TypeInfo"/>.</summary>
     public TypeInfo TypeAt(ulong offset) => DwarfTypeInfo.At(this, offset);
 
-    private Dictionary<(int tag, string name), ulong>? _typesByName;
-
     /// <summary>First defined struct/union/enum/typedef/base type by name: "struct x", "union x", "enum x", "x".</summary>
     public TypeInfo? FindType(string cName)
     {
@@ -235,29 +283,10 @@ public sealed class DwarfFile : IDisposable
         if (cName.StartsWith("struct ", StringComparison.Ordinal)) { tag = DwTag.StructureType; name = cName[7..].Trim(); }
         else if (cName.StartsWith("union ", StringComparison.Ordinal)) { tag = DwTag.UnionType; name = cName[6..].Trim(); }
         else if (cName.StartsWith("enum ", StringComparison.Ordinal)) { tag = DwTag.EnumerationType; name = cName[5..].Trim(); }
-        var index = TypeIndex();
-        if (tag >= 0) return index.TryGetValue((tag, name), out var off) ? DwarfTypeInfo.Of(DieAt(off)!) : null;
-        if (index.TryGetValue((DwTag.Typedef, name), out var t)) return DwarfTypeInfo.Of(DieAt(t)!);
-        return index.TryGetValue((DwTag.BaseType, name), out var b) ? DwarfTypeInfo.Of(DieAt(b)!) : null;
-    }
-
-    private Dictionary<(int, string), ulong> TypeIndex()
-    {
-        lock (_indexLock)
-        {
-            if (_typesByName is not null) return _typesByName;
-            var map = new Dictionary<(int, string), ulong>();
-            foreach (var u in Units)
-                foreach (var d in u.Entries())
-                {
-                    if (d.Depth != 1) continue;
-                    int tag = d.Tag == DwTag.ClassType ? DwTag.StructureType : d.Tag;
-                    if (tag is not (DwTag.StructureType or DwTag.UnionType or DwTag.EnumerationType or DwTag.Typedef or DwTag.BaseType)) continue;
-                    if (d.Flag(DwAt.Declaration) || d.Name is not { } n) continue;
-                    map.TryAdd((tag, n), d.Offset);
-                }
-            return _typesByName = map;
-        }
+        var index = Names().Types;
+        if (tag >= 0) return index.TryGetValue((tag, name), out var off) ? DwarfTypeInfo.Of(IndexedDieAt(off)!) : null;
+        if (index.TryGetValue((DwTag.Typedef, name), out var t)) return DwarfTypeInfo.Of(IndexedDieAt(t)!);
+        return index.TryGetValue((DwTag.BaseType, name), out var b) ? DwarfTypeInfo.Of(IndexedDieAt(b)!) : null;
     }
 
     public void Dispose()

@@ -57,6 +57,7 @@ public sealed class DwarfLineProgram
         {
             var dirFormat = ReadFormat(ref r);
             ulong dirCount = r.Uleb128();
+            CheckCount(ref r, dirCount, "directories");
             for (ulong i = 0; i < dirCount; i++)
             {
                 var e = ReadEntry(ref r, dirFormat, is64Off);
@@ -64,6 +65,7 @@ public sealed class DwarfLineProgram
             }
             var fileFormat = ReadFormat(ref r);
             ulong fileCount = r.Uleb128();
+            CheckCount(ref r, fileCount, "file names");
             for (ulong i = 0; i < fileCount; i++)
             {
                 var e = ReadEntry(ref r, fileFormat, is64Off);
@@ -109,6 +111,13 @@ public sealed class DwarfLineProgram
             }
         }
         return p;
+    }
+
+    // Every entry holds at least its path (a string or a string offset), so a count past the bytes left is corrupt;
+    // without this check an empty entry format would spin through 2^64 empty entries.
+    private static void CheckCount(ref DataReader r, ulong count, string what)
+    {
+        if (count > (ulong)r.Remaining) throw r.Error($"{count} {what} in {r.Remaining} bytes left of the header");
     }
 
     private static List<(ulong type, int form)> ReadFormat(ref DataReader r)

@@ -28,12 +28,12 @@ internal sealed class DwarfTypeInfo : TypeInfo
         // A declaration that names its definition by type signature (-fdebug-types-section): use the definition.
         if (die.Has(DwAt.Signature) && die.Ref(DwAt.Signature) is { } def) die = def;
         var d = die;
-        return die.Unit.File.TypeCache(die.Offset, die.Unit.Offset, () => new DwarfTypeInfo(d, 0));
+        return die.Unit.File.TypeCache(die.Offset, die.Unit.Offset | die.Unit.SectionKey, () => new DwarfTypeInfo(d, 0));
     }
 
-    private static TypeInfo Dim(DwarfDie die, int dim) => die.Unit.File.TypeCache(die.Offset, (ulong)dim << 48 | die.Unit.Offset, () => new DwarfTypeInfo(die, dim));
+    private static TypeInfo Dim(DwarfDie die, int dim) => die.Unit.File.TypeCache(die.Offset, (ulong)dim << 48 | die.Unit.Offset | die.Unit.SectionKey, () => new DwarfTypeInfo(die, dim));
 
-    public override long Id => _die is null ? -1 : (long)_die.Offset;
+    public override long Id => _die is null ? -1 : (long)(_die.Offset | _die.Unit.SectionKey);
 
     public override TypeKind Kind
     {
@@ -63,7 +63,7 @@ internal sealed class DwarfTypeInfo : TypeInfo
                 case DwTag.SubroutineType: return TypeKind.Function;
                 case DwTag.UnspecifiedType: return TypeKind.Void;
                 default:
-                    throw _die.Unit.File.Info.Error(_die.Offset, $"{_die.TagName} is not a type");
+                    throw _die.Unit.Section.Error(_die.Offset, $"{_die.TagName} is not a type");
             }
         }
     }
@@ -90,7 +90,7 @@ internal sealed class DwarfTypeInfo : TypeInfo
             t = t.Target;
         }
         var die = ((DwarfTypeInfo)start)._die!;
-        throw die.Unit.File.Info.Error(die.Offset, "type chain too long (cycle?)");
+        throw die.Unit.Section.Error(die.Offset, "type chain too long (cycle?)");
     }
 
     private IReadOnlyList<DwarfDie> Subranges() =>
@@ -162,7 +162,7 @@ internal sealed class DwarfTypeInfo : TypeInfo
                     {
                         var e = DwarfExpression.Decode(l.Value.Bytes, m.Unit.AddressSize, m.Unit.OffsetSize, m.Unit.Version);
                         if (e.Operations.Count == 1 && e.Operations[0].Opcode == DwOp.PlusUconst) bytes = e.Operations[0].Operand1;
-                        else throw m.Unit.File.Info.Error(m.Offset, $"member location '{e}' is not a constant offset");
+                        else throw m.Unit.Section.Error(m.Offset, $"member location '{e}' is not a constant offset");
                     }
                 }
                 bits = bytes * 8;

@@ -16,10 +16,11 @@ public sealed class DwarfUnit
     private ulong _strOffsetsBase, _addrBase, _rnglistsBase, _loclistsBase, _baseAddress;
     private bool _hasRnglistsBase, _hasLoclistsBase;
 
-    internal DwarfUnit(DwarfFile file, ulong offset, ulong totalLength, bool is64, int version, int unitType, int addressSize,
+    internal DwarfUnit(DwarfFile file, DwarfSection section, ulong offset, ulong totalLength, bool is64, int version, int unitType, int addressSize,
         ulong abbrevOffset, ulong headerSize, ulong typeSignature, ulong typeOffset, ulong dwoId)
     {
         _file = file;
+        Section = section;
         Offset = offset;
         TotalLength = totalLength;
         Is64 = is64;
@@ -34,6 +35,12 @@ public sealed class DwarfUnit
     }
 
     public DwarfFile File => _file;
+    /// <summary>.debug_info, or .debug_types for a DWARF 4 type unit: DIE offsets are offsets in this section.</summary>
+    public DwarfSection Section { get; }
+    /// <summary>A DWARF 4 type unit from .debug_types (its offsets are not .debug_info offsets).</summary>
+    public bool InTypesSection => Section.Name == ".debug_types";
+    /// <summary>Tells this unit's DIEs from .debug_info's at the same offsets in caches and type ids.</summary>
+    internal ulong SectionKey => InTypesSection ? 1UL << 62 : 0;
     /// <summary>Offset of the unit header in .debug_info.</summary>
     public ulong Offset { get; }
     /// <summary>Length including the initial length field.</summary>
@@ -69,7 +76,7 @@ public sealed class DwarfUnit
             throw r.Error((int)offset, $"unit length 0x{len:x} runs past end of .debug_info");
         int version = r.U16();
         if (version < 2 || version > 5) throw r.Error(r.Position - 2, $"unsupported DWARF version {version}");
-        int unitType = DwUt.Compile;
+        int unitType = info.Name == ".debug_types" ? DwUt.Type : DwUt.Compile;
         int addrSize;
         ulong abbrevOff;
         ulong sig = 0, typeOff = 0, dwo = 0;
@@ -100,12 +107,17 @@ public sealed class DwarfUnit
         {
             abbrevOff = is64 ? r.U64() : r.U32();
             addrSize = r.U8();
+            if (unitType == DwUt.Type)
+            {
+                sig = r.U64();
+                typeOff = is64 ? r.U64() : r.U32();
+            }
         }
         if (addrSize is not (1 or 2 or 4 or 8)) throw r.Error($"bad address size {addrSize}");
         ulong total = lenStart - offset + len;
         ulong header = (ulong)r.Position - offset;
         if (header > total) throw r.Error((int)offset, "unit header longer than the unit");
-        return new DwarfUnit(file, offset, total, is64, version, unitType, addrSize, abbrevOff, header, sig, typeOff, dwo);
+        return new DwarfUnit(file, info, offset, total, is64, version, unitType, addrSize, abbrevOff, header, sig, typeOff, dwo);
     }
 
     public DwarfAbbrevTable Abbrevs => _abbrevs ??= _file.AbbrevTable(AbbrevOffset);
@@ -121,7 +133,7 @@ public sealed class DwarfUnit
         ulong addrBase = Version >= 5 ? (ulong)(Is64 ? 16 : 8) : 0;
         ulong lowPc = 0;
         ulong? lowPcIndex = null;
-        var r = _file.Info.Reader(Offset + HeaderSize, End - Offset - HeaderSize);
+        var r = Section.Reader(Offset + HeaderSize, End - Offset - HeaderSize);
         ulong code = r.Uleb128();
         if (code != 0)
         {
@@ -147,6 +159,7 @@ public sealed class DwarfUnit
         _addrBase = addrBase;
         _basesRead = true;
         _baseAddress = lowPcIndex is { } idx ? ReadAddrIndex(idx, 0) : lowPc;
+        if (_file.Skeleton is { } sk && lowPc == 0 && lowPcIndex is null) _baseAddress = sk.BaseAddress;
     }
 
     /// <summary>The unit's base address (DW_AT_low_pc of the unit DIE, 0 if none).</summary>
@@ -158,9 +171,11 @@ public sealed class DwarfUnit
 
     internal ulong ReadAddrIndex(ulong index, ulong at)
     {
+        // A split unit's indexes go to its skeleton's .debug_addr, from the skeleton's addr_base.
+        if (_file.Addr.IsEmpty && _file.Skeleton is { } sk) return sk.ReadAddrIndex(index, at);
         EnsureBases();
         var addr = _file.Addr;
-        if (addr.IsEmpty) throw _file.Info.Error(at, "DW_FORM_addrx without .debug_addr");
+        if (addr.IsEmpty) throw Section.Error(at, "DW_FORM_addrx without .debug_addr");
         ulong off = _addrBase + index * (ulong)AddressSize;
         var r = addr.Reader(off, (ulong)AddressSize);
         return r.Address(AddressSize);
@@ -170,7 +185,7 @@ public sealed class DwarfUnit
     {
         EnsureBases();
         var so = _file.StrOffsets;
-        if (so.IsEmpty) throw _file.Info.Error(at, "DW_FORM_strx without .debug_str_offsets");
+        if (so.IsEmpty) throw Section.Error(at, "DW_FORM_strx without .debug_str_offsets");
         ulong off = _strOffsetsBase + index * (ulong)OffsetSize;
         var r = so.Reader(off, (ulong)OffsetSize);
         ulong strOff = Is64 ? r.U64() : r.U32();
@@ -255,14 +270,14 @@ public sealed class DwarfUnit
     }
 
     private DwarfValue Addrx(ulong index, ulong at, bool resolve) =>
-        resolve && !_file.Addr.IsEmpty ? new DwarfValue(DwarfValueKind.Address, ReadAddrIndex(index, at), index: index) : new DwarfValue(DwarfValueKind.ListIndex, index, index: index);
+        resolve && (!_file.Addr.IsEmpty || _file.Skeleton is not null) ? new DwarfValue(DwarfValueKind.Address, ReadAddrIndex(index, at), index: index) : new DwarfValue(DwarfValueKind.ListIndex, index, index: index);
 
     private DwarfValue Strx(ulong index, ulong at, bool resolve) =>
         resolve ? new DwarfValue(DwarfValueKind.String, index, ReadStrIndex(index, at), index: index) : new DwarfValue(DwarfValueKind.ListIndex, index, index: index);
 
     private DwarfValue Ref(ulong unitRelative, ulong at)
     {
-        if (unitRelative >= TotalLength) throw _file.Info.Error(at, $"DIE reference 0x{unitRelative:x} outside its unit (length 0x{TotalLength:x})");
+        if (unitRelative >= TotalLength) throw Section.Error(at, $"DIE reference 0x{unitRelative:x} outside its unit (length 0x{TotalLength:x})");
         return new DwarfValue(DwarfValueKind.Reference, Offset + unitRelative);
     }
 
@@ -270,7 +285,7 @@ public sealed class DwarfUnit
     {
         int start = r.Position;
         r.Skip((long)Math.Min(length, (ulong)int.MaxValue + 1));
-        return new DwarfValue(DwarfValueKind.Block, length, block: _file.Info.Data.Slice(start, (int)length));
+        return new DwarfValue(DwarfValueKind.Block, length, block: Section.Data.Slice(start, (int)length));
     }
 
     // ---- DIE tree ----
@@ -283,7 +298,7 @@ public sealed class DwarfUnit
         var depths = new List<int>();
         var abbrevs = new List<DwarfAbbrev>();
         var stack = new Stack<int>();
-        var r = _file.Info.Reader(Offset + HeaderSize, End - Offset - HeaderSize);
+        var r = Section.Reader(Offset + HeaderSize, End - Offset - HeaderSize);
         var table = Abbrevs;
         while (!r.AtEnd)
         {
@@ -309,6 +324,45 @@ public sealed class DwarfUnit
         _depths = depths.ToArray();
         _dieAbbrevs = abbrevs.ToArray();
         _dieOffsets = offsets.ToArray();
+    }
+
+    internal delegate void DieVisitor(ulong offset, int tag, int depth, List<(int Name, DwarfValue Value)> attributes);
+
+    /// <summary>One pass over the unit's DIEs that keeps nothing: <paramref name="visit"/> sees the decoded attributes
+    /// of the DIEs <paramref name="wants"/> (tag, depth) picks; the others are skipped undecoded.</summary>
+    internal void Scan(Func<int, int, bool> wants, DieVisitor visit)
+    {
+        var r = Section.Reader(Offset + HeaderSize, End - Offset - HeaderSize);
+        var table = Abbrevs;
+        var attrs = new List<(int, DwarfValue)>();
+        int depth = 0;
+        bool first = true;
+        while (!r.AtEnd)
+        {
+            int at = r.Position;
+            ulong code = r.Uleb128();
+            if (code == 0)
+            {
+                if (depth > 0) depth--;
+                continue;
+            }
+            var ab = table.Get(code) ?? throw r.Error(at, $"unknown abbrev code {code} (abbrev table 0x{AbbrevOffset:x})");
+            if (wants(ab.Tag, depth))
+            {
+                attrs.Clear();
+                foreach (var spec in ab.Attributes)
+                    attrs.Add((spec.Name, ReadValue(ref r, spec.Form, spec.ImplicitConst)));
+                visit((ulong)at, ab.Tag, depth, attrs);
+            }
+            else
+            {
+                foreach (var spec in ab.Attributes)
+                    SkipValue(ref r, spec.Form);
+            }
+            if (ab.HasChildren) depth++;
+            else if (first) break;
+            first = false;
+        }
     }
 
     private void SkipValue(ref DataReader r, int form)
@@ -364,7 +418,7 @@ public sealed class DwarfUnit
     public int DieCount { get { EnsureTree(); return _dieOffsets!.Length; } }
 
     /// <summary>The unit DIE (DW_TAG_compile_unit, ...).</summary>
-    public DwarfDie Root { get { EnsureTree(); if (_dieOffsets!.Length == 0) throw _file.Info.Error(Offset, "unit without DIEs"); return new DwarfDie(this, 0); } }
+    public DwarfDie Root { get { EnsureTree(); if (_dieOffsets!.Length == 0) throw Section.Error(Offset, "unit without DIEs"); return new DwarfDie(this, 0); } }
 
     /// <summary>All DIEs in order (pre-order, as stored).</summary>
     public IEnumerable<DwarfDie> Entries()
@@ -390,7 +444,7 @@ public sealed class DwarfUnit
     internal DwarfAttribute[] ReadAttributes(int index)
     {
         var ab = _dieAbbrevs![index];
-        var r = _file.Info.Reader((ulong)_dieOffsets![index], End - (ulong)_dieOffsets[index]);
+        var r = Section.Reader((ulong)_dieOffsets![index], End - (ulong)_dieOffsets[index]);
         r.Uleb128();
         var result = new DwarfAttribute[ab.Attributes.Length];
         for (int i = 0; i < result.Length; i++)

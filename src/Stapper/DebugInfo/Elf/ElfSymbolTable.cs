@@ -10,6 +10,8 @@ internal static class ElfSymbolTable
         int entsize = elf.Header.Is64 ? 24 : 16;
         if (symtab.EntrySize != 0 && symtab.EntrySize < (ulong)entsize)
             throw new DebugInfoFormatException(elf.Name, (long)symtab.Offset, $"symbol entry size {symtab.EntrySize} smaller than {entsize}");
+        if (symtab.EntrySize > 4096)
+            throw new DebugInfoFormatException(elf.Name, (long)symtab.Offset, $"symbol entry size {symtab.EntrySize} is implausible");
         if (symtab.EntrySize > (ulong)entsize) entsize = (int)symtab.EntrySize;
         ReadOnlySpan<byte> strtab = [];
         long strBase = 0;
