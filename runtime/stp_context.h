@@ -72,7 +72,7 @@ static __always_inline struct stp_context *stp_enter(int state, const char *pp)
 	c->last_stmt[0] = NULL;
 	c->last_stmt[1] = NULL;
 	c->nesting = 0;
-	c->actionremaining = MAXACTION;
+	c->actionremaining = MAXACTION_INTERRUPTIBLE;
 	c->regs = NULL;
 	c->ip = 0;
 	return c;

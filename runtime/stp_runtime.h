@@ -45,6 +45,10 @@
 #ifndef MAXACTION
 #define MAXACTION 1000
 #endif
+/* stap's probes run interruptible by default and get ten times MAXACTION (its INTERRUPTIBLE rule) */
+#ifndef MAXACTION_INTERRUPTIBLE
+#define MAXACTION_INTERRUPTIBLE (MAXACTION * 10)
+#endif
 #ifndef MAXNESTING
 #define MAXNESTING 10
 #endif

@@ -198,7 +198,11 @@ public sealed partial class RunPass
                 RedirectStandardOutput = true,
             };
             psi.ArgumentList.Add("-c");
-            psi.ArgumentList.Add("kill -STOP $$; exec /bin/sh -c \"$0\"");
+            // Like staprun: a simple command (plain words) is exec'd itself, so target() is its pid;
+            // anything with shell syntax runs under sh -c.
+            var words = command.Split(' ', '\t').Where(w => w.Length > 0).ToArray();
+            var simple = words.Length > 0 && !words[0].Contains('=') && command.IndexOfAny("|&;<>()$`\\\"'*?[#~{}\n".ToCharArray()) < 0;
+            psi.ArgumentList.Add(simple ? "kill -STOP $$; exec $0" : "kill -STOP $$; exec /bin/sh -c \"$0\"");
             psi.ArgumentList.Add(command);
             try
             {

@@ -74,8 +74,19 @@ internal sealed class BodyEmitter
         _w.Line($"if (unlikely(--c->actionremaining < 0)) {{ stp_raise(c, \"MAXACTION exceeded\", {where}); goto out; }}");
     }
 
+    /// <summary>stap charges a loop's iteration to its body (a lone statement, else the block's brace).</summary>
+    private static string LoopWhere(BoundStatement loop, BoundStatement body) => body switch
+    {
+        BoundBlock { Statements.Length: 0 } => StatementWhere(loop),
+        BoundBlock { Statements.Length: 1 } b => LoopWhere(loop, b.Statements[0]),
+        BoundBlock b => CNames.Where("operator '{'", b.Span),
+        _ => StatementWhere(body),
+    };
+
     private static string StatementWhere(BoundStatement s) => s switch
     {
+        // stap names a statement by its first token ("identifier 'n'" for "n++").
+        BoundExpressionStatement e when e.LeadToken.Length > 0 => CNames.Where(e.LeadToken, e.Span),
         BoundExpressionStatement e => CNames.Where(e.Expression.Token, e.Expression.TokenSpan),
         BoundIf => CNames.Where("keyword 'if'", s.Span),
         BoundWhile => CNames.Where("keyword 'while'", s.Span),
@@ -143,7 +154,7 @@ internal sealed class BodyEmitter
                 break;
             case BoundWhile wh:
                 _w.Open($"while ({Expr(wh.Condition)}) {{");
-                Action(StatementWhere(wh));
+                Action(LoopWhere(wh, wh.Body));
                 Statement(wh.Body);
                 _w.Close();
                 break;
@@ -153,7 +164,7 @@ internal sealed class BodyEmitter
                     var cond = f.Condition is null ? "" : Expr(f.Condition);
                     var incr = f.Increment is null ? "" : $"(void)({Expr(f.Increment)})";
                     _w.Open($"for ({init}; {cond}; {incr}) {{");
-                    Action(StatementWhere(f));
+                    Action(LoopWhere(f, f.Body));
                     Statement(f.Body);
                     _w.Close();
                     break;
