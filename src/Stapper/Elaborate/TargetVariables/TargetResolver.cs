@@ -91,7 +91,7 @@ internal sealed class TargetResolver(IKernelTypes? types, TargetContext? context
     private string LocalAlternatives(string name)
     {
         var locals = context!.Function.Parameters.Select(p => "$" + p.Name);
-        var sugs = Alternatives.Closest(name, locals, 5);
+        var sugs = Binding.Suggestions.Closest(name, locals, 5);
         return sugs.Length == 0 ? "<no alternatives>" : "alternatives: " + sugs + ")";
     }
 
@@ -131,7 +131,7 @@ internal sealed class TargetResolver(IKernelTypes? types, TargetContext? context
                     var member = t.FindMember(m.Name);
                     if (member is null)
                     {
-                        var sugs = Alternatives.Closest(m.Name, MemberNames(t));
+                        var sugs = Binding.Suggestions.Closest(m.Name, MemberNames(t), int.MaxValue);
                         throw Fail($"unable to find member '{m.Name}' for {t.CName}" + (sugs.Length > 0 ? " (alternatives: " + sugs + ")" : ""),
                             m.Span, Arrow);
                     }
