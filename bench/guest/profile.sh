@@ -3,7 +3,8 @@
 # sampling: TCG has no PMU) over bench/getpid_loop under the floor (b) and stapper's (c) and (d).
 # Usage: profile.sh DIR STAPPER CALLS
 dir=$1 stapper=$2 calls=$3
-rec() { perf record -q -e cpu-clock -F 4000 -a -o /tmp/perf.data -- "$dir/getpid_loop" "$calls" 1 >/dev/null 2>&1; }
+# The loop's own samples (user and its syscalls), not the whole guest's.
+rec() { perf record -q -e cpu-clock -F 4000 -o /tmp/perf.data -- "$dir/getpid_loop" "$calls" 1 >/dev/null 2>&1; }
 show() {
   # An empty --symfs: symbols from /proc/kallsyms, which has the modules' too (and no 1 GB vmlinux over 9p).
   mkdir -p /tmp/nosymfs
