@@ -1,7 +1,8 @@
 #!/bin/sh
 # Runs inside the --vm guest (bench/run starts it with `stapper --vm -c`): times bench/getpid_loop
 # under each pass-5 variant, RUNS times under one load of the probe (bpftrace's start-up in TCG is long).
-# Prints "VARIANT RUN NS_PER_CALL" and "wall VARIANT MS" (load, runs, unload); a variant that cannot run prints "VARIANT skip|fail REASON";
+# Prints "VARIANT RUN NS_PER_CALL", "wall VARIANT MS" (load, runs, unload) and "VARIANT note STDERR" when it
+# complained; a variant that cannot run prints "VARIANT skip|fail REASON";
 # each KIND=STAPPER given after VARIANTS also gets "startup KIND MS" lines (`stapper -V` in the guest).
 # Usage: perhit.sh DIR STAPPER RUNS CALLS THREADS VARIANTS [KIND=STAPPER...]
 # DIR holds getpid_loop, floor.ko, perhit_count.ko and perhit_map.ko; VARIANTS is a subset of "abcde".
@@ -30,7 +31,13 @@ for v in $(echo "$variants" | sed 's/./& /g'); do
   s=$(date +%s%N)
   r=$(variant "$v" 2>/tmp/perhit.err | ns)
   echo "wall $v $(( ($(date +%s%N) - s) / 1000000 ))"
-  if [ -n "$r" ]; then echo "$r" | awk -v v="$v" '{ print v, NR, $1 }'; else echo "$v fail $(tr '\n' ' ' </tmp/perhit.err | cut -c1-300)"; fi
+  if [ -n "$r" ]; then
+    echo "$r" | awk -v v="$v" '{ print v, NR, $1 }'
+    # e.g. a script stopped early (skipped probes): its runs then did not all carry the probe
+    grep -v '^Attaching' /tmp/perhit.err | grep -q . && echo "$v note $(grep -v '^Attaching' /tmp/perhit.err | tr '\n' ' ' | cut -c1-300)"
+  else
+    echo "$v fail $(tr '\n' ' ' </tmp/perhit.err | cut -c1-300)"
+  fi
 done
 for build in "$@"; do
   kind=${build%%=*} exe=${build#*=}
