@@ -39,10 +39,15 @@ test-runtime:
 test-kernel:
 	dotnet test tests/Stapper.Tests/Stapper.Tests.csproj -c Release -nologo --filter 'Category=Kernel'
 
+# bench/run compares with stap 4.8 and bpftrace; the smoke run (part of `make test`) skips what is not installed.
+BENCH_PACKAGES := systemtap bpftrace python3
+
 bench: deps build
+	@$(MAKE) -s deps PACKAGES="$(BENCH_PACKAGES)"
 	bench/run
 
 bench-smoke: deps build
+	@$(MAKE) -s deps PACKAGES=python3
 	bench/run --smoke
 
 format:

@@ -35,6 +35,10 @@ public static class VmRun
         return [process];
     }
 
+    /// <summary>vCPUs of the guest: $STAPPER_VM_CPUS (1-64) when set, e.g. for bench/'s 1- and 2-vCPU runs, else 2.</summary>
+    static int GuestCpus() =>
+        int.TryParse(Environment.GetEnvironmentVariable("STAPPER_VM_CPUS"), out var n) && n is >= 1 and <= 64 ? n : 2;
+
     /// <summary>Boots <paramref name="kernelRelease"/> (null = default) and runs the module there; returns the exit status.</summary>
     /// <remarks>SIGINT/SIGTERM: the first stops the script in the guest gracefully (end probes run), a second kills the VM.</remarks>
     public static int Run(string? kernelRelease, string modulePath, RunOptions options, Stream stdout, Stream stderr,
@@ -56,7 +60,7 @@ public static class VmRun
             }
             collect = new Dictionary<string, string> { [OutputFileName] = hostPath };
         }
-        var request = new GuestRequest(kernelRelease ?? "", GuestCommand(modulePath, options), Environment: environment, CollectFiles: collect);
+        var request = new GuestRequest(kernelRelease ?? "", GuestCommand(modulePath, options), Cpus: GuestCpus(), Environment: environment, CollectFiles: collect);
         return (runner ?? new GuestRunner()).RunWithSignals(request, stdout, stderr);
     }
 }

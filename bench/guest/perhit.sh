@@ -1,0 +1,48 @@
+#!/bin/sh
+# Runs inside the --vm guest (bench/run starts it with `stapper --vm -c`): times bench/getpid_loop
+# under each pass-5 variant, RUNS times under one load of the probe (bpftrace's start-up in TCG is long).
+# Prints "VARIANT RUN NS_PER_CALL", "wall VARIANT MS" (load, runs, unload) and "VARIANT note STDERR" when it
+# complained; a variant that cannot run prints "VARIANT skip|fail REASON";
+# each KIND=STAPPER given after VARIANTS also gets "startup KIND MS" lines (`stapper -V` in the guest).
+# Usage: perhit.sh DIR STAPPER RUNS CALLS THREADS VARIANTS [KIND=STAPPER...]
+# DIR holds getpid_loop, floor.ko, perhit_count.ko and perhit_map.ko; VARIANTS is a subset of "abcde".
+dir=$1 stapper=$2 runs=$3 calls=$4 threads=$5 variants=$6
+shift 6
+# One file for all variants: bpftrace -c takes a plain command, not shell syntax.
+loop=/tmp/perhit-loop.sh
+echo "for i in \$(seq $runs); do $dir/getpid_loop $calls $threads; done" >$loop
+bt='kprobe:__do_sys_getpid { @calls[comm] = count(); @cpus = stats(cpu); }'
+ns() { grep -E '^[0-9]+(\.[0-9]+)?$'; }
+
+variant() {
+  case $1 in
+    a) sh $loop ;;
+    b) insmod "$dir/floor.ko" || return 1; sh $loop; rmmod floor ;;
+    c) "$stapper" --run-module="$dir/perhit_count.ko" -c "sh $loop" ;;
+    d) "$stapper" --run-module="$dir/perhit_map.ko" -c "sh $loop" ;;
+    e) bpftrace -e "$bt" -c "/bin/sh $loop" ;;
+  esac
+}
+
+skip=""
+case $variants in *e*) command -v bpftrace >/dev/null || { skip=e; echo "e skip bpftrace is not installed"; } ;; esac
+for v in $(echo "$variants" | sed 's/./& /g'); do
+  [ "$v" = "$skip" ] && continue
+  s=$(date +%s%N)
+  r=$(variant "$v" 2>/tmp/perhit.err | ns)
+  echo "wall $v $(( ($(date +%s%N) - s) / 1000000 ))"
+  if [ -n "$r" ]; then
+    echo "$r" | awk -v v="$v" '{ print v, NR, $1 }'
+    # e.g. a script stopped early (skipped probes): its runs then did not all carry the probe
+    grep -v '^Attaching' /tmp/perhit.err | grep -q . && echo "$v note $(grep -v '^Attaching' /tmp/perhit.err | tr '\n' ' ' | cut -c1-300)"
+  else
+    echo "$v fail $(tr '\n' ' ' </tmp/perhit.err | cut -c1-300)"
+  fi
+done
+for build in "$@"; do
+  kind=${build%%=*} exe=${build#*=}
+  for i in 1 2 3; do
+    s=$(date +%s%N); "$exe" -V >/dev/null 2>&1; e=$(date +%s%N)
+    echo "startup $kind $(( (e - s) / 1000000 ))"
+  done
+done
