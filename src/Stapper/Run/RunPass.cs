@@ -189,6 +189,11 @@ public sealed partial class RunPass
             _wake.Set();
         }
 
+        // A program file, by path or on PATH (not a shell builtin such as exit).
+        static bool IsProgram(string word) => word.Contains('/')
+            ? File.Exists(word)
+            : (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin").Split(':').Any(d => d.Length > 0 && File.Exists(Path.Combine(d, word)));
+
         /// <summary>Starts /bin/sh that stops itself until the probes are registered, then execs the command.</summary>
         int StartTarget(string command, Stream relay)
         {
@@ -201,7 +206,7 @@ public sealed partial class RunPass
             // Like staprun: a simple command (plain words) is exec'd itself, so target() is its pid;
             // anything with shell syntax runs under sh -c.
             var words = command.Split(' ', '\t').Where(w => w.Length > 0).ToArray();
-            var simple = words.Length > 0 && !words[0].Contains('=') && command.IndexOfAny("|&;<>()$`\\\"'*?[#~{}\n".ToCharArray()) < 0;
+            var simple = words.Length > 0 && IsProgram(words[0]) && command.IndexOfAny("|&;<>()$`\\\"'*?[#~{}\n".ToCharArray()) < 0;
             psi.ArgumentList.Add(simple ? "kill -STOP $$; exec $0" : "kill -STOP $$; exec /bin/sh -c \"$0\"");
             psi.ArgumentList.Add(command);
             try

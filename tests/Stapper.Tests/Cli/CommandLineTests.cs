@@ -67,13 +67,10 @@ public class CommandLineTests
     {
         var stderr = new StringWriter();
         Assert.Equal(1, Driver.RunCore(["-p2", "-e", "probe begin { nosuch() }"], new StringWriter(), stderr));
-        Assert.Equal("""
-            semantic error: unresolved function nosuch: identifier 'nosuch' at <input>:1:15
-                    source: probe begin { nosuch() }
-                                          ^
-
-            Pass 2: analysis failed.  [man error::pass2]
-
-            """.Replace("\r", ""), stderr.ToString());
+        // The "(similar: ...)" names depend on the tapset library; the layout does not.
+        var text = stderr.ToString();
+        Assert.StartsWith("semantic error: unresolved function nosuch (similar: ", text);
+        Assert.Contains("): identifier 'nosuch' at <input>:1:15\n        source: probe begin { nosuch() }\n", text);
+        Assert.EndsWith("\nPass 2: analysis failed.  [man error::pass2]\n", text);
     }
 }

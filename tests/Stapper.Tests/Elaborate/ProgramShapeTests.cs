@@ -72,7 +72,8 @@ public class ProgramShapeTests
     [Fact]
     public void UnknownProbePointIsAnError()
     {
-        Assert.StartsWith("semantic error: probe point mismatch: identifier 'nosuch' at t.stp:1:7",
-            Elaboration.Errors("probe nosuch.thing { }"));
+        var errors = Elaboration.Errors("probe nosuch.thing { }");
+        Assert.StartsWith("semantic error: while resolving probe point: identifier 'nosuch' at t.stp:1:7", errors);
+        Assert.Contains("semantic error: probe point mismatch (similar: ", errors);
     }
 }
