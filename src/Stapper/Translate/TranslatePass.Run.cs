@@ -400,7 +400,8 @@ internal sealed class ModuleGenerator
         }
         w.Close();
 
-        w.Line($"static void {CNames.ProbeRunner(p)}(const char *pp, int state, struct pt_regs *regs, unsigned long ip)");
+        // A never probe has no site to call it: it is type-checked and compiled, never run.
+        w.Line($"static void __maybe_unused {CNames.ProbeRunner(p)}(const char *pp, int state, struct pt_regs *regs, unsigned long ip)");
         w.Open("{");
         w.Line("unsigned long flags;");
         w.Line("struct stp_context *c;");

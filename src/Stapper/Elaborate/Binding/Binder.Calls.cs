@@ -154,6 +154,11 @@ internal sealed partial class Binder
             {
                 Error("sema.unresolved-type", "unresolved type ", b.Span, b.Token);
             }
+            else if (b.Node is BoundInvalid && argument is TargetVariable or CastExpression)
+            {
+                // stap's print finds its unresolvable target argument once more (printed once, counted as suppressed).
+                Error("sema.unresolved-type", "unresolved type ", b.Span, b.Token);
+            }
             if (kind == PrintKind.PrintChar)
             {
                 Require(b, StapType.Long);
