@@ -5,7 +5,7 @@ PACKAGES := qemu-system-x86 linux-image-amd64 linux-headers-amd64 busybox-static
             kmod cpio xz-utils zstd elfutils dwarves bpftool libelf-dev clang-14 zlib1g-dev
 DEMO ?= examples/vfs_read_top.stp
 
-.PHONY: all deps build demo test test-unit test-runtime test-kernel bench bench-smoke clean format format-check fuzz
+.PHONY: all deps build demo test test-unit test-runtime test-kernel bench bench-smoke clean format format-check fuzz fuzz-afl
 
 all: build
 
@@ -66,3 +66,16 @@ fuzz:
 	dotnet build tests/fuzz/Stapper.Fuzz -c Release -nologo -v quiet -clp:ErrorsOnly
 	nice dotnet tests/fuzz/Stapper.Fuzz/bin/Release/net10.0/Stapper.Fuzz.dll --seconds $(FUZZ_SECONDS) --out out/fuzz \
 	  tests/scripts examples $(if $(SYSTEMTAP_SRC),$(addprefix $(SYSTEMTAP_SRC)/testsuite/,parseok parseko buildok semok systemtap.base systemtap.examples))
+
+# The same target under AFL++ (Debian's afl++) through SharpFuzz: stapper.dll is instrumented, seeds are
+# tests/scripts and examples; FUZZ_SECONDS of afl-fuzz, crashes and hangs in out/afl/default/.
+FUZZ_BIN = tests/fuzz/Stapper.Fuzz/bin/Release/net10.0
+fuzz-afl:
+	@command -v afl-fuzz >/dev/null || apt-get install -y -q afl++
+	@test -x out/tools/sharpfuzz || dotnet tool install --tool-path out/tools SharpFuzz.CommandLine
+	dotnet build tests/fuzz/Stapper.Fuzz -c Release -nologo -v quiet -clp:ErrorsOnly
+	out/tools/sharpfuzz $(FUZZ_BIN)/stapper.dll
+	rm -rf out/afl-seeds && mkdir -p out/afl-seeds && for f in tests/scripts/*/*.stp examples/*.stp; do \
+	  [ $$(wc -c < $$f) -le 2048 ] && cp $$f out/afl-seeds/$$(echo $$f | tr / _); done; true
+	AFL_SKIP_CPUFREQ=1 AFL_SKIP_BIN_CHECK=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 \
+	  afl-fuzz -i out/afl-seeds -o out/afl -t 10000 -m none -V $(FUZZ_SECONDS) -- dotnet $(FUZZ_BIN)/Stapper.Fuzz.dll --afl

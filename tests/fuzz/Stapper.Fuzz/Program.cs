@@ -8,7 +8,22 @@ using Stapper.Parse;
 // internal error (an exception it caught), the printer throws, the -p1 text does not reparse to the
 // same text, or one parse takes longer than the hang limit. Failing inputs are written to OUT.
 // Usage: Stapper.Fuzz --seconds N --out DIR [--seed N] SEED_DIR_OR_FILE...
+//        Stapper.Fuzz --afl           (the target afl-fuzz runs, after `sharpfuzz stapper.dll`)
 //        Stapper.Fuzz --replay FILE   (checks one input under each context the fuzzer uses)
+if (args is ["--afl"])
+{
+    // AFL++ drives this process through SharpFuzz (make fuzz-afl): each input is one script, a finding throws.
+    SharpFuzz.Fuzzer.OutOfProcess.Run(stream =>
+    {
+        using var reader = new StreamReader(stream);
+        if (Check(reader.ReadToEnd(), NewContext(false, 1), []) is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
+    });
+    return 0;
+}
+
 var seconds = 600;
 var outDir = "fuzz-findings";
 var randomSeed = Environment.TickCount;
