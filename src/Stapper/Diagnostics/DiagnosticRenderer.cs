@@ -53,13 +53,11 @@ public sealed class DiagnosticRenderer
             {
                 text.Append(d.Token).Append(' ');
             }
-            text.Append("at ").Append(ReferenceEquals(_lastFile, span.File) ? $":{span.Line}:{span.Column}" : span.ToString()).Append('\n');
-            _lastFile = span.File;
+            text.Append("at ").Append(Location(span)).Append('\n');
             Source(text, d.Severity == Severity.Warning ? " " : "        ", span);
             if (d.Also is { } also)
             {
-                text.Append(also.Token).Append(" at ").Append(ReferenceEquals(_lastFile, also.Span.File) ? $":{also.Span.Line}:{also.Span.Column}" : also.Span.ToString()).Append('\n');
-                _lastFile = also.Span.File;
+                text.Append(also.Token).Append(" at ").Append(Location(also.Span)).Append('\n');
                 Source(text, "        ", also.Span);
             }
         }
@@ -75,6 +73,14 @@ public sealed class DiagnosticRenderer
         {
             RenderSemanticError(d.Chain, text);
         }
+    }
+
+    /// <summary>FILE:LINE:COL, or :LINE:COL when the last location printed was in the same file.</summary>
+    private string Location(SourceSpan span)
+    {
+        var text = ReferenceEquals(_lastFile, span.File) ? $":{span.Line}:{span.Column}" : span.ToString();
+        _lastFile = span.File;
+        return text;
     }
 
     private static void Source(StringBuilder text, string align, SourceSpan span)

@@ -65,7 +65,7 @@ public sealed class ElaboratePass
                 body,
                 declaration.EmbeddedBody is { } c ? new EmbeddedFunctionBody(c.Code, Pragmas(c.Code)) : null,
                 ReferenceEquals(declaration.Span.File, userFile),
-                FunctionNameSpan.Of(declaration)));
+                declaration.NameSpan));
         }
         var probes = e.Last.Probes.Select(p => new OptimizedProbe(
             p.Source.Span, p.Source.Functor, [.. e.Scopes[p.Source].Locals.Select(Binder.Local)], p.Body)).ToList();
@@ -230,7 +230,7 @@ public sealed class ElaboratePass
         f.FromTapset,
         f.Declaration.Span)
     {
-        NameSpan = FunctionNameSpan.Of(f.Declaration),
+        NameSpan = f.Declaration.NameSpan,
     };
 
     private static ImmutableArray<string> Pragmas(string code)

@@ -51,7 +51,11 @@ public sealed record FunctionDeclaration(
     Block? Body,
     EmbeddedCode? EmbeddedBody,
     bool IsPrivate,
-    SourceSpan Span) : Declaration(Span);
+    SourceSpan Span) : Declaration(Span)
+{
+    /// <summary>Where the name stands: stap's token for the declaration in messages about it.</summary>
+    public SourceSpan NameSpan { get; init; } = Span;
+}
 
 /// <summary>Top-level <c>%{ C %}</c>, copied into the module's C. Code is the text between the braces.</summary>
 public sealed record EmbeddedCode(string Code, SourceSpan Span) : Declaration(Span);

@@ -317,6 +317,7 @@ internal sealed partial class Parser
             throw Error("expected identifier");
         }
         var name = t.Text;
+        var nameSpan = t.Span;
         TypeName? returnType = null;
         t = Next();
         if (t.IsOperator(":"))
@@ -388,10 +389,11 @@ internal sealed partial class Parser
                 Swallow();
                 RequirePrivilege("embedded code in unprivileged script; need stap -g");
                 return new FunctionDeclaration(name, returnType, parameters.ToImmutable(), null,
-                    new EmbeddedCode(e.Text, e.Span), isPrivate, From(start));
+                    new EmbeddedCode(e.Text, e.Span), isPrivate, From(start))
+                { NameSpan = nameSpan };
             }
             var body = ParseBlock();
-            return new FunctionDeclaration(name, returnType, parameters.ToImmutable(), body, null, isPrivate, From(start));
+            return new FunctionDeclaration(name, returnType, parameters.ToImmutable(), body, null, isPrivate, From(start)) { NameSpan = nameSpan };
         }
         finally
         {

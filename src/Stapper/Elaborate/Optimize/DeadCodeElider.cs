@@ -194,7 +194,7 @@ internal sealed class DeadCodeElider(
                 }
             case BoundExpressionStatement s:
                 {
-                    var use = UseOf(owner, u => u.Expression(s.Expression, owner));
+                    var use = UseOf(u => u.Expression(s.Expression, owner));
                     if (!use.SideEffectFreeFor(focal))
                     {
                         return s;
@@ -210,7 +210,7 @@ internal sealed class DeadCodeElider(
                 {
                     var then = Simplify(s.Then, owner, focal);
                     var otherwise = s.Else is null ? null : Simplify(s.Else, owner, focal);
-                    if (then is null && otherwise is null && UseOf(owner, u => u.Expression(s.Condition, owner)).SideEffectFree)
+                    if (then is null && otherwise is null && UseOf(u => u.Expression(s.Condition, owner)).SideEffectFree)
                     {
                         return Drop(s);
                     }
@@ -219,7 +219,7 @@ internal sealed class DeadCodeElider(
             case BoundWhile s:
                 {
                     var body = Simplify(s.Body, owner, focal);
-                    if (body is null && UseOf(owner, u => u.Expression(s.Condition, owner)).SideEffectFree)
+                    if (body is null && UseOf(u => u.Expression(s.Condition, owner)).SideEffectFree)
                     {
                         return Drop(s);
                     }
@@ -228,7 +228,7 @@ internal sealed class DeadCodeElider(
             case BoundFor s:
                 {
                     var body = Simplify(s.Body, owner, focal);
-                    var use = UseOf(owner, u =>
+                    var use = UseOf(u =>
                     {
                         u.Expression(s.Init, owner);
                         u.Expression(s.Condition, owner);
@@ -266,7 +266,7 @@ internal sealed class DeadCodeElider(
         return null;
     }
 
-    private VariableUse UseOf(object owner, Action<VariableUse> visit)
+    private VariableUse UseOf(Action<VariableUse> visit)
     {
         var use = new VariableUse(Callee);
         visit(use);

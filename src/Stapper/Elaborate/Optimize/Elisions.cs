@@ -14,6 +14,4 @@ internal sealed record Elisions(
     ImmutableHashSet<SourceSpan> Probes)
 {
     public static Elisions None { get; } = new([], [], []);
-
-    public bool IsEmpty => Assignments.IsEmpty && Statements.IsEmpty && Probes.IsEmpty;
 }
