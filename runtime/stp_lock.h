@@ -3,13 +3,33 @@
 #ifndef STP_LOCK_H
 #define STP_LOCK_H
 
+#ifdef CONFIG_X86
+#include <asm/cpufeature.h>
+#endif
+
 /* The budget is time (MAXTRYLOCK * TRYLOCKDELAY us, 1 ms by default) measured on the local
  * clock rather than a count of udelay()s, which are unreliable on emulated CPUs. */
 static atomic_t stp_skipped_lock = ATOMIC_INIT(0);
 
+/* The budget exists to break deadlocks. In a guest the host can deschedule the holder's vCPU
+ * for longer than 1 ms, and that is not a deadlock: there the budget is at least this long. */
+#ifndef STP_GUEST_TRYLOCK_MS
+#define STP_GUEST_TRYLOCK_MS 1000
+#endif
+
+static u64 stp_lock_budget_ns(void)
+{
+	u64 ns = (u64)MAXTRYLOCK * TRYLOCKDELAY * NSEC_PER_USEC;
+#ifdef CONFIG_X86
+	if (boot_cpu_has(X86_FEATURE_HYPERVISOR))
+		ns = max_t(u64, ns, (u64)STP_GUEST_TRYLOCK_MS * NSEC_PER_MSEC);
+#endif
+	return ns;
+}
+
 static __maybe_unused noinline int stp_lock_slow(rwlock_t *l, int write)
 {
-	u64 deadline = local_clock() + (u64)MAXTRYLOCK * TRYLOCKDELAY * NSEC_PER_USEC;
+	u64 deadline = local_clock() + stp_lock_budget_ns();
 	do {
 		cpu_relax();
 		if (write ? write_trylock(l) : read_trylock(l))

@@ -91,5 +91,6 @@ typedef char stp_string_t[MAXSTRINGLEN];
 #include "stp_error.h"
 #include "stp_lock.h"
 #include "stp_map.h"
+#include "stp_pstat.h"
 
 #endif

@@ -197,7 +197,9 @@ internal sealed class BodyEmitter
             case BoundDeleteArray d:
                 if (d.Array.IsArray)
                 {
-                    _w.Line($"stp_map_clear(&{CNames.Global(d.Array)});");
+                    _w.Line(d.Array.Type == StapType.Stats
+                        ? $"stp_pmap_clear(&{CNames.Global(d.Array)});"
+                        : $"stp_map_clear(&{CNames.Global(d.Array)});");
                 }
                 else
                 {
@@ -236,7 +238,7 @@ internal sealed class BodyEmitter
         _w.Line(g.Type switch
         {
             StapType.String => $"{n}[0] = 0;",
-            StapType.Stats => $"stp_stat_init({n}, &{CNames.HistDesc(g)});",
+            StapType.Stats => $"stp_pstat_clear(&{n});",
             _ => $"{n} = 0;",
         });
     }
@@ -250,7 +252,12 @@ internal sealed class BodyEmitter
         _w.Line($"struct stp_key {k};");
         _w.Line($"struct stp_map_node *{n};");
         var mask = FillKeys(g, keys, k);
-        if (mask == AllKeys(g))
+        if (g.Type == StapType.Stats)
+        {
+            _w.Line($"(void){n};");
+            _w.Line($"stp_pmap_delete(&{CNames.Global(g)}, &{k}, {mask}u, {AllKeys(g)}u);");
+        }
+        else if (mask == AllKeys(g))
         {
             _w.Line($"{n} = stp_map_find({map}, &{k});");
             _w.Line($"if ({n}) stp_map_delete_node({map}, {n});");
@@ -262,6 +269,11 @@ internal sealed class BodyEmitter
         }
         _w.Close();
     }
+
+    /// <summary>The map an element write goes to: a stats array's is this CPU's own.</summary>
+    private static string WriteMap(GlobalVariable g) => g.Type == StapType.Stats
+        ? $"stp_pmap_this(&{CNames.Global(g)})"
+        : "&" + CNames.Global(g);
 
     private static uint AllKeys(GlobalVariable g) => (1u << g.KeyTypes.Length) - 1;
 
@@ -328,7 +340,7 @@ internal sealed class BodyEmitter
     private void Foreach(BoundForeach fe)
     {
         var g = fe.Array;
-        var map = "&" + CNames.Global(g);
+        var map = Id("_m");
         var cnt = Id("_cnt");
         var i = Id("_i");
         var seen = Id("_seen");
@@ -342,6 +354,9 @@ internal sealed class BodyEmitter
             _ => 0,
         };
         _w.Open("{");
+        _w.Line(g.Type == StapType.Stats
+            ? $"struct stp_map *{map} = stp_pmap_agg(&{CNames.Global(g)});"
+            : $"struct stp_map *{map} = &{CNames.Global(g)};");
         _w.Line($"unsigned {cnt}, {i};");
         _w.Line($"int64_t {seen} = 0, {lim} = -1;");
         _w.Line($"struct stp_key {k};");
@@ -430,6 +445,10 @@ internal sealed class BodyEmitter
                     var k = Id("_k");
                     var keys = KeysInline(i.Array, i.Keys, k, out var mask);
                     var map = "&" + CNames.Global(i.Array);
+                    if (i.Array.Type == StapType.Stats)
+                    {
+                        return $"({{ struct stp_key {k}; {keys}(int64_t)stp_pmap_exists({map}, &{k}, {mask}u, {AllKeys(i.Array)}u); }})";
+                    }
                     return mask == AllKeys(i.Array)
                         ? $"({{ struct stp_key {k}; {keys}(int64_t)(stp_map_find({map}, &{k}) != NULL); }})"
                         : $"({{ struct stp_key {k}; {keys}(int64_t)stp_map_exists_slice({map}, &{k}, {mask}u); }})";
@@ -546,7 +565,7 @@ internal sealed class BodyEmitter
     private string ElementNodeWithKey(BoundArrayElement a, string n, string k, string preValue)
     {
         var g = a.Array;
-        var map = "&" + CNames.Global(g);
+        var map = WriteMap(g);
         var keys = KeysInline(g, a.Keys.Cast<BoundExpression?>().ToList(), k, out _);
         var limit = g.MaxEntries > 0 ? $"size limit ({g.MaxEntries.ToString(CultureInfo.InvariantCulture)})" : "MAXMAPENTRIES";
         return $"{keys}{preValue}{n} = stp_map_get({map}, &{k}); " +
@@ -559,12 +578,12 @@ internal sealed class BodyEmitter
         switch (a.Target)
         {
             case BoundGlobal g:
-                return $"({{ int64_t {v} = {Expr(a.Value)}; {StatAdd(g.Variable, CNames.Global(g.Variable), v)}; }})";
+                return $"({{ int64_t {v} = {Expr(a.Value)}; {StatAdd(g.Variable, $"stp_pstat_this(&{CNames.Global(g.Variable)})", v)}; }})";
             case BoundArrayElement el:
                 {
                     var n = Id("_n");
                     var k = Id("_k");
-                    var map = "&" + CNames.Global(el.Array);
+                    var map = WriteMap(el.Array);
                     var pre = ElementNodeWithKey(el, n, k, $"{v} = {Expr(a.Value)}; ");
                     return $"({{ struct stp_key {k}; struct stp_map_node *{n}; int64_t {v}; {pre}{StatAdd(el.Array, $"stp_node_stat({map}, {n})", v)}; }})";
                 }
@@ -724,14 +743,12 @@ internal sealed class BodyEmitter
         switch (operand)
         {
             case BoundGlobal g:
-                return $"((const struct stp_stat *){CNames.Global(g.Variable)})";
+                return $"stp_pstat_agg(&{CNames.Global(g.Variable)})";
             case BoundArrayElement el:
                 {
                     var k = Id("_k");
-                    var n = Id("_n");
-                    var map = "&" + CNames.Global(el.Array);
                     var keys = KeysInline(el.Array, el.Keys.Cast<BoundExpression?>().ToList(), k, out _);
-                    return $"({{ struct stp_key {k}; struct stp_map_node *{n}; {keys}{n} = stp_map_find({map}, &{k}); {n} ? (const struct stp_stat *)stp_node_stat({map}, {n}) : (const struct stp_stat *)NULL; }})";
+                    return $"({{ struct stp_key {k}; {keys}stp_pmap_find(&{CNames.Global(el.Array)}, &{k}); }})";
                 }
         }
         Unsupported("aggregate operand", operand.Span);

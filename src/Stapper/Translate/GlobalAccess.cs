@@ -5,7 +5,8 @@ namespace Stapper.Translate;
 
 /// <summary>
 /// Which globals a probe touches, through the functions it calls, and whether it writes them:
-/// the probe takes those locks (read or write) at entry, in name order.
+/// the probe takes those locks (read or write) at entry, in name order. For a stats global the
+/// sense is stap's: adding (<c>&lt;&lt;&lt;</c>) shares the lock, reading the aggregate excludes.
 /// </summary>
 internal sealed class GlobalAccess
 {
@@ -162,7 +163,8 @@ internal sealed class GlobalAccess
                 Target((BoundVariable)e, acc, v, false);
                 break;
             case BoundAssignment a:
-                Target(a.Target, acc, v, true);
+                // `<<<` adds to this CPU's copy: shared with other adders (stp_pstat.h)
+                Target(a.Target, acc, v, a.Operator != AssignmentOperator.Aggregate);
                 Expression(a.Value, acc, v);
                 break;
             case BoundBinary b:
@@ -181,7 +183,7 @@ internal sealed class GlobalAccess
                 Expression(t.Else, acc, v);
                 break;
             case BoundIn i:
-                Touch(acc, i.Array, false);
+                Touch(acc, i.Array, i.Array.Type == StapType.Stats);
                 foreach (var k in i.Keys)
                 {
                     Opt(k, acc, v);
@@ -195,10 +197,11 @@ internal sealed class GlobalAccess
                 Function(c.Function, acc, v);
                 break;
             case BoundAggregate ag:
-                Target(ag.Operand, acc, v, false);
+                // reading an aggregate folds the CPUs' copies: exclusive
+                Target(ag.Operand, acc, v, true);
                 break;
             case BoundHistogram h:
-                Target(h.Operand, acc, v, false);
+                Target(h.Operand, acc, v, true);
                 break;
             case BoundPrint p:
                 Opt(p.Delimiter, acc, v);

@@ -214,14 +214,22 @@ internal sealed class ModuleGenerator
             {
                 decl.Line($"static const struct stp_hist_desc {CNames.HistDesc(g)} = {HistDesc(g)};");
             }
-            if (g.IsArray)
+            if (g.IsArray && g.Type == StapType.Stats)
+            {
+                var keyTypes = string.Join(", ", g.KeyTypes.Select(k => k == StapType.String ? "STP_KEY_STRING" : "STP_KEY_LONG"));
+                decl.Line($"static const u8 stp_gk_{CNames.Mangle(g.Name)}[] = {{ {keyTypes} }};");
+                decl.Line($"static struct stp_pmap {name};");
+                init.Line($"rc = stp_pmap_init(&{name}, {g.KeyTypes.Length}, stp_gk_{CNames.Mangle(g.Name)}, &{CNames.HistDesc(g)}, {g.MaxEntries}u, {(g.Wrap ? 1 : 0)});");
+                init.Line("if (rc) return rc;");
+                free.Line($"stp_pmap_free(&{name});");
+            }
+            else if (g.IsArray)
             {
                 var keyTypes = string.Join(", ", g.KeyTypes.Select(k => k == StapType.String ? "STP_KEY_STRING" : "STP_KEY_LONG"));
                 decl.Line($"static const u8 stp_gk_{CNames.Mangle(g.Name)}[] = {{ {keyTypes} }};");
                 decl.Line($"static struct stp_map {name};");
-                var vtype = g.Type switch { StapType.String => "STP_VAL_STRING", StapType.Stats => "STP_VAL_STAT", _ => "STP_VAL_LONG" };
-                var hist = g.Type == StapType.Stats ? "&" + CNames.HistDesc(g) : "NULL";
-                init.Line($"rc = stp_map_init(&{name}, {g.KeyTypes.Length}, stp_gk_{CNames.Mangle(g.Name)}, {vtype}, {hist}, {g.MaxEntries}u, {(g.Wrap ? 1 : 0)});");
+                var vtype = g.Type == StapType.String ? "STP_VAL_STRING" : "STP_VAL_LONG";
+                init.Line($"rc = stp_map_init(&{name}, {g.KeyTypes.Length}, stp_gk_{CNames.Mangle(g.Name)}, {vtype}, NULL, {g.MaxEntries}u, {(g.Wrap ? 1 : 0)});");
                 init.Line("if (rc) return rc;");
                 free.Line($"stp_map_free(&{name});");
             }
@@ -236,12 +244,10 @@ internal sealed class ModuleGenerator
                             : $"{name}[0] = 0;");
                         break;
                     case StapType.Stats:
-                        decl.Line($"static struct stp_stat *{name};");
-                        init.Line($"{name} = vzalloc(stp_stat_size(&{CNames.HistDesc(g)}));");
-                        init.Line($"if (!{name}) return -ENOMEM;");
-                        init.Line($"stp_stat_init({name}, &{CNames.HistDesc(g)});");
-                        free.Line($"vfree({name});");
-                        free.Line($"{name} = NULL;");
+                        decl.Line($"static struct stp_pstat {name};");
+                        init.Line($"rc = stp_pstat_init(&{name}, &{CNames.HistDesc(g)});");
+                        init.Line("if (rc) return rc;");
+                        free.Line($"stp_pstat_free(&{name});");
                         break;
                     default:
                         decl.Line($"static int64_t {name};");
