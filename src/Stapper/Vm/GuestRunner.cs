@@ -76,7 +76,7 @@ public sealed class GuestRunner
     {
         try
         {
-            return RunCore(request, stdout, stderr, ct, kill);
+            return WithOneReboot(() => RunCore(request, stdout, stderr, ct, kill));
         }
         catch (VmException e)
         {
@@ -118,7 +118,27 @@ public sealed class GuestRunner
     /// </summary>
     /// <exception cref="VmException">The virtual machine could not be started or did not report results.</exception>
     public GuestBatchResult RunBatch(string? kernelRelease, IReadOnlyList<IReadOnlyList<string>> commands, CancellationToken ct,
-        int cpus = 2, int memoryMegabytes = 1024, string? workingDirectory = null)
+        int cpus = 2, int memoryMegabytes = 1024, string? workingDirectory = null) =>
+        WithOneReboot(() => RunBatchCore(kernelRelease, commands, ct, cpus, memoryMegabytes, workingDirectory));
+
+    /// <summary>
+    /// A guest that dies before its init reaches the job is booted once more. Seen once under TCG on a loaded host:
+    /// QEMU exited with nothing on the console after the firmware's banner.
+    /// </summary>
+    internal static T WithOneReboot<T>(Func<T> boot)
+    {
+        try
+        {
+            return boot();
+        }
+        catch (VmException e) when (e.GuestNeverStarted)
+        {
+            return boot();
+        }
+    }
+
+    GuestBatchResult RunBatchCore(string? kernelRelease, IReadOnlyList<IReadOnlyList<string>> commands, CancellationToken ct,
+        int cpus, int memoryMegabytes, string? workingDirectory)
     {
         var kernel = InstalledKernels.Resolve(kernelRelease);
         var initrd = Initramfs.GetOrBuild(kernel, CacheDirectory);
@@ -164,7 +184,8 @@ public sealed class GuestRunner
             {
                 var rcFile = Path.Combine(run, "job", i + ".rc");
                 if (!File.Exists(rcFile))
-                    throw new VmException($"the virtual machine did not report the result of command {i + 1} ({string.Join(' ', commands[i])})" + qemuFailure + ConsoleTail());
+                    throw new VmException($"the virtual machine did not report the result of command {i + 1} ({string.Join(' ', commands[i])})" + qemuFailure + ConsoleTail(),
+                        guestNeverStarted: !File.Exists(Path.Combine(run, "job", "0.start")));
                 results.Add(new GuestCommandResult(
                     File.ReadAllBytes(Path.Combine(run, "job", i + ".out")),
                     File.ReadAllBytes(Path.Combine(run, "job", i + ".err")),
@@ -253,6 +274,7 @@ public sealed class GuestRunner
             var errPump = Pump(errSocket, stderr);
 
             int? status = null;
+            var readySeen = false;
             var statusSeen = new ManualResetEventSlim();
             var ctlReader = Task.Run(() =>
             {
@@ -264,7 +286,10 @@ public sealed class GuestRunner
                     {
                         var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
                         if (parts.Length == 2 && parts[0] == "ready")
+                        {
+                            readySeen = true;
                             LastTimings = new GuestTimings(started.Elapsed, ParseDouble(parts[1]), TimeSpan.Zero);
+                        }
                         else if (parts.Length == 2 && parts[0] == "status" && int.TryParse(parts[1], out var rc))
                         {
                             status = rc;
@@ -328,7 +353,8 @@ public sealed class GuestRunner
                 return code;
             if (termSent)
                 throw new VmException("the virtual machine was stopped before the command finished");
-            throw new VmException("the virtual machine stopped without reporting the command's exit status" + ConsoleTail());
+            throw new VmException("the virtual machine stopped without reporting the command's exit status" + ConsoleTail(),
+                guestNeverStarted: !readySeen && !kill.IsCancellationRequested);
         }
         finally
         {

@@ -108,4 +108,8 @@ public static class InstalledKernels
 }
 
 /// <summary>A failure of the virtual machine machinery, with a message fit for the user.</summary>
-public sealed class VmException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class VmException(string message, Exception? inner = null, bool guestNeverStarted = false) : Exception(message, inner)
+{
+    /// <summary>The guest stopped before its init reached the job: nothing of the command ran, so booting again is safe.</summary>
+    public bool GuestNeverStarted { get; } = guestNeverStarted;
+}
