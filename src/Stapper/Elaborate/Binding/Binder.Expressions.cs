@@ -334,7 +334,7 @@ internal sealed partial class Binder
                     var text = pattern.Raw ?? pattern.Value;
                     if (RegexParser.Parse(text).Error is { } error)
                     {
-                        Error("sema.regex-compile", error.Text, pattern.Span, TokenText.Of(pattern));
+                        Error("sema.regex-compile", error.Text, pattern.Span, "string '" + text + "'");
                         return Invalid(b);
                     }
                     return Node(new BoundRegexMatch(left.Node, text, b.Operator == BinaryOperator.RegexNotMatch, b.Span), b);

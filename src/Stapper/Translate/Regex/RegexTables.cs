@@ -18,9 +18,14 @@ internal sealed class RegexTables
     private int _maxInstructions = 1;
     private int _maxCaptures = 2;
 
-    public RegexTables(bool tagged)
+    private readonly string _prefix;
+
+    /// <param name="tagged">whether submatches are wanted</param>
+    /// <param name="prefix">of the C names (the runtime's C test holds two sets of tables)</param>
+    public RegexTables(bool tagged, string prefix = "stp_re")
     {
         _tagged = tagged;
+        _prefix = prefix;
     }
 
     private bool NeedsVm => _tagged || _compiled.Values.Any(c => c.UsesVm);
@@ -60,7 +65,7 @@ internal sealed class RegexTables
                 $"regex compilation error: regex too large (more than {RegexCompiler.MaxInstructions} instructions)", span);
             return null;
         }
-        var name = "stp_re" + _compiled.Count.ToString(CultureInfo.InvariantCulture);
+        var name = _prefix + _compiled.Count.ToString(CultureInfo.InvariantCulture);
         _tables.Append("/* regex \"").Append(CommentSafe(pattern)).Append("\" */\n");
         var dfa = _tagged ? null : RegexDfa.Build(program);
         if (dfa is not null)
