@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using Stapper.Diagnostics;
 using Stapper.Parse;
-using Stapper.Translate.Regex;
 
 namespace Stapper.Elaborate.Binding;
 
@@ -330,14 +329,7 @@ internal sealed partial class Binder
                         Error("sema.regex", "regex must be a literal string", b.Right.Span, TokenText.Of(b.Right));
                         return Invalid(b);
                     }
-                    // stap compiles the regex from the literal's text as written, escapes and all.
-                    var text = pattern.Raw ?? pattern.Value;
-                    if (RegexParser.Parse(text).Error is { } error)
-                    {
-                        Error("sema.regex-compile", error.Text, pattern.Span, "string '" + text + "'");
-                        return Invalid(b);
-                    }
-                    return Node(new BoundRegexMatch(left.Node, text, b.Operator == BinaryOperator.RegexNotMatch, b.Span), b);
+                    return Node(new BoundRegexMatch(left.Node, pattern.Raw ?? pattern.Value, b.Operator == BinaryOperator.RegexNotMatch, b.Span, pattern.Span), b);
                 }
             case BinaryOperator.Concatenate:
                 {

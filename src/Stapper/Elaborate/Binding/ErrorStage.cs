@@ -10,8 +10,6 @@ internal static class ErrorStage
     [
         "sema.type-mismatch", "sema.unresolved-type", "sema.stats-assign", "sema.stats-local", "sema.stats-operand",
         "sema.print-format", "sema.print-args", "sema.print-delimiter", "sema.array-local",
-        // stap compiles regexes after type inference, for the code that survived optimization
-        "sema.regex-compile",
     ];
 
     public static bool IsTypeInference(string code) => TypeInference.Contains(code);
