@@ -4,7 +4,8 @@
  *   struct stp_regex_dfa   match/no-match only, when the script never asks for submatches:
  *                          one table lookup per byte, no state at all.
  *   struct stp_regex_prog  a Pike-VM program, when it does: threads run in stap's priority
- *                          order, the overall match is leftmost-longest.
+ *                          order; as in stap the first match found while scanning (earliest end)
+ *                          is kept unless a longer one from the same start follows.
  *
  * Nothing allocates or sleeps; work is bounded by MAXSTRINGLEN bytes times the program size.
  * The VM's thread lists live in the per-CPU probe context (struct stp_regex_vm), sized by the
@@ -174,12 +175,12 @@ static int stp_regex_exec(const struct stp_regex_prog *p, struct stp_regex_vm *v
 			const struct stp_regex_insn *in = &p->insns[cur->pc[i]];
 			int *caps = cur->caps[i];
 
-			if (found && caps[0] > vm->best[0])
-				continue;	/* starts later than a match already found */
+			if (found && caps[0] != vm->best[0])
+				continue;	/* only a match from the same start can replace the first found */
 			switch (in->op) {
 			case STP_RE_MATCH: {
 				int end = pos < len ? pos : len;
-				if (!found || caps[0] < vm->best[0] || (caps[0] == vm->best[0] && end > vm->best[1])) {
+				if (!found || end > vm->best[1]) {
 					memcpy(vm->best, caps, p->ncaps * sizeof(int));
 					vm->best[1] = end;
 					found = 1;

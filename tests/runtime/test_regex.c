@@ -55,7 +55,7 @@ static void test_vm_bounds(void)
 	big[sizeof(big) - 1] = 0;
 	big[sizeof(big) - 2] = 'y';
 	CHECK_INT(stp_regex_exec(&t_vm9_prog, &vm, &m, big), 1);
-	CHECK_INT(m.caps[0], MAXSTRINGLEN - 5);	/* leftmost: "xxxy" */
+	CHECK_INT(m.caps[0], MAXSTRINGLEN - 5);	/* "xxxy": the first match to end starts there */
 	CHECK_INT(m.caps[1], MAXSTRINGLEN - 1);
 	CHECK_INT(stp_regex_exec(&t_vm11_prog, &vm, &m, "ababababc"), 1);
 	CHECK_STR(group(1), "b");

@@ -2,8 +2,8 @@ namespace Stapper.Translate.Regex;
 
 /// <summary>
 /// The Pike VM of runtime/stp_regex.h, in C#: it is the reference the tests hold the C matcher and the DFA to.
-/// Leftmost-longest overall (a match from an earlier start, else a longer one from the same start, wins);
-/// among equally good threads the first in priority order sets the submatches.
+/// As stap's engine: the first match found while scanning (the earliest end; at one end, the first thread in
+/// priority order, which is the earliest start) is kept, and only a longer match from the same start replaces it.
 /// </summary>
 public static class RegexVm
 {
@@ -21,7 +21,7 @@ public static class RegexVm
             var seen = new HashSet<int>();
             foreach (var (pc, caps) in current)
             {
-                if (best is not null && caps[0] > best[0])
+                if (best is not null && caps[0] != best[0])
                 {
                     continue;
                 }
@@ -30,7 +30,7 @@ public static class RegexVm
                 {
                     case RegexOp.Match:
                         var end = Math.Min(pos, length);
-                        if (best is null || caps[0] < best[0] || (caps[0] == best[0] && end > best[1]))
+                        if (best is null || end > best[1])
                         {
                             best = (int[])caps.Clone();
                             best[1] = end;
