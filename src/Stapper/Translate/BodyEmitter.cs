@@ -450,7 +450,7 @@ internal sealed class BodyEmitter
                 Unsupported("histogram outside print", h.Span);
                 return "0";
             case BoundRegexMatch r:
-                return _regexes.Match(r.Pattern, Expr(r.Subject), r.Negated, r.Span, _diagnostics) ?? "0";
+                return _regexes.Match(r.Pattern, Expr(r.Subject), r.Negated, r.PatternSpan, _diagnostics) ?? "0";
             case BoundTargetValue tv:
                 return TargetVariableEmitter.Read(tv, Expr, Err, Id);
             default:

@@ -66,22 +66,28 @@ public sealed class RegexCompiler
                     return true;
                 }
             case RegexConcat c:
-                return Emit(c.Left) && Emit(c.Right);
+                return c.Items.All(Emit);
             case RegexAlternation a:
                 {
-                    var split = Add(RegexOp.Split);
-                    if (!Emit(a.Left))
+                    // Split to each choice in turn, the earlier first; every choice but the last jumps to the end.
+                    var jumps = new List<int>();
+                    for (var i = 0; i < a.Choices.Length; i++)
                     {
-                        return false;
+                        var split = i < a.Choices.Length - 1 ? Add(RegexOp.Split) : -1;
+                        if (!Emit(a.Choices[i]))
+                        {
+                            return false;
+                        }
+                        if (split >= 0)
+                        {
+                            jumps.Add(Add(RegexOp.Jump));
+                            Patch(split, split + 1, Here);
+                        }
                     }
-                    var jump = Add(RegexOp.Jump);
-                    var right = Here;
-                    if (!Emit(a.Right))
+                    foreach (var j in jumps)
                     {
-                        return false;
+                        Patch(j, Here, 0);
                     }
-                    Patch(split, split + 1, right);
-                    Patch(jump, Here, 0);
                     return true;
                 }
             case RegexPlus p:

@@ -12,8 +12,8 @@ public sealed record RegexDfa(ImmutableArray<byte> Classes, int ClassCount, Immu
 {
     public const byte Matched = 1, MatchedAtEnd = 2, Dead = 4;
 
-    /// <summary>More states than this and the NFA program is used instead.</summary>
-    public const int MaxStates = 1024;
+    /// <summary>More states than this, a bigger transition table, or a longer program, and the NFA program is used instead.</summary>
+    public const int MaxStates = 1024, MaxEntries = 65536, MaxInstructions = 1024;
 
     public int States => Accept.Length;
 
@@ -35,6 +35,10 @@ public sealed record RegexDfa(ImmutableArray<byte> Classes, int ClassCount, Immu
     /// <summary>Subset construction over the program's consuming instructions; null if it grows past <see cref="MaxStates"/>.</summary>
     public static RegexDfa? Build(RegexProgram program)
     {
+        if (program.Instructions.Length > MaxInstructions)
+        {
+            return null;
+        }
         var (classes, count, representatives) = ByteClasses(program.Sets);
         var restart = Closure(program, [0], atStart: false);
         var initial = Closure(program, [0], atStart: true);
@@ -56,7 +60,7 @@ public sealed record RegexDfa(ImmutableArray<byte> Classes, int ClassCount, Immu
                 var key = Key(target);
                 if (!index.TryGetValue(key, out var t))
                 {
-                    if (states.Count == MaxStates)
+                    if (states.Count == MaxStates || (states.Count + 1) * count > MaxEntries)
                     {
                         return null;
                     }

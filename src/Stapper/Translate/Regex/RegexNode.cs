@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Stapper.Translate.Regex;
 
 /// <summary>A parsed regular expression, in the operators stap's regex parser builds.</summary>
@@ -9,10 +11,23 @@ public sealed record RegexEmpty : RegexNode;
 /// <summary>One byte out of a set: a literal, <c>.</c> or a bracket expression.</summary>
 public sealed record RegexBytes(ByteSet Set) : RegexNode;
 
-public sealed record RegexConcat(RegexNode Left, RegexNode Right) : RegexNode;
+/// <summary>A sequence; a flat list, so long literals do not nest deeply.</summary>
+public sealed record RegexConcat(ImmutableArray<RegexNode> Items) : RegexNode
+{
+    public RegexConcat(RegexNode left, RegexNode right)
+        : this([left, right])
+    {
+    }
+}
 
-/// <summary><c>a|b</c>; the left side has priority when both match equally long.</summary>
-public sealed record RegexAlternation(RegexNode Left, RegexNode Right) : RegexNode;
+/// <summary><c>a|b|c</c>; an earlier alternative has priority when several match equally long.</summary>
+public sealed record RegexAlternation(ImmutableArray<RegexNode> Choices) : RegexNode
+{
+    public RegexAlternation(RegexNode left, RegexNode right)
+        : this([left, right])
+    {
+    }
+}
 
 /// <summary>One or more, greedy (stap builds <c>*</c> as <c>(x+)?</c>).</summary>
 public sealed record RegexPlus(RegexNode Body) : RegexNode;

@@ -13,8 +13,12 @@ public sealed class RegexParser
     /// <summary>stap's bound on a repetition count.</summary>
     public const int MaxRepetitions = 12345;
 
+    /// <summary>Parentheses nested deeper than this are refused rather than risking the stack (stap has no such bound).</summary>
+    public const int MaxNesting = 4000;
+
     private readonly RegexCursor _cursor;
     private int _groups;
+    private int _depth;
 
     private RegexParser(byte[] input)
     {
@@ -76,23 +80,23 @@ public sealed class RegexParser
 
     private RegexNode Expression()
     {
-        var result = Term();
+        var choices = new List<RegexNode> { Term() };
         while (_cursor.Peek() == '|')
         {
             _cursor.Next();
-            result = new RegexAlternation(result, Term());
+            choices.Add(Term());
         }
-        return result;
+        return choices.Count == 1 ? choices[0] : new RegexAlternation([.. choices]);
     }
 
     private RegexNode Term()
     {
-        var result = Factor();
+        var items = new List<RegexNode> { Factor() };
         for (var c = _cursor.Peek(); c != 0 && c != '|' && c != ')'; c = _cursor.Peek())
         {
-            result = new RegexConcat(result, Factor());
+            items.Add(Factor());
         }
-        return result;
+        return items.Count == 1 ? items[0] : new RegexConcat([.. items]);
     }
 
     private RegexNode Factor()
@@ -153,6 +157,10 @@ public sealed class RegexParser
 
     private RegexNode Group()
     {
+        if (++_depth > MaxNesting)
+        {
+            throw Failure("regex nesting too deep");
+        }
         var capture = true;
         if (_cursor.Peek() == '?')
         {
@@ -168,6 +176,7 @@ public sealed class RegexParser
         var index = capture ? _groups++ : -1;
         var body = Expression();
         Expect(')');
+        _depth--;
         return capture ? new RegexGroup(body, index) : body;
     }
 
@@ -197,16 +206,12 @@ public sealed class RegexParser
         return last != 0 ? (text, new RegexBytes(ByteSet.Of(last))) : (null, text);
     }
 
-    private static RegexNode Sequence(List<int> run)
+    private static RegexNode Sequence(List<int> run) => run.Count switch
     {
-        RegexNode? result = null;
-        foreach (var c in run)
-        {
-            RegexNode b = new RegexBytes(ByteSet.Of(c));
-            result = result is null ? b : new RegexConcat(result, b);
-        }
-        return result ?? new RegexEmpty();
-    }
+        0 => new RegexEmpty(),
+        1 => new RegexBytes(ByteSet.Of(run[0])),
+        _ => new RegexConcat([.. run.Select(c => (RegexNode)new RegexBytes(ByteSet.Of(c)))]),
+    };
 
     private RegexNode Bounds(RegexNode body)
     {

@@ -12,6 +12,9 @@ namespace Stapper.Translate.Regex;
 /// </summary>
 internal sealed class RegexTables
 {
+    /// <summary>Bounds the Pike VM's per-CPU thread lists (two of instructions x capture slots ints).</summary>
+    public const int MaxThreadSlots = 131072;
+
     private readonly bool _tagged;
     private readonly Dictionary<string, (string Name, bool UsesVm)> _compiled = new(StringComparer.Ordinal);
     private readonly StringBuilder _tables = new();
@@ -55,19 +58,25 @@ internal sealed class RegexTables
         if (parse.Error is { } error)
         {
             // Pass 2 reports these; seen here only if pass 2 was skipped.
-            diagnostics.Error("sema.regex-compile", "semantic error", error.Text, span);
+            diagnostics.Error("sema.regex-compile", "semantic error", error.Text, span, Token(pattern));
             return null;
         }
         var program = RegexCompiler.Compile(pattern, parse);
         if (program is null)
         {
             diagnostics.Error("translate.regex-size", "semantic error",
-                $"regex compilation error: regex too large (more than {RegexCompiler.MaxInstructions} instructions)", span);
+                $"regex compilation error: regex too large (more than {RegexCompiler.MaxInstructions} instructions)", span, Token(pattern));
+            return null;
+        }
+        var dfa = _tagged ? null : RegexDfa.Build(program);
+        if (dfa is null && (long)program.Instructions.Length * (program.Captures + 1) > MaxThreadSlots)
+        {
+            diagnostics.Error("translate.regex-size", "semantic error",
+                $"regex compilation error: regex too large (instructions times subexpressions above {MaxThreadSlots})", span, Token(pattern));
             return null;
         }
         var name = _prefix + _compiled.Count.ToString(CultureInfo.InvariantCulture);
         _tables.Append("/* regex \"").Append(CommentSafe(pattern)).Append("\" */\n");
-        var dfa = _tagged ? null : RegexDfa.Build(program);
         if (dfa is not null)
         {
             EmitDfa(name, dfa);
@@ -127,6 +136,9 @@ internal sealed class RegexTables
         _tables.Append("};\n");
         _tables.Append($"static const struct stp_regex_prog {name}_prog = {{ {name}_insns, {name}_sets, {program.Instructions.Length}, {program.Captures} }};\n");
     }
+
+    /// <summary>stap names the literal as the culprit.</summary>
+    private static string Token(string pattern) => "string '" + pattern + "'";
 
     private static string Join<T>(IEnumerable<T> values) => string.Join(",", values);
 

@@ -55,6 +55,25 @@ public class RegexParserTests
     }
 
     [Fact]
+    public void LongLiteralsAndManyAlternativesDoNotNest()
+    {
+        var literal = new string('a', 100_000);
+        var program = RegexCompiler.Compile(literal, RegexParser.Parse(literal));
+        Assert.Null(program); // too large, refused without overflowing the stack
+        var alternatives = string.Join('|', Enumerable.Range(0, 1000).Select(i => "x" + i));
+        var parse = RegexParser.Parse(alternatives);
+        Assert.Null(parse.Error);
+        Assert.NotNull(RegexVm.Match(RegexCompiler.Compile(alternatives, parse)!, "--x999--"u8));
+    }
+
+    [Fact]
+    public void TooDeepNestingIsAnError()
+    {
+        var literal = new string('(', RegexParser.MaxNesting + 1) + new string(')', RegexParser.MaxNesting + 1);
+        Assert.Equal("regex nesting too deep", RegexParser.Parse(literal).Error?.Message);
+    }
+
+    [Fact]
     public void DeepNestingDoesNotCrash()
     {
         var literal = new string('(', 3000) + "a" + new string(')', 3000);
