@@ -130,9 +130,3 @@ internal sealed class RegexCursor
 
     private static int Octal(byte b) => b is >= (byte)'0' and <= (byte)'7' ? b - '0' : -1;
 }
-
-/// <summary>Unwinds the recursive-descent parser to its entry, which turns it into a <see cref="RegexError"/>.</summary>
-internal sealed class RegexParseFailure(int position, string message) : Exception(message)
-{
-    public int Position { get; } = position;
-}

@@ -8,6 +8,3 @@ public sealed record RegexError(int Position, string Message)
         ? $"regex compilation error (at position {Position}): {Message}"
         : $"regex compilation error: {Message}";
 }
-
-/// <summary>The parser's result: the tree and its count of subexpressions (group 0 included), or an error.</summary>
-public sealed record RegexParse(RegexNode? Tree, int Groups, RegexError? Error);
