@@ -12,7 +12,7 @@ namespace Stapper.Translate.Regex;
 /// </summary>
 internal sealed class RegexTables
 {
-    /// <summary>Bounds the Pike VM's per-CPU thread lists (two of instructions x capture slots ints).</summary>
+    /// <summary>Bounds the Pike VM's per-CPU thread lists (two of instructions x capture slots ints, 1 MB).</summary>
     public const int MaxThreadSlots = 131072;
 
     private readonly bool _tagged;
@@ -69,7 +69,8 @@ internal sealed class RegexTables
             return null;
         }
         var dfa = _tagged ? null : RegexDfa.Build(program);
-        if (dfa is null && (long)program.Instructions.Length * (program.Captures + 1) > MaxThreadSlots)
+        // The lists are sized by the largest program and the most captures of any regex in the module.
+        if (dfa is null && (long)Math.Max(_maxInstructions, program.Instructions.Length) * (Math.Max(_maxCaptures, program.Captures) + 1) > MaxThreadSlots)
         {
             diagnostics.Error("translate.regex-size", "semantic error",
                 $"regex compilation error: regex too large (instructions times subexpressions above {MaxThreadSlots})", span, Token(pattern));
