@@ -16,6 +16,10 @@ struct stp_context {
 	char error_buf[MAXSTRINGLEN];
 	char report_buf[MAXSTRINGLEN + 64];
 	struct stp_tokenize_state tokenize; /* tokenize() state, per CPU as in stap */
+#ifdef STP_REGEX_MAX_INSNS
+	struct stp_regex_match last_match; /* the last =~, for matched()/ngroups(), per CPU as in stap */
+	struct stp_regex_vm regex_vm; /* the regex matcher's thread lists: too big for the stack */
+#endif
 	struct stp_buf print;
 	char print_storage[STP_PRINT_BUF_SIZE];
 	union stp_locals locals[MAXNESTING + 1];

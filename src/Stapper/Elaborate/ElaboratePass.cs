@@ -40,6 +40,11 @@ public sealed class ElaboratePass
         var diagnostics = new DiagnosticBag();
         diagnostics.AddRange(warnings);
         diagnostics.AddRange(e.Diagnostics.ToImmutable());
+        if (!diagnostics.HasErrors)
+        {
+            RegexCheck.Report(e.Last.Probes.Select(p => p.Body), e.Last.Functions.Where(f => f.Value is not null)
+                .GroupBy(f => (f.Key.Name, f.Key.Declaration.Parameters.Length)).ToDictionary(g => g.Key, g => g.First().Value!), diagnostics);
+        }
         if (e.Probes.Count == 0 && !diagnostics.HasErrors)
         {
             diagnostics.Add(new Diagnostic(Severity.Error, "sema.no-probes", "semantic error", "no probes found", null));

@@ -11,7 +11,11 @@ public abstract record Literal(SourceSpan Span) : Expression(Span);
 public sealed record NumberLiteral(long Value, string Text, SourceSpan Span) : Literal(Span);
 
 /// <summary>A string, escapes already decoded and adjacent literals joined.</summary>
-public sealed record StringLiteral(string Value, SourceSpan Span) : Literal(Span);
+public sealed record StringLiteral(string Value, SourceSpan Span) : Literal(Span)
+{
+    /// <summary>The text as stap keeps it (escapes written out); a regex reports positions in it.</summary>
+    public string? Raw { get; init; }
+}
 
 /// <summary>A variable name: local, global (scalar or whole array, as in <c>delete a</c>).</summary>
 public sealed record Identifier(string Name, SourceSpan Span) : Expression(Span);

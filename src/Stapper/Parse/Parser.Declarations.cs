@@ -473,16 +473,18 @@ internal sealed partial class Parser
         var n = Peek();
         if (n is not { Kind: TokenKind.String } || (n.AfterComment && !HasVersion("2.0")))
         {
-            return new StringLiteral(t.Text, t.Span);
+            return new StringLiteral(t.Text, t.Span) { Raw = t.Raw };
         }
         var sb = new System.Text.StringBuilder(t.Text);
+        var raw = new System.Text.StringBuilder(t.Raw ?? t.Text);
         while (n is { Kind: TokenKind.String } && !(n.AfterComment && !HasVersion("2.0")))
         {
             sb.Append(n.Text);
+            raw.Append(n.Raw ?? n.Text);
             Next();
             n = Peek();
         }
-        return new StringLiteral(sb.ToString(), From(t.Span));
+        return new StringLiteral(sb.ToString(), From(t.Span)) { Raw = raw.ToString() };
     }
 
     private StringLiteral ParseLiteralString()

@@ -4,6 +4,7 @@ using System.Text;
 using Stapper.Diagnostics;
 using Stapper.Elaborate;
 using Stapper.Parse;
+using Stapper.Translate.Regex;
 
 namespace Stapper.Translate;
 
@@ -24,8 +25,11 @@ internal sealed class BodyEmitter
 
     private readonly IReadOnlyDictionary<string, GlobalVariable> _globals;
 
-    public BodyEmitter(DiagnosticBag diagnostics, ScriptFunction? function, IReadOnlyDictionary<string, GlobalVariable> globals)
+    private readonly RegexTables _regexes;
+
+    public BodyEmitter(DiagnosticBag diagnostics, ScriptFunction? function, IReadOnlyDictionary<string, GlobalVariable> globals, RegexTables regexes)
     {
+        _regexes = regexes;
         _globals = globals;
         _diagnostics = diagnostics;
         _function = function;
@@ -465,8 +469,7 @@ internal sealed class BodyEmitter
                 Unsupported("histogram outside print", h.Span);
                 return "0";
             case BoundRegexMatch r:
-                Unsupported("regular expression match", r.Span);
-                return "0";
+                return _regexes.Match(r.Pattern, Expr(r.Subject), r.Negated, r.PatternSpan, _diagnostics) ?? "0";
             case BoundTargetValue tv:
                 return TargetVariableEmitter.Read(tv, Expr, Err, Id);
             default:

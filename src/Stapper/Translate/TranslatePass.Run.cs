@@ -4,6 +4,7 @@ using System.Text;
 using Fluid;
 using Stapper.Diagnostics;
 using Stapper.Elaborate;
+using Stapper.Translate.Regex;
 
 namespace Stapper.Translate;
 
@@ -85,7 +86,11 @@ internal sealed class ModuleGenerator
         _options = options;
         _diagnostics = diagnostics;
         _globalsByName = program.Globals.GroupBy(g => g.Name).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        // As stap: submatches are tracked only when a function that reads them (the regex tapset) is in the program.
+        _regexes = new RegexTables(program.Functions.Any(f => f.Embedded?.Code.Contains("pragma:tagged_dfa", StringComparison.Ordinal) == true));
     }
+
+    private readonly RegexTables _regexes;
 
     private string Template(string relative)
     {
@@ -159,6 +164,7 @@ internal sealed class ModuleGenerator
             ["embedded"] = embedded.ToString(),
             ["globals"] = globals.Declarations,
             ["frames"] = frames.ToString(),
+            ["regex"] = _regexes.Declarations(),
             ["prototypes"] = prototypes.ToString(),
             ["functions"] = functionsCode.ToString(),
             ["probes"] = probesCode.ToString(),
@@ -261,7 +267,7 @@ internal sealed class ModuleGenerator
 
     private (IReadOnlyList<string> Fields, string Code) FunctionBody(ScriptFunction f)
     {
-        var e = new BodyEmitter(_diagnostics, f, _globalsByName);
+        var e = new BodyEmitter(_diagnostics, f, _globalsByName, _regexes);
         foreach (var p in f.Parameters)
         {
             e.DeclareLocal(p);
@@ -353,7 +359,7 @@ internal sealed class ModuleGenerator
 
     private (IReadOnlyList<string> Fields, string Code) ProbeBody(Probe p, IReadOnlyList<(GlobalVariable Global, bool Write)> locks)
     {
-        var e = new BodyEmitter(_diagnostics, null, _globalsByName);
+        var e = new BodyEmitter(_diagnostics, null, _globalsByName, _regexes);
         foreach (var v in p.Locals)
         {
             e.DeclareLocal(v);

@@ -329,7 +329,7 @@ internal sealed partial class Binder
                         Error("sema.regex", "regex must be a literal string", b.Right.Span, TokenText.Of(b.Right));
                         return Invalid(b);
                     }
-                    return Node(new BoundRegexMatch(left.Node, pattern.Value, b.Operator == BinaryOperator.RegexNotMatch, b.Span), b);
+                    return Node(new BoundRegexMatch(left.Node, pattern.Raw ?? pattern.Value, b.Operator == BinaryOperator.RegexNotMatch, b.Span, pattern.Span), b);
                 }
             case BinaryOperator.Concatenate:
                 {

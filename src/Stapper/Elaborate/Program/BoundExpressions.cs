@@ -108,8 +108,11 @@ public enum PrintKind
     PrintChar,
 }
 
-/// <summary><c>s =~ "regex"</c>; the pattern is a literal, compiled in pass 3 (Negated for <c>!~</c>).</summary>
-public sealed record BoundRegexMatch(BoundExpression Subject, string Pattern, bool Negated, SourceSpan Span)
+/// <summary>
+/// <c>s =~ "regex"</c> (Negated for <c>!~</c>); Pattern is the literal as written, escapes and all, as stap
+/// compiles it. Pass 2 checks that it compiles; pass 3 compiles it.
+/// </summary>
+public sealed record BoundRegexMatch(BoundExpression Subject, string Pattern, bool Negated, SourceSpan Span, SourceSpan PatternSpan)
     : BoundExpression(StapType.Long, Span);
 
 /// <summary>Guru-mode <c>%{ C %}</c> as an expression.</summary>

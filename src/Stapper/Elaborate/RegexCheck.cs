@@ -1,0 +1,44 @@
+using Stapper.Diagnostics;
+using Stapper.Translate.Regex;
+
+namespace Stapper.Elaborate;
+
+/// <summary>
+/// stap compiles the regexes of what survived optimization once types are known, walking each probe
+/// and, once each, the functions it calls; a regex that does not compile ends that probe's walk.
+/// </summary>
+internal static class RegexCheck
+{
+    public static void Report(IEnumerable<BoundBlock> probes, IReadOnlyDictionary<(string Name, int Arity), BoundBlock> functions, DiagnosticBag diagnostics)
+    {
+        var traversed = new HashSet<(string, int)>();
+        foreach (var probe in probes)
+        {
+            if (FirstError(probe, functions, traversed) is { } error)
+            {
+                diagnostics.Add(error);
+            }
+        }
+    }
+
+    private static Diagnostic? FirstError(BoundBlock body, IReadOnlyDictionary<(string Name, int Arity), BoundBlock> functions, HashSet<(string, int)> traversed)
+    {
+        foreach (var node in BoundWalker.Nodes(body))
+        {
+            switch (node)
+            {
+                case BoundRegexMatch r when RegexParser.Parse(r.Pattern).Error is { } error:
+                    return new Diagnostic(Severity.Error, "sema.regex-compile", "semantic error",
+                        error.Text, r.PatternSpan, "string '" + r.Pattern + "'");
+                case BoundCall call when traversed.Add((call.Function.Name, call.Arguments.Length))
+                    && functions.TryGetValue((call.Function.Name, call.Arguments.Length), out var callee):
+                    if (FirstError(callee, functions, traversed) is { } inner)
+                    {
+                        return inner;
+                    }
+                    break;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,7 @@
+namespace Stapper.Translate.Regex;
+
+/// <summary>Unwinds the recursive-descent parser to its entry, which turns it into a <see cref="RegexError"/>.</summary>
+internal sealed class RegexParseFailure(int position, string message) : Exception(message)
+{
+    public int Position { get; } = position;
+}
