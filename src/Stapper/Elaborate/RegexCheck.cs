@@ -1,5 +1,5 @@
 using Stapper.Diagnostics;
-using Stapper.Translate.Regex;
+using Stapper.Parse.RegexSyntax;
 
 namespace Stapper.Elaborate;
 

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 
+using Stapper.Parse.RegexSyntax;
+
 namespace Stapper.Translate.Regex;
 
 /// <summary>

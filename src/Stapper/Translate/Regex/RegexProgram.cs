@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 
+using Stapper.Parse.RegexSyntax;
+
 namespace Stapper.Translate.Regex;
 
 /// <summary>What one NFA instruction does; the numbers are the runtime's (runtime/stp_regex.h).</summary>

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using Stapper.Diagnostics;
 
+using Stapper.Parse.RegexSyntax;
+
 namespace Stapper.Translate.Regex;
 
 /// <summary>

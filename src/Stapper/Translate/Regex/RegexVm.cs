@@ -1,3 +1,5 @@
+using Stapper.Parse.RegexSyntax;
+
 namespace Stapper.Translate.Regex;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using Stapper.Parse.RegexSyntax;
 using Stapper.Translate.Regex;
 
 namespace Stapper.Tests.Translate.Regex;

@@ -1,4 +1,5 @@
 using Stapper.Diagnostics;
+using Stapper.Parse.RegexSyntax;
 using Stapper.Translate.Regex;
 
 namespace Stapper.Tests.Translate.Regex;

@@ -1,4 +1,4 @@
-namespace Stapper.Translate.Regex;
+namespace Stapper.Parse.RegexSyntax;
 
 /// <summary>A set of bytes, as a bracket expression or a literal denotes (256 bits).</summary>
 public readonly record struct ByteSet(ulong W0, ulong W1, ulong W2, ulong W3)

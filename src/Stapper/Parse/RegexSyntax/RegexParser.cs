@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Stapper.Translate.Regex;
+namespace Stapper.Parse.RegexSyntax;
 
 /// <summary>
 /// Parses a regex literal with stap's grammar and quirks: POSIX ERE plus escapes, <c>(?:</c>, class

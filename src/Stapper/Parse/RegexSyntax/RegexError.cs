@@ -1,4 +1,4 @@
-namespace Stapper.Translate.Regex;
+namespace Stapper.Parse.RegexSyntax;
 
 /// <summary>A regex stap cannot compile: what is wrong and where (an offset into the literal's text, -1 if unknown).</summary>
 public sealed record RegexError(int Position, string Message)

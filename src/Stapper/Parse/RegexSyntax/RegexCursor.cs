@@ -1,4 +1,4 @@
-namespace Stapper.Translate.Regex;
+namespace Stapper.Parse.RegexSyntax;
 
 /// <summary>
 /// Reads a regex literal as stap stores it (string escapes still written out) one character at a

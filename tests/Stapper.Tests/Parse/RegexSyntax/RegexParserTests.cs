@@ -1,6 +1,7 @@
+using Stapper.Parse.RegexSyntax;
 using Stapper.Translate.Regex;
 
-namespace Stapper.Tests.Translate.Regex;
+namespace Stapper.Tests.Parse.RegexSyntax;
 
 /// <summary>stap's regex syntax errors: message and position (offsets into the literal as written), from stap 4.8 -p2.</summary>
 public class RegexParserTests

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace Stapper.Translate.Regex;
+namespace Stapper.Parse.RegexSyntax;
 
 /// <summary>A parsed regular expression, in the operators stap's regex parser builds.</summary>
 public abstract record RegexNode;

@@ -1,4 +1,4 @@
-namespace Stapper.Translate.Regex;
+namespace Stapper.Parse.RegexSyntax;
 
 /// <summary>The <c>[:name:]</c> classes stap knows (ASCII only, as the C library's isX in the C locale), with its short aliases.</summary>
 internal static class CharacterClasses
