@@ -78,6 +78,7 @@ internal sealed class ModuleGenerator
     private readonly Dictionary<string, string> _templates = new(StringComparer.Ordinal);
     private int _siteCounter;
     private readonly Dictionary<string, GlobalVariable> _globalsByName;
+    private readonly RegisterUse _registers;
 
     public ModuleGenerator(ElaboratedProgram program, TranslateOptions options, DiagnosticBag diagnostics)
     {
@@ -85,6 +86,7 @@ internal sealed class ModuleGenerator
         _options = options;
         _diagnostics = diagnostics;
         _globalsByName = program.Globals.GroupBy(g => g.Name).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        _registers = new RegisterUse(program.Functions);
     }
 
     private string Template(string relative)
@@ -488,7 +490,7 @@ internal sealed class ModuleGenerator
                         family = k.Return ? "kretprobe" : "kprobe";
                         model["symbol"] = CNames.StringLiteral(k.Symbol);
                         model["maxactive"] = k.MaxActive.ToString(CultureInfo.InvariantCulture);
-                        TargetVariableSites.Describe(p, model);
+                        TargetVariableSites.Describe(p, _registers, model);
                         if (k.Module is not null)
                         {
                             model["module"] = CNames.StringLiteral(k.Module);
