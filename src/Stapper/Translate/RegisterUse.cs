@@ -10,28 +10,37 @@ namespace Stapper.Translate;
 internal sealed class RegisterUse
 {
     private readonly Dictionary<string, ScriptFunction> _functions;
-    private readonly Dictionary<string, bool> _reads = new(StringComparer.Ordinal);
 
     public RegisterUse(IEnumerable<ScriptFunction> functions)
     {
         _functions = functions.GroupBy(CNames.Function).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
     }
 
-    public bool ReadsRegisters(Probe probe) => BoundWalker.Calls(probe.Body).Any(c => Reads(c.Function));
-
-    private bool Reads(ScriptFunction called)
+    public bool ReadsRegisters(Probe probe)
     {
-        var key = CNames.Function(called);
-        if (_reads.TryGetValue(key, out var known))
+        // A BoundCall holds the callee's signature; its body is the program's copy.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<ScriptFunction>(BoundWalker.Calls(probe.Body).Select(c => c.Function));
+        while (pending.TryPop(out var called))
         {
-            return known;
+            var key = CNames.Function(called);
+            if (!seen.Add(key))
+            {
+                continue;
+            }
+            var f = _functions.GetValueOrDefault(key, called);
+            if (f.Embedded is { ReadsRegisters: true })
+            {
+                return true;
+            }
+            if (f.Body is { } body)
+            {
+                foreach (var call in BoundWalker.Calls(body))
+                {
+                    pending.Push(call.Function);
+                }
+            }
         }
-        _reads[key] = false; // a recursive call adds nothing while its answer is pending
-        var f = _functions.GetValueOrDefault(key, called);
-        var reads = f.Embedded is { } e
-            ? e.ReadsRegisters
-            : f.Body is { } body && BoundWalker.Calls(body).Any(c => Reads(c.Function));
-        _reads[key] = reads;
-        return reads;
+        return false;
     }
 }

@@ -70,4 +70,15 @@ public class SyscallTapsetTests
         Assert.DoesNotContain("#if 0", plain);
         Assert.Contains("#ifndef STP_NO_FTRACE_OPS", plain);
     }
+
+    [Fact]
+    public void ARegisterReadReachedThroughScriptFunctionsForcesAKprobeToo()
+    {
+        var c = Harness.Translate(Program("""
+            function g() { return __syscall_arg(1) }
+            function f() { return g() + f() }
+            probe kprobe.function("vfs_read") { println(f()) }
+            """)).Files[TranslatePass.SourceFileName];
+        Assert.Contains("always a kprobe */\n#if 0", c);
+    }
 }
