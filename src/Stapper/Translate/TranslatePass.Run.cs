@@ -79,6 +79,7 @@ internal sealed class ModuleGenerator
     private readonly Dictionary<string, string> _templates = new(StringComparer.Ordinal);
     private int _siteCounter;
     private readonly Dictionary<string, GlobalVariable> _globalsByName;
+    private readonly RegisterUse _registers;
 
     public ModuleGenerator(ElaboratedProgram program, TranslateOptions options, DiagnosticBag diagnostics)
     {
@@ -88,6 +89,7 @@ internal sealed class ModuleGenerator
         _globalsByName = program.Globals.GroupBy(g => g.Name).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         // As stap: submatches are tracked only when a function that reads them (the regex tapset) is in the program.
         _regexes = new RegexTables(program.Functions.Any(f => f.Embedded?.Code.Contains("pragma:tagged_dfa", StringComparison.Ordinal) == true));
+        _registers = new RegisterUse(program.Functions);
     }
 
     private readonly RegexTables _regexes;
@@ -494,7 +496,7 @@ internal sealed class ModuleGenerator
                         family = k.Return ? "kretprobe" : "kprobe";
                         model["symbol"] = CNames.StringLiteral(k.Symbol);
                         model["maxactive"] = k.MaxActive.ToString(CultureInfo.InvariantCulture);
-                        TargetVariableSites.Describe(p, model);
+                        TargetVariableSites.Describe(p, _registers, model);
                         if (k.Module is not null)
                         {
                             model["module"] = CNames.StringLiteral(k.Module);

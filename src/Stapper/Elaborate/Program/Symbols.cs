@@ -53,7 +53,13 @@ public sealed record ScriptFunction(
 /// A <c>%{ C %}</c> body. Pragmas are the <c>/* pure */</c>, <c>/* unprivileged */</c>, <c>/* guru */</c>
 /// markers found in it. The C refers to STAP_ARG_name, STAP_RETVALUE, STAP_RETURN(v), STAP_ERROR(...), CONTEXT.
 /// </summary>
-public sealed record EmbeddedFunctionBody(string Code, ImmutableArray<string> Pragmas);
+public sealed record EmbeddedFunctionBody(string Code, ImmutableArray<string> Pragmas)
+{
+    /// <summary>Stapper's own marker for C that reads <c>CONTEXT-&gt;regs</c> (stap's probes always have them).</summary>
+    public const string RegistersPragma = "pragma:regs";
+
+    public bool ReadsRegisters => Pragmas.Contains(RegistersPragma);
+}
 
 /// <summary>One probe handler; several sites share it (<c>probe a, b { }</c>).</summary>
 public sealed record Probe(
