@@ -240,7 +240,7 @@ public sealed class ElaboratePass
 
     private static ImmutableArray<string> Pragmas(string code)
     {
-        string[] known = ["pure", "unprivileged", "myproc-unprivileged", "guru", "unmodified-fnargs", "stable", "bpf", "string", EmbeddedFunctionBody.RegistersPragma];
+        string[] known = ["pure", "unprivileged", "myproc-unprivileged", "guru", "unmodified-fnargs", "stable", "bpf", "string", EmbeddedFunctionBody.RegistersPragma, EmbeddedFunctionBody.TaggedDfaPragma];
         return [.. known.Where(p => code.Contains("/* " + p + " */", StringComparison.Ordinal))];
     }
 

@@ -59,6 +59,11 @@ public sealed record EmbeddedFunctionBody(string Code, ImmutableArray<string> Pr
     public const string RegistersPragma = "pragma:regs";
 
     public bool ReadsRegisters => Pragmas.Contains(RegistersPragma);
+
+    /// <summary>stap's marker on the regex tapset: with it in the program, every match records its submatches.</summary>
+    public const string TaggedDfaPragma = "pragma:tagged_dfa";
+
+    public bool ReadsSubmatches => Pragmas.Contains(TaggedDfaPragma);
 }
 
 /// <summary>One probe handler; several sites share it (<c>probe a, b { }</c>).</summary>
