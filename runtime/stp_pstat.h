@@ -149,22 +149,28 @@ static __maybe_unused const struct stp_stat *stp_pmap_find(struct stp_pmap *p, c
 	return found ? p->one : NULL;
 }
 
-static __maybe_unused int stp_pmap_exists(struct stp_pmap *p, const struct stp_key *k, unsigned mask, unsigned all)
+/* mask: the keys given (bit i set), the others are wildcards. */
+static inline int stp_pmap_all_keys(const struct stp_pmap *p, unsigned mask)
 {
-	int cpu;
+	return mask == (1u << p->agg.nkeys) - 1;
+}
+
+static __maybe_unused int stp_pmap_exists(struct stp_pmap *p, const struct stp_key *k, unsigned mask)
+{
+	int all = stp_pmap_all_keys(p, mask), cpu;
 	for_each_possible_cpu(cpu)
-		if (mask == all ? stp_map_find(&p->cpu[cpu], k) != NULL
+		if (all ? stp_map_find(&p->cpu[cpu], k) != NULL
 				: stp_map_exists_slice(&p->cpu[cpu], k, mask))
 			return 1;
 	return 0;
 }
 
-static __maybe_unused void stp_pmap_delete(struct stp_pmap *p, const struct stp_key *k, unsigned mask, unsigned all)
+static __maybe_unused void stp_pmap_delete(struct stp_pmap *p, const struct stp_key *k, unsigned mask)
 {
 	struct stp_map_node *n;
-	int cpu;
+	int all = stp_pmap_all_keys(p, mask), cpu;
 	for_each_possible_cpu(cpu) {
-		if (mask != all) {
+		if (!all) {
 			stp_map_delete_slice(&p->cpu[cpu], k, mask);
 		} else if ((n = stp_map_find(&p->cpu[cpu], k))) {
 			stp_map_delete_node(&p->cpu[cpu], n);

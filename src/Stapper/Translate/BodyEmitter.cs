@@ -259,7 +259,7 @@ internal sealed class BodyEmitter
         if (g.Type == StapType.Stats)
         {
             _w.Line($"(void){n};");
-            _w.Line($"stp_pmap_delete(&{CNames.Global(g)}, &{k}, {mask}u, {AllKeys(g)}u);");
+            _w.Line($"stp_pmap_delete(&{CNames.Global(g)}, &{k}, {mask}u);");
         }
         else if (mask == AllKeys(g))
         {
@@ -451,7 +451,7 @@ internal sealed class BodyEmitter
                     var map = "&" + CNames.Global(i.Array);
                     if (i.Array.Type == StapType.Stats)
                     {
-                        return $"({{ struct stp_key {k}; {keys}(int64_t)stp_pmap_exists({map}, &{k}, {mask}u, {AllKeys(i.Array)}u); }})";
+                        return $"({{ struct stp_key {k}; {keys}(int64_t)stp_pmap_exists({map}, &{k}, {mask}u); }})";
                     }
                     return mask == AllKeys(i.Array)
                         ? $"({{ struct stp_key {k}; {keys}(int64_t)(stp_map_find({map}, &{k}) != NULL); }})"

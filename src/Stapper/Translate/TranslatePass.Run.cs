@@ -88,7 +88,7 @@ internal sealed class ModuleGenerator
         _diagnostics = diagnostics;
         _globalsByName = program.Globals.GroupBy(g => g.Name).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         // As stap: submatches are tracked only when a function that reads them (the regex tapset) is in the program.
-        _regexes = new RegexTables(program.Functions.Any(f => f.Embedded?.Code.Contains("pragma:tagged_dfa", StringComparison.Ordinal) == true));
+        _regexes = new RegexTables(program.Functions.Any(f => f.Embedded is { ReadsSubmatches: true }));
         _registers = new RegisterUse(program.Functions);
     }
 
@@ -222,24 +222,20 @@ internal sealed class ModuleGenerator
             {
                 decl.Line($"static const struct stp_hist_desc {CNames.HistDesc(g)} = {HistDesc(g)};");
             }
-            if (g.IsArray && g.Type == StapType.Stats)
+            if (g.IsArray)
             {
+                // A stats array is per-CPU (stp_pstat.h); the others are one shared map.
                 var keyTypes = string.Join(", ", g.KeyTypes.Select(k => k == StapType.String ? "STP_KEY_STRING" : "STP_KEY_LONG"));
+                var keys = $"{g.KeyTypes.Length}, stp_gk_{CNames.Mangle(g.Name)}";
+                var size = $"{g.MaxEntries}u, {(g.Wrap ? 1 : 0)}";
+                var perCpu = g.Type == StapType.Stats;
                 decl.Line($"static const u8 stp_gk_{CNames.Mangle(g.Name)}[] = {{ {keyTypes} }};");
-                decl.Line($"static struct stp_pmap {name};");
-                init.Line($"rc = stp_pmap_init(&{name}, {g.KeyTypes.Length}, stp_gk_{CNames.Mangle(g.Name)}, &{CNames.HistDesc(g)}, {g.MaxEntries}u, {(g.Wrap ? 1 : 0)});");
+                decl.Line($"static struct {(perCpu ? "stp_pmap" : "stp_map")} {name};");
+                init.Line(perCpu
+                    ? $"rc = stp_pmap_init(&{name}, {keys}, &{CNames.HistDesc(g)}, {size});"
+                    : $"rc = stp_map_init(&{name}, {keys}, {(g.Type == StapType.String ? "STP_VAL_STRING" : "STP_VAL_LONG")}, NULL, {size});");
                 init.Line("if (rc) return rc;");
-                free.Line($"stp_pmap_free(&{name});");
-            }
-            else if (g.IsArray)
-            {
-                var keyTypes = string.Join(", ", g.KeyTypes.Select(k => k == StapType.String ? "STP_KEY_STRING" : "STP_KEY_LONG"));
-                decl.Line($"static const u8 stp_gk_{CNames.Mangle(g.Name)}[] = {{ {keyTypes} }};");
-                decl.Line($"static struct stp_map {name};");
-                var vtype = g.Type == StapType.String ? "STP_VAL_STRING" : "STP_VAL_LONG";
-                init.Line($"rc = stp_map_init(&{name}, {g.KeyTypes.Length}, stp_gk_{CNames.Mangle(g.Name)}, {vtype}, NULL, {g.MaxEntries}u, {(g.Wrap ? 1 : 0)});");
-                init.Line("if (rc) return rc;");
-                free.Line($"stp_map_free(&{name});");
+                free.Line($"{(perCpu ? "stp_pmap_free" : "stp_map_free")}(&{name});");
             }
             else
             {
