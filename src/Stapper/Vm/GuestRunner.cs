@@ -460,10 +460,33 @@ public sealed class GuestRunner
         task?.Wait(TimeSpan.FromSeconds(5));
     }
 
+    /// <summary>
+    /// KVM when asked (STAPPER_VM_ACCEL=kvm|tcg), else when /dev/kvm exists on a host that is not itself a
+    /// guest: nested KVM was seen failing at the first MSR write or spinning in KVM_RUN, where TCG works.
+    /// </summary>
+    internal static bool UseKvm(string? requested, bool deviceExists, bool hostIsGuest) => requested switch
+    {
+        "kvm" => true,
+        "tcg" => false,
+        _ => deviceExists && !hostIsGuest,
+    };
+
+    private static bool HostIsGuest()
+    {
+        try
+        {
+            return File.ReadLines("/proc/cpuinfo").Any(l => l.StartsWith("flags", StringComparison.Ordinal) && l.Split(' ').Contains("hypervisor"));
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The QEMU command line (without the executable).</summary>
     internal static List<string> QemuArguments(InstalledKernel kernel, string initrd, string run, int cpus, int memoryMegabytes, bool withPorts, string? cacheDirectory = null)
     {
-        var kvm = File.Exists("/dev/kvm");
+        var kvm = UseKvm(Environment.GetEnvironmentVariable("STAPPER_VM_ACCEL"), File.Exists("/dev/kvm"), HostIsGuest());
         var args = new List<string>
         {
             "-machine", "q35", "-cpu", kvm ? "host" : "max", "-accel", kvm ? "kvm" : "tcg",
