@@ -42,8 +42,7 @@ public sealed class ElaboratePass
         diagnostics.AddRange(e.Diagnostics.ToImmutable());
         if (!diagnostics.HasErrors)
         {
-            RegexCheck.Report(e.Last.Probes.Select(p => p.Body), e.Last.Functions.Where(f => f.Value is not null)
-                .GroupBy(f => (f.Key.Name, f.Key.Declaration.Parameters.Length)).ToDictionary(g => g.Key, g => g.First().Value!), diagnostics);
+            RegexCheck.Report(e.Last.Probes.Select(p => p.Body), e.Last.Calls, diagnostics);
         }
         if (e.Probes.Count == 0 && !diagnostics.HasErrors)
         {
@@ -58,11 +57,11 @@ public sealed class ElaboratePass
 
     private static DeadCodeElider Elider(Elaboration e, SourceFile userFile)
     {
-        var functions = new Dictionary<(string, int), OptimizedFunction>();
+        var functions = new Dictionary<FunctionKey, OptimizedFunction>();
         foreach (var (symbol, body) in e.Last.Functions)
         {
             var declaration = symbol.Declaration;
-            functions.TryAdd((symbol.Name, declaration.Parameters.Length), new OptimizedFunction(
+            functions.TryAdd(Key(symbol), new OptimizedFunction(
                 symbol.Name,
                 declaration.Parameters.Length,
                 [.. declaration.Parameters.Select(p => p.Name)],
@@ -146,6 +145,7 @@ public sealed class ElaboratePass
         public List<(ResolvedProbe Source, BoundBlock Body)> Probes { get; } = new();
         public Dictionary<FunctionSymbol, BoundBlock?> Functions { get; } = new(ReferenceEqualityComparer.Instance);
         public HashSet<FunctionSymbol> Reached { get; } = new(ReferenceEqualityComparer.Instance);
+        public CallGraph Calls { get; set; } = new([]);
         public bool Changed { get; set; }
     }
 
@@ -161,20 +161,14 @@ public sealed class ElaboratePass
             }
             round.Probes.Add((probe, binder.BindProbe(probe.Body, scope, TargetContext.For(probe.Sites, types))));
         }
-        var reached = new Queue<FunctionSymbol>(binder.Called);
-        foreach (var f in binder.Called)
-        {
-            round.Reached.Add(f);
-        }
         var own = symbols.Functions.Values.SelectMany(l => l).Where(f => !f.FromTapset);
-        var pending = new Queue<FunctionSymbol>(reached.Concat(own));
+        var pending = new Queue<FunctionSymbol>(binder.Called.Concat(own));
         while (pending.TryDequeue(out var function))
         {
             if (round.Functions.ContainsKey(function))
             {
                 continue;
             }
-            var calledBefore = binder.Called.Count;
             round.Functions[function] = function.Declaration.Body is null ? null : binder.BindFunction(function);
             foreach (var callee in binder.Called)
             {
@@ -183,47 +177,26 @@ public sealed class ElaboratePass
                     pending.Enqueue(callee);
                 }
             }
-            _ = calledBefore;
         }
         // Functions reached from probes, transitively: the rest is pruned.
-        var work = new Queue<FunctionSymbol>(round.Reached);
-        var calls = CallGraph(round);
-        while (work.TryDequeue(out var f))
+        round.Calls = new CallGraph(round.Functions.Select(f => WithBody(f.Key, f.Value)));
+        var symbolOf = round.Functions.Keys.GroupBy(Key).ToDictionary(g => g.Key, g => g.First());
+        foreach (var function in round.Calls.ReachableFrom(round.Probes.Select(p => p.Body)))
         {
-            foreach (var callee in calls.GetValueOrDefault(f, []))
-            {
-                if (round.Reached.Add(callee))
-                {
-                    work.Enqueue(callee);
-                }
-            }
+            round.Reached.Add(symbolOf[FunctionKey.Of(function)]);
         }
         round.Changed = binder.Changed;
         return round;
     }
 
-    /// <summary>Who calls whom, read off the bound bodies.</summary>
-    private static Dictionary<FunctionSymbol, List<FunctionSymbol>> CallGraph(Round round)
+    private static FunctionKey Key(FunctionSymbol f) => new(f.Name, f.Declaration.Parameters.Length);
+
+    /// <summary>A bound function as the program keeps it: its signature with its body and locals.</summary>
+    private static ScriptFunction WithBody(FunctionSymbol f, BoundBlock? body) => Signature(f) with
     {
-        var byName = round.Functions.Keys.GroupBy(f => (f.Name, f.Declaration.Parameters.Length)).ToDictionary(g => g.Key, g => g.First());
-        var graph = new Dictionary<FunctionSymbol, List<FunctionSymbol>>(ReferenceEqualityComparer.Instance);
-        foreach (var (function, body) in round.Functions)
-        {
-            var callees = new List<FunctionSymbol>();
-            if (body is not null)
-            {
-                foreach (var call in BoundWalker.Calls(body))
-                {
-                    if (byName.TryGetValue((call.Function.Name, call.Arguments.Length), out var callee))
-                    {
-                        callees.Add(callee);
-                    }
-                }
-            }
-            graph[function] = callees;
-        }
-        return graph;
-    }
+        Body = body,
+        Locals = [.. f.Scope.Locals.Select(Binder.Local)],
+    };
 
     private static ScriptFunction Signature(FunctionSymbol f) => new(
         f.Name,
@@ -266,18 +239,8 @@ public sealed class ElaboratePass
 
     private static ElaboratedProgram Assemble(Round round, Dictionary<ResolvedProbe, LocalScope> scopes, ProgramSymbols symbols, ParseResult parse, ElaborateOptions options)
     {
-        var functions = round.Functions
-            .Where(f => round.Reached.Contains(f.Key))
-            .Select(f =>
-            {
-                var signature = Signature(f.Key);
-                return signature with
-                {
-                    Body = f.Value,
-                    Locals = [.. f.Key.Scope.Locals.Select(Binder.Local)],
-                };
-            })
-            .ToImmutableArray();
+        var reached = round.Functions.Keys.Where(round.Reached.Contains).Select(Key).ToHashSet();
+        var functions = round.Calls.Functions.Where(f => reached.Contains(FunctionKey.Of(f))).ToImmutableArray();
 
         var probes = ImmutableArray.CreateBuilder<Probe>();
         var index = 0;

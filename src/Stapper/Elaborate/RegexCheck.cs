@@ -9,19 +9,19 @@ namespace Stapper.Elaborate;
 /// </summary>
 internal static class RegexCheck
 {
-    public static void Report(IEnumerable<BoundBlock> probes, IReadOnlyDictionary<(string Name, int Arity), BoundBlock> functions, DiagnosticBag diagnostics)
+    public static void Report(IEnumerable<BoundBlock> probes, CallGraph calls, DiagnosticBag diagnostics)
     {
-        var traversed = new HashSet<(string, int)>();
+        var traversed = new HashSet<FunctionKey>();
         foreach (var probe in probes)
         {
-            if (FirstError(probe, functions, traversed) is { } error)
+            if (FirstError(probe, calls, traversed) is { } error)
             {
                 diagnostics.Add(error);
             }
         }
     }
 
-    private static Diagnostic? FirstError(BoundBlock body, IReadOnlyDictionary<(string Name, int Arity), BoundBlock> functions, HashSet<(string, int)> traversed)
+    private static Diagnostic? FirstError(BoundBlock body, CallGraph calls, HashSet<FunctionKey> traversed)
     {
         foreach (var node in BoundWalker.Nodes(body))
         {
@@ -30,9 +30,8 @@ internal static class RegexCheck
                 case BoundRegexMatch r when RegexParser.Parse(r.Pattern).Error is { } error:
                     return new Diagnostic(Severity.Error, "sema.regex-compile", "semantic error",
                         error.Text, r.PatternSpan, "string '" + r.Pattern + "'");
-                case BoundCall call when traversed.Add((call.Function.Name, call.Arguments.Length))
-                    && functions.TryGetValue((call.Function.Name, call.Arguments.Length), out var callee):
-                    if (FirstError(callee, functions, traversed) is { } inner)
+                case BoundCall call when traversed.Add(FunctionKey.Of(call)) && calls.Callee(call)?.Body is { } callee:
+                    if (FirstError(callee, calls, traversed) is { } inner)
                     {
                         return inner;
                     }

@@ -89,7 +89,7 @@ internal sealed class ModuleGenerator
         _globalsByName = program.Globals.GroupBy(g => g.Name).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         // As stap: submatches are tracked only when a function that reads them (the regex tapset) is in the program.
         _regexes = new RegexTables(program.Functions.Any(f => f.Embedded is { ReadsSubmatches: true }));
-        _registers = new RegisterUse(program.Functions);
+        _registers = new RegisterUse(program.Calls);
     }
 
     private readonly RegexTables _regexes;
@@ -130,7 +130,7 @@ internal sealed class ModuleGenerator
             functionsCode.Append(code).Append('\n');
         }
 
-        var access = new GlobalAccess(_program.Functions);
+        var access = new GlobalAccess(_program.Calls);
         var probesCode = new StringBuilder();
         foreach (var p in _program.Probes)
         {

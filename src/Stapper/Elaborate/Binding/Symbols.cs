@@ -55,8 +55,16 @@ internal sealed class GlobalSymbol
         };
         var keys = Keys is null ? ImmutableArray<StapType>.Empty : [.. Keys.Select(k => k.Type)];
         var stats = Value.Type == StapType.Stats ? new StatisticsSpec(LogHistogram, LinearHistogram, VarianceShift) : null;
-        return new GlobalVariable(Name, Value.Type, keys, Declaration.MaxEntries ?? 0, Declaration.Wrap, initializer, stats, Declaration.Span);
+        var fresh = new GlobalVariable(Name, Value.Type, keys, Declaration.MaxEntries ?? 0, Declaration.Wrap, initializer, stats, Declaration.Span);
+        // One global is one object: every node bound while nothing about it changes shares the same record.
+        if (_variable is { } known && known.KeyTypes.SequenceEqual(fresh.KeyTypes) && known with { KeyTypes = fresh.KeyTypes } == fresh)
+        {
+            return known;
+        }
+        return _variable = fresh;
     }
+
+    private GlobalVariable? _variable;
 }
 
 /// <summary>A function with the types of its parameters and return, and its locals.</summary>

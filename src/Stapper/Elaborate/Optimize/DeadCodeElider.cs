@@ -11,7 +11,7 @@ namespace Stapper.Elaborate.Optimize;
 /// </summary>
 internal sealed class DeadCodeElider(
     IReadOnlyList<OptimizedProbe> probes,
-    IReadOnlyDictionary<(string Name, int Arity), OptimizedFunction> functions,
+    IReadOnlyDictionary<FunctionKey, OptimizedFunction> functions,
     IReadOnlyList<OptimizedGlobal> globals,
     Func<SourceSpan, bool> inUserFile)
 {
@@ -62,7 +62,7 @@ internal sealed class DeadCodeElider(
         return use;
     }
 
-    private OptimizedFunction? Callee(BoundCall call) => functions.GetValueOrDefault((call.Function.Name, call.Function.Parameters.Length));
+    private OptimizedFunction? Callee(BoundCall call) => functions.GetValueOrDefault(FunctionKey.Of(call));
 
     /// <summary>stap keeps functions in a map by name: rewrites and warnings go in that order.</summary>
     private static IEnumerable<OptimizedFunction> ByName(VariableUse use) =>

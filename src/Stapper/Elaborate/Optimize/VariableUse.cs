@@ -18,7 +18,13 @@ internal sealed class VariableUse
     private readonly Func<BoundCall, OptimizedFunction?> _callee;
     private readonly HashSet<OptimizedFunction> _entered = new(ReferenceEqualityComparer.Instance);
 
-    public VariableUse(Func<BoundCall, OptimizedFunction?> callee) => _callee = callee;
+    private readonly Walker _walker;
+
+    public VariableUse(Func<BoundCall, OptimizedFunction?> callee)
+    {
+        _callee = callee;
+        _walker = new Walker(this);
+    }
 
     public HashSet<VariableKey> Read { get; } = new();
     public HashSet<VariableKey> Written { get; } = new();
@@ -32,189 +38,16 @@ internal sealed class VariableUse
     /// <summary>Free of effects visible to code that sees only <paramref name="focal"/> (its locals and the globals).</summary>
     public bool SideEffectFreeFor(IReadOnlySet<VariableKey> focal) => !EmbeddedSeen && !Written.Overlaps(focal);
 
-    public void Statement(BoundStatement? statement, object owner)
-    {
-        switch (statement)
-        {
-            case null:
-                break;
-            case BoundBlock b:
-                foreach (var s in b.Statements)
-                {
-                    Statement(s, owner);
-                }
-                break;
-            case BoundExpressionStatement s:
-                Expression(s.Expression, owner);
-                break;
-            case BoundIf s:
-                Expression(s.Condition, owner);
-                Statement(s.Then, owner);
-                Statement(s.Else, owner);
-                break;
-            case BoundWhile s:
-                Expression(s.Condition, owner);
-                Statement(s.Body, owner);
-                break;
-            case BoundFor s:
-                Expression(s.Init, owner);
-                Expression(s.Condition, owner);
-                Expression(s.Increment, owner);
-                Statement(s.Body, owner);
-                break;
-            case BoundForeach s:
-                Read.Add(VariableKey.Global(s.Array.Name));
-                if (s.SortDirection != SortDirection.None)
-                {
-                    Written.Add(VariableKey.Global(s.Array.Name));
-                }
-                foreach (var key in s.Keys)
-                {
-                    Written.Add(new VariableKey(owner, key.Name));
-                }
-                if (s.Value is { } value)
-                {
-                    Written.Add(new VariableKey(owner, value.Name));
-                }
-                foreach (var slice in s.Slice)
-                {
-                    Expression(slice, owner);
-                }
-                Expression(s.Limit, owner);
-                Statement(s.Body, owner);
-                break;
-            case BoundReturn s:
-                Expression(s.Value, owner);
-                break;
-            case BoundDeleteArray s:
-                ReadWrite(VariableKey.Global(s.Array.Name));
-                break;
-            case BoundDeleteElement s:
-                ReadWrite(VariableKey.Global(s.Array.Name));
-                foreach (var key in s.Keys)
-                {
-                    Expression(key, owner);
-                }
-                break;
-            case BoundDeleteScalar s:
-                Target(s.Variable, owner, read: true);
-                break;
-            case BoundTry s:
-                Statement(s.Try, owner);
-                if (s.CatchVariable is { } error)
-                {
-                    Written.Add(new VariableKey(owner, error.Name));
-                }
-                Statement(s.Catch, owner);
-                break;
-        }
-    }
+    public void Statement(BoundStatement? statement, object owner) => Walk(statement, owner);
 
-    public void Expression(BoundExpression? expression, object owner)
-    {
-        switch (expression)
-        {
-            case null:
-                break;
-            case BoundLocal l:
-                Read.Add(new VariableKey(owner, l.Variable.Name));
-                break;
-            case BoundGlobal g:
-                Read.Add(VariableKey.Global(g.Variable.Name));
-                break;
-            case BoundArrayElement a:
-                Read.Add(VariableKey.Global(a.Array.Name));
-                foreach (var key in a.Keys)
-                {
-                    Expression(key, owner);
-                }
-                break;
-            case BoundAssignment a:
-                Target(a.Target, owner, read: a.Operator is not (AssignmentOperator.Assign or AssignmentOperator.Aggregate));
-                Expression(a.Value, owner);
-                break;
-            case BoundIncrement i:
-                Target(i.Target, owner, read: true);
-                break;
-            case BoundCall c:
-                foreach (var argument in c.Arguments)
-                {
-                    Expression(argument, owner);
-                }
-                Enter(c);
-                break;
-            case BoundPrint p:
-                if (p.Kind is not (PrintKind.Sprint or PrintKind.Sprintln or PrintKind.Sprintd or PrintKind.Sprintdln or PrintKind.Sprintf))
-                {
-                    EmbeddedSeen = true;
-                }
-                Expression(p.Delimiter, owner);
-                foreach (var argument in p.Arguments)
-                {
-                    Expression(argument, owner);
-                }
-                break;
-            case BoundInvalid:
-                EmbeddedSeen = true;
-                break;
-            case BoundEmbeddedExpression e:
-                if (!e.Code.Contains("/* pure */", StringComparison.Ordinal))
-                {
-                    EmbeddedSeen = true;
-                }
-                break;
-            case BoundBinary b:
-                Expression(b.Left, owner);
-                Expression(b.Right, owner);
-                break;
-            case BoundUnary u:
-                Expression(u.Operand, owner);
-                break;
-            case BoundTernary t:
-                Expression(t.Condition, owner);
-                Expression(t.Then, owner);
-                Expression(t.Else, owner);
-                break;
-            case BoundIn i:
-                Read.Add(VariableKey.Global(i.Array.Name));
-                foreach (var key in i.Keys)
-                {
-                    Expression(key, owner);
-                }
-                break;
-            case BoundAggregate a:
-                Expression(a.Operand, owner);
-                break;
-            case BoundHistogram h:
-                Expression(h.Operand, owner);
-                break;
-            case BoundRegexMatch r:
-                Expression(r.Subject, owner);
-                break;
-        }
-    }
+    public void Expression(BoundExpression? expression, object owner) => Walk(expression, owner);
 
-    private void Target(BoundVariable target, object owner, bool read)
+    private void Walk(object? node, object owner)
     {
-        var key = target switch
-        {
-            BoundLocal l => new VariableKey(owner, l.Variable.Name),
-            BoundGlobal g => VariableKey.Global(g.Variable.Name),
-            BoundArrayElement a => VariableKey.Global(a.Array.Name),
-            _ => default,
-        };
-        Written.Add(key);
-        if (read)
-        {
-            Read.Add(key);
-        }
-        if (target is BoundArrayElement element)
-        {
-            foreach (var k in element.Keys)
-            {
-                Expression(k, owner);
-            }
-        }
+        var outer = _walker.Owner;
+        _walker.Owner = owner;
+        _walker.Visit(node);
+        _walker.Owner = outer;
     }
 
     private void ReadWrite(VariableKey key)
@@ -239,6 +72,121 @@ internal sealed class VariableUse
             }
             return;
         }
-        Statement(function.Body, function);
+        Walk(function.Body, function);
+    }
+
+    /// <summary>The walk itself: what each node reads and writes, for the code's owner (a probe or function).</summary>
+    private sealed class Walker(VariableUse use) : BoundTreeWalker
+    {
+        public object? Owner { get; set; }
+
+        private VariableKey Local(string name) => new(Owner, name);
+
+        private void Target(BoundVariable target, bool read)
+        {
+            var key = target switch
+            {
+                BoundLocal l => Local(l.Variable.Name),
+                BoundGlobal g => VariableKey.Global(g.Variable.Name),
+                BoundArrayElement a => VariableKey.Global(a.Array.Name),
+                _ => default,
+            };
+            use.Written.Add(key);
+            if (read)
+            {
+                use.Read.Add(key);
+            }
+            if (target is BoundArrayElement element)
+            {
+                VisitChildren(element);
+            }
+        }
+
+        protected override void VisitForeach(BoundForeach node)
+        {
+            use.Read.Add(VariableKey.Global(node.Array.Name));
+            if (node.SortDirection != SortDirection.None)
+            {
+                use.Written.Add(VariableKey.Global(node.Array.Name));
+            }
+            foreach (var key in node.Keys)
+            {
+                use.Written.Add(Local(key.Name));
+            }
+            if (node.Value is { } value)
+            {
+                use.Written.Add(Local(value.Name));
+            }
+            VisitChildren(node);
+        }
+
+        protected override void VisitDeleteArray(BoundDeleteArray node) => use.ReadWrite(VariableKey.Global(node.Array.Name));
+
+        protected override void VisitDeleteElement(BoundDeleteElement node)
+        {
+            use.ReadWrite(VariableKey.Global(node.Array.Name));
+            VisitChildren(node);
+        }
+
+        protected override void VisitDeleteScalar(BoundDeleteScalar node) => Target(node.Variable, read: true);
+
+        protected override void VisitTry(BoundTry node)
+        {
+            Visit(node.Try);
+            if (node.CatchVariable is { } error)
+            {
+                use.Written.Add(Local(error.Name));
+            }
+            Visit(node.Catch);
+        }
+
+        protected override void VisitLocal(BoundLocal node) => use.Read.Add(Local(node.Variable.Name));
+
+        protected override void VisitGlobal(BoundGlobal node) => use.Read.Add(VariableKey.Global(node.Variable.Name));
+
+        protected override void VisitArrayElement(BoundArrayElement node)
+        {
+            use.Read.Add(VariableKey.Global(node.Array.Name));
+            VisitChildren(node);
+        }
+
+        protected override void VisitAssignment(BoundAssignment node)
+        {
+            Target(node.Target, read: node.Operator is not (AssignmentOperator.Assign or AssignmentOperator.Aggregate));
+            Visit(node.Value);
+        }
+
+        protected override void VisitIncrement(BoundIncrement node) => Target(node.Target, read: true);
+
+        protected override void VisitCall(BoundCall node)
+        {
+            VisitChildren(node);
+            use.Enter(node);
+        }
+
+        protected override void VisitPrint(BoundPrint node)
+        {
+            if (node.Kind is not (PrintKind.Sprint or PrintKind.Sprintln or PrintKind.Sprintd or PrintKind.Sprintdln or PrintKind.Sprintf))
+            {
+                use.EmbeddedSeen = true;
+            }
+            VisitChildren(node);
+        }
+
+        protected override void VisitInvalid(BoundInvalid node) => use.EmbeddedSeen = true;
+
+        protected override void VisitEmbedded(BoundEmbeddedExpression node)
+        {
+            if (!node.Code.Contains("/* pure */", StringComparison.Ordinal))
+            {
+                use.EmbeddedSeen = true;
+            }
+        }
+
+        protected override void VisitIn(BoundIn node)
+        {
+            use.Read.Add(VariableKey.Global(node.Array.Name));
+            VisitChildren(node);
+        }
     }
 }

@@ -13,7 +13,11 @@ public sealed record ElaboratedProgram(
     ImmutableArray<Probe> Probes,
     ImmutableArray<EmbeddedBlock> EmbeddedCode,
     ImmutableArray<string> ScriptArguments,
-    bool GuruMode);
+    bool GuruMode)
+{
+    /// <summary>Who calls whom among <see cref="Functions"/>, with their bodies: lock sets and register use read it.</summary>
+    public CallGraph Calls { get; } = new(Functions);
+}
 
 /// <summary>Top-level <c>%{ %}</c> from a tapset or a guru script, in source order.</summary>
 public sealed record EmbeddedBlock(string Code, SourceSpan Span);
