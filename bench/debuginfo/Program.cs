@@ -40,7 +40,10 @@ switch (args[0])
             var k = new ModuleDebugInfo("kernel", btf);
             // Warm-up on other names so the figures below are lookups, not the JIT compiling the code (make build is AOT).
             _ = k.Function("vfs_fsync")!.ToString();
-            foreach (var m in k.Struct("cred")!.Members) _ = m.Type.CName;
+            foreach (var m in k.Struct("cred")!.Members)
+            {
+                _ = m.Type.CName;
+            }
             // Cold lookups of things not asked before: each a distinct name.
             string[] funcs = ["vfs_read", "vfs_write", "do_sys_open", "tcp_sendmsg", "schedule", "kmalloc_trace", "ksys_read", "filp_close"];
             string[] structs = ["file", "dentry", "inode", "sk_buff", "mm_struct", "super_block", "sock", "page"];
@@ -57,12 +60,20 @@ switch (args[0])
             {
                 var sw = Stopwatch.StartNew();
                 var t = k.Struct(s) ?? throw new InvalidOperationException(s);
-                foreach (var m in t.Members) _ = m.Type.CName;
+                foreach (var m in t.Members)
+                {
+                    _ = m.Type.CName;
+                }
+
                 st.Add(Ms(sw));
             }
             var tsw = Stopwatch.StartNew();
             var ts = k.Struct("task_struct")!;
-            foreach (var m in ts.Members) _ = m.Type.CName;
+            foreach (var m in ts.Members)
+            {
+                _ = m.Type.CName;
+            }
+
             _ = ts.FindMember("pid");
             Report("task_struct_layout_ms", Ms(tsw));
             Report("function_prototype_ms_median", Median(fn));
@@ -95,7 +106,11 @@ switch (args[0])
             var t = d.FindType("struct task_struct")!;
             Report("dwarf_type_index_ms", Ms(sw));
             sw.Restart();
-            foreach (var m in t.Members) _ = m.Type.CName;
+            foreach (var m in t.Members)
+            {
+                _ = m.Type.CName;
+            }
+
             Report("dwarf_task_struct_layout_ms", Ms(sw));
             ReportMemory();
             break;
@@ -118,7 +133,9 @@ void ReportMemory()
     {
         var parts = line.Split(':', 2);
         if (parts[0] is "VmHWM" or "RssAnon" or "RssFile")
+        {
             Report(parts[0] + "_kib", double.Parse(parts[1].Trim().Split(' ')[0], inv));
+        }
     }
     Report("managed_heap_kib", GC.GetGCMemoryInfo().HeapSizeBytes / 1024.0);
     Report("file_kib", new FileInfo(file).Length / 1024.0);

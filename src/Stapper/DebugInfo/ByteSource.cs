@@ -53,7 +53,11 @@ public sealed unsafe class ByteSource : IDisposable
 
         public override System.Buffers.MemoryHandle Pin(int elementIndex = 0)
         {
-            if ((uint)elementIndex > (uint)owner._length) throw new ArgumentOutOfRangeException(nameof(elementIndex));
+            if ((uint)elementIndex > (uint)owner._length)
+            {
+                throw new ArgumentOutOfRangeException(nameof(elementIndex));
+            }
+
             return new System.Buffers.MemoryHandle(owner._pointer + elementIndex);
         }
 
@@ -65,7 +69,11 @@ public sealed unsafe class ByteSource : IDisposable
     {
         get
         {
-            if (_array is not null) return _array;
+            if (_array is not null)
+            {
+                return _array;
+            }
+
             ObjectDisposedException.ThrowIf(_pointer == null && _length != 0, this);
             return new ReadOnlySpan<byte>(_pointer, _length);
         }
@@ -81,7 +89,10 @@ public sealed unsafe class ByteSource : IDisposable
         try
         {
             info = new FileInfo(path);
-            if (!info.Exists) throw new FileNotFoundException($"{path}: no such file", path);
+            if (!info.Exists)
+            {
+                throw new FileNotFoundException($"{path}: no such file", path);
+            }
         }
         catch (UnauthorizedAccessException e)
         {
@@ -89,9 +100,15 @@ public sealed unsafe class ByteSource : IDisposable
         }
         long length = info.Length;
         if (length > int.MaxValue)
+        {
             throw new DebugInfoFormatException(path, 0, "file larger than 2 GiB is not supported");
+        }
+
         if (length == 0 || path.StartsWith("/sys/", StringComparison.Ordinal) || path.StartsWith("/proc/", StringComparison.Ordinal))
+        {
             return new ByteSource(path, File.ReadAllBytes(path));
+        }
+
         var map = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
         try
         {

@@ -34,7 +34,11 @@ public ref struct DataReader
         readonly get => _pos;
         set
         {
-            if ((uint)value > (uint)_data.Length) throw Error(value, $"seek to {value} past end ({_data.Length} bytes)");
+            if ((uint)value > (uint)_data.Length)
+            {
+                throw Error(value, $"seek to {value} past end ({_data.Length} bytes)");
+            }
+
             _pos = value;
         }
     }
@@ -51,7 +55,11 @@ public ref struct DataReader
 
     private ReadOnlySpan<byte> Take(int n)
     {
-        if (n < 0 || n > _data.Length - _pos) throw Error($"truncated: need {n} bytes, {_data.Length - _pos} left");
+        if (n < 0 || n > _data.Length - _pos)
+        {
+            throw Error($"truncated: need {n} bytes, {_data.Length - _pos} left");
+        }
+
         var s = _data.Slice(_pos, n);
         _pos += n;
         return s;
@@ -59,13 +67,21 @@ public ref struct DataReader
 
     public void Skip(long n)
     {
-        if (n < 0 || n > _data.Length - _pos) throw Error($"truncated: cannot skip {n} bytes, {_data.Length - _pos} left");
+        if (n < 0 || n > _data.Length - _pos)
+        {
+            throw Error($"truncated: cannot skip {n} bytes, {_data.Length - _pos} left");
+        }
+
         _pos += (int)n;
     }
 
     public ReadOnlySpan<byte> Bytes(long n)
     {
-        if (n > int.MaxValue) throw Error($"length {n} too large");
+        if (n > int.MaxValue)
+        {
+            throw Error($"length {n} too large");
+        }
+
         return Take((int)n);
     }
 
@@ -106,12 +122,26 @@ public ref struct DataReader
         int start = _pos;
         while (true)
         {
-            if (_pos >= _data.Length) throw Error(start, "truncated LEB128");
+            if (_pos >= _data.Length)
+            {
+                throw Error(start, "truncated LEB128");
+            }
+
             byte b = _data[_pos++];
-            if (shift < 64) result |= (ulong)(b & 0x7f) << shift;
-            else if ((b & 0x7f) != 0) throw Error(start, "LEB128 overflows 64 bits");
+            if (shift < 64)
+            {
+                result |= (ulong)(b & 0x7f) << shift;
+            }
+            else if ((b & 0x7f) != 0)
+            {
+                throw Error(start, "LEB128 overflows 64 bits");
+            }
+
             shift += 7;
-            if ((b & 0x80) == 0) return result;
+            if ((b & 0x80) == 0)
+            {
+                return result;
+            }
         }
     }
 
@@ -123,12 +153,24 @@ public ref struct DataReader
         byte b;
         do
         {
-            if (_pos >= _data.Length) throw Error(start, "truncated LEB128");
+            if (_pos >= _data.Length)
+            {
+                throw Error(start, "truncated LEB128");
+            }
+
             b = _data[_pos++];
-            if (shift < 64) result |= (long)(b & 0x7f) << shift;
+            if (shift < 64)
+            {
+                result |= (long)(b & 0x7f) << shift;
+            }
+
             shift += 7;
         } while ((b & 0x80) != 0);
-        if (shift < 64 && (b & 0x40) != 0) result |= -1L << shift;
+        if (shift < 64 && (b & 0x40) != 0)
+        {
+            result |= -1L << shift;
+        }
+
         return result;
     }
 
@@ -137,7 +179,11 @@ public ref struct DataReader
     {
         var rest = _data[_pos..];
         int n = rest.IndexOf((byte)0);
-        if (n < 0) throw Error("unterminated string");
+        if (n < 0)
+        {
+            throw Error("unterminated string");
+        }
+
         _pos += n + 1;
         return rest[..n];
     }
@@ -148,10 +194,17 @@ public ref struct DataReader
     public static ReadOnlySpan<byte> CStringAt(ReadOnlySpan<byte> table, long offset, string file, long tableBase)
     {
         if ((ulong)offset >= (ulong)table.Length)
+        {
             throw new DebugInfoFormatException(file, tableBase + offset, $"string offset {offset} outside string table of {table.Length} bytes");
+        }
+
         var rest = table[(int)offset..];
         int n = rest.IndexOf((byte)0);
-        if (n < 0) throw new DebugInfoFormatException(file, tableBase + offset, "unterminated string");
+        if (n < 0)
+        {
+            throw new DebugInfoFormatException(file, tableBase + offset, "unterminated string");
+        }
+
         return rest[..n];
     }
 }

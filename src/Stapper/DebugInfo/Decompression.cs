@@ -29,9 +29,21 @@ public static class Decompression
     /// <summary>Decodes a whole file by its magic (xz, zstd, gzip); returns null if it is not compressed.</summary>
     public static byte[]? ByMagic(ReadOnlySpan<byte> input, string file)
     {
-        if (input.StartsWith(XzMagic)) return Xz(input, -1, file, 0);
-        if (input.StartsWith(ZstdMagic)) return Zstd(input, -1, file, 0);
-        if (input.StartsWith(GzipMagic)) return Gzip(input, -1, file, 0);
+        if (input.StartsWith(XzMagic))
+        {
+            return Xz(input, -1, file, 0);
+        }
+
+        if (input.StartsWith(ZstdMagic))
+        {
+            return Zstd(input, -1, file, 0);
+        }
+
+        if (input.StartsWith(GzipMagic))
+        {
+            return Gzip(input, -1, file, 0);
+        }
+
         return null;
     }
 
@@ -39,7 +51,10 @@ public static class Decompression
         Func<Stream, Stream> decoder)
     {
         if (expectedSize > int.MaxValue)
+        {
             throw new DebugInfoFormatException(file, offset, $"{what}: decoded size {expectedSize} too large");
+        }
+
         try
         {
             fixed (byte* p = input)
@@ -55,13 +70,24 @@ public static class Decompression
                     int got = 0;
                     while (got < expectedSize)
                     {
-                        if (got == output.Length) Array.Resize(ref output, (int)Math.Min(expectedSize, output.Length * 2L));
+                        if (got == output.Length)
+                        {
+                            Array.Resize(ref output, (int)Math.Min(expectedSize, output.Length * 2L));
+                        }
+
                         int n = dec.Read(output, got, output.Length - got);
-                        if (n <= 0) break;
+                        if (n <= 0)
+                        {
+                            break;
+                        }
+
                         got += n;
                     }
                     if (got != expectedSize)
+                    {
                         throw new DebugInfoFormatException(file, offset, $"{what}: stream ended after {got} of {expectedSize} bytes");
+                    }
+
                     return output;
                 }
                 var ms = new MemoryStream(Math.Max(input.Length * 4, 4096));
@@ -70,7 +96,10 @@ public static class Decompression
                 while ((read = dec.Read(buffer, 0, buffer.Length)) > 0)
                 {
                     if (ms.Length + read > MaxDecodedSize)
+                    {
                         throw new DebugInfoFormatException(file, offset, $"{what}: decodes to more than {MaxDecodedSize >> 20} MiB");
+                    }
+
                     ms.Write(buffer, 0, read);
                 }
                 return ms.Length == ms.GetBuffer().Length ? ms.GetBuffer() : ms.ToArray();

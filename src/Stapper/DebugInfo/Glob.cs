@@ -55,11 +55,19 @@ public static class Glob
                     }
                 }
             }
-            if (starP < 0) return false;
+            if (starP < 0)
+            {
+                return false;
+            }
+
             pi = starP;
             si = ++starS;
         }
-        while (pi < p.Length && p[pi] == (byte)'*') pi++;
+        while (pi < p.Length && p[pi] == (byte)'*')
+        {
+            pi++;
+        }
+
         return pi == p.Length;
     }
 
@@ -67,10 +75,24 @@ public static class Glob
     private static int ClassEnd(ReadOnlySpan<byte> p, int open)
     {
         int i = open + 1;
-        if (i < p.Length && (p[i] == (byte)'!' || p[i] == (byte)'^')) i++;
-        if (i < p.Length && p[i] == (byte)']') i++;
+        if (i < p.Length && (p[i] == (byte)'!' || p[i] == (byte)'^'))
+        {
+            i++;
+        }
+
+        if (i < p.Length && p[i] == (byte)']')
+        {
+            i++;
+        }
+
         for (; i < p.Length; i++)
-            if (p[i] == (byte)']') return i;
+        {
+            if (p[i] == (byte)']')
+            {
+                return i;
+            }
+        }
+
         return -1;
     }
 
@@ -86,10 +108,17 @@ public static class Glob
             if (i + 2 < cls.Length && cls[i + 1] == (byte)'-')
             {
                 byte hi = cls[i + 2];
-                if (ch >= lo && ch <= hi) hit = true;
+                if (ch >= lo && ch <= hi)
+                {
+                    hit = true;
+                }
+
                 i += 2;
             }
-            else if (lo == ch) hit = true;
+            else if (lo == ch)
+            {
+                hit = true;
+            }
         }
         return hit != negate;
     }

@@ -40,7 +40,11 @@ public sealed class KernelDebugInfo : IDisposable
     /// <summary>Releases with a /boot/vmlinuz-KVER, newest file first.</summary>
     public static IReadOnlyList<string> InstalledReleases(string bootDir = "/boot")
     {
-        if (!Directory.Exists(bootDir)) return [];
+        if (!Directory.Exists(bootDir))
+        {
+            return [];
+        }
+
         return Directory.GetFiles(bootDir, "vmlinuz-*")
             .OrderByDescending(File.GetLastWriteTimeUtc)
             .Select(p => Path.GetFileName(p)["vmlinuz-".Length..])
@@ -76,14 +80,21 @@ public sealed class KernelDebugInfo : IDisposable
         ];
         foreach (var p in vmlinuxCandidates)
         {
-            if (!File.Exists(p)) continue;
+            if (!File.Exists(p))
+            {
+                continue;
+            }
+
             var elf = ElfFile.Open(p);
             if (elf.Section(".BTF") is null) { elf.Dispose(); continue; }
             return BtfFile.FromElf(elf, null, ownsElf: true);
         }
         var vmlinuz = Path.Combine(o.BootDir, $"vmlinuz-{release}");
         if (!File.Exists(vmlinuz))
+        {
             throw new DebugInfoNotFoundException($"no BTF for kernel {release}: none of /sys/kernel/btf/vmlinux (running kernel), {string.Join(", ", vmlinuxCandidates)}, {vmlinuz} exists");
+        }
+
         var cached = CachedVmlinuzBtf(release, vmlinuz, o.CacheDir);
         return BtfFile.Open(cached);
     }
@@ -100,7 +111,9 @@ public sealed class KernelDebugInfo : IDisposable
         try
         {
             if (File.Exists(btfPath) && File.Exists(keyPath) && File.ReadAllText(keyPath) == key)
+            {
                 return btfPath;
+            }
         }
         catch (IOException) { }
         var vmlinux = KernelImage.ExtractVmlinux(vmlinuz);
@@ -142,7 +155,11 @@ public sealed class KernelDebugInfo : IDisposable
     {
         foreach (var p in VmlinuxDwarfCandidates())
         {
-            if (!File.Exists(p)) continue;
+            if (!File.Exists(p))
+            {
+                continue;
+            }
+
             var elf = ElfFile.Open(p);
             if (elf.Section(".debug_info") is null && elf.Section(".zdebug_info") is null) { elf.Dispose(); continue; }
             return Dwarf.DwarfFile.FromElf(elf, ownsElf: true);
@@ -155,11 +172,19 @@ public sealed class KernelDebugInfo : IDisposable
     public Dwarf.DwarfFile? ModuleDwarf(string name)
     {
         var path = ModulePath(name);
-        if (path is null) return null;
+        if (path is null)
+        {
+            return null;
+        }
+
         var rel = Path.GetRelativePath(Path.GetDirectoryName(_modulesDir)!, path);
         foreach (var p in new[] { Path.Combine("/usr/lib/debug/lib/modules", rel), path })
         {
-            if (!File.Exists(p)) continue;
+            if (!File.Exists(p))
+            {
+                continue;
+            }
+
             var elf = ElfFile.Open(p);
             if (elf.Section(".debug_info") is null && elf.Section(".zdebug_info") is null) { elf.Dispose(); continue; }
             return Dwarf.DwarfFile.FromElf(elf, ownsElf: true);
@@ -189,10 +214,18 @@ public sealed class KernelDebugInfo : IDisposable
     public ModuleDebugInfo? Module(string name)
     {
         name = NormalizeModuleName(name);
-        if (name == "kernel") return Kernel;
+        if (name == "kernel")
+        {
+            return Kernel;
+        }
+
         lock (_modules)
         {
-            if (_modules.TryGetValue(name, out var m)) return m;
+            if (_modules.TryGetValue(name, out var m))
+            {
+                return m;
+            }
+
             BtfFile? btf = null;
             string sys = "/sys/kernel/btf/" + name;
             if (_running && File.Exists(sys))
@@ -204,7 +237,11 @@ public sealed class KernelDebugInfo : IDisposable
             if (btf is null)
             {
                 var path = ModulePath(name);
-                if (path is null) return null;
+                if (path is null)
+                {
+                    return null;
+                }
+
                 var elf = ElfFile.Open(path);
                 if (elf.Section(".BTF") is null)
                 {
@@ -225,7 +262,10 @@ public sealed class KernelDebugInfo : IDisposable
 
     private Dictionary<string, string> ModulePaths()
     {
-        lock (_pathsLock) return _modulePaths ??= ScanModules();
+        lock (_pathsLock)
+        {
+            return _modulePaths ??= ScanModules();
+        }
     }
 
     private Dictionary<string, string> ScanModules()
@@ -237,13 +277,21 @@ public sealed class KernelDebugInfo : IDisposable
             foreach (var sub in new[] { "updates", "extra", "kernel" })
             {
                 var dir = Path.Combine(_modulesDir, sub);
-                if (!Directory.Exists(dir)) continue;
+                if (!Directory.Exists(dir))
+                {
+                    continue;
+                }
+
                 foreach (var f in Directory.EnumerateFiles(dir, "*.ko*", opts))
                 {
                     var fn = Path.GetFileName(f);
                     int ko = fn.IndexOf(".ko", StringComparison.Ordinal);
                     var rest = fn[(ko + 3)..];
-                    if (rest is not ("" or ".xz" or ".zst" or ".gz")) continue;
+                    if (rest is not ("" or ".xz" or ".zst" or ".gz"))
+                    {
+                        continue;
+                    }
+
                     map.TryAdd(NormalizeModuleName(fn[..ko]), f);
                 }
             }
@@ -255,7 +303,11 @@ public sealed class KernelDebugInfo : IDisposable
     {
         lock (_modules)
         {
-            foreach (var m in _modules.Values) m.Dispose();
+            foreach (var m in _modules.Values)
+            {
+                m.Dispose();
+            }
+
             _modules.Clear();
         }
         Kernel.Dispose();
@@ -274,10 +326,22 @@ public sealed record KernelDebugInfoOptions
     public static string DefaultCacheDir()
     {
         var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        if (!string.IsNullOrEmpty(xdg)) return Path.Combine(xdg, "stapper", "btf");
+        if (!string.IsNullOrEmpty(xdg))
+        {
+            return Path.Combine(xdg, "stapper", "btf");
+        }
+
         var home = Environment.GetEnvironmentVariable("HOME");
-        if (string.IsNullOrEmpty(home)) home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        if (string.IsNullOrEmpty(home)) home = Path.GetTempPath();
+        if (string.IsNullOrEmpty(home))
+        {
+            home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        }
+
+        if (string.IsNullOrEmpty(home))
+        {
+            home = Path.GetTempPath();
+        }
+
         return Path.Combine(home, ".cache", "stapper", "btf");
     }
 }

@@ -15,26 +15,45 @@ public static class KernelImage
 
     public static byte[] ExtractVmlinux(ReadOnlySpan<byte> image, string name)
     {
-        if (image.StartsWith("\u007fELF"u8)) return image.ToArray();
+        if (image.StartsWith("\u007fELF"u8))
+        {
+            return image.ToArray();
+        }
+
         var payload = Payload(image, name, out long payloadOffset);
         // The kernel build appends the decompressed size as 4 little-endian bytes after the stream.
         long expected = -1;
         if (payload.Length >= 4)
         {
             uint tail = BinaryPrimitives.ReadUInt32LittleEndian(payload[^4..]);
-            if (tail > payload.Length && tail < 1u << 30) expected = tail;
+            if (tail > payload.Length && tail < 1u << 30)
+            {
+                expected = tail;
+            }
         }
         byte[] data;
         if (payload.StartsWith(Decompression.XzMagic))
+        {
             data = Decompression.Xz(payload, expected, name, payloadOffset);
+        }
         else if (payload.StartsWith(Decompression.ZstdMagic))
+        {
             data = Decompression.Zstd(payload, expected, name, payloadOffset);
+        }
         else if (payload.StartsWith(Decompression.GzipMagic))
+        {
             data = Decompression.Gzip(payload, expected, name, payloadOffset);
+        }
         else
+        {
             throw new DebugInfoFormatException(name, payloadOffset, "kernel payload is neither xz, zstd nor gzip");
+        }
+
         if (!data.AsSpan().StartsWith("\u007fELF"u8))
+        {
             throw new DebugInfoFormatException(name, payloadOffset, "decompressed kernel payload is not an ELF file");
+        }
+
         return data;
     }
 

@@ -38,14 +38,21 @@ public sealed class ModuleDebugInfo : IDisposable
     {
         if (!Glob.HasWildcards(glob))
         {
-            if (HasFunction(glob)) yield return glob;
+            if (HasFunction(glob))
+            {
+                yield return glob;
+            }
+
             yield break;
         }
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var t in Btf.OwnTypesMatching(BtfKind.Func, glob))
         {
             var n = t.Name;
-            if (seen.Add(n)) yield return n;
+            if (seen.Add(n))
+            {
+                yield return n;
+            }
         }
     }
 
@@ -57,10 +64,17 @@ public sealed class ModuleDebugInfo : IDisposable
     {
         foreach (var t in Btf.FindByName(name, BtfKind.Func))
         {
-            if (t.File != Btf) yield break; // functions are the module's own
+            if (t.File != Btf)
+            {
+                yield break; // functions are the module's own
+            }
+
             var proto = _types.Get(t.Type);
             if (proto.Kind != TypeKind.Function)
+            {
                 throw new DebugInfoFormatException(Btf.Name, 0, $"BTF FUNC [{t.Id}] '{name}' refers to {proto.Kind}, not a prototype");
+            }
+
             yield return new FunctionInfo(name, Name, proto, t.FuncLinkage switch
             {
                 BtfLinkage.Static => "static",
@@ -80,9 +94,21 @@ public sealed class ModuleDebugInfo : IDisposable
     public TypeInfo? Type(string cName)
     {
         cName = cName.Trim();
-        if (cName.StartsWith("struct ", StringComparison.Ordinal)) return Struct(cName[7..].Trim());
-        if (cName.StartsWith("union ", StringComparison.Ordinal)) return Union(cName[6..].Trim());
-        if (cName.StartsWith("enum ", StringComparison.Ordinal)) return Enum(cName[5..].Trim());
+        if (cName.StartsWith("struct ", StringComparison.Ordinal))
+        {
+            return Struct(cName[7..].Trim());
+        }
+
+        if (cName.StartsWith("union ", StringComparison.Ordinal))
+        {
+            return Union(cName[6..].Trim());
+        }
+
+        if (cName.StartsWith("enum ", StringComparison.Ordinal))
+        {
+            return Enum(cName[5..].Trim());
+        }
+
         return Typedef(cName) ?? Named(cName, BtfKind.Int) ?? Named(cName, BtfKind.Float);
     }
 

@@ -39,9 +39,17 @@ public sealed record MemberInfo(string Name, TypeInfo Type, ulong BitOffset, uin
     {
         get
         {
-            if (!IsBitField) return Offset;
+            if (!IsBitField)
+            {
+                return Offset;
+            }
+
             ulong unit = Type.Size;
-            if (unit == 0) return Offset;
+            if (unit == 0)
+            {
+                return Offset;
+            }
+
             return BitOffset / (unit * 8) * unit;
         }
     }
@@ -95,7 +103,11 @@ public abstract class TypeInfo
         var t = this;
         for (int guard = 0; t.IsModifier && t.Target is { } next; guard++)
         {
-            if (guard > 256) throw new DebugInfoFormatException(Name, Id, "type modifier chain too long (cycle?)");
+            if (guard > 256)
+            {
+                throw new DebugInfoFormatException(Name, Id, "type modifier chain too long (cycle?)");
+            }
+
             t = next;
         }
         return t;
@@ -106,24 +118,46 @@ public abstract class TypeInfo
     public MemberInfo? FindMember(string name)
     {
         var t = Resolve();
-        if (!t.IsAggregate) return null;
+        if (!t.IsAggregate)
+        {
+            return null;
+        }
+
         return FindMember(t, name, 0, 0, new HashSet<long>());
     }
 
     private static MemberInfo? FindMember(TypeInfo t, string name, ulong baseBits, int depth, HashSet<long> visited)
     {
-        if (depth > 64 || !visited.Add(t.Id)) return null;
+        if (depth > 64 || !visited.Add(t.Id))
+        {
+            return null;
+        }
+
         foreach (var m in t.Members)
         {
-            if (m.Name == name) return m with { BitOffset = baseBits + m.BitOffset };
+            if (m.Name == name)
+            {
+                return m with { BitOffset = baseBits + m.BitOffset };
+            }
         }
         foreach (var m in t.Members)
         {
-            if (!m.IsAnonymous) continue;
+            if (!m.IsAnonymous)
+            {
+                continue;
+            }
+
             var inner = m.Type.Resolve();
-            if (!inner.IsAggregate) continue;
+            if (!inner.IsAggregate)
+            {
+                continue;
+            }
+
             var found = FindMember(inner, name, baseBits + m.BitOffset, depth + 1, visited);
-            if (found is not null) return found;
+            if (found is not null)
+            {
+                return found;
+            }
         }
         return null;
     }
@@ -137,14 +171,22 @@ public abstract class TypeInfo
     private static string Declare(TypeInfo t, string inner, int depth, int[] budget)
     {
         // depth bounds a chain, budget the whole tree (prototypes whose parameters lead back to themselves).
-        if (depth > 64 || --budget[0] < 0) return "?" + (inner.Length > 0 ? " " + inner : "");
+        if (depth > 64 || --budget[0] < 0)
+        {
+            return "?" + (inner.Length > 0 ? " " + inner : "");
+        }
+
         switch (t.Kind)
         {
             case TypeKind.Pointer:
                 {
                     var target = t.Target;
                     string next = "*" + inner;
-                    if (target is not null && target.Kind is TypeKind.Array or TypeKind.Function) next = "(" + next + ")";
+                    if (target is not null && target.Kind is TypeKind.Array or TypeKind.Function)
+                    {
+                        next = "(" + next + ")";
+                    }
+
                     return target is null ? Join("void", next) : Declare(target, next, depth + 1, budget);
                 }
             case TypeKind.Const:
@@ -153,8 +195,16 @@ public abstract class TypeInfo
                 {
                     string q = t.Kind switch { TypeKind.Const => "const", TypeKind.Volatile => "volatile", _ => "restrict" };
                     var target = t.Target;
-                    if (target is null) return Join(q + " void", inner);
-                    if (target.Kind == TypeKind.Pointer) return Declare(target, Join(q, inner), depth + 1, budget);
+                    if (target is null)
+                    {
+                        return Join(q + " void", inner);
+                    }
+
+                    if (target.Kind == TypeKind.Pointer)
+                    {
+                        return Declare(target, Join(q, inner), depth + 1, budget);
+                    }
+
                     return q + " " + Declare(target, inner, depth + 1, budget);
                 }
             case TypeKind.TypeTag:
@@ -171,11 +221,22 @@ public abstract class TypeInfo
                     var ps = t.Parameters;
                     for (int i = 0; i < ps.Count; i++)
                     {
-                        if (i > 0) sb.Append(", ");
+                        if (i > 0)
+                        {
+                            sb.Append(", ");
+                        }
+
                         sb.Append(Declare(ps[i].Type, ps[i].Name, depth + 1, budget));
                     }
-                    if (t.IsVariadic) sb.Append(ps.Count > 0 ? ", ..." : "...");
-                    else if (ps.Count == 0) sb.Append("void");
+                    if (t.IsVariadic)
+                    {
+                        sb.Append(ps.Count > 0 ? ", ..." : "...");
+                    }
+                    else if (ps.Count == 0)
+                    {
+                        sb.Append("void");
+                    }
+
                     sb.Append(')');
                     return t.Target is null ? Join("void", sb.ToString()) : Declare(t.Target, sb.ToString(), depth + 1, budget);
                 }

@@ -82,10 +82,15 @@ internal static unsafe class Native
             {
                 var n = read_(fd, p, buffer.Length);
                 if (n >= 0)
+                {
                     return (int)n;
+                }
+
                 var e = LastErrno;
                 if (e != EINTR)
+                {
                     return -e;
+                }
             }
         }
     }
@@ -104,7 +109,10 @@ internal static unsafe class Native
                 {
                     var e = LastErrno;
                     if (e == EINTR)
+                    {
                         continue;
+                    }
+
                     return -e;
                 }
                 done += (int)n;
@@ -130,7 +138,10 @@ internal static unsafe class Native
     public static int FinitModule(int fd, string parameters)
     {
         if (FinitModuleNumber < 0)
+        {
             return -ENOSYS;
+        }
+
         fixed (byte* p = CString(parameters))
         {
             return syscall3(FinitModuleNumber, fd, (long)p, 0) == 0 ? 0 : -LastErrno;
@@ -141,7 +152,10 @@ internal static unsafe class Native
     public static int DeleteModule(string name, int flags)
     {
         if (DeleteModuleNumber < 0)
+        {
             return -ENOSYS;
+        }
+
         fixed (byte* p = CString(name))
         {
             return syscall3(DeleteModuleNumber, (long)p, flags, 0) == 0 ? 0 : -LastErrno;

@@ -16,17 +16,35 @@ public static class RunModuleCommand
     {
         var args = new List<string> { Option + "=" + Path.GetFullPath(modulePath) };
         if (options.OutputFile is not null)
+        {
             args.AddRange(["-o", Path.GetFullPath(options.OutputFile)]);
+        }
+
         if (options.TargetCommand is not null)
+        {
             args.AddRange(["-c", options.TargetCommand]);
+        }
+
         if (options.TargetPid is int pid)
+        {
             args.AddRange(["-x", pid.ToString(CultureInfo.InvariantCulture)]);
+        }
+
         if (options.TimeoutSeconds is int t)
+        {
             args.AddRange(["-T", t.ToString(CultureInfo.InvariantCulture)]);
+        }
+
         if (options.BufferMegabytes != 0)
+        {
             args.AddRange(["-s", options.BufferMegabytes.ToString(CultureInfo.InvariantCulture)]);
+        }
+
         for (int i = 0; i < options.Verbosity; i++)
+        {
             args.Add("-v");
+        }
+
         return args;
     }
 }

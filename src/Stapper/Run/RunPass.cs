@@ -55,9 +55,15 @@ public sealed partial class RunPass
     internal string? CannotLoadReason()
     {
         if (!File.Exists(ProcModules))
+        {
             return $"this kernel cannot load modules ({ProcModules} is absent): {VmHint}";
+        }
+
         if (EffectiveUserId() != 0)
+        {
             return $"loading kernel modules needs root privileges (running as uid {EffectiveUserId()}): run as root, or {VmHint}";
+        }
+
         return null;
     }
 
@@ -80,7 +86,9 @@ public sealed partial class RunPass
         void Verbose(int level, string text)
         {
             if (options.Verbosity >= level)
+            {
                 WriteText(stderr, text + "\n");
+            }
         }
 
         public void Error(string message) => WriteText(stderr, "ERROR: " + message + "\n");
@@ -106,15 +114,29 @@ public sealed partial class RunPass
             var file = Path.GetFileName(modulePath);
             _name = file.EndsWith(".ko", StringComparison.Ordinal) ? file[..^3] : file;
             if (!ModuleNamePattern().IsMatch(_name))
+            {
                 throw new RunException($"invalid module name '{_name}' (module file names must be NAME.ko with NAME made of [A-Za-z0-9_])");
+            }
+
             if (!File.Exists(modulePath))
+            {
                 throw new RunException($"cannot open module file {modulePath}: no such file");
+            }
+
             if (pass.CannotLoadReason() is { } reason)
+            {
                 throw new RunException(reason);
+            }
+
             if (options.TargetCommand is not null && options.TargetPid is not null)
+            {
                 throw new RunException("-c and -x cannot be used together");
+            }
+
             if (options.TargetPid is int xpid && (xpid <= 0 || !Directory.Exists(Path.Combine(pass.ProcRoot, xpid.ToString(CultureInfo.InvariantCulture)))))
+            {
                 throw new RunException($"-x {xpid}: no such process");
+            }
 
             var output = stdout;
             if (options.OutputFile is not null)
@@ -132,7 +154,9 @@ public sealed partial class RunPass
 
             int targetPid = options.TargetPid ?? 0;
             if (options.TargetCommand is not null)
+            {
                 targetPid = StartTarget(options.TargetCommand, stdout);
+            }
 
             Load(targetPid);
             _ctl = OpenProc("ctl", Native.O_RDWR);
@@ -153,7 +177,9 @@ public sealed partial class RunPass
                 return new RunResult(1, Errors, Skipped);
             }
             if (_target is not null)
+            {
                 Native.Kill(_target.Id, Native.SIGCONT);
+            }
 
             var why = WaitForEnd();
             Verbose(2, $"Pass 5: stopping module {_name} ({why})");
@@ -173,9 +199,14 @@ public sealed partial class RunPass
                 {
                     var code = _target.ExitCode;
                     if (code > 128 && code < 128 + 65)
+                    {
                         Warning($"Child process exited with signal {code - 128} ({SignalName(code - 128)})");
+                    }
                     else
+                    {
                         Warning($"Child process exited with status {code}");
+                    }
+
                     status = 1;
                 }
             }
@@ -227,7 +258,9 @@ public sealed partial class RunPass
                 try
                 {
                     while ((n = childOut.Read(buffer, 0, buffer.Length)) > 0)
+                    {
                         WriteBytes(relay, buffer, n);
+                    }
                 }
                 catch (IOException) { }
             });
@@ -235,9 +268,15 @@ public sealed partial class RunPass
             while (!IsStopped(_target.Id))
             {
                 if (_target.HasExited)
+                {
                     throw new RunException($"-c command exited before it could be started: {command}");
+                }
+
                 if (deadline.Elapsed > TimeSpan.FromSeconds(30))
+                {
                     throw new RunException($"-c command did not get ready: {command}");
+                }
+
                 Thread.Sleep(5);
             }
             return _target.Id;
@@ -270,7 +309,10 @@ public sealed partial class RunPass
             var parameters = $"_stp_target={targetPid} _stp_bufsize={Math.Max(0, options.BufferMegabytes)}";
             int fd = Native.Open(modulePath, Native.O_RDONLY);
             if (fd < 0)
+            {
                 throw new RunException($"cannot open module file {modulePath}: {Native.StrError(-fd)}");
+            }
+
             int rc;
             try
             {
@@ -302,7 +344,10 @@ public sealed partial class RunPass
             var path = Path.Combine(pass.ProcRoot, _name, file);
             int fd = Native.Open(path, flags);
             if (fd < 0)
+            {
                 throw new RunException($"cannot open {path}: {Native.StrError(-fd)} (module {_name} does not provide the stapper transport)");
+            }
+
             return fd;
         }
 
@@ -315,7 +360,10 @@ public sealed partial class RunPass
                 {
                     int n = Native.Read(fd, buffer);
                     if (n == 0)
+                    {
                         break;
+                    }
+
                     if (n < 0)
                     {
                         if (-n == Native.EAGAIN)
@@ -344,7 +392,10 @@ public sealed partial class RunPass
             while (true)
             {
                 if (_signal != 0)
+                {
                     return "signal " + _signal;
+                }
+
                 if (_target is { HasExited: true })
                 {
                     // Relay what the command printed before the end probes' output.
@@ -352,24 +403,43 @@ public sealed partial class RunPass
                     return "target command exited";
                 }
                 if (options.TimeoutSeconds is int t && t > 0 && elapsed.Elapsed >= TimeSpan.FromSeconds(t))
+                {
                     return "-T timeout";
+                }
                 // Like stapio, read the control file every tick even when poll says nothing: the session
                 // is alive, and an otherwise idle machine still calls read() (vfs_read probes see it).
                 int revents = Native.PollIn(_watch, 100);
                 if (revents < 0)
+                {
                     throw new RunException($"polling /proc/{_name}/ctl: {Native.StrError(-revents)}");
+                }
+
                 int n = Native.Read(_watch, buffer);
                 if (n == -Native.EAGAIN)
+                {
                     continue;
+                }
+
                 if (n < 0)
+                {
                     throw new RunException($"reading /proc/{_name}/ctl: {Native.StrError(-n)}");
+                }
+
                 var text = Encoding.ASCII.GetString(buffer, 0, n);
                 if (text.StartsWith("exit", StringComparison.Ordinal))
+                {
                     return "module requested exit";
+                }
+
                 if (ParseDone(text))
+                {
                     return "module finished";
+                }
+
                 if (n == 0)
+                {
                     Thread.Sleep(100);
+                }
             }
         }
 
@@ -394,11 +464,17 @@ public sealed partial class RunPass
         void Stop()
         {
             if (_stopped || _ctl < 0)
+            {
                 return;
+            }
+
             _stopped = true;
             var rc = Native.WriteAll(_ctl, "stop\n");
             if (rc < 0)
+            {
                 Error($"stopping module {_name} failed: {Native.StrError(-rc)}");
+            }
+
             var buffer = new byte[256];
             var sb = new StringBuilder();
             var waited = Stopwatch.StartNew();
@@ -407,14 +483,23 @@ public sealed partial class RunPass
             {
                 int revents = Native.PollIn(_ctl, 500);
                 if (revents < 0)
+                {
                     break;
+                }
+
                 if (revents == 0)
+                {
                     continue;
+                }
+
                 int n = Native.Read(_ctl, buffer);
                 if (n <= 0)
                 {
                     if (n < 0)
+                    {
                         break;
+                    }
+
                     Thread.Sleep(50);
                     continue;
                 }
@@ -422,11 +507,16 @@ public sealed partial class RunPass
                 done = ParseDone(sb.ToString());
             }
             if (!done)
+            {
                 Error($"module {_name} did not report its final status");
+            }
+
             foreach (var pump in new[] { _outPump, _errPump })
             {
                 if (pump is not null && !pump.Join(TimeSpan.FromSeconds(30)))
+                {
                     Error($"module {_name} did not finish its output");
+                }
             }
         }
 
@@ -436,7 +526,9 @@ public sealed partial class RunPass
             try
             {
                 if (_started && !_stopped)
+                {
                     Stop();
+                }
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -446,7 +538,9 @@ public sealed partial class RunPass
             foreach (var fd in new[] { _ctl, _out, _err, _watch })
             {
                 if (fd >= 0)
+                {
                     Native.Close(fd);
+                }
             }
             _ctl = _out = _err = -1;
             if (_loaded)
@@ -457,13 +551,20 @@ public sealed partial class RunPass
                 {
                     rc = Native.DeleteModule(_name, Native.O_NONBLOCK);
                     if (rc == 0 || (-rc != Native.EAGAIN && -rc != Native.EBUSY))
+                    {
                         break;
+                    }
+
                     Thread.Sleep(100);
                 }
                 if (rc != 0)
+                {
                     Error($"cannot unload module {_name}: {Native.StrError(-rc)}");
+                }
                 else
+                {
                     Verbose(2, $"Pass 5: unloaded module {_name}");
+                }
             }
             _outputFile?.Dispose();
             _outputFile = null;

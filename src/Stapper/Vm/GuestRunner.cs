@@ -103,9 +103,13 @@ public sealed class GuestRunner
         {
             c.Cancel = true;
             if (Interlocked.Increment(ref signals) == 1)
+            {
                 graceful.Cancel();
+            }
             else
+            {
                 hardKill.Cancel();
+            }
         }
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Handler);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handler);
@@ -150,10 +154,16 @@ public sealed class GuestRunner
             for (int i = 0; i < commands.Count; i++)
             {
                 if (commands[i].Count == 0)
+                {
                     throw new ArgumentException("empty guest command", nameof(commands));
+                }
+
                 script.Append("r ").Append(i);
                 foreach (var arg in commands[i])
+                {
                     script.Append(' ').Append(ShellQuote(arg));
+                }
+
                 script.Append('\n');
             }
             File.WriteAllText(Path.Combine(run, "job", "job.sh"), script.ToString());
@@ -167,9 +177,14 @@ public sealed class GuestRunner
                 {
                     var exited = WaitForExit(qemu, ct);
                     if (!exited)
+                    {
                         ct.ThrowIfCancellationRequested();
+                    }
+
                     if (qemu.ExitCode != 0)
+                    {
                         qemuFailure = $"; qemu-system-x86_64 exited with status {qemu.ExitCode}: {QemuDiagnostics(qemu)}";
+                    }
                 }
                 finally
                 {
@@ -184,8 +199,11 @@ public sealed class GuestRunner
             {
                 var rcFile = Path.Combine(run, "job", i + ".rc");
                 if (!File.Exists(rcFile))
+                {
                     throw new VmException($"the virtual machine did not report the result of command {i + 1} ({string.Join(' ', commands[i])})" + qemuFailure + ConsoleTail(),
                         guestNeverStarted: !File.Exists(Path.Combine(run, "job", "0.start")));
+                }
+
                 results.Add(new GuestCommandResult(
                     File.ReadAllBytes(Path.Combine(run, "job", i + ".out")),
                     File.ReadAllBytes(Path.Combine(run, "job", i + ".err")),
@@ -205,7 +223,10 @@ public sealed class GuestRunner
     int RunCore(GuestRequest request, Stream stdout, Stream stderr, CancellationToken ct, CancellationToken kill)
     {
         if (request.GuestCommand.Count == 0)
+        {
             throw new VmException("no command to run in the virtual machine");
+        }
+
         var kernel = InstalledKernels.Resolve(request.KernelRelease);
         var initrd = Initramfs.GetOrBuild(kernel, CacheDirectory);
         var run = CreateRunDirectory();
@@ -222,7 +243,10 @@ public sealed class GuestRunner
                 hostcmd
                 """);
             foreach (var arg in request.GuestCommand)
+            {
                 script.Append(' ').Append(ShellQuote(arg));
+            }
+
             script.Append("""
                  </dev/null >"$OUT" 2>"$ERR" 3>&- &
                 pid=$!
@@ -311,10 +335,16 @@ public sealed class GuestRunner
                 {
                     // Let the output ports drain, then release the guest so it powers off.
                     while (Stopwatch.GetElapsedTime(Interlocked.Read(ref lastData)) < TimeSpan.FromMilliseconds(200) && !qemu.HasExited)
+                    {
                         Thread.Sleep(50);
+                    }
+
                     TrySend(ctlSocket, "bye\n");
                     if (!qemu.WaitForExit(TimeSpan.FromSeconds(20)))
+                    {
                         Kill(qemu);
+                    }
+
                     break;
                 }
                 if (kill.IsCancellationRequested || (killAt is not null && DateTime.UtcNow >= killAt))
@@ -329,9 +359,13 @@ public sealed class GuestRunner
                     killAt = DateTime.UtcNow + GracePeriod;
                 }
                 if (statusSeen.IsSet)
+                {
                     Thread.Sleep(100); // control channel closed without a status: wait for QEMU to go
+                }
                 else
+                {
                     statusSeen.Wait(TimeSpan.FromMilliseconds(100));
+                }
             }
             qemu.WaitForExit();
             foreach (var s in sockets)
@@ -342,24 +376,38 @@ public sealed class GuestRunner
             Task.WaitAll([outPump, errPump, ctlReader], TimeSpan.FromSeconds(10));
             LastConsoleLog = ReadConsoleLog(run);
             if (LastTimings is { } t)
+            {
                 LastTimings = t with { Total = started.Elapsed };
+            }
+
             foreach (var (name, hostPath) in request.CollectFiles ?? new Dictionary<string, string>())
             {
                 var produced = Path.Combine(run, "job", Path.GetFileName(name));
                 if (File.Exists(produced))
+                {
                     File.Copy(produced, hostPath, overwrite: true);
+                }
             }
             if (status is int code)
+            {
                 return code;
+            }
+
             if (termSent)
+            {
                 throw new VmException("the virtual machine was stopped before the command finished");
+            }
+
             throw new VmException("the virtual machine stopped without reporting the command's exit status" + ConsoleTail(),
                 guestNeverStarted: !readySeen && !kill.IsCancellationRequested);
         }
         finally
         {
             foreach (var s in sockets)
+            {
                 s.Dispose();
+            }
+
             if (qemu is not null)
             {
                 Kill(qemu);
@@ -386,17 +434,24 @@ public sealed class GuestRunner
         foreach (var name in new[] { "DOTNET_ROOT", "DOTNET_ROOT_X64", "DOTNET_TieredPGO", "DOTNET_TieredCompilation", "DOTNET_ReadyToRun", "STAPPER_DEBUG" })
         {
             if (System.Environment.GetEnvironmentVariable(name) is { } value)
+            {
                 env[name] = value;
+            }
         }
         if (extra is not null)
         {
             foreach (var (k, v) in extra)
+            {
                 env[k] = v;
+            }
         }
         var cwd = workingDirectory ?? System.Environment.CurrentDirectory;
         var sb = new StringBuilder("hostcmd() { exec /bin/busybox env -i");
         foreach (var (k, v) in env)
+        {
             sb.Append(' ').Append(ShellQuote(k + "=" + v));
+        }
+
         sb.Append(" /bin/busybox chroot /host /bin/sh -c 'cd -- \"$0\" 2>/dev/null || cd /; exec \"$@\"' ")
           .Append(ShellQuote(cwd)).Append(" \"$@\"; }\n");
         return sb.ToString();
@@ -409,7 +464,10 @@ public sealed class GuestRunner
         var qemuPath = FindOnPath("qemu-system-x86_64")
             ?? throw new VmException("qemu-system-x86_64 is not installed (needed for --vm)");
         if (RuntimeInformation.OSArchitecture != Architecture.X64)
+        {
             throw new VmException("--vm currently supports x86_64 hosts only");
+        }
+
         var setsid = FindOnPath("setsid");
         var psi = new ProcessStartInfo(setsid ?? qemuPath)
         {
@@ -420,18 +478,27 @@ public sealed class GuestRunner
         };
         var args = psi.ArgumentList;
         if (setsid is not null)
+        {
             args.Add(qemuPath); // own session: a terminal's Ctrl-C reaches us, not QEMU
+        }
+
         foreach (var a in QemuArguments(kernel, initrd, run, cpus, memoryMegabytes, withPorts, CacheDirectory))
+        {
             args.Add(a);
+        }
+
         var p = Process.Start(psi) ?? throw new VmException("could not start qemu-system-x86_64");
         p.StandardInput.Close();
         // QEMU's own diagnostics (never the guest's output): kept in memory for error messages.
         var stdoutTask = p.StandardOutput.ReadToEndAsync();
         var stderrTask = p.StandardError.ReadToEndAsync();
         lock (_qemuOutput)
+        {
             _qemuOutput[p] = Task.WhenAll(stdoutTask, stderrTask).ContinueWith(_ =>
                 (stderrTask.IsCompletedSuccessfully ? stderrTask.Result : "") + (stdoutTask.IsCompletedSuccessfully ? stdoutTask.Result : ""),
                 TaskScheduler.Default);
+        }
+
         return p;
     }
 
@@ -442,9 +509,15 @@ public sealed class GuestRunner
     {
         Task<string>? task;
         lock (_qemuOutput)
+        {
             _qemuOutput.TryGetValue(p, out task);
+        }
+
         if (task is null || !task.Wait(TimeSpan.FromSeconds(5)))
+        {
             return "(no diagnostics)";
+        }
+
         var text = task.Result.Trim();
         return text.Length == 0 ? "(no diagnostics)" : text;
     }
@@ -527,9 +600,15 @@ public sealed class GuestRunner
             catch (SocketException) { }
             s.Dispose();
             if (qemu.HasExited)
+            {
                 throw new VmException("qemu-system-x86_64 failed to start: " + QemuDiagnostics(qemu));
+            }
+
             if (DateTime.UtcNow > deadline)
+            {
                 throw new VmException("timed out waiting for qemu-system-x86_64 to start");
+            }
+
             Thread.Sleep(20);
         }
     }
@@ -546,7 +625,9 @@ public sealed class GuestRunner
         while (!p.WaitForExit(100))
         {
             if (ct.IsCancellationRequested)
+            {
                 return false;
+            }
         }
         p.WaitForExit();
         return true;
@@ -571,16 +652,23 @@ public sealed class GuestRunner
         foreach (var dir in (System.Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin").Split(':'))
         {
             if (dir.Length == 0)
+            {
                 continue;
+            }
+
             var candidate = Path.Combine(dir, name);
             if (File.Exists(candidate))
+            {
                 return candidate;
+            }
         }
         foreach (var dir in new[] { "/usr/bin", "/bin", "/usr/sbin", "/sbin" })
         {
             var candidate = Path.Combine(dir, name);
             if (File.Exists(candidate))
+            {
                 return candidate;
+            }
         }
         return null;
     }
@@ -596,7 +684,10 @@ public sealed class GuestRunner
     void RemoveRunDirectory(string run)
     {
         if (KeepRunDirectory)
+        {
             return;
+        }
+
         try { Directory.Delete(run, recursive: true); }
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }

@@ -31,19 +31,26 @@ public static class Initramfs
         Directory.CreateDirectory(dir);
         var path = Path.Combine(dir, $"initramfs-{kernel.Release}-{key}.cpio");
         if (File.Exists(path))
+        {
             return path;
+        }
 
         var temp = path + "." + Environment.ProcessId + ".tmp";
         try
         {
             using (var output = File.Create(temp))
+            {
                 Write(output, busybox, modules);
+            }
+
             File.Move(temp, path, overwrite: true);
         }
         finally
         {
             if (File.Exists(temp))
+            {
                 File.Delete(temp);
+            }
         }
         return path;
     }
@@ -62,7 +69,9 @@ public static class Initramfs
         foreach (var candidate in new[] { "/usr/bin/busybox", "/bin/busybox", "/usr/lib/initramfs-tools/bin/busybox", "/usr/sbin/busybox" })
         {
             if (File.Exists(candidate) && IsStatic(candidate))
+            {
                 return candidate;
+            }
         }
         throw new VmException("no statically linked busybox found (install busybox-static)");
     }
@@ -76,7 +85,10 @@ public static class Initramfs
             using var f = File.OpenRead(path);
             int n = f.ReadAtLeast(bytes, 64, throwOnEndOfStream: false);
             if (n < 64 || bytes[0] != 0x7f || bytes[1] != (byte)'E' || bytes[4] != 2)
+            {
                 return false;
+            }
+
             long phoff = BitConverter.ToInt64(bytes, 0x20);
             int phentsize = BitConverter.ToUInt16(bytes, 0x36);
             int phnum = BitConverter.ToUInt16(bytes, 0x38);
@@ -86,7 +98,9 @@ public static class Initramfs
             for (int i = 0; i < phnum; i++)
             {
                 if (BitConverter.ToUInt32(table, i * phentsize) == 3) // PT_INTERP
+                {
                     return false;
+                }
             }
             return true;
         }
@@ -109,7 +123,10 @@ public static class Initramfs
             {
                 var colon = line.IndexOf(':');
                 if (colon <= 0)
+                {
                     continue;
+                }
+
                 var rel = line[..colon];
                 deps[rel] = line[(colon + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
                 byName.TryAdd(ModuleName(rel), rel);
@@ -120,7 +137,9 @@ public static class Initramfs
         if (File.Exists(builtinFile))
         {
             foreach (var line in File.ReadLines(builtinFile))
+            {
                 builtin.Add(ModuleName(line.Trim()));
+            }
         }
 
         var order = new List<string>();
@@ -128,28 +147,44 @@ public static class Initramfs
         void Visit(string rel)
         {
             if (!seen.Add(rel))
+            {
                 return;
+            }
+
             foreach (var d in deps.GetValueOrDefault(rel) ?? [])
+            {
                 Visit(d);
+            }
+
             order.Add(Path.Combine(dir, rel));
         }
         foreach (var name in RequiredModules)
         {
             if (builtin.Contains(name))
+            {
                 continue;
+            }
+
             if (!byName.TryGetValue(name, out var rel))
+            {
                 throw new VmException($"kernel {kernel.Release} has neither a built-in nor a loadable {name} module (needed to run a virtual machine)");
+            }
+
             Visit(rel);
         }
         foreach (var name in OptionalModules)
         {
             if (!builtin.Contains(name) && byName.TryGetValue(name, out var rel))
+            {
                 Visit(rel);
+            }
         }
         foreach (var path in order)
         {
             if (!File.Exists(path))
+            {
                 throw new VmException($"module file {path} is missing");
+            }
         }
         return order;
     }
@@ -160,7 +195,10 @@ public static class Initramfs
         var name = Path.GetFileName(relativePath);
         var ko = name.IndexOf(".ko", StringComparison.Ordinal);
         if (ko >= 0)
+        {
             name = name[..ko];
+        }
+
         return name.Replace('-', '_');
     }
 
@@ -180,7 +218,10 @@ public static class Initramfs
     {
         var cpio = new CpioWriter(output);
         foreach (var d in new[] { "bin", "dev", "proc", "sys", "host", "job", "lib", "lib/stapper", "run" })
+        {
             cpio.Directory(d);
+        }
+
         cpio.File("bin/busybox", File.ReadAllBytes(busybox), 0x1ed);
         cpio.Symlink("bin/sh", "busybox");
         var order = new StringBuilder();
@@ -199,7 +240,10 @@ public static class Initramfs
     static byte[] ReadModule(string path)
     {
         if (path.EndsWith(".ko", StringComparison.Ordinal))
+        {
             return File.ReadAllBytes(path);
+        }
+
         if (path.EndsWith(".gz", StringComparison.Ordinal))
         {
             using var gz = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
@@ -209,7 +253,10 @@ public static class Initramfs
         }
         var tool = path.EndsWith(".xz", StringComparison.Ordinal) ? "xz" : path.EndsWith(".zst", StringComparison.Ordinal) ? "zstd" : null;
         if (tool is null)
+        {
             throw new VmException($"unknown module file format: {path}");
+        }
+
         var psi = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.ArgumentList.Add("-dc");
         psi.ArgumentList.Add(path);
@@ -221,7 +268,10 @@ public static class Initramfs
             p.StandardOutput.BaseStream.CopyTo(ms);
             p.WaitForExit();
             if (p.ExitCode != 0)
+            {
                 throw new VmException($"{tool} could not decompress {path}: {errTask.Result.Trim()}");
+            }
+
             return ms.ToArray();
         }
         catch (System.ComponentModel.Win32Exception e)
@@ -280,7 +330,10 @@ sealed class CpioWriter(Stream output)
         var nameBytes = Encoding.ASCII.GetBytes(name);
         var header = new StringBuilder("070701");
         foreach (var field in new long[] { inode ?? _inode++, mode, 0, 0, links, 0, data.Length, 0, 0, 0, 0, nameBytes.Length + 1, 0 })
+        {
             header.Append(field.ToString("x8"));
+        }
+
         var h = Encoding.ASCII.GetBytes(header.ToString());
         output.Write(h);
         output.Write(nameBytes);
@@ -293,6 +346,8 @@ sealed class CpioWriter(Stream output)
     void Pad(int length)
     {
         for (int i = length; i % 4 != 0; i++)
+        {
             output.WriteByte(0);
+        }
     }
 }

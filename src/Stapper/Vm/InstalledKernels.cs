@@ -38,15 +38,23 @@ public static class InstalledKernels
     {
         var result = new List<InstalledKernel>();
         if (!Directory.Exists(bootDirectory))
+        {
             return result;
+        }
+
         foreach (var image in Directory.EnumerateFiles(bootDirectory, "vmlinuz-*"))
         {
             var release = Path.GetFileName(image)["vmlinuz-".Length..];
             if (release.Length == 0)
+            {
                 continue;
+            }
+
             var modules = Path.Combine(modulesRoot, release);
             if (Directory.Exists(modules))
+            {
                 result.Add(new InstalledKernel(release, image, modules));
+            }
         }
         result.Sort((a, b) => CompareReleases(b.Release, a.Release));
         return result;
@@ -85,20 +93,36 @@ public static class InstalledKernels
             if (char.IsAsciiDigit(a[i]) && char.IsAsciiDigit(b[j]))
             {
                 int si = i, sj = j;
-                while (i < a.Length && char.IsAsciiDigit(a[i])) i++;
-                while (j < b.Length && char.IsAsciiDigit(b[j])) j++;
+                while (i < a.Length && char.IsAsciiDigit(a[i]))
+                {
+                    i++;
+                }
+
+                while (j < b.Length && char.IsAsciiDigit(b[j]))
+                {
+                    j++;
+                }
+
                 var na = a[si..i].TrimStart('0');
                 var nb = b[sj..j].TrimStart('0');
                 if (na.Length != nb.Length)
+                {
                     return na.Length.CompareTo(nb.Length);
+                }
+
                 var c = string.CompareOrdinal(na, nb);
                 if (c != 0)
+                {
                     return c;
+                }
             }
             else
             {
                 if (a[i] != b[j])
+                {
                     return a[i].CompareTo(b[j]);
+                }
+
                 i++;
                 j++;
             }

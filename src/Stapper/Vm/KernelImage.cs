@@ -14,7 +14,10 @@ public static class KernelImage
     public static string GetBootImage(InstalledKernel kernel, string? cacheDirectory = null)
     {
         if (Environment.GetEnvironmentVariable("STAPPER_VM_BZIMAGE") == "1" || !HasPvh(kernel))
+        {
             return kernel.ImagePath;
+        }
+
         try
         {
             var info = new FileInfo(kernel.ImagePath);
@@ -24,10 +27,16 @@ public static class KernelImage
             Directory.CreateDirectory(dir);
             var path = Path.Combine(dir, $"vmlinux-{kernel.Release}-{key}");
             if (File.Exists(path))
+            {
                 return path;
+            }
+
             var failed = path + ".failed";
             if (File.Exists(failed))
+            {
                 return kernel.ImagePath;
+            }
+
             var temp = path + "." + Environment.ProcessId + ".tmp";
             try
             {
@@ -41,7 +50,9 @@ public static class KernelImage
             finally
             {
                 if (File.Exists(temp))
+                {
                     File.Delete(temp);
+                }
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception)
@@ -70,7 +81,10 @@ public static class KernelImage
         {
             var offset = data.AsSpan().IndexOf(magic);
             if (offset < 0)
+            {
                 continue;
+            }
+
             var psi = new ProcessStartInfo(tool, args)
             {
                 UseShellExecute = false,
@@ -80,7 +94,10 @@ public static class KernelImage
             };
             using var p = Process.Start(psi);
             if (p is null)
+            {
                 continue;
+            }
+
             var feed = Task.Run(() =>
             {
                 try
@@ -92,13 +109,18 @@ public static class KernelImage
             });
             var err = p.StandardError.ReadToEndAsync();
             using (var f = File.Create(output))
+            {
                 p.StandardOutput.BaseStream.CopyTo(f);
+            }
+
             p.WaitForExit();
             feed.Wait();
             _ = err.Result;
             // Trailing data after the stream makes some tools exit non-zero; what matters is a whole ELF.
             if (IsElf(output))
+            {
                 return true;
+            }
         }
         return false;
     }
@@ -107,7 +129,10 @@ public static class KernelImage
     {
         var info = new FileInfo(path);
         if (!info.Exists || info.Length < 1 << 20)
+        {
             return false;
+        }
+
         Span<byte> head = stackalloc byte[4];
         using var f = File.OpenRead(path);
         f.ReadExactly(head);

@@ -28,10 +28,16 @@ public static class VmRun
         // AppContext.BaseDirectory also holds for a native (AOT) build, where assemblies have no location.
         var directory = AppContext.BaseDirectory;
         if (Path.GetFileNameWithoutExtension(process) == "dotnet")
+        {
             return [process, Path.Combine(directory, "stapper.dll")];
+        }
+
         var apphost = Path.Combine(directory, "stapper");
         if (Path.GetFileName(process) != "stapper" && File.Exists(apphost))
+        {
             return [apphost];
+        }
+
         return [process];
     }
 

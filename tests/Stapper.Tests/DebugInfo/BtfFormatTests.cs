@@ -19,14 +19,18 @@ public class BtfFormatTests(KernelFixture fx)
     [Fact]
     public void RunningKernelSysfsBtfMatchesBpftool()
     {
-        const string sys = "/sys/kernel/btf/vmlinux";
-        if (!File.Exists(sys)) return;
-        using var btf = BtfFile.Open(sys);
-        var expected = Oracle.Run("bpftool", "btf", "dump", "file", sys, "format", "raw");
+        const string SysfsBtf = "/sys/kernel/btf/vmlinux";
+        if (!File.Exists(SysfsBtf))
+        {
+            return;
+        }
+
+        using var btf = BtfFile.Open(SysfsBtf);
+        var expected = Oracle.Run("bpftool", "btf", "dump", "file", SysfsBtf, "format", "raw");
         var actual = Dump(btf);
         Assert.True(expected == actual, Oracle.FirstDifference(expected, actual));
         using var k = KernelDebugInfo.Open(KernelDebugInfo.RunningRelease());
-        Assert.Equal(sys, k.VmlinuxBtf.Name);
+        Assert.Equal(SysfsBtf, k.VmlinuxBtf.Name);
         Assert.True(k.HasFunction("vfs_read"));
     }
 
@@ -54,7 +58,11 @@ public class BtfFormatTests(KernelFixture fx)
         for (int i = 0; i < 120; i++)
         {
             var bad = (byte[])bytes.Clone();
-            for (int k = 0; k < 1 + rnd.Next(8); k++) bad[rnd.Next(bad.Length)] = (byte)rnd.Next(256);
+            for (int k = 0; k < 1 + rnd.Next(8); k++)
+            {
+                bad[rnd.Next(bad.Length)] = (byte)rnd.Next(256);
+            }
+
             try
             {
                 var b = new BtfFile("fuzz", bad, fx.Kernel.VmlinuxBtf);
@@ -67,10 +75,15 @@ public class BtfFormatTests(KernelFixture fx)
                     {
                         var ti = mod.TypeById(t.Id);
                         _ = ti.Size;
-                        foreach (var mem in ti.Members) _ = mem.Type.CName;
+                        foreach (var mem in ti.Members)
+                        {
+                            _ = mem.Type.CName;
+                        }
                     }
                     else if (t.Kind == BtfKind.Func)
+                    {
                         _ = mod.Function(t.Name)?.ToString();
+                    }
                 }
             }
             catch (DebugInfoFormatException)
@@ -218,7 +231,10 @@ public class BtfFormatTests(KernelFixture fx)
             w.Write(name);
             w.Write(info);
             w.Write(st);
-            foreach (var x in tail) w.Write(x);
+            foreach (var x in tail)
+            {
+                w.Write(x);
+            }
         }
         var s = Encoding.ASCII.GetBytes(strings);
         var o = new MemoryStream();

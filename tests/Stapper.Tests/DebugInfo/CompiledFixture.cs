@@ -105,7 +105,10 @@ public sealed class CompiledFixture : IDisposable
     {
         var sb = new StringBuilder("#include <stdio.h>\n");
         for (int i = 0; i < 300; i++)
+        {
             sb.Append($"struct s{i} {{ int a{i}; long b{i}; char c{i}[{i + 1}]; }};\nint f{i}(struct s{i} *p, int x) {{ return p->a{i} + x * {i}; }}\n");
+        }
+
         sb.Append("int main(void) { struct s0 s = {0}; return f0(&s, 1); }\n");
         return sb.ToString();
     }

@@ -21,7 +21,9 @@ public class DwarfTests(CompiledFixture cc)
         {
             list.Add(op.Name);
             if (op.Opcode is DwOp.EntryValue or DwOp.GNUEntryValue)
+            {
                 list.AddRange(OpNames(DwarfExpression.Decode(op.Block, u.AddressSize, u.OffsetSize, u.Version), u));
+            }
         }
         return list;
     }
@@ -53,7 +55,11 @@ public class DwarfTests(CompiledFixture cc)
             var dm = dieRx.Match(line);
             if (dm.Success)
             {
-                if (die is not null) Assert.Equal(die.Attributes.Count, attrIndex);
+                if (die is not null)
+                {
+                    Assert.Equal(die.Attributes.Count, attrIndex);
+                }
+
                 if (dm.Groups[3].Value == "0") { die = null; continue; }
                 Assert.True(ours.MoveNext(), $"readelf has more DIEs than we do at {line}");
                 die = ours.Current;
@@ -66,7 +72,11 @@ public class DwarfTests(CompiledFixture cc)
                 continue;
             }
             var am = atRx.Match(line);
-            if (!am.Success || die is null) continue;
+            if (!am.Success || die is null)
+            {
+                continue;
+            }
+
             var a = die.Attributes[attrIndex++];
             attrs++;
             string where = $"{which} DIE <0x{die.Offset:x}> {line.Trim()}";
@@ -106,7 +116,11 @@ public class DwarfTests(CompiledFixture cc)
                             Assert.True(bytes.SequenceEqual(a.Value.Bytes.ToArray()), where);
                         }
                         int paren = value.IndexOf("\t(", StringComparison.Ordinal);
-                        if (paren < 0 && value.StartsWith('\t')) paren = 0;
+                        if (paren < 0 && value.StartsWith('\t'))
+                        {
+                            paren = 0;
+                        }
+
                         if (a.Form == DwForm.Exprloc && paren >= 0)
                         {
                             var e = DwarfExpression.Decode(a.Value.Bytes, die.Unit.AddressSize, die.Unit.OffsetSize, die.Unit.Version);
@@ -132,7 +146,10 @@ public class DwarfTests(CompiledFixture cc)
                     {
                         var first = value.Split([' ', '\t'], 2)[0];
                         if (a.Value.Kind == DwarfValueKind.Address && value.StartsWith("(index", StringComparison.Ordinal))
+                        {
                             first = Regex.Match(value, @"\): (0x[0-9a-f]+|0)").Groups[1].Value;
+                        }
+
                         ulong expected = ParseNum(first);
                         ulong v = a.Value.Value;
                         int bytes = a.Form switch { DwForm.Data1 => 1, DwForm.Data2 => 2, DwForm.Data4 => 4, _ => 8 };
@@ -142,10 +159,17 @@ public class DwarfTests(CompiledFixture cc)
                     }
             }
         }
-        if (die is not null) Assert.Equal(die.Attributes.Count, attrIndex);
+        if (die is not null)
+        {
+            Assert.Equal(die.Attributes.Count, attrIndex);
+        }
+
         Assert.False(ours.MoveNext(), "we have more DIEs than readelf");
         Assert.True(dies > 50 && attrs > 200, $"{dies} DIEs, {attrs} attributes");
-        if (which != "big") Assert.True(exprs > 3, $"{exprs} expressions");
+        if (which != "big")
+        {
+            Assert.True(exprs > 3, $"{exprs} expressions");
+        }
     }
 
     /// <summary>A real kernel module built with -g against the installed kernel's headers: an ET_REL file whose
@@ -241,16 +265,29 @@ public class DwarfTests(CompiledFixture cc)
         var seen = new HashSet<ulong>();
         var actual = new List<string>();
         foreach (var u in dwarf.Units)
+        {
             foreach (var d in u.Entries())
             {
                 var a = d.Attribute(DwAt.Location);
-                if (a is null || a.Value.Value.Kind is not (DwarfValueKind.SectionOffset or DwarfValueKind.ListIndex)) continue;
-                if (!seen.Add(a.Value.Value.Value)) continue;
+                if (a is null || a.Value.Value.Kind is not (DwarfValueKind.SectionOffset or DwarfValueKind.ListIndex))
+                {
+                    continue;
+                }
+
+                if (!seen.Add(a.Value.Value.Value))
+                {
+                    continue;
+                }
+
                 var loc = DwarfLocation.Of(d)!;
                 Assert.True(loc.IsList);
                 foreach (var e in loc.Entries)
+                {
                     actual.Add($"{e.Low:x}-{e.High:x} {string.Join(",", OpNames(e.Expression, u))}");
+                }
             }
+        }
+
         actual.Sort(StringComparer.Ordinal);
         Assert.True(expected.Count > 5);
         Assert.Equal(expected, actual);
@@ -273,9 +310,17 @@ public class DwarfTests(CompiledFixture cc)
         foreach (var f in dwarf.Functions().Where(f => f.HasCode))
         {
             var sym = syms[f.Name!].FirstOrDefault();
-            if (sym.Name is null) continue; // inlined-only copies have no symbol
+            if (sym.Name is null)
+            {
+                continue; // inlined-only copies have no symbol
+            }
+
             Assert.Equal(sym.Value, f.LowPc);
-            if (f.Ranges.Count == 1) Assert.Equal(sym.Value + sym.Size, f.HighPc);
+            if (f.Ranges.Count == 1)
+            {
+                Assert.Equal(sym.Value + sym.Size, f.HighPc);
+            }
+
             n++;
         }
         Assert.True(n >= 4, $"{n} functions matched");
@@ -454,7 +499,10 @@ public class DwarfTests(CompiledFixture cc)
                 var bad = (byte[])good.Clone();
                 var sec = targets[rnd.Next(targets.Length)];
                 for (int k = 0; k < 1 + rnd.Next(6); k++)
+                {
                     bad[(int)sec.Offset + rnd.Next((int)sec.Size)] = (byte)rnd.Next(256);
+                }
+
                 try
                 {
                     using var d = DwarfFile.FromElf(ElfFile.FromBytes("fuzz", bad), ownsElf: true);
@@ -464,11 +512,17 @@ public class DwarfTests(CompiledFixture cc)
                         {
                             _ = die.Attributes;
                             _ = die.Ranges();
-                            if (die.Tag is DwTag.FormalParameter or DwTag.Variable) _ = DwarfLocation.Of(die);
+                            if (die.Tag is DwTag.FormalParameter or DwTag.Variable)
+                            {
+                                _ = DwarfLocation.Of(die);
+                            }
                         }
                         _ = d.LineProgram(u)?.Rows;
                     }
-                    foreach (var f in d.Functions()) _ = f.ToString();
+                    foreach (var f in d.Functions())
+                    {
+                        _ = f.ToString();
+                    }
                 }
                 catch (DebugInfoFormatException)
                 {

@@ -183,7 +183,9 @@ public class ElfTests(CompiledFixture cc)
         }
         Assert.True(compared >= 4);
         if (which != "big-zlib-gnu")
+        {
             Assert.Contains(packed.Sections, s => s.IsCompressed);
+        }
     }
 
     [Fact]
@@ -196,13 +198,19 @@ public class ElfTests(CompiledFixture cc)
         for (int i = 0; i < 60; i++)
         {
             var bad = (byte[])good.Clone();
-            for (int k = 0; k < 4; k++) bad[(int)sec.Offset + 24 + rnd.Next((int)sec.Size - 24)] = (byte)rnd.Next(256);
+            for (int k = 0; k < 4; k++)
+            {
+                bad[(int)sec.Offset + 24 + rnd.Next((int)sec.Size - 24)] = (byte)rnd.Next(256);
+            }
+
             using var e = ElfFile.FromBytes("fuzz", bad);
             try { _ = e.SectionData(e.Sections[sec.Index]); }
             catch (DebugInfoFormatException ex) { Assert.Equal("fuzz", ex.File); }
         }
         foreach (var junk in new[] { new byte[] { 0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00, 1, 2, 3 }, [0x28, 0xB5, 0x2F, 0xFD, 9, 9], [0x1F, 0x8B, 0, 0] })
+        {
             Assert.Throws<DebugInfoFormatException>(() => Decompression.ByMagic(junk, "junk"));
+        }
     }
 
     [Fact]
@@ -254,7 +262,10 @@ public class ElfTests(CompiledFixture cc)
         Assert.Equal(ElfHeader.MachineX86_64, elf.Header.Machine);
         var text = Oracle.Run("readelf", "-S", "-W", tmp);
         foreach (var s in elf.Sections.Where(s => s.Name is ".text" or ".BTF" or ".rodata" or ".data"))
+        {
             Assert.Matches($@"\] {Regex.Escape(s.Name)}\s+PROGBITS\s+{s.Address:x16} {s.Offset:x6} {s.Size:x6} ", text);
+        }
+
         var id = Regex.Match(Oracle.Run("readelf", "-n", tmp), @"Build ID: ([0-9a-f]+)").Groups[1].Value;
         Assert.Equal(id, elf.BuildId());
         File.Delete(tmp);
@@ -274,9 +285,17 @@ public class ElfTests(CompiledFixture cc)
         for (int i = 0; i < 300; i++)
         {
             var bad = (byte[])good.Clone();
-            for (int k = 0; k < 8; k++) bad[rnd.Next(64, Math.Min(bad.Length, 0x400))] = (byte)rnd.Next(256);
+            for (int k = 0; k < 8; k++)
+            {
+                bad[rnd.Next(64, Math.Min(bad.Length, 0x400))] = (byte)rnd.Next(256);
+            }
+
             int shoff = (int)BitConverter.ToUInt64(good, 0x28);
-            for (int k = 0; k < 8; k++) bad[rnd.Next(shoff, bad.Length)] = (byte)rnd.Next(256);
+            for (int k = 0; k < 8; k++)
+            {
+                bad[rnd.Next(shoff, bad.Length)] = (byte)rnd.Next(256);
+            }
+
             try
             {
                 using var e = ElfFile.FromBytes("fuzz", bad);

@@ -22,7 +22,11 @@ internal static class FuzzHarness
         var seconds = Environment.GetEnvironmentVariable("STAPPER_FUZZ_SECONDS");
         var deadline = seconds is null ? (Stopwatch?)null : Stopwatch.StartNew();
         double limit = seconds is null ? 0 : double.Parse(seconds, CultureInfo.InvariantCulture);
-        if (deadline is not null) seed = Environment.TickCount;
+        if (deadline is not null)
+        {
+            seed = Environment.TickCount;
+        }
+
         long done = 0, rejected = 0;
         Exception? failure = null;
         byte[]? failing = null;
@@ -66,7 +70,10 @@ internal static class FuzzHarness
             }
         }
         if (failure is not null)
+        {
             Assert.Fail($"{name}: seed {seed}: {failure.GetType().Name} instead of DebugInfoFormatException on mutant {Patch(input, failing!)}\n{failure}");
+        }
+
         Console.WriteLine($"fuzz {name}: {done} mutants, {rejected} rejected with DebugInfoFormatException, seed {seed}");
     }
 
@@ -84,7 +91,10 @@ internal static class FuzzHarness
             if (regions.Length > 0 && rnd.Next(10) < 9)
             {
                 var (s, l) = regions[rnd.Next(regions.Length)];
-                if (l > 0) return Math.Min(length - 1, s + rnd.Next(l));
+                if (l > 0)
+                {
+                    return Math.Min(length - 1, s + rnd.Next(l));
+                }
             }
             return rnd.Next(length);
         }
@@ -104,13 +114,28 @@ internal static class FuzzHarness
                         int size = 1 << rnd.Next(4);
                         int at = Pick() & ~(size - 1);
                         ulong v = Boundaries[rnd.Next(Boundaries.Length)];
-                        if (rnd.Next(4) == 0) v = (ulong)rnd.Next(length);
-                        for (int i = 0; i < size && at + i < length; i++) b[at + i] = (byte)(v >> (8 * i));
+                        if (rnd.Next(4) == 0)
+                        {
+                            v = (ulong)rnd.Next(length);
+                        }
+
+                        for (int i = 0; i < size && at + i < length; i++)
+                        {
+                            b[at + i] = (byte)(v >> (8 * i));
+                        }
+
                         break;
                     }
                 case 3:
-                    if (rnd.Next(4) == 0) length = Pick(); // truncate
-                    else goto case 0;
+                    if (rnd.Next(4) == 0)
+                    {
+                        length = Pick(); // truncate
+                    }
+                    else
+                    {
+                        goto case 0;
+                    }
+
                     break;
                 case 4:
                     {
@@ -139,7 +164,11 @@ internal static class FuzzHarness
         {
             if (i < input.Length && input[i] == mutant[i]) { i++; continue; }
             int start = i;
-            while (i < mutant.Length && (i >= input.Length || input[i] != mutant[i])) i++;
+            while (i < mutant.Length && (i >= input.Length || input[i] != mutant[i]))
+            {
+                i++;
+            }
+
             sb.Append(CultureInfo.InvariantCulture, $", at 0x{start:x}: {Convert.ToHexStringLower(mutant.AsSpan(start, i - start))}");
         }
         return sb.ToString();

@@ -16,7 +16,10 @@ internal static class FuzzTargets
         foreach (var s in e.Sections)
         {
             _ = e.SectionData(s);
-            if (s.Name.StartsWith(".debug", StringComparison.Ordinal)) _ = ElfRelocations.RelocatedSectionData(e, s);
+            if (s.Name.StartsWith(".debug", StringComparison.Ordinal))
+            {
+                _ = ElfRelocations.RelocatedSectionData(e, s);
+            }
         }
         _ = e.Symbols();
         _ = e.Symbols(dynamic: true);
@@ -42,23 +45,37 @@ internal static class FuzzTargets
             {
                 _ = die.Attributes;
                 _ = die.Ranges();
-                if (die.Tag is DwTag.FormalParameter or DwTag.Variable) _ = DwarfLocation.Of(die)?.Entries;
+                if (die.Tag is DwTag.FormalParameter or DwTag.Variable)
+                {
+                    _ = DwarfLocation.Of(die)?.Entries;
+                }
+
                 if (die.Tag is DwTag.StructureType or DwTag.UnionType or DwTag.Typedef or DwTag.PointerType or DwTag.ArrayType)
                 {
                     var t = DwarfTypeInfo.Of(die);
                     _ = t.CName;
                     _ = t.Size;
-                    foreach (var m in t.Members) _ = m.Type.CName;
+                    foreach (var m in t.Members)
+                    {
+                        _ = m.Type.CName;
+                    }
                 }
             }
-            if (!u.InTypesSection) _ = d.LineProgram(u)?.Rows;
+            if (!u.InTypesSection)
+            {
+                _ = d.LineProgram(u)?.Rows;
+            }
         }
         foreach (var f in d.FunctionsMatching("*"))
         {
             _ = f.ToString();
             _ = f.DeclFile;
             _ = f.FrameBase?.Entries;
-            foreach (var p in f.Parameters) _ = p.Location?.At(f.EntryPc ?? 0);
+            foreach (var p in f.Parameters)
+            {
+                _ = p.Location?.At(f.EntryPc ?? 0);
+            }
+
             _ = f.Locals().Count();
             _ = f.InlinedCalls().Select(c => c.Origin().Name).Count();
         }
@@ -74,16 +91,29 @@ internal static class FuzzTargets
         var mod = new ModuleDebugInfo("fuzz", b);
         foreach (var t in b.OwnTypes())
         {
-            if (t.Kind == BtfKind.Func) _ = mod.Function(t.Name)?.ToString();
-            else if (t.Kind == BtfKind.Var) _ = mod.VariableType(t.Name)?.CName;
-            else if (t.Kind is BtfKind.DataSec or BtfKind.DeclTag) continue;
+            if (t.Kind == BtfKind.Func)
+            {
+                _ = mod.Function(t.Name)?.ToString();
+            }
+            else if (t.Kind == BtfKind.Var)
+            {
+                _ = mod.VariableType(t.Name)?.CName;
+            }
+            else if (t.Kind is BtfKind.DataSec or BtfKind.DeclTag)
+            {
+                continue;
+            }
             else
             {
                 var ti = mod.TypeById(t.Id);
                 _ = ti.CName;
                 _ = ti.Size;
                 _ = ti.Resolve();
-                foreach (var m in ti.Members) _ = m.Type.CName;
+                foreach (var m in ti.Members)
+                {
+                    _ = m.Type.CName;
+                }
+
                 _ = ti.FindMember("x");
             }
         }

@@ -76,7 +76,10 @@ public class KernelBtfTests(KernelFixture fx, ITestOutputHelper output)
             .Select(m => m.Groups[1].Value).Where(n => regex.IsMatch(n)).Distinct().Order(StringComparer.Ordinal).ToList();
         var actual = fx.Kernel.FunctionsMatching(glob).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(expected, actual);
-        if (glob == "vfs_*") Assert.Contains("vfs_read", actual);
+        if (glob == "vfs_*")
+        {
+            Assert.Contains("vfs_read", actual);
+        }
     }
 
     [Fact]
@@ -116,13 +119,20 @@ public class KernelBtfTests(KernelFixture fx, ITestOutputHelper output)
         var bad = new List<string>();
         foreach (var t in btf.OwnTypes())
         {
-            if (t.Kind != BtfKind.Func) continue;
+            if (t.Kind != BtfKind.Func)
+            {
+                continue;
+            }
+
             var f = fx.Kernel.Kernel.TypeById(t.Type);
             string ours = NormalizeProto(f.Declare(t.Name));
             // pfunct misprints "T *const p" as "const T * p" and pointers to arrays as "T * *": skip those.
             if (ours.Contains("*const") || Regex.IsMatch(ours, @"\(\*+\w*\)\[")) { skipped++; continue; }
             checkedCount++;
-            if (!expected.Contains(ours) && bad.Count < 20) bad.Add(ours);
+            if (!expected.Contains(ours) && bad.Count < 20)
+            {
+                bad.Add(ours);
+            }
         }
         Assert.True(bad.Count == 0, $"{bad.Count} prototypes not printed by pfunct, e.g.:\n" + string.Join("\n", bad));
         Assert.True(checkedCount > 10000);

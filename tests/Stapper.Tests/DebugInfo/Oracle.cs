@@ -22,8 +22,16 @@ internal static class Oracle
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        if (dir is not null) psi.WorkingDirectory = dir;
-        foreach (var a in args) psi.ArgumentList.Add(a);
+        if (dir is not null)
+        {
+            psi.WorkingDirectory = dir;
+        }
+
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
         Process p;
         try
         {
@@ -38,7 +46,10 @@ internal static class Oracle
         p.WaitForExit();
         string err = errTask.Result;
         if (p.ExitCode != 0 && !lenient)
+        {
             throw new InvalidOperationException($"{tool} {string.Join(' ', args)} exited {p.ExitCode}: {err}");
+        }
+
         return output;
     }
 
@@ -61,16 +72,33 @@ internal static class Oracle
         foreach (var raw in text.Split('\n'))
         {
             var line = raw.Trim();
-            if (line.Length == 0) continue;
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
             var size = Regex.Match(line, @"/\* size: (\d+),");
-            if (size.Success && depth == 1) totalSize = ulong.Parse(size.Groups[1].Value);
-            if (line.StartsWith("/*", StringComparison.Ordinal)) continue;
+            if (size.Success && depth == 1)
+            {
+                totalSize = ulong.Parse(size.Groups[1].Value);
+            }
+
+            if (line.StartsWith("/*", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             int opens = line.Count(c => c == '{'), closes = line.Count(c => c == '}');
             var mm = Regex.Match(line, @"^(.*?)([A-Za-z_][A-Za-z0-9_]*)?(?::\d+)?(?:\[\d*\])*(?: __attribute__\(\(.*\)\))?;\s*/\*\s*(\d+)(?::\s*\d+)?\s+(\d+)\s*\*/");
             if (depth == 1 && opens == 0 && closes == 0 && mm.Success)
+            {
                 members.Add((mm.Groups[2].Value, ulong.Parse(mm.Groups[3].Value), ulong.Parse(mm.Groups[4].Value)));
+            }
             else if (depth == 2 && closes > 0 && opens == 0 && mm.Success)
+            {
                 members.Add((mm.Groups[2].Value, ulong.Parse(mm.Groups[3].Value), ulong.Parse(mm.Groups[4].Value)));
+            }
+
             depth += opens - closes;
         }
         return (members, totalSize);
@@ -84,7 +112,10 @@ internal static class Oracle
         {
             string el = i < e.Length ? e[i] : "<end>";
             string al = i < a.Length ? a[i] : "<end>";
-            if (el != al) return $"line {i + 1}:\n expected: {el}\n actual:   {al}";
+            if (el != al)
+            {
+                return $"line {i + 1}:\n expected: {el}\n actual:   {al}";
+            }
         }
         return "identical";
     }

@@ -18,14 +18,26 @@ public sealed class VmlinuxDwarfFixture : IDisposable
     private static string? Find()
     {
         foreach (var r in KernelDebugInfo.InstalledReleases())
+        {
             foreach (var p in new[] { $"/usr/lib/debug/boot/vmlinux-{r}", $"/usr/lib/debug/lib/modules/{r}/vmlinux" })
-                if (File.Exists(p)) return p;
+            {
+                if (File.Exists(p))
+                {
+                    return p;
+                }
+            }
+        }
+
         return null;
     }
 
     public VmlinuxDwarfFixture()
     {
-        if (VmlinuxPath is null) return;
+        if (VmlinuxPath is null)
+        {
+            return;
+        }
+
         Release = Path.GetFileName(VmlinuxPath).StartsWith("vmlinux-", StringComparison.Ordinal)
             ? Path.GetFileName(VmlinuxPath)["vmlinux-".Length..]
             : Path.GetFileName(Path.GetDirectoryName(VmlinuxPath)!);
@@ -47,7 +59,11 @@ public sealed class VmlinuxDwarfFixture : IDisposable
         foreach (Match m in Regex.Matches(text, @"^\s*\d+: ([0-9a-f]+)\s+\d+ FUNC\s+\w+\s+\w+\s+\d+ (\S+)$", RegexOptions.Multiline))
         {
             var name = m.Groups[2].Value;
-            if (!map.TryGetValue(name, out var l)) map[name] = l = [];
+            if (!map.TryGetValue(name, out var l))
+            {
+                map[name] = l = [];
+            }
+
             l.Add(Convert.ToUInt64(m.Groups[1].Value, 16));
         }
         return map;
@@ -65,7 +81,10 @@ public sealed class VmlinuxDwarfFactAttribute : FactAttribute
 {
     public VmlinuxDwarfFactAttribute()
     {
-        if (VmlinuxDwarfFixture.VmlinuxPath is null) Skip = VmlinuxDwarfFixture.SkipReason;
+        if (VmlinuxDwarfFixture.VmlinuxPath is null)
+        {
+            Skip = VmlinuxDwarfFixture.SkipReason;
+        }
     }
 }
 
@@ -73,7 +92,10 @@ public sealed class VmlinuxDwarfTheoryAttribute : TheoryAttribute
 {
     public VmlinuxDwarfTheoryAttribute()
     {
-        if (VmlinuxDwarfFixture.VmlinuxPath is null) Skip = VmlinuxDwarfFixture.SkipReason;
+        if (VmlinuxDwarfFixture.VmlinuxPath is null)
+        {
+            Skip = VmlinuxDwarfFixture.SkipReason;
+        }
     }
 }
 
@@ -106,7 +128,9 @@ public class VmlinuxDwarfTests(VmlinuxDwarfFixture fx, ITestOutputHelper output)
         Assert.Equal(["struct file *", "char *", "size_t", "loff_t *"], vfsRead.Parameters.Select(p => p.Type!.CName));
         // gcc -O2: parameters live in registers and move; at the entry, the x86-64 calling convention holds.
         for (int i = 0; i < 4; i++)
+        {
             Assert.Equal(new[] { 5, 4, 1, 2 }[i], vfsRead.Parameters[i].Location!.At(vfsRead.EntryPc!.Value)!.SingleRegister);
+        }
     }
 
     /// <summary>Wildcards find the same names as the symbol table (functions with code; inlined-only ones have no symbol).</summary>
@@ -134,11 +158,22 @@ public class VmlinuxDwarfTests(VmlinuxDwarfFixture fx, ITestOutputHelper output)
         foreach (var name in Functions.Concat(names.Where((_, i) => i % step == 0)))
         {
             var b = btf.Function(name);
-            if (b is null) continue;
+            if (b is null)
+            {
+                continue;
+            }
+
             var d = fx.Dwarf.FunctionsMatching(name).Select(f => Proto(f)).ToHashSet();
-            if (d.Count == 0) continue; // BTF keeps functions whose only DWARF is a declaration in another unit
+            if (d.Count == 0)
+            {
+                continue; // BTF keeps functions whose only DWARF is a declaration in another unit
+            }
+
             compared++;
-            if (!d.Contains(b.ToString()) && bad.Count < 10) bad.Add($"BTF {b} / DWARF {string.Join(" | ", d)}");
+            if (!d.Contains(b.ToString()) && bad.Count < 10)
+            {
+                bad.Add($"BTF {b} / DWARF {string.Join(" | ", d)}");
+            }
         }
         Assert.True(bad.Count == 0, string.Join("\n", bad));
         Assert.True(compared > 150, $"{compared} compared");
@@ -151,8 +186,16 @@ public class VmlinuxDwarfTests(VmlinuxDwarfFixture fx, ITestOutputHelper output)
         var ret = f.ReturnType;
         var ps = f.Parameters.Select(p => p.Type is { } t ? t.Declare(names ? p.Name ?? "" : "") : "?");
         var args = string.Join(", ", ps);
-        if (f.IsVariadic) args = args.Length > 0 ? args + ", ..." : "...";
-        if (args.Length == 0) args = "void";
+        if (f.IsVariadic)
+        {
+            args = args.Length > 0 ? args + ", ..." : "...";
+        }
+
+        if (args.Length == 0)
+        {
+            args = "void";
+        }
+
         return ret is null ? $"void {f.Name}({args})" : ret.Declare($"{f.Name}({args})");
     }
 
@@ -180,7 +223,9 @@ public class VmlinuxDwarfTests(VmlinuxDwarfFixture fx, ITestOutputHelper output)
         Assert.Equal(b.Size, d.Size);
         Assert.Equal(Flatten(b), Flatten(d));
         foreach (var member in new[] { "pid", "comm", "f_pos", "d_name", "i_mode", "len", "mmap_base", "s_dev", "next" })
+        {
             Assert.Equal(b.FindMember(member)?.BitOffset, d.FindMember(member)?.BitOffset);
+        }
     }
 
     /// <summary>Members down through anonymous aggregates, as "offset:bits name type".</summary>
@@ -192,7 +237,10 @@ public class VmlinuxDwarfTests(VmlinuxDwarfFixture fx, ITestOutputHelper output)
             foreach (var m in s.Members)
             {
                 list.Add($"{baseBits + m.BitOffset}:{m.BitFieldSize} {m.Name} {m.Type.CName}");
-                if (m.IsAnonymous && depth < 8) Walk(m.Type.Resolve(), baseBits + m.BitOffset, depth + 1);
+                if (m.IsAnonymous && depth < 8)
+                {
+                    Walk(m.Type.Resolve(), baseBits + m.BitOffset, depth + 1);
+                }
             }
         }
         Walk(t, 0, 0);
@@ -236,10 +284,17 @@ public class VmlinuxDwarfTests(VmlinuxDwarfFixture fx, ITestOutputHelper output)
         foreach (var name in m.FunctionsMatching("ext4_file_*").Concat(m.FunctionsMatching("ext4_*read*")))
         {
             var fs = d.FunctionsMatching(name).ToList();
-            if (fs.Count == 0) continue;
+            if (fs.Count == 0)
+            {
+                continue;
+            }
+
             var f = fs.First(f => f.Die.Attribute(DwAt.LowPc) is not null || fs.Count == 1);
             if (syms.TryGetValue(name, out var addrs) && f.Die.Attribute(DwAt.LowPc) is not null)
+            {
                 Assert.Contains(f.LowPc!.Value, addrs);
+            }
+
             Assert.Equal(m.Function(name)!.ToString(), Proto(f));
             Assert.Contains(NormalizeProto(Proto(f, names: false)), pfunct);
             n++;

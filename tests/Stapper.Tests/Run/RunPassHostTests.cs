@@ -55,7 +55,9 @@ public class RunPassHostTests
         Assert.StartsWith("ERROR: ", stderr);
         Assert.Single(stderr.TrimEnd('\n').Split('\n'));
         if (!File.Exists("/proc/modules"))
+        {
             Assert.Contains("run with --vm", stderr);
+        }
     }
 
     [Fact]

@@ -15,7 +15,10 @@ public class RunPassVmTests(TransportFixture fixture, ITestOutputHelper output) 
     public void TransportModulesRunInOneBoot()
     {
         if (fixture.SkipReason is not null)
+        {
             return;
+        }
+
         string M(string n) => "--run-module=" + fixture.Module(n);
         List<IReadOnlyList<string>> commands =
         [
@@ -30,7 +33,10 @@ public class RunPassVmTests(TransportFixture fixture, ITestOutputHelper output) 
         ];
         var batch = new GuestRunner().RunBatch(fixture.Kernel!.Release, commands, new CancellationTokenSource(TimeSpan.FromMinutes(5)).Token);
         for (int i = 0; i < batch.Results.Count; i++)
+        {
             output.WriteLine($"[{i}] rc={batch.Results[i].ExitCode}\nstdout: {batch.Results[i].StdoutText}\nstderr: {batch.Results[i].StderrText}");
+        }
+
         output.WriteLine($"timings: {batch.Timings}");
         var r = batch.Results;
 
@@ -58,7 +64,10 @@ public class RunPassVmTests(TransportFixture fixture, ITestOutputHelper output) 
     public void VmRunWritesOutputFileOnTheHost()
     {
         if (fixture.SkipReason is not null)
+        {
             return;
+        }
+
         var outFile = Path.Combine(Path.GetTempPath(), $"stapper-vmrun-{Guid.NewGuid():N}.out");
         var stdout = new MemoryStream();
         var stderr = new MemoryStream();
@@ -87,7 +96,10 @@ public class RunPassVmTests(TransportFixture fixture, ITestOutputHelper output) 
     public void CancellingStopsTheGuestScriptGracefully()
     {
         if (fixture.SkipReason is not null)
+        {
             return;
+        }
+
         using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var stdout = new WatchingStream("hello\n", cancel);
         var stderr = new MemoryStream();
@@ -108,14 +120,18 @@ public class RunPassVmTests(TransportFixture fixture, ITestOutputHelper output) 
         {
             base.Write(buffer, offset, count);
             if (Encoding.UTF8.GetString(ToArray()).Contains(marker))
+            {
                 cts.Cancel();
+            }
         }
 
         public override void Write(ReadOnlySpan<byte> buffer)
         {
             base.Write(buffer);
             if (Encoding.UTF8.GetString(ToArray()).Contains(marker))
+            {
                 cts.Cancel();
+            }
         }
     }
 }

@@ -8,7 +8,10 @@ public static class StartupHook
     public static void Initialize()
     {
         if (Environment.GetEnvironmentVariable("STAPPER_TEST_ENTRY") != "run-module")
+        {
             return;
+        }
+
         var args = Environment.GetCommandLineArgs().Skip(1).ToArray();
         Environment.Exit(Stapper.Cli.Driver.Run(args));
     }

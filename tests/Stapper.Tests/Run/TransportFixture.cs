@@ -25,7 +25,9 @@ public sealed class TransportFixture
         {
             var target = Path.Combine(dir, Path.GetFileName(f));
             if (!File.Exists(target) || File.ReadAllText(target) != File.ReadAllText(f))
+            {
                 File.Copy(f, target, overwrite: true);
+            }
         }
         var psi = new ProcessStartInfo("make", ["-s", "KVER=" + Kernel.Release])
         {
@@ -38,7 +40,10 @@ public sealed class TransportFixture
         var outp = make.StandardOutput.ReadToEnd();
         make.WaitForExit();
         if (make.ExitCode != 0)
+        {
             throw new InvalidOperationException($"building the transport fixture failed:\n{outp}\n{err.Result}");
+        }
+
         Directory = dir;
     }
 
@@ -50,7 +55,9 @@ public sealed class TransportFixture
         {
             var candidate = Path.Combine(d.FullName, "tests", "fixtures", "transport-module");
             if (System.IO.Directory.Exists(candidate))
+            {
                 return candidate;
+            }
         }
         throw new DirectoryNotFoundException("tests/fixtures/transport-module not found");
     }

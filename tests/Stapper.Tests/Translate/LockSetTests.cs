@@ -24,7 +24,7 @@ public class LockSetTests
     [Fact]
     public void WritesAndReadsThreeCallsDeep()
     {
-        const string script = """
+        const string Script = """
             global n, m, seen
             function c() { n += 1; return m }
             function b() { return c() }
@@ -32,46 +32,46 @@ public class LockSetTests
             probe timer.ms(1) { seen = a() }
             probe end { printf("%d %d %d\n", n, m, seen) }
             """;
-        Assert.Equal("r:m w:n w:seen", Locks(script));
-        Assert.Equal("r:m r:n r:seen", Locks(script, 1));
+        Assert.Equal("r:m w:n w:seen", Locks(Script));
+        Assert.Equal("r:m r:n r:seen", Locks(Script, 1));
     }
 
     [Fact]
     public void RecursiveFunctionsAreFollowedOnce()
     {
-        const string script = """
+        const string Script = """
             global depth, total
             function down(k) { if (k > 0) { total += k; return down(k - 1) } return depth }
             probe timer.ms(1) { println(down(3)) }
             probe end { depth = 1; println(total) }
             """;
-        Assert.Equal("r:depth w:total", Locks(script));
+        Assert.Equal("r:depth w:total", Locks(Script));
     }
 
     [Fact]
     public void AggregatesThroughCallsShareForAddingAndExcludeForReading()
     {
-        const string script = """
+        const string Script = """
             global s
             function add(v) { s <<< v }
             function count() { return @count(s) }
             probe timer.ms(1) { add(1) }
             probe timer.ms(2) { println(count()) }
             """;
-        Assert.Equal("r:s", Locks(script));
-        Assert.Equal("w:s", Locks(script, 1));
+        Assert.Equal("r:s", Locks(Script));
+        Assert.Equal("w:s", Locks(Script, 1));
     }
 
     [Fact]
     public void ArrayMembershipAndDeleteInCallees()
     {
-        const string script = """
+        const string Script = """
             global a, b
             function has(k) { return k in a }
             function drop(k) { delete b[k] }
             probe timer.ms(1) { if (has(1)) drop(2) }
             probe end { a[1] = 1; b[2] = 2 }
             """;
-        Assert.Equal("r:a w:b", Locks(script));
+        Assert.Equal("r:a w:b", Locks(Script));
     }
 }

@@ -14,7 +14,10 @@ public class GuestRunnerTests(ITestOutputHelper output)
     public void SingleCommandStreamsOutputAndReturnsStatus()
     {
         if (!CanBoot)
+        {
             return;
+        }
+
         var runner = new GuestRunner();
         var stdout = new MemoryStream();
         var stderr = new MemoryStream();
@@ -32,7 +35,10 @@ public class GuestRunnerTests(ITestOutputHelper output)
     public void BatchRunsEachCommandInOneBoot()
     {
         if (!CanBoot)
+        {
             return;
+        }
+
         var runner = new GuestRunner();
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         // Host files under /tmp stay visible in the guest (overlay), e.g. modules built in a temporary directory.

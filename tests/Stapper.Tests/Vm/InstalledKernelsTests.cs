@@ -19,7 +19,10 @@ public class InstalledKernelsTests
         var boot = Directory.CreateDirectory(Path.Combine(root, "boot")).FullName;
         var modules = Directory.CreateDirectory(Path.Combine(root, "modules")).FullName;
         foreach (var k in new[] { "6.1.0-9-amd64", "6.1.0-56-amd64", "6.12.0-1-amd64" })
+        {
             File.WriteAllText(Path.Combine(boot, "vmlinuz-" + k), "");
+        }
+
         Directory.CreateDirectory(Path.Combine(modules, "6.1.0-9-amd64", "build"));
         File.WriteAllText(Path.Combine(modules, "6.1.0-9-amd64", "build", "Makefile"), "");
         Directory.CreateDirectory(Path.Combine(modules, "6.1.0-56-amd64"));
@@ -38,7 +41,10 @@ public class InstalledKernelsTests
     public void ThisHostHasABootableKernelWhenQemuIsInstalled()
     {
         if (!File.Exists("/usr/bin/qemu-system-x86_64"))
+        {
             return;
+        }
+
         var k = InstalledKernels.Default();
         Assert.NotNull(k);
         Assert.True(File.Exists(k.ImagePath));

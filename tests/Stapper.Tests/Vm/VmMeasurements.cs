@@ -15,7 +15,10 @@ public class VmMeasurements(ITestOutputHelper output)
     public void Measure()
     {
         if (!Enabled)
+        {
             return;
+        }
+
         var sw = Stopwatch.StartNew();
         var runner = new GuestRunner();
         var status = runner.Run(new GuestRequest("", ["/bin/true"]), Stream.Null, Stream.Null, CancellationToken.None);
@@ -38,12 +41,17 @@ public class VmMeasurements(ITestOutputHelper output)
         ], CancellationToken.None);
         output.WriteLine($"batch wall {sw.Elapsed.TotalSeconds:F2}s, {batch.Timings}");
         foreach (var (name, r) in new[] { "true", "stapper x2 (cold, warm)", "stapper --run-module (missing file)", "dotnet --version" }.Zip(batch.Results))
+        {
             output.WriteLine($"{name}: uptimes {r.StdoutText.Replace('\n', ' ')} rc={r.ExitCode} {r.StderrText}");
+        }
 
         // Optional: compare published builds (STAPPER_VM_MEASURE_BUILDS=dir1:dir2, e.g. a ReadyToRun publish) running a real module.
         var fixture = new TransportFixture();
         if (Environment.GetEnvironmentVariable("STAPPER_VM_MEASURE_BUILDS") is not { } builds || fixture.SkipReason is not null)
+        {
             return;
+        }
+
         var names = new List<string>();
         var commands = new List<IReadOnlyList<string>>();
         foreach (var dir in new[] { AppContext.BaseDirectory }.Concat(builds.Split(':')))
@@ -55,6 +63,8 @@ public class VmMeasurements(ITestOutputHelper output)
         }
         batch = runner.RunBatch(null, commands, CancellationToken.None);
         foreach (var (name, r) in names.Zip(batch.Results))
+        {
             output.WriteLine($"{name}: noargs / run-module x2: {r.StdoutText.Replace('\n', ' ')} rc={r.ExitCode} {r.StderrText}");
+        }
     }
 }

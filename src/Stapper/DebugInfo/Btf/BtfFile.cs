@@ -34,9 +34,15 @@ public sealed class BtfFile : IDisposable
         _strStart = (int)(Header.HeaderLength + Header.StringOffset);
         _strLength = (int)Header.StringLength;
         if (baseBtf is null && _strLength > 0 && span[_strStart] != 0)
+        {
             throw new DebugInfoFormatException(name, _strStart, "BTF: string section does not start with an empty string");
+        }
+
         if (_strLength > 0 && span[_strStart + _strLength - 1] != 0)
+        {
             throw new DebugInfoFormatException(name, _strStart + _strLength - 1, "BTF: string section is not NUL-terminated");
+        }
+
         FirstTypeId = baseBtf is null ? 1u : baseBtf.TypeCount;
         StringBase = baseBtf is null ? 0u : baseBtf.StringBase + (uint)baseBtf._strLength;
         _offsets = IndexTypes(span);
@@ -50,7 +56,9 @@ public sealed class BtfFile : IDisposable
         {
             var span = src.Span;
             if (span.Length >= 2 && ((span[0] == 0x9F && span[1] == 0xEB) || (span[0] == 0xEB && span[1] == 0x9F)))
+            {
                 return new BtfFile(path, src.Memory, baseBtf, src);
+            }
         }
         catch
         {
@@ -99,15 +107,24 @@ public sealed class BtfFile : IDisposable
         while (pos < types.Length)
         {
             if (types.Length - pos < 12)
+            {
                 throw new DebugInfoFormatException(Name, _typeStart + pos, $"BTF: truncated type record (type id {FirstTypeId + offsets.Count})");
+            }
+
             uint info = BtfType.ReadWord(types.Slice(pos + 4, 4), be);
             var kind = (BtfKind)((info >> 24) & 0x1f);
             int vlen = (int)(info & 0xffff);
             long tail = BtfType.TailSize(kind, vlen);
             if (tail < 0)
+            {
                 throw new DebugInfoFormatException(Name, _typeStart + pos, $"BTF: unknown kind {(int)kind} (type id {FirstTypeId + offsets.Count})");
+            }
+
             if (tail > types.Length - pos - 12)
+            {
                 throw new DebugInfoFormatException(Name, _typeStart + pos, $"BTF: type id {FirstTypeId + offsets.Count} ({kind}, vlen {vlen}) runs past the type section");
+            }
+
             offsets.Add(pos);
             pos += 12 + (int)tail;
         }
@@ -123,11 +140,22 @@ public sealed class BtfFile : IDisposable
     /// <summary>The type with id <paramref name="id"/> (0 is void), looking into the base for low ids.</summary>
     public BtfType Type(uint id)
     {
-        if (id == 0) return new BtfType(this, 0, 0);
-        if (id < FirstTypeId) return Base!.Type(id);
+        if (id == 0)
+        {
+            return new BtfType(this, 0, 0);
+        }
+
+        if (id < FirstTypeId)
+        {
+            return Base!.Type(id);
+        }
+
         uint own = id - FirstTypeId;
         if (own >= (uint)_offsets.Length)
+        {
             throw new DebugInfoFormatException(Name, _typeStart, $"BTF: type id {id} out of range (have {TypeCount})");
+        }
+
         return new BtfType(this, id, _offsets[own]);
     }
 
@@ -137,7 +165,9 @@ public sealed class BtfFile : IDisposable
     public IEnumerable<BtfType> OwnTypes()
     {
         for (int i = 0; i < _offsets.Length; i++)
+        {
             yield return new BtfType(this, FirstTypeId + (uint)i, _offsets[i]);
+        }
     }
 
     /// <summary>Kind of own type <paramref name="ownIndex"/>, without building a view.</summary>
@@ -146,7 +176,11 @@ public sealed class BtfFile : IDisposable
 
     public ReadOnlySpan<byte> StringBytes(uint offset)
     {
-        if (offset < StringBase) return Base!.StringBytes(offset);
+        if (offset < StringBase)
+        {
+            return Base!.StringBytes(offset);
+        }
+
         uint local = offset - StringBase;
         var strings = _data.Span.Slice(_strStart, _strLength);
         return DataReader.CStringAt(strings, local, Name, _strStart);
@@ -154,8 +188,16 @@ public sealed class BtfFile : IDisposable
 
     public string String(uint offset)
     {
-        if (offset == 0) return "";
-        if (offset < StringBase) return Base!.String(offset);
+        if (offset == 0)
+        {
+            return "";
+        }
+
+        if (offset < StringBase)
+        {
+            return Base!.String(offset);
+        }
+
         return Encoding.UTF8.GetString(StringBytes(offset));
     }
 
@@ -165,7 +207,11 @@ public sealed class BtfFile : IDisposable
     {
         // FNV-1a, 32 bits.
         uint h = 2166136261;
-        foreach (byte b in s) h = (h ^ b) * 16777619;
+        foreach (byte b in s)
+        {
+            h = (h ^ b) * 16777619;
+        }
+
         return (int)(h & 0x7fffffff);
     }
 
@@ -173,10 +219,17 @@ public sealed class BtfFile : IDisposable
 
     private void EnsureNameIndex()
     {
-        if (Volatile.Read(ref _buckets) is not null) return;
+        if (Volatile.Read(ref _buckets) is not null)
+        {
+            return;
+        }
+
         lock (_indexLock)
         {
-            if (_buckets is null) BuildNameIndex();
+            if (_buckets is null)
+            {
+                BuildNameIndex();
+            }
         }
     }
 
@@ -184,13 +237,21 @@ public sealed class BtfFile : IDisposable
     {
         int n = _offsets.Length;
         int size = 16;
-        while (size < n * 2) size <<= 1;
+        while (size < n * 2)
+        {
+            size <<= 1;
+        }
+
         var buckets = new int[size];
         var next = new int[n];
         for (int i = 0; i < n; i++)
         {
             uint nameOff = OwnNameOffset(i);
-            if (nameOff == 0) continue;
+            if (nameOff == 0)
+            {
+                continue;
+            }
+
             int b = Hash(StringBytes(nameOff)) & (size - 1);
             next[i] = buckets[b];
             buckets[b] = i + 1;
@@ -205,14 +266,22 @@ public sealed class BtfFile : IDisposable
     {
         var utf8 = Encoding.UTF8.GetBytes(name);
         for (BtfFile? f = this; f is not null; f = f.Base)
+        {
             foreach (var id in f.FindOwn(utf8, kind))
+            {
                 yield return f.Type(id);
+            }
+        }
     }
 
     /// <summary>The first type named <paramref name="name"/> of <paramref name="kind"/>, or null.</summary>
     public BtfType? FindFirst(string name, BtfKind kind)
     {
-        foreach (var t in FindByName(name, kind)) return t;
+        foreach (var t in FindByName(name, kind))
+        {
+            return t;
+        }
+
         return null;
     }
 
@@ -220,14 +289,24 @@ public sealed class BtfFile : IDisposable
     {
         EnsureNameIndex();
         var result = new List<uint>(1);
-        if (utf8.Length == 0) return result;
+        if (utf8.Length == 0)
+        {
+            return result;
+        }
+
         int b = Hash(utf8) & (_buckets!.Length - 1);
         for (int i = _buckets[b]; i != 0; i = _next![i - 1])
         {
             int own = i - 1;
-            if (kind is { } k && OwnKind(own) != k) continue;
+            if (kind is { } k && OwnKind(own) != k)
+            {
+                continue;
+            }
+
             if (StringBytes(OwnNameOffset(own)).SequenceEqual(utf8))
+            {
                 result.Add(FirstTypeId + (uint)own);
+            }
         }
         result.Reverse(); // chains are built newest-first
         return result;
@@ -240,12 +319,22 @@ public sealed class BtfFile : IDisposable
         bool literal = !Glob.HasWildcards(glob);
         for (int i = 0; i < _offsets.Length; i++)
         {
-            if (OwnKind(i) != kind) continue;
+            if (OwnKind(i) != kind)
+            {
+                continue;
+            }
+
             uint nameOff = OwnNameOffset(i);
-            if (nameOff == 0) continue;
+            if (nameOff == 0)
+            {
+                continue;
+            }
+
             var nm = StringBytes(nameOff);
             if (literal ? nm.SequenceEqual(pattern) : Glob.Match(pattern, nm))
+            {
                 yield return new BtfType(this, FirstTypeId + (uint)i, _offsets[i]);
+            }
         }
     }
 

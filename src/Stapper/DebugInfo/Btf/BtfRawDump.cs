@@ -67,7 +67,10 @@ public static class BtfRawDump
                 {
                     var m = t.Member(i);
                     sb.Append(ci, $"\n\t'{Name(f, m.NameOffset)}' type_id={m.Type} bits_offset={m.BitOffset}");
-                    if (m.BitFieldSize != 0) sb.Append(ci, $" bitfield_size={m.BitFieldSize}");
+                    if (m.BitFieldSize != 0)
+                    {
+                        sb.Append(ci, $" bitfield_size={m.BitFieldSize}");
+                    }
                 }
                 break;
             case BtfKind.Enum:
@@ -78,9 +81,13 @@ public static class BtfRawDump
                     var e = t.EnumValue(i);
                     sb.Append(ci, $"\n\t'{Name(f, e.NameOffset)}' val=");
                     if (t.Kind == BtfKind.Enum)
+                    {
                         sb.Append(ci, $"{(t.EnumIsSigned ? e.Value.ToString(ci) : ((uint)e.Value).ToString(ci))}");
+                    }
                     else
+                    {
                         sb.Append(ci, $"{(t.EnumIsSigned ? e.Value.ToString(ci) + "LL" : ((ulong)e.Value).ToString(ci) + "ULL")}");
+                    }
                 }
                 break;
             case BtfKind.Fwd:

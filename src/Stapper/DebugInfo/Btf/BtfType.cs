@@ -102,15 +102,26 @@ public readonly struct BtfType
 
     private bool Expect(BtfKind k)
     {
-        if (Kind != k) throw new InvalidOperationException($"BTF type [{Id}] is {Kind}, not {k}");
+        if (Kind != k)
+        {
+            throw new InvalidOperationException($"BTF type [{Id}] is {Kind}, not {k}");
+        }
+
         return true;
     }
 
     private void CheckIndex(int i, BtfKind a, BtfKind b)
     {
         var k = Kind;
-        if (k != a && k != b) throw new InvalidOperationException($"BTF type [{Id}] is {k}, not {a}");
-        if ((uint)i >= (uint)VLen) throw new ArgumentOutOfRangeException(nameof(i), $"BTF type [{Id}] has {VLen} entries");
+        if (k != a && k != b)
+        {
+            throw new InvalidOperationException($"BTF type [{Id}] is {k}, not {a}");
+        }
+
+        if ((uint)i >= (uint)VLen)
+        {
+            throw new ArgumentOutOfRangeException(nameof(i), $"BTF type [{Id}] has {VLen} entries");
+        }
     }
 
     public override string ToString() => $"[{Id}] {Kind.ToBpftoolName()} '{(NameOffset == 0 ? "(anon)" : Name)}'";

@@ -95,7 +95,11 @@ internal sealed class BtfTypeInfo : TypeInfo
     {
         get
         {
-            if (_t.Kind != BtfKind.FuncProto || _t.VLen == 0) return false;
+            if (_t.Kind != BtfKind.FuncProto || _t.VLen == 0)
+            {
+                return false;
+            }
+
             var last = _t.Param(_t.VLen - 1);
             return last.Type == 0 && last.NameOffset == 0;
         }
@@ -114,7 +118,11 @@ internal sealed class BtfTypeInfo : TypeInfo
 
     private MemberInfo[] ReadMembers()
     {
-        if (_t.Kind is not (BtfKind.Struct or BtfKind.Union)) return [];
+        if (_t.Kind is not (BtfKind.Struct or BtfKind.Union))
+        {
+            return [];
+        }
+
         var result = new MemberInfo[_t.VLen];
         for (int i = 0; i < result.Length; i++)
         {
@@ -126,9 +134,17 @@ internal sealed class BtfTypeInfo : TypeInfo
 
     private ParameterInfo[] ReadParams()
     {
-        if (_t.Kind != BtfKind.FuncProto) return [];
+        if (_t.Kind != BtfKind.FuncProto)
+        {
+            return [];
+        }
+
         int n = _t.VLen;
-        if (IsVariadic) n--;
+        if (IsVariadic)
+        {
+            n--;
+        }
+
         var result = new ParameterInfo[n];
         for (int i = 0; i < n; i++)
         {
@@ -140,7 +156,11 @@ internal sealed class BtfTypeInfo : TypeInfo
 
     private EnumeratorInfo[] ReadEnums()
     {
-        if (_t.Kind is not (BtfKind.Enum or BtfKind.Enum64)) return [];
+        if (_t.Kind is not (BtfKind.Enum or BtfKind.Enum64))
+        {
+            return [];
+        }
+
         var result = new EnumeratorInfo[_t.VLen];
         for (int i = 0; i < result.Length; i++)
         {
@@ -171,13 +191,24 @@ internal sealed class BtfTypeFactory
 
     public TypeInfo Get(uint id)
     {
-        if (id != 0 && id < _btf.FirstTypeId && _baseFactory is not null) return _baseFactory.Get(id);
+        if (id != 0 && id < _btf.FirstTypeId && _baseFactory is not null)
+        {
+            return _baseFactory.Get(id);
+        }
+
         lock (_cache)
         {
-            if (_cache.TryGetValue(id, out var t)) return t;
+            if (_cache.TryGetValue(id, out var t))
+            {
+                return t;
+            }
+
             var raw = _btf.Type(id);
             if (raw.Kind is BtfKind.Func or BtfKind.Var or BtfKind.DataSec or BtfKind.DeclTag)
+            {
                 throw new DebugInfoFormatException(_btf.Name, 0, $"BTF type [{id}] ({raw.Kind}) used where a data type is expected");
+            }
+
             t = new BtfTypeInfo(this, raw);
             _cache[id] = t;
             return t;

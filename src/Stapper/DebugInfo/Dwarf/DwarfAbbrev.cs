@@ -42,20 +42,40 @@ public sealed class DwarfAbbrevTable
         while (true)
         {
             ulong code = r.Uleb128();
-            if (code == 0) break;
+            if (code == 0)
+            {
+                break;
+            }
+
             int at0 = r.Position;
             ulong tag = r.Uleb128();
-            if (tag > int.MaxValue) throw r.Error(at0, $"abbrev {code}: tag 0x{tag:x} too large");
+            if (tag > int.MaxValue)
+            {
+                throw r.Error(at0, $"abbrev {code}: tag 0x{tag:x} too large");
+            }
+
             byte children = r.U8();
-            if (children > 1) throw r.Error(r.Position - 1, $"abbrev {code}: bad children flag {children}");
+            if (children > 1)
+            {
+                throw r.Error(r.Position - 1, $"abbrev {code}: bad children flag {children}");
+            }
+
             specs.Clear();
             while (true)
             {
                 int at = r.Position;
                 ulong name = r.Uleb128();
                 ulong form = r.Uleb128();
-                if (name == 0 && form == 0) break;
-                if (name > int.MaxValue || form > int.MaxValue) throw r.Error(at, $"abbrev {code}: bad attribute 0x{name:x}/form 0x{form:x}");
+                if (name == 0 && form == 0)
+                {
+                    break;
+                }
+
+                if (name > int.MaxValue || form > int.MaxValue)
+                {
+                    throw r.Error(at, $"abbrev {code}: bad attribute 0x{name:x}/form 0x{form:x}");
+                }
+
                 long ic = form == DwForm.ImplicitConst ? r.Sleb128() : 0;
                 specs.Add(new DwarfAttributeSpec((int)name, (int)form, ic));
             }
@@ -68,10 +88,17 @@ public sealed class DwarfAbbrevTable
         {
             if (a.Code < (ulong)dense.Length)
             {
-                if (dense[a.Code] is not null) throw abbrev.Error(offset, $"duplicate abbrev code {a.Code}");
+                if (dense[a.Code] is not null)
+                {
+                    throw abbrev.Error(offset, $"duplicate abbrev code {a.Code}");
+                }
+
                 dense[a.Code] = a;
             }
-            else if (!sparse.TryAdd(a.Code, a)) throw abbrev.Error(offset, $"duplicate abbrev code {a.Code}");
+            else if (!sparse.TryAdd(a.Code, a))
+            {
+                throw abbrev.Error(offset, $"duplicate abbrev code {a.Code}");
+            }
         }
         return new DwarfAbbrevTable(dense, sparse);
     }

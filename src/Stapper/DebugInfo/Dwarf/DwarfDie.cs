@@ -30,13 +30,23 @@ public sealed class DwarfDie : IEquatable<DwarfDie>
     {
         get
         {
-            if (!HasChildren) yield break;
+            if (!HasChildren)
+            {
+                yield break;
+            }
+
             int n = _unit.DieCountInternal;
             for (int i = _index + 1; i < n; i++)
             {
                 int p = _unit.DieParent(i);
-                if (p == _index) yield return new DwarfDie(_unit, i);
-                else if (_unit.DieDepth(i) <= Depth) yield break;
+                if (p == _index)
+                {
+                    yield return new DwarfDie(_unit, i);
+                }
+                else if (_unit.DieDepth(i) <= Depth)
+                {
+                    yield break;
+                }
             }
         }
     }
@@ -44,7 +54,13 @@ public sealed class DwarfDie : IEquatable<DwarfDie>
     public DwarfAttribute? Attribute(int name)
     {
         foreach (var a in Attributes)
-            if (a.Name == name) return a;
+        {
+            if (a.Name == name)
+            {
+                return a;
+            }
+        }
+
         return null;
     }
 
@@ -63,7 +79,11 @@ public sealed class DwarfDie : IEquatable<DwarfDie>
     public DwarfDie? Ref(int name)
     {
         var a = Attribute(name);
-        if (a is null) return null;
+        if (a is null)
+        {
+            return null;
+        }
+
         var v = a.Value.Value;
         return v.Kind switch
         {
@@ -81,7 +101,11 @@ public sealed class DwarfDie : IEquatable<DwarfDie>
         var d = this;
         for (int i = 0; i < 16 && d is not null; i++)
         {
-            if (d.Has(name)) return d.Ref(name);
+            if (d.Has(name))
+            {
+                return d.Ref(name);
+            }
+
             d = d.Ref(DwAt.AbstractOrigin) ?? d.Ref(DwAt.Specification);
         }
         return null;
@@ -94,7 +118,11 @@ public sealed class DwarfDie : IEquatable<DwarfDie>
         for (int i = 0; i < 16; i++)
         {
             var next = d.Ref(DwAt.AbstractOrigin) ?? d.Ref(DwAt.Specification);
-            if (next is null) return d;
+            if (next is null)
+            {
+                return d;
+            }
+
             d = next;
         }
         return d;
@@ -106,7 +134,11 @@ public sealed class DwarfDie : IEquatable<DwarfDie>
         var d = this;
         for (int i = 0; i < 16 && d is not null; i++)
         {
-            if (d.Attribute(name) is { } a) return a;
+            if (d.Attribute(name) is { } a)
+            {
+                return a;
+            }
+
             d = d.Ref(DwAt.AbstractOrigin) ?? d.Ref(DwAt.Specification);
         }
         return null;
@@ -120,7 +152,11 @@ public sealed class DwarfDie : IEquatable<DwarfDie>
     {
         get
         {
-            if (Attribute(DwAt.LowPc) is { Value.Kind: DwarfValueKind.Address } a) return a.Value.Value;
+            if (Attribute(DwAt.LowPc) is { Value.Kind: DwarfValueKind.Address } a)
+            {
+                return a.Value.Value;
+            }
+
             var r = Ranges();
             return r.Count == 0 ? null : r.Min(x => x.Low);
         }

@@ -161,7 +161,11 @@ public sealed class DwarfExpression
         var ci = CultureInfo.InvariantCulture;
         foreach (var op in Operations)
         {
-            if (sb.Length > 0) sb.Append("; ");
+            if (sb.Length > 0)
+            {
+                sb.Append("; ");
+            }
+
             sb.Append(op.Name);
             switch (op.Opcode)
             {
@@ -188,8 +192,16 @@ public sealed class DwarfExpression
                 case DwOp.CallFrameCfa:
                     break;
                 default:
-                    if (op.Operand1 != 0 || op.Operand2 != 0) sb.Append(ci, $": {op.Operand1}");
-                    if (op.Operand2 != 0) sb.Append(ci, $" {op.Operand2}");
+                    if (op.Operand1 != 0 || op.Operand2 != 0)
+                    {
+                        sb.Append(ci, $": {op.Operand1}");
+                    }
+
+                    if (op.Operand2 != 0)
+                    {
+                        sb.Append(ci, $" {op.Operand2}");
+                    }
+
                     break;
             }
         }
@@ -234,9 +246,21 @@ public sealed class DwarfLocation
     public DwarfExpression? At(ulong pc)
     {
         foreach (var e in Entries)
-            if (!e.IsDefault && e.Covers(pc)) return e.Expression;
+        {
+            if (!e.IsDefault && e.Covers(pc))
+            {
+                return e.Expression;
+            }
+        }
+
         foreach (var e in Entries)
-            if (e.IsDefault) return e.Expression;
+        {
+            if (e.IsDefault)
+            {
+                return e.Expression;
+            }
+        }
+
         return null;
     }
 
@@ -244,7 +268,11 @@ public sealed class DwarfLocation
     public static DwarfLocation? Of(DwarfDie die, int attribute = DwAt.Location)
     {
         var a = die.Attribute(attribute);
-        if (a is null) return null;
+        if (a is null)
+        {
+            return null;
+        }
+
         var u = die.Unit;
         var v = a.Value.Value;
         string where = $"{u.File.Name}(.debug_info) DIE <0x{die.Offset:x}>";
@@ -263,12 +291,22 @@ public sealed class DwarfLocation
                 var r0 = sec.Reader(b + v.Value * (ulong)u.OffsetSize, (ulong)u.OffsetSize);
                 offset = b + (u.Is64 ? r0.U64() : r0.U32());
             }
-            else if (v.Kind == DwarfValueKind.SectionOffset) offset = v.Value;
-            else return null;
+            else if (v.Kind == DwarfValueKind.SectionOffset)
+            {
+                offset = v.Value;
+            }
+            else
+            {
+                return null;
+            }
+
             return new DwarfLocation(ReadLocLists(u, sec, offset), true);
         }
         if (v.Kind is DwarfValueKind.SectionOffset or DwarfValueKind.Constant)
+        {
             return new DwarfLocation(ReadDebugLoc(u, u.File.DebugLoc, v.Value), true);
+        }
+
         return null;
     }
 
@@ -343,7 +381,11 @@ public sealed class DwarfLocation
         while (true)
         {
             ulong s = r.Address(asz), e = r.Address(asz);
-            if (s == 0 && e == 0) return list;
+            if (s == 0 && e == 0)
+            {
+                return list;
+            }
+
             if (s == max) { b = e; continue; }
             ulong len = r.U16();
             list.Add(new DwarfLocationEntry(b + s, b + e, Expr(u, sec, ref r, len), false));

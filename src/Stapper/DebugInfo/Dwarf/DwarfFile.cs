@@ -42,14 +42,29 @@ public sealed class DwarfFile : IDisposable
     {
         var root = skeleton.Root;
         var dwoName = (root.Attribute(DwAt.DwoName) ?? root.Attribute(DwAt.GNUDwoName))?.Value.String;
-        if (dwoName is null) return null;
+        if (dwoName is null)
+        {
+            return null;
+        }
+
         var compDir = root.StringAttr(DwAt.CompDir);
         var candidates = new List<string>();
-        if (Path.IsPathRooted(dwoName)) candidates.Add(dwoName);
-        else if (compDir is not null) candidates.Add(Path.Combine(compDir, dwoName));
+        if (Path.IsPathRooted(dwoName))
+        {
+            candidates.Add(dwoName);
+        }
+        else if (compDir is not null)
+        {
+            candidates.Add(Path.Combine(compDir, dwoName));
+        }
+
         candidates.Add(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Name)) ?? ".", Path.GetFileName(dwoName)));
         var path = candidates.FirstOrDefault(File.Exists);
-        if (path is null) return null;
+        if (path is null)
+        {
+            return null;
+        }
+
         var dwo = Open(path);
         dwo.Skeleton = skeleton;
         ulong id = skeleton.Version >= 5 ? skeleton.DwoId : root.ConstantAttr(DwAt.GNUDwoId) ?? 0;
@@ -69,7 +84,10 @@ public sealed class DwarfFile : IDisposable
     {
         lock (_sections)
         {
-            if (_sections.TryGetValue(name, out var s)) return s;
+            if (_sections.TryGetValue(name, out var s))
+            {
+                return s;
+            }
             // Split DWARF objects (.dwo) name their sections ".debug_info.dwo" etc.
             var sec = _elf.Section(name) ?? _elf.Section(".zdebug_" + name[7..]) ?? _elf.Section(name + ".dwo");
             ReadOnlyMemory<byte> data = sec is null ? ReadOnlyMemory<byte>.Empty : ElfRelocations.RelocatedSectionData(_elf, sec);
@@ -109,7 +127,11 @@ public sealed class DwarfFile : IDisposable
     {
         get
         {
-            if (_units is not null) return _units;
+            if (_units is not null)
+            {
+                return _units;
+            }
+
             var units = new List<DwarfUnit>();
             var info = Info;
             ulong off = 0;
@@ -130,7 +152,11 @@ public sealed class DwarfFile : IDisposable
     {
         get
         {
-            if (_typeUnitsV4 is not null) return _typeUnitsV4;
+            if (_typeUnitsV4 is not null)
+            {
+                return _typeUnitsV4;
+            }
+
             var units = new List<DwarfUnit>();
             var types = Types;
             ulong off = 0;
@@ -155,9 +181,18 @@ public sealed class DwarfFile : IDisposable
         {
             int mid = (lo + hi) / 2;
             var u = units[mid];
-            if (offset < u.Offset) hi = mid - 1;
-            else if (offset >= u.End) lo = mid + 1;
-            else return u;
+            if (offset < u.Offset)
+            {
+                hi = mid - 1;
+            }
+            else if (offset >= u.End)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                return u;
+            }
         }
         return null;
     }
@@ -171,7 +206,13 @@ public sealed class DwarfFile : IDisposable
         {
             var map = new Dictionary<ulong, DwarfUnit>();
             foreach (var u in Units.Concat(TypeUnits))
-                if (u.UnitType is DwUt.Type or DwUt.SplitType) map.TryAdd(u.TypeSignature, u);
+            {
+                if (u.UnitType is DwUt.Type or DwUt.SplitType)
+                {
+                    map.TryAdd(u.TypeSignature, u);
+                }
+            }
+
             _typeUnits = map;
         }
         return _typeUnits.TryGetValue(signature, out var tu) ? tu.DieAt(tu.Offset + tu.TypeOffset) : null;
@@ -180,10 +221,20 @@ public sealed class DwarfFile : IDisposable
     /// <summary>A DIE by <see cref="DwarfNameIndex"/> key: a .debug_info offset, or a .debug_types offset with bit 63 set.</summary>
     internal DwarfDie? IndexedDieAt(ulong key)
     {
-        if ((key & 1UL << 63) == 0) return DieAt(key);
+        if ((key & 1UL << 63) == 0)
+        {
+            return DieAt(key);
+        }
+
         ulong off = key & ~(1UL << 63);
         foreach (var u in TypeUnits)
-            if (off >= u.Offset && off < u.End) return u.DieAt(off);
+        {
+            if (off >= u.Offset && off < u.End)
+            {
+                return u.DieAt(off);
+            }
+        }
+
         return null;
     }
 
@@ -208,7 +259,11 @@ public sealed class DwarfFile : IDisposable
     public DwarfLineProgram? LineProgram(DwarfUnit unit)
     {
         var a = unit.Root.Attribute(DwAt.StmtList);
-        if (a is null) return null;
+        if (a is null)
+        {
+            return null;
+        }
+
         return LineProgram(a.Value.Value.Value, unit);
     }
 
@@ -217,10 +272,18 @@ public sealed class DwarfFile : IDisposable
     {
         foreach (var u in Units)
         {
-            if (u.UnitType is not (DwUt.Compile or DwUt.Partial or DwUt.Skeleton or DwUt.SplitCompile)) continue;
+            if (u.UnitType is not (DwUt.Compile or DwUt.Partial or DwUt.Skeleton or DwUt.SplitCompile))
+            {
+                continue;
+            }
+
             foreach (var d in u.Entries())
+            {
                 if (d.Tag == DwTag.Subprogram)
+                {
                     yield return new DwarfFunction(d);
+                }
+            }
         }
     }
 
@@ -231,7 +294,10 @@ public sealed class DwarfFile : IDisposable
     /// <summary>Function and type names, built once on first use by a streaming pass that keeps no DIE trees.</summary>
     private DwarfNameIndex Names()
     {
-        lock (_indexLock) return _names ??= DwarfNameIndex.Build(this);
+        lock (_indexLock)
+        {
+            return _names ??= DwarfNameIndex.Build(this);
+        }
     }
 
     /// <summary>Functions named <paramref name="glob"/> (or matching it as a glob) that have code, in DIE order.</summary>
@@ -241,18 +307,30 @@ public sealed class DwarfFile : IDisposable
         var hits = new List<ulong>();
         if (!Glob.HasWildcards(glob))
         {
-            if (index.TryGetValue(glob, out var exact)) hits.AddRange(exact);
+            if (index.TryGetValue(glob, out var exact))
+            {
+                hits.AddRange(exact);
+            }
         }
         else
         {
             foreach (var (name, offsets) in index)
-                if (Glob.Match(glob, name)) hits.AddRange(offsets);
+            {
+                if (Glob.Match(glob, name))
+                {
+                    hits.AddRange(offsets);
+                }
+            }
+
             hits.Sort();
         }
         foreach (var off in hits)
         {
             var f = new DwarfFunction(DieAt(off) ?? throw Info.Error(off, "indexed function DIE vanished"));
-            if (f.HasCode) yield return f;
+            if (f.HasCode)
+            {
+                yield return f;
+            }
         }
     }
 
@@ -284,13 +362,24 @@ public sealed class DwarfFile : IDisposable
         else if (cName.StartsWith("union ", StringComparison.Ordinal)) { tag = DwTag.UnionType; name = cName[6..].Trim(); }
         else if (cName.StartsWith("enum ", StringComparison.Ordinal)) { tag = DwTag.EnumerationType; name = cName[5..].Trim(); }
         var index = Names().Types;
-        if (tag >= 0) return index.TryGetValue((tag, name), out var off) ? DwarfTypeInfo.Of(IndexedDieAt(off)!) : null;
-        if (index.TryGetValue((DwTag.Typedef, name), out var t)) return DwarfTypeInfo.Of(IndexedDieAt(t)!);
+        if (tag >= 0)
+        {
+            return index.TryGetValue((tag, name), out var off) ? DwarfTypeInfo.Of(IndexedDieAt(off)!) : null;
+        }
+
+        if (index.TryGetValue((DwTag.Typedef, name), out var t))
+        {
+            return DwarfTypeInfo.Of(IndexedDieAt(t)!);
+        }
+
         return index.TryGetValue((DwTag.BaseType, name), out var b) ? DwarfTypeInfo.Of(IndexedDieAt(b)!) : null;
     }
 
     public void Dispose()
     {
-        if (_ownsElf) _elf.Dispose();
+        if (_ownsElf)
+        {
+            _elf.Dispose();
+        }
     }
 }

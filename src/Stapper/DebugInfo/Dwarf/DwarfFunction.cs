@@ -32,7 +32,11 @@ public sealed class DwarfFunction
         get
         {
             var a = Die.InheritedAttribute(DwAt.DeclFile);
-            if (a is null) return null;
+            if (a is null)
+            {
+                return null;
+            }
+
             var decl = Declaration;
             var lp = decl.Unit.File.LineProgram(decl.Unit);
             return lp?.File((int)a.Value.Value.Value)?.Path;
@@ -59,8 +63,14 @@ public sealed class DwarfFunction
         {
             foreach (var c in stack.Pop().Children)
             {
-                if (c.Tag == DwTag.Variable) yield return new DwarfVariable(c, -1);
-                else if (c.Tag == DwTag.LexicalBlock) stack.Push(c);
+                if (c.Tag == DwTag.Variable)
+                {
+                    yield return new DwarfVariable(c, -1);
+                }
+                else if (c.Tag == DwTag.LexicalBlock)
+                {
+                    stack.Push(c);
+                }
             }
         }
     }
@@ -71,11 +81,20 @@ public sealed class DwarfFunction
         var stack = new Stack<DwarfDie>();
         stack.Push(Die);
         while (stack.Count > 0)
+        {
             foreach (var c in stack.Pop().Children)
             {
-                if (c.Tag == DwTag.InlinedSubroutine) yield return c;
-                if (c.HasChildren) stack.Push(c);
+                if (c.Tag == DwTag.InlinedSubroutine)
+                {
+                    yield return c;
+                }
+
+                if (c.HasChildren)
+                {
+                    stack.Push(c);
+                }
             }
+        }
     }
 
     public override string ToString()
@@ -83,8 +102,16 @@ public sealed class DwarfFunction
         var ret = ReturnType;
         var ps = Parameters.Select(p => p.Type is { } t ? t.Declare(p.Name ?? "") : (p.Name ?? "?"));
         var args = string.Join(", ", ps);
-        if (IsVariadic) args = args.Length > 0 ? args + ", ..." : "...";
-        if (args.Length == 0) args = "void";
+        if (IsVariadic)
+        {
+            args = args.Length > 0 ? args + ", ..." : "...";
+        }
+
+        if (args.Length == 0)
+        {
+            args = "void";
+        }
+
         return (ret is null ? "void " : ret.Declare("").TrimEnd() + (ret.Declare("").EndsWith('*') ? "" : " ")) + $"{Name}({args})";
     }
 }

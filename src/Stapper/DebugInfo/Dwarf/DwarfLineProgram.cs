@@ -26,30 +26,58 @@ public sealed class DwarfLineProgram
         ulong len = r.U32();
         bool is64 = false;
         if (len == 0xffffffff) { is64 = true; len = r.U64(); }
-        else if (len >= 0xfffffff0) throw r.Error((int)offset, $"reserved line table length 0x{len:x}");
-        if (len > (ulong)(sec.Length - r.Position)) throw r.Error((int)offset, $"line table length 0x{len:x} past end of .debug_line");
+        else if (len >= 0xfffffff0)
+        {
+            throw r.Error((int)offset, $"reserved line table length 0x{len:x}");
+        }
+
+        if (len > (ulong)(sec.Length - r.Position))
+        {
+            throw r.Error((int)offset, $"line table length 0x{len:x} past end of .debug_line");
+        }
+
         _end = (ulong)r.Position + len;
         r = sec.Reader((ulong)r.Position, _end - (ulong)r.Position);
         Version = r.U16();
-        if (Version < 2 || Version > 5) throw r.Error(r.Position - 2, $"unsupported line table version {Version}");
+        if (Version < 2 || Version > 5)
+        {
+            throw r.Error(r.Position - 2, $"unsupported line table version {Version}");
+        }
+
         if (Version >= 5)
         {
             AddressSize = r.U8();
             r.U8(); // segment selector size
         }
         ulong headerLength = is64 ? r.U64() : r.U32();
-        if (headerLength > (ulong)r.Remaining) throw r.Error("line table header length past end");
+        if (headerLength > (ulong)r.Remaining)
+        {
+            throw r.Error("line table header length past end");
+        }
+
         _programStart = (ulong)r.Position + headerLength;
         MinimumInstructionLength = r.U8();
         MaximumOpsPerInstruction = Version >= 4 ? r.U8() : 1;
         DefaultIsStmt = r.U8() != 0;
         LineBase = r.I8();
         LineRange = r.U8();
-        if (LineRange == 0) throw r.Error(r.Position - 1, "line_range is 0");
+        if (LineRange == 0)
+        {
+            throw r.Error(r.Position - 1, "line_range is 0");
+        }
+
         OpcodeBase = r.U8();
-        if (OpcodeBase == 0) throw r.Error(r.Position - 1, "opcode_base is 0");
+        if (OpcodeBase == 0)
+        {
+            throw r.Error(r.Position - 1, "opcode_base is 0");
+        }
+
         StandardOpcodeLengths = new byte[OpcodeBase];
-        for (int i = 1; i < OpcodeBase; i++) StandardOpcodeLengths[i] = r.U8();
+        for (int i = 1; i < OpcodeBase; i++)
+        {
+            StandardOpcodeLengths[i] = r.U8();
+        }
+
         var dirs = new List<string>();
         var files = new List<DwarfLineFile>();
         bool is64Off = is64;
@@ -79,13 +107,21 @@ public sealed class DwarfLineProgram
             while (true)
             {
                 var s = r.CString();
-                if (s.Length == 0) break;
+                if (s.Length == 0)
+                {
+                    break;
+                }
+
                 dirs.Add(s);
             }
             while (true)
             {
                 var name = r.CString();
-                if (name.Length == 0) break;
+                if (name.Length == 0)
+                {
+                    break;
+                }
+
                 ulong d = r.Uleb128(), t = r.Uleb128(), l = r.Uleb128();
                 int di = (int)Math.Min(d, int.MaxValue);
                 files.Add(new DwarfLineFile(name, di, di < dirs.Count ? dirs[di] : "", t, l));
@@ -98,7 +134,11 @@ public sealed class DwarfLineProgram
     internal static DwarfLineProgram Parse(DwarfFile file, ulong offset, DwarfUnit? unit)
     {
         var p = new DwarfLineProgram(file, offset);
-        if (p.AddressSize == 0) p.AddressSize = unit?.AddressSize ?? (file.Elf.Header.Is64 ? 8 : 4);
+        if (p.AddressSize == 0)
+        {
+            p.AddressSize = unit?.AddressSize ?? (file.Elf.Header.Is64 ? 8 : 4);
+        }
+
         if (p.Version < 5 && unit is not null && p.Directories.Count > 0)
         {
             var compDir = unit.Root.StringAttr(DwAt.CompDir);
@@ -117,7 +157,10 @@ public sealed class DwarfLineProgram
     // without this check an empty entry format would spin through 2^64 empty entries.
     private static void CheckCount(ref DataReader r, ulong count, string what)
     {
-        if (count > (ulong)r.Remaining) throw r.Error($"{count} {what} in {r.Remaining} bytes left of the header");
+        if (count > (ulong)r.Remaining)
+        {
+            throw r.Error($"{count} {what} in {r.Remaining} bytes left of the header");
+        }
     }
 
     private static List<(ulong type, int form)> ReadFormat(ref DataReader r)
@@ -128,7 +171,11 @@ public sealed class DwarfLineProgram
         {
             ulong t = r.Uleb128();
             ulong f = r.Uleb128();
-            if (f > int.MaxValue) throw r.Error($"bad form 0x{f:x} in line table entry format");
+            if (f > int.MaxValue)
+            {
+                throw r.Error($"bad form 0x{f:x} in line table entry format");
+            }
+
             list.Add((t, (int)f));
         }
         return list;
@@ -199,7 +246,11 @@ public sealed class DwarfLineProgram
         for (int i = 0; i + 1 < rows.Count; i++)
         {
             var r = rows[i];
-            if (r.EndSequence) continue;
+            if (r.EndSequence)
+            {
+                continue;
+            }
+
             var next = rows[i + 1];
             if (address >= r.Address && address < next.Address)
             {
@@ -223,7 +274,10 @@ public sealed class DwarfLineProgram
             bool matches = r.Line == line && r.IsStmt && File(r.File) is { } f &&
                            (f.Path.EndsWith("/" + fileSuffix, StringComparison.Ordinal) || f.Path == fileSuffix || f.Name == fileSuffix);
             if (matches && !(lastMatched && lastFile == r.File && lastLine == r.Line) && !result.Contains(r.Address))
+            {
                 result.Add(r.Address);
+            }
+
             lastMatched = matches;
             lastFile = r.File;
             lastLine = r.Line;
@@ -265,8 +319,16 @@ public sealed class DwarfLineProgram
                 case 0:
                     {
                         ulong len = r.Uleb128();
-                        if (len == 0) break;
-                        if (len > (ulong)r.Remaining) throw r.Error(at, $"extended opcode length {len} past end of line program");
+                        if (len == 0)
+                        {
+                            break;
+                        }
+
+                        if (len > (ulong)r.Remaining)
+                        {
+                            throw r.Error(at, $"extended opcode length {len} past end of line program");
+                        }
+
                         int start = r.Position;
                         byte sub = r.U8();
                         switch (sub)
@@ -292,7 +354,11 @@ public sealed class DwarfLineProgram
                 case DwLns.SetEpilogueBegin: epilogueBegin = true; break;
                 case DwLns.SetIsa: r.Uleb128(); break;
                 default:
-                    for (int i = 0; i < StandardOpcodeLengths[op]; i++) r.Uleb128();
+                    for (int i = 0; i < StandardOpcodeLengths[op]; i++)
+                    {
+                        r.Uleb128();
+                    }
+
                     break;
             }
         }

@@ -31,7 +31,11 @@ internal sealed class DwarfNameIndex
         foreach (var u in file.Units.Concat(file.TypeUnits))
         {
             ulong key = u.InTypesSection ? 1UL << 63 : 0;
-            if (u.UnitType is not (DwUt.Compile or DwUt.Partial or DwUt.Skeleton or DwUt.SplitCompile or DwUt.Type or DwUt.SplitType)) continue;
+            if (u.UnitType is not (DwUt.Compile or DwUt.Partial or DwUt.Skeleton or DwUt.SplitCompile or DwUt.Type or DwUt.SplitType))
+            {
+                continue;
+            }
+
             bool functionsHere = u.UnitType is not (DwUt.Type or DwUt.SplitType);
             unitNames.Clear();
             unitOrigins.Clear();
@@ -45,20 +49,35 @@ internal sealed class DwarfNameIndex
                     bool code = false;
                     foreach (var (at, v) in attrs)
                     {
-                        if (at == DwAt.Name && v.Kind == DwarfValueKind.String) name = v.String;
-                        else if (at is DwAt.LowPc or DwAt.Ranges) code = true;
-                        else if (at is DwAt.AbstractOrigin or DwAt.Specification && v.Kind == DwarfValueKind.Reference && origin == ulong.MaxValue) origin = v.Value;
+                        if (at == DwAt.Name && v.Kind == DwarfValueKind.String)
+                        {
+                            name = v.String;
+                        }
+                        else if (at is DwAt.LowPc or DwAt.Ranges)
+                        {
+                            code = true;
+                        }
+                        else if (at is DwAt.AbstractOrigin or DwAt.Specification && v.Kind == DwarfValueKind.Reference && origin == ulong.MaxValue)
+                        {
+                            origin = v.Value;
+                        }
                     }
                     if (name is not null)
                     {
                         name = Intern(names, name);
                         unitNames[offset] = name;
-                        if (code) Add(functions, name, offset);
+                        if (code)
+                        {
+                            Add(functions, name, offset);
+                        }
                     }
                     else if (origin != ulong.MaxValue)
                     {
                         unitOrigins[offset] = origin;
-                        if (code) unitCode.Add(offset);
+                        if (code)
+                        {
+                            unitCode.Add(offset);
+                        }
                     }
                 }
                 else if (depth == 1)
@@ -68,10 +87,19 @@ internal sealed class DwarfNameIndex
                     bool declaration = false;
                     foreach (var (at, v) in attrs)
                     {
-                        if (at == DwAt.Name && v.Kind == DwarfValueKind.String) name = v.String;
-                        else if (at == DwAt.Declaration && v.Value != 0) declaration = true;
+                        if (at == DwAt.Name && v.Kind == DwarfValueKind.String)
+                        {
+                            name = v.String;
+                        }
+                        else if (at == DwAt.Declaration && v.Value != 0)
+                        {
+                            declaration = true;
+                        }
                     }
-                    if (name is not null && !declaration) types.TryAdd((t, Intern(names, name)), offset | key);
+                    if (name is not null && !declaration)
+                    {
+                        types.TryAdd((t, Intern(names, name)), offset | key);
+                    }
                 }
             });
             foreach (var offset in unitCode)
@@ -80,18 +108,35 @@ internal sealed class DwarfNameIndex
                 string? name = null;
                 for (int i = 0; i < 16 && name is null; i++)
                 {
-                    if (unitNames.TryGetValue(at, out var n)) name = n;
-                    else if (unitOrigins.TryGetValue(at, out var next)) at = next;
-                    else break;
+                    if (unitNames.TryGetValue(at, out var n))
+                    {
+                        name = n;
+                    }
+                    else if (unitOrigins.TryGetValue(at, out var next))
+                    {
+                        at = next;
+                    }
+                    else
+                    {
+                        break;
+                    }
                 }
-                if (name is not null) Add(functions, name, offset);
-                else crossUnit.Add(offset);
+                if (name is not null)
+                {
+                    Add(functions, name, offset);
+                }
+                else
+                {
+                    crossUnit.Add(offset);
+                }
             }
         }
         foreach (var offset in crossUnit)
         {
             if (file.DieAt(offset) is { } die && new DwarfFunction(die).Name is { } n)
+            {
                 Add(functions, Intern(names, n), offset);
+            }
         }
         var sorted = new Dictionary<string, ulong[]>(functions.Count, StringComparer.Ordinal);
         foreach (var (name, list) in functions)
@@ -108,14 +153,22 @@ internal sealed class DwarfNameIndex
 
     private static string Intern(Dictionary<string, string> names, string s)
     {
-        if (names.TryGetValue(s, out var x)) return x;
+        if (names.TryGetValue(s, out var x))
+        {
+            return x;
+        }
+
         names[s] = s;
         return s;
     }
 
     private static void Add(Dictionary<string, List<ulong>> map, string name, ulong offset)
     {
-        if (!map.TryGetValue(name, out var list)) map[name] = list = new List<ulong>(1);
+        if (!map.TryGetValue(name, out var list))
+        {
+            map[name] = list = new List<ulong>(1);
+        }
+
         list.Add(offset);
     }
 }

@@ -6,11 +6,23 @@ public static class DwarfRanges
     public static IReadOnlyList<AddressRange> Of(DwarfDie die)
     {
         var ranges = die.Attribute(DwAt.Ranges);
-        if (ranges is { } ra) return List(die.Unit, ra, die.Tag == DwTag.CompileUnit || die.Tag == DwTag.SkeletonUnit);
+        if (ranges is { } ra)
+        {
+            return List(die.Unit, ra, die.Tag == DwTag.CompileUnit || die.Tag == DwTag.SkeletonUnit);
+        }
+
         var low = die.Attribute(DwAt.LowPc);
         var high = die.Attribute(DwAt.HighPc);
-        if (low is not { Value.Kind: DwarfValueKind.Address } l) return [];
-        if (high is not { } h) return [new AddressRange(l.Value.Value, l.Value.Value + 1)];
+        if (low is not { Value.Kind: DwarfValueKind.Address } l)
+        {
+            return [];
+        }
+
+        if (high is not { } h)
+        {
+            return [new AddressRange(l.Value.Value, l.Value.Value + 1)];
+        }
+
         ulong hi = h.Value.Kind == DwarfValueKind.Address ? h.Value.Value : l.Value.Value + h.Value.Value;
         return hi > l.Value.Value ? [new AddressRange(l.Value.Value, hi)] : [];
     }
@@ -27,7 +39,11 @@ public static class DwarfRanges
                 var r0 = file.RngLists.Reader(b + a.Value.Value * (ulong)unit.OffsetSize, (ulong)unit.OffsetSize);
                 offset = b + (unit.Is64 ? r0.U64() : r0.U32());
             }
-            else offset = a.Value.Value;
+            else
+            {
+                offset = a.Value.Value;
+            }
+
             return ReadRngList(unit, file.RngLists, offset);
         }
         // DWARF 2-4 (also GNU split: DW_AT_GNU_ranges_base is not added for the unit DIE itself).
@@ -94,7 +110,11 @@ public static class DwarfRanges
         while (true)
         {
             ulong s = r.Address(asz), e = r.Address(asz);
-            if (s == 0 && e == 0) return result;
+            if (s == 0 && e == 0)
+            {
+                return result;
+            }
+
             if (s == max) { b = e; continue; }
             Add(result, b + s, b + e);
         }
@@ -102,6 +122,9 @@ public static class DwarfRanges
 
     private static void Add(List<AddressRange> list, ulong s, ulong e)
     {
-        if (e > s) list.Add(new AddressRange(s, e));
+        if (e > s)
+        {
+            list.Add(new AddressRange(s, e));
+        }
     }
 }

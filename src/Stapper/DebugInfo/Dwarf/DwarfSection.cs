@@ -21,7 +21,10 @@ public readonly struct DwarfSection
     public DataReader Reader(ulong offset, bool bigEndian = false)
     {
         if (offset > (ulong)Data.Length)
+        {
             throw new DebugInfoFormatException(Label, (long)Math.Min(offset, long.MaxValue), $"offset 0x{offset:x} past end of {Name} ({Data.Length} bytes)");
+        }
+
         return new DataReader(Data.Span, Label, 0, bigEndian) { Position = (int)offset };
     }
 
@@ -29,7 +32,10 @@ public readonly struct DwarfSection
     public DataReader Reader(ulong offset, ulong length, bool bigEndian = false)
     {
         if (offset > (ulong)Data.Length || length > (ulong)Data.Length - offset)
+        {
             throw new DebugInfoFormatException(Label, (long)Math.Min(offset, long.MaxValue), $"range 0x{offset:x}+0x{length:x} past end of {Name} ({Data.Length} bytes)");
+        }
+
         var r = new DataReader(Data.Span[..(int)(offset + length)], Label, 0, bigEndian) { Position = (int)offset };
         return r;
     }

@@ -26,7 +26,11 @@ internal sealed class DwarfTypeInfo : TypeInfo
     internal static TypeInfo Of(DwarfDie die)
     {
         // A declaration that names its definition by type signature (-fdebug-types-section): use the definition.
-        if (die.Has(DwAt.Signature) && die.Ref(DwAt.Signature) is { } def) die = def;
+        if (die.Has(DwAt.Signature) && die.Ref(DwAt.Signature) is { } def)
+        {
+            die = def;
+        }
+
         var d = die;
         return die.Unit.File.TypeCache(die.Offset, die.Unit.Offset | die.Unit.SectionKey, () => new DwarfTypeInfo(d, 0));
     }
@@ -39,7 +43,11 @@ internal sealed class DwarfTypeInfo : TypeInfo
     {
         get
         {
-            if (_die is null) return TypeKind.Void;
+            if (_die is null)
+            {
+                return TypeKind.Void;
+            }
+
             switch (_die.Tag)
             {
                 case DwTag.BaseType:
@@ -78,15 +86,31 @@ internal sealed class DwarfTypeInfo : TypeInfo
         for (int guard = 0; guard < 256 && depth < 64; guard++)
         {
             var d = ((DwarfTypeInfo)t)._die;
-            if (d is null) return 0;
+            if (d is null)
+            {
+                return 0;
+            }
+
             if (d.Tag == DwTag.ArrayType)
             {
                 var elem = t.Target;
                 return elem is null ? 0 : SizeOf(elem, depth + 1) * t.ElementCount;
             }
-            if (d.ConstantAttr(DwAt.ByteSize) is { } bs) return bs;
-            if (d.Tag is DwTag.PointerType or DwTag.ReferenceType or DwTag.RvalueReferenceType) return (ulong)d.Unit.AddressSize;
-            if (!t.IsModifier || t.Target is null) return 0;
+            if (d.ConstantAttr(DwAt.ByteSize) is { } bs)
+            {
+                return bs;
+            }
+
+            if (d.Tag is DwTag.PointerType or DwTag.ReferenceType or DwTag.RvalueReferenceType)
+            {
+                return (ulong)d.Unit.AddressSize;
+            }
+
+            if (!t.IsModifier || t.Target is null)
+            {
+                return 0;
+            }
+
             t = t.Target;
         }
         var die = ((DwarfTypeInfo)start)._die!;
@@ -100,9 +124,21 @@ internal sealed class DwarfTypeInfo : TypeInfo
     {
         get
         {
-            if (_die is null) return null;
-            if (_die.Tag == DwTag.ArrayType && _dim + 1 < Subranges().Count) return Dim(_die, _dim + 1);
-            if (_die.Ref(DwAt.Type) is { } t) return Of(t);
+            if (_die is null)
+            {
+                return null;
+            }
+
+            if (_die.Tag == DwTag.ArrayType && _dim + 1 < Subranges().Count)
+            {
+                return Dim(_die, _dim + 1);
+            }
+
+            if (_die.Ref(DwAt.Type) is { } t)
+            {
+                return Of(t);
+            }
+
             return Kind is TypeKind.Pointer or TypeKind.Typedef or TypeKind.Const or TypeKind.Volatile or TypeKind.Restrict
                 or TypeKind.TypeTag or TypeKind.Function or TypeKind.Array ? Void : null;
         }
@@ -112,16 +148,32 @@ internal sealed class DwarfTypeInfo : TypeInfo
     {
         get
         {
-            if (_die is null || _die.Tag != DwTag.ArrayType) return 0;
+            if (_die is null || _die.Tag != DwTag.ArrayType)
+            {
+                return 0;
+            }
+
             var subs = Subranges();
-            if (_dim >= subs.Count) return 0;
+            if (_dim >= subs.Count)
+            {
+                return 0;
+            }
+
             var s = subs[_dim];
-            if (s.ConstantAttr(DwAt.Count) is { } c) return c;
+            if (s.ConstantAttr(DwAt.Count) is { } c)
+            {
+                return c;
+            }
+
             if (s.Attribute(DwAt.UpperBound) is { } ub && ub.Value.IsConstant)
             {
                 long lower = s.Attribute(DwAt.LowerBound) is { } lb && lb.Value.IsConstant ? lb.Value.Signed : 0;
                 long upper = ub.Value.Kind == DwarfValueKind.SignedConstant ? ub.Value.Signed : (long)ub.Value.Value;
-                if (ub.Value.Kind == DwarfValueKind.Constant && ub.Value.Value == uint.MaxValue && ub.Form == DwForm.Data4) return 0;
+                if (ub.Value.Kind == DwarfValueKind.Constant && ub.Value.Value == uint.MaxValue && ub.Form == DwForm.Data4)
+                {
+                    return 0;
+                }
+
                 return upper >= lower ? (ulong)(upper - lower + 1) : 0;
             }
             return 0;
@@ -141,28 +193,52 @@ internal sealed class DwarfTypeInfo : TypeInfo
 
     private MemberInfo[] ReadMembers()
     {
-        if (_die is null || _die.Tag is not (DwTag.StructureType or DwTag.ClassType or DwTag.UnionType)) return [];
+        if (_die is null || _die.Tag is not (DwTag.StructureType or DwTag.ClassType or DwTag.UnionType))
+        {
+            return [];
+        }
+
         var list = new List<MemberInfo>();
         foreach (var m in _die.Children)
         {
-            if (m.Tag != DwTag.Member) continue;
-            if (m.Flag(DwAt.External) || m.Flag(DwAt.Declaration)) continue; // C++ static members
+            if (m.Tag != DwTag.Member)
+            {
+                continue;
+            }
+
+            if (m.Flag(DwAt.External) || m.Flag(DwAt.Declaration))
+            {
+                continue; // C++ static members
+            }
+
             var type = m.Ref(DwAt.Type) is { } td ? Of(td) : Void;
             ulong bits = 0;
             uint bitSize = (uint)(m.ConstantAttr(DwAt.BitSize) ?? 0);
-            if (m.ConstantAttr(DwAt.DataBitOffset) is { } dbo) bits = dbo;
+            if (m.ConstantAttr(DwAt.DataBitOffset) is { } dbo)
+            {
+                bits = dbo;
+            }
             else
             {
                 var loc = m.Attribute(DwAt.DataMemberLocation);
                 ulong bytes = 0;
                 if (loc is { } l)
                 {
-                    if (l.Value.IsConstant) bytes = l.Value.Value;
+                    if (l.Value.IsConstant)
+                    {
+                        bytes = l.Value.Value;
+                    }
                     else if (l.Value.Kind == DwarfValueKind.Block)
                     {
                         var e = DwarfExpression.Decode(l.Value.Bytes, m.Unit.AddressSize, m.Unit.OffsetSize, m.Unit.Version);
-                        if (e.Operations.Count == 1 && e.Operations[0].Opcode == DwOp.PlusUconst) bytes = e.Operations[0].Operand1;
-                        else throw m.Unit.Section.Error(m.Offset, $"member location '{e}' is not a constant offset");
+                        if (e.Operations.Count == 1 && e.Operations[0].Opcode == DwOp.PlusUconst)
+                        {
+                            bytes = e.Operations[0].Operand1;
+                        }
+                        else
+                        {
+                            throw m.Unit.Section.Error(m.Offset, $"member location '{e}' is not a constant offset");
+                        }
                     }
                 }
                 bits = bytes * 8;
@@ -179,14 +255,22 @@ internal sealed class DwarfTypeInfo : TypeInfo
 
     private EnumeratorInfo[] ReadEnums()
     {
-        if (_die is null || _die.Tag != DwTag.EnumerationType) return [];
+        if (_die is null || _die.Tag != DwTag.EnumerationType)
+        {
+            return [];
+        }
+
         return _die.Children.Where(c => c.Tag == DwTag.Enumerator)
             .Select(c => new EnumeratorInfo(c.Name ?? "", c.Attribute(DwAt.ConstValue) is { } v ? v.Value.Signed : 0)).ToArray();
     }
 
     private ParameterInfo[] ReadParams()
     {
-        if (_die is null || _die.Tag != DwTag.SubroutineType) return [];
+        if (_die is null || _die.Tag != DwTag.SubroutineType)
+        {
+            return [];
+        }
+
         return _die.Children.Where(c => c.Tag == DwTag.FormalParameter)
             .Select((c, i) => new ParameterInfo(i, c.Name ?? "",
                 c.Ref(DwAt.Type) is { } td ? Of(td) : Void))

@@ -70,12 +70,22 @@ public sealed class DwarfUnit
             len = r.U64();
         }
         else if (len >= 0xfffffff0)
+        {
             throw r.Error((int)offset, $"reserved unit length 0x{len:x}");
+        }
+
         ulong lenStart = (ulong)r.Position;
         if (len > (ulong)info.Length - lenStart)
+        {
             throw r.Error((int)offset, $"unit length 0x{len:x} runs past end of .debug_info");
+        }
+
         int version = r.U16();
-        if (version < 2 || version > 5) throw r.Error(r.Position - 2, $"unsupported DWARF version {version}");
+        if (version < 2 || version > 5)
+        {
+            throw r.Error(r.Position - 2, $"unsupported DWARF version {version}");
+        }
+
         int unitType = info.Name == ".debug_types" ? DwUt.Type : DwUt.Compile;
         int addrSize;
         ulong abbrevOff;
@@ -113,10 +123,18 @@ public sealed class DwarfUnit
                 typeOff = is64 ? r.U64() : r.U32();
             }
         }
-        if (addrSize is not (1 or 2 or 4 or 8)) throw r.Error($"bad address size {addrSize}");
+        if (addrSize is not (1 or 2 or 4 or 8))
+        {
+            throw r.Error($"bad address size {addrSize}");
+        }
+
         ulong total = lenStart - offset + len;
         ulong header = (ulong)r.Position - offset;
-        if (header > total) throw r.Error((int)offset, "unit header longer than the unit");
+        if (header > total)
+        {
+            throw r.Error((int)offset, "unit header longer than the unit");
+        }
+
         return new DwarfUnit(file, info, offset, total, is64, version, unitType, addrSize, abbrevOff, header, sig, typeOff, dwo);
     }
 
@@ -126,7 +144,10 @@ public sealed class DwarfUnit
 
     private void EnsureBases()
     {
-        if (_basesRead) return;
+        if (_basesRead)
+        {
+            return;
+        }
         // Defaults: str_offsets_base and addr_base point just past their section headers in the common single-unit case,
         // but producers always emit the attributes when using the indexed forms, so 0 only matters for broken input.
         ulong strBase = Version >= 5 ? (ulong)(Is64 ? 16 : 8) : 0;
@@ -149,8 +170,15 @@ public sealed class DwarfUnit
                     case DwAt.RnglistsBase: _rnglistsBase = v.Value; _hasRnglistsBase = true; break;
                     case DwAt.LoclistsBase: _loclistsBase = v.Value; _hasLoclistsBase = true; break;
                     case DwAt.LowPc:
-                        if (v.Kind == DwarfValueKind.Address) lowPc = v.Value;
-                        else if (v.Kind == DwarfValueKind.ListIndex) lowPcIndex = v.Value;
+                        if (v.Kind == DwarfValueKind.Address)
+                        {
+                            lowPc = v.Value;
+                        }
+                        else if (v.Kind == DwarfValueKind.ListIndex)
+                        {
+                            lowPcIndex = v.Value;
+                        }
+
                         break;
                 }
             }
@@ -159,7 +187,10 @@ public sealed class DwarfUnit
         _addrBase = addrBase;
         _basesRead = true;
         _baseAddress = lowPcIndex is { } idx ? ReadAddrIndex(idx, 0) : lowPc;
-        if (_file.Skeleton is { } sk && lowPc == 0 && lowPcIndex is null) _baseAddress = sk.BaseAddress;
+        if (_file.Skeleton is { } sk && lowPc == 0 && lowPcIndex is null)
+        {
+            _baseAddress = sk.BaseAddress;
+        }
     }
 
     /// <summary>The unit's base address (DW_AT_low_pc of the unit DIE, 0 if none).</summary>
@@ -172,10 +203,18 @@ public sealed class DwarfUnit
     internal ulong ReadAddrIndex(ulong index, ulong at)
     {
         // A split unit's indexes go to its skeleton's .debug_addr, from the skeleton's addr_base.
-        if (_file.Addr.IsEmpty && _file.Skeleton is { } sk) return sk.ReadAddrIndex(index, at);
+        if (_file.Addr.IsEmpty && _file.Skeleton is { } sk)
+        {
+            return sk.ReadAddrIndex(index, at);
+        }
+
         EnsureBases();
         var addr = _file.Addr;
-        if (addr.IsEmpty) throw Section.Error(at, "DW_FORM_addrx without .debug_addr");
+        if (addr.IsEmpty)
+        {
+            throw Section.Error(at, "DW_FORM_addrx without .debug_addr");
+        }
+
         ulong off = _addrBase + index * (ulong)AddressSize;
         var r = addr.Reader(off, (ulong)AddressSize);
         return r.Address(AddressSize);
@@ -185,7 +224,11 @@ public sealed class DwarfUnit
     {
         EnsureBases();
         var so = _file.StrOffsets;
-        if (so.IsEmpty) throw Section.Error(at, "DW_FORM_strx without .debug_str_offsets");
+        if (so.IsEmpty)
+        {
+            throw Section.Error(at, "DW_FORM_strx without .debug_str_offsets");
+        }
+
         ulong off = _strOffsetsBase + index * (ulong)OffsetSize;
         var r = so.Reader(off, (ulong)OffsetSize);
         ulong strOff = Is64 ? r.U64() : r.U32();
@@ -261,7 +304,10 @@ public sealed class DwarfUnit
                 {
                     ulong f = r.Uleb128();
                     if (f == DwForm.Indirect || f == DwForm.ImplicitConst || f > int.MaxValue)
+                    {
                         throw r.Error((int)at, $"bad DW_FORM_indirect form 0x{f:x}");
+                    }
+
                     return ReadValue(ref r, (int)f, 0, resolve);
                 }
             default:
@@ -277,7 +323,11 @@ public sealed class DwarfUnit
 
     private DwarfValue Ref(ulong unitRelative, ulong at)
     {
-        if (unitRelative >= TotalLength) throw Section.Error(at, $"DIE reference 0x{unitRelative:x} outside its unit (length 0x{TotalLength:x})");
+        if (unitRelative >= TotalLength)
+        {
+            throw Section.Error(at, $"DIE reference 0x{unitRelative:x} outside its unit (length 0x{TotalLength:x})");
+        }
+
         return new DwarfValue(DwarfValueKind.Reference, Offset + unitRelative);
     }
 
@@ -292,7 +342,11 @@ public sealed class DwarfUnit
 
     private void EnsureTree()
     {
-        if (_dieOffsets is not null) return;
+        if (_dieOffsets is not null)
+        {
+            return;
+        }
+
         var offsets = new List<int>();
         var parents = new List<int>();
         var depths = new List<int>();
@@ -306,7 +360,11 @@ public sealed class DwarfUnit
             ulong code = r.Uleb128();
             if (code == 0)
             {
-                if (stack.Count > 0) stack.Pop();
+                if (stack.Count > 0)
+                {
+                    stack.Pop();
+                }
+
                 continue; // trailing padding after the root is allowed
             }
             var ab = table.Get(code) ?? throw r.Error(at, $"unknown abbrev code {code} (abbrev table 0x{AbbrevOffset:x})");
@@ -316,9 +374,19 @@ public sealed class DwarfUnit
             depths.Add(stack.Count);
             abbrevs.Add(ab);
             foreach (var spec in ab.Attributes)
+            {
                 SkipValue(ref r, spec.Form);
-            if (ab.HasChildren) stack.Push(index);
-            if (stack.Count == 0 && index == 0 && !ab.HasChildren) break;
+            }
+
+            if (ab.HasChildren)
+            {
+                stack.Push(index);
+            }
+
+            if (stack.Count == 0 && index == 0 && !ab.HasChildren)
+            {
+                break;
+            }
         }
         _parents = parents.ToArray();
         _depths = depths.ToArray();
@@ -343,7 +411,11 @@ public sealed class DwarfUnit
             ulong code = r.Uleb128();
             if (code == 0)
             {
-                if (depth > 0) depth--;
+                if (depth > 0)
+                {
+                    depth--;
+                }
+
                 continue;
             }
             var ab = table.Get(code) ?? throw r.Error(at, $"unknown abbrev code {code} (abbrev table 0x{AbbrevOffset:x})");
@@ -351,16 +423,28 @@ public sealed class DwarfUnit
             {
                 attrs.Clear();
                 foreach (var spec in ab.Attributes)
+                {
                     attrs.Add((spec.Name, ReadValue(ref r, spec.Form, spec.ImplicitConst)));
+                }
+
                 visit((ulong)at, ab.Tag, depth, attrs);
             }
             else
             {
                 foreach (var spec in ab.Attributes)
+                {
                     SkipValue(ref r, spec.Form);
+                }
             }
-            if (ab.HasChildren) depth++;
-            else if (first) break;
+            if (ab.HasChildren)
+            {
+                depth++;
+            }
+            else if (first)
+            {
+                break;
+            }
+
             first = false;
         }
     }
@@ -404,7 +488,11 @@ public sealed class DwarfUnit
             case DwForm.Exprloc:
                 {
                     ulong n = r.Uleb128();
-                    if (n > int.MaxValue) throw r.Error($"block length {n} too large");
+                    if (n > int.MaxValue)
+                    {
+                        throw r.Error($"block length {n} too large");
+                    }
+
                     r.Skip((long)n);
                     return;
                 }
@@ -418,13 +506,16 @@ public sealed class DwarfUnit
     public int DieCount { get { EnsureTree(); return _dieOffsets!.Length; } }
 
     /// <summary>The unit DIE (DW_TAG_compile_unit, ...).</summary>
-    public DwarfDie Root { get { EnsureTree(); if (_dieOffsets!.Length == 0) throw Section.Error(Offset, "unit without DIEs"); return new DwarfDie(this, 0); } }
+    public DwarfDie Root { get { EnsureTree(); if (_dieOffsets!.Length == 0) { throw Section.Error(Offset, "unit without DIEs"); } return new DwarfDie(this, 0); } }
 
     /// <summary>All DIEs in order (pre-order, as stored).</summary>
     public IEnumerable<DwarfDie> Entries()
     {
         EnsureTree();
-        for (int i = 0; i < _dieOffsets!.Length; i++) yield return new DwarfDie(this, i);
+        for (int i = 0; i < _dieOffsets!.Length; i++)
+        {
+            yield return new DwarfDie(this, i);
+        }
     }
 
     internal ulong DieOffset(int index) => (ulong)_dieOffsets![index];

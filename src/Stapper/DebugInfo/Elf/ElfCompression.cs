@@ -33,7 +33,11 @@ internal static class ElfCompression
 
     public static byte[] DecompressZdebug(ElfFile elf, ElfSection section, ReadOnlySpan<byte> raw)
     {
-        if (raw.Length < 12) throw new DebugInfoFormatException(elf.Name, (long)section.Offset, $"section {section.Name}: truncated .zdebug header");
+        if (raw.Length < 12)
+        {
+            throw new DebugInfoFormatException(elf.Name, (long)section.Offset, $"section {section.Name}: truncated .zdebug header");
+        }
+
         ulong size = BinaryPrimitives.ReadUInt64BigEndian(raw.Slice(4, 8));
         return Decompression.Zlib(raw[12..], (long)size, elf.Name, (long)section.Offset + 12);
     }

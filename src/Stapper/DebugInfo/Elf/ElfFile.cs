@@ -67,7 +67,11 @@ public sealed class ElfFile : IDisposable
         if (_sectionsByName is null)
         {
             var map = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var s in Sections) map.TryAdd(s.Name, s.Index);
+            foreach (var s in Sections)
+            {
+                map.TryAdd(s.Name, s.Index);
+            }
+
             _sectionsByName = map;
         }
         return _sectionsByName.TryGetValue(name, out int i) ? Sections[i] : null;
@@ -76,10 +80,17 @@ public sealed class ElfFile : IDisposable
     /// <summary>The raw bytes of a section as stored in the file (still compressed if SHF_COMPRESSED).</summary>
     public ReadOnlySpan<byte> RawData(ElfSection section)
     {
-        if (!section.HasFileData || section.Size == 0) return [];
+        if (!section.HasFileData || section.Size == 0)
+        {
+            return [];
+        }
+
         if (section.Offset > (ulong)Data.Length || section.Size > (ulong)Data.Length - section.Offset)
+        {
             throw new DebugInfoFormatException(Name, (long)Math.Min(section.Offset, long.MaxValue),
                 $"section {section.Name} [{section.Index}] (offset 0x{section.Offset:x}, size 0x{section.Size:x}) extends past end of file ({Data.Length} bytes)");
+        }
+
         return Data.Slice((int)section.Offset, (int)section.Size);
     }
 
@@ -89,9 +100,15 @@ public sealed class ElfFile : IDisposable
     {
         var raw = RawData(section);
         if (section.IsCompressed)
+        {
             return ElfCompression.Decompress(this, section, raw);
+        }
+
         if (section.Name.StartsWith(".zdebug", StringComparison.Ordinal) && raw.StartsWith("ZLIB"u8))
+        {
             return ElfCompression.DecompressZdebug(this, section, raw);
+        }
+
         return MemoryFromSpan(section, raw);
     }
 
@@ -100,7 +117,10 @@ public sealed class ElfFile : IDisposable
     {
         var s = Section(name);
         if (s is null && name.StartsWith(".debug_", StringComparison.Ordinal))
+        {
             s = Section(".zdebug_" + name[7..]);
+        }
+
         return s is null ? null : SectionData(s);
     }
 
@@ -110,21 +130,32 @@ public sealed class ElfFile : IDisposable
     private ElfSection[] ReadSections()
     {
         var h = Header;
-        if (h.SectionHeaderOffset == 0 || h.SectionHeaderCount == 0) return [];
+        if (h.SectionHeaderOffset == 0 || h.SectionHeaderCount == 0)
+        {
+            return [];
+        }
+
         ulong entsize = h.SectionHeaderEntrySize;
         ulong total = entsize * h.SectionHeaderCount;
         if (h.SectionHeaderOffset > (ulong)Data.Length || total > (ulong)Data.Length - h.SectionHeaderOffset)
+        {
             throw new DebugInfoFormatException(Name, (long)Math.Min(h.SectionHeaderOffset, long.MaxValue),
                 $"section header table ({h.SectionHeaderCount} entries) extends past end of file");
+        }
+
         var raw = new (uint name, uint type, ulong flags, ulong addr, ulong off, ulong size, uint link, uint info, ulong align, ulong entsize)[h.SectionHeaderCount];
         for (int i = 0; i < raw.Length; i++)
         {
             long at = (long)(h.SectionHeaderOffset + (ulong)i * entsize);
             var r = Reader(Data.Slice((int)at, (int)entsize), at);
             if (h.Is64)
+            {
                 raw[i] = (r.U32(), r.U32(), r.U64(), r.U64(), r.U64(), r.U64(), r.U32(), r.U32(), r.U64(), r.U64());
+            }
             else
+            {
                 raw[i] = (r.U32(), r.U32(), r.U32(), r.U32(), r.U32(), r.U32(), r.U32(), r.U32(), r.U32(), r.U32());
+            }
         }
         ReadOnlySpan<byte> strtab = [];
         long strBase = 0;
@@ -134,7 +165,10 @@ public sealed class ElfFile : IDisposable
             if (s.type != ElfSectionType.NoBits)
             {
                 if (s.off > (ulong)Data.Length || s.size > (ulong)Data.Length - s.off)
+                {
                     throw new DebugInfoFormatException(Name, (long)Math.Min(s.off, long.MaxValue), "section name table extends past end of file");
+                }
+
                 strtab = Data.Slice((int)s.off, (int)s.size);
                 strBase = (long)s.off;
             }
@@ -152,14 +186,24 @@ public sealed class ElfFile : IDisposable
     private ElfSegment[] ReadSegments()
     {
         var h = Header;
-        if (h.ProgramHeaderOffset == 0 || h.ProgramHeaderCount == 0) return [];
+        if (h.ProgramHeaderOffset == 0 || h.ProgramHeaderCount == 0)
+        {
+            return [];
+        }
+
         ulong entsize = h.ProgramHeaderEntrySize;
         int want = h.Is64 ? 56 : 32;
         if (entsize < (ulong)want)
+        {
             throw new DebugInfoFormatException(Name, h.Is64 ? 0x36 : 0x2a, $"program header entry size {entsize} smaller than {want}");
+        }
+
         ulong total = entsize * h.ProgramHeaderCount;
         if (h.ProgramHeaderOffset > (ulong)Data.Length || total > (ulong)Data.Length - h.ProgramHeaderOffset)
+        {
             throw new DebugInfoFormatException(Name, (long)Math.Min(h.ProgramHeaderOffset, long.MaxValue), "program header table extends past end of file");
+        }
+
         var result = new ElfSegment[h.ProgramHeaderCount];
         for (int i = 0; i < result.Length; i++)
         {
@@ -195,14 +239,24 @@ public sealed class ElfFile : IDisposable
         if (noteSections.Count > 0)
         {
             foreach (var s in noteSections)
+            {
                 notes.AddRange(ElfNote.Parse(RawData(s), Name, (long)s.Offset, BigEndian, s.AddressAlign));
+            }
+
             return notes;
         }
         foreach (var p in Segments)
         {
-            if (p.Type != ElfSegmentType.Note || p.FileSize == 0) continue;
+            if (p.Type != ElfSegmentType.Note || p.FileSize == 0)
+            {
+                continue;
+            }
+
             if (p.Offset > (ulong)Data.Length || p.FileSize > (ulong)Data.Length - p.Offset)
+            {
                 throw new DebugInfoFormatException(Name, (long)Math.Min(p.Offset, long.MaxValue), "note segment extends past end of file");
+            }
+
             notes.AddRange(ElfNote.Parse(Data.Slice((int)p.Offset, (int)p.FileSize), Name, (long)p.Offset, BigEndian, p.Align));
         }
         return notes;
@@ -219,6 +273,9 @@ public sealed class ElfFile : IDisposable
 
     public void Dispose()
     {
-        if (_ownsSource) _source.Dispose();
+        if (_ownsSource)
+        {
+            _source.Dispose();
+        }
     }
 }

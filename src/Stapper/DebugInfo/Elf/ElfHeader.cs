@@ -32,7 +32,10 @@ public sealed record ElfHeader(
     internal static ElfHeader Read(ReadOnlySpan<byte> data, string file)
     {
         if (data.Length < 16 || data[0] != 0x7f || data[1] != (byte)'E' || data[2] != (byte)'L' || data[3] != (byte)'F')
+        {
             throw new DebugInfoFormatException(file, 0, "not an ELF file (bad magic)");
+        }
+
         var cls = data[4] switch
         {
             1 => ElfClass.Elf32,
@@ -45,12 +48,20 @@ public sealed record ElfHeader(
             2 => true,
             var d => throw new DebugInfoFormatException(file, 5, $"bad ELF data encoding {d}"),
         };
-        if (data[6] != 1) throw new DebugInfoFormatException(file, 6, $"bad ELF version {data[6]}");
+        if (data[6] != 1)
+        {
+            throw new DebugInfoFormatException(file, 6, $"bad ELF version {data[6]}");
+        }
+
         var r = new DataReader(data, file, 0, be) { Position = 16 };
         var type = (ElfType)r.U16();
         ushort machine = r.U16();
         uint version = r.U32();
-        if (version != 1) throw r.Error(20, $"bad ELF version {version}");
+        if (version != 1)
+        {
+            throw r.Error(20, $"bad ELF version {version}");
+        }
+
         bool is64 = cls == ElfClass.Elf64;
         ulong entry = is64 ? r.U64() : r.U32();
         ulong phoff = is64 ? r.U64() : r.U32();
@@ -64,20 +75,36 @@ public sealed record ElfHeader(
         uint shstrndx = r.U16();
         int wantSh = is64 ? 64 : 40;
         if (shoff != 0 && shentsize < wantSh)
+        {
             throw r.Error(is64 ? 0x3a : 0x2e, $"section header entry size {shentsize} smaller than {wantSh}");
+        }
         // Extended numbering: counts that do not fit live in section header 0.
         if (shoff != 0 && (shnum == 0 || shstrndx == 0xffff || phnum == 0xffff))
         {
             if (shoff > (ulong)data.Length - (ulong)wantSh)
+            {
                 throw new DebugInfoFormatException(file, (long)Math.Min(shoff, long.MaxValue), "section header table outside the file");
+            }
+
             var s0 = new DataReader(data.Slice((int)shoff, wantSh), file, (long)shoff, be);
             s0.Skip(is64 ? 32 : 20); // name, type, flags, addr, offset
             ulong size = is64 ? s0.U64() : s0.U32();
             uint link = s0.U32();
             uint info = s0.U32();
-            if (shnum == 0) shnum = (uint)Math.Min(size, uint.MaxValue);
-            if (shstrndx == 0xffff) shstrndx = link;
-            if (phnum == 0xffff) phnum = info;
+            if (shnum == 0)
+            {
+                shnum = (uint)Math.Min(size, uint.MaxValue);
+            }
+
+            if (shstrndx == 0xffff)
+            {
+                shstrndx = link;
+            }
+
+            if (phnum == 0xffff)
+            {
+                phnum = info;
+            }
         }
         return new ElfHeader(cls, be, data[7], type, machine, entry, phoff, shoff, flags, ehsize,
             phentsize, phnum, shentsize, shnum, shstrndx);

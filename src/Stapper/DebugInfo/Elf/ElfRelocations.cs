@@ -16,45 +16,75 @@ public static class ElfRelocations
     public static ReadOnlyMemory<byte> RelocatedSectionData(ElfFile elf, ElfSection section)
     {
         var data = elf.SectionData(section);
-        if (elf.Header.Type != ElfType.Relocatable) return data;
+        if (elf.Header.Type != ElfType.Relocatable)
+        {
+            return data;
+        }
+
         var relas = elf.Sections.Where(s => (s.Type == ElfSectionType.Rela || s.Type == ElfSectionType.Rel) && s.Info == (uint)section.Index).ToList();
-        if (relas.Count == 0) return data;
+        if (relas.Count == 0)
+        {
+            return data;
+        }
+
         if (elf.Header.Machine != ElfHeader.MachineX86_64)
+        {
             throw new DebugInfoFormatException(elf.Name, 18, $"relocations for machine {elf.Header.Machine} are not supported");
+        }
+
         var copy = data.ToArray();
         foreach (var rela in relas)
+        {
             Apply(elf, rela, section, copy);
+        }
+
         return copy;
     }
 
     private static void Apply(ElfFile elf, ElfSection rela, ElfSection target, byte[] buffer)
     {
         if (rela.Type != ElfSectionType.Rela)
+        {
             throw new DebugInfoFormatException(elf.Name, (long)rela.Offset, $"section {rela.Name}: SHT_REL on x86-64 is not supported");
+        }
+
         if (rela.Link >= elf.Sections.Count)
+        {
             throw new DebugInfoFormatException(elf.Name, (long)rela.Offset, $"section {rela.Name}: bad symbol table link {rela.Link}");
+        }
+
         var symbols = elf.Symbols();
         var raw = elf.RawData(rela);
-        const int entsize = 24;
-        for (int i = 0; i + entsize <= raw.Length; i += entsize)
+        const int EntrySize = 24;
+        for (int i = 0; i + EntrySize <= raw.Length; i += EntrySize)
         {
             long at = (long)rela.Offset + i;
-            var r = elf.Reader(raw.Slice(i, entsize), at);
+            var r = elf.Reader(raw.Slice(i, EntrySize), at);
             ulong offset = r.U64();
             ulong info = r.U64();
             long addend = r.I64();
             uint type = (uint)info;
             uint symIndex = (uint)(info >> 32);
-            if (type == R_X86_64_NONE) continue;
+            if (type == R_X86_64_NONE)
+            {
+                continue;
+            }
+
             if (symIndex >= symbols.Count)
+            {
                 throw new DebugInfoFormatException(elf.Name, at, $"relocation refers to symbol {symIndex} of {symbols.Count}");
+            }
+
             var sym = symbols[(int)symIndex];
             ulong s = sym.Value;
             // In ET_REL files a symbol's value is relative to its section; debug info wants section-relative
             // addresses, so section addresses (0 in .o/.ko) are added as is.
             if (sym.SectionIndex != ElfSymbol.SectionUndefined && sym.SectionIndex < elf.Sections.Count
                 && sym.SectionIndex != ElfSymbol.SectionAbsolute)
+            {
                 s += elf.Sections[(int)sym.SectionIndex].Address;
+            }
+
             int size = type switch
             {
                 R_X86_64_64 => 8,
@@ -62,7 +92,10 @@ public static class ElfRelocations
                 _ => throw new DebugInfoFormatException(elf.Name, at, $"unsupported relocation type {type} in {rela.Name}"),
             };
             if (offset > (ulong)buffer.Length || (ulong)size > (ulong)buffer.Length - offset)
+            {
                 throw new DebugInfoFormatException(elf.Name, at, $"relocation offset 0x{offset:x} outside section {target.Name} ({buffer.Length} bytes)");
+            }
+
             var dst = buffer.AsSpan((int)offset, size);
             ulong value = unchecked(s + (ulong)addend);
             switch (type)

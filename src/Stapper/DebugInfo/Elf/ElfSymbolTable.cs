@@ -9,10 +9,20 @@ internal static class ElfSymbolTable
         var data = elf.RawData(symtab);
         int entsize = elf.Header.Is64 ? 24 : 16;
         if (symtab.EntrySize != 0 && symtab.EntrySize < (ulong)entsize)
+        {
             throw new DebugInfoFormatException(elf.Name, (long)symtab.Offset, $"symbol entry size {symtab.EntrySize} smaller than {entsize}");
+        }
+
         if (symtab.EntrySize > 4096)
+        {
             throw new DebugInfoFormatException(elf.Name, (long)symtab.Offset, $"symbol entry size {symtab.EntrySize} is implausible");
-        if (symtab.EntrySize > (ulong)entsize) entsize = (int)symtab.EntrySize;
+        }
+
+        if (symtab.EntrySize > (ulong)entsize)
+        {
+            entsize = (int)symtab.EntrySize;
+        }
+
         ReadOnlySpan<byte> strtab = [];
         long strBase = 0;
         if (symtab.Link != 0 && symtab.Link < elf.Sections.Count)
@@ -24,7 +34,10 @@ internal static class ElfSymbolTable
         // SHT_SYMTAB_SHNDX holds the real section index for SHN_XINDEX symbols.
         ReadOnlySpan<byte> shndx = [];
         var x = elf.Sections.FirstOrDefault(s => s.Type == ElfSectionType.SymTabShndx && s.Link == symtab.Index);
-        if (x is not null) shndx = elf.RawData(x);
+        if (x is not null)
+        {
+            shndx = elf.RawData(x);
+        }
 
         int count = data.Length / entsize;
         var result = new ElfSymbol[count];
@@ -42,7 +55,10 @@ internal static class ElfSymbolTable
             }
             uint section = sh;
             if (sh == ElfSymbol.SectionXIndex && shndx.Length >= (i + 1) * 4)
+            {
                 section = elf.ReadU32(shndx.Slice(i * 4, 4));
+            }
+
             string n = name == 0 || strtab.IsEmpty ? "" : Encoding.UTF8.GetString(DataReader.CStringAt(strtab, name, elf.Name, strBase));
             result[i] = new ElfSymbol(i, n, value, size, (ElfSymbolType)(info & 0xf), (ElfSymbolBinding)(info >> 4),
                 (ElfSymbolVisibility)(other & 3), section);

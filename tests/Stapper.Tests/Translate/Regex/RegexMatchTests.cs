@@ -141,10 +141,10 @@ public class RegexMatchTests
         var program = Program(literal);
         var dfa = RegexDfa.Build(program)!;
         var random = new Random(literal.Length * 7919 + literal[0]);
-        const string alphabet = "abcdxyz01";
+        const string Alphabet = "abcdxyz01";
         for (var i = 0; i < 400; i++)
         {
-            var s = new string([.. Enumerable.Range(0, random.Next(0, 9)).Select(_ => alphabet[random.Next(alphabet.Length)])]);
+            var s = new string([.. Enumerable.Range(0, random.Next(0, 9)).Select(_ => Alphabet[random.Next(Alphabet.Length)])]);
             var expected = dotnet.IsMatch(s);
             var bytes = Encoding.UTF8.GetBytes(s);
             Assert.True(expected == (RegexVm.Match(program, bytes) is not null), $"VM: \"{s}\" =~ \"{literal}\"");
