@@ -6,42 +6,13 @@ using System.Text;
 
 namespace Stapper.Vm;
 
-/// <summary>One command to run inside a virtual machine booted from an installed kernel.</summary>
-/// <param name="KernelRelease">An installed kernel release (see <see cref="InstalledKernels"/>); null or empty = the default.</param>
-/// <param name="GuestCommand">argv run in the guest, chrooted into the (read-only) host root.</param>
-/// <param name="WorkingDirectory">Directory (a host path) the command starts in; null = the host's current directory.</param>
-/// <param name="Environment">Extra environment variables for the command (on top of PATH, HOME=/tmp, TERM, LANG, DOTNET_*).</param>
-/// <param name="CollectFiles">Files the command writes under <see cref="GuestRunner.GuestShareDirectory"/> (key: file name
-/// there) to copy to host paths (value) after the run, e.g. stap -o output (the host root is read-only in the guest).</param>
-public sealed record GuestRequest(
-    string KernelRelease,
-    IReadOnlyList<string> GuestCommand,
-    int Cpus = 2,
-    int MemoryMegabytes = 1024,
-    string? WorkingDirectory = null,
-    IReadOnlyDictionary<string, string>? Environment = null,
-    IReadOnlyDictionary<string, string>? CollectFiles = null);
-
-/// <summary>What one command of a batch produced.</summary>
-public sealed record GuestCommandResult(byte[] Stdout, byte[] Stderr, int ExitCode)
-{
-    public string StdoutText => Encoding.UTF8.GetString(Stdout);
-    public string StderrText => Encoding.UTF8.GetString(Stderr);
-}
-
-/// <summary>Timings of one boot. GuestUptimeAtCommand is the guest's /proc/uptime when its first command started.</summary>
-public sealed record GuestTimings(TimeSpan HostToCommand, double GuestUptimeAtCommand, TimeSpan Total);
-
-/// <summary>Results of <see cref="GuestRunner.RunBatch"/>, one per command, in order.</summary>
-public sealed record GuestBatchResult(IReadOnlyList<GuestCommandResult> Results, GuestTimings Timings);
-
 /// <summary>
 /// Boots an installed kernel under QEMU with a busybox initramfs, shares the host root read-only over virtio-9p and
 /// runs commands inside a chroot of it, so the host's own stapper and dotnet run in the guest. Kernel messages go to a
 /// console log, never to our output. Live output travels over virtio-serial ports (out, err, ctl) connected to Unix
 /// sockets; batches write their results into a writable 9p share instead.
 /// </summary>
-public sealed class GuestRunner
+public sealed partial class GuestRunner
 {
     /// <summary>How long a stopped (cancelled) guest command gets to finish (end probes) before QEMU is killed.</summary>
     public TimeSpan GracePeriod { get; init; } = TimeSpan.FromSeconds(60);
@@ -531,86 +502,6 @@ public sealed class GuestRunner
             _qemuOutput.Remove(p, out task);
         }
         task?.Wait(TimeSpan.FromSeconds(5));
-    }
-
-    /// <summary>
-    /// KVM when asked (STAPPER_VM_ACCEL=kvm|tcg), else when /dev/kvm exists on a host that is not itself a
-    /// guest: nested KVM was seen failing at the first MSR write or spinning in KVM_RUN, where TCG works.
-    /// </summary>
-    internal static bool UseKvm(string? requested, bool deviceExists, bool hostIsGuest) => requested switch
-    {
-        "kvm" => true,
-        "tcg" => false,
-        _ => deviceExists && !hostIsGuest,
-    };
-
-    private static bool HostIsGuest()
-    {
-        try
-        {
-            return File.ReadLines("/proc/cpuinfo").Any(l => l.StartsWith("flags", StringComparison.Ordinal) && l.Split(' ').Contains("hypervisor"));
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>The QEMU command line (without the executable).</summary>
-    internal static List<string> QemuArguments(InstalledKernel kernel, string initrd, string run, int cpus, int memoryMegabytes, bool withPorts, string? cacheDirectory = null)
-    {
-        var kvm = UseKvm(Environment.GetEnvironmentVariable("STAPPER_VM_ACCEL"), File.Exists("/dev/kvm"), HostIsGuest());
-        var args = new List<string>
-        {
-            "-machine", "q35", "-cpu", kvm ? "host" : "max", "-accel", kvm ? "kvm" : "tcg",
-            "-m", memoryMegabytes.ToString(CultureInfo.InvariantCulture),
-            "-smp", cpus.ToString(CultureInfo.InvariantCulture),
-            "-nodefaults", "-nographic", "-no-reboot",
-            "-serial", "file:" + Path.Combine(run, "console.log"),
-            "-kernel", KernelImage.GetBootImage(kernel, cacheDirectory), "-initrd", initrd,
-            "-append", "console=ttyS0 quiet loglevel=4 panic=-1 rdinit=/init",
-            "-virtfs", $"local,path=/,mount_tag={Initramfs.HostRootTag},security_model=none,readonly=on,multidevs=remap",
-            "-virtfs", $"local,path={Path.Combine(run, "job")},mount_tag={Initramfs.JobTag},security_model=none",
-        };
-        if (withPorts)
-        {
-            args.AddRange(["-device", "virtio-serial-pci"]);
-            foreach (var (id, name) in new[] { ("out", PortOut), ("err", PortErr), ("ctl", PortCtl) })
-            {
-                args.AddRange(["-chardev", $"socket,id={id},path={Path.Combine(run, id + ".sock")},server=on,wait=on"]);
-                args.AddRange(["-device", $"virtserialport,chardev={id},name={name}"]);
-            }
-        }
-        return args;
-    }
-
-    Socket Connect(string path, Process qemu, DateTime deadline)
-    {
-        while (true)
-        {
-            var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            try
-            {
-                if (File.Exists(path))
-                {
-                    s.Connect(new UnixDomainSocketEndPoint(path));
-                    return s;
-                }
-            }
-            catch (SocketException) { }
-            s.Dispose();
-            if (qemu.HasExited)
-            {
-                throw new VmException("qemu-system-x86_64 failed to start: " + QemuDiagnostics(qemu));
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new VmException("timed out waiting for qemu-system-x86_64 to start");
-            }
-
-            Thread.Sleep(20);
-        }
     }
 
     static void TrySend(Socket s, string text)

@@ -1,0 +1,36 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Stapper.Vm;
+
+/// <summary>One command to run inside a virtual machine booted from an installed kernel.</summary>
+/// <param name="KernelRelease">An installed kernel release (see <see cref="InstalledKernels"/>); null or empty = the default.</param>
+/// <param name="GuestCommand">argv run in the guest, chrooted into the (read-only) host root.</param>
+/// <param name="WorkingDirectory">Directory (a host path) the command starts in; null = the host's current directory.</param>
+/// <param name="Environment">Extra environment variables for the command (on top of PATH, HOME=/tmp, TERM, LANG, DOTNET_*).</param>
+/// <param name="CollectFiles">Files the command writes under <see cref="GuestRunner.GuestShareDirectory"/> (key: file name
+/// there) to copy to host paths (value) after the run, e.g. stap -o output (the host root is read-only in the guest).</param>
+public sealed record GuestRequest(
+    string KernelRelease,
+    IReadOnlyList<string> GuestCommand,
+    int Cpus = 2,
+    int MemoryMegabytes = 1024,
+    string? WorkingDirectory = null,
+    IReadOnlyDictionary<string, string>? Environment = null,
+    IReadOnlyDictionary<string, string>? CollectFiles = null);
+
+/// <summary>What one command of a batch produced.</summary>
+public sealed record GuestCommandResult(byte[] Stdout, byte[] Stderr, int ExitCode)
+{
+    public string StdoutText => Encoding.UTF8.GetString(Stdout);
+    public string StderrText => Encoding.UTF8.GetString(Stderr);
+}
+
+/// <summary>Timings of one boot. GuestUptimeAtCommand is the guest's /proc/uptime when its first command started.</summary>
+public sealed record GuestTimings(TimeSpan HostToCommand, double GuestUptimeAtCommand, TimeSpan Total);
+
+/// <summary>Results of <see cref="GuestRunner.RunBatch"/>, one per command, in order.</summary>
+public sealed record GuestBatchResult(IReadOnlyList<GuestCommandResult> Results, GuestTimings Timings);
