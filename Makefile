@@ -1,11 +1,10 @@
 # Stapper: `make demo` and `make test` do all the set-up on a fresh Debian 12 machine.
 SHELL := /bin/bash
-OUT := out/stapper
 PACKAGES := qemu-system-x86 linux-image-amd64 linux-headers-amd64 busybox-static build-essential \
             kmod cpio xz-utils zstd elfutils dwarves bpftool libelf-dev clang-14 zlib1g-dev
 DEMO ?= examples/vfs_read_top.stp
 
-.PHONY: all deps build demo test test-unit test-runtime test-kernel bench bench-smoke clean format format-check fuzz fuzz-afl
+.PHONY: all deps build demo test test-unit test-runtime test-wrapper test-kernel bench bench-smoke clean format format-check fuzz fuzz-afl
 
 all: build
 
@@ -19,21 +18,25 @@ deps:
 	fi
 	@command -v dotnet >/dev/null || { echo "Stapper needs the .NET 10 SDK (dotnet) on PATH"; exit 1; }
 
-# A native (AOT) publish: no JIT at start-up, which is what a TCG guest running pass 5 pays for most.
+# A native (AOT) publish: no JIT at start-up, which is what a TCG guest running pass 5 pays for most. src/publish
+# skips it when the sources match out/stapper's build, and swaps a new build in atomically (see there).
 build:
-	rm -rf $(OUT)
-	dotnet publish src/Stapper/Stapper.csproj -c Release -r linux-x64 -p:PublishAot=true -o $(OUT) -nologo -v quiet -clp:ErrorsOnly
+	src/publish
 
 demo: deps build
 	./stapper --vm $(DEMO)
 
-test: deps build format-check test-unit test-runtime test-kernel bench-smoke
+test: deps build format-check test-unit test-runtime test-wrapper test-kernel bench-smoke
 
 test-unit:
 	dotnet test tests/Stapper.Tests/Stapper.Tests.csproj -c Release -nologo --filter 'Category!=Kernel'
 
 test-runtime:
 	$(MAKE) -C tests/runtime check
+
+# ./stapper and src/publish: no publish when nothing changed, one for concurrent callers after an edit.
+test-wrapper: build
+	tests/cli/wrapper.sh
 
 # The .stp suite: passes 1-4 on the host, pass 5 in one VM boot per batch.
 test-kernel:
