@@ -16,8 +16,6 @@ public sealed class TranslatePass
 {
     public const string SourceFileName = "stp_module.c";
 
-    private static readonly FluidParser Parser = new();
-
     public ModuleSource Run(ElaboratedProgram program, TranslateOptions options)
     {
         var diagnostics = new DiagnosticBag();
@@ -32,7 +30,7 @@ public sealed class TranslatePass
     private static string RenderMakefile(TranslateOptions options)
     {
         var path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.TemplateDirectory)) ?? ".", "Makefile.template");
-        var text = File.Exists(path) ? File.ReadAllText(path) : DefaultMakefile;
+        var template = File.Exists(path) ? LiquidTemplates.Load(path) : LiquidTemplates.Parse(DefaultMakefile);
         var defines = new StringBuilder();
         foreach (var (name, value) in options.Defines)
         {
@@ -49,25 +47,24 @@ public sealed class TranslatePass
             ["runtime_dir"] = Path.GetFullPath(options.RuntimeDirectory),
             ["defines"] = defines.ToString(),
         };
-        return Render(text, model);
+        return Render(template, model);
     }
 
     private const string DefaultMakefile =
         "obj-m := {{ module_name }}.o\n{{ module_name }}-y := {{ object }}\n" +
         "ccflags-y := -I$(src) -I{{ runtime_dir }}{{ defines }}\nCFLAGS_REMOVE_{{ object }} = $(CC_FLAGS_FTRACE)\n";
 
-    internal static string Render(string template, IReadOnlyDictionary<string, object?> model)
+    internal static string Render(string template, IReadOnlyDictionary<string, object?> model) =>
+        Render(LiquidTemplates.Parse(template), model);
+
+    internal static string Render(IFluidTemplate template, IReadOnlyDictionary<string, object?> model)
     {
-        if (!Parser.TryParse(template, out var parsed, out var error))
-        {
-            throw new InvalidOperationException("template error: " + error);
-        }
         var context = new TemplateContext();
         foreach (var (key, value) in model)
         {
             context.SetValue(key, value);
         }
-        return parsed.Render(context, NullEncoder.Default);
+        return template.Render(context, NullEncoder.Default);
     }
 }
 
@@ -76,7 +73,6 @@ internal sealed class ModuleGenerator
     private readonly ElaboratedProgram _program;
     private readonly TranslateOptions _options;
     private readonly DiagnosticBag _diagnostics;
-    private readonly Dictionary<string, string> _templates = new(StringComparer.Ordinal);
     private int _siteCounter;
     private readonly Dictionary<string, GlobalVariable> _globalsByName;
     private readonly RegisterUse _registers;
@@ -94,15 +90,7 @@ internal sealed class ModuleGenerator
 
     private readonly RegexTables _regexes;
 
-    private string Template(string relative)
-    {
-        if (!_templates.TryGetValue(relative, out var text))
-        {
-            text = File.ReadAllText(Path.Combine(_options.TemplateDirectory, relative));
-            _templates[relative] = text;
-        }
-        return text;
-    }
+    private IFluidTemplate Template(string relative) => LiquidTemplates.Load(Path.Combine(_options.TemplateDirectory, relative));
 
     public string Generate()
     {
