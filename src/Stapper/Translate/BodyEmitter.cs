@@ -5,7 +5,7 @@ using Stapper.Translate.Regex;
 namespace Stapper.Translate;
 
 /// <summary>
-/// Emits the C of one probe or function body: its frame's fields and its code.
+/// Emits the C of one probe or function body: its frame's fields and its statements, one level in.
 /// Expressions become C expressions (GNU statement expressions where they need temporaries or can
 /// fail: a failure jumps to the current error label); strings live in MAXSTRINGLEN buffers in the
 /// frame (locals, parameters, temporaries). The frame is <c>l</c>, the context <c>c</c>.
@@ -25,15 +25,23 @@ internal sealed class BodyEmitter
 
     public IReadOnlyList<string> Fields => _frame.Fields;
 
-    public string Code => _frame.Writer.ToString();
-
-    public CodeWriter Writer => _frame.Writer;
+    /// <summary>The statements written so far, without the last line's newline (a template places them).</summary>
+    public string Code
+    {
+        get
+        {
+            var text = _frame.Writer.ToString();
+            return text.EndsWith('\n') ? text[..^1] : text;
+        }
+    }
 
     public void AddField(string declaration) => _frame.AddField(declaration);
 
     public void DeclareLocal(LocalVariable v) => _frame.AddField(FrameSlot.Declaration(CNames.Local(v), v.Type));
 
-    public void InitLocal(LocalVariable v) => _frame.Writer.Line(FrameSlot.Zero(CNames.Local(v), v.Type));
+    public void InitLocal(LocalVariable v) => Line(FrameSlot.Zero(CNames.Local(v), v.Type));
+
+    public void Line(string statement) => _frame.Writer.Line(statement);
 
     public void Statement(BoundStatement s) => _statements.Statement(s);
 

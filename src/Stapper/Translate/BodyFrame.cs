@@ -23,7 +23,8 @@ internal sealed class BodyFrame
 
     public DiagnosticBag Diagnostics { get; }
 
-    public CodeWriter Writer { get; } = new();
+    /// <summary>The body's statements; they sit inside their C function, one level in.</summary>
+    public CodeWriter Writer { get; } = new() { Indent = 1 };
 
     public IReadOnlyList<string> Fields => _fields;
 
