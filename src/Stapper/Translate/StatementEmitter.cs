@@ -98,20 +98,14 @@ internal sealed class StatementEmitter(BodyFrame frame, ExpressionEmitter expres
                 W.Close();
                 break;
             case BoundWhile wh:
-                W.Open($"while ({Expr(wh.Condition)}) {{");
-                Action(LoopWhere(wh, wh.Body));
-                Statement(wh.Body);
-                W.Close();
+                Loop($"while ({Expr(wh.Condition)}) {{", wh, wh.Body);
                 break;
             case BoundFor f:
                 {
                     var init = f.Init is null ? "" : $"(void)({Expr(f.Init)})";
                     var cond = f.Condition is null ? "" : Expr(f.Condition);
                     var incr = f.Increment is null ? "" : $"(void)({Expr(f.Increment)})";
-                    W.Open($"for ({init}; {cond}; {incr}) {{");
-                    Action(LoopWhere(f, f.Body));
-                    Statement(f.Body);
-                    W.Close();
+                    Loop($"for ({init}; {cond}; {incr}) {{", f, f.Body);
                     break;
                 }
             case BoundForeach fe:
@@ -163,6 +157,15 @@ internal sealed class StatementEmitter(BodyFrame frame, ExpressionEmitter expres
                 frame.Unsupported(s.GetType().Name, s.Span);
                 break;
         }
+    }
+
+    /// <summary>A while or for loop: each iteration is charged before its body runs.</summary>
+    private void Loop(string header, BoundStatement loop, BoundStatement body)
+    {
+        W.Open(header);
+        Action(LoopWhere(loop, body));
+        Statement(body);
+        W.Close();
     }
 
     private void Return(BoundReturn r)
