@@ -16,8 +16,6 @@ public sealed class TranslatePass
 {
     public const string SourceFileName = "stp_module.c";
 
-    private static readonly FluidParser Parser = new();
-
     public ModuleSource Run(ElaboratedProgram program, TranslateOptions options)
     {
         var diagnostics = new DiagnosticBag();
@@ -32,7 +30,7 @@ public sealed class TranslatePass
     private static string RenderMakefile(TranslateOptions options)
     {
         var path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.TemplateDirectory)) ?? ".", "Makefile.template");
-        var text = File.Exists(path) ? File.ReadAllText(path) : DefaultMakefile;
+        var template = File.Exists(path) ? LiquidTemplates.Load(path) : LiquidTemplates.Parse(DefaultMakefile);
         var defines = new StringBuilder();
         foreach (var (name, value) in options.Defines)
         {
@@ -49,34 +47,32 @@ public sealed class TranslatePass
             ["runtime_dir"] = Path.GetFullPath(options.RuntimeDirectory),
             ["defines"] = defines.ToString(),
         };
-        return Render(text, model);
+        return Render(template, model);
     }
 
     private const string DefaultMakefile =
         "obj-m := {{ module_name }}.o\n{{ module_name }}-y := {{ object }}\n" +
         "ccflags-y := -I$(src) -I{{ runtime_dir }}{{ defines }}\nCFLAGS_REMOVE_{{ object }} = $(CC_FLAGS_FTRACE)\n";
 
-    internal static string Render(string template, IReadOnlyDictionary<string, object?> model)
+    internal static string Render(string template, IReadOnlyDictionary<string, object?> model) =>
+        Render(LiquidTemplates.Parse(template), model);
+
+    internal static string Render(IFluidTemplate template, IReadOnlyDictionary<string, object?> model)
     {
-        if (!Parser.TryParse(template, out var parsed, out var error))
-        {
-            throw new InvalidOperationException("template error: " + error);
-        }
         var context = new TemplateContext();
         foreach (var (key, value) in model)
         {
             context.SetValue(key, value);
         }
-        return parsed.Render(context, NullEncoder.Default);
+        return template.Render(context, NullEncoder.Default);
     }
 }
 
-internal sealed class ModuleGenerator
+internal sealed partial class ModuleGenerator
 {
     private readonly ElaboratedProgram _program;
     private readonly TranslateOptions _options;
     private readonly DiagnosticBag _diagnostics;
-    private readonly Dictionary<string, string> _templates = new(StringComparer.Ordinal);
     private int _siteCounter;
     private readonly Dictionary<string, GlobalVariable> _globalsByName;
     private readonly RegisterUse _registers;
@@ -94,15 +90,7 @@ internal sealed class ModuleGenerator
 
     private readonly RegexTables _regexes;
 
-    private string Template(string relative)
-    {
-        if (!_templates.TryGetValue(relative, out var text))
-        {
-            text = File.ReadAllText(Path.Combine(_options.TemplateDirectory, relative));
-            _templates[relative] = text;
-        }
-        return text;
-    }
+    private IFluidTemplate Template(string relative) => LiquidTemplates.Load(Path.Combine(_options.TemplateDirectory, relative));
 
     public string Generate()
     {
@@ -117,16 +105,22 @@ internal sealed class ModuleGenerator
             prototypes.Append($"static void __maybe_unused {CNames.Function(f)}(struct stp_context *c);\n");
         }
 
-        foreach (var f in _program.Functions)
+        // Every body's frame is a struct, and a member of the union that c->locals holds per nesting level.
+        void AddFrame(string frame, string member, IReadOnlyList<string> fields)
         {
-            var (fields, code) = FunctionBody(f);
-            frames.Open($"struct {CNames.FunctionFrame(f)} {{");
+            frames.Open($"struct {frame} {{");
             foreach (var field in fields)
             {
                 frames.Line(field);
             }
             frames.Close("};");
-            unionMembers.Add($"struct {CNames.FunctionFrame(f)} {CNames.FunctionUnionMember(f)};");
+            unionMembers.Add($"struct {frame} {member};");
+        }
+
+        foreach (var f in _program.Functions)
+        {
+            var (fields, code) = FunctionBody(f);
+            AddFrame(CNames.FunctionFrame(f), CNames.FunctionUnionMember(f), fields);
             functionsCode.Append(code).Append('\n');
         }
 
@@ -135,13 +129,7 @@ internal sealed class ModuleGenerator
         foreach (var p in _program.Probes)
         {
             var (fields, code) = ProbeBody(p, access.ForProbe(p));
-            frames.Open($"struct {CNames.ProbeFrame(p)} {{");
-            foreach (var field in fields)
-            {
-                frames.Line(field);
-            }
-            frames.Close("};");
-            unionMembers.Add($"struct {CNames.ProbeFrame(p)} {CNames.ProbeUnionMember(p)};");
+            AddFrame(CNames.ProbeFrame(p), CNames.ProbeUnionMember(p), fields);
             probesCode.Append(code).Append('\n');
         }
         frames.Open("union stp_locals {");
@@ -190,248 +178,6 @@ internal sealed class ModuleGenerator
         }
         sb.Append("NULL };\n");
         return sb.ToString();
-    }
-
-    private sealed record GlobalsCode(string Declarations, string Init, string Free);
-
-    private static string HistDesc(GlobalVariable g)
-    {
-        var s = g.Stats;
-        if (s?.LinearHistogram is { } lin)
-        {
-            return $"{{ .kind = 2, .start = {lin.Start}LL, .stop = {lin.Stop}LL, .interval = {lin.Interval}LL, .buckets = 0 }}";
-        }
-        if (s?.LogHistogram == true)
-        {
-            return "{ .kind = 1, .buckets = 0 }";
-        }
-        return "{ .kind = 0, .buckets = 0 }";
-    }
-
-    private GlobalsCode Globals()
-    {
-        var decl = new CodeWriter();
-        var init = new CodeWriter { Indent = 1 };
-        var free = new CodeWriter { Indent = 1 };
-        foreach (var g in _program.Globals)
-        {
-            var name = CNames.Global(g);
-            decl.Line($"/* global {g.Name} ({g.Span}) */");
-            decl.Line($"static __maybe_unused DEFINE_RWLOCK({CNames.GlobalLock(g)});");
-            if (g.Type == StapType.Stats)
-            {
-                decl.Line($"static const struct stp_hist_desc {CNames.HistDesc(g)} = {HistDesc(g)};");
-            }
-            if (g.IsArray)
-            {
-                // A stats array is per-CPU (stp_pstat.h); the others are one shared map.
-                var keyTypes = string.Join(", ", g.KeyTypes.Select(k => k == StapType.String ? "STP_KEY_STRING" : "STP_KEY_LONG"));
-                var keys = $"{g.KeyTypes.Length}, stp_gk_{CNames.Mangle(g.Name)}";
-                var size = $"{g.MaxEntries}u, {(g.Wrap ? 1 : 0)}";
-                var perCpu = g.Type == StapType.Stats;
-                decl.Line($"static const u8 stp_gk_{CNames.Mangle(g.Name)}[] = {{ {keyTypes} }};");
-                decl.Line($"static struct {(perCpu ? "stp_pmap" : "stp_map")} {name};");
-                init.Line(perCpu
-                    ? $"rc = stp_pmap_init(&{name}, {keys}, &{CNames.HistDesc(g)}, {size});"
-                    : $"rc = stp_map_init(&{name}, {keys}, {(g.Type == StapType.String ? "STP_VAL_STRING" : "STP_VAL_LONG")}, NULL, {size});");
-                init.Line("if (rc) return rc;");
-                free.Line($"{(perCpu ? "stp_pmap_free" : "stp_map_free")}(&{name});");
-            }
-            else
-            {
-                switch (g.Type)
-                {
-                    case StapType.String:
-                        decl.Line($"static char {name}[MAXSTRINGLEN];");
-                        init.Line(g.Initializer is BoundString s
-                            ? $"strscpy({name}, {CNames.StringLiteral(s.Value)}, MAXSTRINGLEN);"
-                            : $"{name}[0] = 0;");
-                        break;
-                    case StapType.Stats:
-                        decl.Line($"static struct stp_pstat {name};");
-                        init.Line($"rc = stp_pstat_init(&{name}, &{CNames.HistDesc(g)});");
-                        init.Line("if (rc) return rc;");
-                        free.Line($"stp_pstat_free(&{name});");
-                        break;
-                    default:
-                        decl.Line($"static int64_t {name};");
-                        init.Line(g.Initializer is BoundNumber n ? $"{name} = {CNames.LongLiteral(n.Value)};" : $"{name} = 0;");
-                        break;
-                }
-            }
-        }
-        return new GlobalsCode(decl.ToString(), init.ToString(), free.ToString());
-    }
-
-    private (IReadOnlyList<string> Fields, string Code) FunctionBody(ScriptFunction f)
-    {
-        var e = new BodyEmitter(_diagnostics, f, _globalsByName, _regexes);
-        foreach (var p in f.Parameters)
-        {
-            e.DeclareLocal(p);
-        }
-        foreach (var v in f.Locals)
-        {
-            e.DeclareLocal(v);
-        }
-        switch (f.ReturnType)
-        {
-            case StapType.String:
-                e.AddField("char __retvalue[MAXSTRINGLEN];");
-                break;
-            case StapType.Long:
-                e.AddField("int64_t __retvalue;");
-                break;
-        }
-        var w = e.Writer;
-        w.Line($"/* function {f.Name} ({f.Span}) */");
-        w.Line($"static void {CNames.Function(f)}(struct stp_context *c)");
-        w.Open("{");
-        w.Line($"struct {CNames.FunctionFrame(f)} *l = &c->locals[c->nesting].{CNames.FunctionUnionMember(f)};");
-        w.Line("(void)l;");
-        if (f.Embedded is not null)
-        {
-            EmbeddedFunction(f, w);
-        }
-        else
-        {
-            foreach (var v in f.Locals)
-            {
-                e.InitLocal(v);
-            }
-            w.Line(f.ReturnType switch
-            {
-                StapType.String => "l->__retvalue[0] = 0;",
-                StapType.Long => "l->__retvalue = 0;",
-                _ => "",
-            });
-            if (f.Body is not null)
-            {
-                e.Statement(f.Body);
-            }
-        }
-        w.Line("out: __attribute__((unused));");
-        w.Line(";");
-        w.Close();
-        return (e.Fields, e.Code);
-    }
-
-    private static void EmbeddedFunction(ScriptFunction f, CodeWriter w)
-    {
-        var defines = new List<string> { "THIS", "STAP_RETVALUE", "STAP_RETURN", "STAP_ERROR", "STAP_PRINTF", "STAP_SUPPRESS_ERROR" };
-        w.Line("#define THIS l");
-        foreach (var p in f.Parameters)
-        {
-            w.Line($"#define STAP_ARG_{p.Name} (l->{CNames.Local(p)})");
-            defines.Add("STAP_ARG_" + p.Name);
-        }
-        if (f.ReturnType != StapType.Void)
-        {
-            w.Line("#define STAP_RETVALUE (l->__retvalue)");
-        }
-        w.Line(f.ReturnType == StapType.String
-            ? "#define STAP_RETURN(v) do { strscpy(STAP_RETVALUE, (v), MAXSTRINGLEN); goto out; } while (0)"
-            : f.ReturnType == StapType.Long
-                ? "#define STAP_RETURN(v) do { STAP_RETVALUE = (int64_t)(v); goto out; } while (0)"
-                : "#define STAP_RETURN() do { goto out; } while (0)");
-        w.Line("#define STAP_ERROR(...) do { stp_raise_fmt(c, __VA_ARGS__); goto out; } while (0)");
-        w.Line("#define STAP_PRINTF(...) do { stp_print_printf(c, __VA_ARGS__); } while (0)");
-        w.Line("#define STAP_SUPPRESS_ERROR() do { c->last_error = NULL; } while (0)");
-        if (f.ReturnType == StapType.String)
-        {
-            w.Line("l->__retvalue[0] = 0;");
-        }
-        else if (f.ReturnType == StapType.Long)
-        {
-            w.Line("l->__retvalue = 0;");
-        }
-        w.Line("{");
-        w.Raw(f.Embedded!.Code);
-        w.Raw("\n");
-        w.Line("}");
-        foreach (var d in defines)
-        {
-            w.Line($"#undef {d}");
-        }
-    }
-
-    private (IReadOnlyList<string> Fields, string Code) ProbeBody(Probe p, IReadOnlyList<(GlobalVariable Global, bool Write)> locks)
-    {
-        var e = new BodyEmitter(_diagnostics, null, _globalsByName, _regexes);
-        foreach (var v in p.Locals)
-        {
-            e.DeclareLocal(v);
-        }
-        var w = e.Writer;
-        var where = p.Sites.Length > 0 ? p.Sites[0].Name : "probe";
-        w.Line($"/* probe {where.Replace("*/", "* /", StringComparison.Ordinal)} ({p.Span}) */");
-        w.Line($"static void {CNames.Probe(p)}(struct stp_context *c)");
-        w.Open("{");
-        w.Line($"struct {CNames.ProbeFrame(p)} *l = &c->locals[0].{CNames.ProbeUnionMember(p)};");
-        w.Line("(void)l;");
-        foreach (var v in p.Locals)
-        {
-            e.InitLocal(v);
-        }
-        e.Statement(p.Body);
-        w.Line("out: __attribute__((unused));");
-        w.Line(";");
-        w.Close();
-
-        // locks, taken in name order
-        w.Line($"static int stp_lock_{CNames.Probe(p)}(void)");
-        w.Open("{");
-        for (var i = 0; i < locks.Count; i++)
-        {
-            var (g, write) = locks[i];
-            w.Line($"if (!stp_lock_{(write ? "write" : "read")}(&{CNames.GlobalLock(g)})) goto unlock{i};");
-        }
-        w.Line("return 1;");
-        for (var i = locks.Count - 1; i >= 0; i--)
-        {
-            w.Line($"unlock{i}: __attribute__((unused));");
-            if (i > 0)
-            {
-                var (g, write) = locks[i - 1];
-                w.Line($"{(write ? "write" : "read")}_unlock(&{CNames.GlobalLock(g)});");
-            }
-        }
-        if (locks.Count > 0)
-        {
-            w.Line("return 0;");
-        }
-        w.Close();
-        w.Line($"static void stp_unlock_{CNames.Probe(p)}(void)");
-        w.Open("{");
-        for (var i = locks.Count - 1; i >= 0; i--)
-        {
-            var (g, write) = locks[i];
-            w.Line($"{(write ? "write" : "read")}_unlock(&{CNames.GlobalLock(g)});");
-        }
-        w.Close();
-
-        // A never probe has no site to call it: it is type-checked and compiled, never run.
-        w.Line($"static void __maybe_unused {CNames.ProbeRunner(p)}(const char *pp, int state, struct pt_regs *regs, unsigned long ip)");
-        w.Open("{");
-        w.Line("unsigned long flags;");
-        w.Line("struct stp_context *c;");
-        w.Line("local_irq_save(flags);");
-        w.Line("c = stp_enter(state, pp);");
-        w.Open("if (c) {");
-        w.Line("c->regs = regs;");
-        w.Line("c->ip = ip;");
-        w.Open($"if (likely(stp_lock_{CNames.Probe(p)}())) {{");
-        w.Line($"{CNames.Probe(p)}(c);");
-        w.Line($"stp_unlock_{CNames.Probe(p)}();");
-        w.Close("} else {");
-        w.Indent++;
-        w.Line("stp_skip();");
-        w.Close();
-        w.Line("stp_leave(c);");
-        w.Close();
-        w.Line("local_irq_restore(flags);");
-        w.Close();
-        return (e.Fields, e.Code);
     }
 
     /// <summary>Renders each site's family template; returns them and the session start/stop code.</summary>

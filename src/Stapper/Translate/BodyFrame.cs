@@ -1,0 +1,68 @@
+using System.Globalization;
+using Stapper.Diagnostics;
+using Stapper.Elaborate;
+
+namespace Stapper.Translate;
+
+/// <summary>
+/// What the emitters of one probe or function body share: the frame's fields (locals, parameters,
+/// temporaries), fresh C names, the label a failure jumps to (the innermost try's catch, else
+/// <c>out</c>), the writer of its statements and the diagnostics.
+/// </summary>
+internal sealed class BodyFrame
+{
+    private readonly List<string> _fields = new();
+    private readonly Stack<string> _errorLabels = new();
+    private int _counter;
+
+    public BodyFrame(DiagnosticBag diagnostics)
+    {
+        Diagnostics = diagnostics;
+        _errorLabels.Push("out");
+    }
+
+    public DiagnosticBag Diagnostics { get; }
+
+    /// <summary>The body's statements; they sit inside their C function, one level in.</summary>
+    public CodeWriter Writer { get; } = new() { Indent = 1 };
+
+    public IReadOnlyList<string> Fields => _fields;
+
+    public string ErrorLabel => _errorLabels.Peek();
+
+    public string Id(string prefix) => prefix + (_counter++).ToString(CultureInfo.InvariantCulture);
+
+    public void AddField(string declaration) => _fields.Add(declaration);
+
+    /// <summary>A MAXSTRINGLEN buffer in the frame, for a string result that must outlive its expression.</summary>
+    public string StringTemp()
+    {
+        var name = Id("__t");
+        _fields.Add($"char {name}[MAXSTRINGLEN];");
+        return "l->" + name;
+    }
+
+    public void EnterTry(string catchLabel) => _errorLabels.Push(catchLabel);
+
+    public void LeaveTry() => _errorLabels.Pop();
+
+    /// <summary>Raises stap's runtime error when the condition holds and jumps to the error label (or the given one).</summary>
+    public string Check(string condition, string message, string where, string? label = null) =>
+        $"if (unlikely({condition})) {{ stp_raise(c, {CNames.StringLiteral(message)}, {where}); goto {label ?? ErrorLabel}; }}";
+
+    public void Unsupported(string what, SourceSpan span)
+    {
+        Diagnostics.Error("translate.unsupported", "semantic error", $"unsupported in translation: {what}", span);
+    }
+}
+
+/// <summary>A frame field holding a script value: a string is a MAXSTRINGLEN buffer, anything else a 64-bit integer.</summary>
+internal static class FrameSlot
+{
+    public static string Declaration(string field, StapType type) =>
+        type == StapType.String ? $"char {field}[MAXSTRINGLEN];" : $"int64_t {field};";
+
+    /// <summary>The statement emptying the field (through the frame pointer <c>l</c>).</summary>
+    public static string Zero(string field, StapType type) =>
+        type == StapType.String ? $"l->{field}[0] = 0;" : $"l->{field} = 0;";
+}
