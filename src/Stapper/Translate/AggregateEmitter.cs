@@ -7,7 +7,7 @@ namespace Stapper.Translate;
 /// The C of aggregates (stp_pstat.h): <c>&lt;&lt;&lt;</c> adds to this CPU's own statistics,
 /// <c>@count</c> and the other extractors and histograms read the CPUs' copies folded into one.
 /// </summary>
-internal sealed class AggregateEmitter(BodyFrame frame, ExpressionEmitter expressions, MapAccess maps, IReadOnlyDictionary<string, GlobalVariable> globals)
+internal sealed class AggregateEmitter(BodyFrame frame, ExpressionEmitter expressions, MapAccess maps)
 {
     /// <summary><c>s &lt;&lt;&lt; v</c> on a stats global or element.</summary>
     public string Add(BoundAssignment a)
@@ -28,7 +28,7 @@ internal sealed class AggregateEmitter(BodyFrame frame, ExpressionEmitter expres
 
     private string StatAdd(GlobalVariable g, string stat, string value)
     {
-        var shift = (globals.TryGetValue(g.Name, out var canon) ? canon.Stats?.VarianceShift : g.Stats?.VarianceShift) ?? 0;
+        var shift = g.Stats?.VarianceShift ?? 0;
         return shift > 0
             ? $"stp_stat_add_shift({stat}, &{CNames.HistDesc(g)}, {value}, {shift})"
             : $"stp_stat_add({stat}, &{CNames.HistDesc(g)}, {value})";

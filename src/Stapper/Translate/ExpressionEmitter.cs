@@ -18,12 +18,12 @@ internal sealed class ExpressionEmitter
     private readonly PrintEmitter _prints;
     private readonly AggregateEmitter _aggregates;
 
-    public ExpressionEmitter(BodyFrame frame, IReadOnlyDictionary<string, GlobalVariable> globals, RegexTables regexes)
+    public ExpressionEmitter(BodyFrame frame, RegexTables regexes)
     {
         _frame = frame;
         _regexes = regexes;
         Maps = new MapAccess(frame, this);
-        _aggregates = new AggregateEmitter(frame, this, Maps, globals);
+        _aggregates = new AggregateEmitter(frame, this, Maps);
         _calls = new CallEmitter(frame, this);
         _prints = new PrintEmitter(frame, this, _aggregates);
     }

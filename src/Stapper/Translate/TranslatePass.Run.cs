@@ -74,7 +74,6 @@ internal sealed partial class ModuleGenerator
     private readonly TranslateOptions _options;
     private readonly DiagnosticBag _diagnostics;
     private int _siteCounter;
-    private readonly Dictionary<string, GlobalVariable> _globalsByName;
     private readonly RegisterUse _registers;
 
     public ModuleGenerator(ElaboratedProgram program, TranslateOptions options, DiagnosticBag diagnostics)
@@ -82,7 +81,6 @@ internal sealed partial class ModuleGenerator
         _program = program;
         _options = options;
         _diagnostics = diagnostics;
-        _globalsByName = program.Globals.GroupBy(g => g.Name).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         // As stap: submatches are tracked only when a function that reads them (the regex tapset) is in the program.
         _regexes = new RegexTables(program.Functions.Any(f => f.Embedded is { ReadsSubmatches: true }));
         _registers = new RegisterUse(program.Calls);

@@ -13,8 +13,7 @@ public class EmitterTests
 
     private readonly B _b = new(Text);
 
-    private static BodyEmitter Emitter(params GlobalVariable[] globals) =>
-        new(new DiagnosticBag(), null, globals.ToDictionary(g => g.Name, StringComparer.Ordinal), new RegexTables(false));
+    private static BodyEmitter Emitter() => new(new DiagnosticBag(), null, new RegexTables(false));
 
     private static string Section(string c, string from, string to)
     {
@@ -98,7 +97,7 @@ public class EmitterTests
             "_n1 = stp_map_get(&stp_g_a, &_k2); " +
             "if (unlikely(!_n1)) { stp_raise(c, \"Array overflow, check size limit (100)\", \"identifier 'a' at t.stp:1:96\"); goto out; } " +
             "(*stp_node_long(&stp_g_a, _n1)) = _v0; (*stp_node_long(&stp_g_a, _n1)); })",
-            Emitter(a).Expr(_b.Set(element, _b.N(5))));
+            Emitter().Expr(_b.Set(element, _b.N(5))));
     }
 
     [Fact]
@@ -107,7 +106,7 @@ public class EmitterTests
         var a = _b.Global("a", StapType.Long, [StapType.String, StapType.Long]);
         Assert.Equal(
             "({ struct stp_key _k0; _k0.s[0] = \"k\"; _k0.n[1] = 0; (int64_t)stp_map_exists_slice(&stp_g_a, &_k0, 1u); })",
-            Emitter(a).Expr(new BoundIn(a, [_b.Str("k"), null], _b.S)));
+            Emitter().Expr(new BoundIn(a, [_b.Str("k"), null], _b.S)));
     }
 
     [Fact]
