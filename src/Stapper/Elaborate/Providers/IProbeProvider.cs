@@ -16,4 +16,14 @@ internal interface IProbeProvider
     IReadOnlyList<string> Functors { get; }
 }
 
-internal sealed record ProviderContext(IKernelSymbols? Kernel, DiagnosticBag Diagnostics);
+/// <summary>What a provider may ask while resolving, and where its diagnostics go.</summary>
+internal sealed class ProviderContext(Lazy<IKernelSymbols?> kernel, DiagnosticBag diagnostics)
+{
+    /// <summary>
+    /// The target kernel's functions, null when its image cannot be read. The first ask opens its BTF, so
+    /// only a provider that needs names (kernel.function) pays for it.
+    /// </summary>
+    public IKernelSymbols? Kernel => kernel.Value;
+
+    public DiagnosticBag Diagnostics => diagnostics;
+}
