@@ -1,22 +1,27 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Text;
 using Fluid;
 using Stapper.Diagnostics;
 using Stapper.Elaborate;
 using Stapper.Translate.Regex;
+using Stapper.Translate.Sites;
 
 namespace Stapper.Translate;
 
 /// <summary>
 /// Pass 3: the ElaboratedProgram becomes the C of a kernel module (module.c from
-/// templates/module.c.liquid, one templates/probes/FAMILY.liquid per probe site) and its Kbuild file.
+/// templates/module.c.liquid, one templates/probes/FAMILY.liquid per probe site through its family's
+/// emitter, templates/session.liquid) and its Kbuild file, with the kernel features the C needs.
 /// </summary>
 public sealed class TranslatePass
 {
     public const string SourceFileName = "stp_module.c";
 
     private static readonly FluidParser Parser = new();
+
+    /// <summary>Parsed templates by their text: each is parsed once per process.</summary>
+    private static readonly ConcurrentDictionary<string, IFluidTemplate> Parsed = new(StringComparer.Ordinal);
 
     public ModuleSource Run(ElaboratedProgram program, TranslateOptions options)
     {
@@ -26,7 +31,7 @@ public sealed class TranslatePass
         var files = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         files[SourceFileName] = module;
         files["Makefile"] = RenderMakefile(options);
-        return new ModuleSource(options.ModuleName, files.ToImmutable(), options.RuntimeDirectory, diagnostics.ToImmutable());
+        return new ModuleSource(options.ModuleName, files.ToImmutable(), options.RuntimeDirectory, diagnostics.ToImmutable(), generator.Features);
     }
 
     private static string RenderMakefile(TranslateOptions options)
@@ -58,10 +63,9 @@ public sealed class TranslatePass
 
     internal static string Render(string template, IReadOnlyDictionary<string, object?> model)
     {
-        if (!Parser.TryParse(template, out var parsed, out var error))
-        {
-            throw new InvalidOperationException("template error: " + error);
-        }
+        var parsed = Parsed.GetOrAdd(template, static text => Parser.TryParse(text, out var t, out var error)
+            ? t
+            : throw new InvalidOperationException("template error: " + error));
         var context = new TemplateContext();
         foreach (var (key, value) in model)
         {
@@ -77,7 +81,6 @@ internal sealed class ModuleGenerator
     private readonly TranslateOptions _options;
     private readonly DiagnosticBag _diagnostics;
     private readonly Dictionary<string, string> _templates = new(StringComparer.Ordinal);
-    private int _siteCounter;
     private readonly Dictionary<string, GlobalVariable> _globalsByName;
     private readonly RegisterUse _registers;
 
@@ -93,6 +96,9 @@ internal sealed class ModuleGenerator
     }
 
     private readonly RegexTables _regexes;
+
+    /// <summary>What the generated C needs tested in the build tree; set by Generate.</summary>
+    public ImmutableArray<KernelFeature> Features { get; private set; } = [];
 
     private string Template(string relative)
     {
@@ -152,7 +158,8 @@ internal sealed class ModuleGenerator
         }
         frames.Close("};");
 
-        var sites = Sites(out var session);
+        var sites = new ModuleSites(_program, _registers, Template, _diagnostics).Render();
+        Features = sites.Features;
 
         var embedded = new StringBuilder();
         foreach (var block in _program.EmbeddedCode)
@@ -170,8 +177,8 @@ internal sealed class ModuleGenerator
             ["prototypes"] = prototypes.ToString(),
             ["functions"] = functionsCode.ToString(),
             ["probes"] = probesCode.ToString(),
-            ["sites"] = sites,
-            ["session"] = session,
+            ["sites"] = sites.Sites,
+            ["session"] = sites.Session,
             ["globals_init"] = globals.Init,
             ["globals_free"] = globals.Free,
             ["script_arguments"] = ScriptArguments(),
@@ -432,142 +439,5 @@ internal sealed class ModuleGenerator
         w.Line("local_irq_restore(flags);");
         w.Close();
         return (e.Fields, e.Code);
-    }
-
-    /// <summary>Renders each site's family template; returns them and the session start/stop code.</summary>
-    private List<string> Sites(out string session)
-    {
-        var rendered = new List<string>();
-        var begins = new List<(long Seq, int Order, int Site)>();
-        var ends = new List<(long Seq, int Order, int Site)>();
-        var errors = new List<(long Seq, int Order, int Site)>();
-        var registered = new List<(int Site, bool Optional, string Name)>();
-        var order = 0;
-        foreach (var p in _program.Probes)
-        {
-            foreach (var site in p.Sites)
-            {
-                var id = _siteCounter++;
-                var model = new Dictionary<string, object?>
-                {
-                    ["site"] = id,
-                    ["runner"] = CNames.ProbeRunner(p),
-                    ["pp"] = CNames.StringLiteral(site.Name),
-                    ["optional"] = site.Optional,
-                };
-                string? family = null;
-                switch (site)
-                {
-                    case BeginSite b:
-                        family = "begin";
-                        model["state"] = "STP_SESSION_STARTING";
-                        begins.Add((b.Sequence, order++, id));
-                        break;
-                    case EndSite en:
-                        family = "begin";
-                        model["state"] = "STP_SESSION_STOPPING";
-                        ends.Add((en.Sequence, order++, id));
-                        break;
-                    case ErrorSite er:
-                        family = "begin";
-                        model["state"] = "STP_SESSION_ERROR";
-                        errors.Add((er.Sequence, order++, id));
-                        break;
-                    case NeverSite:
-                        break;
-                    case TimerSite t:
-                        family = "timer";
-                        model["period_ns"] = t.PeriodNanoseconds.ToString(CultureInfo.InvariantCulture);
-                        model["randomize_ns"] = t.RandomizeNanoseconds.ToString(CultureInfo.InvariantCulture);
-                        break;
-                    case JiffiesTimerSite j:
-                        family = "jiffies";
-                        model["jiffies"] = j.Jiffies.ToString(CultureInfo.InvariantCulture);
-                        model["randomize"] = j.RandomizeJiffies.ToString(CultureInfo.InvariantCulture);
-                        break;
-                    case ProfileTimerSite:
-                        family = "profile";
-                        break;
-                    case KernelFunctionSite k:
-                        family = k.Return ? "kretprobe" : "kprobe";
-                        model["symbol"] = CNames.StringLiteral(k.Symbol);
-                        model["maxactive"] = k.MaxActive.ToString(CultureInfo.InvariantCulture);
-                        TargetVariableSites.Describe(p, _registers, model);
-                        if (k.Module is not null)
-                        {
-                            model["module"] = CNames.StringLiteral(k.Module);
-                        }
-                        break;
-                    default:
-                        _diagnostics.Error("translate.unsupported-probe", "semantic error", $"probe point not supported by this translator: {site.Name}", site.Span);
-                        break;
-                }
-                if (family is null)
-                {
-                    continue;
-                }
-                rendered.Add(TranslatePass.Render(Template($"probes/{family}.liquid"), model));
-                if (family != "begin")
-                {
-                    registered.Add((id, site.Optional, site.Name));
-                }
-            }
-        }
-
-        static IEnumerable<int> Sorted(List<(long Seq, int Order, int Site)> l) =>
-            l.OrderBy(x => x.Seq).ThenBy(x => x.Order).Select(x => x.Site);
-
-        var w = new CodeWriter();
-        w.Line("static void stp_unregister_probes(void)");
-        w.Open("{");
-        foreach (var r in Enumerable.Reverse(registered))
-        {
-            w.Line($"stp_site_{r.Site}_unregister();");
-        }
-        w.Close();
-        w.Line("static int stp_register_probes(void)");
-        w.Open("{");
-        w.Line("int rc = 0;");
-        foreach (var r in registered)
-        {
-            w.Line($"rc = stp_site_{r.Site}_register();");
-            if (r.Optional)
-            {
-                w.Line("rc = 0;");
-            }
-            else
-            {
-                w.Open("if (rc) {");
-                w.Line($"stp_error(\"probe %s registration error [man warning::pass5] (rc %d)\", {CNames.StringLiteral(r.Name)}, rc);");
-                w.Line("stp_unregister_probes();");
-                w.Line("return rc;");
-                w.Close();
-            }
-        }
-        w.Line("return rc;");
-        w.Close();
-        w.Line("static void stp_run_begin_probes(void)");
-        w.Open("{");
-        foreach (var s in Sorted(begins))
-        {
-            w.Line($"stp_site_{s}_run();");
-        }
-        w.Close();
-        w.Line("static void stp_run_end_probes(void)");
-        w.Open("{");
-        foreach (var s in Sorted(ends))
-        {
-            w.Line($"stp_site_{s}_run();");
-        }
-        w.Close();
-        w.Line("static void stp_run_error_probes(void)");
-        w.Open("{");
-        foreach (var s in Sorted(errors))
-        {
-            w.Line($"stp_site_{s}_run();");
-        }
-        w.Close();
-        session = w.ToString();
-        return rendered;
     }
 }

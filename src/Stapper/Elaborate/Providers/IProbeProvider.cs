@@ -5,8 +5,9 @@ using Stapper.Parse;
 namespace Stapper.Elaborate.Providers;
 
 /// <summary>
-/// One probe family: recognises its probe points and turns them into sites. Returns false when the
-/// point is not of its family; true with diagnostics added when it is but something is wrong.
+/// Pass 2's half of a probe family (see ProbeFamilies): recognises its probe points and turns them into
+/// sites. Returns false when the point is not of its family; true with diagnostics added when it is but
+/// something is wrong.
 /// </summary>
 internal interface IProbeProvider
 {
@@ -14,6 +15,9 @@ internal interface IProbeProvider
 
     /// <summary>The first components it answers to, for stap's "(similar: ...)" hint on an unknown probe point.</summary>
     IReadOnlyList<string> Functors { get; }
+
+    /// <summary>The site records it makes: pass 3 needs an emitter for each (checked by the families' test).</summary>
+    IReadOnlyList<Type> Sites { get; }
 }
 
 /// <summary>What a provider may ask while resolving, and where its diagnostics go.</summary>

@@ -12,6 +12,8 @@ internal sealed class KernelFunctionProvider : IProbeProvider
 {
     public IReadOnlyList<string> Functors { get; } = ["kernel", "kprobe"];
 
+    public IReadOnlyList<Type> Sites { get; } = [typeof(KernelFunctionSite)];
+
     public bool TryResolve(ProbePoint point, ProviderContext context, out ImmutableArray<ProbeSite> sites)
     {
         sites = [];
