@@ -19,7 +19,7 @@ public sealed class BuildPass
     public ModuleFile Run(ModuleSource source, BuildOptions options)
     {
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
-        var autoconf = KernelFeatures.Probe(options.KernelBuildDirectory);
+        var autoconf = KernelFeatures.Probe(options.KernelBuildDirectory, source.Features);
         var hash = CacheKey(source, options, autoconf);
         var cacheDir = Path.Combine(options.CacheDirectory, hash);
         var cached = Path.Combine(cacheDir, source.ModuleName + ".ko");
@@ -139,20 +139,11 @@ public sealed class BuildPass
 
 /// <summary>
 /// Kernel API differences found by grepping the build tree's headers (as kbuild feature tests do),
-/// written to stp_autoconf.h; never by version numbers.
+/// written to stp_autoconf.h; never by version numbers. Which ones: the module says (ModuleSource.Features:
+/// the runtime's and its probe families').
 /// </summary>
 internal static class KernelFeatures
 {
-    private sealed record Test(string Macro, string Header, string Needle);
-
-    private static readonly Test[] Tests =
-    [
-        new("STAPCONF_TIMER_CONTAINER_OF", "linux/timer.h", "define timer_container_of"),
-        new("STAPCONF_TIMER_DELETE_SYNC", "linux/timer.h", "timer_delete_sync("),
-        new("STAPCONF_HRTIMER_SETUP", "linux/hrtimer.h", "hrtimer_setup("),
-        new("STAPCONF_FTRACE_REGS", "linux/ftrace.h", "struct ftrace_regs"),
-    ];
-
     public static IReadOnlyList<string> IncludeRoots(string buildDir)
     {
         var roots = new List<string> { Path.Combine(buildDir, "include") };
@@ -181,11 +172,11 @@ internal static class KernelFeatures
         return roots;
     }
 
-    public static string Probe(string buildDir)
+    public static string Probe(string buildDir, IEnumerable<KernelFeature> features)
     {
         var roots = IncludeRoots(buildDir);
         var sb = new StringBuilder("/* stapper kernel feature tests */\n");
-        foreach (var test in Tests)
+        foreach (var test in features)
         {
             var found = roots.Select(r => Path.Combine(r, test.Header)).Where(File.Exists)
                 .Any(f => File.ReadAllText(f).Contains(test.Needle, StringComparison.Ordinal));

@@ -49,7 +49,7 @@ internal sealed partial class Passes(Invocation invocation, TextWriter stdout, T
 
         timer = new PassTimer();
         var elaboration = new ElaboratePass().Run(parse, new ElaborateOptions(
-            invocation.GuruMode, invocation.ScriptArguments, NeedsKernelSymbols(parse) ? KernelSymbols.Open(kernel) : null));
+            invocation.GuruMode, invocation.ScriptArguments, new Lazy<IKernelSymbols?>(() => KernelSymbols.Open(kernel))));
         Report(elaboration.Diagnostics);
         if (elaboration.Program is not { } program)
         {
@@ -68,13 +68,6 @@ internal sealed partial class Passes(Invocation invocation, TextWriter stdout, T
         }
         return Translate(program, kernel);
     }
-
-    /// <summary>Opening the kernel's BTF costs time: only when a probe point names kernel functions.</summary>
-    private static bool NeedsKernelSymbols(ParseResult parse) =>
-        parse.Script!.Declarations.OfType<ProbeDeclaration>().Any(p => p.Points.Any(pp => pp.Components.Length > 1
-            && pp.Components[0].Functor is "kernel" or "kprobe" or "module"))
-        || parse.Script.Declarations.OfType<ProbeDeclaration>().Any(p => p.Points.Any(pp => pp.Components[0].Functor is not ("begin" or "end" or "error" or "never" or "timer")))
-        || parse.Script.File.Text.Contains("@cast", StringComparison.Ordinal);
 
     private static string Plural(int n, string word) => n == 1 ? $"{n} {word}" : $"{n} {word}s";
 

@@ -2,11 +2,15 @@ using System.Collections.Immutable;
 
 namespace Stapper.Elaborate;
 
-/// <summary>What pass 2 knows besides the parse: guru mode, script arguments, the target kernel's symbols.</summary>
+/// <summary>
+/// What pass 2 knows besides the parse: guru mode, script arguments, the target kernel's symbols. The
+/// symbols are opened when a provider, a target variable or @cast first asks (a script of begin and timer
+/// probes never reads the kernel's BTF); null when the kernel image cannot be read.
+/// </summary>
 public sealed record ElaborateOptions(
     bool GuruMode,
     ImmutableArray<string> ScriptArguments,
-    IKernelSymbols? Kernel,
+    Lazy<IKernelSymbols?> Kernel,
     bool SuppressAutoPrint = false);
 
 /// <summary>The kernel functions a probe point may name; answered from BTF or kallsyms.</summary>

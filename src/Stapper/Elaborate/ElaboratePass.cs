@@ -85,6 +85,7 @@ public sealed class ElaboratePass
         var symbols = new ProgramSymbols(parse.Script!, library);
         var userAliases = parse.Script!.Declarations.OfType<AliasDeclaration>().Select(a => (a, parse.Script));
         var resolver = new ProbeResolver(userAliases.Concat(library.Aliases), symbols, new ProviderContext(options.Kernel, diagnostics));
+        var types = new Lazy<IKernelTypes?>(() => options.Kernel.Value as IKernelTypes);
 
         var probes = new List<ResolvedProbe>();
         void Add(IEnumerable<ResolvedProbe> resolved) => probes.AddRange(resolved.Where(p => !elisions.Probes.Contains(p.Span)));
@@ -110,7 +111,7 @@ public sealed class ElaboratePass
         Round? last = null;
         for (var round = 0; round < MaxRounds; round++)
         {
-            var current = BindAll(probes, scopes, symbols, elisions, options.Kernel as IKernelTypes);
+            var current = BindAll(probes, scopes, symbols, elisions, types);
             ResolvePulledProbes();
             if (current.Changed || pulledProbes < symbols.PulledFiles.Count || current.Probes.Count < probes.Count)
             {
@@ -132,7 +133,7 @@ public sealed class ElaboratePass
             last = current;
             break;
         }
-        last ??= BindAll(probes, scopes, symbols, elisions, options.Kernel as IKernelTypes);
+        last ??= BindAll(probes, scopes, symbols, elisions, types);
         diagnostics.AddRange(last.Diagnostics.ToImmutable());
         ReportUnresolved(last, scopes, symbols, diagnostics);
         return new Elaboration(diagnostics, last, scopes, symbols, probes);
@@ -149,7 +150,7 @@ public sealed class ElaboratePass
         public bool Changed { get; set; }
     }
 
-    private static Round BindAll(List<ResolvedProbe> probes, Dictionary<ResolvedProbe, LocalScope> scopes, ProgramSymbols symbols, Elisions elisions, IKernelTypes? types)
+    private static Round BindAll(List<ResolvedProbe> probes, Dictionary<ResolvedProbe, LocalScope> scopes, ProgramSymbols symbols, Elisions elisions, Lazy<IKernelTypes?> types)
     {
         var round = new Round { Diagnostics = new DiagnosticBag() };
         var binder = new Binder(symbols, round.Diagnostics, Signature, elisions) { KernelTypes = types };

@@ -20,7 +20,7 @@ internal sealed record ResolvedProbe(ImmutableArray<ProbeSite> Sites, Block Body
 internal sealed class ProbeResolver
 {
     private const int MaxAliasDepth = 32;
-    private readonly IReadOnlyList<IProbeProvider> _providers = [new BeginEndProvider(), new TimerProvider(), new KernelFunctionProvider()];
+    private readonly IReadOnlyList<IProbeProvider> _providers = [.. ProbeFamilies.All.Select(f => f.Provider)];
     private readonly List<(AliasDeclaration Declaration, SyntaxTree File)> _aliases;
     private readonly ProgramSymbols _symbols;
     private readonly ProviderContext _context;

@@ -1,16 +1,17 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Text;
 using Fluid;
 using Stapper.Diagnostics;
 using Stapper.Elaborate;
 using Stapper.Translate.Regex;
+using Stapper.Translate.Sites;
 
 namespace Stapper.Translate;
 
 /// <summary>
 /// Pass 3: the ElaboratedProgram becomes the C of a kernel module (module.c from
-/// templates/module.c.liquid, one templates/probes/FAMILY.liquid per probe site) and its Kbuild file.
+/// templates/module.c.liquid, one templates/probes/FAMILY.liquid per probe site through its family's
+/// emitter, templates/session.liquid) and its Kbuild file, with the kernel features the C needs.
 /// </summary>
 public sealed class TranslatePass
 {
@@ -24,7 +25,7 @@ public sealed class TranslatePass
         var files = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         files[SourceFileName] = module;
         files["Makefile"] = RenderMakefile(options);
-        return new ModuleSource(options.ModuleName, files.ToImmutable(), options.RuntimeDirectory, diagnostics.ToImmutable());
+        return new ModuleSource(options.ModuleName, files.ToImmutable(), options.RuntimeDirectory, diagnostics.ToImmutable(), generator.Features);
     }
 
     private static string RenderMakefile(TranslateOptions options)
@@ -73,7 +74,6 @@ internal sealed partial class ModuleGenerator
     private readonly ElaboratedProgram _program;
     private readonly TranslateOptions _options;
     private readonly DiagnosticBag _diagnostics;
-    private int _siteCounter;
     private readonly RegisterUse _registers;
 
     public ModuleGenerator(ElaboratedProgram program, TranslateOptions options, DiagnosticBag diagnostics)
@@ -89,6 +89,9 @@ internal sealed partial class ModuleGenerator
     private readonly RegexTables _regexes;
 
     private IFluidTemplate Template(string relative) => LiquidTemplates.Load(Path.Combine(_options.TemplateDirectory, relative));
+
+    /// <summary>What the generated C needs tested in the build tree; set by Generate.</summary>
+    public ImmutableArray<KernelFeature> Features { get; private set; } = [];
 
     public string Generate()
     {
@@ -138,7 +141,8 @@ internal sealed partial class ModuleGenerator
         }
         frames.Close("};");
 
-        var sites = Sites(out var session);
+        var sites = new ModuleSites(_program, _registers, Template, _diagnostics).Render();
+        Features = sites.Features;
 
         var embedded = new StringBuilder();
         foreach (var block in _program.EmbeddedCode)
@@ -156,8 +160,8 @@ internal sealed partial class ModuleGenerator
             ["prototypes"] = prototypes.ToString(),
             ["functions"] = functionsCode.ToString(),
             ["probes"] = probesCode.ToString(),
-            ["sites"] = sites,
-            ["session"] = session,
+            ["sites"] = sites.Sites,
+            ["session"] = sites.Session,
             ["globals_init"] = globals.Init,
             ["globals_free"] = globals.Free,
             ["script_arguments"] = ScriptArguments(),
@@ -176,142 +180,5 @@ internal sealed partial class ModuleGenerator
         }
         sb.Append("NULL };\n");
         return sb.ToString();
-    }
-
-    /// <summary>Renders each site's family template; returns them and the session start/stop code.</summary>
-    private List<string> Sites(out string session)
-    {
-        var rendered = new List<string>();
-        var begins = new List<(long Seq, int Order, int Site)>();
-        var ends = new List<(long Seq, int Order, int Site)>();
-        var errors = new List<(long Seq, int Order, int Site)>();
-        var registered = new List<(int Site, bool Optional, string Name)>();
-        var order = 0;
-        foreach (var p in _program.Probes)
-        {
-            foreach (var site in p.Sites)
-            {
-                var id = _siteCounter++;
-                var model = new Dictionary<string, object?>
-                {
-                    ["site"] = id,
-                    ["runner"] = CNames.ProbeRunner(p),
-                    ["pp"] = CNames.StringLiteral(site.Name),
-                    ["optional"] = site.Optional,
-                };
-                string? family = null;
-                switch (site)
-                {
-                    case BeginSite b:
-                        family = "begin";
-                        model["state"] = "STP_SESSION_STARTING";
-                        begins.Add((b.Sequence, order++, id));
-                        break;
-                    case EndSite en:
-                        family = "begin";
-                        model["state"] = "STP_SESSION_STOPPING";
-                        ends.Add((en.Sequence, order++, id));
-                        break;
-                    case ErrorSite er:
-                        family = "begin";
-                        model["state"] = "STP_SESSION_ERROR";
-                        errors.Add((er.Sequence, order++, id));
-                        break;
-                    case NeverSite:
-                        break;
-                    case TimerSite t:
-                        family = "timer";
-                        model["period_ns"] = t.PeriodNanoseconds.ToString(CultureInfo.InvariantCulture);
-                        model["randomize_ns"] = t.RandomizeNanoseconds.ToString(CultureInfo.InvariantCulture);
-                        break;
-                    case JiffiesTimerSite j:
-                        family = "jiffies";
-                        model["jiffies"] = j.Jiffies.ToString(CultureInfo.InvariantCulture);
-                        model["randomize"] = j.RandomizeJiffies.ToString(CultureInfo.InvariantCulture);
-                        break;
-                    case ProfileTimerSite:
-                        family = "profile";
-                        break;
-                    case KernelFunctionSite k:
-                        family = k.Return ? "kretprobe" : "kprobe";
-                        model["symbol"] = CNames.StringLiteral(k.Symbol);
-                        model["maxactive"] = k.MaxActive.ToString(CultureInfo.InvariantCulture);
-                        TargetVariableSites.Describe(p, _registers, model);
-                        if (k.Module is not null)
-                        {
-                            model["module"] = CNames.StringLiteral(k.Module);
-                        }
-                        break;
-                    default:
-                        _diagnostics.Error("translate.unsupported-probe", "semantic error", $"probe point not supported by this translator: {site.Name}", site.Span);
-                        break;
-                }
-                if (family is null)
-                {
-                    continue;
-                }
-                rendered.Add(TranslatePass.Render(Template($"probes/{family}.liquid"), model));
-                if (family != "begin")
-                {
-                    registered.Add((id, site.Optional, site.Name));
-                }
-            }
-        }
-
-        static IEnumerable<int> Sorted(List<(long Seq, int Order, int Site)> l) =>
-            l.OrderBy(x => x.Seq).ThenBy(x => x.Order).Select(x => x.Site);
-
-        var w = new CodeWriter();
-        w.Line("static void stp_unregister_probes(void)");
-        w.Open("{");
-        foreach (var r in Enumerable.Reverse(registered))
-        {
-            w.Line($"stp_site_{r.Site}_unregister();");
-        }
-        w.Close();
-        w.Line("static int stp_register_probes(void)");
-        w.Open("{");
-        w.Line("int rc = 0;");
-        foreach (var r in registered)
-        {
-            w.Line($"rc = stp_site_{r.Site}_register();");
-            if (r.Optional)
-            {
-                w.Line("rc = 0;");
-            }
-            else
-            {
-                w.Open("if (rc) {");
-                w.Line($"stp_error(\"probe %s registration error [man warning::pass5] (rc %d)\", {CNames.StringLiteral(r.Name)}, rc);");
-                w.Line("stp_unregister_probes();");
-                w.Line("return rc;");
-                w.Close();
-            }
-        }
-        w.Line("return rc;");
-        w.Close();
-        w.Line("static void stp_run_begin_probes(void)");
-        w.Open("{");
-        foreach (var s in Sorted(begins))
-        {
-            w.Line($"stp_site_{s}_run();");
-        }
-        w.Close();
-        w.Line("static void stp_run_end_probes(void)");
-        w.Open("{");
-        foreach (var s in Sorted(ends))
-        {
-            w.Line($"stp_site_{s}_run();");
-        }
-        w.Close();
-        w.Line("static void stp_run_error_probes(void)");
-        w.Open("{");
-        foreach (var s in Sorted(errors))
-        {
-            w.Line($"stp_site_{s}_run();");
-        }
-        w.Close();
-        session = w.ToString();
-        return rendered;
     }
 }

@@ -13,10 +13,12 @@ public sealed record TranslateOptions(
 
 /// <summary>
 /// The generated module: C files and the Kbuild makefile, by file name, plus the runtime headers
-/// they include (from RuntimeDirectory). Everything that goes into the build is here or in the runtime.
+/// they include (from RuntimeDirectory) and the kernel features pass 4 tests for them (stp_autoconf.h).
+/// Everything that goes into the build is here or in the runtime.
 /// </summary>
 public sealed record ModuleSource(
     string ModuleName,
     ImmutableSortedDictionary<string, string> Files,
     string RuntimeDirectory,
-    ImmutableArray<Diagnostic> Diagnostics);
+    ImmutableArray<Diagnostic> Diagnostics,
+    ImmutableArray<KernelFeature> Features);

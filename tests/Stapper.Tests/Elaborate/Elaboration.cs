@@ -17,7 +17,7 @@ internal static class Elaboration
         var parse = new ParsePass().Run(new ParseInput(new SourceFile("t.stp", script),
             [.. tapsets.Select(t => new SourceFile(t.Name, t.Text))], context));
         Assert.Empty(parse.Diagnostics);
-        return new ElaboratePass().Run(parse, new ElaborateOptions(false, [], kernel));
+        return new ElaboratePass().Run(parse, new ElaborateOptions(false, [], new Lazy<IKernelSymbols?>(kernel)));
     }
 
     public static ElaboratedProgram Program(string script, params (string Name, string Text)[] tapsets)

@@ -65,6 +65,74 @@ public class ProbeSiteTests
         Assert.DoesNotContain("stp_lock_read(&stp_gl_n)", c);
     }
 
+    [Fact]
+    public void SessionRegistersInOrderAndRunsBeginEndErrorBySequenceThenProgramOrder()
+    {
+        var b = new B();
+        var c = Generate(b,
+            b.Begin(2),
+            b.End(),
+            b.Begin(1),
+            new TimerSite(1_000_000, 0, "timer.ms(1)", true, b.S),
+            b.ErrorProbe(),
+            new NeverSite("never", false, b.S),
+            b.Begin(1),
+            new KernelFunctionSite("vfs_read", null, false, 0, "kernel.function(\"vfs_read\")", false, b.S));
+        Assert.Contains("""
+            static void stp_unregister_probes(void)
+            {
+            	stp_site_7_unregister();
+            	stp_site_3_unregister();
+            }
+            static int stp_register_probes(void)
+            {
+            	int rc = 0;
+            	rc = stp_site_3_register();
+            	rc = 0;
+            	rc = stp_site_7_register();
+            	if (rc) {
+            		stp_error("probe %s registration error [man warning::pass5] (rc %d)", "kernel.function(\"vfs_read\")", rc);
+            		stp_unregister_probes();
+            		return rc;
+            	}
+            	return rc;
+            }
+            static void stp_run_begin_probes(void)
+            {
+            	stp_site_2_run();
+            	stp_site_6_run();
+            	stp_site_0_run();
+            }
+            static void stp_run_end_probes(void)
+            {
+            	stp_site_1_run();
+            }
+            static void stp_run_error_probes(void)
+            {
+            	stp_site_4_run();
+            }
+
+            static int stp_globals_init(void)
+            """, c);
+        // never is numbered but has no C
+        Assert.DoesNotContain("stp_site_5_", c);
+    }
+
+    [Fact]
+    public void KernelFeaturesAreTheRuntimesAndTheUsedFamilies()
+    {
+        var b = new B();
+        var body = b.Block();
+        ModuleSource Translate(params ProbeSite[] sites) =>
+            Harness.Translate(B.Program([], [], [.. sites.Select((s, i) => new Probe(i, [s], body, [], b.S))]));
+        string[] runtime = ["STAPCONF_TIMER_CONTAINER_OF", "STAPCONF_TIMER_DELETE_SYNC", "STAPCONF_HRTIMER_SETUP"];
+        Assert.Equal(runtime, Translate(b.Begin(), new TimerSite(1_000_000, 0, "timer.ms(1)", false, b.S)).Features.Select(f => f.Macro));
+        Assert.Equal([.. runtime, "STAPCONF_FTRACE_REGS"], Translate(
+            b.Begin(),
+            new KernelFunctionSite("vfs_read", null, true, 0, "kernel.function(\"vfs_read\").return", false, b.S),
+            new KernelFunctionSite("vfs_write", null, false, 0, "kernel.function(\"vfs_write\")", false, b.S)).Features.Select(f => f.Macro));
+    }
+
     [SkippableKernelFact]
     public void AllFamiliesBuild()
     {

@@ -11,8 +11,11 @@ internal sealed partial class Binder
 {
     private TargetContext? _target;
 
-    /// <summary>The kernel's BTF types for target variables and @cast; null when the kernel image cannot be read.</summary>
-    public IKernelTypes? KernelTypes { get; init; }
+    /// <summary>
+    /// The kernel's BTF types for target variables and @cast, opened on first use; null when the kernel image
+    /// cannot be read.
+    /// </summary>
+    public Lazy<IKernelTypes?> KernelTypes { get; init; } = new((IKernelTypes?)null);
 
     /// <summary>Binds a probe body whose <c>$var</c>s resolve against <paramref name="target"/> (null: none resolve).</summary>
     public BoundBlock BindProbe(Block body, LocalScope scope, TargetContext? target)

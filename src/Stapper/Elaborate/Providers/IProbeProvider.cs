@@ -5,8 +5,9 @@ using Stapper.Parse;
 namespace Stapper.Elaborate.Providers;
 
 /// <summary>
-/// One probe family: recognises its probe points and turns them into sites. Returns false when the
-/// point is not of its family; true with diagnostics added when it is but something is wrong.
+/// Pass 2's half of a probe family (see ProbeFamilies): recognises its probe points and turns them into
+/// sites. Returns false when the point is not of its family; true with diagnostics added when it is but
+/// something is wrong.
 /// </summary>
 internal interface IProbeProvider
 {
@@ -14,6 +15,19 @@ internal interface IProbeProvider
 
     /// <summary>The first components it answers to, for stap's "(similar: ...)" hint on an unknown probe point.</summary>
     IReadOnlyList<string> Functors { get; }
+
+    /// <summary>The site records it makes: pass 3 needs an emitter for each (checked by the families' test).</summary>
+    IReadOnlyList<Type> Sites { get; }
 }
 
-internal sealed record ProviderContext(IKernelSymbols? Kernel, DiagnosticBag Diagnostics);
+/// <summary>What a provider may ask while resolving, and where its diagnostics go.</summary>
+internal sealed class ProviderContext(Lazy<IKernelSymbols?> kernel, DiagnosticBag diagnostics)
+{
+    /// <summary>
+    /// The target kernel's functions, null when its image cannot be read. The first ask opens its BTF, so
+    /// only a provider that needs names (kernel.function) pays for it.
+    /// </summary>
+    public IKernelSymbols? Kernel => kernel.Value;
+
+    public DiagnosticBag Diagnostics => diagnostics;
+}

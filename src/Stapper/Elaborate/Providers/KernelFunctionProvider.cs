@@ -12,6 +12,8 @@ internal sealed class KernelFunctionProvider : IProbeProvider
 {
     public IReadOnlyList<string> Functors { get; } = ["kernel", "kprobe"];
 
+    public IReadOnlyList<Type> Sites { get; } = [typeof(KernelFunctionSite)];
+
     public bool TryResolve(ProbePoint point, ProviderContext context, out ImmutableArray<ProbeSite> sites)
     {
         sites = [];
@@ -84,14 +86,15 @@ internal sealed class KernelFunctionProvider : IProbeProvider
 
     private static List<string> Expand(string symbol, string? module, ProviderContext context)
     {
-        if (context.Kernel is null || module is not null)
+        // A module's functions are not among vmlinux's symbols: their names go unchecked.
+        if (module is not null || context.Kernel is not { } kernel)
         {
             return ComponentPattern.HasWildcard(symbol) ? [] : [symbol];
         }
         if (ComponentPattern.HasWildcard(symbol))
         {
-            return context.Kernel.FunctionsMatching(symbol).OrderBy(n => n, StringComparer.Ordinal).ToList();
+            return kernel.FunctionsMatching(symbol).OrderBy(n => n, StringComparer.Ordinal).ToList();
         }
-        return context.Kernel.HasFunction(symbol) ? [symbol] : [];
+        return kernel.HasFunction(symbol) ? [symbol] : [];
     }
 }

@@ -20,6 +20,8 @@ internal sealed class TimerProvider : IProbeProvider
 
     public IReadOnlyList<string> Functors { get; } = ["timer"];
 
+    public IReadOnlyList<Type> Sites { get; } = [typeof(TimerSite), typeof(JiffiesTimerSite), typeof(ProfileTimerSite)];
+
     public bool TryResolve(ProbePoint point, ProviderContext context, out ImmutableArray<ProbeSite> sites)
     {
         sites = [];

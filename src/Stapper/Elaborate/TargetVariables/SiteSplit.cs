@@ -5,14 +5,15 @@ using Stapper.Parse;
 namespace Stapper.Elaborate.TargetVariables;
 
 /// <summary>
-/// A wildcard kernel.function probe whose body names target variables becomes one probe per function, as in
-/// stap: each function has its own parameters. Without target variables the sites share one body.
+/// A wildcard probe over target-variable sites (kernel.function("vfs_*")) whose body names target variables
+/// becomes one probe per site, as in stap: each function has its own parameters. Without target variables
+/// the sites share one body.
 /// </summary>
 internal static class SiteSplit
 {
     public static IEnumerable<ResolvedProbe> Probes(ImmutableArray<ProbeSite> sites, Block body, SourceSpan span)
     {
-        if (sites.Length > 1 && sites.Any(s => s is KernelFunctionSite) && body.Statements.Any(s => MayNameTargets(s.Span)))
+        if (sites.Length > 1 && sites.Any(s => s is ITargetVariableSite) && body.Statements.Any(s => MayNameTargets(s.Span)))
         {
             return sites.Select(s => new ResolvedProbe([s], body, span));
         }

@@ -2,18 +2,21 @@ using Stapper.DebugInfo;
 
 namespace Stapper.Elaborate.TargetVariables;
 
-/// <summary>What target variables can see in one probe: the probed function's prototype, at entry or return.</summary>
-internal sealed record TargetContext(KernelFunctionSite Site, FunctionInfo Function)
+/// <summary>What target variables can see in one probe: the prototype its site names, at entry or return.</summary>
+internal sealed record TargetContext(ITargetVariableSite Site, FunctionInfo Function)
 {
     public bool IsReturn => Site.Return;
 
-    /// <summary>The context of a probe whose sites are all one kernel function, else null (no target variables).</summary>
-    public static TargetContext? For(IReadOnlyList<ProbeSite> sites, IKernelTypes? types)
+    /// <summary>
+    /// The context of a probe whose sites are all one target-variable site, else null (no target variables).
+    /// The kernel's types are opened only for such a probe.
+    /// </summary>
+    public static TargetContext? For(IReadOnlyList<ProbeSite> sites, Lazy<IKernelTypes?> types)
     {
-        if (types is null || sites.Count != 1 || sites[0] is not KernelFunctionSite site)
+        if (sites.Count != 1 || sites[0] is not ITargetVariableSite site || types.Value is not { } kernel)
         {
             return null;
         }
-        return types.Function(site.Symbol, site.Module) is { } function ? new TargetContext(site, function) : null;
+        return site.Prototype(kernel) is { } function ? new TargetContext(site, function) : null;
     }
 }

@@ -12,7 +12,7 @@ namespace Stapper.Elaborate.TargetVariables;
 /// over BTF types, with stap's semantic errors. Parameters are read from the x86_64 argument registers at
 /// entry (saved there for return probes); BTF has no locations, so locals and stack arguments are out of reach.
 /// </summary>
-internal sealed class TargetResolver(IKernelTypes? types, TargetContext? context)
+internal sealed class TargetResolver(Lazy<IKernelTypes?> types, TargetContext? context)
 {
     private static readonly int RegisterParameters = 6;
 
@@ -71,7 +71,7 @@ internal sealed class TargetResolver(IKernelTypes? types, TargetContext? context
             ? null
             : cast.Module;
         var typeName = cast.TypeName.Trim();
-        var type = types?.NamedType(typeName, module);
+        var type = types.Value?.NamedType(typeName, module);
         if (type is null)
         {
             throw Fail("type definition '" + typeName + "' not found in '" + (cast.Module ?? "kernel") + "'", cast.Span, token);
@@ -253,7 +253,7 @@ internal sealed class TargetResolver(IKernelTypes? types, TargetContext? context
         var t = type.Resolve();
         if (t.Kind == TypeKind.Forward && t.Name.Length > 0)
         {
-            var full = types?.NamedType((t.IsUnionForward ? "union " : "struct ") + t.Name, context?.Site.Module);
+            var full = types.Value?.NamedType((t.IsUnionForward ? "union " : "struct ") + t.Name, context?.Site.Module);
             if (full is not null)
             {
                 return full.Resolve();

@@ -1,0 +1,19 @@
+using Stapper.DebugInfo;
+
+namespace Stapper.Elaborate.TargetVariables;
+
+/// <summary>
+/// A probe site whose body can read target variables (<c>$param</c>, <c>$return</c>, <c>$$parms</c>): they
+/// resolve against the prototype it names. A family whose sites have none does not implement it.
+/// </summary>
+public interface ITargetVariableSite
+{
+    /// <summary>The module whose types the prototype's come from; null is vmlinux.</summary>
+    string? Module { get; }
+
+    /// <summary>At the function's return: <c>$return</c> reads the return value, parameters are their entry values.</summary>
+    bool Return { get; }
+
+    /// <summary>The prototype the target variables name, or null when the kernel's types do not have it.</summary>
+    FunctionInfo? Prototype(IKernelTypes types);
+}

@@ -1,0 +1,25 @@
+using System.Collections.Immutable;
+using Stapper.Elaborate.Providers;
+using Stapper.Translate.Sites;
+
+namespace Stapper;
+
+/// <summary>
+/// A probe family: the pass-2 provider that turns its probe points into site records, and the pass-3
+/// emitter that turns those records into C from its templates. Each pass takes only its own half.
+/// </summary>
+internal sealed record ProbeFamily(IProbeProvider Provider, ISiteEmitter Emitter);
+
+/// <summary>
+/// The probe families, one line each; providers are asked in this order. A new family is a provider, its
+/// site records, an emitter and a template, plus its line here (docs/architecture.md has a worked example).
+/// </summary>
+internal static class ProbeFamilies
+{
+    public static ImmutableArray<ProbeFamily> All { get; } =
+    [
+        new(new BeginEndProvider(), new BeginEndEmitter()),
+        new(new TimerProvider(), new TimerEmitter()),
+        new(new KernelFunctionProvider(), new KernelFunctionEmitter()),
+    ];
+}

@@ -1,0 +1,79 @@
+using Stapper.Elaborate;
+using Stapper.Translate.Sites;
+
+namespace Stapper.Tests.Translate;
+
+/// <summary>Each family's emitter: the template, model and session role it gives a sample site.</summary>
+public class SiteEmitterTests
+{
+    private static readonly B Tree = new();
+
+    private static SiteCode? Emit(ISiteEmitter emitter, ProbeSite site, BoundBlock? body = null, bool readsRegisters = false) =>
+        emitter.Emit(site, new SiteProbe(Tree.Probe(0, site, body ?? Tree.Block()), readsRegisters));
+
+    private static void AssertCode(SiteCode? code, string template, Dictionary<string, object?> model, SessionRole role = SessionRole.Registered, long sequence = 0)
+    {
+        Assert.NotNull(code);
+        Assert.Equal(template, code.Template);
+        Assert.Equal(model, code.Model);
+        Assert.Equal(role, code.Role);
+        Assert.Equal(sequence, code.Sequence);
+    }
+
+    [Fact]
+    public void BeginEndAndErrorRunFromTheSessionAndNeverHasNoCode()
+    {
+        var e = new BeginEndEmitter();
+        AssertCode(Emit(e, Tree.Begin(5)), "begin", new() { ["state"] = "STP_SESSION_STARTING" }, SessionRole.Begin, 5);
+        AssertCode(Emit(e, Tree.End(-1)), "begin", new() { ["state"] = "STP_SESSION_STOPPING" }, SessionRole.End, -1);
+        AssertCode(Emit(e, Tree.ErrorProbe()), "begin", new() { ["state"] = "STP_SESSION_ERROR" }, SessionRole.Error);
+        Assert.Null(Emit(e, new NeverSite("never", false, Tree.S)));
+    }
+
+    [Fact]
+    public void TimersAreRegisteredWithTheirPeriodsAsCNumbers()
+    {
+        var e = new TimerEmitter();
+        AssertCode(Emit(e, new TimerSite(10_000_000, 1_000_000, "timer.ms(10).randomize(1)", false, Tree.S)), "timer",
+            new() { ["period_ns"] = "10000000", ["randomize_ns"] = "1000000" });
+        AssertCode(Emit(e, new JiffiesTimerSite(5, 2, "timer.jiffies(5).randomize(2)", false, Tree.S)), "jiffies",
+            new() { ["jiffies"] = "5", ["randomize"] = "2" });
+        AssertCode(Emit(e, new ProfileTimerSite("timer.profile", false, Tree.S)), "profile", new());
+    }
+
+    [Fact]
+    public void KernelFunctionEntryNeedsRegistersOnlyWhenItsProbeReadsThem()
+    {
+        var e = new KernelFunctionEmitter();
+        var site = new KernelFunctionSite("vfs_read", null, false, 0, "kernel.function(\"vfs_read\")", false, Tree.S);
+        Dictionary<string, object?> Model(bool regs) => new()
+        {
+            ["symbol"] = "\"vfs_read\"",
+            ["maxactive"] = "0",
+            ["needs_regs"] = regs,
+            ["saves_args"] = false,
+        };
+        AssertCode(Emit(e, site), "kprobe", Model(false));
+        AssertCode(Emit(e, site, readsRegisters: true), "kprobe", Model(true));
+        var parameter = Tree.Block(Tree.X(new BoundTargetValue([new LoadParameter(1, false)], Tree.S)));
+        AssertCode(Emit(e, site, parameter), "kprobe", Model(true));
+    }
+
+    [Fact]
+    public void KernelFunctionReturnSavesEntryArgumentsItsProbeReads()
+    {
+        var e = new KernelFunctionEmitter();
+        var site = new KernelFunctionSite("ext4_read", "ext4", true, 20, "module(\"ext4\").function(\"ext4_read\").return", false, Tree.S);
+        var body = Tree.Block(
+            Tree.X(new BoundTargetValue([new LoadParameter(0, true)], Tree.S)),
+            Tree.X(new BoundTargetValue([new LoadReturnValue()], Tree.S)));
+        AssertCode(Emit(e, site, body), "kretprobe", new()
+        {
+            ["symbol"] = "\"ext4_read\"",
+            ["maxactive"] = "20",
+            ["needs_regs"] = true,
+            ["saves_args"] = true,
+            ["module"] = "\"ext4\"",
+        });
+    }
+}
