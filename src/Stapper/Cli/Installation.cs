@@ -3,7 +3,23 @@ namespace Stapper.Cli;
 /// <summary>Where stapper's own files are: tapsets, the C runtime and templates, copied beside the binary at build time.</summary>
 public static class Installation
 {
-    public static string Root => AppContext.BaseDirectory;
+    /// <summary>
+    /// The directory the binary was started from, as named (out/stapper is a link to the current build), so
+    /// paths in messages and in the module's C stay the same from one build to the next; else the binary's own.
+    /// </summary>
+    public static string Root { get; } = StartedFrom() ?? AppContext.BaseDirectory;
+
+    private static string? StartedFrom()
+    {
+        var invoked = Environment.GetCommandLineArgs().FirstOrDefault();
+        if (invoked is null || !invoked.Contains('/'))
+        {
+            return null;
+        }
+        var directory = Path.GetDirectoryName(Path.GetFullPath(invoked));
+        return directory is not null && Directory.Exists(Path.Combine(directory, "tapsets")) ? directory + "/" : null;
+    }
+
     /// <summary>As stap: $SYSTEMTAP_TAPSET replaces the default tapset directory.</summary>
     public static string TapsetDirectory => Environment.GetEnvironmentVariable("SYSTEMTAP_TAPSET") is { Length: > 0 } dir ? dir : Path.Combine(Root, "tapsets");
     public static string RuntimeDirectory => Path.Combine(Root, "runtime");
