@@ -1,5 +1,6 @@
 using System.Text;
 using Stapper.DebugInfo.Elf;
+using Stapper.Matching;
 
 namespace Stapper.DebugInfo.Btf;
 
@@ -244,7 +245,7 @@ public sealed class BtfFile : IDisposable
             uint nameOff = OwnNameOffset(i);
             if (nameOff == 0) continue;
             var nm = StringBytes(nameOff);
-            if (literal ? nm.SequenceEqual(pattern) : Glob.Match(pattern, nm))
+            if (literal ? nm.SequenceEqual(pattern) : Glob.Match((ReadOnlySpan<byte>)pattern, nm))
                 yield return new BtfType(this, FirstTypeId + (uint)i, _offsets[i]);
         }
     }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Stapper.Matching;
 using Stapper.Parse;
 
 namespace Stapper.Elaborate.Providers;
@@ -86,9 +87,9 @@ internal sealed class KernelFunctionProvider : IProbeProvider
     {
         if (context.Kernel is null || module is not null)
         {
-            return ComponentPattern.HasWildcard(symbol) ? [] : [symbol];
+            return Glob.HasWildcards(symbol) ? [] : [symbol];
         }
-        if (ComponentPattern.HasWildcard(symbol))
+        if (Glob.HasWildcards(symbol))
         {
             return context.Kernel.FunctionsMatching(symbol).OrderBy(n => n, StringComparer.Ordinal).ToList();
         }
