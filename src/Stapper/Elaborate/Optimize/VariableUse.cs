@@ -158,7 +158,7 @@ internal sealed class VariableUse
                 EmbeddedSeen = true;
                 break;
             case BoundEmbeddedExpression e:
-                if (!e.Code.Contains("/* pure */", StringComparison.Ordinal))
+                if (!e.Pragmas.HasFlag(EmbeddedPragmas.Pure))
                 {
                     EmbeddedSeen = true;
                 }
@@ -233,7 +233,7 @@ internal sealed class VariableUse
         Reached.Add(function);
         if (function.Embedded is { } embedded)
         {
-            if (!embedded.Pragmas.Contains("pure"))
+            if (!embedded.Pragmas.HasFlag(EmbeddedPragmas.Pure))
             {
                 EmbeddedSeen = true;
             }
