@@ -1,6 +1,7 @@
 using System.Globalization;
 using Stapper.DebugInfo.Btf;
 using Stapper.DebugInfo.Elf;
+using Stapper.Matching;
 
 namespace Stapper.DebugInfo;
 

@@ -1,4 +1,5 @@
 using Stapper.DebugInfo.Btf;
+using Stapper.Matching;
 
 namespace Stapper.DebugInfo;
 

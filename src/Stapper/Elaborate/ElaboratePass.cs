@@ -67,7 +67,7 @@ public sealed class ElaboratePass
                 [.. declaration.Parameters.Select(p => p.Name)],
                 [.. symbol.Scope.Locals.Select(Binder.Local)],
                 body,
-                declaration.EmbeddedBody is { } c ? new EmbeddedFunctionBody(c.Code, Pragmas(c.Code)) : null,
+                declaration.EmbeddedBody is { } c ? new EmbeddedFunctionBody(c.Code, c.Pragmas) : null,
                 ReferenceEquals(declaration.Span.File, userFile),
                 declaration.NameSpan));
         }
@@ -205,18 +205,12 @@ public sealed class ElaboratePass
         [.. f.Scope.Parameters.Select(Binder.Local)],
         [],
         null,
-        f.Declaration.EmbeddedBody is { } e ? new EmbeddedFunctionBody(e.Code, Pragmas(e.Code)) : null,
+        f.Declaration.EmbeddedBody is { } e ? new EmbeddedFunctionBody(e.Code, e.Pragmas) : null,
         f.FromTapset,
         f.Declaration.Span)
     {
         NameSpan = f.Declaration.NameSpan,
     };
-
-    private static ImmutableArray<string> Pragmas(string code)
-    {
-        string[] known = ["pure", "unprivileged", "myproc-unprivileged", "guru", "unmodified-fnargs", "stable", "bpf", "string", EmbeddedFunctionBody.RegistersPragma, EmbeddedFunctionBody.TaggedDfaPragma];
-        return [.. known.Where(p => code.Contains("/* " + p + " */", StringComparison.Ordinal))];
-    }
 
     private static void ReportUnresolved(Round round, Dictionary<ResolvedProbe, LocalScope> scopes, ProgramSymbols symbols, DiagnosticBag diagnostics)
     {

@@ -97,35 +97,10 @@ internal sealed class ProbeResolver
     {
         foreach (var entry in _aliases)
         {
-            if (entry.Declaration.Names.Any(name => Matches(point, name)))
+            if (entry.Declaration.Names.Any(name => ProbePointGlob.Matches(point, name)))
             {
                 yield return entry;
             }
         }
     }
-
-    private static bool Matches(ProbePoint point, ProbePoint aliasName)
-    {
-        if (point.Components.Length != aliasName.Components.Length)
-        {
-            return false;
-        }
-        for (var i = 0; i < point.Components.Length; i++)
-        {
-            var want = point.Components[i];
-            var have = aliasName.Components[i];
-            if (!Glob.Matches(want.Functor, have.Functor) || !Equals(Value(want.Argument), Value(have.Argument)))
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static object? Value(Literal? literal) => literal switch
-    {
-        NumberLiteral n => n.Value,
-        StringLiteral s => s.Value,
-        _ => null,
-    };
 }

@@ -57,8 +57,11 @@ public sealed record FunctionDeclaration(
     public SourceSpan NameSpan { get; init; } = Span;
 }
 
-/// <summary>Top-level <c>%{ C %}</c>, copied into the module's C. Code is the text between the braces.</summary>
-public sealed record EmbeddedCode(string Code, SourceSpan Span) : Declaration(Span);
+/// <summary>
+/// Top-level <c>%{ C %}</c>, copied into the module's C, or a function's C body. Code is the text between the
+/// braces; Pragmas are the markers found in it.
+/// </summary>
+public sealed record EmbeddedCode(string Code, EmbeddedPragmas Pragmas, SourceSpan Span) : Declaration(Span);
 
 /// <summary><c>@define NAME(a, b) %( body %)</c>: kept so tapset macros reach the user script's parse.</summary>
 public sealed record MacroDeclaration(string Name, ImmutableArray<string> Parameters, SourceSpan Span)

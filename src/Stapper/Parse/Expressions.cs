@@ -191,8 +191,8 @@ public sealed record ProbeWriteExpression(Identifier Variable, SourceSpan Span) 
 /// <summary><c>@kregister(n)</c> or <c>@uregister(n)</c>.</summary>
 public sealed record RegisterExpression(bool User, Expression Number, SourceSpan Span) : Expression(Span);
 
-/// <summary><c>%{ C %}</c> used as an expression (guru mode).</summary>
-public sealed record EmbeddedExpression(string Code, SourceSpan Span) : Expression(Span);
+/// <summary><c>%{ C %}</c> used as an expression (guru mode); Pragmas are the markers found in it.</summary>
+public sealed record EmbeddedExpression(string Code, EmbeddedPragmas Pragmas, SourceSpan Span) : Expression(Span);
 
 /// <summary>
 /// stap's autocast: target components (<c>->member</c>, <c>[i]</c>, <c>$</c>) or <c>&amp;</c> applied

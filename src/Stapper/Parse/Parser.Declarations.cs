@@ -389,7 +389,7 @@ internal sealed partial class Parser
                 Swallow();
                 RequirePrivilege("embedded code in unprivileged script; need stap -g");
                 return new FunctionDeclaration(name, returnType, parameters.ToImmutable(), null,
-                    new EmbeddedCode(e.Text, e.Span), isPrivate, From(start))
+                    new EmbeddedCode(e.Text, EmbeddedPragmaMarkers.In(e.Text), e.Span), isPrivate, From(start))
                 { NameSpan = nameSpan };
             }
             var body = ParseBlock();

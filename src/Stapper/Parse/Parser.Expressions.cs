@@ -501,7 +501,7 @@ internal sealed partial class Parser
         {
             RequirePrivilege("embedded expression code in unprivileged script; need stap -g");
             Next();
-            return new EmbeddedExpression(t.Text, t.Span);
+            return new EmbeddedExpression(t.Text, EmbeddedPragmaMarkers.In(t.Text), t.Span);
         }
         if (t.IsOperator("("))
         {

@@ -208,7 +208,7 @@ internal sealed partial class Parser
                     _context = Context.Embedded;
                     Swallow();
                     RequirePrivilege("embedded code in unprivileged script; need stap -g");
-                    decls.Add(new EmbeddedCode(t.Text, t.Span));
+                    decls.Add(new EmbeddedCode(t.Text, EmbeddedPragmaMarkers.In(t.Text), t.Span));
                 }
                 else
                 {

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Stapper.Diagnostics;
 using Stapper.Elaborate;
+using Stapper.Matching;
 using Stapper.Parse;
 
 namespace Stapper.Tests.Elaborate;
@@ -39,5 +40,5 @@ internal sealed class FakeKernel(params string[] functions) : IKernelSymbols
     public bool HasFunction(string name) => functions.Contains(name);
 
     public IEnumerable<string> FunctionsMatching(string glob) =>
-        functions.Where(f => System.IO.Enumeration.FileSystemName.MatchesSimpleExpression(glob, f));
+        functions.Where(f => Glob.Match(glob, f));
 }

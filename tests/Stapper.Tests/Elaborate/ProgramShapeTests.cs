@@ -44,6 +44,37 @@ public class ProgramShapeTests
         Assert.Equal(1_000_000_000, ((TimerSite)program.Probes[1].Sites[0]).PeriodNanoseconds);
     }
 
+    [Theory]
+    [InlineData("a.*", "timer.s(1)")]
+    [InlineData("*.b1", "timer.s(1)")]
+    [InlineData("a.**", "timer.s(1) timer.s(2)")]
+    [InlineData("a**c", "timer.s(2)")]
+    [InlineData("**.c", "timer.s(2)")]
+    [InlineData("a.**.c", "timer.s(2)")]
+    [InlineData("a*.b*", "timer.s(1)")]
+    [InlineData("**", "timer.s(1) timer.s(2) timer.s(3)")]
+    public void AliasesMatchWildcardsAndDoubleGlobsSpanComponents(string point, string sites)
+    {
+        // stap: '*' stays within a component; "**" is tried as '*' and as '*' followed by "**" on the next one.
+        var result = Elaboration.Run($$"""
+            probe a.b1 = timer.s(1) { }
+            probe a.b2.c = timer.s(2) { }
+            probe ab = timer.s(3) { }
+            probe {{point}} ? { println(1) }
+            """);
+        var names = result.Program?.Probes.SelectMany(p => p.Sites).Select(s => s.Name) ?? [];
+        Assert.Equal(sites, string.Join(" ", names));
+    }
+
+    [Fact]
+    public void KernelFunctionBracketWildcardsExpand()
+    {
+        var kernel = new FakeKernel("sys_read", "sys_write", "sys_open", "sys_r");
+        var result = Elaboration.Run("probe kernel.function(\"sys_[rw]?*\") { println(1) }", kernel);
+        Assert.Equal(["kernel.function(\"sys_read\")", "kernel.function(\"sys_write\")"],
+            result.Program!.Probes.Single().Sites.Select(s => s.Name).ToArray());
+    }
+
     [Fact]
     public void AutoPrintShowsWrittenButUnreadGlobals()
     {

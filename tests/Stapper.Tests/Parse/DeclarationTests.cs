@@ -99,5 +99,24 @@ public class DeclarationTests
     {
         var e = Assert.IsType<EmbeddedCode>(Assert.Single(ParseOk("%{\n#include <linux/sched.h>\n%}").Declarations));
         Assert.Equal("\n#include <linux/sched.h>\n", e.Code);
+        Assert.Equal(EmbeddedPragmas.None, e.Pragmas);
+    }
+
+    [Theory]
+    [InlineData("/* pure */ /* unprivileged */", EmbeddedPragmas.Pure | EmbeddedPragmas.Unprivileged)]
+    [InlineData("/* myproc-unprivileged */ x = 1; /* pragma:regs */", EmbeddedPragmas.MyprocUnprivileged | EmbeddedPragmas.Registers)]
+    [InlineData("/* guru */ /* unmodified-fnargs */ /* stable */", EmbeddedPragmas.Guru | EmbeddedPragmas.UnmodifiedFnargs | EmbeddedPragmas.Stable)]
+    [InlineData("/* bpf */ /* string */ /* pragma:tagged_dfa */", EmbeddedPragmas.Bpf | EmbeddedPragmas.String | EmbeddedPragmas.TaggedDfa)]
+    [InlineData("/*pure*/ /* pure  */ /* PURE */ pure", EmbeddedPragmas.None)]
+    [InlineData("/* pure */ /* pure */", EmbeddedPragmas.Pure)]
+    public void EmbeddedCodeCarriesItsPragmas(string code, EmbeddedPragmas expected)
+    {
+        // stap's tagged_p: the exact comment text anywhere in the code, whatever surrounds it.
+        var decls = ParseOk($"%{{ {code} %}}\nfunction f() %{{ {code} %}}\nprobe begin {{ x = %{{ {code} %}} }}").Declarations;
+        Assert.Equal(expected, Assert.IsType<EmbeddedCode>(decls[0]).Pragmas);
+        Assert.Equal(expected, Assert.IsType<FunctionDeclaration>(decls[1]).EmbeddedBody!.Pragmas);
+        var probe = Assert.IsType<ProbeDeclaration>(decls[2]);
+        var assignment = Assert.IsType<AssignmentExpression>(Assert.IsType<ExpressionStatement>(Assert.Single(probe.Body.Statements)).Expression);
+        Assert.Equal(expected, Assert.IsType<EmbeddedExpression>(assignment.Value).Pragmas);
     }
 }

@@ -24,6 +24,8 @@ public class PreprocessorTests
     [InlineData("kernel_vr == \"6.8.0-45-generic\"", "1")]
     [InlineData("kernel_vr == \"6.8*\"", "1")]
     [InlineData("kernel_v != \"5.*\"", "1")]
+    [InlineData("kernel_v == \"6.[0-9]*\"", "1")]
+    [InlineData("kernel_v == \"6.[!8]*\"", "0")]
     [InlineData("arch == \"x86_64\"", "1")]
     [InlineData("arch == \"i?86\"", "0")]
     [InlineData("arch != \"arm*\"", "1")]

@@ -139,7 +139,7 @@ public class EmitterTests
     public void EmbeddedFunctionRunsBetweenStapsMacros()
     {
         var g = new ScriptFunction("g", StapType.String, [_b.Local("s", StapType.String)], [], null,
-            new EmbeddedFunctionBody(" STAP_RETURN(STAP_ARG_s); ", []), false, _b.S);
+            new EmbeddedFunctionBody(" STAP_RETURN(STAP_ARG_s); ", EmbeddedPragmas.None), false, _b.S);
         var probe = _b.Probe(0, _b.Begin(), _b.Block());
         var c = Harness.Translate(B.Program([], [g], probe)).Files[TranslatePass.SourceFileName];
         Assert.Equal(

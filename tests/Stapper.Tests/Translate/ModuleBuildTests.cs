@@ -9,7 +9,7 @@ namespace Stapper.Tests.Translate;
 public class ModuleBuildTests
 {
     internal static ScriptFunction Embedded(B b, string name, StapType ret, string code, params LocalVariable[] parameters) =>
-        new(name, ret, [.. parameters], [], null, new EmbeddedFunctionBody(code, []), true, b.S);
+        new(name, ret, [.. parameters], [], null, new EmbeddedFunctionBody(code, EmbeddedPragmas.None), true, b.S);
 
     internal static ScriptFunction Exit(B b) => Embedded(b, "exit", StapType.Void, "stp_exit();");
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Stapper.DebugInfo.Elf;
+using Stapper.Matching;
 
 namespace Stapper.DebugInfo.Btf;
 
@@ -331,7 +332,7 @@ public sealed class BtfFile : IDisposable
             }
 
             var nm = StringBytes(nameOff);
-            if (literal ? nm.SequenceEqual(pattern) : Glob.Match(pattern, nm))
+            if (literal ? nm.SequenceEqual(pattern) : Glob.Match((ReadOnlySpan<byte>)pattern, nm))
             {
                 yield return new BtfType(this, FirstTypeId + (uint)i, _offsets[i]);
             }

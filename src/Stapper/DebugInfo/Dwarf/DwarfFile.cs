@@ -1,4 +1,5 @@
 using Stapper.DebugInfo.Elf;
+using Stapper.Matching;
 
 namespace Stapper.DebugInfo.Dwarf;
 

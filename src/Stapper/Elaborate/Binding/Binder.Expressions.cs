@@ -86,7 +86,7 @@ internal sealed partial class Binder
             case DefinedExpression defined:
                 return Node(new BoundNumber(IsDefined(defined.Operand) ? 1 : 0, e.Span), e);
             case EmbeddedExpression embedded:
-                return Node(new BoundEmbeddedExpression(embedded.Code, StapType.Long, e.Span), e);
+                return Node(new BoundEmbeddedExpression(embedded.Code, embedded.Pragmas, StapType.Long, e.Span), e);
             case TargetVariable v:
                 return BindTargetVariable(v);
             case CastExpression cast:

@@ -66,7 +66,7 @@ internal sealed class VariableUse
         Reached.Add(function);
         if (function.Embedded is { } embedded)
         {
-            if (!embedded.Pragmas.Contains("pure"))
+            if (!embedded.Pragmas.HasFlag(EmbeddedPragmas.Pure))
             {
                 EmbeddedSeen = true;
             }
@@ -177,7 +177,7 @@ internal sealed class VariableUse
 
         protected override void VisitEmbedded(BoundEmbeddedExpression node)
         {
-            if (!node.Code.Contains("/* pure */", StringComparison.Ordinal))
+            if (!node.Pragmas.HasFlag(EmbeddedPragmas.Pure))
             {
                 use.EmbeddedSeen = true;
             }

@@ -116,7 +116,7 @@ public sealed record BoundRegexMatch(BoundExpression Subject, string Pattern, bo
     : BoundExpression(StapType.Long, Span);
 
 /// <summary>Guru-mode <c>%{ C %}</c> as an expression.</summary>
-public sealed record BoundEmbeddedExpression(string Code, StapType Type, SourceSpan Span) : BoundExpression(Type, Span);
+public sealed record BoundEmbeddedExpression(string Code, EmbeddedPragmas Pragmas, StapType Type, SourceSpan Span) : BoundExpression(Type, Span);
 
 /// <summary>Stands for an expression pass 2 rejected; only programs with errors contain it, and the optimizer keeps it.</summary>
 public sealed record BoundInvalid(SourceSpan Span) : BoundExpression(StapType.Long, Span);

@@ -51,19 +51,15 @@ public sealed record ScriptFunction(
 
 /// <summary>
 /// A <c>%{ C %}</c> body. Pragmas are the <c>/* pure */</c>, <c>/* unprivileged */</c>, <c>/* guru */</c>
-/// markers found in it. The C refers to STAP_ARG_name, STAP_RETVALUE, STAP_RETURN(v), STAP_ERROR(...), CONTEXT.
+/// markers pass 1 found in it. The C refers to STAP_ARG_name, STAP_RETVALUE, STAP_RETURN(v), STAP_ERROR(...), CONTEXT.
 /// </summary>
-public sealed record EmbeddedFunctionBody(string Code, ImmutableArray<string> Pragmas)
+public sealed record EmbeddedFunctionBody(string Code, EmbeddedPragmas Pragmas)
 {
-    /// <summary>Stapper's own marker for C that reads <c>CONTEXT-&gt;regs</c> (stap's probes always have them).</summary>
-    public const string RegistersPragma = "pragma:regs";
+    /// <summary>Marked <c>/* pragma:regs */</c>: the C reads <c>CONTEXT-&gt;regs</c>.</summary>
+    public bool ReadsRegisters => Pragmas.HasFlag(EmbeddedPragmas.Registers);
 
-    public bool ReadsRegisters => Pragmas.Contains(RegistersPragma);
-
-    /// <summary>stap's marker on the regex tapset: with it in the program, every match records its submatches.</summary>
-    public const string TaggedDfaPragma = "pragma:tagged_dfa";
-
-    public bool ReadsSubmatches => Pragmas.Contains(TaggedDfaPragma);
+    /// <summary>Marked <c>/* pragma:tagged_dfa */</c>: with it in the program, every match records its submatches.</summary>
+    public bool ReadsSubmatches => Pragmas.HasFlag(EmbeddedPragmas.TaggedDfa);
 }
 
 /// <summary>One probe handler; several sites share it (<c>probe a, b { }</c>).</summary>

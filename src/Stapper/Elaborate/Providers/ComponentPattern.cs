@@ -10,6 +10,4 @@ internal static class ComponentPattern
     public static long? Number(this ProbePointComponent c) => (c.Argument as NumberLiteral)?.Value;
 
     public static string? Text(this ProbePointComponent c) => (c.Argument as StringLiteral)?.Value;
-
-    public static bool HasWildcard(string s) => s.IndexOfAny(['*', '?', '[']) >= 0;
 }

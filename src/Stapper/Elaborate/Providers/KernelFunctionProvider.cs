@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Stapper.Matching;
 using Stapper.Parse;
 
 namespace Stapper.Elaborate.Providers;
@@ -89,9 +90,9 @@ internal sealed class KernelFunctionProvider : IProbeProvider
         // A module's functions are not among vmlinux's symbols: their names go unchecked.
         if (module is not null || context.Kernel is not { } kernel)
         {
-            return ComponentPattern.HasWildcard(symbol) ? [] : [symbol];
+            return Glob.HasWildcards(symbol) ? [] : [symbol];
         }
-        if (ComponentPattern.HasWildcard(symbol))
+        if (Glob.HasWildcards(symbol))
         {
             return kernel.FunctionsMatching(symbol).OrderBy(n => n, StringComparer.Ordinal).ToList();
         }

@@ -1,3 +1,4 @@
+using Stapper.Matching;
 using Stapper.Parse.Lexing;
 
 namespace Stapper.Parse.Preprocessing;
@@ -432,7 +433,7 @@ internal sealed class Preprocessor
                 _ => _context.SystemtapVersion,
             };
             var query = r.Text;
-            var wildcard = Glob.IsPattern(query);
+            var wildcard = Glob.HasWildcards(query);
             if (!(op.Kind == TokenKind.Operator && op.Text is "<=" or ">=" or "<" or ">" or "==" or "!="))
             {
                 throw new ParseException("expected comparison operator", op);
@@ -444,7 +445,7 @@ internal sealed class Preprocessor
             }
             if (wildcard)
             {
-                return Glob.Match(query, target) == (op.Text == "==");
+                return Glob.Match(query, target, GlobOptions.NoEscape) == (op.Text == "==");
             }
             return Compare(VersionCompare.Compare(target, query), op, 0);
         }
@@ -480,14 +481,14 @@ internal sealed class Preprocessor
                 throw new ParseException("expected string literal", r);
             }
             var target = l.Text == "arch" ? _context.Architecture : _context.Runtime;
-            return EqualityOp(op, Glob.Match(r.Text, target));
+            return EqualityOp(op, Glob.Match(r.Text, target, GlobOptions.NoEscape));
         }
         if (l.Kind == TokenKind.Identifier && l.Text.StartsWith("CONFIG_", StringComparison.Ordinal))
         {
             var lhs = _context.KernelConfig(l.Text) ?? "";
             if (r.Kind == TokenKind.String)
             {
-                return EqualityOp(op, Glob.Match(r.Text, lhs));
+                return EqualityOp(op, Glob.Match(r.Text, lhs, GlobOptions.NoEscape));
             }
             if (r.Kind == TokenKind.Number)
             {

@@ -4,25 +4,8 @@ using Stapper.Parse.Preprocessing;
 
 namespace Stapper.Tests.Parse;
 
-public class GlobAndVersionTests
+public class VersionCompareTests
 {
-    [Theory]
-    [InlineData("x86_64", "x86_64", true)]
-    [InlineData("i?86", "i686", true)]
-    [InlineData("i?86", "x86_64", false)]
-    [InlineData("*64", "x86_64", true)]
-    [InlineData("arm*", "aarch64", false)]
-    [InlineData("[ym]", "m", true)]
-    [InlineData("[!ym]", "m", false)]
-    [InlineData("[a-c]x", "bx", true)]
-    [InlineData("2.6.*", "2.6.32", true)]
-    [InlineData("", "", true)]
-    [InlineData("*", "", true)]
-    [InlineData("a*b*c", "aXbYbZc", true)]
-    [InlineData("a*b*c", "aXbYbZ", false)]
-    public void GlobMatchesLikeFnmatch(string pattern, string text, bool expected) =>
-        Assert.Equal(expected, Glob.Match(pattern, text));
-
     [Theory]
     [InlineData("2.6.9", "2.6.20", -1)]
     [InlineData("2.6.20", "2.6.20", 0)]
