@@ -21,5 +21,6 @@ internal static class ProbeFamilies
         new(new BeginEndProvider(), new BeginEndEmitter()),
         new(new TimerProvider(), new TimerEmitter()),
         new(new KernelFunctionProvider(), new KernelFunctionEmitter()),
+        new(new TracepointProvider(), new TracepointEmitter()),
     ];
 }

@@ -418,7 +418,8 @@ internal sealed class ModuleGenerator
         w.Close();
 
         // A never probe has no site to call it: it is type-checked and compiled, never run.
-        w.Line($"static void __maybe_unused {CNames.ProbeRunner(p)}(const char *pp, int state, struct pt_regs *regs, unsigned long ip)");
+        // A tracepoint's handler passes its C arguments (runner_args); every other site passes pt_regs or none.
+        w.Line($"static __always_inline void {CNames.ProbeRunner(p)}_args(const char *pp, int state, struct pt_regs *regs, unsigned long ip, const unsigned long *args)");
         w.Open("{");
         w.Line("unsigned long flags;");
         w.Line("struct stp_context *c;");
@@ -427,6 +428,7 @@ internal sealed class ModuleGenerator
         w.Open("if (c) {");
         w.Line("c->regs = regs;");
         w.Line("c->ip = ip;");
+        w.Line("c->probe_args = args;");
         w.Open($"if (likely(stp_lock_{CNames.Probe(p)}())) {{");
         w.Line($"{CNames.Probe(p)}(c);");
         w.Line($"stp_unlock_{CNames.Probe(p)}();");
@@ -437,6 +439,10 @@ internal sealed class ModuleGenerator
         w.Line("stp_leave(c);");
         w.Close();
         w.Line("local_irq_restore(flags);");
+        w.Close();
+        w.Line($"static void __maybe_unused {CNames.ProbeRunner(p)}(const char *pp, int state, struct pt_regs *regs, unsigned long ip)");
+        w.Open("{");
+        w.Line($"{CNames.ProbeRunner(p)}_args(pp, state, regs, ip, NULL);");
         w.Close();
         return (e.Fields, e.Code);
     }
