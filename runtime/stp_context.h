@@ -13,6 +13,7 @@ struct stp_context {
 	const char *last_stmt[MAXNESTING + 2];
 	struct pt_regs *regs;
 	unsigned long ip;
+	const unsigned long *probe_args; /* a tracepoint handler's arguments, on its stack */
 	char error_buf[MAXSTRINGLEN];
 	char report_buf[MAXSTRINGLEN + 64];
 	struct stp_tokenize_state tokenize; /* tokenize() state, per CPU as in stap */

@@ -12,7 +12,7 @@ internal sealed record ProbeFamily(IProbeProvider Provider, ISiteEmitter Emitter
 
 /// <summary>
 /// The probe families, one line each; providers are asked in this order. A new family is a provider, its
-/// site records, an emitter and a template, plus its line here (docs/architecture.md has a worked example).
+/// site records, an emitter and a template, plus its line here (docs/architecture.md lists what the tracepoint family touched).
 /// </summary>
 internal static class ProbeFamilies
 {
@@ -21,5 +21,6 @@ internal static class ProbeFamilies
         new(new BeginEndProvider(), new BeginEndEmitter()),
         new(new TimerProvider(), new TimerEmitter()),
         new(new KernelFunctionProvider(), new KernelFunctionEmitter()),
+        new(new TracepointProvider(), new TracepointEmitter()),
     ];
 }

@@ -10,6 +10,37 @@ namespace Stapper.Cli;
 /// </summary>
 internal sealed class KernelSymbols(KernelDebugInfo info) : IKernelSymbols, IKernelTypes
 {
+    private readonly Lazy<IReadOnlyList<(TracepointDeclaration Declaration, FunctionInfo? Prototype)>> _tracepoints =
+        new(() => ScanTracepoints(info));
+
+    public IReadOnlyList<KernelTracepoint> Tracepoints =>
+        _tracepoints.Value.Select(t => new KernelTracepoint(t.Declaration.System, t.Declaration.Name,
+            t.Prototype?.Parameters.Count ?? 0, t.Prototype is not null)).ToList();
+
+    public FunctionInfo? Tracepoint(string name) =>
+        _tracepoints.Value.FirstOrDefault(t => t.Declaration.Name == name && t.Prototype is not null).Prototype;
+
+    /// <summary>The build tree's trace headers, each name once, with its prototype from vmlinux's BTF when it has one.</summary>
+    private static IReadOnlyList<(TracepointDeclaration, FunctionInfo?)> ScanTracepoints(KernelDebugInfo info)
+    {
+        try
+        {
+            if (TracepointHeaders.EventsDirectory(info.Release) is not { } dir)
+            {
+                return [];
+            }
+            return TracepointHeaders.Scan(dir)
+                .Select(d => (d, TracepointPrototype.Find(info.Kernel, d)))
+                .GroupBy(t => (t.d.System, t.d.Name))
+                .Select(g => g.OrderBy(t => t.Item2 is null).First())
+                .ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DebugInfoFormatException)
+        {
+            return [];
+        }
+    }
+
     public FunctionInfo? Function(string name, string? module) => Debug(module)?.Function(name);
 
     public TypeInfo? NamedType(string name, string? module) => KernelTypeNames.Find(Debug(module), name);

@@ -19,6 +19,15 @@ public interface IKernelSymbols
     bool HasFunction(string name);
 
     IEnumerable<string> FunctionsMatching(string glob);
+
+    /// <summary>The tracepoints the build tree's trace headers declare; InVmlinux: vmlinux's BTF has its prototype.</summary>
+    IReadOnlyList<KernelTracepoint> Tracepoints => [];
 }
+
+/// <summary>
+/// A tracepoint by its system (TRACE_SYSTEM) and name, and its argument count (without the probe's leading
+/// <c>void *</c>); one not in vmlinux lives in a module.
+/// </summary>
+public sealed record KernelTracepoint(string System, string Name, int Arity, bool InVmlinux);
 
 public sealed record ElaborationResult(ElaboratedProgram? Program, ImmutableArray<Diagnostics.Diagnostic> Diagnostics);

@@ -21,6 +21,7 @@ internal static class TargetVariableEmitter
             {
                 LoadParameter { Saved: false } p => $"{w} = stp_target_arg(c, {p.Index}); ",
                 LoadParameter p => $"{w} = stp_target_saved_arg({p.Index}); ",
+                LoadContextArgument a => $"{w} = c->probe_args[{a.Index}]; ",
                 LoadReturnValue => $"{w} = stp_target_return(c); ",
                 LoadValue v => $"{w} = (unsigned long)({expr(v.Value)}); ",
                 AddOffset o => $"{w} += {Number(o.Bytes)}UL; ",

@@ -132,7 +132,7 @@ public class EmitterTests
             "\twrite_unlock(&stp_gl_n);\n" +
             "\tread_unlock(&stp_gl_m);\n" +
             "}\n",
-            Section(c, "static int stp_lock_stp_p_0(void)", "static void __maybe_unused stp_probe_0("));
+            Section(c, "static int stp_lock_stp_p_0(void)", "static __always_inline void stp_probe_0_args("));
     }
 
     [Fact]

@@ -76,4 +76,17 @@ public class SiteEmitterTests
             ["module"] = "\"ext4\"",
         });
     }
+
+    [Fact]
+    public void TracepointHandlerTakesOneWordPerArgument()
+    {
+        var e = new TracepointEmitter();
+        var code = Emit(e, new TracepointSite("sched", "sched_switch", 4, "kernel.trace(\"sched:sched_switch\")", false, Tree.S));
+        Assert.NotNull(code);
+        Assert.Equal("tracepoint", code.Template);
+        Assert.Equal(SessionRole.Registered, code.Role);
+        Assert.Equal("\"sched_switch\"", code.Model["tracepoint"]);
+        Assert.Equal(["0", "1", "2", "3"], (IEnumerable<string>)code.Model["args"]!);
+        Assert.Equal(2, code.Model.Count);
+    }
 }

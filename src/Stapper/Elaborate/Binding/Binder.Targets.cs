@@ -134,6 +134,10 @@ internal sealed partial class Binder
     private Bound BindContextList(TargetVariable v)
     {
         var token = TokenText.Identifier("$" + v.Name);
+        if (_target?.Site.ContextString(v.Name) is { } text)
+        {
+            return Node(new BoundString(text, v.Span), v);
+        }
         if (_target is null || v.Name is not ("$parms" or "$vars" or "$locals" or "$return"))
         {
             Error("sema.unresolved-target", "unresolved target-symbol expression", v.Span, token);
@@ -169,17 +173,20 @@ internal sealed partial class Binder
                 {
                     format.Append("={...}");
                 }
-                else if (p.Index >= 6 || kind is not (TypeKind.Integer or TypeKind.Enum or TypeKind.Pointer))
+                else if ((p.Index >= 6 && !_target.Site.ArgumentsInContext) || kind is not (TypeKind.Integer or TypeKind.Enum or TypeKind.Pointer))
                 {
                     format.Append("=?");
                 }
                 else
                 {
-                    format.Append("=%#x");
+                    format.Append(kind == TypeKind.Pointer ? "=" + _target.Site.PointerFormat : "=%#x");
                     var size = (int)p.Type.Size;
+                    TargetStep load = _target.Site.ArgumentsInContext
+                        ? new LoadContextArgument(p.Index)
+                        : new LoadParameter(p.Index, _target.IsReturn);
                     ImmutableArray<TargetStep> steps = size < 8 && kind != TypeKind.Pointer
-                        ? [new LoadParameter(p.Index, _target.IsReturn), new Narrow(size, p.Type.Resolve().IsSigned)]
-                        : [new LoadParameter(p.Index, _target.IsReturn)];
+                        ? [load, new Narrow(size, p.Type.Resolve().IsSigned)]
+                        : [load];
                     args.Add(new BoundTargetValue(steps, v.Span) with { Token = token, TokenSpan = v.Span });
                 }
             }

@@ -13,6 +13,9 @@ public abstract record TargetStep;
 /// Saved: the value kept at function entry, for a return probe.</summary>
 public sealed record LoadParameter(int Index, bool Saved) : TargetStep;
 
+/// <summary>Argument <see cref="Index"/> as the probe's handler received it, kept in the probe context (a tracepoint's).</summary>
+public sealed record LoadContextArgument(int Index) : TargetStep;
+
 /// <summary>The function's return value (rax) in a return probe.</summary>
 public sealed record LoadReturnValue : TargetStep;
 

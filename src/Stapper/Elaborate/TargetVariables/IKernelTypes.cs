@@ -13,4 +13,7 @@ public interface IKernelTypes
 
     /// <summary>A type by its name as @cast spells it: "task_struct", "struct file", "union u", "size_t".</summary>
     TypeInfo? NamedType(string name, string? module);
+
+    /// <summary>A vmlinux tracepoint's arguments as a prototype (without the probe's leading <c>void *</c>), or null.</summary>
+    FunctionInfo? Tracepoint(string name) => null;
 }

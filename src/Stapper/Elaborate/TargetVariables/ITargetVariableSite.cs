@@ -16,4 +16,13 @@ public interface ITargetVariableSite
 
     /// <summary>The prototype the target variables name, or null when the kernel's types do not have it.</summary>
     FunctionInfo? Prototype(IKernelTypes types);
+
+    /// <summary>Parameters come from the probe context (a tracepoint handler's C arguments), not from pt_regs.</summary>
+    bool ArgumentsInContext => false;
+
+    /// <summary>The <c>$$parms</c> format of a pointer parameter.</summary>
+    string PointerFormat => "%#x";
+
+    /// <summary>A context string such as a tracepoint's <c>$$name</c> (name without the leading "$$"), or null.</summary>
+    string? ContextString(string name) => null;
 }

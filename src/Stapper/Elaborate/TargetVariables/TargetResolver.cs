@@ -48,17 +48,26 @@ internal sealed class TargetResolver(Lazy<IKernelTypes?> types, TargetContext? c
         else
         {
             var parameter = context.Function.Parameters.FirstOrDefault(p => p.Name == v.Name);
+            if (parameter is null && context.Site.ArgumentsInContext)
+            {
+                var vars = context.Function.Parameters.Select(p => "$" + p.Name).Concat(["$$name", "$$parms", "$$vars"]);
+                var sugs = Binding.Suggestions.Closest("$" + v.Name, vars, int.MaxValue);
+                throw Fail("unable to find tracepoint variable '$" + v.Name + "'" + (sugs.Length > 0 ? " (alternatives: " + sugs + ")" : ""),
+                    at, token);
+            }
             if (parameter is null)
             {
                 throw Fail("unable to find local '" + v.Name + "', [man error::dwarf] in " + Module + ", in " + context.Function.Name
                     + " (" + LocalAlternatives(v.Name) + ")", at, token);
             }
-            if (parameter.Index >= RegisterParameters)
+            if (parameter.Index >= RegisterParameters && !context.Site.ArgumentsInContext)
             {
                 throw Fail("parameter '" + v.Name + "' is passed on the stack, which BTF does not describe", at, token);
             }
             type = parameter.Type;
-            steps.Add(new LoadParameter(parameter.Index, context.IsReturn));
+            steps.Add(context.Site.ArgumentsInContext
+                ? new LoadContextArgument(parameter.Index)
+                : new LoadParameter(parameter.Index, context.IsReturn));
         }
         Walk(steps, type, inMemory: false, v.Components, v.AddressOf, bindIndex, at, token);
         return steps.ToImmutable();
