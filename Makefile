@@ -4,7 +4,11 @@ PACKAGES := qemu-system-x86 linux-image-amd64 linux-headers-amd64 busybox-static
             kmod cpio xz-utils zstd elfutils dwarves bpftool libelf-dev clang-14 zlib1g-dev
 DEMO ?= examples/vfs_read_top.stp
 
+<<<<<<< HEAD
 .PHONY: all deps build demo test test-unit test-runtime test-wrapper test-kernel bench bench-smoke clean format format-check fuzz fuzz-afl
+=======
+.PHONY: all deps build demo test test-unit test-runtime test-kernel bench bench-smoke clean format format-check fuzz fuzz-afl oracle
+>>>>>>> oracle
 
 all: build
 
@@ -52,6 +56,13 @@ bench: deps build
 bench-smoke: deps build
 	@$(MAKE) -s deps PACKAGES=python3
 	bench/run --smoke
+
+# Expected files from the real SystemTap (docs/oracle.md): make oracle CASES="lang/foo runtime/smp/x" [ORACLE_CPUS=2]
+# [KVER=...] [ORACLE_WRITE=0]. Installs stap 4.8 and the kernel's -dbg package; pass 5 runs in the suite's VM.
+oracle: deps
+	@test -n "$(CASES)" || { echo 'usage: make oracle CASES="lang/foo ..." [ORACLE_CPUS=2] [KVER=...] [ORACLE_WRITE=0]'; exit 1; }
+	@test -x $(OUT)/stapper || $(MAKE) build
+	$(if $(KVER),KVER=$(KVER)) $(if $(ORACLE_CPUS),ORACLE_CPUS=$(ORACLE_CPUS)) tools/oracle/oracle $(CASES)
 
 format:
 	dotnet format Stapper.sln

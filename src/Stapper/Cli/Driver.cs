@@ -24,6 +24,10 @@ public static class Driver
 
     public static int RunCore(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        if (Vm.VmBatchCommand.Is(args))
+        {
+            return Vm.VmBatchCommand.Execute(args, stderr);
+        }
         var parsed = CommandLine.Parse(args);
         if (parsed.Invocation is not { } invocation)
         {

@@ -41,8 +41,9 @@ public static class VmRun
         return [process];
     }
 
-    /// <summary>vCPUs of the guest: $STAPPER_VM_CPUS (1-64) when set, e.g. for bench/'s 1- and 2-vCPU runs, else 2.</summary>
-    static int GuestCpus() =>
+    /// <summary>vCPUs of the guest: $STAPPER_VM_CPUS (1-64) when set, e.g. for bench/'s 1- and 2-vCPU runs, else 2.
+    /// The kernel suite and tools/oracle/ (through --vm-batch) read the same value.</summary>
+    public static int GuestCpus() =>
         int.TryParse(Environment.GetEnvironmentVariable("STAPPER_VM_CPUS"), out var n) && n is >= 1 and <= 64 ? n : 2;
 
     /// <summary>Boots <paramref name="kernelRelease"/> (null = default) and runs the module there; returns the exit status.</summary>

@@ -56,7 +56,7 @@ public sealed class KernelSuite
                     .Concat(script.Words).ToList()).ToList();
             try
             {
-                var results = runner.RunBatch(kernel.Release, commands, CancellationToken.None);
+                var results = runner.RunBatch(kernel.Release, commands, CancellationToken.None, cpus: VmRun.GuestCpus());
                 for (var i = 0; i < batch.Length; i++)
                 {
                     var r = results.Results[i];
