@@ -4,11 +4,7 @@ PACKAGES := qemu-system-x86 linux-image-amd64 linux-headers-amd64 busybox-static
             kmod cpio xz-utils zstd elfutils dwarves bpftool libelf-dev clang-14 zlib1g-dev
 DEMO ?= examples/vfs_read_top.stp
 
-<<<<<<< HEAD
-.PHONY: all deps build demo test test-unit test-runtime test-wrapper test-kernel bench bench-smoke clean format format-check fuzz fuzz-afl
-=======
-.PHONY: all deps build demo test test-unit test-runtime test-kernel bench bench-smoke clean format format-check fuzz fuzz-afl oracle
->>>>>>> oracle
+.PHONY: all deps build demo test test-unit test-runtime test-wrapper test-kernel bench bench-smoke clean format format-check fuzz fuzz-afl oracle
 
 all: build
 
