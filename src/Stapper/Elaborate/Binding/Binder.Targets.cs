@@ -36,14 +36,14 @@ internal sealed partial class Binder
         }
         try
         {
-            var steps = new TargetResolver(KernelTypes, _target).Resolve(v, BindIndex);
+            var resolved = new TargetResolver(KernelTypes, _target).Resolve(v, BindIndex);
             if (_target is { IsReturn: true } && v.Name != "return")
             {
                 _diagnostics.Add(new Diagnostic(Severity.Warning, "sema.entry-capture", "WARNING",
                     "confusing usage, value is captured as @entry(" + Spelling(v) + ") in .return probe [man stapprobes] RETURN PROBES",
                     v.Span, TokenText.Identifier("$" + v.Name)));
             }
-            return Node(new BoundTargetValue(steps, v.Span), v);
+            return Node(new BoundTargetValue(resolved.Steps, v.Span) { Origin = resolved.Origin }, v);
         }
         catch (TargetResolutionException e)
         {
@@ -57,8 +57,8 @@ internal sealed partial class Binder
         Require(operand, StapType.Long);
         try
         {
-            var steps = new TargetResolver(KernelTypes, _target).Resolve(cast, operand.Node, BindIndex);
-            return Node(new BoundTargetValue(steps, cast.Span), cast);
+            var resolved = new TargetResolver(KernelTypes, _target).Resolve(cast, operand.Node, BindIndex);
+            return Node(new BoundTargetValue(resolved.Steps, cast.Span) { Origin = resolved.Origin }, cast);
         }
         catch (TargetResolutionException e)
         {
@@ -149,7 +149,12 @@ internal sealed partial class Binder
             if (!function.ReturnType.Resolve().IsVoid)
             {
                 format.Append("return=%#x");
-                args.Add(new BoundTargetValue([new LoadReturnValue()], v.Span) with { Token = token, TokenSpan = v.Span });
+                args.Add(new BoundTargetValue([new LoadReturnValue()], v.Span)
+                {
+                    Token = token,
+                    TokenSpan = v.Span,
+                    Origin = new TargetOrigin(false, "return", [], "$" + v.Name),
+                });
             }
         }
         else if (v.Name != "$locals")
@@ -177,7 +182,12 @@ internal sealed partial class Binder
                     ImmutableArray<TargetStep> steps = size < 8 && kind != TypeKind.Pointer
                         ? [new LoadParameter(p.Index, _target.IsReturn), new Narrow(size, p.Type.Resolve().IsSigned)]
                         : [new LoadParameter(p.Index, _target.IsReturn)];
-                    args.Add(new BoundTargetValue(steps, v.Span) with { Token = token, TokenSpan = v.Span });
+                    args.Add(new BoundTargetValue(steps, v.Span)
+                    {
+                        Token = token,
+                        TokenSpan = v.Span,
+                        Origin = new TargetOrigin(false, p.Name, [], "$" + v.Name),
+                    });
                 }
             }
         }
