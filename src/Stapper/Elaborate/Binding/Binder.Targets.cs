@@ -14,10 +14,14 @@ internal sealed partial class Binder
     /// <summary>The kernel's BTF types for target variables and @cast; null when the kernel image cannot be read.</summary>
     public IKernelTypes? KernelTypes { get; init; }
 
-    /// <summary>Binds a probe body whose <c>$var</c>s resolve against <paramref name="target"/> (null: none resolve).</summary>
-    public BoundBlock BindProbe(Block body, LocalScope scope, TargetContext? target)
+    /// <summary>
+    /// Binds a probe body whose <c>$var</c>s resolve against <paramref name="target"/> (null: none resolve);
+    /// <paramref name="foldsOnExpansion"/>: stap folds its constants before resolving it (<see cref="FoldsOnExpansion"/>).
+    /// </summary>
+    public BoundBlock BindProbe(Block body, LocalScope scope, TargetContext? target, bool foldsOnExpansion = false)
     {
         _target = target;
+        StartFolding(foldsOnExpansion);
         try
         {
             return BindProbe(body, scope);
@@ -88,7 +92,7 @@ internal sealed partial class Binder
     {
         Error("sema.target", error.Message, error.Span, error.Token);
         Error("sema.unresolved-type", "unresolved type ", TargetResolver.NameSpan(e.Span), TokenText.Of(e));
-        return Invalid(e);
+        return Node(new BoundUnresolvedTarget(e.Span), e);
     }
 
     private BoundExpression BindIndex(Expression index)

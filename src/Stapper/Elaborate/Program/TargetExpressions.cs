@@ -67,3 +67,10 @@ public sealed record BoundTargetValue(ImmutableArray<TargetStep> Steps, SourceSp
 /// list the value was expanded from, if any.
 /// </summary>
 public sealed record TargetOrigin(bool IsCast, string Name, ImmutableArray<string?> Parameters, string? ContextList = null);
+
+/// <summary>
+/// A target expression that did not resolve. Its error is already reported, but as in stap it counts only if the
+/// expression survives the optimizer: reading it has no side effect (so an unused read is elided) and its type is
+/// unknown (so it causes no type mismatch of its own).
+/// </summary>
+public sealed record BoundUnresolvedTarget(SourceSpan Span) : BoundExpression(StapType.Unknown, Span);
