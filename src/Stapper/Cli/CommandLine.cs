@@ -98,6 +98,7 @@ public static class CommandLine
                         'g' => invocation with { GuruMode = true },
                         'w' => invocation with { SuppressWarnings = true },
                         'W' => invocation with { WarningsAsErrors = true },
+                        'u' => invocation with { Unoptimized = true },
                         _ => invocation,
                     };
                     if (option == 'v')

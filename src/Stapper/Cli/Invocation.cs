@@ -23,6 +23,9 @@ public sealed record Invocation
     public int? TimeoutSeconds { get; init; }
     public bool SuppressWarnings { get; init; }
 
+    /// <summary>-u: pass 2's optimizer elides nothing (constants still fold, as in stap).</summary>
+    public bool Unoptimized { get; init; }
+
     /// <summary>-W: warnings count as errors (a bad tapset then fails pass 1).</summary>
     public bool WarningsAsErrors { get; init; }
 

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace Stapper.Elaborate;
 
 /// <summary>
-/// What pass 2 knows besides the parse: guru mode, script arguments, the target kernel's symbols. The
+/// What pass 2 knows besides the parse: guru mode, script arguments, the target kernel's symbols, -u. The
 /// symbols are opened when a provider, a target variable or @cast first asks (a script of begin and timer
 /// probes never reads the kernel's BTF); null when the kernel image cannot be read.
 /// </summary>
@@ -11,7 +11,11 @@ public sealed record ElaborateOptions(
     bool GuruMode,
     ImmutableArray<string> ScriptArguments,
     Lazy<IKernelSymbols?> Kernel,
-    bool SuppressAutoPrint = false);
+    bool SuppressAutoPrint = false)
+{
+    /// <summary>stap's -u: the optimizer keeps what it would elide; constants still fold.</summary>
+    public bool Unoptimized { get; init; }
+}
 
 /// <summary>The kernel functions a probe point may name; answered from BTF or kallsyms.</summary>
 public interface IKernelSymbols

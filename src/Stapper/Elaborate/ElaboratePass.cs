@@ -24,14 +24,25 @@ public sealed class ElaboratePass
         }
         // As stap: resolve, then optimize (with its warnings), then infer types on what survived.
         var unoptimized = Attempt(parse, options, Elisions.None, display: false);
-        if (unoptimized.Diagnostics.ToImmutable().Any(d => d.IsError && !ErrorStage.IsTypeInference(d.Code)))
+        if (unoptimized.Diagnostics.ToImmutable().Any(d => d.IsError && !ErrorStage.IsPastOptimizer(d.Code)))
         {
-            return Finish(unoptimized, parse, options, []);
+            // stap stops at its symbol pass: what it finds later is not reported.
+            var resolution = new DiagnosticBag();
+            resolution.AddRange(unoptimized.Diagnostics.ToImmutable().Where(d => !d.IsError || !ErrorStage.IsPastOptimizer(d.Code)));
+            return Finish(unoptimized with { Diagnostics = resolution }, parse, options, []);
         }
-        var elider = Elider(unoptimized, parse.Script.File);
+        var elider = Elider(unoptimized, parse.Script.File, options.Unoptimized);
         var elisions = elider.Run();
+        if (elider.BeforeFolding is { } before && FoldedAwayMismatches(parse, options, before) is { IsEmpty: false } mismatches)
+        {
+            return new ElaborationResult(null, [.. elider.Warnings.Take(elider.FirstRoundWarnings), .. mismatches]);
+        }
         return Finish(Attempt(parse, options, elisions, display: !options.SuppressAutoPrint), parse, options, elider.Warnings);
     }
+
+    /// <summary>stap checks types before each constant folding: a mismatch in code it then folds away is still an error.</summary>
+    private static ImmutableArray<Diagnostic> FoldedAwayMismatches(ParseResult parse, ElaborateOptions options, Elisions beforeFolding) =>
+        [.. Attempt(parse, options, beforeFolding, display: false).Diagnostics.ToImmutable().Where(d => d.Code == "sema.type-mismatch")];
 
     private sealed record Elaboration(DiagnosticBag Diagnostics, Round Last, Dictionary<ResolvedProbe, LocalScope> Scopes, ProgramSymbols Symbols, List<ResolvedProbe> Probes);
 
@@ -55,7 +66,7 @@ public sealed class ElaboratePass
         return new ElaborationResult(Assemble(e.Last, e.Scopes, e.Symbols, parse, options), diagnostics.ToImmutable());
     }
 
-    private static DeadCodeElider Elider(Elaboration e, SourceFile userFile)
+    private static DeadCodeElider Elider(Elaboration e, SourceFile userFile, bool unoptimized)
     {
         var functions = new Dictionary<FunctionKey, OptimizedFunction>();
         foreach (var (symbol, body) in e.Last.Functions)
@@ -75,7 +86,7 @@ public sealed class ElaboratePass
             p.Source.Span, p.Source.Functor, [.. e.Scopes[p.Source].Locals.Select(Binder.Local)], p.Body)).ToList();
         var globals = e.Symbols.Globals.Values.Select(g => new OptimizedGlobal(
             g.Name, g.Declaration.Initializer is not null, !g.FromTapset, g.Declaration.Span)).ToList();
-        return new DeadCodeElider(probes, functions, globals, span => ReferenceEquals(span.File, userFile));
+        return new DeadCodeElider(probes, functions, globals, span => ReferenceEquals(span.File, userFile)) { Unoptimized = unoptimized };
     }
 
     private static Elaboration Attempt(ParseResult parse, ElaborateOptions options, Elisions elisions, bool display)
@@ -160,7 +171,7 @@ public sealed class ElaboratePass
             {
                 scopes[probe] = scope = new LocalScope([]);
             }
-            round.Probes.Add((probe, binder.BindProbe(probe.Body, scope, TargetContext.For(probe.Sites, types))));
+            round.Probes.Add((probe, binder.BindProbe(probe.Body, scope, TargetContext.For(probe.Sites, types), Binder.FoldsOnExpansion(probe.Sites))));
         }
         var own = symbols.Functions.Values.SelectMany(l => l).Where(f => !f.FromTapset);
         var pending = new Queue<FunctionSymbol>(binder.Called.Concat(own));

@@ -4,10 +4,20 @@ using Stapper.Parse;
 
 namespace Stapper.Elaborate;
 
-/// <summary>-p2: the elaborated program in stap's layout (globals, functions, probes with their locals), types shown.</summary>
-public static class ProgramPrinter
+/// <summary>
+/// -p2: the elaborated program in stap's layout (globals, functions, probes with their locals), types shown; target
+/// expressions as the functions stap's dwarf expansion synthesizes for them (<see cref="TargetFunctions"/>).
+/// </summary>
+public sealed class ProgramPrinter
 {
-    public static string Print(ElaboratedProgram program)
+    private readonly TargetFunctions _targets;
+    private bool _atEntry;
+
+    private ProgramPrinter(TargetFunctions targets) => _targets = targets;
+
+    public static string Print(ElaboratedProgram program) => new ProgramPrinter(new TargetFunctions(program)).Write(program);
+
+    private string Write(ElaboratedProgram program)
     {
         var o = new StringBuilder();
         if (!program.EmbeddedCode.IsEmpty)
@@ -35,7 +45,7 @@ public static class ProgramPrinter
                 o.Append('\n');
             }
         }
-        if (!program.Functions.IsEmpty)
+        if (!program.Functions.IsEmpty || _targets.Functions.Count > 0)
         {
             o.Append("# functions\n");
             foreach (var f in program.Functions)
@@ -52,15 +62,40 @@ public static class ProgramPrinter
                     Statement(o, body, 0);
                 }
             }
+            foreach (var (header, location) in _targets.Functions)
+            {
+                o.Append(header).Append("\n{\n  return ").Append(location).Append("\n}\n");
+            }
         }
         o.Append("# probes\n");
         foreach (var p in program.Probes)
         {
+            EntryProbe(o, p);
             o.Append(string.Join(", ", p.Sites.Select(s => s.Name))).Append('\n');
             Locals(o, p.Locals);
             Statement(o, p.Body, 0);
         }
         return o.ToString();
+    }
+
+    /// <summary>stap runs a return probe's captures in a probe on the function's entry, shown before it.</summary>
+    private void EntryProbe(StringBuilder o, Probe p)
+    {
+        var saves = _targets.EntrySaves(p);
+        if (saves.Count == 0)
+        {
+            return;
+        }
+        o.Append(string.Join(", ", p.Sites.Select(s => (s.Name.EndsWith(".return", StringComparison.Ordinal) ? s.Name[..^7] : s.Name) + ".call")))
+            .Append("\n{\n");
+        _atEntry = true;
+        foreach (var (setter, slot, value) in saves)
+        {
+            o.Append("  ").Append(setter).Append('(').Append(slot.ToString(CultureInfo.InvariantCulture)).Append(", ")
+                .Append(Expression(value)).Append(")\n");
+        }
+        _atEntry = false;
+        o.Append("}\n");
     }
 
     private static void Locals(StringBuilder o, IEnumerable<LocalVariable> locals)
@@ -85,7 +120,7 @@ public static class ProgramPrinter
         _ => "unknown",
     };
 
-    private static void Statement(StringBuilder o, BoundStatement s, int depth)
+    private void Statement(StringBuilder o, BoundStatement s, int depth)
     {
         var pad = new string(' ', depth * 2);
         switch (s)
@@ -168,9 +203,9 @@ public static class ProgramPrinter
     private static string Sort(BoundForeach f, int column) =>
         f.SortDirection == SortDirection.None || f.SortColumn != column ? "" : f.SortDirection == SortDirection.Ascending ? "+" : "-";
 
-    private static string Keys(IEnumerable<BoundExpression?> keys) => string.Join(", ", keys.Select(k => k is null ? "*" : Expression(k)));
+    private string Keys(IEnumerable<BoundExpression?> keys) => string.Join(", ", keys.Select(k => k is null ? "*" : Expression(k)));
 
-    private static string Expression(BoundExpression e) => e switch
+    private string Expression(BoundExpression e) => !_atEntry && _targets.SavedText(e) is { } saved ? saved : e switch
     {
         BoundNumber n => n.Value.ToString(CultureInfo.InvariantCulture),
         BoundString s => "\"" + s.Value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n").Replace("\t", "\\t") + "\"",
@@ -189,10 +224,11 @@ public static class ProgramPrinter
         BoundPrint p => p.Kind.ToString().ToLowerInvariant() + "(" + string.Join(", ", Format(p).Concat(p.Arguments.Select(Expression))) + ")",
         BoundRegexMatch r => Expression(r.Subject) + (r.Negated ? " !~ " : " =~ ") + "\"" + r.Pattern + "\"",
         BoundEmbeddedExpression x => "%{" + x.Code + "%}",
+        BoundTargetValue t when _targets.NameOf(t) is { } name => name + "(" + string.Join(", ", TargetFunctions.Arguments(t).Select(Expression)) + ")",
         _ => e.GetType().Name,
     };
 
-    private static IEnumerable<string> Format(BoundPrint p)
+    private IEnumerable<string> Format(BoundPrint p)
     {
         if (p.Delimiter is not null)
         {

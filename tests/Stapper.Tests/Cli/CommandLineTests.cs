@@ -18,6 +18,17 @@ public class CommandLineTests
     }
 
     [Fact]
+    public void DashUAsksForTheUnoptimizedPassTwo()
+    {
+        Assert.True(CommandLine.Parse(["-up2", "t.stp"]).Invocation!.Unoptimized);
+        Assert.False(CommandLine.Parse(["-p2", "t.stp"]).Invocation!.Unoptimized);
+        // Empty probes are elided (then none is left) only when optimizing, as in semok/probe_elision.stp.
+        const string Script = "probe begin { if (0) print(1) } probe end {}";
+        Assert.Equal(0, Driver.RunCore(["-u", "-p2", "-e", Script], new StringWriter(), new StringWriter()));
+        Assert.Equal(1, Driver.RunCore(["-p2", "-e", Script], new StringWriter(), new StringWriter()));
+    }
+
+    [Fact]
     public void DashDashEndsOptions()
     {
         var i = CommandLine.Parse(["-e", "probe begin{}", "--", "-x", "y"]).Invocation!;

@@ -53,9 +53,11 @@ public sealed class TargetVariableTests
         Assert.Equal<TargetStep>(
         [
             new LoadParameter(0, false),
-            new AddOffset(Offset("file", "f_path") + Offset("path", "dentry")),
+            new AddOffset(Offset("file", "f_path")),
+            new AddOffset(Offset("path", "dentry")),
             new Fetch(8, false),
-            new AddOffset(Offset("dentry", "d_name") + Offset("qstr", "name")),
+            new AddOffset(Offset("dentry", "d_name")),
+            new AddOffset(Offset("qstr", "name")),
             new Fetch(8, false),
         ], steps);
     }

@@ -35,12 +35,12 @@ internal sealed partial class Binder
             case FunctionCall call:
                 return BindCall(call);
             case BinaryExpression b:
-                return BindBinary(b);
+                return Folded(BindBinary(b));
             case UnaryExpression u:
                 {
                     var operand = Bind(u.Operand);
                     Require(operand, StapType.Long);
-                    return Node(new BoundUnary(u.Operator, operand.Node, e.Span), e);
+                    return Folded(Node(new BoundUnary(u.Operator, operand.Node, e.Span), e));
                 }
             case IncrementExpression inc:
                 {
@@ -58,6 +58,10 @@ internal sealed partial class Binder
                 {
                     var condition = Bind(t.Condition);
                     Require(condition, StapType.Long);
+                    if (FoldedBranch(condition.Node) is { } taken)
+                    {
+                        return BindCore(taken ? t.Then : t.Else, valueUsed);
+                    }
                     var then = Bind(t.Then);
                     var @else = Bind(t.Else);
                     Unify(then, @else);

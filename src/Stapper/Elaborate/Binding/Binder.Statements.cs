@@ -13,9 +13,13 @@ internal sealed partial class Binder
         {
             _statementFailed = enclosingFailed;
             statements.Add(BindStatement(statement));
+            if (EndsFoldedBlock(statements[^1]))
+            {
+                break;
+            }
         }
         _statementFailed = enclosingFailed;
-        return new BoundBlock(statements.MoveToImmutable(), block.Span);
+        return new BoundBlock(statements.ToImmutable(), block.Span);
     }
 
     private BoundStatement BindStatement(Statement statement)
@@ -41,12 +45,21 @@ internal sealed partial class Binder
                 {
                     var condition = Bind(s.Condition);
                     Require(condition, StapType.Long);
+                    if (FoldedBranch(condition.Node) is { } taken)
+                    {
+                        var branch = taken ? s.Then : s.Else;
+                        return branch is null ? new BoundBlock([], s.Span) : BindStatement(branch);
+                    }
                     return new BoundIf(condition.Node, BindStatement(s.Then), s.Else is null ? null : BindStatement(s.Else), s.Span);
                 }
             case WhileStatement s:
                 {
                     var condition = Bind(s.Condition);
                     Require(condition, StapType.Long);
+                    if (FoldedBranch(condition.Node) == false)
+                    {
+                        return new BoundBlock([], s.Span);
+                    }
                     return new BoundWhile(condition.Node, BindLoopBody(s.Body), s.Span);
                 }
             case ForStatement s:
@@ -60,6 +73,10 @@ internal sealed partial class Binder
                         condition = c.Node;
                     }
                     var increment = s.Increment is null ? null : BindStatementExpression(s.Increment);
+                    if (condition is not null && FoldedBranch(condition) == false)
+                    {
+                        return init is null ? new BoundBlock([], s.Span) : new BoundExpressionStatement(init, s.Span);
+                    }
                     return new BoundFor(init, condition, increment, BindLoopBody(s.Body), s.Span);
                 }
             case ForeachStatement s:
@@ -176,6 +193,10 @@ internal sealed partial class Binder
             var l = Bind(s.Limit);
             Require(l, StapType.Long);
             limit = l.Node;
+            if (Folding && limit is BoundNumber { Value: <= 0 })
+            {
+                return new BoundBlock([], s.Span);
+            }
         }
         var body = BindLoopBody(s.Body);
         var aggregate = s.SortAggregate ?? AggregateOperator.Count;

@@ -17,10 +17,14 @@ internal sealed partial class Binder
     /// </summary>
     public Lazy<IKernelTypes?> KernelTypes { get; init; } = new((IKernelTypes?)null);
 
-    /// <summary>Binds a probe body whose <c>$var</c>s resolve against <paramref name="target"/> (null: none resolve).</summary>
-    public BoundBlock BindProbe(Block body, LocalScope scope, TargetContext? target)
+    /// <summary>
+    /// Binds a probe body whose <c>$var</c>s resolve against <paramref name="target"/> (null: none resolve);
+    /// <paramref name="foldsOnExpansion"/>: stap folds its constants before resolving it (<see cref="FoldsOnExpansion"/>).
+    /// </summary>
+    public BoundBlock BindProbe(Block body, LocalScope scope, TargetContext? target, bool foldsOnExpansion = false)
     {
         _target = target;
+        StartFolding(foldsOnExpansion);
         try
         {
             return BindProbe(body, scope);
@@ -39,14 +43,14 @@ internal sealed partial class Binder
         }
         try
         {
-            var steps = new TargetResolver(KernelTypes, _target).Resolve(v, BindIndex);
+            var resolved = new TargetResolver(KernelTypes, _target).Resolve(v, BindIndex);
             if (_target is { IsReturn: true } && v.Name != "return")
             {
                 _diagnostics.Add(new Diagnostic(Severity.Warning, "sema.entry-capture", "WARNING",
                     "confusing usage, value is captured as @entry(" + Spelling(v) + ") in .return probe [man stapprobes] RETURN PROBES",
                     v.Span, TokenText.Identifier("$" + v.Name)));
             }
-            return Node(new BoundTargetValue(steps, v.Span), v);
+            return Node(new BoundTargetValue(resolved.Steps, v.Span) { Origin = resolved.Origin }, v);
         }
         catch (TargetResolutionException e)
         {
@@ -60,8 +64,8 @@ internal sealed partial class Binder
         Require(operand, StapType.Long);
         try
         {
-            var steps = new TargetResolver(KernelTypes, _target).Resolve(cast, operand.Node, BindIndex);
-            return Node(new BoundTargetValue(steps, cast.Span), cast);
+            var resolved = new TargetResolver(KernelTypes, _target).Resolve(cast, operand.Node, BindIndex);
+            return Node(new BoundTargetValue(resolved.Steps, cast.Span) { Origin = resolved.Origin }, cast);
         }
         catch (TargetResolutionException e)
         {
@@ -91,7 +95,7 @@ internal sealed partial class Binder
     {
         Error("sema.target", error.Message, error.Span, error.Token);
         Error("sema.unresolved-type", "unresolved type ", TargetResolver.NameSpan(e.Span), TokenText.Of(e));
-        return Invalid(e);
+        return Node(new BoundUnresolvedTarget(e.Span), e);
     }
 
     private BoundExpression BindIndex(Expression index)
@@ -156,7 +160,12 @@ internal sealed partial class Binder
             if (!function.ReturnType.Resolve().IsVoid)
             {
                 format.Append("return=%#x");
-                args.Add(new BoundTargetValue([new LoadReturnValue()], v.Span) with { Token = token, TokenSpan = v.Span });
+                args.Add(new BoundTargetValue([new LoadReturnValue()], v.Span)
+                {
+                    Token = token,
+                    TokenSpan = v.Span,
+                    Origin = new TargetOrigin(false, "return", [], "$" + v.Name),
+                });
             }
         }
         else if (v.Name != "$locals")
@@ -187,7 +196,12 @@ internal sealed partial class Binder
                     ImmutableArray<TargetStep> steps = size < 8 && kind != TypeKind.Pointer
                         ? [load, new Narrow(size, p.Type.Resolve().IsSigned)]
                         : [load];
-                    args.Add(new BoundTargetValue(steps, v.Span) with { Token = token, TokenSpan = v.Span });
+                    args.Add(new BoundTargetValue(steps, v.Span)
+                    {
+                        Token = token,
+                        TokenSpan = v.Span,
+                        Origin = new TargetOrigin(false, p.Name, [], "$" + v.Name),
+                    });
                 }
             }
         }

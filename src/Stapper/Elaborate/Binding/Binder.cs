@@ -47,6 +47,7 @@ internal sealed partial class Binder
         _scope = function.Scope;
         _function = function;
         _statementFailed = false;
+        StartFolding(onExpansion: false);
         return BindBlock(function.Declaration.Body!);
     }
 

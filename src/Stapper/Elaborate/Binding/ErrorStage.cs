@@ -13,4 +13,10 @@ internal static class ErrorStage
     ];
 
     public static bool IsTypeInference(string code) => TypeInference.Contains(code);
+
+    /// <summary>
+    /// Errors stap reports only after its optimizer: type errors, and target expressions that do not resolve
+    /// (its expansion keeps them for later, so code folded away, as under <c>if (@defined($x))</c>, is no error).
+    /// </summary>
+    public static bool IsPastOptimizer(string code) => IsTypeInference(code) || code is "sema.target" or "sema.unresolved-target";
 }

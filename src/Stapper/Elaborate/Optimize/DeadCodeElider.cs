@@ -23,23 +23,59 @@ internal sealed class DeadCodeElider(
 
     public List<Diagnostic> Warnings { get; } = new();
 
+    /// <summary>stap's -u: only constant folding and dead control removal run, and no probe is elided.</summary>
+    public bool Unoptimized { get; init; }
+
+    /// <summary>
+    /// What the first round removed before it folded constants, when later work removed more: stap checks types on
+    /// that code (a mismatch in code folded away is still an error); null when the result is the same code.
+    /// </summary>
+    public Elisions? BeforeFolding { get; private set; }
+
+    /// <summary>How many of <see cref="Warnings"/> the first round gave before it folded.</summary>
+    public int FirstRoundWarnings { get; private set; }
+
     public Elisions Run()
     {
+        Elisions? first = null;
+        var folded = false;
         for (var round = 0; round < MaxRounds; round++)
         {
             _warn = round == 0;
             _relaxed = true;
-            var use = Collect();
-            if (_warn)
+            if (!Unoptimized)
             {
-                WarnNeverAssigned(use);
+                var use = Collect();
+                if (_warn)
+                {
+                    WarnNeverAssigned(use);
+                }
+                RemoveDeadAssignments(use);
+                RemoveDeadStatements(Collect());
             }
-            RemoveDeadAssignments(use);
-            RemoveDeadStatements(Collect());
+            if (round == 0)
+            {
+                first = Current();
+                FirstRoundWarnings = Warnings.Count;
+            }
+            if (FoldConstants())
+            {
+                folded = true;
+                _relaxed = false;
+            }
             if (_relaxed)
             {
                 break;
             }
+        }
+        var result = Current() with { Folding = new ConstantFolding(Callee) };
+        if (first is not null && (folded || !first.Assignments.SetEquals(result.Assignments) || !first.Statements.SetEquals(result.Statements)))
+        {
+            BeforeFolding = first;
+        }
+        if (Unoptimized)
+        {
+            return result;
         }
         _warn = true;
         var elided = ImmutableHashSet.CreateBuilder<SourceSpan>();
@@ -49,8 +85,31 @@ internal sealed class DeadCodeElider(
             elided.Add(probe.Span);
             Warn($"Probe '{probe.Functor}' has been elided", probe.Span, "keyword");
         }
-        return new Elisions(_assignments.ToImmutableHashSet(), _statements.ToImmutableHashSet(), elided.ToImmutable());
+        return result with { Probes = elided.ToImmutable() };
     }
+
+    private Elisions Current() => new(_assignments.ToImmutableHashSet(), _statements.ToImmutableHashSet(), []);
+
+    /// <summary>stap's const_folder and dead_control_remover over every body; true when they changed anything.</summary>
+    private bool FoldConstants()
+    {
+        var changed = false;
+        foreach (var probe in probes)
+        {
+            var folder = new BodyFolder(e => SideEffectFree(e, probe));
+            probe.Body = folder.Block(probe.Body);
+            changed |= folder.Changed;
+        }
+        foreach (var function in functions.Values.Where(f => f.Body is not null))
+        {
+            var folder = new BodyFolder(e => SideEffectFree(e, function));
+            function.Body = folder.Block(function.Body!);
+            changed |= folder.Changed;
+        }
+        return changed;
+    }
+
+    private bool SideEffectFree(BoundExpression e, object owner) => UseOf(u => u.Expression(e, owner)).SideEffectFree;
 
     private VariableUse Collect()
     {

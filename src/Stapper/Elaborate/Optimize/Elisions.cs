@@ -14,4 +14,10 @@ internal sealed record Elisions(
     ImmutableHashSet<SourceSpan> Probes)
 {
     public static Elisions None { get; } = new([], [], []);
+
+    /// <summary>Set for the binding after the optimizer: constants fold as that binding goes (stap folds in pass 2).</summary>
+    public ConstantFolding? Folding { get; init; }
 }
+
+/// <summary>How the binding after the optimizer folds: a call's side effects are judged on the optimized functions.</summary>
+internal sealed record ConstantFolding(Func<BoundCall, OptimizedFunction?> Callee);

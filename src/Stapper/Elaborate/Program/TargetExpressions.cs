@@ -44,6 +44,9 @@ public sealed record FetchBits(int Size, int Shift, int Bits, bool Signed) : Tar
 public sealed record BoundTargetValue(ImmutableArray<TargetStep> Steps, SourceSpan Span)
     : BoundExpression(StapType.Long, Span)
 {
+    /// <summary>What -p2 needs to show it as stap does; null for a value built without a source expression.</summary>
+    public TargetOrigin? Origin { get; init; }
+
     /// <summary>The script expressions inside: @cast's operand, array indexes.</summary>
     public IEnumerable<BoundExpression> Operands => Steps.Select(s => s switch
     {
@@ -58,3 +61,19 @@ public sealed record BoundTargetValue(ImmutableArray<TargetStep> Steps, SourceSp
     /// <summary>Reads arguments saved at entry (a return probe).</summary>
     public bool NeedsSavedArguments => Steps.Any(s => s is LoadParameter { Saved: true });
 }
+
+/// <summary>
+/// The source side of a <see cref="BoundTargetValue"/> as stap 4.8's -p2 shows it: the function its dwarf expansion
+/// synthesizes, <c>__private_FILE__dwarf_tvar_get_NAME_N</c> (<c>_dwarf_cast_get_cast_N</c> for @cast), called with
+/// the operands named in <see cref="Parameters"/> (aligned with <see cref="BoundTargetValue.Operands"/>; null for an
+/// operand the location already holds, a literal index). <see cref="ContextList"/> names the <c>$$parms</c>-style
+/// list the value was expanded from, if any.
+/// </summary>
+public sealed record TargetOrigin(bool IsCast, string Name, ImmutableArray<string?> Parameters, string? ContextList = null);
+
+/// <summary>
+/// A target expression that did not resolve. Its error is already reported, but as in stap it counts only if the
+/// expression survives the optimizer: reading it has no side effect (so an unused read is elided) and its type is
+/// unknown (so it causes no type mismatch of its own).
+/// </summary>
+public sealed record BoundUnresolvedTarget(SourceSpan Span) : BoundExpression(StapType.Unknown, Span);

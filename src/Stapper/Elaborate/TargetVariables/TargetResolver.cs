@@ -17,7 +17,7 @@ internal sealed class TargetResolver(Lazy<IKernelTypes?> types, TargetContext? c
     private static readonly int RegisterParameters = 6;
 
     /// <summary>Steps for <c>$name...</c> (not the context lists such as <c>$$parms</c>, which the binder builds).</summary>
-    public ImmutableArray<TargetStep> Resolve(TargetVariable v, Func<Expression, BoundExpression> bindIndex)
+    public TargetResolution Resolve(TargetVariable v, Func<Expression, BoundExpression> bindIndex)
     {
         var token = TokenText.Identifier("$" + v.Name);
         var at = NameSpan(v.Span);
@@ -69,11 +69,12 @@ internal sealed class TargetResolver(Lazy<IKernelTypes?> types, TargetContext? c
                 ? new LoadContextArgument(parameter.Index)
                 : new LoadParameter(parameter.Index, context.IsReturn));
         }
-        Walk(steps, type, inMemory: false, v.Components, v.AddressOf, bindIndex, at, token);
-        return steps.ToImmutable();
+        var parameters = new List<string?>();
+        Walk(steps, parameters, type, inMemory: false, v.Components, v.AddressOf, bindIndex, at, token);
+        return new TargetResolution(steps.ToImmutable(), new TargetOrigin(false, v.Name, [.. parameters]));
     }
 
-    public ImmutableArray<TargetStep> Resolve(CastExpression cast, BoundExpression operand, Func<Expression, BoundExpression> bindIndex)
+    public TargetResolution Resolve(CastExpression cast, BoundExpression operand, Func<Expression, BoundExpression> bindIndex)
     {
         var token = "operator '@cast'";
         var module = cast.Module is null || cast.Module == "kernel" || cast.Module.StartsWith("kernel<", StringComparison.Ordinal)
@@ -91,8 +92,9 @@ internal sealed class TargetResolver(Lazy<IKernelTypes?> types, TargetContext? c
         }
         var steps = ImmutableArray.CreateBuilder<TargetStep>();
         steps.Add(new LoadValue(operand));
-        Walk(steps, type, inMemory: true, cast.Components, cast.AddressOf, bindIndex, NameSpan(cast.Span), token);
-        return steps.ToImmutable();
+        var parameters = new List<string?> { "pointer" };
+        Walk(steps, parameters, type, inMemory: true, cast.Components, cast.AddressOf, bindIndex, NameSpan(cast.Span), token);
+        return new TargetResolution(steps.ToImmutable(), new TargetOrigin(true, "cast", [.. parameters]));
     }
 
     private string Module => context?.Site.Module ?? "kernel";
@@ -106,14 +108,16 @@ internal sealed class TargetResolver(Lazy<IKernelTypes?> types, TargetContext? c
 
     /// <summary>
     /// The word holds either the value of <paramref name="type"/> (a register) or, when
-    /// <paramref name="inMemory"/>, the address of an object of that type.
+    /// <paramref name="inMemory"/>, the address of an object of that type. An index that is not a literal is an
+    /// operand of the access, named in <paramref name="parameters"/> as stap names it (index + component number).
     /// </summary>
-    private void Walk(ImmutableArray<TargetStep>.Builder steps, TypeInfo type, bool inMemory, ImmutableArray<TargetComponent> components,
-        bool addressOf, Func<Expression, BoundExpression> bindIndex, SourceSpan span, string token)
+    private void Walk(ImmutableArray<TargetStep>.Builder steps, List<string?> parameters, TypeInfo type, bool inMemory,
+        ImmutableArray<TargetComponent> components, bool addressOf, Func<Expression, BoundExpression> bindIndex, SourceSpan span, string token)
     {
         MemberInfo? bitField = null;
-        foreach (var component in components)
+        for (var number = 0; number < components.Length; number++)
         {
+            var component = components[number];
             bitField = null;
             var t = Complete(type, component);
             switch (component)
@@ -177,9 +181,15 @@ internal sealed class TargetResolver(Lazy<IKernelTypes?> types, TargetContext? c
                             throw Fail($"invalid access '[{IndexText(ix)}]' for {t.CName}", ix.Span, "operator '['");
                         }
                         inMemory = true;
-                        if (index is not BoundNumber { Value: 0 })
+                        if (ix.Index is not NumberLiteral)
                         {
                             steps.Add(new AddIndex(index, (long)element.Size));
+                            parameters.Add("index" + number.ToString(CultureInfo.InvariantCulture));
+                        }
+                        else if (index is not BoundNumber { Value: 0 })
+                        {
+                            steps.Add(new AddIndex(index, (long)element.Size));
+                            parameters.Add(null);
                         }
                         type = element;
                         break;
@@ -239,18 +249,10 @@ internal sealed class TargetResolver(Lazy<IKernelTypes?> types, TargetContext? c
         }
     }
 
-    /// <summary>Adds a member offset, folded into the previous one (a.b.c is one addition).</summary>
+    /// <summary>Adds a member offset, one addition per member as stap's location has them (a zero offset adds nothing).</summary>
     private static void Advance(ImmutableArray<TargetStep>.Builder steps, long bytes)
     {
-        if (bytes == 0)
-        {
-            return;
-        }
-        if (steps.Count > 0 && steps[^1] is AddOffset previous)
-        {
-            steps[^1] = new AddOffset(previous.Bytes + bytes);
-        }
-        else
+        if (bytes != 0)
         {
             steps.Add(new AddOffset(bytes));
         }
