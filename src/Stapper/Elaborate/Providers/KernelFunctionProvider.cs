@@ -67,11 +67,7 @@ internal sealed class KernelFunctionProvider : IProbeProvider
         var names = Expand(symbol, module, context);
         if (names.Count == 0)
         {
-            if (!point.Optional)
-            {
-                context.Diagnostics.Error("sema.no-match", "semantic error", "no match", point.Span,
-                    "identifier '" + c[0].Functor + "'");
-            }
+            NoMatch.Report(point, context);
             return true;
         }
         var builder = ImmutableArray.CreateBuilder<ProbeSite>(names.Count);

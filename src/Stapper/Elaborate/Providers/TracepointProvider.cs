@@ -52,11 +52,7 @@ internal sealed class TracepointProvider : IProbeProvider
             .ToList();
         if (found.Count == 0)
         {
-            if (!point.Optional)
-            {
-                context.Diagnostics.Error("sema.no-match", "semantic error", "no match", point.Span,
-                    "identifier '" + c[0].Functor + "'");
-            }
+            NoMatch.Report(point, context);
             return true;
         }
         var builder = ImmutableArray.CreateBuilder<ProbeSite>(found.Count);
