@@ -1,7 +1,14 @@
 namespace Stapper.Build;
 
-/// <summary>Where to build: the kernel's build tree (-r), the cache, and whether to keep the temp dir (-k).</summary>
-public sealed record BuildOptions(string KernelBuildDirectory, string KernelRelease, string CacheDirectory, bool KeepTemporary, int Verbosity);
+/// <summary>
+/// Where to build: the kernel's build tree (-r), the cache, whether to keep the temp dir (-k, which also keeps the
+/// module's debug info there), and whether kbuild's captured commands may be replayed instead of running make.
+/// </summary>
+public sealed record BuildOptions(string KernelBuildDirectory, string KernelRelease, string CacheDirectory, bool KeepTemporary, int Verbosity, bool Replay = true)
+{
+    /// <summary>The kbuild recipes, beside the module cache.</summary>
+    public string RecipeRoot => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(CacheDirectory)) ?? CacheDirectory, "kbuild");
+}
 
-/// <summary>The built module (or the failure, as diagnostics) and whether the cache answered.</summary>
-public sealed record ModuleFile(string? Path, bool CacheHit, System.Collections.Immutable.ImmutableArray<Diagnostics.Diagnostic> Diagnostics);
+/// <summary>The built module (or the failure, as diagnostics), whether the cache answered, and how pass 4 built it (for -v).</summary>
+public sealed record ModuleFile(string? Path, bool CacheHit, System.Collections.Immutable.ImmutableArray<Diagnostics.Diagnostic> Diagnostics, string Route = "");

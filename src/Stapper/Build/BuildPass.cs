@@ -20,12 +20,13 @@ public sealed class BuildPass
     {
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
         var autoconf = KernelFeatures.Probe(options.KernelBuildDirectory, source.Features);
-        var hash = CacheKey(source, options, autoconf);
-        var cacheDir = Path.Combine(options.CacheDirectory, hash);
-        var cached = Path.Combine(cacheDir, source.ModuleName + ".ko");
+        var makefile = source.Files.GetValueOrDefault("Makefile", "");
+        var recipeDir = Path.Combine(options.RecipeRoot, RecipeKey.For(options, makefile, source.ModuleName, CompilerVersion()));
+        var recipe = options.Replay ? KbuildRecipe.Load(recipeDir) : null;
+        var cached = Path.Combine(options.CacheDirectory, CacheKey(source, options, autoconf, recipe), source.ModuleName + ".ko");
         if (File.Exists(cached))
         {
-            return new ModuleFile(cached, true, diagnostics.ToImmutable());
+            return new ModuleFile(cached, true, diagnostics.ToImmutable(), recipe is null ? "kbuild" : "replay");
         }
 
         var work = Directory.CreateTempSubdirectory("stapper-build-").FullName;
@@ -37,31 +38,60 @@ public sealed class BuildPass
             }
             File.WriteAllText(Path.Combine(work, AutoconfFileName), autoconf);
 
-            var result = CliWrap.Cli.Wrap("make")
-                .WithArguments(["-C", options.KernelBuildDirectory, "M=" + work, "modules"])
-                .WithValidation(CommandResultValidation.None)
-                .ExecuteBufferedAsync()
-                .GetAwaiter().GetResult();
-            var output = result.StandardOutput + result.StandardError;
+            string route;
+            string output;
             var built = Path.Combine(work, source.ModuleName + ".ko");
-            if (result.ExitCode != 0 || !File.Exists(built))
+            var replay = recipe is null ? null : RecipeReplay.Run(recipe, work, source.ModuleName, options.KernelBuildDirectory);
+            if (replay is { Built: true } || replay is { CompileFailed: true })
             {
-                diagnostics.Add(new Diagnostic(Severity.Error, "build.compile", "error", "compilation failed\n" + CompilerMessages(output), null));
-                return new ModuleFile(null, false, diagnostics.ToImmutable());
+                route = $"replay of kbuild's commands ({recipeDir})";
+                output = replay.Output;
             }
-            if (output.Contains("warning:", StringComparison.Ordinal))
+            else
             {
-                diagnostics.Add(new Diagnostic(Severity.Warning, "build.compiler-warning", "WARNING", "compiler warnings\n" + CompilerMessages(output), null));
+                route = replay is null
+                    ? options.Replay ? "kbuild (no commands captured for this build tree yet)" : "kbuild (replay off)"
+                    : $"kbuild (the replay failed at {replay.FailedStep}: {replay.Output.Trim().Split('\n')[^1]})";
+                recipe = null;
+                var result = CliWrap.Cli.Wrap("make")
+                    .WithArguments(["-C", options.KernelBuildDirectory, "M=" + work, "modules"])
+                    .WithValidation(CommandResultValidation.None)
+                    .ExecuteBufferedAsync()
+                    .GetAwaiter().GetResult();
+                output = result.StandardOutput + result.StandardError;
+                if (result.ExitCode == 0 && File.Exists(built) && options.Replay)
+                {
+                    recipe = RecipeCapture.Capture(work, source.ModuleName, Path.ChangeExtension(TranslatePass.SourceFileName, ".o"),
+                        source.RuntimeDirectory, options.KernelBuildDirectory, recipeDir, out var whyNot);
+                    if (recipe is null)
+                    {
+                        route += $"; its commands cannot be replayed: {whyNot}";
+                    }
+                    else
+                    {
+                        PrecompileHeaders(recipe, options.KernelBuildDirectory);
+                        recipe.Save();
+                        route += "; captured its commands for the next builds";
+                    }
+                }
             }
-            Directory.CreateDirectory(cacheDir);
-            var temp = cached + "." + Environment.ProcessId + ".tmp";
-            File.Copy(built, temp, true);
-            File.Move(temp, cached, true);
-            foreach (var (name, text) in source.Files)
+            var (messages, pchNotes) = CompilerMessages(output);
+            if (pchNotes.Length > 0)
             {
-                File.WriteAllText(Path.Combine(cacheDir, name), text);
+                route += "; precompiled header not used: " + pchNotes;
             }
-            return new ModuleFile(cached, false, diagnostics.ToImmutable());
+            if (!File.Exists(built) || replay is { CompileFailed: true })
+            {
+                diagnostics.Add(new Diagnostic(Severity.Error, "build.compile", "error", "compilation failed\n" + messages, null));
+                return new ModuleFile(null, false, diagnostics.ToImmutable(), route);
+            }
+            if (messages.Contains("warning:", StringComparison.Ordinal))
+            {
+                diagnostics.Add(new Diagnostic(Severity.Warning, "build.compiler-warning", "WARNING", "compiler warnings\n" + messages, null));
+            }
+            cached = Path.Combine(options.CacheDirectory, CacheKey(source, options, autoconf, recipe), source.ModuleName + ".ko");
+            Store(built, cached, source);
+            return new ModuleFile(cached, false, diagnostics.ToImmutable(), route);
         }
         finally
         {
@@ -82,11 +112,46 @@ public sealed class BuildPass
         }
     }
 
-    /// <summary>The compiler's lines, without make's chatter.</summary>
-    private static string CompilerMessages(string output) =>
-        string.Join('\n', output.Split('\n').Where(l => !l.StartsWith("make", StringComparison.Ordinal) && l.Trim().Length > 0));
+    /// <summary>Makes the recipe's precompiled headers now, while the first build of the tree pays for kbuild anyway.</summary>
+    private static void PrecompileHeaders(KbuildRecipe recipe, string buildDirectory)
+    {
+        foreach (var step in recipe.Steps.Where(s => s.Kind == KbuildStepKind.Compile))
+        {
+            CompileCommand.Parse(step.Expand("/nonexistent", "stapper_module"))?.EnsurePch(recipe.Directory, step.Command, step.PchPrefix, buildDirectory);
+        }
+    }
 
-    internal static string CacheKey(ModuleSource source, BuildOptions options, string autoconf)
+    /// <summary>
+    /// Into the cache without debug info (the module loads and runs the same; -k keeps the full one in the
+    /// temporary directory), written under a temporary name and renamed, so readers never see half a module.
+    /// </summary>
+    private static void Store(string built, string cached, ModuleSource source)
+    {
+        var cacheDir = Path.GetDirectoryName(cached)!;
+        Directory.CreateDirectory(cacheDir);
+        var temp = cached + "." + Environment.ProcessId + ".tmp";
+        var strip = CliWrap.Cli.Wrap("strip").WithArguments(["--strip-debug", "-o", temp, built])
+            .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync().GetAwaiter().GetResult();
+        if (strip.ExitCode != 0 || !File.Exists(temp))
+        {
+            File.Copy(built, temp, true);
+        }
+        File.Move(temp, cached, true);
+        foreach (var (name, text) in source.Files)
+        {
+            File.WriteAllText(Path.Combine(cacheDir, name), text);
+        }
+    }
+
+    /// <summary>The compiler's lines, without make's chatter.</summary>
+    private static (string Messages, string PchNotes) CompilerMessages(string output)
+    {
+        var lines = output.Split('\n').Where(l => !l.StartsWith("make", StringComparison.Ordinal) && l.Trim().Length > 0).ToList();
+        var pch = lines.Where(l => l.Contains("[-Winvalid-pch]", StringComparison.Ordinal)).ToList();
+        return (string.Join('\n', lines.Except(pch)), string.Join("; ", pch));
+    }
+
+    internal static string CacheKey(ModuleSource source, BuildOptions options, string autoconf, KbuildRecipe? recipe)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         void Add(string s)
@@ -94,7 +159,9 @@ public sealed class BuildPass
             sha.AppendData(Encoding.UTF8.GetBytes(s));
             sha.AppendData([0]);
         }
-        Add("stapper-module-v1");
+        Add("stapper-module-v2");
+        // The commands that build it: a replayed module's key holds the captured recipe, kbuild's says so.
+        Add(recipe?.Text ?? "kbuild");
         Add(source.ModuleName);
         foreach (var (name, text) in source.Files)
         {
@@ -134,54 +201,5 @@ public sealed class BuildPass
             }
         }
         return _compilerVersion;
-    }
-}
-
-/// <summary>
-/// Kernel API differences found by grepping the build tree's headers (as kbuild feature tests do),
-/// written to stp_autoconf.h; never by version numbers. Which ones: the module says (ModuleSource.Features:
-/// the runtime's and its probe families').
-/// </summary>
-internal static class KernelFeatures
-{
-    public static IReadOnlyList<string> IncludeRoots(string buildDir)
-    {
-        var roots = new List<string> { Path.Combine(buildDir, "include") };
-        var source = Path.Combine(buildDir, "source");
-        if (Directory.Exists(source))
-        {
-            roots.Add(Path.Combine(source, "include"));
-        }
-        // Debian: the build tree's Makefile includes the common tree's.
-        var makefile = Path.Combine(buildDir, "Makefile");
-        if (File.Exists(makefile))
-        {
-            foreach (var line in File.ReadLines(makefile).Take(20))
-            {
-                var t = line.Trim();
-                if (t.StartsWith("include ", StringComparison.Ordinal) && t.EndsWith("/Makefile", StringComparison.Ordinal))
-                {
-                    var dir = Path.GetDirectoryName(t["include ".Length..].Trim());
-                    if (dir is not null)
-                    {
-                        roots.Add(Path.Combine(dir, "include"));
-                    }
-                }
-            }
-        }
-        return roots;
-    }
-
-    public static string Probe(string buildDir, IEnumerable<KernelFeature> features)
-    {
-        var roots = IncludeRoots(buildDir);
-        var sb = new StringBuilder("/* stapper kernel feature tests */\n");
-        foreach (var test in features)
-        {
-            var found = roots.Select(r => Path.Combine(r, test.Header)).Where(File.Exists)
-                .Any(f => File.ReadAllText(f).Contains(test.Needle, StringComparison.Ordinal));
-            sb.Append(found ? $"#define {test.Macro} 1\n" : $"/* #undef {test.Macro} */\n");
-        }
-        return sb.ToString();
     }
 }

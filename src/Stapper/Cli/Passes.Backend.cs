@@ -47,6 +47,10 @@ internal sealed partial class Passes
             stderr.WriteLine("Pass 4: compilation failed.  [man error::pass4]");
             return 1;
         }
+        if (invocation.Verbosity > 0 && !module.CacheHit && module.Route.Length > 0)
+        {
+            stderr.WriteLine($"Pass 4: built by {module.Route}");
+        }
         if (invocation.Verbosity > 0)
         {
             stderr.WriteLine(module.CacheHit

@@ -1,0 +1,33 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Stapper.Build;
+
+/// <summary>
+/// Names a kbuild recipe: the build tree (path, release, the files that change its commands: config, symbol
+/// versions, Makefile, modpost, objtool), the compiler, and the module's Makefile with the module name as a mark
+/// (so -D options or another runtime directory get their own recipe).
+/// </summary>
+internal static class RecipeKey
+{
+    private static readonly string[] TreeFiles =
+    [
+        "Makefile", "Module.symvers", ".config", "include/generated/autoconf.h", "include/config/auto.conf",
+        "include/generated/utsrelease.h", "scripts/mod/modpost", "tools/objtool/objtool", "vmlinux",
+    ];
+
+    public static string For(BuildOptions options, string makefile, string module, string compilerVersion)
+    {
+        var sb = new StringBuilder("stapper-kbuild-recipe-v1\0");
+        var tree = Path.GetFullPath(options.KernelBuildDirectory);
+        sb.Append(tree).Append('\0').Append(options.KernelRelease).Append('\0').Append(compilerVersion).Append('\0');
+        foreach (var file in TreeFiles)
+        {
+            var info = new FileInfo(Path.Combine(tree, file));
+            sb.Append(file).Append(info.Exists ? $" {info.Length} {info.LastWriteTimeUtc.Ticks}" : " -").Append('\0');
+        }
+        sb.Append(Regex.Replace(makefile, $"(?<![A-Za-z0-9_]){Regex.Escape(module)}(?![A-Za-z0-9_])", KbuildStep.ModuleMark));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())))[..32];
+    }
+}

@@ -1,0 +1,55 @@
+using System.Text;
+using CliWrap;
+using CliWrap.Buffered;
+
+namespace Stapper.Build;
+
+/// <summary>What a replay gave: the module, or the failed step's output (CompileFailed: the compiler's own errors).</summary>
+internal sealed record ReplayResult(bool Built, bool CompileFailed, string FailedStep, string Output);
+
+/// <summary>
+/// Runs a KbuildRecipe for a module written to a directory: kbuild's own commands in kbuild's order, in the build
+/// tree, without make. The compiles read the kernel headers from a precompiled header (CompileCommand).
+/// </summary>
+internal static class RecipeReplay
+{
+    public static ReplayResult Run(KbuildRecipe recipe, string work, string module, string buildDirectory)
+    {
+        var output = new StringBuilder();
+        foreach (var step in recipe.Steps)
+        {
+            var command = step.Expand(work, module);
+            var target = step.Target.Replace(KbuildStep.ModuleMark, module, StringComparison.Ordinal);
+            BufferedCommandResult result;
+            switch (step.Kind)
+            {
+                case KbuildStepKind.CachedObject:
+                    File.Copy(recipe.CachedObject(step.Target), Path.Combine(work, step.Target), true);
+                    continue;
+                case KbuildStepKind.Compile when CompileCommand.Parse(command) is { } compile:
+                    var (pch, _) = compile.EnsurePch(recipe.Directory, step.Command, step.PchPrefix, buildDirectory);
+                    var names = Path.Combine(work, "." + target + ".names.h");
+                    File.WriteAllText(names, compile.NamesHeader());
+                    result = Execute(compile.Compiler, compile.Arguments(pch, names), buildDirectory);
+                    // modpost opens each object's .cmd (for a srcversion, which only MODULE_VERSION modules get).
+                    File.WriteAllText(Path.Combine(Path.GetDirectoryName(compile.Output)!, "." + Path.GetFileName(compile.Output) + ".cmd"),
+                        $"savedcmd_{compile.Output} := {command}\n");
+                    break;
+                default:
+                    result = Execute("/bin/sh", ["-c", command], buildDirectory);
+                    break;
+            }
+            output.Append(result.StandardOutput).Append(result.StandardError);
+            if (result.ExitCode != 0)
+            {
+                return new ReplayResult(false, step.Kind == KbuildStepKind.Compile, target, output.ToString());
+            }
+        }
+        var built = File.Exists(Path.Combine(work, module + ".ko"));
+        return new ReplayResult(built, false, built ? "" : module + ".ko", output.ToString());
+    }
+
+    private static BufferedCommandResult Execute(string program, IEnumerable<string> arguments, string directory) =>
+        CliWrap.Cli.Wrap(program).WithArguments(arguments).WithWorkingDirectory(directory)
+            .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync().GetAwaiter().GetResult();
+}
