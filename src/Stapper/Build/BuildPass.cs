@@ -53,16 +53,21 @@ public sealed class BuildPass
                     ? options.Replay ? "kbuild (no commands captured for this build tree yet)" : "kbuild (replay off)"
                     : $"kbuild (the replay failed at {replay.FailedStep}: {replay.Output.Trim().Split('\n')[^1]})";
                 recipe = null;
+                if (options.Replay)
+                {
+                    File.AppendAllText(Path.Combine(work, "Makefile"), RecipeCapture.EnvironmentProbe);
+                }
                 var result = CliWrap.Cli.Wrap("make")
-                    .WithArguments(["-C", options.KernelBuildDirectory, "M=" + work, "modules"])
+                    .WithArguments(["-C", options.KernelBuildDirectory, "M=" + work, "V=1", "modules"])
                     .WithValidation(CommandResultValidation.None)
                     .ExecuteBufferedAsync()
                     .GetAwaiter().GetResult();
-                output = result.StandardOutput + result.StandardError;
+                // V=1 echoes the commands on stdout (the BTF step is read from there); the compiler writes to stderr.
+                output = result.StandardError;
                 if (result.ExitCode == 0 && File.Exists(built) && options.Replay)
                 {
                     recipe = RecipeCapture.Capture(work, source.ModuleName, Path.ChangeExtension(TranslatePass.SourceFileName, ".o"),
-                        source.RuntimeDirectory, options.KernelBuildDirectory, recipeDir, out var whyNot);
+                        source.RuntimeDirectory, options.KernelBuildDirectory, recipeDir, result.StandardOutput, out var whyNot);
                     if (recipe is null)
                     {
                         route += $"; its commands cannot be replayed: {whyNot}";

@@ -14,6 +14,9 @@ internal enum KbuildStepKind
 
     /// <summary>An object that is the same for every module of the tree (6.12's .module-common.o), copied from the recipe.</summary>
     CachedObject,
+
+    /// <summary>A variable kbuild exports to its commands (objtool reads SRCARCH): Target is its name, Command its value.</summary>
+    Environment,
 }
 
 /// <summary>
@@ -55,6 +58,9 @@ internal sealed record KbuildRecipe(string Directory, ImmutableArray<KbuildStep>
 
     public string CachedObject(string target) => Path.Combine(Directory, "objects", target);
 
+    public IReadOnlyDictionary<string, string?> Environment =>
+        Steps.Where(s => s.Kind == KbuildStepKind.Environment).ToDictionary(s => s.Target, s => (string?)s.Command);
+
     public static KbuildRecipe? Load(string directory)
     {
         var path = Path.Combine(directory, FileName);
@@ -86,7 +92,7 @@ internal sealed record KbuildRecipe(string Directory, ImmutableArray<KbuildStep>
     {
         System.IO.Directory.CreateDirectory(Directory);
         var path = Path.Combine(Directory, FileName);
-        var temp = path + "." + Environment.ProcessId + ".tmp";
+        var temp = path + "." + System.Environment.ProcessId + ".tmp";
         File.WriteAllText(temp, Text);
         File.Move(temp, path, true);
     }

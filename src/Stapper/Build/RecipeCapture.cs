@@ -4,22 +4,26 @@ using System.Text.RegularExpressions;
 namespace Stapper.Build;
 
 /// <summary>
-/// Turns the .cmd files a kbuild run left in a module's directory into a KbuildRecipe: each command with the
-/// directory and module name made marks, in kbuild's order. Any step it does not know, or a build tree with a
-/// vmlinux (kbuild would then add BTF, which is not in the .cmd files), gives no recipe and the reason.
+/// Turns the .cmd files a kbuild run (make V=1) left in a module's directory into a KbuildRecipe: each command
+/// with the directory and module name made marks, in kbuild's order. The module BTF step (pahole, resolve_btfids:
+/// only where the build tree has a vmlinux) is not in a .cmd file, so it is taken from make's echo of it. Any
+/// step it does not know gives no recipe and the reason.
 /// </summary>
 internal static class RecipeCapture
 {
     private const string M = KbuildStep.ModuleMark;
 
+    /// <summary>The variables kbuild exports that its tools read; the capture's Makefile echoes them (EnvironmentProbe).</summary>
+    private static readonly string[] Exported = ["SRCARCH", "ARCH", "srctree", "objtree"];
+    private const string EnvironmentEcho = "stapper-kbuild-env: ";
+
+    /// <summary>Appended to the module's Makefile for the capturing kbuild run: make prints each exported variable.</summary>
+    public static string EnvironmentProbe =>
+        string.Concat(Exported.Select(v => $"$(info {EnvironmentEcho}{v}=$({v}))\n"));
+
     public static KbuildRecipe? Capture(string work, string module, string objectName, string runtimeDirectory,
-        string buildDirectory, string recipeDirectory, out string whyNot)
+        string buildDirectory, string recipeDirectory, string kbuildEcho, out string whyNot)
     {
-        if (File.Exists(Path.Combine(buildDirectory, "vmlinux")))
-        {
-            whyNot = "the build tree has a vmlinux, so kbuild adds BTF to modules";
-            return null;
-        }
         var roles = new Dictionary<string, (int Order, KbuildStepKind Kind, string Target)>(StringComparer.Ordinal)
         {
             [$".{module}.mod.cmd"] = (1, KbuildStepKind.Shell, $"{M}.mod"),
@@ -70,6 +74,22 @@ internal static class RecipeCapture
             {
                 found.Add((role.Order, new KbuildStep(role.Kind, role.Target, normalized)));
             }
+        }
+        // make reads the Makefile more than once (build, modpost), so each variable is echoed more than once.
+        var echoed = Regex.Matches(kbuildEcho, $@"^{EnvironmentEcho}(\w+)=(.*)$", RegexOptions.Multiline).DistinctBy(m => m.Groups[1].Value);
+        foreach (var variable in echoed)
+        {
+            found.Add((0, new KbuildStep(KbuildStepKind.Environment, variable.Groups[1].Value, variable.Groups[2].Value.Trim())));
+        }
+        if (File.Exists(Path.Combine(buildDirectory, "vmlinux")))
+        {
+            var btf = Regex.Match(kbuildEcho, @"else (LLVM_OBJCOPY=[^\n]*pahole -J [^\n]*?); fi;");
+            if (!btf.Success || Normalize(btf.Groups[1].Value, work, module) is not { } btfCommand)
+            {
+                whyNot = "the build tree has a vmlinux, but make showed no BTF step";
+                return null;
+            }
+            found.Add((11, new KbuildStep(KbuildStepKind.Shell, $"{M}.ko", btfCommand)));
         }
         foreach (var required in new[] { objectName, "Module.symvers", $"{M}.mod.o", $"{M}.ko" })
         {

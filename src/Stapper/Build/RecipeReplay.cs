@@ -23,6 +23,8 @@ internal static class RecipeReplay
             BufferedCommandResult result;
             switch (step.Kind)
             {
+                case KbuildStepKind.Environment:
+                    continue;
                 case KbuildStepKind.CachedObject:
                     File.Copy(recipe.CachedObject(step.Target), Path.Combine(work, step.Target), true);
                     continue;
@@ -30,13 +32,13 @@ internal static class RecipeReplay
                     var (pch, _) = compile.EnsurePch(recipe.Directory, step.Command, step.PchPrefix, buildDirectory);
                     var names = Path.Combine(work, "." + target + ".names.h");
                     File.WriteAllText(names, compile.NamesHeader());
-                    result = Execute(compile.Compiler, compile.Arguments(pch, names), buildDirectory);
+                    result = Execute(compile.Compiler, compile.Arguments(pch, names), buildDirectory, recipe.Environment);
                     // modpost opens each object's .cmd (for a srcversion, which only MODULE_VERSION modules get).
                     File.WriteAllText(Path.Combine(Path.GetDirectoryName(compile.Output)!, "." + Path.GetFileName(compile.Output) + ".cmd"),
                         $"savedcmd_{compile.Output} := {command}\n");
                     break;
                 default:
-                    result = Execute("/bin/sh", ["-c", command], buildDirectory);
+                    result = Execute("/bin/sh", ["-c", command], buildDirectory, recipe.Environment);
                     break;
             }
             output.Append(result.StandardOutput).Append(result.StandardError);
@@ -49,7 +51,8 @@ internal static class RecipeReplay
         return new ReplayResult(built, false, built ? "" : module + ".ko", output.ToString());
     }
 
-    private static BufferedCommandResult Execute(string program, IEnumerable<string> arguments, string directory) =>
-        CliWrap.Cli.Wrap(program).WithArguments(arguments).WithWorkingDirectory(directory)
+    private static BufferedCommandResult Execute(string program, IEnumerable<string> arguments, string directory,
+        IReadOnlyDictionary<string, string?> environment) =>
+        CliWrap.Cli.Wrap(program).WithArguments(arguments).WithWorkingDirectory(directory).WithEnvironmentVariables(environment)
             .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync().GetAwaiter().GetResult();
 }
