@@ -24,7 +24,8 @@ public sealed class KernelSuite
 
     private KernelSuite()
     {
-        var kernel = InstalledKernels.Default() ?? throw new InvalidOperationException("no installed kernel with headers: run `make deps`");
+        // STAPPER_KERNEL picks another installed kernel than the newest (the suite on each supported kernel).
+        var kernel = (Environment.GetEnvironmentVariable("STAPPER_KERNEL") is { Length: > 0 } release ? InstalledKernels.Find(release) : InstalledKernels.Default()) ?? throw new InvalidOperationException("no installed kernel with headers: run `make deps`");
         var stapper = Path.Combine(ScriptCase.RepositoryRoot, "out", "stapper", "stapper");
         if (!File.Exists(stapper))
         {

@@ -153,7 +153,7 @@ internal static class Harness
     public static ModuleFile Build(ModuleSource source, string? cache = null)
     {
         var options = new BuildOptions($"/lib/modules/{KernelRelease}/build", KernelRelease,
-            cache ?? Path.Combine(Path.GetTempPath(), "stapper-test-cache"), false, 0);
+            cache ?? Path.Combine(Path.GetTempPath(), "stapper-test-cache", "modules"), false, 0);
         return new BuildPass().Run(source, options);
     }
 

@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using Stapper.Build;
+using Stapper.Tests.Translate;
+
+namespace Stapper.Tests.Build;
+
+/// <summary>
+/// The first kbuild of a build tree captures its commands; the next module is built by replaying them, and is
+/// the module kbuild gives where loading looks (vermagic, symbol versions, sections). The kernel suite runs them.
+/// </summary>
+public sealed class ReplayBuildTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("stapper-replay-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, true);
+
+    private ModuleFile Build(string name, string cache, bool replay)
+    {
+        var b = new B("probe begin { printf(\"hello %s %d\\n\", \"world\", 42) }\n");
+        var source = Harness.Translate(ModuleBuildTests.Hello(b), name);
+        var options = new BuildOptions($"/lib/modules/{Harness.KernelRelease}/build", Harness.KernelRelease,
+            Path.Combine(_root, cache, "modules"), false, 0, replay);
+        var module = new BuildPass().Run(source, options);
+        Assert.True(module.Path is not null, string.Join("\n", module.Diagnostics.Select(d => d.Message)));
+        Assert.Empty(module.Diagnostics);
+        return module;
+    }
+
+    private static string Tool(string tool, params string[] args)
+    {
+        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true };
+        args.ToList().ForEach(start.ArgumentList.Add);
+        using var p = Process.Start(start)!;
+        var text = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        return text;
+    }
+
+    private static IEnumerable<string> Sections(string ko) =>
+        Tool("readelf", "-SW", ko).Split('\n').Select(l => l.Split(']', 2)).Where(p => p.Length == 2)
+            .Select(p => p[1].Trim().Split(' ')[0]).Where(n => n.Length > 0 && n != "Name");
+
+    [SkippableKernelFact]
+    public void TheSecondModuleIsBuiltByReplayAndLoadsAsKbuildsWould()
+    {
+        var first = Build("stap_replay_one", "cache", replay: true);
+        Assert.StartsWith("kbuild (no commands captured", first.Route);
+        Assert.EndsWith("captured its commands for the next builds", first.Route);
+
+        var replayed = Build("stap_replay_two", "cache", replay: true);
+        Assert.StartsWith("replay of kbuild's commands", replayed.Route);
+        var kbuild = Build("stap_replay_two", "other", replay: false);
+        Assert.Equal("kbuild (replay off)", kbuild.Route);
+
+        Assert.Equal(Tool("modinfo", kbuild.Path!), Tool("modinfo", replayed.Path!).Replace(replayed.Path!, kbuild.Path!));
+        Assert.Equal(Sections(kbuild.Path!), Sections(replayed.Path!));
+        Assert.Equal(Tool("objcopy", "-O", "binary", "--only-section=__versions", kbuild.Path!, "/dev/stdout"),
+            Tool("objcopy", "-O", "binary", "--only-section=__versions", replayed.Path!, "/dev/stdout"));
+        // Cached without debug info.
+        Assert.DoesNotContain(".debug_info", Sections(replayed.Path!));
+    }
+}
