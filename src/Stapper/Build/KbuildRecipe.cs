@@ -38,7 +38,7 @@ internal sealed record KbuildStep(KbuildStepKind Kind, string Target, string Com
 /// </summary>
 internal sealed record KbuildRecipe(string Directory, ImmutableArray<KbuildStep> Steps)
 {
-    private const string Header = "stapper-kbuild-recipe-v1";
+    private const string Header = "stapper-kbuild-recipe-v2";
     public const string FileName = "recipe";
 
     /// <summary>The steps as saved: part of every replayed module's cache key.</summary>

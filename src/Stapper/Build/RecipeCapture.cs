@@ -127,7 +127,8 @@ internal static class RecipeCapture
     internal static string? Normalize(string command, string work, string module)
     {
         var text = command.Replace(work.TrimEnd('/'), KbuildStep.DirectoryMark, StringComparison.Ordinal);
-        var word = new Regex($"(?<![A-Za-z0-9_]){Regex.Escape(module)}(?![A-Za-z0-9_])", RegexOptions.CultureInvariant);
+        // A whole word, or after kmod_ (-D__KBUILD_MODNAME=kmod_NAME).
+        var word = new Regex($"(?:(?<=kmod_)|(?<![A-Za-z0-9_])){Regex.Escape(module)}(?![A-Za-z0-9_])", RegexOptions.CultureInvariant);
         var ok = true;
         text = word.Replace(text, m =>
         {

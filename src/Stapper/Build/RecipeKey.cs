@@ -19,7 +19,7 @@ internal static class RecipeKey
 
     public static string For(BuildOptions options, string makefile, string module, string compilerVersion)
     {
-        var sb = new StringBuilder("stapper-kbuild-recipe-v1\0");
+        var sb = new StringBuilder("stapper-kbuild-recipe-v2\0");
         var tree = Path.GetFullPath(options.KernelBuildDirectory);
         sb.Append(tree).Append('\0').Append(options.KernelRelease).Append('\0').Append(compilerVersion).Append('\0');
         foreach (var file in TreeFiles)
