@@ -66,18 +66,7 @@ public sealed class BuildPass
                 output = result.StandardError;
                 if (result.ExitCode == 0 && File.Exists(built) && options.Replay)
                 {
-                    recipe = RecipeCapture.Capture(work, source.ModuleName, Path.ChangeExtension(TranslatePass.SourceFileName, ".o"),
-                        source.RuntimeDirectory, options.KernelBuildDirectory, recipeDir, result.StandardOutput, out var whyNot);
-                    if (recipe is null)
-                    {
-                        route += $"; its commands cannot be replayed: {whyNot}";
-                    }
-                    else
-                    {
-                        PrecompileHeaders(recipe, options.KernelBuildDirectory);
-                        recipe.Save();
-                        route += "; captured its commands for the next builds";
-                    }
+                    route += "; " + CaptureRecipe(source, options, work, recipeDir, result.StandardOutput, out recipe);
                 }
             }
             var (messages, pchNotes) = CompilerMessages(output);
@@ -114,6 +103,29 @@ public sealed class BuildPass
             {
                 Console.Error.WriteLine($"Keeping temporary directory \"{work}\"");
             }
+        }
+    }
+
+    /// <summary>The recipe of this kbuild run, saved for the next builds; what happened, for -v.</summary>
+    private static string CaptureRecipe(ModuleSource source, BuildOptions options, string work, string recipeDir, string echo, out KbuildRecipe? recipe)
+    {
+        try
+        {
+            recipe = RecipeCapture.Capture(work, source.ModuleName, Path.ChangeExtension(TranslatePass.SourceFileName, ".o"),
+                source.RuntimeDirectory, options.KernelBuildDirectory, recipeDir, echo, out var whyNot);
+            if (recipe is null)
+            {
+                return $"its commands cannot be replayed: {whyNot}";
+            }
+            PrecompileHeaders(recipe, options.KernelBuildDirectory);
+            recipe.Save();
+            return "captured its commands for the next builds";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The module kbuild built is still good; only the next builds lose the replay.
+            recipe = null;
+            return $"its commands were not saved: {e.Message}";
         }
     }
 

@@ -15,6 +15,19 @@ internal static class RecipeReplay
 {
     public static ReplayResult Run(KbuildRecipe recipe, string work, string module, string buildDirectory)
     {
+        try
+        {
+            return Steps(recipe, work, module, buildDirectory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A recipe file gone or unreadable (another stapper replacing it): kbuild builds this one.
+            return new ReplayResult(false, false, "the recipe's files", e.Message);
+        }
+    }
+
+    private static ReplayResult Steps(KbuildRecipe recipe, string work, string module, string buildDirectory)
+    {
         var output = new StringBuilder();
         foreach (var step in recipe.Steps)
         {
