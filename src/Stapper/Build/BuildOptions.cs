@@ -1,7 +1,25 @@
 namespace Stapper.Build;
 
 /// <summary>Where to build: the kernel's build tree (-r), the cache, and whether to keep the temp dir (-k).</summary>
-public sealed record BuildOptions(string KernelBuildDirectory, string KernelRelease, string CacheDirectory, bool KeepTemporary, int Verbosity);
+public sealed record BuildOptions(string KernelBuildDirectory, string KernelRelease, string CacheDirectory, bool KeepTemporary, int Verbosity)
+{
+    /// <summary>--disable-cache / --poison-cache.</summary>
+    public CacheUse Cache { get; init; }
+
+    /// <summary>-B NM=VAL: more arguments for kbuild's make (they change the module, so the cache key).</summary>
+    public System.Collections.Immutable.ImmutableArray<string> KbuildArguments { get; init; } = [];
+
+    /// <summary>--tmpdir: the parent of the temporary build directory (else the system's).</summary>
+    public string? TemporaryDirectory { get; init; }
+}
+
+/// <summary>The module cache: used, not used at all (--disable-cache), or rebuilt and rewritten (--poison-cache).</summary>
+public enum CacheUse
+{
+    Normal,
+    Disabled,
+    Poisoned,
+}
 
 /// <summary>The built module (or the failure, as diagnostics) and whether the cache answered.</summary>
 public sealed record ModuleFile(string? Path, bool CacheHit, System.Collections.Immutable.ImmutableArray<Diagnostics.Diagnostic> Diagnostics);

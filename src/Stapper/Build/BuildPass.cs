@@ -23,12 +23,15 @@ public sealed class BuildPass
         var hash = CacheKey(source, options, autoconf);
         var cacheDir = Path.Combine(options.CacheDirectory, hash);
         var cached = Path.Combine(cacheDir, source.ModuleName + ".ko");
-        if (File.Exists(cached))
+        if (options.Cache == CacheUse.Normal && File.Exists(cached))
         {
             return new ModuleFile(cached, true, diagnostics.ToImmutable());
         }
 
-        var work = Directory.CreateTempSubdirectory("stapper-build-").FullName;
+        var work = options.TemporaryDirectory is { } parent
+            ? Directory.CreateDirectory(Path.Combine(parent, "stapper-build-" + Path.GetRandomFileName())).FullName
+            : Directory.CreateTempSubdirectory("stapper-build-").FullName;
+        var keepWork = false;
         try
         {
             foreach (var (name, text) in source.Files)
@@ -38,7 +41,7 @@ public sealed class BuildPass
             File.WriteAllText(Path.Combine(work, AutoconfFileName), autoconf);
 
             var result = CliWrap.Cli.Wrap("make")
-                .WithArguments(["-C", options.KernelBuildDirectory, "M=" + work, "modules"])
+                .WithArguments(["-C", options.KernelBuildDirectory, "M=" + work, .. options.KbuildArguments, "modules"])
                 .WithValidation(CommandResultValidation.None)
                 .ExecuteBufferedAsync()
                 .GetAwaiter().GetResult();
@@ -48,6 +51,12 @@ public sealed class BuildPass
             {
                 diagnostics.Add(new Diagnostic(Severity.Error, "build.compile", "error", "compilation failed\n" + CompilerMessages(output), null));
                 return new ModuleFile(null, false, diagnostics.ToImmutable());
+            }
+            if (options.Cache == CacheUse.Disabled)
+            {
+                // Nothing goes to the cache: the module stays in its build directory, which the caller removes.
+                keepWork = true;
+                return new ModuleFile(built, false, diagnostics.ToImmutable());
             }
             if (output.Contains("warning:", StringComparison.Ordinal))
             {
@@ -65,7 +74,7 @@ public sealed class BuildPass
         }
         finally
         {
-            if (!options.KeepTemporary)
+            if (!options.KeepTemporary && !keepWork)
             {
                 try
                 {
@@ -75,7 +84,7 @@ public sealed class BuildPass
                 {
                 }
             }
-            else
+            else if (options.KeepTemporary)
             {
                 Console.Error.WriteLine($"Keeping temporary directory \"{work}\"");
             }
@@ -113,6 +122,10 @@ public sealed class BuildPass
         Add(Path.GetFullPath(options.KernelBuildDirectory));
         Add(CompilerVersion());
         Add(autoconf);
+        foreach (var argument in options.KbuildArguments)
+        {
+            Add(argument);
+        }
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 

@@ -58,6 +58,22 @@ public static class Driver
             Usage.Version(stdout);
             return 0;
         }
+        if (invocation.PrintDocument is { } document)
+        {
+            stdout.Write(document == OptionDocument.ManPage ? OptionDocuments.ManPage() : OptionDocuments.BashCompletion());
+            return 0;
+        }
+        if (invocation.CleanCache)
+        {
+            foreach (var removed in Build.ModuleCache.Clean(Installation.CacheDirectory))
+            {
+                if (invocation.Verbosity > 1)
+                {
+                    stderr.WriteLine("Cache cleaning removed " + removed);
+                }
+            }
+            return 0;
+        }
         if (invocation.RunModule is { } module)
         {
             return Passes.RunModule(invocation, module, stdout, stderr);

@@ -49,7 +49,8 @@ internal sealed partial class Passes(Invocation invocation, TextWriter stdout, T
 
         timer = new PassTimer();
         var elaboration = new ElaboratePass().Run(parse, new ElaborateOptions(
-            invocation.GuruMode, invocation.ScriptArguments, new Lazy<IKernelSymbols?>(() => KernelSymbols.Open(kernel)))
+            invocation.GuruMode, invocation.ScriptArguments, new Lazy<IKernelSymbols?>(() => KernelSymbols.Open(kernel)),
+            SuppressAutoPrint: invocation.NoGlobalVariableDisplay)
         {
             Unoptimized = invocation.Unoptimized,
         });
