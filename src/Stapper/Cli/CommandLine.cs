@@ -201,6 +201,9 @@ public static class CommandLine
                         }
                         invocation = invocation with { BufferMegabytes = mb };
                         break;
+                    case 'l' or 'L':
+                        invocation = invocation with { ScriptText = $"probe {value} {{}}", ListProbes = value, ListVariables = option == 'L', LastPass = 2 };
+                        break;
                     case 'R':
                         invocation = invocation with { RuntimeDirectory = value };
                         break;

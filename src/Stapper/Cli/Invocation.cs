@@ -60,4 +60,9 @@ public sealed record Invocation
 
     /// <summary>--print-man-page, --print-bash-completion: print that document (make install's) and exit.</summary>
     public OptionDocument? PrintDocument { get; init; }
+
+    /// <summary>-l PROBE / -L PROBE: list the probe points PROBE matches (-L: with their variables).</summary>
+    public string? ListProbes { get; init; }
+
+    public bool ListVariables { get; init; }
 }

@@ -33,6 +33,8 @@ public class OptionTableTests
         ["-e"] = ("probe end {}", i => i.ScriptText == "probe end {}"),
         ["-c"] = ("true", i => i.TargetCommand == "true"),
         ["-x"] = ("42", i => i.TargetPid == 42),
+        ["-l"] = ("begin", i => i.ListProbes == "begin" && !i.ListVariables && i.ScriptText == "probe begin {}"),
+        ["-L"] = ("begin", i => i.ListProbes == "begin" && i.ListVariables),
         ["-T"] = ("5", i => i.TimeoutSeconds == 5),
         ["--runtime"] = ("kernel", i => true),
         ["--compatible"] = ("1.0", i => i.CompatibleVersion == "1.0"),
