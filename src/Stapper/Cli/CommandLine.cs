@@ -97,6 +97,18 @@ public static class CommandLine
                     case "print-bash-completion":
                         invocation = invocation with { PrintDocument = OptionDocument.BashCompletion };
                         break;
+                    case "dump-probe-types" or "dump-probe-aliases" or "dump-functions" or "dump-macros":
+                        invocation = invocation with
+                        {
+                            Dump = name switch
+                            {
+                                "dump-probe-types" => DumpKind.ProbeTypes,
+                                "dump-probe-aliases" => DumpKind.ProbeAliases,
+                                "dump-functions" => DumpKind.Functions,
+                                _ => DumpKind.Macros,
+                            },
+                        };
+                        break;
                     case "no-global-var-display":
                         invocation = invocation with { NoGlobalVariableDisplay = true };
                         break;
@@ -202,7 +214,7 @@ public static class CommandLine
                         invocation = invocation with { BufferMegabytes = mb };
                         break;
                     case 'l' or 'L':
-                        invocation = invocation with { ScriptText = $"probe {value} {{}}", ListProbes = value, ListVariables = option == 'L', LastPass = 2 };
+                        invocation = invocation with { ListProbes = value, ListVariables = option == 'L' };
                         break;
                     case 'R':
                         invocation = invocation with { RuntimeDirectory = value };

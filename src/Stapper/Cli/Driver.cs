@@ -78,6 +78,15 @@ public static class Driver
         {
             return Passes.RunModule(invocation, module, stdout, stderr);
         }
+        if (invocation.ListProbes is { } point)
+        {
+            // As stap: listing elaborates the script "probe POINT {}".
+            invocation = invocation with { ScriptText = $"probe {point} {{}}", ScriptFile = null, ScriptArguments = [] };
+        }
+        else if (invocation.Dump is not null)
+        {
+            invocation = invocation with { ScriptText = "probe never {}", ScriptFile = null, ScriptArguments = [] };
+        }
         if (invocation.ScriptText is null && invocation.ScriptFile is null)
         {
             stderr.WriteLine("A script must be specified.");

@@ -65,4 +65,7 @@ public sealed record Invocation
     public string? ListProbes { get; init; }
 
     public bool ListVariables { get; init; }
+
+    /// <summary>--dump-probe-types, --dump-probe-aliases, --dump-functions, --dump-macros.</summary>
+    public DumpKind? Dump { get; init; }
 }

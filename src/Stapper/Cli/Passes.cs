@@ -41,6 +41,10 @@ internal sealed partial class Passes(Invocation invocation, TextWriter stdout, T
             stderr.WriteLine("Pass 1: parse failed.  [man error::pass1]");
             return 1;
         }
+        if (invocation.Dump is { } dump)
+        {
+            return Dump(parse, dump);
+        }
         if (invocation.ListProbes is not null)
         {
             return ListProbes(parse, kernel, invocation.ListVariables);
