@@ -109,6 +109,11 @@ public static class CommandLine
                             },
                         };
                         break;
+                    case "prep" when value is not (null or "install"):
+                        return new Result(null, $"Invalid argument '{value}' for --prep.");
+                    case "prep":
+                        invocation = invocation with { Prep = value ?? "check" };
+                        break;
                     case "no-global-var-display":
                         invocation = invocation with { NoGlobalVariableDisplay = true };
                         break;

@@ -63,6 +63,11 @@ public static class Driver
             stdout.Write(document == OptionDocument.ManPage ? OptionDocuments.ManPage() : OptionDocuments.BashCompletion());
             return 0;
         }
+        if (invocation.Prep is { } prep)
+        {
+            var release = invocation.KernelRelease ?? (invocation.VirtualMachineKernel is { Length: > 0 } vm ? vm : TargetKernel.Running().Release);
+            return Prep.Run(release, prep == "install", stdout, stderr);
+        }
         if (invocation.CleanCache)
         {
             foreach (var removed in Build.ModuleCache.Clean(Installation.CacheDirectory))

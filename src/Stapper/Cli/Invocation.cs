@@ -68,4 +68,7 @@ public sealed record Invocation
 
     /// <summary>--dump-probe-types, --dump-probe-aliases, --dump-functions, --dump-macros.</summary>
     public DumpKind? Dump { get; init; }
+
+    /// <summary>--prep ("check") or --prep=install ("install"): stap-prep's report, or the install too.</summary>
+    public string? Prep { get; init; }
 }

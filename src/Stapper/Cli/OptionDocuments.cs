@@ -25,6 +25,8 @@ stapper \- SystemTap-compatible probe-script translator and driver
 .br
 .B stapper
 [\fIOPTIONS\fR] \fB\-e\fR \fISCRIPT\fR [\fIARGS\fR...]
+.br
+.B stapper \-\-prep\fR[\fB=install\fR] [\fB\-r\fR \fIRELEASE\fR]
 .SH DESCRIPTION
 Stapper reads a SystemTap script, resolves its probe points against the target kernel (BTF, no debuginfo
 needed for kernel functions and tracepoints), translates it to C, builds a kernel module with kbuild and runs

@@ -146,6 +146,7 @@ public static class OptionTable
         new(null, "benchmark-sdt", None, null, "benchmark SDT probes", No, "no user-space SDT probes"),
         new(null, "benchmark-sdt-loops", Required, "N", "benchmark SDT loops", No, "no user-space SDT probes"),
         new(null, "benchmark-sdt-threads", Required, "N", "benchmark SDT threads", No, "no user-space SDT probes"),
+        new(null, "prep", Optional, "install", "say what the kernel (-r, --vm=KVER, else the running one) needs; =install installs the missing Debian packages", Stapper: true),
         new(null, "vm", Optional, "KVER", "run pass 5 in a throwaway QEMU guest of an installed kernel (default: newest with headers)", Stapper: true),
         new(null, "print-man-page", None, null, "print stapper(1), generated from this table", Stapper: true, Hidden: true),
         new(null, "print-bash-completion", None, null, "print the bash completion script, generated from this table", Stapper: true, Hidden: true),

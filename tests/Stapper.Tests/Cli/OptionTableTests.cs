@@ -39,6 +39,7 @@ public class OptionTableTests
         ["--dump-probe-aliases"] = (null, i => i.Dump == DumpKind.ProbeAliases),
         ["--dump-functions"] = (null, i => i.Dump == DumpKind.Functions),
         ["--dump-macros"] = (null, i => i.Dump == DumpKind.Macros),
+        ["--prep"] = (null, i => i.Prep == "check"),
         ["-T"] = ("5", i => i.TimeoutSeconds == 5),
         ["--runtime"] = ("kernel", i => true),
         ["--compatible"] = ("1.0", i => i.CompatibleVersion == "1.0"),
