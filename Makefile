@@ -4,7 +4,7 @@ PACKAGES := qemu-system-x86 linux-image-amd64 linux-headers-amd64 busybox-static
             kmod cpio xz-utils zstd elfutils dwarves bpftool libelf-dev clang-14 zlib1g-dev
 DEMO ?= examples/vfs_read_top.stp
 
-.PHONY: all deps build demo test test-unit test-runtime test-wrapper test-kernel bench bench-smoke clean format format-check fuzz fuzz-afl oracle
+.PHONY: all deps build demo test test-unit test-runtime test-wrapper test-install install deb test-kernel bench bench-smoke clean format format-check fuzz fuzz-afl oracle
 
 all: build
 
@@ -26,7 +26,7 @@ build:
 demo: deps build
 	./stapper --vm $(DEMO)
 
-test: deps build format-check test-unit test-runtime test-wrapper test-kernel bench-smoke
+test: deps build format-check test-unit test-runtime test-wrapper test-install test-kernel bench-smoke
 
 test-unit:
 	dotnet test tests/Stapper.Tests/Stapper.Tests.csproj -c Release -nologo --filter 'Category!=Kernel'
@@ -37,6 +37,37 @@ test-runtime:
 # ./stapper and src/publish: no publish when nothing changed, one for concurrent callers after an edit.
 test-wrapper: build
 	tests/cli/wrapper.sh
+
+# make install [PREFIX=/usr/local] [DESTDIR=]: the native binary, tapsets, runtime and templates in PREFIX/lib/stapper
+# (the binary finds them beside itself), PREFIX/bin/stapper, stapper(1) and the bash completion, both generated from
+# the option table.
+PREFIX ?= /usr/local
+STAPPER_LIB = $(DESTDIR)$(PREFIX)/lib/stapper
+install: build
+	rm -rf $(STAPPER_LIB)
+	install -d $(STAPPER_LIB) $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	cp -R out/stapper/stapper out/stapper/Makefile.template out/stapper/tapsets out/stapper/runtime out/stapper/templates \
+	  $(STAPPER_LIB)/
+	ln -sfn ../lib/stapper/stapper $(DESTDIR)$(PREFIX)/bin/stapper
+	out/stapper/stapper --print-man-page | gzip -9n >$(DESTDIR)$(PREFIX)/share/man/man1/stapper.1.gz
+	out/stapper/stapper --print-bash-completion >$(DESTDIR)$(PREFIX)/share/bash-completion/completions/stapper
+
+# make deb: out/stapper_VERSION_amd64.deb (dpkg-deb), installed under /usr; its postinst offers `stap` through
+# update-alternatives when no real stap is installed (packaging/deb/).
+deb: build
+	rm -rf out/deb
+	$(MAKE) -s install PREFIX=/usr DESTDIR=$(CURDIR)/out/deb/root
+	install -d out/deb/root/DEBIAN
+	install -m 755 packaging/deb/postinst packaging/deb/prerm out/deb/root/DEBIAN/
+	version=$$(out/stapper/stapper -V | sed -n 's/.*(version \([^,]*\),.*/\1/p'); \
+	size=$$(du -sk --exclude=DEBIAN out/deb/root | cut -f1); \
+	sed -e "s/@VERSION@/$$version/" -e "s/@SIZE@/$$size/" packaging/deb/control.in >out/deb/root/DEBIAN/control; \
+	dpkg-deb --root-owner-group -Zxz --build out/deb/root out/stapper_$${version}_amd64.deb
+
+# The installed stapper (make install into a temporary PREFIX) from another directory, and the package (make deb).
+test-install: build
+	tests/cli/install.sh
 
 # The .stp suite: passes 1-4 on the host, pass 5 in one VM boot per batch.
 test-kernel:

@@ -22,14 +22,19 @@ public sealed class BuildPass
         var autoconf = KernelFeatures.Probe(options.KernelBuildDirectory, source.Features);
         var makefile = source.Files.GetValueOrDefault("Makefile", "");
         var recipeDir = Path.Combine(options.RecipeRoot, RecipeKey.For(options, makefile, source.ModuleName, CompilerVersion()));
-        var recipe = options.Replay ? KbuildRecipe.Load(recipeDir) : null;
+        // -B arguments are not in the captured commands: such builds always go through kbuild.
+        var replayable = options.Replay && options.KbuildArguments.IsEmpty;
+        var recipe = replayable ? KbuildRecipe.Load(recipeDir) : null;
         var cached = Path.Combine(options.CacheDirectory, CacheKey(source, options, autoconf, recipe), source.ModuleName + ".ko");
-        if (File.Exists(cached))
+        if (options.Cache == CacheUse.Normal && File.Exists(cached))
         {
             return new ModuleFile(cached, true, diagnostics.ToImmutable(), recipe is null ? "kbuild" : "replay");
         }
 
-        var work = Directory.CreateTempSubdirectory("stapper-build-").FullName;
+        var work = options.TemporaryDirectory is { } parent
+            ? Directory.CreateDirectory(Path.Combine(parent, "stapper-build-" + Path.GetRandomFileName())).FullName
+            : Directory.CreateTempSubdirectory("stapper-build-").FullName;
+        var keepWork = false;
         try
         {
             foreach (var (name, text) in source.Files)
@@ -50,21 +55,21 @@ public sealed class BuildPass
             else
             {
                 route = replay is null
-                    ? options.Replay ? "kbuild (no commands captured for this build tree yet)" : "kbuild (replay off)"
+                    ? replayable ? "kbuild (no commands captured for this build tree yet)" : "kbuild (replay off)"
                     : $"kbuild (the replay failed at {replay.FailedStep}: {replay.Output.Trim().Split('\n')[^1]})";
                 recipe = null;
-                if (options.Replay)
+                if (replayable)
                 {
                     File.AppendAllText(Path.Combine(work, "Makefile"), RecipeCapture.EnvironmentProbe);
                 }
                 var result = CliWrap.Cli.Wrap("make")
-                    .WithArguments(["-C", options.KernelBuildDirectory, "M=" + work, "V=1", "modules"])
+                    .WithArguments(["-C", options.KernelBuildDirectory, "M=" + work, "V=1", .. options.KbuildArguments, "modules"])
                     .WithValidation(CommandResultValidation.None)
                     .ExecuteBufferedAsync()
                     .GetAwaiter().GetResult();
                 // V=1 echoes the commands on stdout (the BTF step is read from there); the compiler writes to stderr.
                 output = result.StandardError;
-                if (result.ExitCode == 0 && File.Exists(built) && options.Replay)
+                if (result.ExitCode == 0 && File.Exists(built) && replayable)
                 {
                     route += "; " + CaptureRecipe(source, options, work, recipeDir, result.StandardOutput, out recipe);
                 }
@@ -83,13 +88,19 @@ public sealed class BuildPass
             {
                 diagnostics.Add(new Diagnostic(Severity.Warning, "build.compiler-warning", "WARNING", "compiler warnings\n" + messages, null));
             }
+            if (options.Cache == CacheUse.Disabled)
+            {
+                // Nothing goes to the cache: the module stays in its build directory, which the caller removes.
+                keepWork = true;
+                return new ModuleFile(built, false, diagnostics.ToImmutable(), route);
+            }
             cached = Path.Combine(options.CacheDirectory, CacheKey(source, options, autoconf, recipe), source.ModuleName + ".ko");
             Store(built, cached, source);
             return new ModuleFile(cached, false, diagnostics.ToImmutable(), route);
         }
         finally
         {
-            if (!options.KeepTemporary)
+            if (!options.KeepTemporary && !keepWork)
             {
                 try
                 {
@@ -99,7 +110,7 @@ public sealed class BuildPass
                 {
                 }
             }
-            else
+            else if (options.KeepTemporary)
             {
                 Console.Error.WriteLine($"Keeping temporary directory \"{work}\"");
             }
@@ -197,6 +208,10 @@ public sealed class BuildPass
         Add(Path.GetFullPath(options.KernelBuildDirectory));
         Add(CompilerVersion());
         Add(autoconf);
+        foreach (var argument in options.KbuildArguments)
+        {
+            Add(argument);
+        }
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 

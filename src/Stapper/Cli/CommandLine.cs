@@ -9,24 +9,8 @@ namespace Stapper.Cli;
 /// </summary>
 public static class CommandLine
 {
-    private const string WithArgument = "pIeEoRramcxDslLdSBJGT";
-    private const string Flags = "hVvtkgPbuqiwFjW";
-
     /// <summary>Usage is set for getopt's own errors, which stap follows with its "Try '--help'" hint.</summary>
     public sealed record Result(Invocation? Invocation, string? Error, bool Usage = false);
-
-    /// <summary>stap's other long options: accepted, and without effect here.</summary>
-    private static readonly HashSet<string> AcceptedLongOptions =
-    [
-        "skip-badvars", "vp", "unprivileged", "disable-cache", "poison-cache", "clean-cache", "ldd", "all-modules",
-        "check-version", "tmpdir", "download-debuginfo", "privilege", "suppress-handler-errors", "modinfo",
-        "rlimit-as", "rlimit-cpu", "rlimit-nproc", "rlimit-stack", "rlimit-fsize", "sysroot", "sysenv",
-        "suppress-time-limits", "runtime", "color", "colour", "prologue-searching", "save-uprobes",
-        "target-namespaces", "no-global-var-display", "semantic-keep-going",
-    ];
-
-    private static readonly HashSet<string> LongOptionsWithValue =
-        ["tmpdir", "privilege", "modinfo", "rlimit-as", "rlimit-cpu", "rlimit-nproc", "rlimit-stack", "rlimit-fsize", "sysroot", "sysenv", "runtime", "target-namespaces"];
 
     public static Result Parse(IReadOnlyList<string> args)
     {
@@ -34,6 +18,7 @@ public static class CommandLine
         var operands = new List<string>();
         var includes = ImmutableArray.CreateBuilder<string>();
         var defines = ImmutableArray.CreateBuilder<KeyValuePair<string, string>>();
+        var kbuild = ImmutableArray.CreateBuilder<string>();
         var verbosity = 0;
         for (var i = 0; i < args.Count; i++)
         {
@@ -45,7 +30,36 @@ public static class CommandLine
             }
             if (arg.StartsWith("--", StringComparison.Ordinal))
             {
-                var (name, value) = arg.IndexOf('=') is var eq and > 0 ? (arg[2..eq], arg[(eq + 1)..]) : (arg[2..], null);
+                var (given, value) = arg.IndexOf('=') is var eq and > 0 ? (arg[2..eq], arg[(eq + 1)..]) : (arg[2..], null);
+                var matches = OptionTable.Long(given);
+                if (matches.Count != 1)
+                {
+                    return new Result(null, matches.Count == 0
+                        ? $"unrecognized option '{arg}'"
+                        : $"option '--{given}' is ambiguous; possibilities:" + string.Concat(matches.Select(o => " '--" + o.Long + "'")), Usage: true);
+                }
+                var spec = matches[0];
+                var name = spec.Long!;
+                if (value is not null && spec.Argument == OptionArgument.None)
+                {
+                    return new Result(null, $"option '--{name}' doesn't allow an argument", Usage: true);
+                }
+                if (value is null && spec.Argument == OptionArgument.Required)
+                {
+                    if (i + 1 >= args.Count)
+                    {
+                        return new Result(null, $"option '--{name}' requires an argument", Usage: true);
+                    }
+                    value = args[++i];
+                }
+                if (name == "prologue-searching" && value is not (null or "always" or "auto" or "never"))
+                {
+                    return new Result(null, $"Invalid argument '{value}' for --prologue-searching.");
+                }
+                if (spec.Status == OptionStatus.Unsupported)
+                {
+                    return new Result(null, StapOption.NotSupported("--" + name, spec.Reason!));
+                }
                 switch (name)
                 {
                     case "help":
@@ -57,26 +71,52 @@ public static class CommandLine
                     case "vm":
                         invocation = invocation with { VirtualMachineKernel = value ?? "" };
                         break;
-                    case "run-module" when value is not null:
+                    case "run-module":
                         invocation = invocation with { RunModule = value };
                         break;
                     case "compatible":
-                        if (value is null && i + 1 < args.Count)
-                        {
-                            value = args[++i];
-                        }
-                        invocation = invocation with { CompatibleVersion = value ?? invocation.CompatibleVersion };
+                        invocation = invocation with { CompatibleVersion = value! };
                         break;
-                    case "prologue-searching" when value is not (null or "always" or "auto" or "never"):
-                        return new Result(null, $"Invalid argument '{value}' for --prologue-searching.");
-                    case var known when AcceptedLongOptions.Contains(known):
-                        if (value is null && LongOptionsWithValue.Contains(known) && i + 1 < args.Count)
-                        {
-                            i++;
-                        }
+                    case "runtime" when value != "kernel":
+                        return new Result(null, StapOption.NotSupported("--runtime=" + value, "Stapper builds kernel modules only"));
+                    case "disable-cache":
+                        invocation = invocation with { Cache = Build.CacheUse.Disabled };
                         break;
-                    default:
-                        return new Result(null, $"unrecognized option '{arg}'", Usage: true);
+                    case "poison-cache":
+                        invocation = invocation with { Cache = Build.CacheUse.Poisoned };
+                        break;
+                    case "clean-cache":
+                        invocation = invocation with { CleanCache = true };
+                        break;
+                    case "tmpdir":
+                        invocation = invocation with { TemporaryDirectory = value };
+                        break;
+                    case "print-man-page":
+                        invocation = invocation with { PrintDocument = OptionDocument.ManPage };
+                        break;
+                    case "print-bash-completion":
+                        invocation = invocation with { PrintDocument = OptionDocument.BashCompletion };
+                        break;
+                    case "dump-probe-types" or "dump-probe-aliases" or "dump-functions" or "dump-macros":
+                        invocation = invocation with
+                        {
+                            Dump = name switch
+                            {
+                                "dump-probe-types" => DumpKind.ProbeTypes,
+                                "dump-probe-aliases" => DumpKind.ProbeAliases,
+                                "dump-functions" => DumpKind.Functions,
+                                _ => DumpKind.Macros,
+                            },
+                        };
+                        break;
+                    case "prep" when value is not (null or "install"):
+                        return new Result(null, $"Invalid argument '{value}' for --prep.");
+                    case "prep":
+                        invocation = invocation with { Prep = value ?? "check" };
+                        break;
+                    case "no-global-var-display":
+                        invocation = invocation with { NoGlobalVariableDisplay = true };
+                        break;
                 }
                 continue;
             }
@@ -88,7 +128,16 @@ public static class CommandLine
             for (var j = 1; j < arg.Length; j++)
             {
                 var option = arg[j];
-                if (Flags.Contains(option))
+                var shortSpec = OptionTable.Short(option);
+                if (shortSpec is null)
+                {
+                    return new Result(null, $"invalid option -- '{option}'", Usage: true);
+                }
+                if (shortSpec.Status == OptionStatus.Unsupported)
+                {
+                    return new Result(null, StapOption.NotSupported("-" + option, shortSpec.Reason!));
+                }
+                if (shortSpec.Argument == OptionArgument.None)
                 {
                     invocation = option switch
                     {
@@ -106,10 +155,6 @@ public static class CommandLine
                         verbosity++;
                     }
                     continue;
-                }
-                if (!WithArgument.Contains(option))
-                {
-                    return new Result(null, $"invalid option -- '{option}'", Usage: true);
                 }
                 string value;
                 if (j + 1 < arg.Length)
@@ -173,6 +218,17 @@ public static class CommandLine
                         }
                         invocation = invocation with { BufferMegabytes = mb };
                         break;
+                    case 'l' or 'L':
+                        invocation = invocation with { ListProbes = value, ListVariables = option == 'L' };
+                        break;
+                    case 'R':
+                        invocation = invocation with { RuntimeDirectory = value };
+                        break;
+                    case 'B':
+                        kbuild.Add(value);
+                        break;
+                    case 'a' when value != TargetKernel.Architecture:
+                        return new Result(null, StapOption.NotSupported("-a " + value, $"it builds for the host's architecture ({TargetKernel.Architecture}) only"));
                     case 'T':
                         if (!int.TryParse(value, out var seconds) || seconds <= 0)
                         {
@@ -199,6 +255,7 @@ public static class CommandLine
             Verbosity = verbosity,
             IncludeDirectories = includes.ToImmutable(),
             Defines = defines.ToImmutable(),
+            KbuildArguments = kbuild.ToImmutable(),
         }, null);
     }
 }

@@ -58,9 +58,39 @@ public static class Driver
             Usage.Version(stdout);
             return 0;
         }
+        if (invocation.PrintDocument is { } document)
+        {
+            stdout.Write(document == OptionDocument.ManPage ? OptionDocuments.ManPage() : OptionDocuments.BashCompletion());
+            return 0;
+        }
+        if (invocation.Prep is { } prep)
+        {
+            var release = invocation.KernelRelease ?? (invocation.VirtualMachineKernel is { Length: > 0 } vm ? vm : TargetKernel.Running().Release);
+            return Prep.Run(release, prep == "install", stdout, stderr);
+        }
+        if (invocation.CleanCache)
+        {
+            foreach (var removed in Build.ModuleCache.Clean(Installation.CacheDirectory))
+            {
+                if (invocation.Verbosity > 1)
+                {
+                    stderr.WriteLine("Cache cleaning removed " + removed);
+                }
+            }
+            return 0;
+        }
         if (invocation.RunModule is { } module)
         {
             return Passes.RunModule(invocation, module, stdout, stderr);
+        }
+        if (invocation.ListProbes is { } point)
+        {
+            // As stap: listing elaborates the script "probe POINT {}".
+            invocation = invocation with { ScriptText = $"probe {point} {{}}", ScriptFile = null, ScriptArguments = [] };
+        }
+        else if (invocation.Dump is not null)
+        {
+            invocation = invocation with { ScriptText = "probe never {}", ScriptFile = null, ScriptArguments = [] };
         }
         if (invocation.ScriptText is null && invocation.ScriptFile is null)
         {

@@ -39,4 +39,36 @@ public sealed record Invocation
 
     /// <summary>--run-module=FILE.ko: pass 5 only, for a module built earlier (what --vm runs in the guest).</summary>
     public string? RunModule { get; init; }
+
+    /// <summary>-R DIR: the C runtime to build with instead of stapper's own.</summary>
+    public string? RuntimeDirectory { get; init; }
+
+    /// <summary>-B NM=VAL: arguments for kbuild's make.</summary>
+    public ImmutableArray<string> KbuildArguments { get; init; } = [];
+
+    /// <summary>--disable-cache, --poison-cache: how pass 4 uses the module cache.</summary>
+    public Build.CacheUse Cache { get; init; }
+
+    /// <summary>--clean-cache: trim the module cache, then exit.</summary>
+    public bool CleanCache { get; init; }
+
+    /// <summary>--tmpdir=DIR: where pass 4's temporary build directory goes.</summary>
+    public string? TemporaryDirectory { get; init; }
+
+    /// <summary>--no-global-var-display: no end-of-run display of written-but-unread globals.</summary>
+    public bool NoGlobalVariableDisplay { get; init; }
+
+    /// <summary>--print-man-page, --print-bash-completion: print that document (make install's) and exit.</summary>
+    public OptionDocument? PrintDocument { get; init; }
+
+    /// <summary>-l PROBE / -L PROBE: list the probe points PROBE matches (-L: with their variables).</summary>
+    public string? ListProbes { get; init; }
+
+    public bool ListVariables { get; init; }
+
+    /// <summary>--dump-probe-types, --dump-probe-aliases, --dump-functions, --dump-macros.</summary>
+    public DumpKind? Dump { get; init; }
+
+    /// <summary>--prep ("check") or --prep=install ("install"): stap-prep's report, or the install too.</summary>
+    public string? Prep { get; init; }
 }

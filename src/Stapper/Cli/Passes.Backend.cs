@@ -15,7 +15,7 @@ internal sealed partial class Passes
         var timer = new PassTimer();
         var name = invocation.ModuleName ?? DefaultModuleName();
         var source = new TranslatePass().Run(program, new TranslateOptions(name, invocation.Defines,
-            Installation.RuntimeDirectory, Installation.TemplateDirectory));
+            invocation.RuntimeDirectory is { } runtime ? Path.GetFullPath(runtime) : Installation.RuntimeDirectory, Installation.TemplateDirectory));
         Report(source.Diagnostics);
         if (source.Diagnostics.Any(d => d.IsError))
         {
@@ -40,7 +40,12 @@ internal sealed partial class Passes
             return 1;
         }
         var module = new BuildPass().Run(source, new BuildOptions(kernel.BuildDirectory, kernel.Release,
-            Path.Combine(Installation.CacheDirectory, "modules"), invocation.KeepTemporary, invocation.Verbosity));
+            Path.Combine(Installation.CacheDirectory, "modules"), invocation.KeepTemporary, invocation.Verbosity)
+        {
+            Cache = invocation.Cache,
+            KbuildArguments = invocation.KbuildArguments,
+            TemporaryDirectory = invocation.TemporaryDirectory,
+        });
         Report(module.Diagnostics);
         if (module.Path is not { } path)
         {
@@ -71,7 +76,13 @@ internal sealed partial class Passes
             }
             return 0;
         }
-        return RunModule(invocation, path, stdout, stderr, invocation.VirtualMachineKernel is not null ? kernel.Release : null);
+        var status = RunModule(invocation, path, stdout, stderr, invocation.VirtualMachineKernel is not null ? kernel.Release : null);
+        if (invocation.Cache == Build.CacheUse.Disabled && !invocation.KeepTemporary)
+        {
+            // --disable-cache: the module was built outside the cache, in a directory only this run uses.
+            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+        }
+        return status;
     }
 
     /// <summary>stap names modules stap_HASH; ours hashes the script and everything that changes the module.</summary>

@@ -41,6 +41,14 @@ internal sealed partial class Passes(Invocation invocation, TextWriter stdout, T
             stderr.WriteLine("Pass 1: parse failed.  [man error::pass1]");
             return 1;
         }
+        if (invocation.Dump is { } dump)
+        {
+            return Dump(parse, dump);
+        }
+        if (invocation.ListProbes is not null)
+        {
+            return ListProbes(parse, kernel, invocation.ListVariables);
+        }
         if (invocation.LastPass == 1)
         {
             stdout.Write(SyntaxPrinter.Print(parse.Script));
@@ -49,7 +57,8 @@ internal sealed partial class Passes(Invocation invocation, TextWriter stdout, T
 
         timer = new PassTimer();
         var elaboration = new ElaboratePass().Run(parse, new ElaborateOptions(
-            invocation.GuruMode, invocation.ScriptArguments, new Lazy<IKernelSymbols?>(() => KernelSymbols.Open(kernel)))
+            invocation.GuruMode, invocation.ScriptArguments, new Lazy<IKernelSymbols?>(() => KernelSymbols.Open(kernel)),
+            SuppressAutoPrint: invocation.NoGlobalVariableDisplay)
         {
             Unoptimized = invocation.Unoptimized,
         });

@@ -1,8 +1,10 @@
 namespace Stapper.Cli;
 
-/// <summary>--help, -V and the short hint stap prints after a command-line error.</summary>
+/// <summary>--help, -V and the short hint stap prints after a command-line error; --help's options come from <see cref="OptionTable"/>.</summary>
 public static class Usage
 {
+    private const int HelpColumn = 14;
+
     public static void Hint(TextWriter stderr)
     {
         stderr.WriteLine("Try '--help' for more information. [man stap]");
@@ -22,30 +24,49 @@ public static class Usage
         stdout.WriteLine("""
 
 Usage: stapper [options] FILE                    Run script in file.
+   or: stapper [options] -                       Run script on stdin.
    or: stapper [options] -e SCRIPT               Run given script.
    or: stapper [options] FILE.stp ARGS...        Run script with arguments ($1/@1, argv).
 
-Options (as stap's):
+Options (stap's, with stap's meanings):
    --         end of translator options, script options follow
-   -h --help  show help
-   -V --version  show version
-   -p NUM     stop after pass NUM 1-5 (1 parse, 2 elaborate, 3 translate, 4 compile, 5 run)
-   -v         add verbosity to all passes
-   -k         keep temporary directory
-   -g         guru mode: allow embedded C in the script
-   -I DIR     look in DIR for additional .stp script files
-   -D NM=VAL  emit macro definition into generated C code
-   -r DIR|KVER  cross-compile for the kernel in build tree DIR or of release KVER
-   -m MODULE  set probe module name
-   -o FILE    send script output to file
-   -c CMD     start the probes, run CMD, and exit when it finishes (target() is its pid)
-   -x PID     sets target() to PID
-   -s NUM     buffer size in megabytes
-   -T TIME    terminate the script after TIME seconds
-   -w         suppress warnings
-   -e SCRIPT  run given script instead of a script file
-Stapper's own:
-   --vm[=KVER]  run pass 5 in a throwaway QEMU guest of an installed kernel (default: newest with headers)
 """);
+        var shown = OptionTable.All.Where(o => !o.Hidden).ToList();
+        foreach (var option in shown.Where(o => o.Status == OptionStatus.Implemented && !o.Stapper))
+        {
+            Write(stdout, option, option.Help);
+        }
+        stdout.WriteLine("Stapper's own:");
+        foreach (var option in shown.Where(o => o.Stapper))
+        {
+            Write(stdout, option, option.Help);
+        }
+        stdout.WriteLine("stap's, not supported by Stapper (rejected with exit status 1):");
+        foreach (var option in shown.Where(o => o.Status == OptionStatus.Unsupported))
+        {
+            Write(stdout, option, option.Help + "; not supported: " + option.Reason);
+        }
+    }
+
+    /// <summary>stap's layout: the names, then the text at a fixed column, or on the next line when the names are long.</summary>
+    private static void Write(TextWriter stdout, StapOption option, string text)
+    {
+        var names = Synopsis(option);
+        stdout.WriteLine(names.Length <= HelpColumn - 5
+            ? "   " + names.PadRight(HelpColumn - 3) + text
+            : "   " + names + "\n" + new string(' ', HelpColumn) + text);
+    }
+
+    /// <summary>How an option is written with its value: <c>-p NUM</c>, <c>-h --help</c>, <c>--tmpdir=DIR</c>, <c>--vm[=KVER]</c>.</summary>
+    public static string Synopsis(StapOption option)
+    {
+        var names = string.Join(' ', new[] { option.Short is { } c ? "-" + c : null, option.Long is { } l ? "--" + l : null }.OfType<string>());
+        return option.Argument switch
+        {
+            OptionArgument.Required when option.Long is not null && option.Short is null => names + "=" + option.ArgumentName,
+            OptionArgument.Required => names + " " + option.ArgumentName,
+            OptionArgument.Optional => names + "[=" + option.ArgumentName + "]",
+            _ => names,
+        };
     }
 }

@@ -31,4 +31,8 @@ public sealed record ParseInput(SourceFile Script, ImmutableArray<SourceFile> Ta
 /// left out and its errors are reported as warnings (Severity.Warning, Kind "parse error"); a
 /// driver in stap's -W mode should treat them as errors. Diagnostics are in file order, script last.
 /// </summary>
-public sealed record ParseResult(SyntaxTree? Script, ImmutableArray<SyntaxTree> Tapsets, ImmutableArray<Diagnostic> Diagnostics);
+public sealed record ParseResult(SyntaxTree? Script, ImmutableArray<SyntaxTree> Tapsets, ImmutableArray<Diagnostic> Diagnostics)
+{
+    /// <summary>The library's macros (the <c>.stpm</c> files' <c>@define</c>s), which every file sees: --dump-macros lists them.</summary>
+    public ImmutableArray<MacroDeclaration> LibraryMacros { get; init; } = [];
+}

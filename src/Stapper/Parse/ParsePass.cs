@@ -131,6 +131,9 @@ public sealed class ParsePass
         var script = scriptParser.ErrorCount == 0 && scriptParser.HadDeclarations
             ? new SyntaxTree(input.Script, scriptDecls, false)
             : null;
-        return new ParseResult(script, trees.ToImmutable(), bag.ToImmutable());
+        return new ParseResult(script, trees.ToImmutable(), bag.ToImmutable())
+        {
+            LibraryMacros = [.. library.Values.Select(m => new MacroDeclaration(m.Name, [.. m.Parameters], m.NameToken.Span))],
+        };
     }
 }

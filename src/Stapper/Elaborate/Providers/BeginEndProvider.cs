@@ -8,6 +8,8 @@ internal sealed class BeginEndProvider : IProbeProvider
 {
     public IReadOnlyList<string> Functors { get; } = ["begin", "end", "error", "never"];
 
+    public IReadOnlyList<string> ProbeTypes { get; } = ["begin", "begin(number)", "end", "end(number)", "error", "error(number)", "never"];
+
     public IReadOnlyList<Type> Sites { get; } = [typeof(BeginSite), typeof(EndSite), typeof(ErrorSite), typeof(NeverSite)];
 
     public bool TryResolve(ProbePoint point, ProviderContext context, out ImmutableArray<ProbeSite> sites)

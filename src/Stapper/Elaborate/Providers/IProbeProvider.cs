@@ -16,6 +16,9 @@ internal interface IProbeProvider
     /// <summary>The first components it answers to, for stap's "(similar: ...)" hint on an unknown probe point.</summary>
     IReadOnlyList<string> Functors { get; }
 
+    /// <summary>Its probe point patterns as stap's --dump-probe-types prints them (<c>timer.ms(number)</c>).</summary>
+    IReadOnlyList<string> ProbeTypes => [];
+
     /// <summary>The site records it makes: pass 3 needs an emitter for each (checked by the families' test).</summary>
     IReadOnlyList<Type> Sites { get; }
 }

@@ -13,6 +13,12 @@ internal sealed class KernelFunctionProvider : IProbeProvider
 {
     public IReadOnlyList<string> Functors { get; } = ["kernel", "kprobe"];
 
+    public IReadOnlyList<string> ProbeTypes { get; } =
+    [
+        .. new[] { "kernel.function(string)", "kprobe.function(string)", "module(string).function(string)" }
+            .SelectMany(f => new[] { f, f + ".call", f + ".return", f + ".return.maxactive(number)" }),
+    ];
+
     public IReadOnlyList<Type> Sites { get; } = [typeof(KernelFunctionSite)];
 
     public bool TryResolve(ProbePoint point, ProviderContext context, out ImmutableArray<ProbeSite> sites)

@@ -20,6 +20,13 @@ internal sealed class TimerProvider : IProbeProvider
 
     public IReadOnlyList<string> Functors { get; } = ["timer"];
 
+    public IReadOnlyList<string> ProbeTypes { get; } =
+    [
+        .. new[] { "s", "sec", "ms", "msec", "us", "usec", "ns", "nsec", "jiffies" }
+            .SelectMany(u => new[] { $"timer.{u}(number)", $"timer.{u}(number).randomize(number)" }),
+        "timer.hz(number)", "timer.profile",
+    ];
+
     public IReadOnlyList<Type> Sites { get; } = [typeof(TimerSite), typeof(JiffiesTimerSite), typeof(ProfileTimerSite)];
 
     public bool TryResolve(ProbePoint point, ProviderContext context, out ImmutableArray<ProbeSite> sites)

@@ -13,6 +13,8 @@ internal sealed class TracepointProvider : IProbeProvider
 {
     public IReadOnlyList<string> Functors { get; } = ["kernel"];
 
+    public IReadOnlyList<string> ProbeTypes { get; } = ["kernel.trace(string)"];
+
     public IReadOnlyList<Type> Sites { get; } = [typeof(TracepointSite)];
 
     public bool TryResolve(ProbePoint point, ProviderContext context, out ImmutableArray<ProbeSite> sites)

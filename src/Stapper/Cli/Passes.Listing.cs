@@ -1,0 +1,127 @@
+using System.Collections.Immutable;
+using Stapper.DebugInfo;
+using Stapper.Diagnostics;
+using Stapper.Elaborate;
+using Stapper.Elaborate.Providers;
+using Stapper.Elaborate.TargetVariables;
+using Stapper.Parse;
+
+namespace Stapper.Cli;
+
+internal sealed partial class Passes
+{
+    /// <summary>
+    /// -l/-L PROBE, as stap: the script is <c>probe PROBE {}</c>; aliases it matches are listed by their own names
+    /// (with -L, the locals their bodies define and the target variables of what they expand to), every other
+    /// probe point by its resolved sites' names, sorted. Sites name no source file and line: BTF has none.
+    /// </summary>
+    private int ListProbes(ParseResult parse, TargetKernel kernel, bool variables)
+    {
+        var declaration = parse.Script!.Declarations.OfType<ProbeDeclaration>().Single();
+        var point = declaration.Points.Single();
+        var aliasNames = parse.Tapsets.Append(parse.Script)
+            .SelectMany(t => t.Declarations.OfType<AliasDeclaration>())
+            .SelectMany(a => a.Names)
+            .Where(name => ProbePointGlob.Matches(point, name))
+            .Select(ProbePointText.Format)
+            .Distinct()
+            .ToList();
+        var symbols = new Lazy<IKernelSymbols?>(() => KernelSymbols.Open(kernel));
+        var lines = new SortedSet<string>(StringComparer.Ordinal);
+        if (aliasNames.Count > 0)
+        {
+            foreach (var name in aliasNames)
+            {
+                if (!variables)
+                {
+                    lines.Add(name);
+                    continue;
+                }
+                var named = ParsePoint(name);
+                var program = Elaborate(parse with { Script = parse.Script with { Declarations = [declaration with { Points = [named] }] } }, symbols);
+                if (program is null)
+                {
+                    continue;
+                }
+                var probe = program.Probes.First();
+                lines.Add(string.Join(' ', [name, .. Locals(probe), .. TargetVariables(probe.Sites.First(), symbols.Value)]));
+            }
+        }
+        else
+        {
+            var program = Elaborate(parse, symbols);
+            if (program is null)
+            {
+                return 1;
+            }
+            foreach (var site in program.Probes.SelectMany(p => p.Sites))
+            {
+                lines.Add(variables ? string.Join(' ', [site.Name, .. TargetVariables(site, symbols.Value)]) : site.Name);
+            }
+        }
+        foreach (var line in lines)
+        {
+            stdout.WriteLine(line);
+        }
+        return 0;
+    }
+
+    private ElaboratedProgram? Elaborate(ParseResult parse, Lazy<IKernelSymbols?> symbols)
+    {
+        var elaboration = new ElaboratePass().Run(parse, new ElaborateOptions(invocation.GuruMode, invocation.ScriptArguments, symbols, SuppressAutoPrint: true)
+        {
+            Unoptimized = true,
+        });
+        Report([.. elaboration.Diagnostics.Where(d => d.IsError)]);
+        return elaboration.Program;
+    }
+
+    private static ProbePoint ParsePoint(string text)
+    {
+        var parsed = new ParsePass().Run(new ParseInput(new SourceFile("<listing>", $"probe {text} {{}}"), [], new PreprocessorContext("", TargetKernel.Architecture, false, [], _ => null, "5.2")));
+        return parsed.Script!.Declarations.OfType<ProbeDeclaration>().Single().Points.Single();
+    }
+
+    /// <summary>An alias body's locals in the order they appear, as stap's -L shows them (name:type).</summary>
+    private static IEnumerable<string> Locals(Probe probe) =>
+        probe.Locals.Where(l => !l.Name.StartsWith("__tmp", StringComparison.Ordinal)).Select(l => l.Name + ":" + l.Type switch
+        {
+            StapType.Long => "long",
+            StapType.String => "string",
+            StapType.Stats => "stats",
+            _ => "unknown",
+        });
+
+    /// <summary>A site's target variables: <c>$return</c> first on a return, then the parameters, with stap's C type names.</summary>
+    private static IEnumerable<string> TargetVariables(ProbeSite site, IKernelSymbols? symbols)
+    {
+        if (site is not ITargetVariableSite target || symbols is not IKernelTypes types || target.Prototype(types) is not { } prototype)
+        {
+            yield break;
+        }
+        if (target.Return && !prototype.ReturnType.IsVoid)
+        {
+            yield return "$return:" + StapTypeName(prototype.ReturnType);
+        }
+        foreach (var parameter in prototype.Parameters)
+        {
+            yield return "$" + parameter.Name + ":" + StapTypeName(parameter.Type);
+        }
+    }
+
+    /// <summary>stap's spelling of a C type: qualifiers after what they qualify, <c>*</c> without a space.</summary>
+    internal static string StapTypeName(TypeInfo type) => type.Kind switch
+    {
+        TypeKind.Void => "void",
+        TypeKind.Pointer => type.Target is { Kind: TypeKind.Function } ? "void*" : (type.Target is { } t ? StapTypeName(t) : "void") + "*",
+        TypeKind.Const => StapTypeName(type.Target!) + " const",
+        TypeKind.Volatile => StapTypeName(type.Target!) + " volatile",
+        TypeKind.Restrict or TypeKind.TypeTag => StapTypeName(type.Target!),
+        TypeKind.Struct => "struct " + type.Name,
+        TypeKind.Union => "union " + type.Name,
+        TypeKind.Enum => "enum " + type.Name,
+        TypeKind.Forward => (type.IsUnionForward ? "union " : "struct ") + type.Name,
+        TypeKind.Array => StapTypeName(type.Target!) + "[" + type.ElementCount + "]",
+        _ => type.Name,
+    };
+}

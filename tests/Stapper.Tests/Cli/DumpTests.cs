@@ -1,0 +1,89 @@
+using System.Text.RegularExpressions;
+using Stapper.Cli;
+using Stapper.Tests.Translate;
+
+namespace Stapper.Tests.Cli;
+
+/// <summary>--dump-probe-types (every pattern listed resolves), --dump-probe-aliases, --dump-functions, --dump-macros.</summary>
+public partial class DumpTests
+{
+    private static string Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        Assert.Equal(0, Driver.RunCore(args, stdout, stderr));
+        Assert.Equal("", stderr.ToString());
+        return stdout.ToString();
+    }
+
+    [Fact]
+    public void ProbeTypesAreSortedAndIncludeEachFamily()
+    {
+        var lines = Run("--dump-probe-types").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(lines.Order(StringComparer.Ordinal), lines);
+        Assert.Contains("kernel.function(string).return.maxactive(number)", lines);
+        Assert.Contains("kernel.trace(string)", lines);
+        Assert.Contains("timer.ms(number).randomize(number)", lines);
+        Assert.Contains("begin(number)", lines);
+    }
+
+    [SkippableKernelFact]
+    public void EveryListedProbeTypeResolves()
+    {
+        var failures = new List<string>();
+        foreach (var pattern in Run("--dump-probe-types").Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var point = StringArgument().Replace(pattern.Replace("(number)", "(10)", StringComparison.Ordinal), m => m.Value switch
+            {
+                "module(string)" => "module(\"ext4\")",
+                "trace(string)" => "trace(\"sched:sched_switch\")",
+                _ => pattern.StartsWith("module", StringComparison.Ordinal) ? "function(\"ext4_file_read_iter\")" : "function(\"vfs_read\")",
+            });
+            var stderr = new StringWriter();
+            if (Driver.RunCore(["-r", "6.1.0-57-amd64", "-p2", "-e", $"probe {point} {{ println(1) }}"], new StringWriter(), stderr) != 0)
+            {
+                failures.Add(point + ": " + stderr);
+            }
+        }
+        Assert.Empty(failures);
+    }
+
+    [Fact]
+    public void AliasesShowWhatTheyExpandTo()
+    {
+        Assert.Contains("\nsyscall.read = nd_syscall.read\nsyscall.read.return = nd_syscall.read.return\n", Run("--dump-probe-aliases"));
+    }
+
+    [Fact]
+    public void FunctionsShowTypesAndPrivilegeAndHideUnderscoreNamesUnlessVerbose()
+    {
+        var functions = Run("--dump-functions");
+        Assert.Contains("\nexecname:string () /* unprivileged */\n", functions);
+        Assert.Contains("\nexit:unknown () /* unprivileged */\n", functions);
+        Assert.DoesNotContain("\n_", functions);
+        var verbose = new StringWriter();
+        Assert.Equal(0, Driver.RunCore(["-v", "--dump-functions"], verbose, new StringWriter()));
+        Assert.Contains("\n_", verbose.ToString());
+    }
+
+    [Fact]
+    public void MacrosListTheTapsetsDefines()
+    {
+        var include = Directory.CreateTempSubdirectory("stapper-macros-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(include, "m.stpm"), "@define twice(x) %( (@x * 2) %)\n@define one %( 1 %)\n");
+            var macros = Run("-I", include, "--dump-macros");
+            Assert.Contains("\n@one\n", macros);
+            Assert.Contains("\n@twice(x)\n", macros);
+            Assert.DoesNotContain("@one", Run("--dump-macros"));
+        }
+        finally
+        {
+            Directory.Delete(include, true);
+        }
+    }
+
+    [GeneratedRegex(@"(module|function|trace)\(string\)")]
+    private static partial Regex StringArgument();
+}

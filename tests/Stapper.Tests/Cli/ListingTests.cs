@@ -1,0 +1,87 @@
+using System.Text.RegularExpressions;
+using Stapper.Cli;
+using Stapper.Tests.Translate;
+
+namespace Stapper.Tests.Cli;
+
+/// <summary>-l/-L against stap 4.8's output for the same probe points (Listing/README.md: source and deliberate differences).</summary>
+public partial class ListingTests
+{
+    private const string Kernel = "6.1.0-57-amd64";
+    private static readonly string Folder = Path.Combine(Harness.RepoRoot, "tests", "Stapper.Tests", "Cli", "Listing");
+
+    public static TheoryData<string> Points()
+    {
+        var data = new TheoryData<string>();
+        foreach (var point in Expected().Keys)
+        {
+            data.Add(point);
+        }
+        return data;
+    }
+
+    /// <summary>stap's lines per probe point, its <c>@FILE:LINE</c> removed, then Stapper's deliberate differences.</summary>
+    private static Dictionary<string, string> Expected()
+    {
+        var expected = new Dictionary<string, string>();
+        string? point = null;
+        foreach (var line in File.ReadLines(Path.Combine(Folder, "stap-4.8-L.txt")))
+        {
+            if (line.StartsWith("== rc=", StringComparison.Ordinal))
+            {
+                point = null;
+            }
+            else if (line.StartsWith("== ", StringComparison.Ordinal))
+            {
+                point = line[3..];
+                expected[point] = "";
+            }
+            else if (point is not null)
+            {
+                expected[point] += SourcePosition().Replace(line, "\"") + "\n";
+            }
+        }
+        foreach (var line in File.ReadLines(Path.Combine(Folder, "stapper-differences.txt")))
+        {
+            var tab = line.IndexOf('\t');
+            expected[line[..tab]] = line[(tab + 1)..] + "\n";
+        }
+        return expected;
+    }
+
+    [ListingKernelTheory]
+    [MemberData(nameof(Points))]
+    public void DashCapitalLMatchesStap(string point)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        Assert.Equal(0, Driver.RunCore(["-r", Kernel, "-L", point], stdout, stderr));
+        Assert.Equal(Expected()[point], stdout.ToString());
+        Assert.Equal("", stderr.ToString());
+    }
+
+    [ListingKernelTheory]
+    [InlineData("kernel.function(\"ksys_wri*\")", "kernel.function(\"ksys_write\")\n")]
+    [InlineData("timer.ms(100)", "timer.ms(100)\n")]
+    [InlineData("syscall.clos*", "syscall.close\n")]
+    public void DashLListsNames(string point, string expected)
+    {
+        var stdout = new StringWriter();
+        Assert.Equal(0, Driver.RunCore(["-r", Kernel, "-l", point], stdout, new StringWriter()));
+        Assert.Equal(expected, stdout.ToString());
+    }
+
+    [GeneratedRegex("@[^\"]*\"")]
+    private static partial Regex SourcePosition();
+
+    private sealed class ListingKernelTheoryAttribute : TheoryAttribute
+    {
+        public ListingKernelTheoryAttribute()
+        {
+            if (!File.Exists("/boot/vmlinuz-" + Kernel))
+            {
+                Skip = "stap's listing was taken on " + Kernel + ", which is not installed";
+            }
+        }
+    }
+}
