@@ -21,6 +21,22 @@ struct stp_uprobe {
 	int registered;
 };
 
+/* With -c or -x, process probes fire only in the target's process hierarchy: TASK is the target or descends from it. */
+static __maybe_unused int stp_in_target_tree(struct task_struct *task)
+{
+	int found = 0;
+	if (!_stp_target)
+		return 1;
+	rcu_read_lock();
+	for (; task && task->pid > 1; task = rcu_dereference(task->real_parent))
+		if (task->tgid == _stp_target) {
+			found = 1;
+			break;
+		}
+	rcu_read_unlock();
+	return found;
+}
+
 static __maybe_unused int stp_uprobe_register(struct stp_uprobe *u)
 {
 	struct path path;

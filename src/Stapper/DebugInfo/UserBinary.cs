@@ -72,7 +72,7 @@ public sealed class UserBinary
             byName[name] = new UserFunction(name, symbol.Value, offset);
         }
         var functions = byName.Values.OrderBy(f => f.Address).ThenBy(f => f.Name, StringComparer.Ordinal).ToList();
-        var hasDwarf = elf.Section(".debug_info") is not null;
+        var hasDwarf = elf.Section(".debug_info") is not null || SeparateDebugFile(elf, path) is not null;
         var marks = SdtNote.Read(elf, segments);
         return new UserBinary(path, elf.Header.Type == ElfType.SharedObject, hasDwarf, functions, marks);
     }
@@ -82,6 +82,37 @@ public sealed class UserBinary
         Glob.HasWildcards(pattern)
             ? Functions.Where(f => Glob.Match(pattern, f.Name)).ToList()
             : Functions.Where(f => f.Name == pattern).ToList();
+
+    /// <summary>
+    /// The file's DWARF kept apart, where stap's elfutils looks: /usr/lib/debug/.build-id/NN/REST.debug, then the
+    /// .gnu_debuglink name beside the file, in its .debug directory and under /usr/lib/debug.
+    /// </summary>
+    public static string? SeparateDebugFile(ElfFile elf, string path)
+    {
+        if (elf.BuildId() is { Length: > 2 } id)
+        {
+            var byId = "/usr/lib/debug/.build-id/" + id[..2] + "/" + id[2..] + ".debug";
+            if (File.Exists(byId))
+            {
+                return byId;
+            }
+        }
+        if (elf.Section(".gnu_debuglink") is { } link)
+        {
+            var raw = elf.RawData(link);
+            var nul = raw.IndexOf((byte)0);
+            var name = System.Text.Encoding.UTF8.GetString(nul >= 0 ? raw[..nul] : raw);
+            var dir = System.IO.Path.GetDirectoryName(path) ?? "/";
+            foreach (var candidate in new[] { System.IO.Path.Combine(dir, name), System.IO.Path.Combine(dir, ".debug", name), "/usr/lib/debug" + System.IO.Path.Combine(dir, name) })
+            {
+                if (name.Length > 0 && candidate != path && File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
 
     /// <summary>The file offset of a link-time address, through the PT_LOAD segment that holds it.</summary>
     internal static ulong? FileOffset(IReadOnlyList<ElfSegment> loads, ulong address)

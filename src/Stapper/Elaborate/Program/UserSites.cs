@@ -15,3 +15,24 @@ public sealed record UserFunctionSite(
     string Name,
     bool Optional,
     SourceSpan Span) : ProbeSite(Name, Optional, Span);
+
+/// <summary>What a process lifecycle probe waits for.</summary>
+public enum ProcessEvent
+{
+    Begin,
+    End,
+    ThreadBegin,
+    ThreadEnd,
+}
+
+/// <summary>
+/// <c>process.begin</c>/<c>.end</c> and <c>.thread.begin</c>/<c>.thread.end</c>, for every process, for those
+/// running Path (<c>process("PATH")</c>) or for one Pid (<c>process(PID)</c>).
+/// </summary>
+public sealed record ProcessLifecycleSite(
+    ProcessEvent Event,
+    string? Path,
+    long? Pid,
+    string Name,
+    bool Optional,
+    SourceSpan Span) : ProbeSite(Name, Optional, Span);
