@@ -16,8 +16,9 @@ public sealed record UserFunction(string Name, ulong Address, ulong FileOffset);
 /// </summary>
 public sealed class UserBinary
 {
-    private UserBinary(string path, bool relocatable, bool hasDwarf, IReadOnlyList<UserFunction> functions, IReadOnlyList<SdtNote> marks)
+    private UserBinary(string path, bool relocatable, bool hasDwarf, IReadOnlyList<UserFunction> functions, IReadOnlyList<string> imported, IReadOnlyList<SdtNote> marks)
     {
+        Imported = imported;
         Path = path;
         Relocatable = relocatable;
         HasDwarf = hasDwarf;
@@ -34,6 +35,9 @@ public sealed class UserBinary
 
     /// <summary>The defined functions, one per name, in address order (then name), as stap lists a wildcard's matches.</summary>
     public IReadOnlyList<UserFunction> Functions { get; }
+
+    /// <summary>Functions the file calls from its libraries (undefined in it): stap offers them too in a "no match" hint.</summary>
+    public IReadOnlyList<string> Imported { get; }
 
     /// <summary>The SDT markers of <c>.note.stapsdt</c>, in note order.</summary>
     public IReadOnlyList<SdtNote> Marks { get; }
@@ -56,6 +60,9 @@ public sealed class UserBinary
     {
         var segments = elf.Segments.Where(s => s.Type == ElfSegmentType.Load).ToList();
         var byName = new Dictionary<string, UserFunction>(StringComparer.Ordinal);
+        // As stap's symbol table: .symtab when the file has one (its imports spelled "name@VERSION"), else .dynsym.
+        var table = elf.Symbols() is { Count: > 0 } symtab ? symtab : elf.Symbols(dynamic: true);
+        var imported = table.Where(s => s.Type == ElfSymbolType.Func && !s.IsDefined && s.Name.Length > 0).Select(s => s.Name).ToList();
         foreach (var symbol in elf.Symbols().Concat(elf.Symbols(dynamic: true)))
         {
             if (symbol.Type is not (ElfSymbolType.Func or ElfSymbolType.GnuIFunc) || !symbol.IsDefined
@@ -74,7 +81,7 @@ public sealed class UserBinary
         var functions = byName.Values.OrderBy(f => f.Address).ThenBy(f => f.Name, StringComparer.Ordinal).ToList();
         var hasDwarf = elf.Section(".debug_info") is not null || SeparateDebugFile(elf, path) is not null;
         var marks = SdtNote.Read(elf, segments);
-        return new UserBinary(path, elf.Header.Type == ElfType.SharedObject, hasDwarf, functions, marks);
+        return new UserBinary(path, elf.Header.Type == ElfType.SharedObject, hasDwarf, functions, imported.Distinct().ToList(), marks);
     }
 
     /// <summary>The functions whose names match the fnmatch pattern (or equal the name).</summary>

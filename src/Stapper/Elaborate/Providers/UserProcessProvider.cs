@@ -114,7 +114,7 @@ internal sealed class UserProcessProvider : IProbeProvider
         var matches = binary?.FunctionsMatching(function) ?? [];
         if (matches.Count == 0 && binary is not null)
         {
-            Error(point, context, "no match (similar functions: " + Suggestions.Closest(function, binary.Functions.Select(f => f.Name)) + ")");
+            Error(point, context, "no match (similar functions: " + Suggestions.Closest(function, binary.Functions.Select(f => f.Name).Concat(binary.Imported)) + ")");
             return true;
         }
         if (matches.Count == 0)
