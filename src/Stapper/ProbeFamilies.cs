@@ -22,5 +22,6 @@ internal static class ProbeFamilies
         new(new TimerProvider(), new TimerEmitter()),
         new(new KernelFunctionProvider(), new KernelFunctionEmitter()),
         new(new TracepointProvider(), new TracepointEmitter()),
+        new(new UserProcessProvider(), new UserProcessEmitter()),
     ];
 }

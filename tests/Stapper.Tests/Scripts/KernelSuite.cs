@@ -32,6 +32,7 @@ public sealed class KernelSuite
             throw new InvalidOperationException($"{stapper} is missing: run `make build` first");
         }
         var cases = ScriptCase.All().ToList();
+        BuildPrograms();
         var built = new ConcurrentDictionary<string, (string Module, string HostStderr)>();
         Parallel.ForEach(cases, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(2, Environment.ProcessorCount) }, script =>
         {
@@ -71,6 +72,17 @@ public sealed class KernelSuite
                     _outcomes[script.Name] = new Outcome("", "VM failure: " + e.Message + "\n" + runner.LastConsoleLog, -1);
                 }
             }
+        }
+    }
+
+    /// <summary>The programs user-space cases probe: tests/scripts/build-programs.sh compiles them (README).</summary>
+    private static void BuildPrograms()
+    {
+        var script = Path.Combine(ScriptCase.RepositoryRoot, "tests", "scripts", "build-programs.sh");
+        var (_, stderr, exit) = Host("/bin/sh", [script], ScriptCase.RepositoryRoot);
+        if (exit != 0)
+        {
+            throw new InvalidOperationException("tests/scripts/build-programs.sh failed: " + stderr);
         }
     }
 

@@ -89,4 +89,14 @@ public class SiteEmitterTests
         Assert.Equal(["0", "1", "2", "3"], (IEnumerable<string>)code.Model["args"]!);
         Assert.Equal(2, code.Model.Count);
     }
+
+    [Fact]
+    public void UserFunctionIsAUprobeAtItsFileOffset()
+    {
+        var e = new UserProcessEmitter();
+        AssertCode(Emit(e, new UserFunctionSite("/usr/bin/ls", "main", 0x1149, false, "process(\"/usr/bin/ls\").function(\"main\")", false, Tree.S)),
+            "uprobe", new() { ["path"] = "\"/usr/bin/ls\"", ["offset"] = "0x1149", ["ref_ctr_offset"] = "0x0", ["return"] = false });
+        AssertCode(Emit(e, new UserFunctionSite("/usr/bin/ls", "main", 0x1149, true, "process(\"/usr/bin/ls\").function(\"main\").return", false, Tree.S)),
+            "uprobe", new() { ["path"] = "\"/usr/bin/ls\"", ["offset"] = "0x1149", ["ref_ctr_offset"] = "0x0", ["return"] = true });
+    }
 }

@@ -1,0 +1,147 @@
+/* Process lifecycle probes (process.begin/.end, .thread.begin/.end) on the scheduler's tracepoints:
+ * sched_process_exec (a program starts), sched_process_fork (a thread or process is created) and
+ * sched_process_exit (a thread ends; the process with its last thread). A site limited to a file
+ * remembers the processes that exec'd it (and their forks) until they end. */
+#ifndef STP_PROCESS_H
+#define STP_PROCESS_H
+
+#include <linux/tracepoint.h>
+#include <linux/binfmts.h>
+#include <linux/namei.h>
+#include <linux/fs.h>
+#include "stp_uprobe.h"
+
+#define STP_PROCESS_TRACKED 256
+
+struct stp_process_site {
+	const char *path;	/* NULL: any file */
+	long pid;		/* 0: any process */
+	struct inode *inode;
+	spinlock_t lock;
+	pid_t tracked[STP_PROCESS_TRACKED];
+	struct tracepoint *exec_tp, *fork_tp, *exit_tp;
+};
+
+static void stp_process_lookup(struct tracepoint *tp, void *priv)
+{
+	struct tracepoint **found = priv;
+	if (strcmp(tp->name, "sched_process_exec") == 0)
+		found[0] = tp;
+	else if (strcmp(tp->name, "sched_process_fork") == 0)
+		found[1] = tp;
+	else if (strcmp(tp->name, "sched_process_exit") == 0)
+		found[2] = tp;
+}
+
+static __maybe_unused void stp_process_track(struct stp_process_site *s, pid_t tgid, int add)
+{
+	unsigned long flags;
+	int i, free = -1;
+	spin_lock_irqsave(&s->lock, flags);
+	for (i = 0; i < STP_PROCESS_TRACKED; i++) {
+		if (s->tracked[i] == tgid) {
+			if (!add)
+				s->tracked[i] = 0;
+			free = -2;
+			break;
+		}
+		if (!s->tracked[i] && free == -1)
+			free = i;
+	}
+	if (add && free >= 0)
+		s->tracked[free] = tgid;
+	spin_unlock_irqrestore(&s->lock, flags);
+}
+
+static __maybe_unused int stp_process_tracked(struct stp_process_site *s, pid_t tgid)
+{
+	int i;
+	for (i = 0; i < STP_PROCESS_TRACKED; i++)
+		if (READ_ONCE(s->tracked[i]) == tgid)
+			return 1;
+	return 0;
+}
+
+/* Does the site cover TASK: its process, its file (as exec'd, or inherited by fork) and the -c/-x hierarchy. */
+static __maybe_unused int stp_process_covers(struct stp_process_site *s, struct task_struct *task)
+{
+	if (s->pid && task->tgid != s->pid)
+		return 0;
+	if (s->path && !stp_process_tracked(s, task->tgid))
+		return 0;
+	return stp_in_target_tree(task);
+}
+
+/* A program starts in P (current): a site limited to a file starts covering P when P runs that file. */
+static __maybe_unused void stp_process_exec(struct stp_process_site *s, struct task_struct *p, struct linux_binprm *bprm)
+{
+	if (!s->path)
+		return;
+	if (bprm->file && d_real_inode(bprm->file->f_path.dentry) == s->inode)
+		stp_process_track(s, p->tgid, 1);
+	else
+		stp_process_track(s, p->tgid, 0);
+}
+
+/* A new process runs its parent's file until it execs another. */
+static __maybe_unused void stp_process_fork(struct stp_process_site *s, struct task_struct *parent, struct task_struct *child)
+{
+	if (s->path && child->tgid != parent->tgid && stp_process_tracked(s, parent->tgid))
+		stp_process_track(s, child->tgid, 1);
+}
+
+static __maybe_unused int stp_process_register(struct stp_process_site *s, void *on_exec, void *on_fork, void *on_exit)
+{
+	struct tracepoint *found[3] = { NULL, NULL, NULL };
+	struct path path;
+	int rc;
+	spin_lock_init(&s->lock);
+	if (s->path) {
+		rc = kern_path(s->path, LOOKUP_FOLLOW, &path);
+		if (rc)
+			return rc;
+		s->inode = igrab(d_real_inode(path.dentry));
+		path_put(&path);
+		if (!s->inode)
+			return -ENOENT;
+	}
+	for_each_kernel_tracepoint(stp_process_lookup, found);
+	rc = -ENOENT;
+	if (found[0] && found[1] && found[2]) {
+		rc = tracepoint_probe_register(found[0], on_exec, s);
+		if (rc == 0) {
+			rc = tracepoint_probe_register(found[1], on_fork, s);
+			if (rc == 0) {
+				rc = tracepoint_probe_register(found[2], on_exit, s);
+				if (rc == 0) {
+					s->exec_tp = found[0];
+					s->fork_tp = found[1];
+					s->exit_tp = found[2];
+					return 0;
+				}
+				tracepoint_probe_unregister(found[1], on_fork, s);
+			}
+			tracepoint_probe_unregister(found[0], on_exec, s);
+		}
+	}
+	if (s->inode)
+		iput(s->inode);
+	s->inode = NULL;
+	return rc;
+}
+
+static __maybe_unused void stp_process_unregister(struct stp_process_site *s, void *on_exec, void *on_fork, void *on_exit)
+{
+	if (!s->exec_tp)
+		return;
+	tracepoint_probe_unregister(s->exec_tp, on_exec, s);
+	tracepoint_probe_unregister(s->fork_tp, on_fork, s);
+	tracepoint_probe_unregister(s->exit_tp, on_exit, s);
+	tracepoint_synchronize_unregister();
+	s->exec_tp = NULL;
+	if (s->inode)
+		iput(s->inode);
+	s->inode = NULL;
+}
+
+#endif

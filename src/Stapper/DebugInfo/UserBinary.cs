@@ -1,0 +1,136 @@
+using Stapper.DebugInfo.Elf;
+using Stapper.Matching;
+
+namespace Stapper.DebugInfo;
+
+/// <summary>
+/// A function of a user-space binary from its symbol tables: its link-time address and the file offset a uprobe
+/// is placed at (uprobes take an inode and an offset into the file, so the same site serves every process that
+/// maps the file, wherever it is loaded).
+/// </summary>
+public sealed record UserFunction(string Name, ulong Address, ulong FileOffset);
+
+/// <summary>
+/// An executable or shared library probed by <c>process("PATH")</c>: its functions from <c>.symtab</c> and
+/// <c>.dynsym</c> (a stripped binary still has the exported ones), PIE or not, and whether it carries DWARF.
+/// </summary>
+public sealed class UserBinary
+{
+    private UserBinary(string path, bool relocatable, bool hasDwarf, IReadOnlyList<UserFunction> functions, IReadOnlyList<string> imported, IReadOnlyList<SdtNote> marks)
+    {
+        Imported = imported;
+        Path = path;
+        Relocatable = relocatable;
+        HasDwarf = hasDwarf;
+        Functions = functions;
+        Marks = marks;
+    }
+
+    public string Path { get; }
+
+    /// <summary>ET_DYN (a PIE or a shared library): stap prints its sites as <c>.dynamic+OFFSET</c>, others <c>.absolute</c>.</summary>
+    public bool Relocatable { get; }
+
+    public bool HasDwarf { get; }
+
+    /// <summary>The defined functions, one per name, in address order (then name), as stap lists a wildcard's matches.</summary>
+    public IReadOnlyList<UserFunction> Functions { get; }
+
+    /// <summary>Functions the file calls from its libraries (undefined in it): stap offers them too in a "no match" hint.</summary>
+    public IReadOnlyList<string> Imported { get; }
+
+    /// <summary>The SDT markers of <c>.note.stapsdt</c>, in note order.</summary>
+    public IReadOnlyList<SdtNote> Marks { get; }
+
+    /// <summary>Reads PATH, or null when it is not an ELF file that can be read.</summary>
+    public static UserBinary? Open(string path)
+    {
+        try
+        {
+            using var elf = ElfFile.Open(path);
+            return Read(elf, path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DebugInfoFormatException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    public static UserBinary Read(ElfFile elf, string path)
+    {
+        var segments = elf.Segments.Where(s => s.Type == ElfSegmentType.Load).ToList();
+        var byName = new Dictionary<string, UserFunction>(StringComparer.Ordinal);
+        // As stap's symbol table: .symtab when the file has one (its imports spelled "name@VERSION"), else .dynsym.
+        var table = elf.Symbols() is { Count: > 0 } symtab ? symtab : elf.Symbols(dynamic: true);
+        var imported = table.Where(s => s.Type == ElfSymbolType.Func && !s.IsDefined && s.Name.Length > 0).Select(s => s.Name).ToList();
+        foreach (var symbol in elf.Symbols().Concat(elf.Symbols(dynamic: true)))
+        {
+            if (symbol.Type is not (ElfSymbolType.Func or ElfSymbolType.GnuIFunc) || !symbol.IsDefined
+                || symbol.SectionIndex == ElfSymbol.SectionAbsolute || symbol.Value == 0 || symbol.Name.Length == 0)
+            {
+                continue;
+            }
+            // .dynsym spells versioned names "name@@VER"; stap matches the bare name.
+            var name = symbol.Name.Split('@')[0];
+            if (byName.ContainsKey(name) || FileOffset(segments, symbol.Value) is not { } offset)
+            {
+                continue;
+            }
+            byName[name] = new UserFunction(name, symbol.Value, offset);
+        }
+        var functions = byName.Values.OrderBy(f => f.Address).ThenBy(f => f.Name, StringComparer.Ordinal).ToList();
+        var hasDwarf = elf.Section(".debug_info") is not null || SeparateDebugFile(elf, path) is not null;
+        var marks = SdtNote.Read(elf, segments);
+        return new UserBinary(path, elf.Header.Type == ElfType.SharedObject, hasDwarf, functions, imported.Distinct().ToList(), marks);
+    }
+
+    /// <summary>The functions whose names match the fnmatch pattern (or equal the name).</summary>
+    public IReadOnlyList<UserFunction> FunctionsMatching(string pattern) =>
+        Glob.HasWildcards(pattern)
+            ? Functions.Where(f => Glob.Match(pattern, f.Name)).ToList()
+            : Functions.Where(f => f.Name == pattern).ToList();
+
+    /// <summary>
+    /// The file's DWARF kept apart, where stap's elfutils looks: /usr/lib/debug/.build-id/NN/REST.debug, then the
+    /// .gnu_debuglink name beside the file, in its .debug directory and under /usr/lib/debug.
+    /// </summary>
+    public static string? SeparateDebugFile(ElfFile elf, string path)
+    {
+        if (elf.BuildId() is { Length: > 2 } id)
+        {
+            var byId = "/usr/lib/debug/.build-id/" + id[..2] + "/" + id[2..] + ".debug";
+            if (File.Exists(byId))
+            {
+                return byId;
+            }
+        }
+        if (elf.Section(".gnu_debuglink") is { } link)
+        {
+            var raw = elf.RawData(link);
+            var nul = raw.IndexOf((byte)0);
+            var name = System.Text.Encoding.UTF8.GetString(nul >= 0 ? raw[..nul] : raw);
+            var dir = System.IO.Path.GetDirectoryName(path) ?? "/";
+            foreach (var candidate in new[] { System.IO.Path.Combine(dir, name), System.IO.Path.Combine(dir, ".debug", name), "/usr/lib/debug" + System.IO.Path.Combine(dir, name) })
+            {
+                if (name.Length > 0 && candidate != path && File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The file offset of a link-time address, through the PT_LOAD segment that holds it.</summary>
+    internal static ulong? FileOffset(IReadOnlyList<ElfSegment> loads, ulong address)
+    {
+        foreach (var s in loads)
+        {
+            if (address >= s.VirtualAddress && address - s.VirtualAddress < s.FileSize)
+            {
+                return address - s.VirtualAddress + s.Offset;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,163 @@
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using Stapper.DebugInfo;
+using Stapper.Diagnostics;
+using Stapper.Elaborate.Binding;
+using Stapper.Parse;
+
+namespace Stapper.Elaborate.Providers;
+
+/// <summary>
+/// User space: <c>process("PATH").function("F")</c> with <c>.call</c> and <c>.return</c>, wildcards matched against
+/// the file's symbol tables. PATH is found as stap finds it (<see cref="ProcessPath"/>) and printed resolved.
+/// Only names count ("F@file:line" qualifiers are dropped); a file without DWARF (in it or under /usr/lib/debug)
+/// gets stap's debuginfo warning at each probe point. <c>process[("PATH")|(PID)].begin</c>/<c>.end</c>/<c>.thread.begin</c>/<c>.thread.end</c> are lifecycle
+/// sites. <c>.insn</c> needs utrace, which no current kernel has: stap's error.
+/// </summary>
+internal sealed class UserProcessProvider : IProbeProvider
+{
+    // Providers are shared; what one elaboration has read (and warned about) is kept per its context.
+    private static readonly ConditionalWeakTable<ProviderContext, Dictionary<string, UserBinary?>> Binaries = new();
+
+    public IReadOnlyList<string> Functors { get; } = ["process"];
+
+    public IReadOnlyList<Type> Sites { get; } = [typeof(UserFunctionSite), typeof(ProcessLifecycleSite)];
+
+    public bool TryResolve(ProbePoint point, ProviderContext context, out ImmutableArray<ProbeSite> sites)
+    {
+        sites = [];
+        var c = point.Components;
+        if (c.Length < 2 || !c[0].Is("process"))
+        {
+            return false;
+        }
+        if (c[1].Is("insn"))
+        {
+            Error(point, context, "process probes not available without kernel CONFIG_UTRACE");
+            return true;
+        }
+        if (c[1].Is("function") && c[1].Text() is { } pattern && c[0].Text() is { } path)
+        {
+            return Functions(point, path, pattern, context, out sites);
+        }
+        if (Lifecycle(c) is { } e)
+        {
+            return LifecycleSite(point, e, context, out sites);
+        }
+        return false;
+    }
+
+    private static ProcessEvent? Lifecycle(ImmutableArray<ProbePointComponent> c) => c switch
+    {
+        [_, { Functor: "begin", Argument: null }] => ProcessEvent.Begin,
+        [_, { Functor: "end", Argument: null }] => ProcessEvent.End,
+        [_, { Functor: "thread", Argument: null }, { Functor: "begin", Argument: null }] => ProcessEvent.ThreadBegin,
+        [_, { Functor: "thread", Argument: null }, { Functor: "end", Argument: null }] => ProcessEvent.ThreadEnd,
+        _ => null,
+    };
+
+    /// <summary><c>process.begin</c>, <c>process("PATH").begin</c>, <c>process(PID).begin</c>, and <c>.end</c>, <c>.thread.*</c>.</summary>
+    private static bool LifecycleSite(ProbePoint point, ProcessEvent e, ProviderContext context, out ImmutableArray<ProbeSite> sites)
+    {
+        sites = [];
+        var c = point.Components;
+        string? path = null;
+        long? pid = c[0].Number();
+        if (c[0].Text() is { } text)
+        {
+            if (ProcessPath.Resolve(text) is not { } resolved)
+            {
+                NoMatch.Report(point, context);
+                return true;
+            }
+            path = resolved;
+        }
+        else if (c[0].Argument is not null && pid is not > 0)
+        {
+            return false;
+        }
+        var parts = c.ToArray();
+        if (path is not null)
+        {
+            parts[0] = parts[0] with { Argument = new StringLiteral(path, parts[0].Span) };
+        }
+        sites = [new ProcessLifecycleSite(e, path, pid, ProbePointText.Format(parts), point.Optional, point.Span)];
+        return true;
+    }
+
+    private bool Functions(ProbePoint point, string path, string pattern, ProviderContext context, out ImmutableArray<ProbeSite> sites)
+    {
+        sites = [];
+        var c = point.Components;
+        var isReturn = false;
+        foreach (var suffix in c.Skip(2))
+        {
+            switch (suffix.Functor)
+            {
+                case "return" when suffix.Argument is null && !isReturn:
+                    isReturn = true;
+                    break;
+                case "call" when suffix.Argument is null:
+                    break;
+                default:
+                    return false;
+            }
+        }
+        var binary = Binary(path, context);
+        if (binary is { HasDwarf: false })
+        {
+            // stap warns at each probe point on the file; the repeats are counted as suppressed.
+            context.Diagnostics.Warning("sema.no-debuginfo",
+                "cannot find module " + binary.Path + " debuginfo: No DWARF information found [man warning::debuginfo]", null);
+        }
+        var function = pattern.Split('@')[0];
+        var matches = binary?.FunctionsMatching(function) ?? [];
+        if (matches.Count == 0 && binary is not null)
+        {
+            Error(point, context, "no match (similar functions: " + Suggestions.Closest(function, binary.Functions.Select(f => f.Name).Concat(binary.Imported)) + ")");
+            return true;
+        }
+        if (matches.Count == 0)
+        {
+            NoMatch.Report(point, context);
+            return true;
+        }
+        var builder = ImmutableArray.CreateBuilder<ProbeSite>(matches.Count);
+        foreach (var f in matches)
+        {
+            var parts = c.ToArray();
+            parts[0] = parts[0] with { Argument = new StringLiteral(binary!.Path, parts[0].Span) };
+            parts[1] = parts[1] with { Argument = new StringLiteral(f.Name, parts[1].Span) };
+            builder.Add(new UserFunctionSite(binary.Path, f.Name, f.FileOffset, isReturn, ProbePointText.Format(parts), point.Optional, point.Span));
+        }
+        sites = builder.MoveToImmutable();
+        return true;
+    }
+
+    /// <summary>The file PATH names, read once per elaboration; null when there is none or it is not ELF.</summary>
+    private static UserBinary? Binary(string path, ProviderContext context)
+    {
+        var cache = Binaries.GetOrCreateValue(context);
+        if (ProcessPath.Resolve(path) is not { } resolved)
+        {
+            return null;
+        }
+        if (!cache.TryGetValue(resolved, out var binary))
+        {
+            binary = UserBinary.Open(resolved);
+            cache[resolved] = binary;
+        }
+        return binary;
+    }
+
+    /// <summary>stap's layout for these: "while resolving probe point" at the point, then the reason on its own.</summary>
+    private static void Error(ProbePoint point, ProviderContext context, string message)
+    {
+        if (!point.Optional)
+        {
+            var reason = new Diagnostic(Severity.Error, "sema.process-probe", "semantic error", message, null);
+            context.Diagnostics.Add(new Diagnostic(Severity.Error, "sema.process-probe", "semantic error", "while resolving probe point",
+                point.Components[0].Span, "identifier '" + point.Components[0].Functor + "'", null, reason));
+        }
+    }
+}

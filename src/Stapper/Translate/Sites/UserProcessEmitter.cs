@@ -1,0 +1,48 @@
+using System.Globalization;
+using Stapper.Elaborate;
+
+namespace Stapper.Translate.Sites;
+
+/// <summary>
+/// User-space sites on uprobes (templates/probes/uprobe.liquid, runtime/stp_uprobe.h): a function's entry on the
+/// consumer's handler, its return on the ret_handler (a uretprobe). Which uprobe_register the kernel has is probed
+/// from the build tree. Process and thread lifecycles on the scheduler's tracepoints (process.liquid, stp_process.h).
+/// </summary>
+internal sealed class UserProcessEmitter : ISiteEmitter
+{
+    public IReadOnlyList<Type> Sites { get; } = [typeof(UserFunctionSite), typeof(ProcessLifecycleSite)];
+
+    public IReadOnlyList<string> Templates { get; } = ["uprobe", "process"];
+
+    public IReadOnlyList<KernelFeature> Features { get; } =
+    [
+        new("STAPCONF_UPROBE_UNREGISTER_NOSYNC", "linux/uprobes.h", "uprobe_unregister_nosync("),
+        new("STAPCONF_UPROBE_REGISTER_REFCTR", "linux/uprobes.h", "uprobe_register_refctr("),
+    ];
+
+    public SiteCode? Emit(ProbeSite site, SiteProbe probe) => site switch
+    {
+        UserFunctionSite f => Uprobe(f.Path, f.FileOffset, 0, f.Return),
+        ProcessLifecycleSite p => new SiteCode("process", new Dictionary<string, object?>
+        {
+            ["path"] = p.Path is null ? "NULL" : CNames.StringLiteral(p.Path),
+            ["pid"] = (p.Pid ?? 0).ToString(CultureInfo.InvariantCulture),
+            ["event"] = p.Event switch
+            {
+                ProcessEvent.Begin => "begin",
+                ProcessEvent.End => "end",
+                ProcessEvent.ThreadBegin => "thread_begin",
+                _ => "thread_end",
+            },
+        }),
+        _ => null,
+    };
+
+    private static SiteCode Uprobe(string path, ulong offset, ulong refCounter, bool isReturn) => new("uprobe", new Dictionary<string, object?>
+    {
+        ["path"] = CNames.StringLiteral(path),
+        ["offset"] = "0x" + offset.ToString("x", CultureInfo.InvariantCulture),
+        ["ref_ctr_offset"] = "0x" + refCounter.ToString("x", CultureInfo.InvariantCulture),
+        ["return"] = isReturn,
+    });
+}

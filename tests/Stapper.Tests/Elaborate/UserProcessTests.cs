@@ -1,0 +1,140 @@
+using Stapper.DebugInfo;
+using Stapper.Diagnostics;
+using Stapper.Elaborate;
+using Stapper.Elaborate.Providers;
+using Stapper.Tests.DebugInfo;
+
+namespace Stapper.Tests.Elaborate;
+
+/// <summary>Programs compiled once per run for the user-space tests: a PIE, a non-PIE executable and a shared library.</summary>
+public sealed class UserProgramsFixture : IDisposable
+{
+    public UserProgramsFixture()
+    {
+        Dir = Directory.CreateTempSubdirectory("stapper-user-").FullName;
+        File.WriteAllText(Path.Combine(Dir, "prog.c"), """
+            int first(int a) { return a + 1; }
+            int second(int a) { return a * 2; }
+            static int hidden(int a) { return a - 1; }
+            int main(int argc, char **argv) { return first(argc) + second(argc) + hidden(argc); }
+            """);
+        File.WriteAllText(Path.Combine(Dir, "lib.c"), "int lib_call(int a) { return a + 3; }\n");
+        Oracle.RunIn(Dir, "gcc", "-O0", "-fcf-protection=none", "prog.c", "-o", "pie");
+        Oracle.RunIn(Dir, "gcc", "-O0", "-fcf-protection=none", "-no-pie", "prog.c", "-o", "nopie");
+        Oracle.RunIn(Dir, "gcc", "-O0", "-fcf-protection=none", "-shared", "-fPIC", "lib.c", "-o", "libt.so");
+        Oracle.RunIn(Dir, "strip", "pie", "-o", "stripped");
+        Oracle.RunIn(Dir, "gcc", "-g", "-O0", "prog.c", "-o", "debug");
+        File.CreateSymbolicLink(Path.Combine(Dir, "link"), Path.Combine(Dir, "pie"));
+    }
+
+    public string Dir { get; }
+
+    public string PathOf(string name) => Path.Combine(Dir, name);
+
+    public void Dispose() => Directory.Delete(Dir, true);
+}
+
+/// <summary>
+/// process("PATH").function: the functions a file's symbol tables give (where in the file each starts), how PATH is
+/// found, the sites a probe point resolves to and stap's diagnostics.
+/// </summary>
+public sealed class UserProcessTests(UserProgramsFixture programs) : IClassFixture<UserProgramsFixture>
+{
+    private static string Render(IEnumerable<Diagnostic> diagnostics) => string.Concat(diagnostics.Select(new DiagnosticRenderer().Render));
+
+    private string[] Sites(string probePoint)
+    {
+        var result = Elaboration.Run("probe " + probePoint + " { println(1) }");
+        Assert.Empty(result.Diagnostics.Where(d => d.IsError).Select(d => new DiagnosticRenderer().Render(d)));
+        return result.Program!.Probes.Single().Sites.Select(s => s.Name).ToArray();
+    }
+
+    [Theory]
+    [InlineData("pie")]
+    [InlineData("nopie")]
+    public void FunctionsStartAtTheirFileOffsets(string name)
+    {
+        var binary = UserBinary.Open(programs.PathOf(name))!;
+        var bytes = File.ReadAllBytes(programs.PathOf(name));
+        Assert.Equal(name == "pie", binary.Relocatable);
+        Assert.False(binary.HasDwarf);
+        foreach (var f in new[] { "first", "second", "hidden", "main" })
+        {
+            var function = binary.FunctionsMatching(f).Single();
+            // gcc -O0 without CET begins every function with push %rbp (0x55), which is where the uprobe goes.
+            Assert.Equal(0x55, bytes[function.FileOffset]);
+            Assert.Equal(name == "pie" ? function.Address : function.Address - 0x400000, function.FileOffset);
+        }
+    }
+
+    [Fact]
+    public void StrippedFilesAndLibrariesKeepTheirDynamicSymbols()
+    {
+        Assert.Empty(UserBinary.Open(programs.PathOf("stripped"))!.FunctionsMatching("first"));
+        var lib = UserBinary.Open(programs.PathOf("libt.so"))!;
+        Assert.True(lib.Relocatable);
+        Assert.Equal(0x55, File.ReadAllBytes(programs.PathOf("libt.so"))[lib.FunctionsMatching("lib_call").Single().FileOffset]);
+        Assert.True(UserBinary.Open(programs.PathOf("debug"))!.HasDwarf);
+        Assert.Null(UserBinary.Open(programs.PathOf("prog.c")));
+    }
+
+    [Fact]
+    public void WildcardsMatchInAddressOrder()
+    {
+        var names = UserBinary.Open(programs.PathOf("pie"))!.FunctionsMatching("*").Select(f => f.Name).ToList();
+        Assert.True(names.IndexOf("first") < names.IndexOf("second") && names.IndexOf("second") < names.IndexOf("hidden"));
+        Assert.Equal(["first", "frame_dummy"], UserBinary.Open(programs.PathOf("pie"))!.FunctionsMatching("f*").Select(f => f.Name).Order());
+    }
+
+    [Fact]
+    public void PathIsSearchedInPathAndResolvedThroughLinks()
+    {
+        Assert.Equal(programs.PathOf("pie"), ProcessPath.Resolve(programs.PathOf("link")));
+        Assert.Equal(ProcessPath.RealPath("/bin/sh"), ProcessPath.Resolve("sh"));
+        Assert.StartsWith("/usr/bin/", ProcessPath.Resolve("ls"));
+        Assert.Null(ProcessPath.Resolve("no-such-program-anywhere"));
+        Assert.Null(ProcessPath.Resolve(programs.PathOf("absent")));
+    }
+
+    [Fact]
+    public void FunctionProbePointsBecomeOneSitePerFunction()
+    {
+        var link = programs.PathOf("link");
+        var pie = programs.PathOf("pie");
+        Assert.Equal([$"process(\"{pie}\").function(\"first\")"], Sites($"process(\"{link}\").function(\"first\")"));
+        Assert.Equal([$"process(\"{pie}\").function(\"first\").return", $"process(\"{pie}\").function(\"frame_dummy\").return"],
+            Sites($"process(\"{pie}\").function(\"f*\").return").Order());
+        Assert.Equal([$"process(\"{pie}\").function(\"second\").call"], Sites($"process(\"{pie}\").function(\"second@prog.c:2\").call"));
+        var site = (UserFunctionSite)Elaboration.Program($"probe process(\"{pie}\").function(\"second\").return {{ println(1) }}").Probes.Single().Sites.Single();
+        Assert.Equal((pie, "second", UserBinary.Open(pie)!.FunctionsMatching("second").Single().FileOffset, true),
+            (site.Path, site.Symbol, site.FileOffset, site.Return));
+    }
+
+    [Fact]
+    public void AFileWithoutDwarfIsWarnedAboutAtEachProbePoint()
+    {
+        var pie = programs.PathOf("pie");
+        var result = Elaboration.Run($"probe process(\"{pie}\").function(\"first\") {{ println(1) }} probe process(\"{pie}\").function(\"second\") {{ println(2) }}");
+        var warning = $"WARNING: cannot find module {pie} debuginfo: No DWARF information found [man warning::debuginfo]\n";
+        Assert.Equal(warning + warning, Render(result.Diagnostics));
+        Assert.Empty(Elaboration.Run($"probe process(\"{programs.PathOf("debug")}\").function(\"first\") {{ println(1) }}").Diagnostics);
+    }
+
+    [Fact]
+    public void MissingFunctionsFilesAndInsnAreErrors()
+    {
+        var pie = programs.PathOf("pie");
+        // stap's hint names the file's functions closest to the name.
+        Assert.Contains("semantic error: while resolving probe point: identifier 'process' at t.stp:1:7\n",
+            Render(Elaboration.Run($"probe process(\"{pie}\").function(\"absent\") {{ println(1) }}").Diagnostics));
+        Assert.Contains("semantic error: no match (similar functions: ",
+            Render(Elaboration.Run($"probe process(\"{pie}\").function(\"absent\") {{ println(1) }}").Diagnostics));
+        Assert.Contains("similar functions: first, ",
+            Render(Elaboration.Run($"probe process(\"{pie}\").function(\"firsts\") {{ println(1) }}").Diagnostics));
+        Assert.Contains("semantic error: no match: identifier 'process'",
+            Render(Elaboration.Run($"probe process(\"{programs.PathOf("absent")}\").function(\"first\") {{ println(1) }}").Diagnostics));
+        Assert.Contains("semantic error: process probes not available without kernel CONFIG_UTRACE\n",
+            Render(Elaboration.Run($"probe process(\"{pie}\").insn {{ println(1) }}").Diagnostics));
+        Assert.DoesNotContain(Elaboration.Run($"probe process(\"{pie}\").function(\"absent\") ?, begin {{ println(1) }}").Diagnostics, d => d.IsError);
+    }
+}
