@@ -21,6 +21,13 @@ internal sealed class UserProcessProvider : IProbeProvider
 
     public IReadOnlyList<string> Functors { get; } = ["process"];
 
+    public IReadOnlyList<string> ProbeTypes { get; } =
+    [
+        .. new[] { "process(string).function(string)" }.SelectMany(f => new[] { f, f + ".call", f + ".return" }),
+        .. new[] { "process", "process(number)", "process(string)" }
+            .SelectMany(p => new[] { p + ".begin", p + ".end", p + ".thread.begin", p + ".thread.end" }),
+    ];
+
     public IReadOnlyList<Type> Sites { get; } = [typeof(UserFunctionSite), typeof(ProcessLifecycleSite)];
 
     public bool TryResolve(ProbePoint point, ProviderContext context, out ImmutableArray<ProbeSite> sites)
