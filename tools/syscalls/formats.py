@@ -10,7 +10,8 @@ Each entry: NAME -> dict with
           sets argstr; default: the args' formats joined with ", ";
   extra:  statements run after the args are read (decoded flags, etc.);
   name:   the name stap uses when it differs from the kernel's (newstat is stap's stat);
-  ret:    the return_str format (1 decimal, 2 hex); noreturn: no .return alias.
+  ret:    the return_str format (1 decimal, 2 hex); noreturn: no .return alias;
+  also:   other calls the same alias probes (stap's getdents is getdents64 too).
 """
 
 FORMATS = {
@@ -77,7 +78,9 @@ FORMATS = {
     "tkill": dict(args="pid:i sig:i", extra="sig_name = __signal_name(sig)", argstr='"%d, %s", pid, sig_name'),
     "tgkill": dict(args="tgid:i pid:i sig:i", extra="sig_name = __signal_name(sig)",
                    argstr='"%d, %d, %s", tgid, pid, sig_name'),
-    "getdents64": dict(args="fd:i dirp_uaddr:p count:u", argstr='"%d, %p, %d", fd, dirp_uaddr, count'),
+    "getdents": dict(args="fd:i dirp_uaddr:p count:u", argstr='"%d, %p, %d", fd, dirp_uaddr, count',
+                     also=["getdents64"]),
+    "sendfile64": dict(name="sendfile", args="out_fd:i in_fd:i offset_uaddr:p count:z"),
     "ioctl": dict(args="fd:i request:i argp:z", argstr='"%d, %d, %p", fd, request, argp'),
     "brk": dict(args="brk:z", argstr='"%p", brk', ret=2),
     "munmap": dict(args="start:z length:z", argstr='"%p, %u", start, length'),
@@ -100,6 +103,15 @@ FORMATS = {
     "bind": dict(args="sockfd:i my_addr_uaddr:p addrlen:u",
                  argstr='"%d, %p, %u", sockfd, my_addr_uaddr, addrlen'),
     "listen": dict(args="sockfd:i backlog:i"),
+    "accept": dict(args="sockfd:i addr_uaddr:p addrlen_uaddr:p"),
+    "accept4": dict(args="sockfd:i addr_uaddr:p addrlen_uaddr:p flags:i"),
+    "getsockname": dict(args="s:i name_uaddr:p namelen_uaddr:p"),
+    "getpeername": dict(args="s:i name_uaddr:p namelen_uaddr:p"),
+    "recvfrom": dict(args="s:i buf_uaddr:p len:z flags:u addr_uaddr:p addrlen_uaddr:p"),
+    "poll": dict(args="ufds_uaddr:p nfds:u timeout:i"),
+    "epoll_wait": dict(args="epfd:i events_uaddr:p maxevents:i timeout:i"),
+    "set_tid_address": dict(args="tidptr_uaddr:p"),
+    "futex": dict(args="futex_uaddr:p op:i val:i utime_uaddr:p uaddr2_uaddr:p val3:i"),
     "getpid": dict(args="", argstr='""'),
     "getppid": dict(args="", argstr='""'),
     "gettid": dict(args="", argstr='""'),

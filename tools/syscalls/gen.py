@@ -37,7 +37,7 @@ RESERVED = {"name", "argstr", "retstr", "retval"}
 INT_TYPES = {"int", "pid_t", "clockid_t", "timer_t", "mqd_t", "key_serial_t", "qid_t", "key_t",
              "int32_t", "__s32", "s32"}
 UINT_TYPES = {"unsigned int", "unsigned", "u32", "__u32", "uid_t", "gid_t", "old_uid_t", "old_gid_t",
-              "rwf_t", "unsigned short"}
+              "rwf_t", "unsigned short", "uint32_t"}
 ULONG_TYPES = {"unsigned long", "size_t", "u64", "__u64", "aio_context_t", "loff_t __user"}
 FD_NAMES = {"fd", "dfd", "fildes", "filedes", "oldfd", "newfd", "dirfd", "olddfd", "newdfd",
             "epfd", "pidfd", "sockfd", "fd_in", "fd_out"}
@@ -141,7 +141,8 @@ def alias(kernel_name, proto):
         args = [tuple(a.split(":")) for a in entry["args"].split()]
     else:
         args = [(variable(p, kind_of(t, p)), kind_of(t, p)) for t, p in parameters(proto)]
-    points = f'kprobe.function("__x64_sys_{kernel_name}")'
+    points = ", ".join(f'kprobe.function("__x64_sys_{k}") ?' for k in [kernel_name] + entry.get("also", []))
+    points = points.removesuffix(" ?")
     # A call without arguments has no pt_regs wrapper in BTF; its __do_sys_ body is the probe point.
     if not args:
         points = f'kprobe.function("__x64_sys_{kernel_name}") !, kprobe.function("__do_sys_{kernel_name}")'
@@ -194,7 +195,8 @@ def main():
     for old in glob.glob(os.path.join(outdir, "*.stp")):
         os.remove(old)
     missing = []
-    for kernel_name in sorted(names):
+    merged = {k for entry in FORMATS.values() for k in entry.get("also", [])}
+    for kernel_name in sorted(names - merged):
         if kernel_name not in protos and kernel_name not in FORMATS:
             missing.append(kernel_name)
             continue
@@ -203,7 +205,7 @@ def main():
             f.write(text)
     with open(os.path.join(outdir, "..", "names.stp"), "w") as f:
         f.write(names_tapset(numbers))
-    print(f"{len(names) - len(missing)} syscalls written to {outdir}; no prototype: {' '.join(missing)}")
+    print(f"{len(names) - len(missing)} syscalls ({len(merged)} merged into another's alias) written to {outdir}; no prototype: {' '.join(missing)}")
 
 
 if __name__ == "__main__":
