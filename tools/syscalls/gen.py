@@ -183,7 +183,7 @@ def main():
     numbers = {}
     for tree in sorted(glob.glob("/usr/src/linux-headers-*-amd64")):
         table = open(os.path.join(tree, "arch/x86/include/generated/asm/syscalls_64.h")).read()
-        for nr, kernel_name in re.findall(r"__SYSCALL\((\d+), sys_(\w+)\)", table):
+        for nr, kernel_name in re.findall(r"__SYSCALL(?:_NORETURN)?\((\d+), sys_(\w+)\)", table):
             names.add(kernel_name)
         unistd = open(os.path.join(tree, "arch/x86/include/generated/uapi/asm/unistd_64.h")).read()
         numbers.update((int(nr), n) for n, nr in re.findall(r"#define __NR_(\w+)\s+(\d+)", unistd))
