@@ -84,9 +84,10 @@ FORMATS = {
     "ioctl": dict(args="fd:i request:i argp:z", argstr='"%d, %d, %p", fd, request, argp'),
     "brk": dict(args="brk:z", argstr='"%p", brk', ret=2),
     "munmap": dict(args="start:z length:z", argstr='"%p, %u", start, length'),
-    "mmap": dict(args="start:z len:z prot:z flags:z fd:i pgoff:l",
+    # stap 4.8 on x86_64 since 2.6.33 calls mmap(2) mmap2 (its offset in bytes, pgoffset).
+    "mmap": dict(name="mmap2", args="start:z length:z prot:z flags:z fd:i pgoffset:l",
                  extra="prot_str = __mmap_prot_str(prot)\nflags_str = __mmap_flags_str(flags)",
-                 argstr='"%p, %u, %s, %s, %d, %d", start, len, prot_str, flags_str, fd, pgoff', ret=2),
+                 argstr='"%p, %u, %s, %s, %d, %d", start, length, prot_str, flags_str, fd, pgoffset', ret=2),
     "mprotect": dict(args="addr:z len:z prot:z", extra="prot_str = __mmap_prot_str(prot)",
                      argstr='"%p, %d, %s", addr, len, prot_str'),
     "execve": dict(args="filename:s args_uaddr:p env_uaddr:p",

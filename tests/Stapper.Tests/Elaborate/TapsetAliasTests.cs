@@ -72,8 +72,8 @@ public class TapsetAliasTests
             "probe socket.sendmsg, socket.recvmsg.return, socket.create, socket.close { println(name) }",
             "probe ioblock.request, ioblock.end { printf(\"%s %d %d\\n\", devname, sector, size) }",
             "probe oneshot { println(1) }",
-            "probe syscall.execve { println(argstr) } probe syscall.mmap { println(argstr) } probe syscall.kill { println(argstr) }",
-            "probe nd_syscall.stat, nd_syscall.fstatat, nd_syscall.lseek { println(argstr) } probe syscall.mmap.return { println(retstr) }",
+            "probe syscall.execve { println(argstr) } probe syscall.mmap2 { println(argstr) } probe syscall.kill { println(argstr) }",
+            "probe nd_syscall.stat, nd_syscall.fstatat, nd_syscall.lseek { println(argstr) } probe syscall.mmap2.return { println(retstr) }",
         };
         var data = new TheoryData<string, string>();
         foreach (var release in new[] { Kernel61, Kernel612 })
