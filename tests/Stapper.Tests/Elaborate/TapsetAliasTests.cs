@@ -148,6 +148,21 @@ public class TapsetAliasTests
         Assert.Equal("__do_sys_getpid", site.Symbol);
     }
 
+    /// <summary>A .return alias's entry values come from tapset code: no "confusing usage" warning, which a script's own $param still gets.</summary>
+    [KernelTheory]
+    [InlineData(Kernel61)]
+    public void EntryValuesInATapsetAliasDoNotWarn(string release)
+    {
+        if (!Installed(release))
+        {
+            return;
+        }
+        var alias = Elaboration.Run("probe vfs.read.return { println(file + bytes_to_read) }", Kernels[release].Value, Tapsets);
+        Assert.DoesNotContain(alias.Diagnostics, d => d.Message.StartsWith("confusing usage", StringComparison.Ordinal));
+        var own = Elaboration.Run("probe kernel.function(\"vfs_read\").return { println($file) }", Kernels[release].Value, Tapsets);
+        Assert.Contains(own.Diagnostics, d => d.Message.StartsWith("confusing usage, value is captured as @entry($file)", StringComparison.Ordinal));
+    }
+
     private static bool Installed(string release) =>
         File.Exists("/boot/vmlinuz-" + release) && Directory.Exists($"/usr/src/linux-headers-{release}");
 
