@@ -96,8 +96,10 @@ FORMATS = {
     "wait4": dict(args="pid:i status_uaddr:p options:i rusage_uaddr:p",
                   argstr='"%d, %p, %d, %p", pid, status_uaddr, options, rusage_uaddr'),
     "nanosleep": dict(args="req_uaddr:p rem_uaddr:p", argstr='"%p, %p", req_uaddr, rem_uaddr'),
-    "pipe": dict(args="fildes_uaddr:p", extra="flags = 0\nflag_str = \"\"", argstr='"%p", fildes_uaddr'),
-    "pipe2": dict(args="fildes_uaddr:p flags:i", argstr='"%p, %d", fildes_uaddr, flags'),
+    # As stap's, pipe, eventfd and signalfd also probe their flag-taking successors (flags not shown).
+    "pipe": dict(args="fildes_uaddr:p", argstr='"%p", fildes_uaddr', also=["pipe2"]),
+    "eventfd": dict(args="count:u", argstr='"%u", count', also=["eventfd2"]),
+    "signalfd": dict(args="ufd:i mask_uaddr:p sizemask:z", also=["signalfd4"]),
     "socket": dict(args="family:i type:i protocol:i"),
     "connect": dict(args="sockfd:i serv_addr_uaddr:p addrlen:u",
                     argstr='"%d, %p, %u", sockfd, serv_addr_uaddr, addrlen'),
