@@ -72,6 +72,8 @@ public class TapsetAliasTests
             "probe socket.sendmsg, socket.recvmsg.return, socket.create, socket.close { println(name) }",
             "probe ioblock.request, ioblock.end { printf(\"%s %d %d\\n\", devname, sector, size) }",
             "probe oneshot { println(1) }",
+            "probe generic.fop.* { printf(\"%s %s %d %s\\n\", name, argstr, dev, devname) } probe generic.fop.llseek { println(maxbyte) }",
+            "probe generic.fop.*.return { println(retstr) } probe generic.fop.open { println(filename . sprint(size)) }",
             "probe syscall.execve { println(argstr) } probe syscall.mmap2 { println(argstr) } probe syscall.kill { println(argstr) }",
             "probe nd_syscall.stat, nd_syscall.fstatat, nd_syscall.lseek { println(argstr) } probe syscall.mmap2.return { println(retstr) }",
         };
