@@ -35,11 +35,25 @@ internal sealed class ProbeResolver
     public List<ResolvedProbe> Resolve(ProbeDeclaration probe)
     {
         var result = new List<ResolvedProbe>();
-        foreach (var point in probe.Points)
-        {
-            Expand(point, probe.Body, probe.Span, result, 0);
-        }
+        ExpandList(probe.Points, probe.Body, probe.Span, result, 0);
         return result;
+    }
+
+    /// <summary>
+    /// A list of probe points, in order; as stap, a sufficient point (<c>!</c>) that yields a probe ends
+    /// the list, so <c>a !, b</c> is b only where a does not resolve.
+    /// </summary>
+    private void ExpandList(IEnumerable<ProbePoint> points, Block body, SourceSpan span, List<ResolvedProbe> result, int depth)
+    {
+        foreach (var point in points)
+        {
+            var before = result.Count;
+            Expand(point, body, span, result, depth);
+            if (point.Sufficient && result.Count > before)
+            {
+                break;
+            }
+        }
     }
 
     private void Expand(ProbePoint point, Block body, SourceSpan span, List<ResolvedProbe> result, int depth)
@@ -57,11 +71,8 @@ internal sealed class ProbeResolver
                     ? body.Statements.Add(alias.Body)
                     : body.Statements.Insert(0, alias.Body);
                 var merged = new Block(statements, body.Span);
-                foreach (var target in alias.Targets)
-                {
-                    var optional = target with { Optional = target.Optional || point.Optional };
-                    Expand(optional, merged, span, result, depth + 1);
-                }
+                var targets = alias.Targets.Select(t => t with { Optional = t.Optional || point.Optional });
+                ExpandList(targets, merged, span, result, depth + 1);
             }
             return;
         }

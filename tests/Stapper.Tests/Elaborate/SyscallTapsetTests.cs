@@ -54,6 +54,14 @@ public class SyscallTapsetTests
         Assert.Equal(["__x64_sys_close", "__x64_sys_exit_group", "__x64_sys_openat", "__x64_sys_read", "__x64_sys_write"], symbols);
     }
 
+    /// <summary>One alias in two probes: the variable the second reads is kept there, though dead in the first.</summary>
+    [Fact]
+    public void AnAliasVariableDeadInOneProbeIsKeptInAnotherThatReadsIt()
+    {
+        var text = ProgramPrinter.Print(Program("probe syscall.close { println(1) } probe syscall.close { println(fd) }"));
+        Assert.Contains("(fd) = (__syscall_int_arg(1))", text);
+    }
+
     [Fact]
     public void ExitGroupHasNoReturnAlias()
     {

@@ -35,6 +35,8 @@ internal sealed partial class Binder
         }
     }
 
+    private bool InTapset(SourceSpan span) => _symbols.PulledFiles.Any(f => f.IsTapset && ReferenceEquals(f.File, span.File));
+
     private Bound BindTargetVariable(TargetVariable v)
     {
         if (v.Name.StartsWith('$') && v.Components.IsEmpty && !v.AddressOf)
@@ -44,7 +46,9 @@ internal sealed partial class Binder
         try
         {
             var resolved = new TargetResolver(KernelTypes, _target).Resolve(v, BindIndex);
-            if (_target is { IsReturn: true } && v.Name != "return")
+            // stap's tapsets spell entry values @entry($x), so its users never see this warning from tapset
+            // code; Stapper's .return aliases use $x until @entry binds, and stay as quiet.
+            if (_target is { IsReturn: true } && v.Name != "return" && !InTapset(v.Span))
             {
                 _diagnostics.Add(new Diagnostic(Severity.Warning, "sema.entry-capture", "WARNING",
                     "confusing usage, value is captured as @entry(" + Spelling(v) + ") in .return probe [man stapprobes] RETURN PROBES",

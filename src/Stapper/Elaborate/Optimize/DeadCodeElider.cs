@@ -173,10 +173,26 @@ internal sealed class DeadCodeElider(
     private void RemoveDeadAssignments(VariableUse use)
     {
         var globalNames = globals.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
+        // An alias body is bound into every probe that uses the alias, and an elision names a source span:
+        // an assignment is elided only when it is dead in all of them (stap elides per derived probe).
+        var live = new HashSet<SourceSpan>();
+        BoundExpression Live(BoundExpression e, object owner)
+        {
+            if (e is BoundAssignment { Target: BoundLocal target } a && use.Read.Contains(new VariableKey(owner, target.Variable.Name)))
+            {
+                live.Add(a.TokenSpan);
+            }
+            return e;
+        }
+        foreach (var probe in probes)
+        {
+            BoundRewriter.Block(probe.Body, e => Live(e, probe));
+        }
         BoundExpression Reduce(BoundExpression e, object owner)
         {
             if (e is BoundAssignment { Target: BoundLocal target } a
                 && !use.Read.Contains(new VariableKey(owner, target.Variable.Name))
+                && !live.Contains(a.TokenSpan)
                 && !globalNames.Contains(target.Variable.Name))
             {
                 if (inUserFile(a.TokenSpan))

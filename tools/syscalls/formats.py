@@ -1,0 +1,125 @@
+"""The argument table of the syscall tapset: how stap 4.8 names and shows the arguments of the
+common system calls. A syscall not listed here gets variables named after its kernel prototype's
+parameters and a generic argstr (see gen.py).
+
+Each entry: NAME -> dict with
+  args:   "var:kind ..." in argument order; kinds: i (C int, %d), u (C unsigned int, %u),
+          o (mode, %#o), l (long, %d), z (unsigned long / size_t, %u), p (user pointer, %p),
+          s (user string, quoted; also VAR_unquoted and VAR_uaddr), - (argument not read);
+  argstr: sprintf format and values, or a whole statement block (starting with a newline) that
+          sets argstr; default: the args' formats joined with ", ";
+  extra:  statements run after the args are read (decoded flags, etc.);
+  name:   the name stap uses when it differs from the kernel's (newstat is stap's stat);
+  ret:    the return_str format (1 decimal, 2 hex); noreturn: no .return alias;
+  also:   other calls the same alias probes (stap's getdents is getdents64 too).
+"""
+
+FORMATS = {
+    "read": dict(args="fd:i buf_uaddr:p count:z"),
+    "write": dict(args="fd:i buf_uaddr:p count:z",
+                  extra="buf_str = user_buffer_quoted(buf_uaddr, count, syscall_string_trunc)",
+                  argstr='"%d, %s, %u", fd, buf_str, count'),
+    "pread64": dict(name="pread", args="fd:i buf_uaddr:p count:z offset:l",
+                    argstr='"%d, %p, %u, %d", fd, buf_uaddr, count, offset'),
+    "pwrite64": dict(name="pwrite", args="fd:i buf_uaddr:p count:z offset:l",
+                     extra="buf_str = user_buffer_quoted(buf_uaddr, count, syscall_string_trunc)",
+                     argstr='"%d, %s, %u, %d", fd, buf_str, count, offset'),
+    "readv": dict(args="fd:i vector_uaddr:p count:i"),
+    "writev": dict(args="fd:i vector_uaddr:p count:i"),
+    "close": dict(args="fd:i", argstr='"%d", fd'),
+    "open": dict(args="filename:s flags:i mode:u",
+                 extra="flags_str = _sys_open_flag_str(flags)",
+                 argstr="""
+	if (__sys_open_creates(flags))
+		argstr = sprintf("%s, %s, %#o", filename, flags_str, mode)
+	else
+		argstr = sprintf("%s, %s", filename, flags_str)"""),
+    "openat": dict(args="dfd:i filename:s flags:i mode:u",
+                   extra="dfd_str = _dfd_str(dfd)\nflags_str = _sys_open_flag_str(flags)",
+                   argstr="""
+	if (__sys_open_creates(flags))
+		argstr = sprintf("%s, %s, %s, %#o", dfd_str, filename, flags_str, mode)
+	else
+		argstr = sprintf("%s, %s, %s", dfd_str, filename, flags_str)"""),
+    "creat": dict(args="pathname:s mode:u", argstr='"%s, %#o", pathname, mode'),
+    "exit": dict(args="status:i", noreturn=True),
+    "exit_group": dict(args="status:i", noreturn=True),
+    "newstat": dict(name="stat", args="filename:s buf_uaddr:p"),
+    "newlstat": dict(name="lstat", args="path:s buf_uaddr:p"),
+    "newfstat": dict(name="fstat", args="filedes:i buf_uaddr:p"),
+    "newfstatat": dict(name="fstatat", args="dirfd:i path:s buf_uaddr:p flags:i",
+                       extra="dirfd_str = _dfd_str(dirfd)\nflags_str = __at_flag_str(flags)",
+                       argstr='"%s, %s, %p, %s", dirfd_str, path, buf_uaddr, flags_str'),
+    "newuname": dict(name="uname", args="name_uaddr:p", argstr='"%p", name_uaddr'),
+    "lseek": dict(args="fildes:i offset:l whence:u",
+                  extra="whence_str = __seek_whence_str(whence)",
+                  argstr='"%d, %d, %s", fildes, offset, whence_str'),
+    "dup": dict(args="oldfd:i"),
+    "dup2": dict(args="oldfd:i newfd:i"),
+    "unlink": dict(args="pathname:s"),
+    "unlinkat": dict(args="dfd:i pathname:s flag:i",
+                     extra="dfd_str = _dfd_str(dfd)\nflag_str = __at_flag_str(flag)",
+                     argstr='"%s, %s, %s", dfd_str, pathname, flag_str'),
+    "mkdir": dict(args="pathname:s mode:o"),
+    "mkdirat": dict(args="dirfd:i pathname:s mode:o", extra="dirfd_str = _dfd_str(dirfd)",
+                    argstr='"%s, %s, %#o", dirfd_str, pathname, mode'),
+    "rmdir": dict(args="pathname:s"),
+    "chdir": dict(args="path:s"),
+    "fchdir": dict(args="fd:i"),
+    "chmod": dict(args="path:s mode:o"),
+    "fchmod": dict(args="fildes:i mode:o"),
+    "access": dict(args="pathname:s mode:i", extra="mode_str = __access_mode_str(mode)",
+                   argstr='"%s, %s", pathname, mode_str'),
+    "rename": dict(args="oldpath:s newpath:s"),
+    "link": dict(args="oldpath:s newpath:s"),
+    "symlink": dict(args="oldpath:s newpath:s"),
+    "readlink": dict(args="path:s buf_uaddr:p bufsiz:i", argstr='"%s, %p, %d", path, buf_uaddr, bufsiz'),
+    "kill": dict(args="pid:i sig:i", extra="sig_name = __signal_name(sig)", argstr='"%d, %s", pid, sig_name'),
+    "tkill": dict(args="pid:i sig:i", extra="sig_name = __signal_name(sig)", argstr='"%d, %s", pid, sig_name'),
+    "tgkill": dict(args="tgid:i pid:i sig:i", extra="sig_name = __signal_name(sig)",
+                   argstr='"%d, %d, %s", tgid, pid, sig_name'),
+    "getdents": dict(args="fd:i dirp_uaddr:p count:u", argstr='"%d, %p, %d", fd, dirp_uaddr, count',
+                     also=["getdents64"]),
+    "sendfile64": dict(name="sendfile", args="out_fd:i in_fd:i offset_uaddr:p count:z"),
+    "ioctl": dict(args="fd:i request:i argp:z", argstr='"%d, %d, %p", fd, request, argp'),
+    "brk": dict(args="brk:z", argstr='"%p", brk', ret=2),
+    "munmap": dict(args="start:z length:z", argstr='"%p, %u", start, length'),
+    # stap 4.8 on x86_64 since 2.6.33 calls mmap(2) mmap2 (its offset in bytes, pgoffset).
+    "mmap": dict(name="mmap2", args="start:z length:z prot:z flags:z fd:i pgoffset:l",
+                 extra="prot_str = __mmap_prot_str(prot)\nflags_str = __mmap_flags_str(flags)",
+                 argstr='"%p, %u, %s, %s, %d, %d", start, length, prot_str, flags_str, fd, pgoffset', ret=2),
+    "mprotect": dict(args="addr:z len:z prot:z", extra="prot_str = __mmap_prot_str(prot)",
+                     argstr='"%p, %d, %s", addr, len, prot_str'),
+    "execve": dict(args="filename:s args_uaddr:p env_uaddr:p",
+                   extra="args = __user_argv(args_uaddr)\nenv_str = __user_argv(env_uaddr)",
+                   argstr='"%s, %s, %s", filename, args, env_str'),
+    "wait4": dict(args="pid:i status_uaddr:p options:i rusage_uaddr:p",
+                  argstr='"%d, %p, %d, %p", pid, status_uaddr, options, rusage_uaddr'),
+    "nanosleep": dict(args="req_uaddr:p rem_uaddr:p", argstr='"%p, %p", req_uaddr, rem_uaddr'),
+    # As stap's, pipe, eventfd and signalfd also probe their flag-taking successors (flags not shown).
+    "pipe": dict(args="fildes_uaddr:p", argstr='"%p", fildes_uaddr', also=["pipe2"]),
+    "eventfd": dict(args="count:u", argstr='"%u", count', also=["eventfd2"]),
+    "signalfd": dict(args="ufd:i mask_uaddr:p sizemask:z", also=["signalfd4"]),
+    "socket": dict(args="family:i type:i protocol:i"),
+    "connect": dict(args="sockfd:i serv_addr_uaddr:p addrlen:u",
+                    argstr='"%d, %p, %u", sockfd, serv_addr_uaddr, addrlen'),
+    "bind": dict(args="sockfd:i my_addr_uaddr:p addrlen:u",
+                 argstr='"%d, %p, %u", sockfd, my_addr_uaddr, addrlen'),
+    "listen": dict(args="sockfd:i backlog:i"),
+    "accept": dict(args="sockfd:i addr_uaddr:p addrlen_uaddr:p"),
+    "accept4": dict(args="sockfd:i addr_uaddr:p addrlen_uaddr:p flags:i"),
+    "getsockname": dict(args="s:i name_uaddr:p namelen_uaddr:p"),
+    "getpeername": dict(args="s:i name_uaddr:p namelen_uaddr:p"),
+    "recvfrom": dict(args="s:i buf_uaddr:p len:z flags:u addr_uaddr:p addrlen_uaddr:p"),
+    "poll": dict(args="ufds_uaddr:p nfds:u timeout:i"),
+    "epoll_wait": dict(args="epfd:i events_uaddr:p maxevents:i timeout:i"),
+    "set_tid_address": dict(args="tidptr_uaddr:p"),
+    "futex": dict(args="futex_uaddr:p op:i val:i utime_uaddr:p uaddr2_uaddr:p val3:i"),
+    "getpid": dict(args="", argstr='""'),
+    "getppid": dict(args="", argstr='""'),
+    "gettid": dict(args="", argstr='""'),
+    "fork": dict(args="", argstr='""'),
+    "vfork": dict(args="", argstr='""'),
+    "sync": dict(args="", argstr='""'),
+    "sched_yield": dict(args="", argstr='""'),
+}
