@@ -24,7 +24,7 @@ public sealed class KernelSuite
 
     private KernelSuite()
     {
-        var kernel = InstalledKernels.Default() ?? throw new InvalidOperationException("no installed kernel with headers: run `make deps`");
+        var kernel = TestKernel.Find() ?? throw new InvalidOperationException("no installed kernel with headers: run `make deps`");
         var stapper = Path.Combine(ScriptCase.RepositoryRoot, "out", "stapper", "stapper");
         if (!File.Exists(stapper))
         {
