@@ -52,6 +52,8 @@ internal sealed partial class Passes(Invocation invocation, TextWriter stdout, T
             invocation.GuruMode, invocation.ScriptArguments, new Lazy<IKernelSymbols?>(() => KernelSymbols.Open(kernel)))
         {
             Unoptimized = invocation.Unoptimized,
+            MaxProbes = invocation.Defines.LastOrDefault(d => d.Key == "MAXPROBES").Value is { } max && int.TryParse(max, out var n) && n > 0
+                ? n : ElaborateOptions.DefaultMaxProbes,
         });
         Report(elaboration.Diagnostics);
         if (elaboration.Program is not { } program)
