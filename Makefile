@@ -4,7 +4,7 @@ PACKAGES := qemu-system-x86 linux-image-amd64 linux-headers-amd64 busybox-static
             kmod cpio xz-utils zstd elfutils dwarves bpftool libelf-dev clang-14 zlib1g-dev
 DEMO ?= examples/vfs_read_top.stp
 
-.PHONY: all deps build demo test test-unit test-runtime test-wrapper test-kernel test-kernel-newest matrix bench bench-smoke clean format format-check fuzz fuzz-afl oracle
+.PHONY: all deps build demo test test-unit test-runtime test-wrapper test-kernel test-kernel-newest matrix bench bench-smoke clean format format-check fuzz fuzz-afl fuzz-e2e oracle
 
 all: build
 
@@ -91,6 +91,12 @@ fuzz:
 	dotnet build tests/fuzz/Stapper.Fuzz -c Release -nologo -v quiet -clp:ErrorsOnly
 	nice dotnet tests/fuzz/Stapper.Fuzz/bin/Release/net10.0/Stapper.Fuzz.dll --seconds $(FUZZ_SECONDS) --out out/fuzz \
 	  tests/scripts examples $(if $(SYSTEMTAP_SRC),$(addprefix $(SYSTEMTAP_SRC)/testsuite/,parseok parseko buildok semok systemtap.base systemtap.examples))
+
+# Random well-typed scripts through passes 2-4 and pass 5 in the VM (tools/fuzz-e2e): FUZZ_E2E_SECONDS (default 1800)
+# of batches; a failing pass, guest, exit status or kernel-log report is a finding, kept in out/fuzz-e2e/findings/.
+fuzz-e2e: build
+	@$(MAKE) -s deps PACKAGES=python3
+	$(if $(KVER),KVER=$(KVER)) tools/fuzz-e2e/run
 
 # The same target under AFL++ (Debian's afl++) through SharpFuzz: stapper.dll is instrumented, seeds are
 # tests/scripts and examples; FUZZ_SECONDS of afl-fuzz, crashes and hangs in out/afl/default/.
