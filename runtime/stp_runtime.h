@@ -18,6 +18,8 @@
 #include <linux/uaccess.h>
 #include <linux/wait.h>
 #include <linux/poll.h>
+#include <linux/umh.h>
+#include <linux/workqueue.h>
 #include <linux/spinlock.h>
 #include <linux/atomic.h>
 #include <linux/delay.h>
