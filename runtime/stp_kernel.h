@@ -17,6 +17,8 @@
 #include <linux/proc_fs.h>
 #include <linux/uaccess.h>
 #include <linux/wait.h>
+#include <linux/umh.h>
+#include <linux/workqueue.h>
 #include <linux/poll.h>
 #include <linux/spinlock.h>
 #include <linux/atomic.h>

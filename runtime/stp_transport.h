@@ -159,7 +159,30 @@ static __maybe_unused __poll_t stp_err_poll(struct file *f, poll_table *w) { ret
 static __maybe_unused int stp_session_start(void);
 static __maybe_unused void stp_session_stop(void);
 
-struct stp_ctl_file { char msg[64]; int len; int finished; };
+/* owner: this open file wrote "start", so it belongs to the process that runs the session. */
+struct stp_ctl_file { char msg[64]; int len; int finished; int owner; };
+
+/*
+ * The owner's ctl file closed while the session still runs: stapper died (even by SIGKILL) without "stop". The
+ * session is stopped there and the module asks for its own removal through rmmod, so no module stays loaded with
+ * probes armed and nobody reading (stap leaves it loaded). A work item, since release must not wait for rmmod,
+ * which waits for release (proc_remove) to finish.
+ */
+static void stp_self_unload_fn(struct work_struct *work)
+{
+	static const char *const paths[] = { "/sbin/rmmod", "/usr/sbin/rmmod", "/bin/rmmod", "/usr/bin/rmmod" };
+	static char *envp[] = { "HOME=/", "PATH=/sbin:/usr/sbin:/bin:/usr/bin", NULL };
+	char *argv[3];
+	size_t i;
+	for (i = 0; i < ARRAY_SIZE(paths); i++) {
+		argv[0] = (char *)paths[i];
+		argv[1] = THIS_MODULE->name;
+		argv[2] = NULL;
+		if (call_usermodehelper(argv[0], argv, envp, UMH_WAIT_EXEC) == 0)
+			return;
+	}
+}
+static DECLARE_WORK(stp_self_unload_work, stp_self_unload_fn);
 
 static __maybe_unused int stp_ctl_open(struct inode *inode, struct file *file)
 {
@@ -172,7 +195,23 @@ static __maybe_unused int stp_ctl_open(struct inode *inode, struct file *file)
 
 static __maybe_unused int stp_ctl_release(struct inode *inode, struct file *file)
 {
-	kfree(file->private_data);
+	struct stp_ctl_file *cf = file->private_data;
+	int orphaned = 0;
+	if (cf && cf->owner) {
+		mutex_lock(&stp_ctl_mutex);
+		if (stp_started == 1) {
+			stp_started = 2;
+			stp_session_stop();
+			orphaned = 1;
+		}
+		mutex_unlock(&stp_ctl_mutex);
+	}
+	kfree(cf);
+	if (orphaned) {
+		stp_wake_readers();
+		wake_up_interruptible(&stp_ctl_wq);
+		schedule_work(&stp_self_unload_work);
+	}
 	return 0;
 }
 
@@ -243,6 +282,8 @@ static __maybe_unused ssize_t stp_ctl_write(struct file *file, const char __user
 		if (!stp_started) {
 			stp_started = 1;
 			rc = stp_session_start();
+			if (!rc)
+				((struct stp_ctl_file *)file->private_data)->owner = 1;
 		}
 	} else if (!strcmp(cmd, "stop")) {
 		if (stp_started == 1) {
@@ -326,6 +367,8 @@ static __maybe_unused void stp_transport_exit(void)
 	int i;
 	if (stp_proc_dir)
 		proc_remove(stp_proc_dir);
+	/* rmmod exec'd already if it is what unloads us: the work is done or about to return. */
+	cancel_work_sync(&stp_self_unload_work);
 	stp_timer_delete_sync(&stp_wake_timer);
 	for (i = 0; i < 2; i++) {
 		vfree(stp_rings[i].data);

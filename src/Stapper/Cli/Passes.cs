@@ -61,6 +61,8 @@ internal sealed partial class Passes(Invocation invocation, TextWriter stdout, T
             SuppressAutoPrint: invocation.NoGlobalVariableDisplay)
         {
             Unoptimized = invocation.Unoptimized,
+            MaxProbes = invocation.Defines.LastOrDefault(d => d.Key == "MAXPROBES").Value is { } max && int.TryParse(max, out var n) && n > 0
+                ? n : ElaborateOptions.DefaultMaxProbes,
         });
         Report(elaboration.Diagnostics);
         if (elaboration.Program is not { } program)

@@ -15,6 +15,12 @@ public sealed record ElaborateOptions(
 {
     /// <summary>stap's -u: the optimizer keeps what it would elide; constants still fold.</summary>
     public bool Unoptimized { get; init; }
+
+    /// <summary>The most probes one probe point may register (-D MAXPROBES=N); a wildcard over more is an error that
+    /// says how many it would register, so tens of thousands of kprobes are never registered by accident.</summary>
+    public int MaxProbes { get; init; } = DefaultMaxProbes;
+
+    public const int DefaultMaxProbes = 10000;
 }
 
 /// <summary>The kernel functions a probe point may name; answered from BTF or kallsyms.</summary>

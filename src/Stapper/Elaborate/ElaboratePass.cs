@@ -95,7 +95,7 @@ public sealed class ElaboratePass
         var library = new TapsetLibrary(parse.Tapsets);
         var symbols = new ProgramSymbols(parse.Script!, library);
         var userAliases = parse.Script!.Declarations.OfType<AliasDeclaration>().Select(a => (a, parse.Script));
-        var resolver = new ProbeResolver(userAliases.Concat(library.Aliases), symbols, new ProviderContext(options.Kernel, diagnostics));
+        var resolver = new ProbeResolver(userAliases.Concat(library.Aliases), symbols, new ProviderContext(options.Kernel, diagnostics) { MaxProbes = options.MaxProbes });
         var types = new Lazy<IKernelTypes?>(() => options.Kernel.Value as IKernelTypes);
 
         var probes = new List<ResolvedProbe>();
@@ -122,7 +122,7 @@ public sealed class ElaboratePass
         Round? last = null;
         for (var round = 0; round < MaxRounds; round++)
         {
-            var current = BindAll(probes, scopes, symbols, elisions, types);
+            var current = BindAll(probes, scopes, symbols, elisions, types, options.GuruMode);
             ResolvePulledProbes();
             if (current.Changed || pulledProbes < symbols.PulledFiles.Count || current.Probes.Count < probes.Count)
             {
@@ -144,7 +144,7 @@ public sealed class ElaboratePass
             last = current;
             break;
         }
-        last ??= BindAll(probes, scopes, symbols, elisions, types);
+        last ??= BindAll(probes, scopes, symbols, elisions, types, options.GuruMode);
         diagnostics.AddRange(last.Diagnostics.ToImmutable());
         ReportUnresolved(last, scopes, symbols, diagnostics);
         return new Elaboration(diagnostics, last, scopes, symbols, probes);
@@ -161,10 +161,10 @@ public sealed class ElaboratePass
         public bool Changed { get; set; }
     }
 
-    private static Round BindAll(List<ResolvedProbe> probes, Dictionary<ResolvedProbe, LocalScope> scopes, ProgramSymbols symbols, Elisions elisions, Lazy<IKernelTypes?> types)
+    private static Round BindAll(List<ResolvedProbe> probes, Dictionary<ResolvedProbe, LocalScope> scopes, ProgramSymbols symbols, Elisions elisions, Lazy<IKernelTypes?> types, bool guru)
     {
         var round = new Round { Diagnostics = new DiagnosticBag() };
-        var binder = new Binder(symbols, round.Diagnostics, Signature, elisions) { KernelTypes = types };
+        var binder = new Binder(symbols, round.Diagnostics, Signature, elisions) { KernelTypes = types, GuruMode = guru };
         foreach (var probe in probes.ToList())
         {
             if (!scopes.TryGetValue(probe, out var scope))

@@ -80,7 +80,11 @@ internal sealed class ProbeResolver
         {
             if (provider.TryResolve(point, _context, out var sites))
             {
-                if (!sites.IsEmpty)
+                if (sites.Length > _context.MaxProbes)
+                {
+                    TooMany(point, sites.Length);
+                }
+                else if (!sites.IsEmpty)
                 {
                     var functor = point.Components[0].Functor;
                     result.AddRange(TargetVariables.SiteSplit.Probes(sites, body, span).Select(p => p with { Functor = functor }));
@@ -101,6 +105,16 @@ internal sealed class ProbeResolver
         var mismatch = new Diagnostic(Severity.Error, "sema.probe-point", "semantic error",
             "probe point mismatch" + (similar.Length > 0 ? $" (similar: {similar})" : ""), first.Span, token);
         _context.Diagnostics.Add(new Diagnostic(Severity.Error, "sema.probe-point", "semantic error", "while resolving probe point", first.Span, token, null, mismatch));
+    }
+
+    /// <summary>The probe-count guard: a wildcard that would register more probes than MAXPROBES is refused, naming the count
+    /// (stap registers them all; `kernel.function("*@fs/proc*.c")` would be tens of thousands of kprobes).</summary>
+    private void TooMany(ProbePoint point, int count)
+    {
+        var first = point.Components[0];
+        _context.Diagnostics.Add(new Diagnostic(Severity.Error, "sema.too-many-probes", "semantic error",
+            $"probe point {Providers.ProbePointText.Format(point)} would register {count} probes, more than MAXPROBES ({_context.MaxProbes}); "
+            + $"pass -D MAXPROBES={count} to register them all", first.Span, "identifier '" + first.Functor + "'"));
     }
 
     /// <summary>Aliases whose name the point names, components equal or matched by the point's wildcards.</summary>

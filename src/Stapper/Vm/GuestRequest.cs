@@ -23,6 +23,10 @@ public sealed record GuestCommandResult(byte[] Stdout, byte[] Stderr, int ExitCo
 {
     public string StdoutText => Encoding.UTF8.GetString(Stdout);
     public string StderrText => Encoding.UTF8.GetString(Stderr);
+
+    /// <summary>The guest kernel's log lines printed while the command ran (dmesg, cleared before it starts), for
+    /// <see cref="KernelLogCheck"/>.</summary>
+    public string KernelLog { get; init; } = "";
 }
 
 /// <summary>Timings of one boot. GuestUptimeAtCommand is the guest's /proc/uptime when its first command started.</summary>

@@ -121,7 +121,8 @@ public sealed partial class GuestRunner
         try
         {
             var script = new StringBuilder(JobPrologue(workingDirectory, null));
-            script.Append("r() { i=$1; shift; cut -d' ' -f1 /proc/uptime > /job/$i.start; ( hostcmd \"$@\" ) </dev/null >/job/$i.out 2>/job/$i.err; echo $? > /job/$i.rc; }\n");
+            // dmesg -c around each command: its kernel log alone, so an oops is laid at the right command's door.
+            script.Append("r() { i=$1; shift; dmesg -c >/dev/null 2>&1; cut -d' ' -f1 /proc/uptime > /job/$i.start; ( hostcmd \"$@\" ) </dev/null >/job/$i.out 2>/job/$i.err; echo $? > /job/$i.rc; dmesg -c > /job/$i.kmsg 2>/dev/null; }\n");
             for (int i = 0; i < commands.Count; i++)
             {
                 if (commands[i].Count == 0)
@@ -175,10 +176,12 @@ public sealed partial class GuestRunner
                         guestNeverStarted: !File.Exists(Path.Combine(run, "job", "0.start")));
                 }
 
+                var kmsg = Path.Combine(run, "job", i + ".kmsg");
                 results.Add(new GuestCommandResult(
                     File.ReadAllBytes(Path.Combine(run, "job", i + ".out")),
                     File.ReadAllBytes(Path.Combine(run, "job", i + ".err")),
-                    int.Parse(File.ReadAllText(rcFile).Trim(), CultureInfo.InvariantCulture)));
+                    int.Parse(File.ReadAllText(rcFile).Trim(), CultureInfo.InvariantCulture))
+                { KernelLog = File.Exists(kmsg) ? File.ReadAllText(kmsg) : "" });
             }
             double uptime = commands.Count > 0 ? ParseDouble(File.ReadAllText(Path.Combine(run, "job", "0.start"))) : 0;
             var timings = new GuestTimings(TimeSpan.Zero, uptime, total);

@@ -60,12 +60,61 @@ public static class InstalledKernels
         return result;
     }
 
-    /// <summary>The newest kernel with headers (so that modules can be built for it), else the newest kernel, else null.</summary>
-    public static InstalledKernel? Default(string bootDirectory = DefaultBootDirectory, string modulesRoot = DefaultModulesRoot)
+    public const string DefaultDpkgStatus = "/var/lib/dpkg/status";
+
+    /// <summary>The distribution's default kernel when it has headers: the one Debian's metapackage (linux-image-amd64,
+    /// else another installed linux-image-FLAVOUR metapackage) depends on, since that is what a machine boots after
+    /// `apt-get upgrade`; a newer kernel installed beside it (a backport) is never picked just for being newer. Without
+    /// such a kernel: the newest kernel with headers (so that modules can be built for it), else the newest kernel, else null.</summary>
+    public static InstalledKernel? Default(string bootDirectory = DefaultBootDirectory, string modulesRoot = DefaultModulesRoot,
+        string dpkgStatus = DefaultDpkgStatus)
     {
         var all = List(bootDirectory, modulesRoot);
+        foreach (var release in MetapackageReleases(dpkgStatus))
+        {
+            if (all.FirstOrDefault(k => k.Release == release && k.HasHeaders) is { } chosen)
+            {
+                return chosen;
+            }
+        }
         return all.FirstOrDefault(k => k.HasHeaders) ?? all.FirstOrDefault();
     }
+
+    /// <summary>Releases the installed linux-image metapackages depend on (linux-image-amd64 first), from dpkg's status file.</summary>
+    public static IReadOnlyList<string> MetapackageReleases(string dpkgStatus = DefaultDpkgStatus)
+    {
+        if (!File.Exists(dpkgStatus))
+        {
+            return [];
+        }
+
+        var found = new List<(bool Primary, string Release)>();
+        foreach (var stanza in File.ReadAllText(dpkgStatus).Split("\n\n"))
+        {
+            string? Field(string name) => stanza.Split('\n').FirstOrDefault(l => l.StartsWith(name + ": ", StringComparison.Ordinal))?[(name.Length + 2)..].Trim();
+            var package = Field("Package");
+            // A metapackage's name has no release in it (linux-image-amd64, linux-image-rt-amd64); a kernel's starts with one.
+            if (package is null || !IsImagePackage(package, withRelease: false)
+                || Field("Status")?.EndsWith(" installed", StringComparison.Ordinal) != true || Field("Depends") is not { } depends)
+            {
+                continue;
+            }
+
+            foreach (var dependency in depends.Split(',', StringSplitOptions.TrimEntries))
+            {
+                var name = dependency.Split([' ', '|', '('], StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "";
+                if (IsImagePackage(name, withRelease: true))
+                {
+                    found.Add((package == "linux-image-amd64", name["linux-image-".Length..]));
+                }
+            }
+        }
+        return found.OrderByDescending(f => f.Primary).Select(f => f.Release).Distinct().ToList();
+    }
+
+    private static bool IsImagePackage(string name, bool withRelease) =>
+        name.StartsWith("linux-image-", StringComparison.Ordinal) && name.Length > "linux-image-".Length
+        && char.IsAsciiDigit(name["linux-image-".Length]) == withRelease;
 
     public static InstalledKernel? Find(string release, string bootDirectory = DefaultBootDirectory, string modulesRoot = DefaultModulesRoot)
         => List(bootDirectory, modulesRoot).FirstOrDefault(k => k.Release == release);

@@ -7,7 +7,7 @@ namespace Stapper.Vm;
 /// the same guest the kernel suite uses (<see cref="GuestRunner.RunBatch"/>, <see cref="VmRun.GuestCpus"/> vCPUs), for
 /// tools/oracle/, which runs stap's modules there. Every non-empty line of the file JOBS is one command for the guest's
 /// <c>/bin/sh -c</c> (chrooted into the host root, stdin /dev/null); RESULTS/N.out, N.err and N.exit receive the
-/// stdout, stderr and exit status of the Nth command (from 1).
+/// stdout, stderr and exit status of the Nth command (from 1), and N.kmsg the guest kernel's log while it ran.
 /// </summary>
 public static class VmBatchCommand
 {
@@ -69,7 +69,7 @@ public static class VmBatchCommand
             .Where(line => line.Trim().Length > 0)
             .Select(line => (IReadOnlyList<string>)["/bin/sh", "-c", line])];
 
-    /// <summary>RESULTS/N.out, N.err (bytes as produced) and N.exit (the status and a newline), N from 1.</summary>
+    /// <summary>RESULTS/N.out, N.err (bytes as produced), N.exit (the status and a newline) and N.kmsg, N from 1.</summary>
     internal static void WriteResults(string directory, GuestBatchResult batch)
     {
         Directory.CreateDirectory(directory);
@@ -80,6 +80,7 @@ public static class VmBatchCommand
             File.WriteAllBytes(stem + ".out", result.Stdout);
             File.WriteAllBytes(stem + ".err", result.Stderr);
             File.WriteAllText(stem + ".exit", result.ExitCode.ToString(CultureInfo.InvariantCulture) + "\n");
+            File.WriteAllText(stem + ".kmsg", result.KernelLog);
         }
     }
 }

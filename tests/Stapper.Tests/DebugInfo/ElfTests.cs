@@ -8,6 +8,7 @@ namespace Stapper.Tests.DebugInfo;
 [Collection("compiled")]
 public class ElfTests(CompiledFixture cc)
 {
+    /// <summary>Module <paramref name="name"/> of the default kernel as that kernel ships it (plain .ko on 6.1).</summary>
     private static string Ko(string name)
     {
         var release = Oracle.KernelRelease();
@@ -16,10 +17,30 @@ public class ElfTests(CompiledFixture cc)
         return f;
     }
 
+    /// <summary>A compressed module: an installed kernel's own .ko.xz (6.12 ships them) when there is one, else the
+    /// default kernel's module compressed here with xz, so the test runs whatever kernels are installed.</summary>
+    private string CompressedKo(string name)
+    {
+        foreach (var kernel in Stapper.Vm.InstalledKernels.List())
+        {
+            var dir = Path.Combine(kernel.ModulesDirectory, "kernel");
+            var f = Directory.Exists(dir) ? Directory.EnumerateFiles(dir, name + ".ko.*", SearchOption.AllDirectories).FirstOrDefault() : null;
+            if (f is not null)
+            {
+                return f;
+            }
+        }
+        var plain = Path.Combine(cc.Dir, name + ".ko");
+        File.Copy(Oracle.PlainElf(Ko(name)), plain, overwrite: true);
+        Oracle.Run("xz", "-f", "-k", "--check=crc32", plain);
+        return plain + ".xz";
+    }
+
     private string File_(string which) => which switch
     {
         "ls" => "/bin/ls",
         "ext4.ko" => Ko("ext4"),
+        "ext4.ko.xz" => CompressedKo("ext4"),
         _ => cc.Path_(which),
     };
 
@@ -28,6 +49,7 @@ public class ElfTests(CompiledFixture cc)
     [Theory]
     [InlineData("ls")]
     [InlineData("ext4.ko")]
+    [InlineData("ext4.ko.xz")]
     [InlineData("prog")]
     [InlineData("prog.o")]
     [InlineData("big-zstd")]
@@ -36,7 +58,7 @@ public class ElfTests(CompiledFixture cc)
     {
         var path = File_(which);
         using var elf = ElfFile.Open(path);
-        var text = Oracle.Run("readelf", "-S", "-W", path);
+        var text = Oracle.Run("readelf", "-S", "-W", Oracle.PlainElf(path));
         var rx = new Regex(@"^\s*\[\s*(\d+)\]\s(.{17,}?)\s+([A-Z_0-9]+|LOOS\+\w+|<unknown>: \w+)\s+([0-9a-f]{8,16})\s([0-9a-f]{6,})\s([0-9a-f]{6,})\s([0-9a-f]{2,})\s+([A-Za-z]*)\s+(\d+)\s+(\d+)\s+(\d+)$", RegexOptions.Multiline);
         var rows = rx.Matches(text);
         Assert.True(rows.Count > 5, text);
@@ -57,7 +79,7 @@ public class ElfTests(CompiledFixture cc)
             Assert.Equal(uint.Parse(m.Groups[10].Value, CultureInfo.InvariantCulture), s.Info);
             Assert.Equal(ulong.Parse(m.Groups[11].Value, CultureInfo.InvariantCulture), s.AddressAlign);
         }
-        var hdr = Oracle.Run("readelf", "-h", "-W", path);
+        var hdr = Oracle.Run("readelf", "-h", "-W", Oracle.PlainElf(path));
         Assert.Contains($"Number of section headers:         {elf.Header.SectionHeaderCount}", hdr);
         Assert.Contains($"Entry point address:               0x{elf.Header.Entry:x}", hdr);
     }
@@ -69,7 +91,7 @@ public class ElfTests(CompiledFixture cc)
     {
         var path = File_(which);
         using var elf = ElfFile.Open(path);
-        var text = Oracle.Run("readelf", "-l", "-W", path);
+        var text = Oracle.Run("readelf", "-l", "-W", Oracle.PlainElf(path));
         var rx = new Regex(@"^\s+([A-Z_]+|LOOS\+\w+)\s+0x([0-9a-f]+) 0x([0-9a-f]+) 0x([0-9a-f]+) 0x([0-9a-f]+) 0x([0-9a-f]+) ([RWE ]{3}) 0x([0-9a-f]+)$", RegexOptions.Multiline);
         var rows = rx.Matches(text);
         Assert.Equal(rows.Count, elf.Segments.Count);
@@ -90,13 +112,14 @@ public class ElfTests(CompiledFixture cc)
     [Theory]
     [InlineData("ls", true)]
     [InlineData("ext4.ko", false)]
+    [InlineData("ext4.ko.xz", false)]
     [InlineData("prog", false)]
     [InlineData("prog.o", false)]
     public void SymbolsMatchReadelf(string which, bool dynamic)
     {
         var path = File_(which);
         using var elf = ElfFile.Open(path);
-        var text = Oracle.Run("readelf", dynamic ? "--dyn-syms" : "--syms", "-W", path);
+        var text = Oracle.Run("readelf", dynamic ? "--dyn-syms" : "--syms", "-W", Oracle.PlainElf(path));
         var table = dynamic ? ".dynsym" : ".symtab";
         int start = text.IndexOf($"Symbol table '{table}'", StringComparison.Ordinal);
         Assert.True(start >= 0, text[..Math.Min(500, text.Length)]);
@@ -151,12 +174,13 @@ public class ElfTests(CompiledFixture cc)
     [Theory]
     [InlineData("ls")]
     [InlineData("ext4.ko")]
+    [InlineData("ext4.ko.xz")]
     [InlineData("prog")]
     public void NotesAndBuildIdMatchReadelf(string which)
     {
         var path = File_(which);
         using var elf = ElfFile.Open(path);
-        var text = Oracle.Run("readelf", "-n", "-W", path);
+        var text = Oracle.Run("readelf", "-n", "-W", Oracle.PlainElf(path));
         var rx = new Regex(@"^\s+(\S+)\s+0x([0-9a-f]{8})\s", RegexOptions.Multiline);
         var expected = rx.Matches(text).Select(m => (m.Groups[1].Value, (int)Hex(m.Groups[2].Value))).ToList();
         var actual = elf.Notes().Select(n => (n.Owner, n.Descriptor.Length)).ToList();
@@ -220,7 +244,7 @@ public class ElfTests(CompiledFixture cc)
         using var elf = ElfFile.Open(path);
         var info = elf.Section(".debug_info")!;
         var relocated = ElfRelocations.RelocatedSectionData(elf, info).Span;
-        var text = Oracle.Run("readelf", "-r", "-W", path);
+        var text = Oracle.Run("readelf", "-r", "-W", Oracle.PlainElf(path));
         int start = text.IndexOf("'.rela.debug_info'", StringComparison.Ordinal);
         int end = text.IndexOf("Relocation section", start + 10, StringComparison.Ordinal);
         var part = text[start..(end < 0 ? text.Length : end)];

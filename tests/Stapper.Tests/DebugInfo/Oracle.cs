@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Stapper.DebugInfo;
+using Stapper.Vm;
 
 namespace Stapper.Tests.DebugInfo;
 
@@ -53,13 +54,65 @@ internal static class Oracle
         return output;
     }
 
-    /// <summary>The installed Debian kernel (a /boot/vmlinuz-KVER with /lib/modules/KVER), discovered at run time.
-    /// Fails (does not skip) when none is installed: `make test` installs one.</summary>
+    /// <summary>The host's default kernel (<see cref="TestKernel"/>: STAPPER_KERNEL, else the one Debian's linux-image-amd64
+    /// depends on), so the tests read one deliberate kernel, not whichever is newest; its modules may be compressed
+    /// (6.12's are .ko.xz), so tools that need a plain ELF get <see cref="PlainElf"/>. Fails (does not skip) when none
+    /// is installed: `make test` installs one.</summary>
     public static string KernelRelease()
     {
-        var releases = KernelDebugInfo.InstalledReleases().Where(r => Directory.Exists($"/lib/modules/{r}/kernel")).ToList();
-        Assert.True(releases.Count > 0, "no kernel installed: need /boot/vmlinuz-KVER and /lib/modules/KVER/kernel (make test installs linux-image-amd64)");
-        return releases[0];
+        var kernel = TestKernel.Find();
+        Assert.True(kernel is not null && Directory.Exists(Path.Combine(kernel.ModulesDirectory, "kernel")),
+            "no kernel installed: need /boot/vmlinuz-KVER and /lib/modules/KVER/kernel (make test installs linux-image-amd64)");
+        return kernel.Release;
+    }
+
+    /// <summary>A plain ELF copy of a kernel module for readelf and bpftool, which cannot read .ko.xz/.zst/.gz:
+    /// decompressed once into the temporary directory (by the compressor's own tool); a plain .ko is returned as is.</summary>
+    public static string PlainElf(string module)
+    {
+        var tool = Path.GetExtension(module) switch
+        {
+            ".xz" => "xz",
+            ".zst" => "zstd",
+            ".gz" => "gzip",
+            _ => null,
+        };
+        if (tool is null)
+        {
+            return module;
+        }
+
+        var dir = Path.Combine(Path.GetTempPath(), $"stapper-plain-ko-{Environment.UserName}",
+            Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(module)))[..16]);
+        var plain = Path.Combine(dir, Path.GetFileNameWithoutExtension(module));
+        if (!File.Exists(plain) || File.GetLastWriteTimeUtc(plain) < File.GetLastWriteTimeUtc(module))
+        {
+            Directory.CreateDirectory(dir);
+            var temp = plain + "." + Environment.ProcessId + ".tmp";
+            File.WriteAllBytes(temp, RunBytes(tool, "-dc", module));
+            File.Move(temp, plain, overwrite: true);
+        }
+        return plain;
+    }
+
+    private static byte[] RunBytes(string tool, params string[] args)
+    {
+        var psi = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using var p = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {tool}");
+        var errTask = p.StandardError.ReadToEndAsync();
+        using var bytes = new MemoryStream();
+        p.StandardOutput.BaseStream.CopyTo(bytes);
+        p.WaitForExit();
+        if (p.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{tool} {string.Join(' ', args)} exited {p.ExitCode}: {errTask.Result}");
+        }
+        return bytes.ToArray();
     }
 
     /// <summary>pahole -C prints top-level members as "TYPE NAME; /* OFFSET SIZE */" (bit fields "/* OFFSET: BIT SIZE */"),

@@ -12,7 +12,7 @@ public sealed class TransportFixture
 
     public TransportFixture()
     {
-        Kernel = InstalledKernels.Default();
+        Kernel = TestKernel.Find();
         if (Kernel?.BuildDirectory is null || !File.Exists("/usr/bin/qemu-system-x86_64") || !File.Exists("/usr/bin/make"))
         {
             SkipReason = "no kernel with headers, make or qemu";

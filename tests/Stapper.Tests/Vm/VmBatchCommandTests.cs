@@ -76,12 +76,14 @@ public class VmBatchCommandTests
     {
         var dir = Path.Combine(TempDirectory(), "results");
         var batch = new GuestBatchResult(
-            [new GuestCommandResult("out\n"u8.ToArray(), [], 0), new GuestCommandResult([], "err"u8.ToArray(), 3)],
+            [new GuestCommandResult("out\n"u8.ToArray(), [], 0), new GuestCommandResult([], "err"u8.ToArray(), 3) { KernelLog = "[ 1.0] Oops\n" }],
             new GuestTimings(TimeSpan.Zero, 0, TimeSpan.Zero));
         VmBatchCommand.WriteResults(dir, batch);
         Assert.Equal(("out\n", "", "0\n"), Read(dir, 1));
         Assert.Equal(("", "err", "3\n"), Read(dir, 2));
-        Assert.Equal(6, Directory.GetFiles(dir).Length);
+        Assert.Equal("", File.ReadAllText(Path.Combine(dir, "1.kmsg")));
+        Assert.Equal("[ 1.0] Oops\n", File.ReadAllText(Path.Combine(dir, "2.kmsg")));
+        Assert.Equal(8, Directory.GetFiles(dir).Length);
         Directory.Delete(Path.GetDirectoryName(dir)!, true);
     }
 

@@ -164,6 +164,11 @@ internal sealed partial class Binder
                 }
             case IndexExpression index when index.Base is Identifier:
                 return BindIndex(index, use);
+            case TargetVariable or CastExpression or AutocastExpression:
+                // stap's message without -g; with -g stap writes the kernel's memory, which this translator does not.
+                Error("sema.target-write", GuruMode ? "write to target variable not supported by this translator" : "write to target variable not permitted; need stap -g",
+                    TokenText.SpanOf(target), TokenText.Of(target));
+                return null;
             default:
                 Error("sema.lvalue", "Expecting lvalue for assignment", TokenText.SpanOf(target), TokenText.Of(target));
                 return null;

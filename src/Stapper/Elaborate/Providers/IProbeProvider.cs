@@ -33,4 +33,7 @@ internal sealed class ProviderContext(Lazy<IKernelSymbols?> kernel, DiagnosticBa
     public IKernelSymbols? Kernel => kernel.Value;
 
     public DiagnosticBag Diagnostics => diagnostics;
+
+    /// <summary>The most sites one probe point may resolve to (<see cref="ElaborateOptions.MaxProbes"/>).</summary>
+    public int MaxProbes { get; init; } = int.MaxValue;
 }
