@@ -24,12 +24,14 @@ internal sealed class ProbeResolver
     private readonly List<(AliasDeclaration Declaration, SyntaxTree File)> _aliases;
     private readonly ProgramSymbols _symbols;
     private readonly ProviderContext _context;
+    private readonly EntryCapture _entries;
 
     public ProbeResolver(IEnumerable<(AliasDeclaration, SyntaxTree)> aliases, ProgramSymbols symbols, ProviderContext context)
     {
         _aliases = aliases.ToList();
         _symbols = symbols;
         _context = context;
+        _entries = new EntryCapture(symbols);
     }
 
     public List<ResolvedProbe> Resolve(ProbeDeclaration probe)
@@ -72,7 +74,7 @@ internal sealed class ProbeResolver
                 if (!sites.IsEmpty)
                 {
                     var functor = point.Components[0].Functor;
-                    result.AddRange(TargetVariables.SiteSplit.Probes(sites, body, span).Select(p => p with { Functor = functor }));
+                    result.AddRange(TargetVariables.SiteSplit.Probes(sites, body, span).SelectMany(_entries.Expand).Select(p => p with { Functor = functor }));
                 }
                 return;
             }

@@ -95,7 +95,11 @@ internal sealed partial class Binder
                 return BindTargetVariable(v);
             case CastExpression cast:
                 return BindCast(cast);
-            case AtVarExpression or EntryExpression:
+            case EntryExpression:
+                // A return probe's @entry was expanded with its entry probe (EntryCapture): anything left is elsewhere.
+                Error("sema.entry", "internal error: @entry is only valid in .return probes", span, "operator '@entry'");
+                return Invalid(e);
+            case AtVarExpression:
                 Error("sema.unresolved-target", "unresolved target-symbol expression", span, token);
                 return Invalid(e);
             default:
