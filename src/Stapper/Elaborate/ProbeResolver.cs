@@ -46,6 +46,11 @@ internal sealed class ProbeResolver
 
     private void Expand(ProbePoint point, Block body, SourceSpan span, List<ResolvedProbe> result, int depth)
     {
+        if (point.Condition is { } condition)
+        {
+            body = ProbeCondition.Guard(condition, body, _symbols, _context.Diagnostics);
+            point = point with { Condition = null };
+        }
         var aliases = MatchingAliases(point).ToList();
         if (aliases.Count > 0 && depth < MaxAliasDepth)
         {

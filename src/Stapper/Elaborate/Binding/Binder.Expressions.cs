@@ -255,6 +255,13 @@ internal sealed partial class Binder
 
     private bool CheckArity(GlobalSymbol global, int arity, SourceSpan span, string token)
     {
+        // stap's set_arity: a size or % in the declaration makes it an array, reported at the declaration.
+        if (arity == 0 && (global.Declaration.MaxEntries is not null || global.Declaration.Wrap))
+        {
+            Error("sema.arity", global.Declaration.Wrap ? "wrapping not supported for scalars" : "inconsistent arity",
+                global.Declaration.Span, TokenText.Identifier(global.Name));
+            return false;
+        }
         if (global.Keys is null)
         {
             global.Keys = Enumerable.Range(0, arity).Select(_ => new TypeSlot()).ToList();
