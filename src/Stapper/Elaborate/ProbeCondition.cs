@@ -6,7 +6,7 @@ namespace Stapper.Elaborate;
 
 /// <summary>
 /// <c>probe POINT if (cond) { ... }</c>: as in stap the handler starts with <c>if (!(cond)) next</c>. The condition
-/// may read only globals and must not change anything (stap re-evaluates it when the globals it reads change).
+/// may read only globals, call no function and change nothing (stap re-evaluates it when the globals it reads change).
 /// </summary>
 internal static class ProbeCondition
 {
@@ -27,6 +27,10 @@ internal static class ProbeCondition
                 case AssignmentExpression or IncrementExpression:
                     diagnostics.Add(new Diagnostic(Severity.Error, "sema.condition", "semantic error",
                         "probe condition must not modify any variables", TokenText.SpanOf(e), TokenText.Of(e)));
+                    return;
+                case FunctionCall call:
+                    diagnostics.Add(new Diagnostic(Severity.Error, "sema.condition", "semantic error",
+                        "probe condition must not reference function", call.NameSpan, TokenText.Of(call)));
                     return;
                 case Identifier id when symbols.FindGlobal(id.Name) is null:
                     diagnostics.Add(new Diagnostic(Severity.Error, "sema.condition", "semantic error",

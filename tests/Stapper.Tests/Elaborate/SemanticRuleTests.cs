@@ -96,6 +96,13 @@ public sealed class SemanticRuleTests
     }
 
     [Fact]
+    public void ProbeConditionCallsNoFunction()
+    {
+        Assert.StartsWith("semantic error: probe condition must not reference function: identifier 'f' at t.stp:1:44\n",
+            Errors("function f(x) { return x } probe begin if (f(2)) { println(1) }"));
+    }
+
+    [Fact]
     public void ProbeConditionGuardsTheBody()
     {
         var program = Elaboration.Program("global on probe begin if (on) { println(1) } probe end { on = 1 }");
