@@ -59,6 +59,24 @@ internal sealed class KernelSymbols(KernelDebugInfo info) : IKernelSymbols, IKer
 
     public bool HasFunction(string name) => info.HasFunction(name);
 
+    public string Release => info.Release;
+
+    public bool HasDwarf => _hasDwarf.Value;
+
+    // A build tree's vmlinux may carry BTF only: DWARF is there when a candidate has .debug_info.
+    private readonly Lazy<bool> _hasDwarf = new(() =>
+    {
+        try
+        {
+            using var dwarf = info.VmlinuxDwarf();
+            return dwarf is not null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DebugInfoFormatException)
+        {
+            return false;
+        }
+    });
+
     public IEnumerable<string> FunctionsMatching(string glob) => info.FunctionsMatching(glob);
 
     public static IKernelSymbols? Open(TargetKernel kernel)

@@ -11,6 +11,9 @@ internal sealed partial class Passes(Invocation invocation, TextWriter stdout, T
     private readonly DiagnosticRenderer _renderer = new();
     private readonly DuplicateFilter _duplicates = new(invocation.Verbosity > 0);
 
+    /// <summary>Warnings shown so far: under -W each counts as an error, as stap's error count adds them.</summary>
+    private int _warningsShown;
+
     public int Run()
     {
         var status = RunPasses();
@@ -36,7 +39,7 @@ internal sealed partial class Passes(Invocation invocation, TextWriter stdout, T
         {
             stderr.WriteLine($"Pass 1: parsed user script and {parse.Tapsets.Length} library scripts {PassTimer.Memory()}{timer.Times()}");
         }
-        if (parse.Script is null || parse.Diagnostics.Any(d => d.IsError || (invocation.WarningsAsErrors && d.Severity == Severity.Warning)))
+        if (parse.Script is null || parse.Diagnostics.Any(d => d.IsError) || (invocation.WarningsAsErrors && _warningsShown > 0))
         {
             stderr.WriteLine("Pass 1: parse failed.  [man error::pass1]");
             return 1;
@@ -65,7 +68,7 @@ internal sealed partial class Passes(Invocation invocation, TextWriter stdout, T
                 ? n : ElaborateOptions.DefaultMaxProbes,
         });
         Report(elaboration.Diagnostics);
-        if (elaboration.Program is not { } program)
+        if (elaboration.Program is not { } program || (invocation.WarningsAsErrors && _warningsShown > 0))
         {
             stderr.WriteLine("Pass 2: analysis failed.  [man error::pass2]");
             return 1;
@@ -148,9 +151,13 @@ internal sealed partial class Passes(Invocation invocation, TextWriter stdout, T
     {
         foreach (var diagnostic in diagnostics)
         {
-            if (diagnostic.Severity == Severity.Warning && invocation.SuppressWarnings && !invocation.WarningsAsErrors)
+            if (diagnostic.Severity == Severity.Warning && invocation.SuppressWarnings)
             {
                 continue;
+            }
+            if (diagnostic.Severity == Severity.Warning)
+            {
+                _warningsShown++;
             }
             if (diagnostic.Repeats > 0)
             {

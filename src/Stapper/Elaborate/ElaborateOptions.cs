@@ -30,6 +30,12 @@ public interface IKernelSymbols
 
     IEnumerable<string> FunctionsMatching(string glob);
 
+    /// <summary>The kernel release, for messages naming its packages.</summary>
+    string Release => "";
+
+    /// <summary>Whether the kernel's DWARF (its -dbg vmlinux) is installed.</summary>
+    bool HasDwarf => false;
+
     /// <summary>The tracepoints the build tree's trace headers declare; InVmlinux: vmlinux's BTF has its prototype.</summary>
     IReadOnlyList<KernelTracepoint> Tracepoints => [];
 }

@@ -54,6 +54,8 @@ public sealed class ElaboratePass
         if (!diagnostics.HasErrors)
         {
             RegexCheck.Report(e.Last.Probes.Select(p => p.Body), e.Last.Calls, diagnostics);
+            ForeachMutationCheck.Report(e.Last.Probes.Select(p => p.Body)
+                .Concat(e.Last.Calls.ReachableFrom(e.Last.Probes.Select(p => p.Body)).Select(f => f.Body).OfType<BoundBlock>()), e.Last.Calls, diagnostics);
         }
         if (e.Probes.Count == 0 && !diagnostics.HasErrors)
         {

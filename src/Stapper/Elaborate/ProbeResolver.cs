@@ -24,12 +24,14 @@ internal sealed class ProbeResolver
     private readonly List<(AliasDeclaration Declaration, SyntaxTree File)> _aliases;
     private readonly ProgramSymbols _symbols;
     private readonly ProviderContext _context;
+    private readonly EntryCapture _entries;
 
     public ProbeResolver(IEnumerable<(AliasDeclaration, SyntaxTree)> aliases, ProgramSymbols symbols, ProviderContext context)
     {
         _aliases = aliases.ToList();
         _symbols = symbols;
         _context = context;
+        _entries = new EntryCapture(symbols);
     }
 
     public List<ResolvedProbe> Resolve(ProbeDeclaration probe)
@@ -58,6 +60,11 @@ internal sealed class ProbeResolver
 
     private void Expand(ProbePoint point, Block body, SourceSpan span, List<ResolvedProbe> result, int depth)
     {
+        if (point.Condition is { } condition)
+        {
+            body = ProbeCondition.Guard(condition, body, _symbols, _context.Diagnostics);
+            point = point with { Condition = null };
+        }
         var aliases = MatchingAliases(point).ToList();
         if (aliases.Count > 0 && depth < MaxAliasDepth)
         {
@@ -87,7 +94,7 @@ internal sealed class ProbeResolver
                 else if (!sites.IsEmpty)
                 {
                     var functor = point.Components[0].Functor;
-                    result.AddRange(TargetVariables.SiteSplit.Probes(sites, body, span).Select(p => p with { Functor = functor }));
+                    result.AddRange(TargetVariables.SiteSplit.Probes(sites, body, span).SelectMany(_entries.Expand).Select(p => p with { Functor = functor }));
                 }
                 return;
             }

@@ -29,6 +29,24 @@ public class CommandLineTests
     }
 
     [Fact]
+    public void DashWFailsThePassThatWarned()
+    {
+        const string Script = "probe begin { print(x + 1) }";
+        var stderr = new StringWriter();
+        Assert.Equal(1, Driver.RunCore(["-W", "-p2", "-e", Script], new StringWriter(), stderr));
+        Assert.Equal("""
+            WARNING: never-assigned local variable 'x': identifier 'x' at <input>:1:21
+             source: probe begin { print(x + 1) }
+                                         ^
+            Pass 2: analysis failed.  [man error::pass2]
+
+            """.Replace("\r", ""), stderr.ToString().Replace("\r", ""));
+        Assert.Equal(0, Driver.RunCore(["-p2", "-e", Script], new StringWriter(), new StringWriter()));
+        // As in stap, a warning -w suppresses is not counted.
+        Assert.Equal(0, Driver.RunCore(["-w", "-W", "-p2", "-e", Script], new StringWriter(), new StringWriter()));
+    }
+
+    [Fact]
     public void DashDashEndsOptions()
     {
         var i = CommandLine.Parse(["-e", "probe begin{}", "--", "-x", "y"]).Invocation!;

@@ -95,7 +95,11 @@ internal sealed partial class Binder
                 return BindTargetVariable(v);
             case CastExpression cast:
                 return BindCast(cast);
-            case AtVarExpression or EntryExpression:
+            case EntryExpression:
+                // A return probe's @entry was expanded with its entry probe (EntryCapture): anything left is elsewhere.
+                Error("sema.entry", "internal error: @entry is only valid in .return probes", span, "operator '@entry'");
+                return Invalid(e);
+            case AtVarExpression:
                 Error("sema.unresolved-target", "unresolved target-symbol expression", span, token);
                 return Invalid(e);
             default:
@@ -256,6 +260,13 @@ internal sealed partial class Binder
 
     private bool CheckArity(GlobalSymbol global, int arity, SourceSpan span, string token)
     {
+        // stap's set_arity: a size or % in the declaration makes it an array, reported at the declaration.
+        if (arity == 0 && (global.Declaration.MaxEntries is not null || global.Declaration.Wrap))
+        {
+            Error("sema.arity", global.Declaration.Wrap ? "wrapping not supported for scalars" : "inconsistent arity",
+                global.Declaration.Span, TokenText.Identifier(global.Name));
+            return false;
+        }
         if (global.Keys is null)
         {
             global.Keys = Enumerable.Range(0, arity).Select(_ => new TypeSlot()).ToList();

@@ -142,6 +142,12 @@ internal sealed partial class Binder
             return new BoundBlock([], s.Span);
         }
         var global = ArrayGlobal(name, s.Keys.Length);
+        if (global is not null && !s.Slice.IsEmpty && s.Slice.Length != s.Keys.Length)
+        {
+            // stap resolves the slice as an array of its own arity, under the global's C name.
+            Error("sema.unresolved-array", $"unresolved arity-{s.Slice.Length} global array __global_{name.Name}, missing global declaration?", name.Span, TokenText.Of(name));
+            global = null;
+        }
         if (global is null)
         {
             BindLoopBody(s.Body);
@@ -199,6 +205,11 @@ internal sealed partial class Binder
             }
         }
         var body = BindLoopBody(s.Body);
+        if (s.SortAggregate is not null && global.Value.Type is StapType.Long or StapType.String)
+        {
+            // Sorting on @sum etc. needs an array of aggregates.
+            Error("sema.foreach-aggregate", "invalid type " + Name(global.Value.Type), name.Span, TokenText.Of(name));
+        }
         var aggregate = s.SortAggregate ?? AggregateOperator.Count;
         return new BoundForeach(ToGlobal(global), keys.ToImmutable(), value, slice, s.SortDirection, s.SortColumn, aggregate, limit, body, s.Span);
     }

@@ -9,7 +9,7 @@ internal static class ErrorStage
     private static readonly HashSet<string> TypeInference =
     [
         "sema.type-mismatch", "sema.unresolved-type", "sema.stats-assign", "sema.stats-local", "sema.stats-operand",
-        "sema.print-format", "sema.print-args", "sema.print-delimiter", "sema.array-local",
+        "sema.print-format", "sema.print-args", "sema.print-delimiter", "sema.array-local", "sema.foreach-aggregate",
     ];
 
     public static bool IsTypeInference(string code) => TypeInference.Contains(code);

@@ -63,13 +63,21 @@ internal sealed class KernelFunctionProvider : IProbeProvider
                 case "maxactive" when suffix.Number() is { } n && isReturn:
                     maxActive = (int)n;
                     break;
+                case "inline" or "exported" when suffix.Argument is null:
+                    NeedsDwarf(point, "." + suffix.Functor, context);
+                    return true;
                 default:
                     return false;
             }
         }
 
-        // "f@file:line" qualifiers need DWARF; with symbols only, the function name is what counts.
-        var symbol = pattern.Split('@')[0];
+        // "f@file:line" qualifiers need DWARF: never a silent match on the name alone.
+        if (pattern.Contains('@'))
+        {
+            NeedsDwarf(point, "a source file qualifier (@FILE)", context);
+            return true;
+        }
+        var symbol = pattern;
         var names = Expand(symbol, module, context);
         if (names.Count == 0)
         {
@@ -85,6 +93,23 @@ internal sealed class KernelFunctionProvider : IProbeProvider
         }
         sites = builder.MoveToImmutable();
         return true;
+    }
+
+    /// <summary>
+    /// What only the kernel's DWARF answers (decl_file, inlined instances, exports): an error naming the package when
+    /// it is missing; with it installed, Stapper does not read these from DWARF yet, and says so rather than match wider.
+    /// </summary>
+    private static void NeedsDwarf(ProbePoint point, string what, ProviderContext context)
+    {
+        if (point.Optional)
+        {
+            return;
+        }
+        var kernel = context.Kernel;
+        var message = kernel is { HasDwarf: false }
+            ? what + " needs the kernel's DWARF debuginfo, which is not installed (install linux-image-" + kernel.Release + "-dbg)"
+            : what + " is not supported by this translator yet (it needs the kernel's DWARF, which Stapper does not read for probe points)";
+        context.Diagnostics.Error("sema.needs-dwarf", "semantic error", message, point.Span, "identifier '" + point.Components[0].Functor + "'");
     }
 
     private static List<string> Expand(string symbol, string? module, ProviderContext context)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Stapper.Diagnostics;
 using Stapper.Parse;
 
 namespace Stapper.Elaborate.Providers;
@@ -69,6 +70,14 @@ internal sealed class TimerProvider : IProbeProvider
         }
         if (unit == "hz")
         {
+            if (c.Length == 3)
+            {
+                // stap's timer.hz takes no .randomize.
+                var suffix = new Diagnostic(Severity.Error, "sema.probe-point", "semantic error", "invalid suffix for probe", c[2].Span, "identifier '" + c[2].Functor + "'");
+                context.Diagnostics.Add(new Diagnostic(Severity.Error, "sema.probe-point", "semantic error", "while resolving probe point",
+                    c[0].Span, "identifier 'timer'", null, suffix));
+                return true;
+            }
             sites = [new TimerSite(1_000_000_000 / amount, randomize == 0 ? 0 : 1_000_000_000 / randomize, name, point.Optional, point.Span)];
             return true;
         }

@@ -1,0 +1,70 @@
+using Stapper.Elaborate;
+
+namespace Stapper.Tests.Elaborate;
+
+/// <summary>@entry(expr) in a return probe: stap's synthesized entry probe and per-thread stack of saved values.</summary>
+public sealed class EntryCaptureTests
+{
+    private static readonly (string, string) Tapset = ("context.stp", "function tid:long() %{ /* pure */ STAP_RETVALUE = current->pid; %}\nfunction now:long() %{ STAP_RETVALUE = 7; %}\n");
+
+    private static ElaborationResult Run(string script) => Elaboration.Run(script, new FakeKernel("vfs_read"), Tapset);
+
+    [Fact]
+    public void ReturnProbeValuesAreSavedByAnEntryProbeAndPopped()
+    {
+        var result = Run("probe kernel.function(\"vfs_read\").return { println(now() - @entry(now())) }");
+        Assert.DoesNotContain(result.Diagnostics, d => d.IsError);
+        var program = result.Program!;
+        Assert.Equal(["kernel.function(\"vfs_read\").call", "kernel.function(\"vfs_read\").return"], program.Probes.Select(p => p.Sites.Single().Name));
+        Assert.False(((KernelFunctionSite)program.Probes[0].Sites[0]).Return);
+        var printed = ProgramPrinter.Print(program);
+        Assert.Contains("""
+            # globals
+            __global_entry_tvar_entry_0:long [long, long]
+            __global_entry_tvar_entry_0_ctr:long [long]
+
+            """.Replace("\r", ""), printed);
+        Assert.EndsWith("""
+            # probes
+            kernel.function("vfs_read").call
+              # locals
+              _entry_tvar_tid:long
+            {
+              (_entry_tvar_tid) = (tid())
+              (__global_entry_tvar_entry_0[_entry_tvar_tid, ++__global_entry_tvar_entry_0_ctr[_entry_tvar_tid]]) = (now())
+            }
+            kernel.function("vfs_read").return
+              # locals
+              _entry_tvar_tid:long
+              __global_entry_tvar_entry_0_tmp:long
+            {
+              (_entry_tvar_tid) = (tid())
+              (__global_entry_tvar_entry_0_tmp) = (__global_entry_tvar_entry_0[_entry_tvar_tid, __global_entry_tvar_entry_0_ctr[_entry_tvar_tid]])
+              delete __global_entry_tvar_entry_0[_entry_tvar_tid, __global_entry_tvar_entry_0_ctr[_entry_tvar_tid]--]
+              if (!(__global_entry_tvar_entry_0_ctr[_entry_tvar_tid]))
+                delete __global_entry_tvar_entry_0_ctr[_entry_tvar_tid]
+              println((now()) - (__global_entry_tvar_entry_0_tmp))
+            }
+
+            """.Replace("\r", ""), printed);
+    }
+
+    [Fact]
+    public void EachEntryGetsItsOwnSlotInOrder()
+    {
+        var program = Run("probe kernel.function(\"vfs_read\").return { printf(\"%d %s\\n\", @entry(now()), @entry(sprint(now()))) }").Program!;
+        Assert.Equal(["__global_entry_tvar_entry_0", "__global_entry_tvar_entry_0_ctr", "__global_entry_tvar_entry_1", "__global_entry_tvar_entry_1_ctr"],
+            program.Globals.Select(g => g.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(StapType.String, program.Globals.Single(g => g.Name == "__global_entry_tvar_entry_1").Type);
+    }
+
+    [Theory]
+    [InlineData("probe kernel.function(\"vfs_read\") { println(@entry(1)) }", "1:45")]
+    [InlineData("probe begin { println(@entry(1)) }", "1:23")]
+    [InlineData("function f() { return @entry(1) } probe begin { println(f()) }", "1:23")]
+    public void EntryOutsideAReturnProbeIsAnError(string script, string at)
+    {
+        var errors = Elaboration.Errors(script, Tapset);
+        Assert.StartsWith("semantic error: internal error: @entry is only valid in .return probes: operator '@entry' at t.stp:" + at + "\n", errors);
+    }
+}

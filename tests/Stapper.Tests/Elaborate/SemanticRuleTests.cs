@@ -1,0 +1,112 @@
+namespace Stapper.Tests.Elaborate;
+
+/// <summary>stap 4.8's pass-2 rules that reject a script (its semko suite), each with stap's exact message.</summary>
+public sealed class SemanticRuleTests
+{
+    private static string Errors(string script) => Elaboration.Errors(script);
+
+    [Fact]
+    public void SizedArrayUsedAsAScalarHasInconsistentArity()
+    {
+        Assert.Equal("""
+            semantic error: inconsistent arity: identifier 'a' at t.stp:1:8
+                    source: global a[4]
+                                   ^
+
+
+            """, Errors("global a[4]\nprobe begin { println(@count(a)) }"));
+    }
+
+    [Fact]
+    public void WrappingScalarIsAnError()
+    {
+        Assert.Equal("""
+            semantic error: wrapping not supported for scalars: identifier 'w' at t.stp:1:8
+                    source: global w%
+                                   ^
+
+
+            """, Errors("global w%\nprobe begin { w = 1 }"));
+    }
+
+    [Fact]
+    public void SliceOfAnotherArityIsAnUnresolvedArray()
+    {
+        Assert.StartsWith(
+            "semantic error: unresolved arity-3 global array __global_m, missing global declaration?: identifier 'm' at t.stp:1:56\n",
+            Errors("global m\nprobe begin { m[1, 2] = 3; foreach ([a, b] in m[*, *, *]) println(a + b) }".Replace("\n", " ")));
+    }
+
+    [Fact]
+    public void SortingOnAnAggregateNeedsAnAggregateArray()
+    {
+        Assert.StartsWith("semantic error: invalid type long: identifier 'm' at t.stp:1:48\n",
+            Errors("global m probe begin { m[1] = 1; foreach (k in m @sum +) println(k) }"));
+    }
+
+    [Fact]
+    public void WritingTheArrayInItsOwnForeachIsAnError()
+    {
+        Assert.StartsWith("semantic error: variable 'm' modified during 'foreach' iteration: identifier 'm' at t.stp:1:51\n",
+            Errors("global m probe begin { m[1] = 1; foreach (k in m) m[k]++ }"));
+    }
+
+    [Fact]
+    public void CallThatWritesTheArrayInItsForeachIsAnError()
+    {
+        // The write is two calls deep.
+        Assert.StartsWith("semantic error: function call modifies var 'm' during 'foreach' iteration: identifier 'f' at t.stp:1:98\n",
+            Errors("global m function g() { m[2] = 1 } function f() { g() } probe begin { m[1] = 1; foreach (k in m) f() }"));
+    }
+
+    [Fact]
+    public void ReadingTheArrayInItsForeachIsAllowed()
+    {
+        Assert.Equal("", Errors("global m probe begin { m[1] = 1; foreach (k in m) println(m[k]) }"));
+    }
+
+    [Fact]
+    public void TimerHzTakesNoRandomize()
+    {
+        Assert.Equal("""
+            semantic error: while resolving probe point: identifier 'timer' at t.stp:1:7
+                    source: probe timer.hz(100).randomize(5) { }
+                                  ^
+
+            semantic error: invalid suffix for probe: identifier 'randomize' at :1:21
+                    source: probe timer.hz(100).randomize(5) { }
+                                                ^
+
+
+            """, Errors("probe timer.hz(100).randomize(5) { }"));
+    }
+
+    [Fact]
+    public void ProbeConditionMustNotAssign()
+    {
+        Assert.StartsWith("semantic error: probe condition must not modify any variables: operator '=' at t.stp:1:28\n",
+            Errors("global x probe begin if (x = 1) { println(x) }"));
+    }
+
+    [Fact]
+    public void ProbeConditionReadsOnlyGlobals()
+    {
+        Assert.StartsWith("semantic error: probe condition must not reference undeclared global: identifier 'y' at t.stp:1:21\n",
+            Errors("probe begin if (1 + y > 1) { println(1) }"));
+    }
+
+    [Fact]
+    public void ProbeConditionCallsNoFunction()
+    {
+        Assert.StartsWith("semantic error: probe condition must not reference function: identifier 'f' at t.stp:1:44\n",
+            Errors("function f(x) { return x } probe begin if (f(2)) { println(1) }"));
+    }
+
+    [Fact]
+    public void ProbeConditionGuardsTheBody()
+    {
+        var program = Elaboration.Program("global on probe begin if (on) { println(1) } probe end { on = 1 }");
+        var first = Assert.IsType<Stapper.Elaborate.BoundIf>(program.Probes[0].Body.Statements[0]);
+        Assert.IsType<Stapper.Elaborate.BoundNext>(first.Then);
+    }
+}
