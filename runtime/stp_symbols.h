@@ -84,25 +84,26 @@ static __maybe_unused const char *stp_modname(char *out, size_t size, unsigned l
 	return out;
 }
 
-/* The kernel stack of the probe: from its registers when it has them (the probed address first),
- * else from here, skipping this module's own frames. Returns how many addresses it wrote. */
-static __maybe_unused int stp_kernel_stack(struct pt_regs *regs, unsigned long *addrs, int max)
+/* The kernel stack of the probe: from its registers when it has them, the probed address first (IP,
+ * a kprobe's own address: its regs' ip is past the breakpoint), else from here, skipping this module's
+ * own frames. Returns how many addresses it wrote. */
+static __maybe_unused int stp_kernel_stack(struct pt_regs *regs, unsigned long ip, unsigned long *addrs, int max)
 {
 	struct unwind_state state;
 	int n = 0;
 
 	if (regs && user_mode(regs))
 		return 0;
-	if (regs) {
-		addrs[n++] = instruction_pointer(regs);
-	}
+	if (regs)
+		addrs[n++] = ip ? ip : instruction_pointer(regs);
 	for (unwind_start(&state, current, regs, NULL); !unwind_done(&state) && n < max; unwind_next_frame(&state)) {
 		unsigned long a = unwind_get_return_address(&state);
 		if (!a)
 			break;
 		if (!regs && within_module(a, THIS_MODULE))
 			continue;
-		if (regs && n == 1 && a == addrs[0])
+		/* the unwinder starts at the registers' own ip, which addrs[0] already stands for */
+		if (regs && n == 1 && a == instruction_pointer(regs))
 			continue;
 		addrs[n++] = a;
 	}

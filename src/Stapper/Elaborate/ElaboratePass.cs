@@ -122,7 +122,7 @@ public sealed class ElaboratePass
         Round? last = null;
         for (var round = 0; round < MaxRounds; round++)
         {
-            var current = BindAll(probes, scopes, symbols, elisions, types);
+            var current = BindAll(probes, scopes, symbols, elisions, types, options.GuruMode);
             ResolvePulledProbes();
             if (current.Changed || pulledProbes < symbols.PulledFiles.Count || current.Probes.Count < probes.Count)
             {
@@ -144,7 +144,7 @@ public sealed class ElaboratePass
             last = current;
             break;
         }
-        last ??= BindAll(probes, scopes, symbols, elisions, types);
+        last ??= BindAll(probes, scopes, symbols, elisions, types, options.GuruMode);
         diagnostics.AddRange(last.Diagnostics.ToImmutable());
         ReportUnresolved(last, scopes, symbols, diagnostics);
         return new Elaboration(diagnostics, last, scopes, symbols, probes);
@@ -161,10 +161,10 @@ public sealed class ElaboratePass
         public bool Changed { get; set; }
     }
 
-    private static Round BindAll(List<ResolvedProbe> probes, Dictionary<ResolvedProbe, LocalScope> scopes, ProgramSymbols symbols, Elisions elisions, Lazy<IKernelTypes?> types)
+    private static Round BindAll(List<ResolvedProbe> probes, Dictionary<ResolvedProbe, LocalScope> scopes, ProgramSymbols symbols, Elisions elisions, Lazy<IKernelTypes?> types, bool guruMode)
     {
         var round = new Round { Diagnostics = new DiagnosticBag() };
-        var binder = new Binder(symbols, round.Diagnostics, Signature, elisions) { KernelTypes = types };
+        var binder = new Binder(symbols, round.Diagnostics, Signature, elisions) { KernelTypes = types, GuruMode = guruMode };
         foreach (var probe in probes.ToList())
         {
             if (!scopes.TryGetValue(probe, out var scope))
