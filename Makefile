@@ -106,6 +106,10 @@ oracle: deps
 	@test -x $(OUT)/stapper || $(MAKE) build
 	$(if $(KVER),KVER=$(KVER)) $(if $(ORACLE_CPUS),ORACLE_CPUS=$(ORACLE_CPUS)) tools/oracle/oracle $(CASES)
 
+# docs/tapsets.md, listing the tapset library's functions, from tapsets/ itself.
+tapsets-doc:
+	tools/tapsets-doc/gen
+
 format:
 	dotnet format Stapper.sln
 

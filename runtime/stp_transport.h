@@ -29,6 +29,13 @@ MODULE_PARM_DESC(_stp_target, "target pid");
 static int _stp_bufsize = 0;
 module_param(_stp_bufsize, int, 0444);
 MODULE_PARM_DESC(_stp_bufsize, "transport buffer size (MB)");
+/* what stapper tells the module about itself, for stp_pid(), tz_gmtoff() and tz_name() */
+static int _stp_pid = 0;
+module_param(_stp_pid, int, 0444);
+static long _stp_tz_gmtoff = 0;
+module_param(_stp_tz_gmtoff, long, 0444);
+static char _stp_tz_name[16] = "UTC";
+module_param_string(_stp_tz_name, _stp_tz_name, sizeof(_stp_tz_name), 0444);
 
 struct stp_ring {
 	char *data;

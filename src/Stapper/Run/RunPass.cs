@@ -306,7 +306,7 @@ public sealed partial class RunPass
 
         void Load(int targetPid)
         {
-            var parameters = $"_stp_target={targetPid} _stp_bufsize={Math.Max(0, options.BufferMegabytes)}";
+            var parameters = $"_stp_target={targetPid} _stp_bufsize={Math.Max(0, options.BufferMegabytes)} _stp_pid={Environment.ProcessId} {LocalTimeZone.ModuleParameters()}";
             int fd = Native.Open(modulePath, Native.O_RDONLY);
             if (fd < 0)
             {

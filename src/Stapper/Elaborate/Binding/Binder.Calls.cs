@@ -47,6 +47,11 @@ internal sealed partial class Binder
             }
             return Invalid(call);
         }
+        if (!GuruMode && function.Declaration.EmbeddedBody is { } code && code.Pragmas.HasFlag(EmbeddedPragmas.Guru))
+        {
+            // a tapset function marked /* guru */ (raise, printk): stap refuses the call without -g
+            Error("sema.guru-function", "function may not be used unless -g is specified", call.NameSpan, TokenText.Of(call));
+        }
         Called.Add(function);
         var parameters = function.Scope.Parameters;
         var arguments = ImmutableArray.CreateBuilder<BoundExpression>(call.Arguments.Length);

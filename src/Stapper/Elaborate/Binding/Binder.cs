@@ -28,6 +28,9 @@ internal sealed partial class Binder
         _signature = signature;
     }
 
+    /// <summary>stap -g: functions marked <c>/* guru */</c> may be called.</summary>
+    public bool GuruMode { get; init; }
+
     /// <summary>Some type was inferred in this round: another round is needed.</summary>
     public bool Changed { get; private set; }
 
