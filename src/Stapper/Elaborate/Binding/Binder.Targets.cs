@@ -17,9 +17,6 @@ internal sealed partial class Binder
     /// </summary>
     public Lazy<IKernelTypes?> KernelTypes { get; init; } = new((IKernelTypes?)null);
 
-    /// <summary>-g: as in stap, only guru mode may write a target variable.</summary>
-    public bool GuruMode { get; init; }
-
     /// <summary>
     /// Binds a probe body whose <c>$var</c>s resolve against <paramref name="target"/> (null: none resolve);
     /// <paramref name="foldsOnExpansion"/>: stap folds its constants before resolving it (<see cref="FoldsOnExpansion"/>).

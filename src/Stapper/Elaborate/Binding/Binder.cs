@@ -28,7 +28,7 @@ internal sealed partial class Binder
         _signature = signature;
     }
 
-    /// <summary>stap -g: functions marked <c>/* guru */</c> may be called.</summary>
+    /// <summary>stap -g: functions marked <c>/* guru */</c> may be called, and target variables written.</summary>
     public bool GuruMode { get; init; }
 
     /// <summary>Some type was inferred in this round: another round is needed.</summary>
