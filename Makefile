@@ -4,7 +4,7 @@ PACKAGES := qemu-system-x86 linux-image-amd64 linux-headers-amd64 busybox-static
             kmod cpio xz-utils zstd elfutils dwarves bpftool libelf-dev clang-14 zlib1g-dev
 DEMO ?= examples/vfs_read_top.stp
 
-.PHONY: all deps build demo test test-unit test-runtime test-wrapper test-install install deb test-kernel test-kernel-newest matrix bench bench-smoke clean format format-check fuzz fuzz-afl fuzz-e2e oracle
+.PHONY: all deps test-deps build demo test test-unit test-runtime test-wrapper test-install install deb test-kernel test-kernel-newest test-conformance check-skips matrix bench bench-smoke bench-vm clean format format-check fuzz fuzz-afl fuzz-e2e oracle tapsets-doc
 
 all: build
 
@@ -26,10 +26,33 @@ build:
 demo: deps build
 	./stapper --vm $(DEMO)
 
-test: deps build format-check test-unit test-runtime test-wrapper test-install test-kernel test-kernel-newest bench-smoke
+# Ends with every test that did not run, and fails on one that tests/skips-allowed.txt does not allow.
+test: deps test-deps build format-check test-unit test-runtime test-wrapper test-install test-kernel test-kernel-newest test-conformance bench-smoke
+	@tests/check-skips $(RESULTS)/*.trx $(wildcard $(RESULTS)/*.skipped)
+
+# What the tests need beyond `deps` (docs/testing.md): stap 4.8 (oracle tests), the kernel the -p2 oracle files
+# were made with, with its -dbg package (DWARF tests), and SystemTap's source (round trip, parseko), fetched
+# with git when the network allows; without it those tests skip, which tests/skips-allowed.txt allows.
+# The default kernel: the one Debian's linux-image-amd64 depends on (as the tests pick it).
+TEST_KVER ?= $(shell dpkg-query -W -f='$${Depends}' linux-image-amd64 2>/dev/null | sed -n 's/^linux-image-\([^ ,]*\).*/\1/p')
+TEST_PACKAGES := systemtap linux-image-$(TEST_KVER) linux-headers-$(TEST_KVER) linux-image-$(TEST_KVER)-dbg \
+  linux-image-6.12-amd64 linux-headers-6.12-amd64
+SYSTEMTAP_SRC ?= out/systemtap-src
+SYSTEMTAP_GIT ?= https://sourceware.org/git/systemtap.git
+SYSTEMTAP_COMMIT ?= 2e5a1050a2ceefd238a451712c3d05c008523dbd
+RESULTS := out/test-results
+test-deps: deps
+	@$(MAKE) -s deps PACKAGES="$(TEST_PACKAGES)"
+	@[ -d $(SYSTEMTAP_SRC)/testsuite ] || { rm -rf $(SYSTEMTAP_SRC) && git init -q $(SYSTEMTAP_SRC) \
+	  && git -C $(SYSTEMTAP_SRC) fetch -q --depth 1 $(SYSTEMTAP_GIT) $(SYSTEMTAP_COMMIT) \
+	  && git -C $(SYSTEMTAP_SRC) checkout -q FETCH_HEAD; } \
+	  || { rm -rf $(SYSTEMTAP_SRC); echo "warning: could not fetch SystemTap's source from $(SYSTEMTAP_GIT); its tests will skip"; }
 
 test-unit:
-	dotnet test tests/Stapper.Tests/Stapper.Tests.csproj -c Release -nologo --filter 'Category!=Kernel'
+	@mkdir -p $(RESULTS) && rm -f $(RESULTS)/unit.trx
+	$(if $(wildcard $(SYSTEMTAP_SRC)/testsuite),STAPPER_SYSTEMTAP_SRC=$(abspath $(SYSTEMTAP_SRC))) \
+	  dotnet test tests/Stapper.Tests/Stapper.Tests.csproj -c Release -nologo --filter 'Category!=Kernel&Category!=Measure' \
+	  --logger 'trx;LogFileName=$(abspath $(RESULTS))/unit.trx'
 
 test-runtime:
 	$(MAKE) -C tests/runtime check
@@ -72,7 +95,18 @@ test-install: build
 # The .stp suite: passes 1-4 on the host, pass 5 in one VM boot per batch, on the default kernel (the one
 # linux-image-amd64 depends on; STAPPER_KERNEL=KVER picks another, see docs/kernels.md).
 test-kernel:
-	dotnet test tests/Stapper.Tests/Stapper.Tests.csproj -c Release -nologo --filter 'Category=Kernel'
+	@mkdir -p $(RESULTS) && rm -f $(RESULTS)/kernel.trx
+	dotnet test tests/Stapper.Tests/Stapper.Tests.csproj -c Release -nologo --filter 'Category=Kernel' \
+	  --logger 'trx;LogFileName=$(abspath $(RESULTS))/kernel.trx'
+
+# SystemTap's parseok/parseko (parseko against the first error lines stap 4.8 gives, tests/conformance/).
+test-conformance: build
+	@mkdir -p $(RESULTS) && rm -f $(RESULTS)/conformance.skipped
+	@if [ -d $(SYSTEMTAP_SRC)/testsuite ]; then TIME_LIMIT_MS=4000 tests/conformance/run-parse-suite.sh $(SYSTEMTAP_SRC) out/stapper/stapper; \
+	else printf 'conformance/run-parse-suite\tno SystemTap source in $(SYSTEMTAP_SRC) (make test-deps fetches it)\n' > $(RESULTS)/conformance.skipped; fi
+
+check-skips:
+	tests/check-skips $(RESULTS)/*.trx $(wildcard $(RESULTS)/*.skipped)
 
 # A short set, the cases that touch kernel APIs, on the newest installed kernel with headers when that is not the
 # default (6.12 beside Debian's 6.1); `make matrix` runs the whole suite on every kernel.
@@ -95,16 +129,21 @@ bench: deps build
 	@$(MAKE) -s deps PACKAGES="$(BENCH_PACKAGES)"
 	bench/run
 
+# Timing figures of the VM's start-up (Stapper.Tests' Category=Measure), printed.
+bench-vm: deps build
+	dotnet test tests/Stapper.Tests/Stapper.Tests.csproj -c Release -nologo --filter 'Category=Measure' --logger 'console;verbosity=detailed'
+
 bench-smoke: deps build
 	@$(MAKE) -s deps PACKAGES=python3
 	bench/run --smoke
 
 # Expected files from the real SystemTap (docs/oracle.md): make oracle CASES="lang/foo runtime/smp/x" [ORACLE_CPUS=2]
-# [KVER=...] [ORACLE_WRITE=0]. Installs stap 4.8 and the kernel's -dbg package; pass 5 runs in the suite's VM.
+# [KVER=...] [ORACLE_WRITE=0] [PASS=1|2]. Installs stap 4.8 and the kernel's -dbg package; pass 5 runs in the suite's VM.
+# PASS=N writes stap's -pN output as CASE.pN instead (no VM; OraclePassTests compares stapper's with it).
 oracle: deps
 	@test -n "$(CASES)" || { echo 'usage: make oracle CASES="lang/foo ..." [ORACLE_CPUS=2] [KVER=...] [ORACLE_WRITE=0]'; exit 1; }
 	@test -x $(OUT)/stapper || $(MAKE) build
-	$(if $(KVER),KVER=$(KVER)) $(if $(ORACLE_CPUS),ORACLE_CPUS=$(ORACLE_CPUS)) tools/oracle/oracle $(CASES)
+	$(if $(KVER),KVER=$(KVER)) $(if $(ORACLE_CPUS),ORACLE_CPUS=$(ORACLE_CPUS)) tools/oracle/oracle $(if $(PASS),--pass=$(PASS)) $(CASES)
 
 # docs/tapsets.md, listing the tapset library's functions, from tapsets/ itself.
 tapsets-doc:

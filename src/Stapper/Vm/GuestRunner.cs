@@ -150,6 +150,9 @@ public sealed partial class GuestRunner
                     var exited = WaitForExit(qemu, ct);
                     if (!exited)
                     {
+                        // A caller's deadline: what the guest printed so far says where it stuck.
+                        Kill(qemu);
+                        LastConsoleLog = ReadConsoleLog(run);
                         ct.ThrowIfCancellationRequested();
                     }
 

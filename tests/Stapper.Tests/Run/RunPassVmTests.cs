@@ -11,14 +11,9 @@ namespace Stapper.Tests.Run;
 [Collection("vm")]
 public class RunPassVmTests(TransportFixture fixture, ITestOutputHelper output) : IClassFixture<TransportFixture>
 {
-    [Fact]
+    [RequiresFact(Need.VmModule)]
     public void TransportModulesRunInOneBoot()
     {
-        if (fixture.SkipReason is not null)
-        {
-            return;
-        }
-
         string M(string n) => "--run-module=" + fixture.Module(n);
         List<IReadOnlyList<string>> commands =
         [
@@ -60,14 +55,9 @@ public class RunPassVmTests(TransportFixture fixture, ITestOutputHelper output) 
     }
 
     /// <summary>The path the driver uses for --vm: this stapper runs --run-module in the guest; -o ends up on the host.</summary>
-    [Fact]
+    [RequiresFact(Need.VmModule)]
     public void VmRunWritesOutputFileOnTheHost()
     {
-        if (fixture.SkipReason is not null)
-        {
-            return;
-        }
-
         var outFile = Path.Combine(Path.GetTempPath(), $"stapper-vmrun-{Guid.NewGuid():N}.out");
         var stdout = new MemoryStream();
         var stderr = new MemoryStream();
@@ -92,14 +82,9 @@ public class RunPassVmTests(TransportFixture fixture, ITestOutputHelper output) 
     }
 
     /// <summary>Ctrl-C on the host (cancellation) stops the guest script gracefully; also covers live relay of module output.</summary>
-    [Fact]
+    [RequiresFact(Need.VmModule)]
     public void CancellingStopsTheGuestScriptGracefully()
     {
-        if (fixture.SkipReason is not null)
-        {
-            return;
-        }
-
         using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var stdout = new WatchingStream("hello\n", cancel);
         var stderr = new MemoryStream();

@@ -3,33 +3,38 @@ using Stapper.Vm;
 
 namespace Stapper.Tests.Run;
 
-/// <summary>Builds tests/fixtures/transport-module for the default installed kernel (once per test run).</summary>
+/// <summary>
+/// Builds tests/fixtures/transport-module for the default installed kernel (once per test run): test sessions on the
+/// real runtime (runtime/, its transport), with stp_autoconf.h from the build tree's headers as pass 4 writes it.
+/// </summary>
 public sealed class TransportFixture
 {
     public InstalledKernel? Kernel { get; }
     public string? Directory { get; }
-    public string? SkipReason { get; }
 
     public TransportFixture()
     {
         Kernel = TestKernel.Find();
-        if (Kernel?.BuildDirectory is null || !File.Exists("/usr/bin/qemu-system-x86_64") || !File.Exists("/usr/bin/make"))
+        // The tests that use it are skipped, saying why (RequiresFact(Need.VmModule)).
+        if (Prerequisites.VmModule is not null || Kernel?.BuildDirectory is null)
         {
-            SkipReason = "no kernel with headers, make or qemu";
             return;
         }
         var source = FindSource();
         var dir = Path.Combine(AppContext.BaseDirectory, "transport-module", Kernel.Release);
         System.IO.Directory.CreateDirectory(dir);
-        foreach (var f in System.IO.Directory.GetFiles(source))
+        var files = System.IO.Directory.GetFiles(source).ToDictionary(f => Path.GetFileName(f), File.ReadAllText);
+        files[Stapper.Build.BuildPass.AutoconfFileName] = Stapper.Build.KernelFeatures.Probe(Kernel.BuildDirectory, Stapper.Translate.KernelFeature.Runtime);
+        foreach (var (name, text) in files)
         {
-            var target = Path.Combine(dir, Path.GetFileName(f));
-            if (!File.Exists(target) || File.ReadAllText(target) != File.ReadAllText(f))
+            var target = Path.Combine(dir, name);
+            if (!File.Exists(target) || File.ReadAllText(target) != text)
             {
-                File.Copy(f, target, overwrite: true);
+                File.WriteAllText(target, text);
             }
         }
-        var psi = new ProcessStartInfo("make", ["-s", "KVER=" + Kernel.Release])
+        var runtime = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(source)))!, "runtime");
+        var psi = new ProcessStartInfo("make", ["-s", "KVER=" + Kernel.Release, "STP_RUNTIME=" + runtime])
         {
             WorkingDirectory = dir,
             RedirectStandardOutput = true,

@@ -55,9 +55,10 @@ public sealed class KernelSuite
                 new List<string> { "timeout", "-s", "INT", "-k", "10", GuestTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     "/bin/sh", "-c", "cd \"$1\" && shift && exec \"$@\"", "sh", script.Directory, stapper, "--run-module=" + built[script.Name].Module }
                     .Concat(script.Words).ToList()).ToList();
+            using var deadline = new CancellationTokenSource(BatchTimeout(batch.Length));
             try
             {
-                var results = runner.RunBatch(kernel.Release, commands, CancellationToken.None, cpus: VmRun.GuestCpus());
+                var results = runner.RunBatch(kernel.Release, commands, deadline.Token, cpus: VmRun.GuestCpus());
                 for (var i = 0; i < batch.Length; i++)
                 {
                     var r = results.Results[i];
@@ -70,6 +71,14 @@ public sealed class KernelSuite
                 foreach (var script in batch)
                 {
                     _outcomes[script.Name] = new Outcome("", "VM failure: " + e.Message + "\n" + runner.LastConsoleLog, -1);
+                }
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+            {
+                var message = $"VM failure: the batch did not finish within {BatchTimeout(batch.Length).TotalSeconds} s; the guest's console:\n";
+                foreach (var script in batch)
+                {
+                    _outcomes[script.Name] = new Outcome("", message + runner.LastConsoleLog, -1);
                 }
             }
         }
@@ -85,6 +94,15 @@ public sealed class KernelSuite
             throw new InvalidOperationException("tests/scripts/build-programs.sh failed: " + stderr);
         }
     }
+
+    /// <summary>
+    /// A guest that locks up never runs `timeout`, so each boot has a deadline of its own: the boot plus every command
+    /// running into its own limit (STAPPER_VM_BATCH_TIMEOUT, seconds, overrides).
+    /// </summary>
+    internal static TimeSpan BatchTimeout(int commands) =>
+        int.TryParse(Environment.GetEnvironmentVariable("STAPPER_VM_BATCH_TIMEOUT"), out var seconds) && seconds > 0
+            ? TimeSpan.FromSeconds(seconds)
+            : TimeSpan.FromSeconds(300 + commands * (GuestTimeoutSeconds + 15));
 
     private static (string Stdout, string Stderr, int Exit) Host(string stapper, IEnumerable<string> args, string directory)
     {

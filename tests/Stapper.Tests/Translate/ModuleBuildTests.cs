@@ -131,14 +131,11 @@ public class ModuleBuildTests
     }
 }
 
-/// <summary>A fact that needs the kernel build tree; skipped (passes trivially) without one.</summary>
+/// <summary>A fact that needs the kernel build tree; skipped, saying why, without one.</summary>
 public sealed class SkippableKernelFactAttribute : FactAttribute
 {
     public SkippableKernelFactAttribute()
     {
-        if (!Harness.HaveKernel)
-        {
-            Skip = "no kernel build tree";
-        }
+        Skip = Prerequisites.KernelBuildTree;
     }
 }

@@ -78,14 +78,9 @@ public class InstalledKernelsTests
         Directory.Delete(root, recursive: true);
     }
 
-    [Fact]
+    [RequiresFact(Need.Qemu)]
     public void ThisHostHasABootableKernelWhenQemuIsInstalled()
     {
-        if (!File.Exists("/usr/bin/qemu-system-x86_64"))
-        {
-            return;
-        }
-
         var k = InstalledKernels.Default();
         Assert.NotNull(k);
         Assert.True(File.Exists(k.ImagePath));

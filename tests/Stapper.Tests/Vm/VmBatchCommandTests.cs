@@ -87,14 +87,9 @@ public class VmBatchCommandTests
         Directory.Delete(Path.GetDirectoryName(dir)!, true);
     }
 
-    [Fact]
+    [RequiresFact(Need.Vm)]
     public void RunsTheLinesInOneBoot()
     {
-        if (!GuestRunnerTests.CanBoot)
-        {
-            return;
-        }
-
         var dir = TempDirectory();
         var jobs = Path.Combine(dir, "jobs");
         File.WriteAllText(jobs, "echo one; nproc\nprintf 'two' >&2; exit 3\n");
