@@ -63,7 +63,7 @@ public partial class ListingTests
     [ListingKernelTheory]
     [InlineData("kernel.function(\"ksys_wri*\")", "kernel.function(\"ksys_write\")\n")]
     [InlineData("timer.ms(100)", "timer.ms(100)\n")]
-    [InlineData("syscall.clos*", "syscall.close\n")]
+    [InlineData("syscall.*lose", "syscall.close\n")]
     public void DashLListsNames(string point, string expected)
     {
         var stdout = new StringWriter();
