@@ -3,16 +3,25 @@
 # source: the programs user-space cases probe (process("/var/tmp/stapper-programs/NAME"), -c ...). A fixed absolute
 # path keeps stap's messages that name the file (its debuginfo warning) the same in every checkout. Not /tmp: the
 # guest's /tmp is an overlay, on whose files stap 4.8 cannot put uprobes; /var/tmp is the host's, over 9p.
-# A line "// cflags: ..." in the source gives its compiler flags. The kernel suite and tools/oracle run this first.
+# A line "// cflags: ..." in the source gives its compiler flags; lines "// program: OUT: FLAGS" instead build one
+# program each from the same source (one C file for the PIE, non-PIE and static builds of a test program).
+# The kernel suite and tools/oracle run this first.
 set -e
 root=$(cd "$(dirname "$0")" && pwd)
 bin=/var/tmp/stapper-programs
 mkdir -p "$bin"
-find "$root" -name '*.c' | sort | while read -r src; do
-	out="$bin/$(basename "$src" .c)"
-	[ "$out" -nt "$src" ] && continue
-	flags=$(sed -n 's|^// cflags: ||p' "$src" | head -n 1)
+build() { # SOURCE OUT FLAGS
+	[ "$2" -nt "$1" ] && return 0
 	# shellcheck disable=SC2086 # the flags are words
-	cc $flags -o "$out.$$" "$src"
-	mv "$out.$$" "$out"
+	cc $3 -o "$2.$$" "$1"
+	mv "$2.$$" "$2"
+}
+find "$root" -name '*.c' | sort | while read -r src; do
+	if grep -q '^// program: ' "$src"; then
+		sed -n 's|^// program: ||p' "$src" | while IFS=: read -r name flags; do
+			build "$src" "$bin/$name" "$flags"
+		done
+	else
+		build "$src" "$bin/$(basename "$src" .c)" "$(sed -n 's|^// cflags: ||p' "$src" | head -n 1)"
+	fi
 done

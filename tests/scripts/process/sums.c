@@ -1,5 +1,7 @@
-// cflags: -O0
-/* Probed by the process/ cases: a PIE with its symbol table and no DWARF. It writes nothing, so the script's
+// program: sums: -O0
+// program: sums_nopie: -O0 -no-pie
+// program: sums_static: -O0 -static
+/* Probed by the process/ cases, built three ways (PIE, non-PIE, static), each with its symbol table and no DWARF. It writes nothing, so the script's
  * output is all there is. */
 #include <stdlib.h>
 #include <string.h>
