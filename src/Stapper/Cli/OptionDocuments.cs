@@ -38,18 +38,18 @@ rejected with "option X is not supported by Stapper" and exit status 1, never ig
 .SH OPTIONS
 
 """);
-        var shown = OptionTable.All.Where(o => !o.Hidden).ToList();
-        foreach (var option in shown.Where(o => o.Status == OptionStatus.Implemented && !o.Stapper))
+        var (implemented, own, unsupported) = OptionTable.Listed();
+        foreach (var option in implemented)
         {
             Item(text, option, option.Help);
         }
         text.Append(".SH STAPPER'S OWN OPTIONS\n");
-        foreach (var option in shown.Where(o => o.Stapper))
+        foreach (var option in own)
         {
             Item(text, option, option.Help);
         }
         text.Append(".SH OPTIONS NOT SUPPORTED\nstap's options that Stapper rejects, with why.\n");
-        foreach (var option in shown.Where(o => o.Status == OptionStatus.Unsupported))
+        foreach (var option in unsupported)
         {
             Item(text, option, option.Help + ": " + option.Reason);
         }

@@ -153,6 +153,15 @@ public static class OptionTable
         new(null, "run-module", Required, "FILE.ko", "pass 5 only, of a module built earlier (what --vm runs in the guest)", Stapper: true, Hidden: true),
     ];
 
+    /// <summary>The shown options as --help and the man page list them: stap's implemented, Stapper's own, stap's refused.</summary>
+    public static (IReadOnlyList<StapOption> Implemented, IReadOnlyList<StapOption> Own, IReadOnlyList<StapOption> Unsupported) Listed()
+    {
+        var shown = All.Where(o => !o.Hidden).ToList();
+        return (shown.Where(o => o.Status == OptionStatus.Implemented && !o.Stapper).ToList(),
+            shown.Where(o => o.Stapper).ToList(),
+            shown.Where(o => o.Status == OptionStatus.Unsupported).ToList());
+    }
+
     public static StapOption? Short(char c) => All.FirstOrDefault(o => o.Short == c);
 
     /// <summary>getopt_long's lookup: an exact name, else the one option the prefix starts; several is ambiguous.</summary>

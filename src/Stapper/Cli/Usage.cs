@@ -31,18 +31,18 @@ Usage: stapper [options] FILE                    Run script in file.
 Options (stap's, with stap's meanings):
    --         end of translator options, script options follow
 """);
-        var shown = OptionTable.All.Where(o => !o.Hidden).ToList();
-        foreach (var option in shown.Where(o => o.Status == OptionStatus.Implemented && !o.Stapper))
+        var (implemented, own, unsupported) = OptionTable.Listed();
+        foreach (var option in implemented)
         {
             Write(stdout, option, option.Help);
         }
         stdout.WriteLine("Stapper's own:");
-        foreach (var option in shown.Where(o => o.Stapper))
+        foreach (var option in own)
         {
             Write(stdout, option, option.Help);
         }
         stdout.WriteLine("stap's, not supported by Stapper (rejected with exit status 1):");
-        foreach (var option in shown.Where(o => o.Status == OptionStatus.Unsupported))
+        foreach (var option in unsupported)
         {
             Write(stdout, option, option.Help + "; not supported: " + option.Reason);
         }
