@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Stapper.Cli;
+using Stapper.Tests.Translate;
 
 namespace Stapper.Tests.Cli;
 
@@ -36,6 +37,14 @@ public class UsageTests
         var (status, stdout, stderr) = Run(option);
         Assert.Equal((0, ""), (status, stderr));
         Assert.StartsWith(VersionText + "\nUsage: stapper [options] FILE ", stdout, StringComparison.Ordinal);
+    }
+
+    /// <summary>The whole text, pinned: regenerate with `out/stapper/stapper --help > tests/Stapper.Tests/Cli/help.expected`.</summary>
+    [Fact]
+    public void HelpIsExactlyTheCommittedText()
+    {
+        var expected = File.ReadAllText(Path.Combine(Harness.RepoRoot, "tests", "Stapper.Tests", "Cli", "help.expected"));
+        Assert.Equal(expected, Run("--help").Stdout);
     }
 
     [Fact]
