@@ -141,7 +141,7 @@ bench-smoke: deps build
 # [KVER=...] [ORACLE_WRITE=0] [PASS=1|2]. Installs stap 4.8 and the kernel's -dbg package; pass 5 runs in the suite's VM.
 # PASS=N writes stap's -pN output as CASE.pN instead (no VM; OraclePassTests compares stapper's with it).
 oracle: deps
-	@test -n "$(CASES)" || { echo 'usage: make oracle CASES="lang/foo ..." [ORACLE_CPUS=2] [KVER=...] [ORACLE_WRITE=0]'; exit 1; }
+	@test -n "$(CASES)" || { echo 'usage: make oracle CASES="lang/foo ..."|all [ORACLE_CPUS=2] [KVER=...] [ORACLE_WRITE=0]'; exit 1; }
 	@test -x $(OUT)/stapper || $(MAKE) build
 	$(if $(KVER),KVER=$(KVER)) $(if $(ORACLE_CPUS),ORACLE_CPUS=$(ORACLE_CPUS)) tools/oracle/oracle $(if $(PASS),--pass=$(PASS)) $(CASES)
 
