@@ -55,7 +55,8 @@ static atomic_t stp_skipped_reentrant = ATOMIC_INIT(0);
 
 static __maybe_unused void stp_skip(void)
 {
-	if (atomic_inc_return(&stp_skipped_count) == MAXSKIPPED + 1)
+	/* --suppress-handler-errors: skips are still counted for the closing warning, never fatal. */
+	if (atomic_inc_return(&stp_skipped_count) == MAXSKIPPED + 1 && !STP_SUPPRESS_HANDLER_ERRORS)
 		stp_error("Skipped too many probes, check MAXSKIPPED or try again with stap -t for more details.");
 }
 
@@ -77,7 +78,7 @@ static __always_inline struct stp_context *stp_enter(int state, const char *pp)
 	c->last_stmt[0] = NULL;
 	c->last_stmt[1] = NULL;
 	c->nesting = 0;
-	c->actionremaining = MAXACTION_INTERRUPTIBLE;
+	c->actionremaining = STP_SUPPRESS_TIME_LIMITS ? INT_MAX : MAXACTION_INTERRUPTIBLE;
 	c->regs = NULL;
 	c->ip = 0;
 	return c;
@@ -119,9 +120,12 @@ static __maybe_unused void stp_report_error(struct stp_context *c)
 static __maybe_unused void stp_leave(struct stp_context *c)
 {
 	if (unlikely(c->last_error)) {
-		stp_report_error(c);
+		if (!STP_SUPPRESS_HANDLER_ERRORS)
+			stp_report_error(c);
+		else
+			atomic_inc(&stp_suppressed_errors);
 		atomic_inc(&stp_error_count);
-		if (atomic_read(&stp_error_count) > MAXERRORS) {
+		if (!STP_SUPPRESS_HANDLER_ERRORS && atomic_read(&stp_error_count) > MAXERRORS) {
 			atomic_set(&stp_session_state, STP_SESSION_ERROR);
 			atomic_set(&stp_exit_requested, 1);
 		}

@@ -10,6 +10,19 @@
 #ifndef MAXSTRINGLEN
 #define MAXSTRINGLEN 512
 #endif
+/* stap's --suppress-handler-errors and --suppress-time-limits (-g) arrive as these macros; as 0/1 values the
+ * code that reads them stays compiled and checked either way. */
+#ifdef STAP_SUPPRESS_HANDLER_ERRORS
+#define STP_SUPPRESS_HANDLER_ERRORS 1
+#else
+#define STP_SUPPRESS_HANDLER_ERRORS 0
+#endif
+#ifdef STAP_SUPPRESS_TIME_LIMITS_ENABLE
+#define STP_SUPPRESS_TIME_LIMITS 1
+#else
+#define STP_SUPPRESS_TIME_LIMITS 0
+#endif
+
 #ifndef MAXACTION
 #define MAXACTION 1000
 #endif

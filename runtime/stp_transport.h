@@ -1,7 +1,7 @@
 /* The transport: /proc/NAME/{ctl,out,err}, two byte rings filled from probe context,
  * the session state machine. See the contract in the translate brief:
  *   ctl write "start": begin probes, then register the others; "stop": unregister, end/error probes.
- *   ctl read blocks until the module wants to stop ("exit\n"); finished: "done ERRORS SKIPPED\n".
+ *   ctl read blocks until the module wants to stop ("exit\n"); finished: "done ERRORS SKIPPED\n" (ERRORS: printed ones).
  *   out/err read: blocks while empty; EOF once finished and drained.
  * Probe context never calls wake_up: a timer that runs every jiffy wakes readers. */
 #ifndef STP_TRANSPORT_H
@@ -17,6 +17,8 @@ enum {
 
 static atomic_t stp_session_state = ATOMIC_INIT(STP_SESSION_STARTING);
 static atomic_t stp_error_count = ATOMIC_INIT(0);
+/* Errors counted but not printed (--suppress-handler-errors): like staprun, the host fails only on printed ones. */
+static atomic_t stp_suppressed_errors = ATOMIC_INIT(0);
 static atomic_t stp_skipped_count = ATOMIC_INIT(0);
 static atomic_t stp_exit_requested = ATOMIC_INIT(0);
 static int stp_started;   /* under stp_ctl_mutex */
@@ -246,7 +248,8 @@ static __maybe_unused ssize_t stp_ctl_read(struct file *file, char __user *ubuf,
 		cf->finished = finished;
 		if (finished)
 			cf->len = scnprintf(cf->msg, sizeof(cf->msg), "done %d %d\n",
-					    atomic_read(&stp_error_count), atomic_read(&stp_skipped_count));
+					    atomic_read(&stp_error_count) - atomic_read(&stp_suppressed_errors),
+					    atomic_read(&stp_skipped_count));
 		else
 			cf->len = scnprintf(cf->msg, sizeof(cf->msg), "exit\n");
 		*ppos = 0;

@@ -114,6 +114,15 @@ public static class CommandLine
                     case "prep":
                         invocation = invocation with { Prep = value ?? "check" };
                         break;
+                    case "suppress-handler-errors":
+                        defines.Add(new("STAP_SUPPRESS_HANDLER_ERRORS", ""));
+                        break;
+                    // As in stap, -g must come before it on the command line.
+                    case "suppress-time-limits" when !invocation.GuruMode:
+                        return new Result(null, "ERROR --suppress-time-limits requires guru mode (-g)");
+                    case "suppress-time-limits":
+                        defines.Add(new("STAP_SUPPRESS_TIME_LIMITS_ENABLE", ""));
+                        break;
                     case "no-global-var-display":
                         invocation = invocation with { NoGlobalVariableDisplay = true };
                         break;

@@ -9,7 +9,7 @@ namespace Stapper.Run;
 /// <summary>Options of pass 5 (stap -o, -c, -x, -T, -s, -v).</summary>
 public sealed record RunOptions(string? OutputFile, string? TargetCommand, int? TargetPid, int? TimeoutSeconds, int BufferMegabytes, int Verbosity);
 
-/// <summary>Exit status (0 when the module reported no errors) and the module's error / skipped-probe counts.</summary>
+/// <summary>Exit status (0 when the module printed no ERROR, as staprun decides) and the printed-error / skipped-probe counts.</summary>
 public sealed record RunResult(int ExitCode, int Errors, int Skipped);
 
 /// <summary>

@@ -53,6 +53,8 @@ public class OptionTableTests
         ["--print-man-page"] = (null, i => i.PrintDocument == OptionDocument.ManPage),
         ["--print-bash-completion"] = (null, i => i.PrintDocument == OptionDocument.BashCompletion),
         ["--run-module"] = ("x.ko", i => i.RunModule == "x.ko"),
+        ["--suppress-handler-errors"] = (null, i => i.Defines.Contains(new("STAP_SUPPRESS_HANDLER_ERRORS", ""))),
+        ["--suppress-time-limits"] = (null, i => i.GuruMode && i.Defines.Contains(new("STAP_SUPPRESS_TIME_LIMITS_ENABLE", ""))),
     };
 
     public static TheoryData<string> ImplementedNames()
@@ -93,13 +95,24 @@ public class OptionTableTests
     {
         Assert.True(Implemented.TryGetValue(name, out var expected), $"{name} is implemented but has no test here");
         string[] args = expected.Value is null ? [name] : name.StartsWith("--", StringComparison.Ordinal) ? [name + "=" + expected.Value] : [name, expected.Value];
-        var result = CommandLine.Parse([.. args, "-e", Script]);
+        // --suppress-time-limits needs guru mode given before it, as in stap.
+        string[] before = name == "--suppress-time-limits" ? ["-g"] : [];
+        var result = CommandLine.Parse([.. before, .. args, "-e", Script]);
         if (name == "-e")
         {
             result = CommandLine.Parse(args);
         }
         Assert.Null(result.Error);
         Assert.True(expected.Effect(result.Invocation!), $"{name} had no effect on the invocation");
+    }
+
+    [Theory]
+    [InlineData("--suppress-time-limits", "-g")]
+    [InlineData("--suppress-time-limits")]
+    public void SuppressTimeLimitsWithoutGuruModeBeforeItIsStapsError(params string[] args)
+    {
+        var result = CommandLine.Parse([.. args, "-e", Script]);
+        Assert.Equal("ERROR --suppress-time-limits requires guru mode (-g)", result.Error);
     }
 
     [Theory]
