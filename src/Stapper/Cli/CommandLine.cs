@@ -204,6 +204,11 @@ public static class CommandLine
                     case 'o':
                         invocation = invocation with { OutputFile = value };
                         break;
+                    case 'S' when !System.Text.RegularExpressions.Regex.IsMatch(value, Stapper.Run.OutputRotation.Pattern):
+                        return new Result(null, $"ERROR: Safety pattern mismatch for -S parameter ('{value}' vs. '{Stapper.Run.OutputRotation.Pattern}') rc=1");
+                    case 'S':
+                        invocation = invocation with { Rotation = Stapper.Run.OutputRotation.Parse(value) };
+                        break;
                     case 'r':
                         invocation = invocation with { KernelRelease = value };
                         break;

@@ -13,6 +13,7 @@ public sealed record Invocation
     public bool KeepTemporary { get; init; }
     public string? ModuleName { get; init; }
     public string? OutputFile { get; init; }
+    public Stapper.Run.OutputRotation? Rotation { get; init; }
     public string? KernelRelease { get; init; }
     public bool GuruMode { get; init; }
     public ImmutableArray<string> IncludeDirectories { get; init; } = [];

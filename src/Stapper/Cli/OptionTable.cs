@@ -84,7 +84,7 @@ public static class OptionTable
         new('c', null, Required, "CMD", "start the probes, run CMD, exit when it exits"),
         new('x', null, Required, "PID", "set target() to PID"),
         new('F', null, None, null, "flight recorder mode", No, "the module does not keep running detached from stapper (and a --vm guest cannot outlive the run)"),
-        new('S', null, Required, "SIZE[,N]", "rotate output files at SIZE megabytes, keep N", No, "output files are not rotated"),
+        new('S', null, Required, "SIZE[,N]", "with -o FILE: write FILE.0, FILE.1, ..., switching at SIZE megabytes and keeping the newest N"),
         new('d', null, Required, "OBJECT", "add unwind and symbol data for OBJECT", No, Unwind),
         new(null, "ldd", None, null, "add unwind and symbol data for the shared libraries used", No, Unwind),
         new(null, "all-modules", None, null, "add unwind and symbol data for every loaded module", No, Unwind),

@@ -4,7 +4,7 @@ namespace Stapper.Run;
 
 /// <summary>
 /// The hidden command line that runs pass 5 alone on an already-built module; it is what --vm runs in the guest:
-/// <c>stapper --run-module=/abs/NAME.ko [-o FILE] [-c CMD] [-x PID] [-T SECS] [-s MB] [-v...]</c>.
+/// <c>stapper --run-module=/abs/NAME.ko [-o FILE] [-S SIZE[,N]] [-c CMD] [-x PID] [-T SECS] [-s MB] [-v...]</c>.
 /// The driver's stap-style command line (Cli.CommandLine) reads it back.
 /// </summary>
 public static class RunModuleCommand
@@ -18,6 +18,11 @@ public static class RunModuleCommand
         if (options.OutputFile is not null)
         {
             args.AddRange(["-o", Path.GetFullPath(options.OutputFile)]);
+        }
+
+        if (options.Rotation is { } rotation)
+        {
+            args.AddRange(["-S", rotation.Argument]);
         }
 
         if (options.TargetCommand is not null)

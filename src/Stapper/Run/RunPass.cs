@@ -7,7 +7,11 @@ using System.Text.RegularExpressions;
 namespace Stapper.Run;
 
 /// <summary>Options of pass 5 (stap -o, -c, -x, -T, -s, -v).</summary>
-public sealed record RunOptions(string? OutputFile, string? TargetCommand, int? TargetPid, int? TimeoutSeconds, int BufferMegabytes, int Verbosity);
+public sealed record RunOptions(string? OutputFile, string? TargetCommand, int? TargetPid, int? TimeoutSeconds, int BufferMegabytes, int Verbosity)
+{
+    /// <summary>-S: rotate the -o file (FILE.0, FILE.1, ...); null writes FILE itself.</summary>
+    public OutputRotation? Rotation { get; init; }
+}
 
 /// <summary>Exit status (0 when the module printed no ERROR, as staprun decides) and the printed-error / skipped-probe counts.</summary>
 public sealed record RunResult(int ExitCode, int Errors, int Skipped);
@@ -138,10 +142,20 @@ public sealed partial class RunPass
                 throw new RunException($"-x {xpid}: no such process");
             }
 
+            if (options.Rotation is not null && options.OutputFile is null)
+            {
+                throw new RunException("You have to specify output FILE with '-S' option.");
+            }
+
             var output = stdout;
             if (options.OutputFile is not null)
             {
-                try { output = _outputFile = new FileStream(options.OutputFile, FileMode.Create, FileAccess.Write, FileShare.Read); }
+                try
+                {
+                    output = _outputFile = options.Rotation is { } rotation
+                        ? new RotatingOutputStream(options.OutputFile, rotation)
+                        : new FileStream(options.OutputFile, FileMode.Create, FileAccess.Write, FileShare.Read);
+                }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
                     throw new RunException($"cannot open output file {options.OutputFile}: {e.Message}");

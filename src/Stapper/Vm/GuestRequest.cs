@@ -8,7 +8,7 @@ namespace Stapper.Vm;
 /// <param name="WorkingDirectory">Directory (a host path) the command starts in; null = the host's current directory.</param>
 /// <param name="Environment">Extra environment variables for the command (on top of PATH, HOME=/tmp, TERM, LANG, DOTNET_*).</param>
 /// <param name="CollectFiles">Files the command writes under <see cref="GuestRunner.GuestShareDirectory"/> (key: file name
-/// there) to copy to host paths (value) after the run, e.g. stap -o output (the host root is read-only in the guest).</param>
+/// there) to copy to host paths (value) after the run, e.g. stap -o output (the host root is read-only in the guest); a key ending in * copies every file with that prefix to the value plus the rest of its name.</param>
 public sealed record GuestRequest(
     string KernelRelease,
     IReadOnlyList<string> GuestCommand,

@@ -359,6 +359,16 @@ public sealed partial class GuestRunner
 
             foreach (var (name, hostPath) in request.CollectFiles ?? new Dictionary<string, string>())
             {
+                if (name.EndsWith('*'))
+                {
+                    // A prefix: every file the guest wrote under it, to hostPath plus what followed the prefix.
+                    var prefix = Path.GetFileName(name)[..^1];
+                    foreach (var file in Directory.GetFiles(Path.Combine(run, "job"), prefix + "*"))
+                    {
+                        File.Copy(file, hostPath + Path.GetFileName(file)[prefix.Length..], overwrite: true);
+                    }
+                    continue;
+                }
                 var produced = Path.Combine(run, "job", Path.GetFileName(name));
                 if (File.Exists(produced))
                 {

@@ -58,14 +58,23 @@ public static class VmRun
             try
             {
                 // Fail early (as stap does) when the output file cannot be created.
-                using (new FileStream(hostPath, FileMode.Create, FileAccess.Write, FileShare.ReadWrite)) { }
+                var first = options.Rotation is null ? hostPath : OutputRotation.FileName(hostPath, 0);
+                using (new FileStream(first, FileMode.Create, FileAccess.Write, FileShare.ReadWrite)) { }
+                if (options.Rotation is not null)
+                {
+                    // The guest's own FILE.0 comes back only if it is still among the newest N.
+                    File.Delete(first);
+                }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 stderr.Write(System.Text.Encoding.UTF8.GetBytes($"ERROR: cannot open output file {options.OutputFile}: {e.Message}\n"));
                 return 1;
             }
-            collect = new Dictionary<string, string> { [OutputFileName] = hostPath };
+            // Under -S the guest writes stapper-output.0, .1, ...: collected by prefix as FILE.0, FILE.1, ...
+            collect = options.Rotation is null
+                ? new Dictionary<string, string> { [OutputFileName] = hostPath }
+                : new Dictionary<string, string> { [OutputFileName + ".*"] = hostPath + "." };
         }
         var request = new GuestRequest(kernelRelease ?? "", GuestCommand(modulePath, options), Cpus: GuestCpus(), Environment: environment, CollectFiles: collect);
         return (runner ?? new GuestRunner()).RunWithSignals(request, stdout, stderr);

@@ -53,6 +53,7 @@ public class OptionTableTests
         ["--print-man-page"] = (null, i => i.PrintDocument == OptionDocument.ManPage),
         ["--print-bash-completion"] = (null, i => i.PrintDocument == OptionDocument.BashCompletion),
         ["--run-module"] = ("x.ko", i => i.RunModule == "x.ko"),
+        ["-S"] = ("2,5", i => i.Rotation == new Stapper.Run.OutputRotation(2L << 20, 5)),
         ["--suppress-handler-errors"] = (null, i => i.Defines.Contains(new("STAP_SUPPRESS_HANDLER_ERRORS", ""))),
         ["--suppress-time-limits"] = (null, i => i.GuruMode && i.Defines.Contains(new("STAP_SUPPRESS_TIME_LIMITS_ENABLE", ""))),
     };
@@ -105,6 +106,14 @@ public class OptionTableTests
         Assert.Null(result.Error);
         Assert.True(expected.Effect(result.Invocation!), $"{name} had no effect on the invocation");
     }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("1,")]
+    [InlineData("-1")]
+    public void ABadSizeIsStapsSafetyPatternError(string value) =>
+        Assert.Equal($"ERROR: Safety pattern mismatch for -S parameter ('{value}' vs. '^[0-9]+(,[0-9]+)?$') rc=1",
+            CommandLine.Parse(["-S", value, "-e", Script]).Error);
 
     [Theory]
     [InlineData("--suppress-time-limits", "-g")]

@@ -72,6 +72,15 @@ public class RunPassHostTests
     }
 
     [Fact]
+    public void RotationRoundTrips()
+    {
+        var options = new RunOptions("/tmp/out.txt", null, null, null, 0, 0) { Rotation = new OutputRotation(3L << 20, 4) };
+        var args = RunModuleCommand.Arguments("/tmp/m.ko", options);
+        Assert.Equal(["--run-module=/tmp/m.ko", "-o", "/tmp/out.txt", "-S", "3,4"], args);
+        Assert.Equal(options.Rotation, Stapper.Cli.CommandLine.Parse(args).Invocation!.Rotation);
+    }
+
+    [Fact]
     public void CommandLineRoundTrips()
     {
         var options = new RunOptions("/tmp/out.txt", "ls -l", null, 5, 16, 2);

@@ -81,6 +81,32 @@ public class RunPassVmTests(TransportFixture fixture, ITestOutputHelper output) 
         Assert.Equal(0, status);
     }
 
+    /// <summary>-S under --vm: the guest rotates its share file, the host gets FILE.0, FILE.1, ... (size 0: one file per write).</summary>
+    [RequiresFact(Need.VmModule)]
+    public void VmRunBringsBackRotatedOutputFiles()
+    {
+        var dir = Directory.CreateTempSubdirectory("stapper-vmrun-rotation-").FullName;
+        var outFile = Path.Combine(dir, "out");
+        // stptest_wait ends when its -c command does.
+        var options = new Stapper.Run.RunOptions(outFile, "true", null, null, 0, 0) { Rotation = new Stapper.Run.OutputRotation(0, 0) };
+        var stderr = new MemoryStream();
+        var status = VmRun.Run(fixture.Kernel!.Release, fixture.Module("stptest_wait"), options, new MemoryStream(), stderr,
+            environment: new Dictionary<string, string>
+            {
+                ["STAPPER_TEST_ENTRY"] = "run-module",
+                ["DOTNET_STARTUP_HOOKS"] = typeof(TransportFixture).Assembly.Location,
+            });
+        var files = Directory.GetFiles(dir).Select(Path.GetFileName).OfType<string>()
+            .OrderBy(f => int.Parse(f["out.".Length..], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var text = string.Concat(files.Select(f => File.ReadAllText(Path.Combine(dir, f))));
+        Directory.Delete(dir, recursive: true);
+        Assert.Equal("", Encoding.UTF8.GetString(stderr.ToArray()));
+        Assert.Equal(0, status);
+        Assert.Equal("out.0", files[0]);
+        Assert.True(files.Count > 1, string.Join(", ", files));
+        Assert.Matches(@"^hello\ntarget=[0-9]+ bufsize=0\nbye\n$", text);
+    }
+
     /// <summary>Ctrl-C on the host (cancellation) stops the guest script gracefully; also covers live relay of module output.</summary>
     [RequiresFact(Need.VmModule)]
     public void CancellingStopsTheGuestScriptGracefully()
