@@ -341,7 +341,7 @@ static __maybe_unused int stp_transport_init(const char *name)
 	for (i = 0; i < 2; i++) {
 		struct stp_ring *r = &stp_rings[i];
 		r->size = i == STP_OUT ? size : 65536;
-		r->data = vmalloc(r->size);
+		r->data = __vmalloc(r->size, GFP_KERNEL | __GFP_NOWARN); /* -s too large: ENOMEM, no splat */
 		if (!r->data)
 			goto fail;
 		raw_spin_lock_init(&r->lock);
