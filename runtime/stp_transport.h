@@ -53,7 +53,8 @@ static wait_queue_head_t stp_ctl_wq;
 static struct timer_list stp_wake_timer;
 static struct proc_dir_entry *stp_proc_dir;
 
-/* Safe from any context: no sleeping, no wakeups. Returns bytes dropped. */
+/* Safe from any context: no sleeping, no wakeups. A write that does not fit is dropped whole and counted once,
+ * as stap counts its transport failures (one per message, not per byte). */
 static __maybe_unused void stp_transport_write(int stream, const char *s, unsigned n)
 {
 	struct stp_ring *r = &stp_rings[stream];
@@ -65,7 +66,7 @@ static __maybe_unused void stp_transport_write(int stream, const char *s, unsign
 	used = r->head - r->tail;
 	if (used + n > r->size) {
 		raw_spin_unlock_irqrestore(&r->lock, flags);
-		atomic_add(n, &r->dropped);
+		atomic_inc(&r->dropped);
 		return;
 	}
 	off = r->head & (r->size - 1);

@@ -29,6 +29,11 @@ public class SafetyVmTests(ITestOutputHelper output)
         probe begin { big[1] = 1; printf("%d\n", big[1]); exit() }
         """;
 
+    // 20,000 lines of 200 bytes (4 MB) in one begin probe, into a 1 MB buffer: far faster than the reader drains it.
+    const string Flood = """
+        probe begin { for (i = 0; i < 20000; i++) printf("%06d %0192d\n", i, 0); exit() }
+        """;
+
     [RequiresFact(Need.VmModule)]
     public void ModulesGoAwayCleanly()
     {
@@ -42,6 +47,7 @@ public class SafetyVmTests(ITestOutputHelper output)
             Build(stapper, kernel.Release, dir, "stp_kill9", Busy);
             Build(stapper, kernel.Release, dir, "stp_bigmap", OneMap, "-D", "MAXMAPENTRIES=200000000");
             Build(stapper, kernel.Release, dir, "stp_bigbuf", OneMap);
+            Build(stapper, kernel.Release, dir, "stp_flood", Flood, "-D", "MAXACTION=1000000");
             string Job(string line) => $"cd {GuestRunner.ShellQuote(dir)} && S={GuestRunner.ShellQuote(stapper)} && {line}";
             List<IReadOnlyList<string>> commands =
             [
@@ -55,6 +61,8 @@ public class SafetyVmTests(ITestOutputHelper output)
                 // 200 million map entries (about 11 GB) in a 1 GB guest, and a 4095 MB output buffer: the load fails.
                 ["/bin/sh", "-c", Job("$S --run-module=stp_bigmap.ko; echo rc=$?; grep -c '^stp_bigmap ' /proc/modules")],
                 ["/bin/sh", "-c", Job("$S -s 4095 --run-module=stp_bigbuf.ko; echo rc=$?; grep -c '^stp_bigbuf ' /proc/modules")],
+                // A full output buffer: whole lines are dropped and counted, stap's warning says how often, no hang.
+                ["/bin/sh", "-c", Job("$S -s 1 --run-module=stp_flood.ko")],
             ];
             var batch = new GuestRunner().RunBatch(kernel.Release, commands, new CancellationTokenSource(TimeSpan.FromMinutes(5)).Token, cpus: VmRun.GuestCpus());
             var r = batch.Results;
@@ -68,6 +76,18 @@ public class SafetyVmTests(ITestOutputHelper output)
             const string Failed = "WARNING: /usr/bin/staprun exited with status: 1\nPass 5: run failed.  [man error::pass5]\n";
             Assert.Equal(("rc=1\n0\n", "ERROR: cannot insert module stp_bigmap.ko: Cannot allocate memory\n" + Failed), (r[2].StdoutText, r[2].StderrText));
             Assert.Equal(("rc=1\n0\n", "ERROR: cannot insert module stp_bigbuf.ko: Cannot allocate memory\n" + Failed), (r[3].StdoutText, r[3].StderrText));
+            var lines = r[4].StdoutText.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.All(lines, l => Assert.Matches(@"^\d{6} 0{192}$", l));
+            var numbers = lines.Select(l => int.Parse(l[..6], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            Assert.Equal(numbers.Order(), numbers);
+            Assert.InRange(numbers.Count, 1, 19999);
+            Assert.Equal(0, r[4].ExitCode);
+            var warning = Assert.Single(r[4].StderrText.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            // One failure per dropped write (a probe's output leaves in writes of a few KB), so fewer than the lines lost.
+            var match = System.Text.RegularExpressions.Regex.Match(warning, @"^WARNING: There were (\d+) transport failures\. Try stap -s to increase the buffer size from 1\.$");
+            Assert.True(match.Success, warning);
+            var failures = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(failures, 1, 20000 - numbers.Count);
             foreach (var result in r)
             {
                 Assert.Empty(KernelLogCheck.Problems(result.KernelLog));
