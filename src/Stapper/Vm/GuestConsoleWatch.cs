@@ -14,6 +14,9 @@ public sealed partial class GuestConsoleWatch(string consoleLogPath)
     [GeneratedRegex(@"soft lockup|hard LOCKUP|rcu: INFO: rcu_\w+ (self-)?detected stall|INFO: rcu_\w+ (self-)?detected stall|rcu: INFO:|Kernel panic")]
     private static partial Regex Fatal();
 
+    [GeneratedRegex(@"\[\s*\d+\.\d+\]")]
+    private static partial Regex Timestamp();
+
     long _offset;
     string _partial = "";
 
@@ -23,9 +26,11 @@ public sealed partial class GuestConsoleWatch(string consoleLogPath)
         foreach (var raw in text.Split('\n'))
         {
             var line = raw.TrimEnd('\r');
-            if (Fatal().IsMatch(line))
+            if (Fatal().Match(line) is { Success: true } match)
             {
-                return line;
+                // The first kernel line can share its console line with the firmware's last words ("Booting from ROM..").
+                var stamp = Timestamp().Matches(line[..match.Index]).LastOrDefault();
+                return stamp is null ? line : line[stamp.Index..];
             }
         }
         return null;

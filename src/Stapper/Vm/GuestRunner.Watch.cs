@@ -32,6 +32,14 @@ public sealed partial class GuestRunner
         return true;
     }
 
+    /// <summary>
+    /// The console's end for a guest that stopped early; when it panicked (and, with panic=-1, powered off at once), the
+    /// console from the panic's first report on, which the last lines alone would cut off.
+    /// </summary>
+    string FatalConsoleTail() => GuestConsoleWatch.FatalLine(LastConsoleLog) is { } fatal
+        ? $"; the guest kernel reported \"{fatal.Trim()}\"; guest console:\n" + GuestConsoleWatch.Tail(LastConsoleLog)
+        : ConsoleTail();
+
     /// <summary>Stops a guest whose console reported <paramref name="fatal"/> and says which command it was running.</summary>
     VmException StuckGuest(Process qemu, string run, IReadOnlyList<IReadOnlyList<string>> commands, string fatal)
     {

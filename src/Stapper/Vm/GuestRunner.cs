@@ -181,7 +181,7 @@ public sealed partial class GuestRunner
                 var rcFile = Path.Combine(run, "job", i + ".rc");
                 if (!File.Exists(rcFile))
                 {
-                    throw new VmException($"the virtual machine did not report the result of command {i + 1} ({string.Join(' ', commands[i])})" + qemuFailure + ConsoleTail(),
+                    throw new VmException($"the virtual machine did not report the result of command {i + 1} ({string.Join(' ', commands[i])})" + qemuFailure + FatalConsoleTail(),
                         guestNeverStarted: !File.Exists(Path.Combine(run, "job", "0.start")));
                 }
 

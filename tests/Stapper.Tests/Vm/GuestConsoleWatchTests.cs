@@ -26,6 +26,13 @@ public class GuestConsoleWatchTests
         Assert.Equal(line, GuestConsoleWatch.FatalLine(console));
     }
 
+    [Fact]
+    public void TheFirmwaresUnfinishedLineIsLeftOff()
+    {
+        Assert.Equal("[   24.138688] rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:",
+            GuestConsoleWatch.FatalLine("Booting from ROM..[   24.138688] rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:\n"));
+    }
+
     [Theory]
     [InlineData("[    3.1] WARNING: CPU: 1 PID: 77 at kernel/kprobes.c:1100 __arm_kprobe_ftrace+0x9e/0xc0")]
     [InlineData("[    3.2] BUG: kernel NULL pointer dereference, address: 0000000000000000")]
