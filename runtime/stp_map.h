@@ -4,6 +4,12 @@
 #ifndef STP_MAP_H
 #define STP_MAP_H
 
+/* Zeroed vmalloc that fails with NULL instead of logging an allocation-failure report. */
+static __maybe_unused void *stp_vzalloc_quiet(size_t size)
+{
+	return __vmalloc(size, GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN);
+}
+
 #include <linux/jhash.h>
 
 #define STP_KEY_LONG 0
@@ -74,9 +80,10 @@ static __maybe_unused int stp_map_init(struct stp_map *m, int nkeys, const u8 *k
 	m->wrap = wrap;
 	m->count = 0;
 	m->tbits = min_t(unsigned, 16, max_t(unsigned, 4, ilog2(roundup_pow_of_two(m->max))));
-	m->table = vzalloc(sizeof(struct hlist_head) << m->tbits);
-	m->pool = vzalloc((size_t)m->node_size * m->max);
-	m->sorted = vzalloc(sizeof(void *) * m->max);
+	/* A MAXMAPENTRIES too large for the machine fails the load with ENOMEM, not an allocation-failure splat. */
+	m->table = stp_vzalloc_quiet(sizeof(struct hlist_head) << m->tbits);
+	m->pool = stp_vzalloc_quiet((size_t)m->node_size * m->max);
+	m->sorted = stp_vzalloc_quiet(sizeof(void *) * (size_t)m->max);
 	if (!m->table || !m->pool || !m->sorted)
 		return -ENOMEM;
 	INIT_LIST_HEAD(&m->freelist);

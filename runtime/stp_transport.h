@@ -55,7 +55,8 @@ static wait_queue_head_t stp_ctl_wq;
 static struct timer_list stp_wake_timer;
 static struct proc_dir_entry *stp_proc_dir;
 
-/* Safe from any context: no sleeping, no wakeups. Returns bytes dropped. */
+/* Safe from any context: no sleeping, no wakeups. A write that does not fit is dropped whole and counted once,
+ * as stap counts its transport failures (one per message, not per byte). */
 static __maybe_unused void stp_transport_write(int stream, const char *s, unsigned n)
 {
 	struct stp_ring *r = &stp_rings[stream];
@@ -67,7 +68,7 @@ static __maybe_unused void stp_transport_write(int stream, const char *s, unsign
 	used = r->head - r->tail;
 	if (used + n > r->size) {
 		raw_spin_unlock_irqrestore(&r->lock, flags);
-		atomic_add(n, &r->dropped);
+		atomic_inc(&r->dropped);
 		return;
 	}
 	off = r->head & (r->size - 1);
@@ -344,7 +345,7 @@ static __maybe_unused int stp_transport_init(const char *name)
 	for (i = 0; i < 2; i++) {
 		struct stp_ring *r = &stp_rings[i];
 		r->size = i == STP_OUT ? size : 65536;
-		r->data = vmalloc(r->size);
+		r->data = __vmalloc(r->size, GFP_KERNEL | __GFP_NOWARN); /* -s too large: ENOMEM, no splat */
 		if (!r->data)
 			goto fail;
 		raw_spin_lock_init(&r->lock);

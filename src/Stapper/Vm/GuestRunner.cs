@@ -147,7 +147,13 @@ public sealed partial class GuestRunner
             {
                 try
                 {
-                    var exited = WaitForExit(qemu, ct);
+                    var watch = new GuestConsoleWatch(Path.Combine(run, "console.log"));
+                    var exited = WaitForExit(qemu, ct, watch, out var fatal);
+                    if (fatal is not null)
+                    {
+                        throw StuckGuest(qemu, run, commands, fatal);
+                    }
+
                     if (!exited)
                     {
                         // A caller's deadline: what the guest printed so far says where it stuck.
@@ -175,7 +181,7 @@ public sealed partial class GuestRunner
                 var rcFile = Path.Combine(run, "job", i + ".rc");
                 if (!File.Exists(rcFile))
                 {
-                    throw new VmException($"the virtual machine did not report the result of command {i + 1} ({string.Join(' ', commands[i])})" + qemuFailure + ConsoleTail(),
+                    throw new VmException($"the virtual machine did not report the result of command {i + 1} ({string.Join(' ', commands[i])})" + qemuFailure + FatalConsoleTail(),
                         guestNeverStarted: !File.Exists(Path.Combine(run, "job", "0.start")));
                 }
 
@@ -525,19 +531,6 @@ public sealed partial class GuestRunner
         try { s.Send(Encoding.ASCII.GetBytes(text)); }
         catch (SocketException) { }
         catch (ObjectDisposedException) { }
-    }
-
-    static bool WaitForExit(Process p, CancellationToken ct)
-    {
-        while (!p.WaitForExit(100))
-        {
-            if (ct.IsCancellationRequested)
-            {
-                return false;
-            }
-        }
-        p.WaitForExit();
-        return true;
     }
 
     static void Kill(Process p)
