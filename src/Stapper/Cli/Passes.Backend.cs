@@ -103,7 +103,8 @@ internal sealed partial class Passes
     public static int RunModule(Invocation invocation, string module, TextWriter stdout, TextWriter stderr, string? vmKernel = null)
     {
         var options = new RunOptions(invocation.OutputFile, invocation.TargetCommand, invocation.TargetPid,
-            invocation.TimeoutSeconds, invocation.BufferMegabytes, invocation.Verbosity) { Rotation = invocation.Rotation };
+            invocation.TimeoutSeconds, invocation.BufferMegabytes, invocation.Verbosity)
+        { Rotation = invocation.Rotation };
         stdout.Flush();
         stderr.Flush();
         using var output = Console.OpenStandardOutput();
