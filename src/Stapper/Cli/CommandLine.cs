@@ -165,6 +165,10 @@ public static class CommandLine
                     {
                         verbosity++;
                     }
+                    if (option == 't' && !defines.Any(d => d.Key == "STP_TIMING"))
+                    {
+                        defines.Add(new("STP_TIMING", ""));
+                    }
                     continue;
                 }
                 string value;

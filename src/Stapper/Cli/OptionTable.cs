@@ -91,7 +91,7 @@ public static class OptionTable
         new('d', null, Required, "OBJECT", "symbol data for OBJECT: kernel and module symbols always come from kallsyms (user objects are not supported)"),
         new(null, "ldd", None, null, "add unwind and symbol data for the shared libraries used", No, Unwind),
         new(null, "all-modules", None, null, "symbol data for every module: always there, from kallsyms at run time"),
-        new('t', null, None, null, "collect per-probe timing", No, "the module keeps no per-probe timing"),
+        new('t', null, None, null, "time every probe point: a probe hit report in cycles at the end of the run"),
         new('T', null, Required, "SECONDS", "stop the script after SECONDS"),
         new('q', null, None, null, "report tapset coverage", No, "the module keeps no tapset coverage"),
         new('i', "interactive", None, null, "interactive mode", No, "there is no interactive mode"),

@@ -47,6 +47,7 @@ public class OptionTableTests
         // Accepted without effect: kernel and module symbols come from kallsyms at run time.
         ["-d"] = ("ext4", i => true),
         ["--all-modules"] = (null, i => true),
+        ["-t"] = (null, i => i.Defines.Contains(new("STP_TIMING", ""))),
         ["--disable-cache"] = (null, i => i.Cache == Stapper.Build.CacheUse.Disabled),
         ["--poison-cache"] = (null, i => i.Cache == Stapper.Build.CacheUse.Poisoned),
         ["--clean-cache"] = (null, i => i.CleanCache),
@@ -224,5 +225,20 @@ public class OptionTableTests
         Assert.Equal(0, Driver.RunCore(["-p2", "--no-global-var-display", "-e", Globals], hidden, new StringWriter()));
         Assert.Contains("\nend\n{\n  printf(\"x=%d\\n\", x)\n}\n", shown.ToString());
         Assert.DoesNotContain("\nend\n", hidden.ToString());
+    }
+
+    [Fact]
+    public void TimingKeepsEmptyProbes()
+    {
+        // As stap (PR10070): under -t an empty probe is not elided, so the hit report counts it.
+        const string Empty = "probe begin { } probe end { println(1) }";
+        var plain = new StringWriter();
+        var timed = new StringWriter();
+        var timedOut = new StringWriter();
+        Assert.Equal(0, Driver.RunCore(["-p2", "-e", Empty], new StringWriter(), plain));
+        Assert.Equal(0, Driver.RunCore(["-p2", "-t", "-e", Empty], timedOut, timed));
+        Assert.Contains("WARNING: Probe 'begin' has been elided", plain.ToString());
+        Assert.Equal("", timed.ToString());
+        Assert.StartsWith("# probes\nbegin\n{\n}\nend\n", timedOut.ToString());
     }
 }
