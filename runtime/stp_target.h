@@ -44,11 +44,15 @@ static __maybe_unused unsigned long stp_target_return(struct stp_context *c)
 }
 
 /* *word = the SIZE bytes at address *word (sign-extended if IS_SIGNED); on a fault, raise stap's error. */
-static __maybe_unused int stp_kread(struct stp_context *c, unsigned long *word, int size, int is_signed, const char *where)
+/* Reads size bytes at *word into *word, sign-extended when is_signed; a fault raises stap's read fault error.
+ * user: the probed process's memory (an SDT marker's stack argument), else the kernel's. */
+static __maybe_unused int stp_read_word(struct stp_context *c, unsigned long *word, int size, int is_signed, const char *where, int user)
 {
 	unsigned long addr = *word;
 	union { u8 b; u16 h; u32 w; u64 q; } v;
-	if (copy_from_kernel_nofault(&v, (const void *)addr, size)) {
+	long rc = user ? copy_from_user_nofault(&v, (const void __user *)addr, size)
+		: copy_from_kernel_nofault(&v, (const void *)addr, size);
+	if (rc) {
 		snprintf(c->error_buf, sizeof(c->error_buf), "read fault [man error::fault] at 0x%lx", addr);
 		stp_raise(c, c->error_buf, where);
 		return -EFAULT;
@@ -60,6 +64,16 @@ static __maybe_unused int stp_kread(struct stp_context *c, unsigned long *word, 
 	default: *word = v.q; break;
 	}
 	return 0;
+}
+
+static __always_inline int stp_kread(struct stp_context *c, unsigned long *word, int size, int is_signed, const char *where)
+{
+	return stp_read_word(c, word, size, is_signed, where, 0);
+}
+
+static __always_inline int stp_target_uread(struct stp_context *c, unsigned long *word, int size, int is_signed, const char *where)
+{
+	return stp_read_word(c, word, size, is_signed, where, 1);
 }
 
 /* Copies the NUL-terminated kernel string at ADDR into DST (at most SIZE bytes with the NUL); -EFAULT

@@ -6,7 +6,8 @@ namespace Stapper.Translate;
 
 /// <summary>
 /// The C of a target-variable read: a statement expression over one unsigned long, each step in turn.
-/// Memory reads go through stp_kread (copy_from_kernel_nofault), which raises stap's read fault error.
+/// Memory reads go through stp_kread (copy_from_kernel_nofault) or, for a probed process's memory, stp_uread
+/// (copy_from_user_nofault); both raise stap's read fault error.
 /// </summary>
 internal static class TargetVariableEmitter
 {
@@ -24,6 +25,10 @@ internal static class TargetVariableEmitter
                 LoadContextArgument a => $"{w} = c->probe_args[{a.Index}]; ",
                 LoadReturnValue => $"{w} = stp_target_return(c); ",
                 LoadValue v => $"{w} = (unsigned long)({expr(v.Value)}); ",
+                LoadRegister r => $"{w} = c->regs->{r.Field}; ",
+                LoadConstant k => $"{w} = (unsigned long){CNames.LongLiteral(k.Value)}; ",
+                AddRegister r => $"{w} += c->regs->{r.Field} * {Number(r.Scale)}UL; ",
+                FetchUser f => $"if (unlikely(stp_target_uread(c, &{w}, {f.Size}, {(f.Signed ? 1 : 0)}, {where}))) goto {errorLabel}; ",
                 AddOffset o => $"{w} += {Number(o.Bytes)}UL; ",
                 AddIndex i => $"{w} += (unsigned long)((int64_t)({expr(i.Index)}) * {Number(i.Scale)}); ",
                 Fetch f => $"if (unlikely(stp_kread(c, &{w}, {f.Size}, {(f.Signed ? 1 : 0)}, {where}))) goto {errorLabel}; ",

@@ -22,6 +22,18 @@ public sealed record LoadReturnValue : TargetStep;
 /// <summary>A script value, e.g. the pointer given to @cast.</summary>
 public sealed record LoadValue(BoundExpression Value) : TargetStep;
 
+/// <summary>A register of the probe's <c>pt_regs</c> by its field name (an SDT marker's argument).</summary>
+public sealed record LoadRegister(string Field) : TargetStep;
+
+/// <summary>A constant (an SDT marker's argument).</summary>
+public sealed record LoadConstant(long Value) : TargetStep;
+
+/// <summary>Adds register Field times Scale (an indexed memory operand).</summary>
+public sealed record AddRegister(string Field, int Scale) : TargetStep;
+
+/// <summary>Reads Size bytes of the probed process's memory at the address with a fault check; Signed extends the sign.</summary>
+public sealed record FetchUser(int Size, bool Signed) : TargetStep;
+
 /// <summary>Adds a constant byte offset (a member).</summary>
 public sealed record AddOffset(long Bytes) : TargetStep;
 
@@ -56,7 +68,7 @@ public sealed record BoundTargetValue(ImmutableArray<TargetStep> Steps, SourceSp
     }).OfType<BoundExpression>();
 
     /// <summary>Reads function arguments or the return value, so the probe needs its pt_regs.</summary>
-    public bool NeedsRegisters => Steps.Any(s => s is LoadParameter { Saved: false } or LoadReturnValue);
+    public bool NeedsRegisters => Steps.Any(s => s is LoadParameter { Saved: false } or LoadReturnValue or LoadRegister or AddRegister);
 
     /// <summary>Reads arguments saved at entry (a return probe).</summary>
     public bool NeedsSavedArguments => Steps.Any(s => s is LoadParameter { Saved: true });
