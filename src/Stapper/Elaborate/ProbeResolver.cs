@@ -101,7 +101,8 @@ internal sealed class ProbeResolver
                 {
                     sites = [.. sites.Select(s => s with { Derivation = derivation })];
                     var functor = point.Components[0].Functor;
-                    result.AddRange(TargetVariables.SiteSplit.Probes(sites, body, span).SelectMany(_entries.Expand).Select(p => p with { Functor = functor }));
+                    result.AddRange(TargetVariables.SiteSplit.Probes(sites, body, span).SelectMany(_entries.Expand)
+                        .Select(ProcfsValue.Rewrite).Select(p => p with { Functor = functor }));
                 }
                 return;
             }
