@@ -42,6 +42,7 @@ public partial class DumpTests(Stapper.Tests.Elaborate.SdtProgramFixture sdt) : 
                 "process(string)" => "process(\"" + (marks ? sdt.Program : Libc) + "\")",
                 "provider(string)" => "provider(\"app\")",
                 "mark(string)" => "mark(\"pair\")",
+                "procfs(string)" => "procfs(\"p\")",
                 "trace(string)" => "trace(\"sched:sched_switch\")",
                 _ when pattern.StartsWith("module", StringComparison.Ordinal) => "function(\"ext4_file_read_iter\")",
                 _ when pattern.StartsWith("process", StringComparison.Ordinal) => "function(\"malloc\")",
@@ -95,6 +96,6 @@ public partial class DumpTests(Stapper.Tests.Elaborate.SdtProgramFixture sdt) : 
     // A shared library every Debian system has, with malloc in its dynamic symbols.
     private const string Libc = "/usr/lib/x86_64-linux-gnu/libc.so.6";
 
-    [GeneratedRegex(@"(module|process|function|trace|provider|mark)\(string\)")]
+    [GeneratedRegex(@"(module|process|function|trace|provider|mark|procfs)\(string\)")]
     private static partial Regex StringArgument();
 }
