@@ -231,8 +231,9 @@ public sealed class ElaboratePass
         {
             return;
         }
+        // As stap: a function no probe reaches is never typed, so what it leaves untyped is no error (even with -u).
         var functions = round.Functions
-            .Where(f => round.Reached.Contains(f.Key) || !f.Key.FromTapset)
+            .Where(f => round.Reached.Contains(f.Key))
             .OrderBy(f => f.Key.Name, StringComparer.Ordinal)
             .Select(f => (f.Value, f.Key.Scope.Locals.Select(Binder.Local)));
         var probes = round.Probes.Select(p => (p.Body, scopes[p.Source].Locals.Select(Binder.Local)));

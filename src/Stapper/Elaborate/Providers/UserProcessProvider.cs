@@ -118,14 +118,15 @@ internal sealed partial class UserProcessProvider : IProbeProvider
             }
         }
         var binary = Binary(path, context);
-        if (binary is { HasDwarf: false })
+        var function = pattern.Split('@')[0];
+        var matches = binary?.FunctionsMatching(function) ?? [];
+        // stap warns at each probe point on the file (the repeats are counted as suppressed), but not for an
+        // optional point that matches nothing: that one goes without a word (semok/entry01.stp under -W).
+        if (binary is { HasDwarf: false } && (matches.Count > 0 || !point.Optional))
         {
-            // stap warns at each probe point on the file; the repeats are counted as suppressed.
             context.Diagnostics.Warning("sema.no-debuginfo",
                 "cannot find module " + binary.Path + " debuginfo: No DWARF information found [man warning::debuginfo]", null);
         }
-        var function = pattern.Split('@')[0];
-        var matches = binary?.FunctionsMatching(function) ?? [];
         if (matches.Count == 0 && binary is not null)
         {
             Error(point, context, "no match (similar functions: " + Suggestions.Closest(function, binary.Functions.Select(f => f.Name).Concat(binary.Imported)) + ")");
