@@ -43,7 +43,45 @@ static __maybe_unused unsigned long stp_target_return(struct stp_context *c)
 	return c->regs ? regs_return_value(c->regs) : 0;
 }
 
-/* *word = the SIZE bytes at address *word (sign-extended if IS_SIGNED); on a fault, raise stap's error. */
+/* Guru-mode writes ($param = v at entry, $return = v, $p->m = v): the probe's pt_regs, or kernel memory. */
+static __maybe_unused void stp_target_set_arg(struct stp_context *c, int i, unsigned long v)
+{
+	struct pt_regs *r = c->regs;
+	if (!r)
+		return;
+	switch (i) {
+	case 0: r->di = v; break;
+	case 1: r->si = v; break;
+	case 2: r->dx = v; break;
+	case 3: r->cx = v; break;
+	case 4: r->r8 = v; break;
+	default: r->r9 = v; break;
+	}
+}
+
+static __maybe_unused void stp_target_set_return(struct stp_context *c, unsigned long v)
+{
+	if (c->regs)
+		regs_set_return_value(c->regs, v);
+}
+
+static __maybe_unused int stp_kwrite(struct stp_context *c, unsigned long addr, int size, int64_t value, const char *where)
+{
+	union { u8 b; u16 h; u32 w; u64 q; } v;
+	switch (size) {
+	case 1: v.b = (u8)value; break;
+	case 2: v.h = (u16)value; break;
+	case 4: v.w = (u32)value; break;
+	default: v.q = (u64)value; break;
+	}
+	if (copy_to_kernel_nofault((void *)addr, &v, size)) {
+		snprintf(c->error_buf, sizeof(c->error_buf), "write fault [man error::fault] at 0x%lx", addr);
+		stp_raise(c, c->error_buf, where);
+		return -EFAULT;
+	}
+	return 0;
+}
+
 /* Reads size bytes at *word into *word, sign-extended when is_signed; a fault raises stap's read fault error.
  * user: the probed process's memory (an SDT marker's stack argument), else the kernel's. */
 static __maybe_unused int stp_read_word(struct stp_context *c, unsigned long *word, int size, int is_signed, const char *where, int user)

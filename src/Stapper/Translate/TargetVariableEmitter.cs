@@ -41,6 +41,29 @@ internal static class TargetVariableEmitter
         return sb.ToString();
     }
 
+    /// <summary>
+    /// The C of a guru-mode write: the value is computed first (as stap), then stored where the target's steps end:
+    /// a parameter's register or the return value in the probe's pt_regs, or memory through stp_kwrite.
+    /// </summary>
+    public static string Write(BoundTargetWrite write, Func<BoundExpression, string> expr, string errorLabel, Func<string, string> id)
+    {
+        var v = id("_wv");
+        var steps = write.Target.Steps;
+        var head = $"({{ int64_t {v} = {expr(write.Value)}; ";
+        switch (steps)
+        {
+            case [LoadParameter p, ..]:
+                return head + $"stp_target_set_arg(c, {p.Index}, (unsigned long){v}); {v}; }})";
+            case [LoadReturnValue, ..]:
+                return head + $"stp_target_set_return(c, (unsigned long){v}); {v}; }})";
+            default:
+                var fetch = (Fetch)steps[^1];
+                var address = Read(write.Target with { Steps = steps[..^1] }, expr, errorLabel, id);
+                var where = CNames.Where(write.Target.Token, write.Target.TokenSpan);
+                return head + $"if (unlikely(stp_kwrite(c, (unsigned long){address}, {fetch.Size}, {v}, {where}))) goto {errorLabel}; {v}; }})";
+        }
+    }
+
     private static string Bits(string w, FetchBits b, string where, string errorLabel)
     {
         var fetch = $"if (unlikely(stp_kread(c, &{w}, {b.Size}, 0, {where}))) goto {errorLabel}; ";

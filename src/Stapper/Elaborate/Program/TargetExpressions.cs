@@ -75,6 +75,23 @@ public sealed record BoundTargetValue(ImmutableArray<TargetStep> Steps, SourceSp
 }
 
 /// <summary>
+/// <c>$var = v</c> in guru mode: Target's steps locate what is written, a register (a parameter at entry, the return
+/// value) or memory (its last step a <see cref="Fetch"/>, whose size is the width written). Its value is v.
+/// </summary>
+public sealed record BoundTargetWrite(BoundTargetValue Target, BoundExpression Value, SourceSpan Span)
+    : BoundExpression(StapType.Long, Span)
+{
+    /// <summary>Whether the steps end where a write can go: memory, a parameter's register at entry, or the return value.</summary>
+    public static bool Writable(BoundTargetValue target) => target.Steps switch
+    {
+        [.., Fetch] => true,
+        [LoadParameter { Saved: false }] or [LoadParameter { Saved: false }, Narrow] => true,
+        [LoadReturnValue] or [LoadReturnValue, Narrow] => true,
+        _ => false,
+    };
+}
+
+/// <summary>
 /// The source side of a <see cref="BoundTargetValue"/> as stap 4.8's -p2 shows it: the function its dwarf expansion
 /// synthesizes, <c>__private_FILE__dwarf_tvar_get_NAME_N</c> (<c>_dwarf_cast_get_cast_N</c> for @cast), called with
 /// the operands named in <see cref="Parameters"/> (aligned with <see cref="BoundTargetValue.Operands"/>; null for an
