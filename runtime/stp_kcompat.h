@@ -24,4 +24,27 @@ static inline void stp_hrtimer_setup(struct hrtimer *t, enum hrtimer_restart (*f
 #endif
 }
 
+/* copy_to_kernel_nofault is not exported to modules; its building block is: write V (1, 2, 4 or 8 bytes) at
+ * DST without faulting. Non-zero when DST cannot be written (guru-mode writes, set_kernel_*). */
+static __maybe_unused int stp_kernel_write_nofault(void *dst, u64 v, int size)
+{
+	u8 b = (u8)v;
+	u16 h = (u16)v;
+	u32 w = (u32)v;
+	if ((unsigned long)dst < TASK_SIZE_MAX)
+		return -EFAULT;
+	pagefault_disable();
+	switch (size) {
+	case 1: __put_kernel_nofault(dst, &b, u8, fault); break;
+	case 2: __put_kernel_nofault(dst, &h, u16, fault); break;
+	case 4: __put_kernel_nofault(dst, &w, u32, fault); break;
+	default: __put_kernel_nofault(dst, &v, u64, fault); break;
+	}
+	pagefault_enable();
+	return 0;
+fault:
+	pagefault_enable();
+	return -EFAULT;
+}
+
 #endif

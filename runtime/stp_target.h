@@ -67,14 +67,7 @@ static __maybe_unused void stp_target_set_return(struct stp_context *c, unsigned
 
 static __maybe_unused int stp_kwrite(struct stp_context *c, unsigned long addr, int size, int64_t value, const char *where)
 {
-	union { u8 b; u16 h; u32 w; u64 q; } v;
-	switch (size) {
-	case 1: v.b = (u8)value; break;
-	case 2: v.h = (u16)value; break;
-	case 4: v.w = (u32)value; break;
-	default: v.q = (u64)value; break;
-	}
-	if (copy_to_kernel_nofault((void *)addr, &v, size)) {
+	if (stp_kernel_write_nofault((void *)addr, (u64)value, size)) {
 		snprintf(c->error_buf, sizeof(c->error_buf), "write fault [man error::fault] at 0x%lx", addr);
 		stp_raise(c, c->error_buf, where);
 		return -EFAULT;
