@@ -48,7 +48,8 @@ internal static class TargetVariableEmitter
     public static string Write(BoundTargetWrite write, Func<BoundExpression, string> expr, string errorLabel, Func<string, string> id)
     {
         var v = id("_wv");
-        var steps = write.Target.Steps;
+        var target = (BoundTargetValue)write.Target;
+        var steps = target.Steps;
         var head = $"({{ int64_t {v} = {expr(write.Value)}; ";
         switch (steps)
         {
@@ -58,8 +59,8 @@ internal static class TargetVariableEmitter
                 return head + $"stp_target_set_return(c, (unsigned long){v}); {v}; }})";
             default:
                 var fetch = (Fetch)steps[^1];
-                var address = Read(write.Target with { Steps = steps[..^1] }, expr, errorLabel, id);
-                var where = CNames.Where(write.Target.Token, write.Target.TokenSpan);
+                var address = Read(target with { Steps = steps[..^1] }, expr, errorLabel, id);
+                var where = CNames.Where(target.Token, target.TokenSpan);
                 return head + $"if (unlikely(stp_kwrite(c, (unsigned long){address}, {fetch.Size}, {v}, {where}))) goto {errorLabel}; {v}; }})";
         }
     }

@@ -49,4 +49,13 @@ public class TargetWriteTests
             Assert.Contains("semantic error: write to target variable not supported by this translator: identifier '$count'", stderr);
         }
     }
+
+    [SkippableKernelFact]
+    public void AGuruWriteToAnUnknownVariableIsItsError()
+    {
+        // A write is a side effect: it is never elided, so the target's error is never lost with it.
+        var (status, _, stderr) = GuruP2("probe kernel.function(\"ksys_write\") { $nosuch = 0 }");
+        Assert.Equal(1, status);
+        Assert.StartsWith("semantic error: unable to find local 'nosuch', [man error::dwarf] in kernel, in ksys_write", stderr);
+    }
 }

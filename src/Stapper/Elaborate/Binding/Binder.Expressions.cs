@@ -297,7 +297,7 @@ internal sealed partial class Binder
         Require(value, StapType.Long);
         if (target.Node is BoundUnresolvedTarget)
         {
-            return target;
+            return Node(new BoundTargetWrite(target.Node, value.Node, a.Span), a);
         }
         if (a.Operator != AssignmentOperator.Assign || target.Node is not BoundTargetValue t || !BoundTargetWrite.Writable(t))
         {

@@ -76,9 +76,10 @@ public sealed record BoundTargetValue(ImmutableArray<TargetStep> Steps, SourceSp
 
 /// <summary>
 /// <c>$var = v</c> in guru mode: Target's steps locate what is written, a register (a parameter at entry, the return
-/// value) or memory (its last step a <see cref="Fetch"/>, whose size is the width written). Its value is v.
+/// value) or memory (its last step a <see cref="Fetch"/>, whose size is the width written). Its value is v. Target is
+/// a <see cref="BoundUnresolvedTarget"/> when it did not resolve: the write stays (it is never elided), so its error does.
 /// </summary>
-public sealed record BoundTargetWrite(BoundTargetValue Target, BoundExpression Value, SourceSpan Span)
+public sealed record BoundTargetWrite(BoundExpression Target, BoundExpression Value, SourceSpan Span)
     : BoundExpression(StapType.Long, Span)
 {
     /// <summary>Whether the steps end where a write can go: memory, a parameter's register at entry, or the return value.</summary>
