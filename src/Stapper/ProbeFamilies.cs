@@ -23,5 +23,6 @@ internal static class ProbeFamilies
         new(new KernelFunctionProvider(), new KernelFunctionEmitter()),
         new(new TracepointProvider(), new TracepointEmitter()),
         new(new UserProcessProvider(), new UserProcessEmitter()),
+        new(new NetfilterProvider(), new NetfilterEmitter()),
     ];
 }
