@@ -3,6 +3,8 @@
 #ifndef STP_CONTEXT_H
 #define STP_CONTEXT_H
 
+#include "stp_timing.h"
+
 struct stp_context {
 	atomic_t busy;
 	int nesting;
@@ -14,6 +16,9 @@ struct stp_context {
 	struct pt_regs *regs;
 	unsigned long ip;
 	const unsigned long *probe_args; /* a tracepoint handler's arguments, on its stack */
+#ifdef STP_TIMING
+	u64 timing_start; /* -t: cycles when the handler was entered */
+#endif
 	char error_buf[MAXSTRINGLEN];
 	char report_buf[MAXSTRINGLEN + 64];
 	struct stp_tokenize_state tokenize; /* tokenize() state, per CPU as in stap */
@@ -81,6 +86,9 @@ static __always_inline struct stp_context *stp_enter(int state, const char *pp)
 	c->actionremaining = STP_SUPPRESS_TIME_LIMITS ? INT_MAX : MAXACTION_INTERRUPTIBLE;
 	c->regs = NULL;
 	c->ip = 0;
+#ifdef STP_TIMING
+	c->timing_start = stp_timing_start();
+#endif
 	return c;
 }
 
@@ -119,6 +127,9 @@ static __maybe_unused void stp_report_error(struct stp_context *c)
 
 static __maybe_unused void stp_leave(struct stp_context *c)
 {
+#ifdef STP_TIMING
+	stp_timing_add(c->probe_point, c->timing_start);
+#endif
 	if (unlikely(c->last_error)) {
 		if (!STP_SUPPRESS_HANDLER_ERRORS)
 			stp_report_error(c);

@@ -43,12 +43,54 @@ static __maybe_unused unsigned long stp_target_return(struct stp_context *c)
 	return c->regs ? regs_return_value(c->regs) : 0;
 }
 
-/* *word = the SIZE bytes at address *word (sign-extended if IS_SIGNED); on a fault, raise stap's error. */
-static __maybe_unused int stp_kread(struct stp_context *c, unsigned long *word, int size, int is_signed, const char *where)
+/* Guru-mode writes ($param = v at entry, $return = v, $p->m = v): the probe's pt_regs, or kernel memory. */
+static __maybe_unused void stp_target_set_arg(struct stp_context *c, int i, unsigned long v)
+{
+	struct pt_regs *r = c->regs;
+	if (!r)
+		return;
+	switch (i) {
+	case 0: r->di = v; break;
+	case 1: r->si = v; break;
+	case 2: r->dx = v; break;
+	case 3: r->cx = v; break;
+	case 4: r->r8 = v; break;
+	default: r->r9 = v; break;
+	}
+}
+
+static __maybe_unused void stp_target_set_return(struct stp_context *c, unsigned long v)
+{
+	if (c->regs)
+		regs_set_return_value(c->regs, v);
+}
+
+static __maybe_unused int stp_kwrite(struct stp_context *c, unsigned long addr, int size, int64_t value, const char *where)
+{
+	union { u8 b; u16 h; u32 w; u64 q; } v;
+	switch (size) {
+	case 1: v.b = (u8)value; break;
+	case 2: v.h = (u16)value; break;
+	case 4: v.w = (u32)value; break;
+	default: v.q = (u64)value; break;
+	}
+	if (copy_to_kernel_nofault((void *)addr, &v, size)) {
+		snprintf(c->error_buf, sizeof(c->error_buf), "write fault [man error::fault] at 0x%lx", addr);
+		stp_raise(c, c->error_buf, where);
+		return -EFAULT;
+	}
+	return 0;
+}
+
+/* Reads size bytes at *word into *word, sign-extended when is_signed; a fault raises stap's read fault error.
+ * user: the probed process's memory (an SDT marker's stack argument), else the kernel's. */
+static __maybe_unused int stp_read_word(struct stp_context *c, unsigned long *word, int size, int is_signed, const char *where, int user)
 {
 	unsigned long addr = *word;
 	union { u8 b; u16 h; u32 w; u64 q; } v;
-	if (copy_from_kernel_nofault(&v, (const void *)addr, size)) {
+	long rc = user ? copy_from_user_nofault(&v, (const void __user *)addr, size)
+		: copy_from_kernel_nofault(&v, (const void *)addr, size);
+	if (rc) {
 		snprintf(c->error_buf, sizeof(c->error_buf), "read fault [man error::fault] at 0x%lx", addr);
 		stp_raise(c, c->error_buf, where);
 		return -EFAULT;
@@ -60,6 +102,16 @@ static __maybe_unused int stp_kread(struct stp_context *c, unsigned long *word, 
 	default: *word = v.q; break;
 	}
 	return 0;
+}
+
+static __always_inline int stp_kread(struct stp_context *c, unsigned long *word, int size, int is_signed, const char *where)
+{
+	return stp_read_word(c, word, size, is_signed, where, 0);
+}
+
+static __always_inline int stp_target_uread(struct stp_context *c, unsigned long *word, int size, int is_signed, const char *where)
+{
+	return stp_read_word(c, word, size, is_signed, where, 1);
 }
 
 /* Copies the NUL-terminated kernel string at ADDR into DST (at most SIZE bytes with the NUL); -EFAULT

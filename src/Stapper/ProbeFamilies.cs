@@ -23,6 +23,7 @@ internal static class ProbeFamilies
         new(new KernelFunctionProvider(), new KernelFunctionEmitter()),
         new(new TracepointProvider(), new TracepointEmitter()),
         new(new UserProcessProvider(), new UserProcessEmitter()),
+        new(new ProcfsProvider(), new ProcfsEmitter()),
         new(new NetfilterProvider(), new NetfilterEmitter()),
     ];
 }

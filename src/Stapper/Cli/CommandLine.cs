@@ -123,6 +123,8 @@ public static class CommandLine
                     case "suppress-time-limits":
                         defines.Add(new("STAP_SUPPRESS_TIME_LIMITS_ENABLE", ""));
                         break;
+                    case "all-modules":
+                        break;
                     case "no-global-var-display":
                         invocation = invocation with { NoGlobalVariableDisplay = true };
                         break;
@@ -162,6 +164,10 @@ public static class CommandLine
                     if (option == 'v')
                     {
                         verbosity++;
+                    }
+                    if (option == 't' && !defines.Any(d => d.Key == "STP_TIMING"))
+                    {
+                        defines.Add(new("STP_TIMING", ""));
                     }
                     continue;
                 }
@@ -243,6 +249,9 @@ public static class CommandLine
                         break;
                     case 'a' when value != TargetKernel.Architecture:
                         return new Result(null, StapOption.NotSupported("-a " + value, $"it builds for the host's architecture ({TargetKernel.Architecture}) only"));
+                    // Kernel and module symbols come from kallsyms at run time, so -d for them has nothing to add.
+                    case 'd' when !KernelSymbolObject(value):
+                        return new Result(null, StapOption.NotSupported("-d " + value, OptionTable.UserSymbols));
                     case 'T':
                         if (!int.TryParse(value, out var seconds) || seconds <= 0)
                         {
@@ -272,4 +281,8 @@ public static class CommandLine
             KbuildArguments = kbuild.ToImmutable(),
         }, null);
     }
+
+    /// <summary><c>-d</c>'s object is the kernel or a module (a name, or a <c>.ko</c> file), not a user binary.</summary>
+    private static bool KernelSymbolObject(string value) =>
+        value == "kernel" || !value.Contains('/') || value.EndsWith(".ko", StringComparison.Ordinal) || value.EndsWith(".ko.xz", StringComparison.Ordinal);
 }

@@ -64,6 +64,7 @@ internal sealed partial class Passes(Invocation invocation, TextWriter stdout, T
             SuppressAutoPrint: invocation.NoGlobalVariableDisplay)
         {
             Unoptimized = invocation.Unoptimized,
+            Timing = invocation.Defines.Any(d => d.Key == "STP_TIMING"),
             MaxProbes = invocation.Defines.LastOrDefault(d => d.Key == "MAXPROBES").Value is { } max && int.TryParse(max, out var n) && n > 0
                 ? n : ElaborateOptions.DefaultMaxProbes,
         });

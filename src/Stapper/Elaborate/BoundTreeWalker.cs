@@ -40,6 +40,9 @@ internal abstract class BoundTreeWalker
             case BoundAssignment e:
                 VisitAssignment(e);
                 break;
+            case BoundTargetWrite e:
+                VisitTargetWrite(e);
+                break;
             case BoundIncrement e:
                 VisitIncrement(e);
                 break;
@@ -98,6 +101,8 @@ internal abstract class BoundTreeWalker
     protected virtual void VisitAssignment(BoundAssignment node) => VisitChildren(node);
 
     protected virtual void VisitIncrement(BoundIncrement node) => VisitChildren(node);
+
+    protected virtual void VisitTargetWrite(BoundTargetWrite node) => VisitChildren(node);
 
     protected virtual void VisitIn(BoundIn node) => VisitChildren(node);
 

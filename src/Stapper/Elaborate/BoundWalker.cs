@@ -79,6 +79,7 @@ internal static class BoundWalker
             BoundPrint e => e.Arguments.Cast<object?>().Prepend(e.Delimiter),
             BoundRegexMatch e => [e.Subject],
             BoundTargetValue e => e.Operands,
+            BoundTargetWrite e => [e.Target, e.Value],
             _ => [],
         };
         return children.Where(c => c is not null)!;

@@ -16,6 +16,9 @@ public sealed record ElaborateOptions(
     /// <summary>stap's -u: the optimizer keeps what it would elide; constants still fold.</summary>
     public bool Unoptimized { get; init; }
 
+    /// <summary>stap's -t: an empty probe is kept (not elided), so the probe hit report counts its hits.</summary>
+    public bool Timing { get; init; }
+
     /// <summary>The most probes one probe point may register (-D MAXPROBES=N); a wildcard over more is an error that
     /// says how many it would register, so tens of thousands of kprobes are never registered by accident.</summary>
     public int MaxProbes { get; init; } = DefaultMaxProbes;

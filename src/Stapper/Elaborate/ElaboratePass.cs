@@ -31,7 +31,7 @@ public sealed class ElaboratePass
             resolution.AddRange(unoptimized.Diagnostics.ToImmutable().Where(d => !d.IsError || !ErrorStage.IsPastOptimizer(d.Code)));
             return Finish(unoptimized with { Diagnostics = resolution }, parse, options, []);
         }
-        var elider = Elider(unoptimized, parse.Script.File, options.Unoptimized);
+        var elider = Elider(unoptimized, parse.Script.File, options.Unoptimized, options.Timing);
         var elisions = elider.Run();
         if (elider.BeforeFolding is { } before && FoldedAwayMismatches(parse, options, before) is { IsEmpty: false } mismatches)
         {
@@ -68,7 +68,7 @@ public sealed class ElaboratePass
         return new ElaborationResult(Assemble(e.Last, e.Scopes, e.Symbols, parse, options), diagnostics.ToImmutable());
     }
 
-    private static DeadCodeElider Elider(Elaboration e, SourceFile userFile, bool unoptimized)
+    private static DeadCodeElider Elider(Elaboration e, SourceFile userFile, bool unoptimized, bool timing)
     {
         var functions = new Dictionary<FunctionKey, OptimizedFunction>();
         foreach (var (symbol, body) in e.Last.Functions)
@@ -88,7 +88,7 @@ public sealed class ElaboratePass
             p.Source.Span, p.Source.Functor, [.. e.Scopes[p.Source].Locals.Select(Binder.Local)], p.Body)).ToList();
         var globals = e.Symbols.Globals.Values.Select(g => new OptimizedGlobal(
             g.Name, g.Declaration.Initializer is not null, !g.FromTapset, g.Declaration.Span)).ToList();
-        return new DeadCodeElider(probes, functions, globals, span => ReferenceEquals(span.File, userFile)) { Unoptimized = unoptimized };
+        return new DeadCodeElider(probes, functions, globals, span => ReferenceEquals(span.File, userFile)) { Unoptimized = unoptimized, KeepEmptyProbes = timing };
     }
 
     private static Elaboration Attempt(ParseResult parse, ElaborateOptions options, Elisions elisions, bool display)
@@ -231,8 +231,9 @@ public sealed class ElaboratePass
         {
             return;
         }
+        // As stap: a function no probe reaches is never typed, so what it leaves untyped is no error (even with -u).
         var functions = round.Functions
-            .Where(f => round.Reached.Contains(f.Key) || !f.Key.FromTapset)
+            .Where(f => round.Reached.Contains(f.Key))
             .OrderBy(f => f.Key.Name, StringComparer.Ordinal)
             .Select(f => (f.Value, f.Key.Scope.Locals.Select(Binder.Local)));
         var probes = round.Probes.Select(p => (p.Body, scopes[p.Source].Locals.Select(Binder.Local)));

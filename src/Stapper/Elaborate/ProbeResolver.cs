@@ -37,7 +37,8 @@ internal sealed class ProbeResolver
     public List<ResolvedProbe> Resolve(ProbeDeclaration probe)
     {
         var result = new List<ResolvedProbe>();
-        ExpandList(probe.Points, probe.Body, probe.Span, result, 0);
+        var derivation = new ProbeDerivation("", probe.Span, " from: " + Providers.ProbePointText.Format(probe.Points[0]));
+        ExpandList(probe.Points, probe.Body, probe.Span, result, 0, derivation);
         return result;
     }
 
@@ -45,12 +46,12 @@ internal sealed class ProbeResolver
     /// A list of probe points, in order; as stap, a sufficient point (<c>!</c>) that yields a probe ends
     /// the list, so <c>a !, b</c> is b only where a does not resolve.
     /// </summary>
-    private void ExpandList(IEnumerable<ProbePoint> points, Block body, SourceSpan span, List<ResolvedProbe> result, int depth)
+    private void ExpandList(IEnumerable<ProbePoint> points, Block body, SourceSpan span, List<ResolvedProbe> result, int depth, ProbeDerivation derivation)
     {
         foreach (var point in points)
         {
             var before = result.Count;
-            Expand(point, body, span, result, depth);
+            Expand(point, body, span, result, depth, derivation);
             if (point.Sufficient && result.Count > before)
             {
                 break;
@@ -58,8 +59,12 @@ internal sealed class ProbeResolver
         }
     }
 
-    private void Expand(ProbePoint point, Block body, SourceSpan span, List<ResolvedProbe> result, int depth)
+    private void Expand(ProbePoint point, Block body, SourceSpan span, List<ResolvedProbe> result, int depth, ProbeDerivation derivation)
     {
+        if (depth == 0)
+        {
+            derivation = derivation with { Written = Providers.ProbePointText.Format(point) };
+        }
         if (point.Condition is { } condition)
         {
             body = ProbeCondition.Guard(condition, body, _symbols, _context.Diagnostics);
@@ -79,7 +84,8 @@ internal sealed class ProbeResolver
                     : body.Statements.Insert(0, alias.Body);
                 var merged = new Block(statements, body.Span);
                 var targets = alias.Targets.Select(t => t with { Optional = t.Optional || point.Optional });
-                ExpandList(targets, merged, span, result, depth + 1);
+                var through = derivation with { Location = point.Span, From = " from: " + Providers.ProbePointText.Format(alias.Names[0]) + derivation.From };
+                ExpandList(targets, merged, span, result, depth + 1, through);
             }
             return;
         }
@@ -93,8 +99,10 @@ internal sealed class ProbeResolver
                 }
                 else if (!sites.IsEmpty)
                 {
+                    sites = [.. sites.Select(s => s with { Derivation = derivation })];
                     var functor = point.Components[0].Functor;
-                    result.AddRange(TargetVariables.SiteSplit.Probes(sites, body, span).SelectMany(_entries.Expand).Select(p => p with { Functor = functor }));
+                    result.AddRange(TargetVariables.SiteSplit.Probes(sites, body, span).SelectMany(_entries.Expand)
+                        .Select(ProcfsValue.Rewrite).Select(p => p with { Functor = functor }));
                 }
                 return;
             }

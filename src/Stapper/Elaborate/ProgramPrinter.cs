@@ -215,6 +215,7 @@ public sealed class ProgramPrinter
         BoundAssignment a => "(" + Expression(a.Target) + ") " + OperatorText.Spelling(a.Operator) + " (" + Expression(a.Value) + ")",
         BoundBinary b => "(" + Expression(b.Left) + ") " + OperatorText.Spelling(b.Operator) + " (" + Expression(b.Right) + ")",
         BoundUnary u => OperatorText.Spelling(u.Operator) + "(" + Expression(u.Operand) + ")",
+        BoundTargetWrite w => "(" + Expression(w.Target) + ") = (" + Expression(w.Value) + ")",
         BoundIncrement i => i.IsPrefix ? (i.IsIncrement ? "++" : "--") + Expression(i.Target) : Expression(i.Target) + (i.IsIncrement ? "++" : "--"),
         BoundTernary t => "(" + Expression(t.Condition) + ") ? (" + Expression(t.Then) + ") : (" + Expression(t.Else) + ")",
         BoundIn i => "[" + Keys(i.Keys) + "] in " + i.Array.Name,

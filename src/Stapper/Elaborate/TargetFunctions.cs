@@ -156,6 +156,10 @@ internal sealed class TargetFunctions
             {
                 LoadParameter p => "@kregister(" + Number(p.Index < ArgumentRegisters.Length ? ArgumentRegisters[p.Index] : p.Index) + ")",
                 LoadReturnValue => "@kregister(0)",
+                LoadRegister r => "@uregister(" + UserRegister(r.Field) + ")",
+                LoadConstant k => Number(k.Value),
+                AddRegister r => "(" + text + ") + ((@uregister(" + UserRegister(r.Field) + ")) * (" + Number(r.Scale) + "))",
+                FetchUser f => "@uderef(" + Number(f.Size) + ", " + text + ")",
                 LoadValue => parameters.ElementAtOrDefault(operand++) ?? "pointer",
                 AddOffset o => "(" + text + ") + (" + Number(o.Bytes) + ")",
                 AddIndex i => Index(text, i, parameters.ElementAtOrDefault(operand++)),
@@ -167,6 +171,13 @@ internal sealed class TargetFunctions
         }
         return text;
     }
+
+    /// <summary>A <c>pt_regs</c> field as a DWARF register number, the way stap's u_fetch_register names it.</summary>
+    private static string UserRegister(string field) =>
+        Array.IndexOf(DwarfRegisters, field) is var n and >= 0 ? Number(n) : field;
+
+    private static readonly string[] DwarfRegisters =
+        ["ax", "dx", "cx", "bx", "si", "di", "bp", "sp", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15", "ip"];
 
     private static string Index(string text, AddIndex step, string? parameter)
     {

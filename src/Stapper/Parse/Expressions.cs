@@ -32,7 +32,12 @@ public sealed record IndexExpression(Expression Base, ImmutableArray<Expression?
 /// NameSpan covers just the name, which stap names in errors.
 /// </summary>
 public sealed record FunctionCall(string Name, ImmutableArray<Expression> Arguments, SourceSpan NameSpan, SourceSpan Span)
-    : Expression(Span);
+    : Expression(Span)
+{
+    /// <summary>For a call pass 2 wrote in place of other syntax (procfs's <c>$value</c>): the name stap gives it in
+    /// messages ("$value"), else null (the function's).</summary>
+    public string? Spelling { get; init; }
+}
 
 public enum BinaryOperator
 {

@@ -80,6 +80,8 @@ internal sealed class ExpressionEmitter
                 return _regexes.Match(r.Pattern, Expr(r.Subject), r.Negated, r.PatternSpan, _frame.Diagnostics) ?? "0";
             case BoundTargetValue tv:
                 return TargetVariableEmitter.Read(tv, Expr, _frame.ErrorLabel, _frame.Id);
+            case BoundTargetWrite tw:
+                return TargetVariableEmitter.Write(tw, Expr, _frame.ErrorLabel, _frame.Id);
             default:
                 _frame.Unsupported(e.GetType().Name, e.Span);
                 return "0";

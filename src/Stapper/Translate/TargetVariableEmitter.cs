@@ -6,7 +6,8 @@ namespace Stapper.Translate;
 
 /// <summary>
 /// The C of a target-variable read: a statement expression over one unsigned long, each step in turn.
-/// Memory reads go through stp_kread (copy_from_kernel_nofault), which raises stap's read fault error.
+/// Memory reads go through stp_kread (copy_from_kernel_nofault) or, for a probed process's memory, stp_uread
+/// (copy_from_user_nofault); both raise stap's read fault error.
 /// </summary>
 internal static class TargetVariableEmitter
 {
@@ -24,6 +25,10 @@ internal static class TargetVariableEmitter
                 LoadContextArgument a => $"{w} = c->probe_args[{a.Index}]; ",
                 LoadReturnValue => $"{w} = stp_target_return(c); ",
                 LoadValue v => $"{w} = (unsigned long)({expr(v.Value)}); ",
+                LoadRegister r => $"{w} = c->regs->{r.Field}; ",
+                LoadConstant k => $"{w} = (unsigned long){CNames.LongLiteral(k.Value)}; ",
+                AddRegister r => $"{w} += c->regs->{r.Field} * {Number(r.Scale)}UL; ",
+                FetchUser f => $"if (unlikely(stp_target_uread(c, &{w}, {f.Size}, {(f.Signed ? 1 : 0)}, {where}))) goto {errorLabel}; ",
                 AddOffset o => $"{w} += {Number(o.Bytes)}UL; ",
                 AddIndex i => $"{w} += (unsigned long)((int64_t)({expr(i.Index)}) * {Number(i.Scale)}); ",
                 Fetch f => $"if (unlikely(stp_kread(c, &{w}, {f.Size}, {(f.Signed ? 1 : 0)}, {where}))) goto {errorLabel}; ",
@@ -34,6 +39,29 @@ internal static class TargetVariableEmitter
         }
         sb.Append($"(int64_t){w}; }})");
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// The C of a guru-mode write: the value is computed first (as stap), then stored where the target's steps end:
+    /// a parameter's register or the return value in the probe's pt_regs, or memory through stp_kwrite.
+    /// </summary>
+    public static string Write(BoundTargetWrite write, Func<BoundExpression, string> expr, string errorLabel, Func<string, string> id)
+    {
+        var v = id("_wv");
+        var steps = write.Target.Steps;
+        var head = $"({{ int64_t {v} = {expr(write.Value)}; ";
+        switch (steps)
+        {
+            case [LoadParameter p, ..]:
+                return head + $"stp_target_set_arg(c, {p.Index}, (unsigned long){v}); {v}; }})";
+            case [LoadReturnValue, ..]:
+                return head + $"stp_target_set_return(c, (unsigned long){v}); {v}; }})";
+            default:
+                var fetch = (Fetch)steps[^1];
+                var address = Read(write.Target with { Steps = steps[..^1] }, expr, errorLabel, id);
+                var where = CNames.Where(write.Target.Token, write.Target.TokenSpan);
+                return head + $"if (unlikely(stp_kwrite(c, (unsigned long){address}, {fetch.Size}, {v}, {where}))) goto {errorLabel}; {v}; }})";
+        }
     }
 
     private static string Bits(string w, FetchBits b, string where, string errorLabel)

@@ -5,7 +5,7 @@ using Stapper.Tests.Translate;
 namespace Stapper.Tests.Cli;
 
 /// <summary>--dump-probe-types (every pattern listed resolves), --dump-probe-aliases, --dump-functions, --dump-macros.</summary>
-public partial class DumpTests
+public partial class DumpTests(Stapper.Tests.Elaborate.SdtProgramFixture sdt) : IClassFixture<Stapper.Tests.Elaborate.SdtProgramFixture>
 {
     private static string Run(params string[] args)
     {
@@ -34,10 +34,15 @@ public partial class DumpTests
         var failures = new List<string>();
         foreach (var pattern in Run("--dump-probe-types").Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
+            // Debian's libc has no SDT markers: .mark points go to a program that has.
+            var marks = pattern.Contains(".mark(", StringComparison.Ordinal);
             var point = StringArgument().Replace(pattern.Replace("(number)", "(10)", StringComparison.Ordinal), m => m.Value switch
             {
                 "module(string)" => "module(\"ext4\")",
-                "process(string)" => "process(\"" + Libc + "\")",
+                "process(string)" => "process(\"" + (marks ? sdt.Program : Libc) + "\")",
+                "provider(string)" => "provider(\"app\")",
+                "mark(string)" => "mark(\"pair\")",
+                "procfs(string)" => "procfs(\"p\")",
                 "trace(string)" => "trace(\"sched:sched_switch\")",
                 _ when pattern.StartsWith("module", StringComparison.Ordinal) => "function(\"ext4_file_read_iter\")",
                 _ when pattern.StartsWith("process", StringComparison.Ordinal) => "function(\"malloc\")",
@@ -91,6 +96,6 @@ public partial class DumpTests
     // A shared library every Debian system has, with malloc in its dynamic symbols.
     private const string Libc = "/usr/lib/x86_64-linux-gnu/libc.so.6";
 
-    [GeneratedRegex(@"(module|process|function|trace)\(string\)")]
+    [GeneratedRegex(@"(module|process|function|trace|provider|mark|procfs)\(string\)")]
     private static partial Regex StringArgument();
 }

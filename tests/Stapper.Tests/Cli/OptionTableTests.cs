@@ -44,6 +44,10 @@ public class OptionTableTests
         ["--runtime"] = ("kernel", i => true),
         ["--compatible"] = ("1.0", i => i.CompatibleVersion == "1.0"),
         ["--skip-badvars"] = (null, i => true),
+        // Accepted without effect: kernel and module symbols come from kallsyms at run time.
+        ["-d"] = ("ext4", i => true),
+        ["--all-modules"] = (null, i => true),
+        ["-t"] = (null, i => i.Defines.Contains(new("STP_TIMING", ""))),
         ["--disable-cache"] = (null, i => i.Cache == Stapper.Build.CacheUse.Disabled),
         ["--poison-cache"] = (null, i => i.Cache == Stapper.Build.CacheUse.Poisoned),
         ["--clean-cache"] = (null, i => i.CleanCache),
@@ -143,6 +147,7 @@ public class OptionTableTests
     [InlineData(new[] { "-a", "arm" }, "ERROR: option -a arm is not supported by Stapper: it builds for the host's architecture (x86_64) only\n")]
     [InlineData(new[] { "-vG", "x=1" }, "ERROR: option -G is not supported by Stapper: globals are not module parameters in Stapper's modules\n")]
     [InlineData(new[] { "--ld" }, "ERROR: option --ldd is not supported by Stapper: stapper carries no unwind or symbol tables beyond the kernel's own\n")]
+    [InlineData(new[] { "-d", "/bin/ls" }, "ERROR: option -d /bin/ls is not supported by Stapper: stapper has no user-space symbol or unwind tables (it reads kernel and module symbols from kallsyms)\n")]
     public void UnsupportedValuesAndSpellings(string[] args, string expected)
     {
         var stderr = new StringWriter();
@@ -220,5 +225,20 @@ public class OptionTableTests
         Assert.Equal(0, Driver.RunCore(["-p2", "--no-global-var-display", "-e", Globals], hidden, new StringWriter()));
         Assert.Contains("\nend\n{\n  printf(\"x=%d\\n\", x)\n}\n", shown.ToString());
         Assert.DoesNotContain("\nend\n", hidden.ToString());
+    }
+
+    [Fact]
+    public void TimingKeepsEmptyProbes()
+    {
+        // As stap (PR10070): under -t an empty probe is not elided, so the hit report counts it.
+        const string Empty = "probe begin { } probe end { println(1) }";
+        var plain = new StringWriter();
+        var timed = new StringWriter();
+        var timedOut = new StringWriter();
+        Assert.Equal(0, Driver.RunCore(["-p2", "-e", Empty], new StringWriter(), plain));
+        Assert.Equal(0, Driver.RunCore(["-p2", "-t", "-e", Empty], timedOut, timed));
+        Assert.Contains("WARNING: Probe 'begin' has been elided", plain.ToString());
+        Assert.Equal("", timed.ToString());
+        Assert.StartsWith("# probes\nbegin\n{\n}\nend\n", timedOut.ToString());
     }
 }

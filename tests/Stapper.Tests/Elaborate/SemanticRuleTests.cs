@@ -109,4 +109,14 @@ public sealed class SemanticRuleTests
         var first = Assert.IsType<Stapper.Elaborate.BoundIf>(program.Probes[0].Body.Statements[0]);
         Assert.IsType<Stapper.Elaborate.BoundNext>(first.Then);
     }
+
+    [Fact]
+    public void NullIsTheTapsetsIntegralGlobal()
+    {
+        // semko/fortysix.stp: NULL is a long (a global of the tapset library), so it does not compare with a string.
+        var stderr = new StringWriter();
+        Assert.Equal(1, Stapper.Cli.Driver.RunCore(["-p2", "-e", "probe begin { if (\"foo\" == NULL) log(\"boo\") }"], new StringWriter(), stderr));
+        Assert.StartsWith("semantic error: type mismatch: left and right sides don't agree (string vs long): operator '==' at <input>:1:25\n", stderr.ToString());
+        Assert.Equal(0, Stapper.Cli.Driver.RunCore(["-p2", "-e", "probe begin { if (0 == NULL) log(\"boo\") }"], new StringWriter(), new StringWriter()));
+    }
 }

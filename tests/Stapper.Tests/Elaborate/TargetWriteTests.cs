@@ -1,8 +1,10 @@
 using Stapper.Diagnostics;
+using Stapper.Tests.Translate;
 
 namespace Stapper.Tests.Elaborate;
 
-/// <summary>Writing a target variable needs -g, with stap's words (stap 4.8, tests/scripts/safety/guru_target_write).</summary>
+/// <summary>Writing a target variable needs -g, with stap's words (stap 4.8, tests/scripts/safety/guru_target_write); with -g a
+/// parameter at entry, the return value or memory is written (tests/scripts/targetvars/guru_write_param).</summary>
 public class TargetWriteTests
 {
     [Fact]
@@ -13,5 +15,38 @@ public class TargetWriteTests
         Assert.Equal("semantic error: write to target variable not permitted; need stap -g: identifier '$count' at t.stp:2:3\n"
             + "        source:   $count = 0\n"
             + "                  ^\n\n", new DiagnosticRenderer().Render(error));
+    }
+
+    private static (int Status, string Stdout, string Stderr) GuruP2(string script)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var status = Stapper.Cli.Driver.RunCore(["-r", TestKernel.Find()!.Release, "-g", "-p2", "-e", script], stdout, stderr);
+        return (status, stdout.ToString(), stderr.ToString());
+    }
+
+    [SkippableKernelFact]
+    public void GuruModeWritesAParameterAtEntryAndTheReturnValue()
+    {
+        var (status, stdout, stderr) = GuruP2("probe kernel.function(\"ksys_write\") { $count = 3 } probe kernel.function(\"ksys_write\").return { $return = 1 }");
+        Assert.Equal((0, ""), (status, stderr));
+        Assert.Contains("  (__private__input___dwarf_tvar_get_count_0()) = (3)\n", stdout);
+        Assert.Contains("  (__private__input___dwarf_tvar_get_return_1()) = (1)\n", stdout);
+    }
+
+    [SkippableKernelFact]
+    public void GuruModeRefusesWhatItCannotWrite()
+    {
+        // A compound operator, and a parameter in a return probe (its value saved at entry, not a register any more).
+        foreach (var script in new[]
+        {
+            "probe kernel.function(\"ksys_write\") { $count += 3 }",
+            "probe kernel.function(\"ksys_write\").return { $count = 3 }",
+        })
+        {
+            var (status, _, stderr) = GuruP2(script);
+            Assert.Equal(1, status);
+            Assert.Contains("semantic error: write to target variable not supported by this translator: identifier '$count'", stderr);
+        }
     }
 }

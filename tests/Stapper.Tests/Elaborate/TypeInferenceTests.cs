@@ -141,4 +141,11 @@ public class VarianceTests
         var program = Elaboration.Program("global b\nprobe begin { b <<< 1; println(@variance(b, 7)) }");
         Assert.Equal(7, program.Globals.Single().Stats!.VarianceShift);
     }
+
+    [Theory]
+    [InlineData("function zoo(x) { return x } probe begin { println(1) }")]
+    // semok/optimize.stp: the only calls are side-effect free statements, elided before types are inferred.
+    [InlineData("function zoo(x) { return x } probe begin { zoo(zoo(5)) } probe begin { println(1) }")]
+    public void AFunctionNoProbeReachesIsNotTyped(string script) =>
+        Assert.DoesNotContain("semantic error", Elaboration.Errors(script));
 }

@@ -121,6 +121,14 @@ public sealed class UserProcessTests(UserProgramsFixture programs) : IClassFixtu
     }
 
     [Fact]
+    public void AnOptionalPointThatMatchesNothingIsNotWarnedAbout()
+    {
+        // semok/entry01.stp under -W: stap drops such a point without a word.
+        var pie = programs.PathOf("pie");
+        Assert.Empty(Elaboration.Run($"probe process(\"{pie}\").function(\"nosuch\") ? {{ println(1) }} probe begin {{ println(2) }}").Diagnostics);
+    }
+
+    [Fact]
     public void MissingFunctionsFilesAndInsnAreErrors()
     {
         var pie = programs.PathOf("pie");

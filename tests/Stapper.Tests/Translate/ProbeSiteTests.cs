@@ -28,7 +28,9 @@ public class ProbeSiteTests
         Assert.Contains("register_ftrace_function(&stp_site_0_ops)", c);
         Assert.Contains("rc = register_kprobe(&stp_site_0_kp);", c);
         Assert.Contains("ftrace_test_recursion_trylock(ip, parent_ip)", c);
-        Assert.Contains("stp_error(\"probe %s registration error [man warning::pass5] (rc %d)\", \"kernel.function(\\\"vfs_read\\\")\", rc);", c);
+        Assert.Contains("stp_error(\"probe %s registration error [man warning::pass5] (rc %d)\", STP_PP(0), rc);", c);
+        // The site's record (runtime/stp_timing.h): pp, pn, and for -t its location and derivation.
+        Assert.Matches("""STP_SITE_PP\(0, "kernel.function\(\\"vfs_read\\"\)", "kernel.function\(\\"vfs_read\\"\)", "[^"]*:\d+:\d+", " from: kernel.function\(\\"vfs_read\\"\)"\);\n""", c);
     }
 
     [Fact]
@@ -91,7 +93,7 @@ public class ProbeSiteTests
             	rc = 0;
             	rc = stp_site_7_register();
             	if (rc) {
-            		stp_error("probe %s registration error [man warning::pass5] (rc %d)", "kernel.function(\"vfs_read\")", rc);
+            		stp_error("probe %s registration error [man warning::pass5] (rc %d)", STP_PP(7), rc);
             		stp_unregister_probes();
             		return rc;
             	}
@@ -111,6 +113,18 @@ public class ProbeSiteTests
             {
             	stp_site_4_run();
             }
+            #ifdef STP_TIMING
+            static struct stp_site_pp *const stp_timed_sites[] = {
+            	&stp_site_pp_0,
+            	&stp_site_pp_1,
+            	&stp_site_pp_2,
+            	&stp_site_pp_3,
+            	&stp_site_pp_4,
+            	&stp_site_pp_6,
+            	&stp_site_pp_7,
+            };
+            static const int stp_timed_count = 7;
+            #endif
 
             static int stp_globals_init(void)
             """, c);

@@ -286,11 +286,36 @@ internal sealed partial class Binder
         return false;
     }
 
+    /// <summary>
+    /// <c>$var = v</c>, <c>$p->m = v</c>, <c>@cast(p, "T")->m = v</c> in guru mode: the target resolves as a read
+    /// does (its errors too), then must end where a write can go; only <c>=</c> (stap's other operators read first).
+    /// </summary>
+    private Bound BindTargetWrite(AssignmentExpression a)
+    {
+        var target = Bind(a.Target);
+        var value = Bind(a.Value);
+        Require(value, StapType.Long);
+        if (target.Node is BoundUnresolvedTarget)
+        {
+            return target;
+        }
+        if (a.Operator != AssignmentOperator.Assign || target.Node is not BoundTargetValue t || !BoundTargetWrite.Writable(t))
+        {
+            Error("sema.target-write", "write to target variable not supported by this translator", TokenText.SpanOf(a.Target), TokenText.Of(a.Target));
+            return Invalid(a);
+        }
+        return Node(new BoundTargetWrite(t, value.Node, a.Span), a);
+    }
+
     private Bound BindAssignment(AssignmentExpression a, bool valueUsed)
     {
         if (_elisions.Assignments.Contains(a.OperatorSpan))
         {
             return BindCore(a.Value, valueUsed);
+        }
+        if (GuruMode && a.Target is TargetVariable { Name: not ['$', ..] } or CastExpression)
+        {
+            return BindTargetWrite(a);
         }
         var use = a.Operator is AssignmentOperator.Assign or AssignmentOperator.Aggregate
             ? Use.Write

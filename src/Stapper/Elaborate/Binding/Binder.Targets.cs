@@ -98,6 +98,11 @@ internal sealed partial class Binder
     private Bound Unresolved(TargetError error, Expression e)
     {
         Error("sema.target", error.Message, error.Span, error.Token);
+        if (error.Then is { } then)
+        {
+            // Not one of the statement's first errors: stap reports it while typing, as "unresolved type" below.
+            _diagnostics.Add(new Diagnostic(Severity.Error, "sema.target-debuginfo", Semantic, then, error.Span, error.Token));
+        }
         Error("sema.unresolved-type", "unresolved type ", TargetResolver.NameSpan(e.Span), TokenText.Of(e));
         return Node(new BoundUnresolvedTarget(e.Span), e);
     }
@@ -180,13 +185,13 @@ internal sealed partial class Binder
                 {
                     format.Append(' ');
                 }
-                format.Append(p.Name);
+                format.Append(_target.Site.ParameterLabel(p.Name));
                 var kind = p.Type.Resolve().Kind;
                 if (kind is TypeKind.Struct or TypeKind.Union)
                 {
                     format.Append("={...}");
                 }
-                else if ((p.Index >= 6 && !_target.Site.ArgumentsInContext) || kind is not (TypeKind.Integer or TypeKind.Enum or TypeKind.Pointer))
+                else if ((p.Index >= 6 && !_target.Site.ArgumentsInContext && _target.Site.Load(p.Index) is null) || kind is not (TypeKind.Integer or TypeKind.Enum or TypeKind.Pointer))
                 {
                     format.Append("=?");
                 }
@@ -197,7 +202,8 @@ internal sealed partial class Binder
                     TargetStep load = _target.Site.ArgumentsInContext
                         ? new LoadContextArgument(p.Index)
                         : new LoadParameter(p.Index, _target.IsReturn);
-                    ImmutableArray<TargetStep> steps = size < 8 && kind != TypeKind.Pointer
+                    ImmutableArray<TargetStep> steps = _target.Site.Load(p.Index) is { } own ? own
+                        : size < 8 && kind != TypeKind.Pointer
                         ? [load, new Narrow(size, p.Type.Resolve().IsSigned)]
                         : [load];
                     args.Add(new BoundTargetValue(steps, v.Span)

@@ -10,6 +10,7 @@ internal static class ErrorStage
     [
         "sema.type-mismatch", "sema.unresolved-type", "sema.stats-assign", "sema.stats-local", "sema.stats-operand",
         "sema.print-format", "sema.print-args", "sema.print-delimiter", "sema.array-local", "sema.foreach-aggregate",
+        "sema.target-debuginfo",
     ];
 
     public static bool IsTypeInference(string code) => TypeInference.Contains(code);

@@ -12,7 +12,7 @@ internal static class TokenText
     public static string Of(Expression e) => e switch
     {
         Identifier i => Identifier(i.Name),
-        FunctionCall f => Identifier(f.Name),
+        FunctionCall f => Identifier(f.Spelling ?? f.Name),
         NumberLiteral n => "number '" + n.Text + "'",
         StringLiteral s => "string '" + Printable(s.Value) + "'",
         IndexExpression x => Of(x.Base),

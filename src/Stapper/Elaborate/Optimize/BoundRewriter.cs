@@ -40,6 +40,7 @@ internal static class BoundRewriter
             BoundBinary b => b with { Left = E(b.Left), Right = E(b.Right) },
             BoundUnary u => u with { Operand = E(u.Operand) },
             BoundIncrement i => i with { Target = Variable(i.Target, map) },
+            BoundTargetWrite w => w with { Value = E(w.Value) },
             BoundTernary t => t with { Condition = E(t.Condition), Then = E(t.Then), Else = E(t.Else) },
             BoundIn i => i with { Keys = [.. i.Keys.Select(O)] },
             BoundCall c => c with { Arguments = All(c.Arguments) },

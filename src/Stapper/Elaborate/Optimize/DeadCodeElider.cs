@@ -26,6 +26,9 @@ internal sealed class DeadCodeElider(
     /// <summary>stap's -u: only constant folding and dead control removal run, and no probe is elided.</summary>
     public bool Unoptimized { get; init; }
 
+    /// <summary>-t: empty probes stay, as in stap (PR10070), so their hits are timed.</summary>
+    public bool KeepEmptyProbes { get; init; }
+
     /// <summary>
     /// What the first round removed before it folded constants, when later work removed more: stap checks types on
     /// that code (a mismatch in code folded away is still an error); null when the result is the same code.
@@ -79,7 +82,7 @@ internal sealed class DeadCodeElider(
         }
         _warn = true;
         var elided = ImmutableHashSet.CreateBuilder<SourceSpan>();
-        foreach (var probe in probes.Where(p => p.Body.Statements.IsEmpty))
+        foreach (var probe in probes.Where(p => p.Body.Statements.IsEmpty && !KeepEmptyProbes))
         {
             probe.Elided = true;
             elided.Add(probe.Span);

@@ -158,6 +158,13 @@ internal sealed class VariableUse
 
         protected override void VisitIncrement(BoundIncrement node) => Target(node.Target, read: true);
 
+        // Writing the kernel's memory or registers is a side effect no optimizer may drop.
+        protected override void VisitTargetWrite(BoundTargetWrite node)
+        {
+            use.EmbeddedSeen = true;
+            VisitChildren(node);
+        }
+
         protected override void VisitCall(BoundCall node)
         {
             VisitChildren(node);

@@ -19,5 +19,5 @@ public sealed record KernelFunctionSite(
     bool Optional,
     SourceSpan Span) : ProbeSite(Name, Optional, Span), ITargetVariableSite
 {
-    public FunctionInfo? Prototype(IKernelTypes types) => types.Function(Symbol, Module);
+    public FunctionInfo? Prototype(IKernelTypes? types) => types?.Function(Symbol, Module);
 }

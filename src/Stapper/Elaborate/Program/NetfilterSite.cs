@@ -26,7 +26,7 @@ public sealed record NetfilterSite(int Family, int Hook, int Priority, string Na
 
     public bool Return => false;
 
-    public FunctionInfo? Prototype(IKernelTypes types) => ContextPrototype.Build("netfilter", Values, types);
+    public FunctionInfo? Prototype(IKernelTypes? types) => types is null ? null : ContextPrototype.Build("netfilter", Values, types);
 
     public bool ArgumentsInContext => true;
 

@@ -8,4 +8,15 @@ namespace Stapper.Elaborate;
 /// Optional: a site that fails to register at run time is skipped silently (<c>?</c>).
 /// Each family's records sit in their own file beside this one (see ProbeFamilies).
 /// </summary>
-public abstract record ProbeSite(string Name, bool Optional, SourceSpan Span);
+public abstract record ProbeSite(string Name, bool Optional, SourceSpan Span)
+{
+    /// <summary>Where the script asked for this site; null for sites pass 2 made itself.</summary>
+    public ProbeDerivation? Derivation { get; init; }
+}
+
+/// <summary>
+/// How a site came from the script: Written is the probe point as the script wrote it (what pn() returns); as stap's
+/// -t report names it, Location is the probe (or, through an alias, the reference to the alias) and From is
+/// " from: A from: B ..." with each alias on the way and then the probe's first point.
+/// </summary>
+public sealed record ProbeDerivation(string Written, SourceSpan Location, string From);

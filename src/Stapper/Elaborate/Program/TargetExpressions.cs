@@ -22,6 +22,18 @@ public sealed record LoadReturnValue : TargetStep;
 /// <summary>A script value, e.g. the pointer given to @cast.</summary>
 public sealed record LoadValue(BoundExpression Value) : TargetStep;
 
+/// <summary>A register of the probe's <c>pt_regs</c> by its field name (an SDT marker's argument).</summary>
+public sealed record LoadRegister(string Field) : TargetStep;
+
+/// <summary>A constant (an SDT marker's argument).</summary>
+public sealed record LoadConstant(long Value) : TargetStep;
+
+/// <summary>Adds register Field times Scale (an indexed memory operand).</summary>
+public sealed record AddRegister(string Field, int Scale) : TargetStep;
+
+/// <summary>Reads Size bytes of the probed process's memory at the address with a fault check; Signed extends the sign.</summary>
+public sealed record FetchUser(int Size, bool Signed) : TargetStep;
+
 /// <summary>Adds a constant byte offset (a member).</summary>
 public sealed record AddOffset(long Bytes) : TargetStep;
 
@@ -56,10 +68,27 @@ public sealed record BoundTargetValue(ImmutableArray<TargetStep> Steps, SourceSp
     }).OfType<BoundExpression>();
 
     /// <summary>Reads function arguments or the return value, so the probe needs its pt_regs.</summary>
-    public bool NeedsRegisters => Steps.Any(s => s is LoadParameter { Saved: false } or LoadReturnValue);
+    public bool NeedsRegisters => Steps.Any(s => s is LoadParameter { Saved: false } or LoadReturnValue or LoadRegister or AddRegister);
 
     /// <summary>Reads arguments saved at entry (a return probe).</summary>
     public bool NeedsSavedArguments => Steps.Any(s => s is LoadParameter { Saved: true });
+}
+
+/// <summary>
+/// <c>$var = v</c> in guru mode: Target's steps locate what is written, a register (a parameter at entry, the return
+/// value) or memory (its last step a <see cref="Fetch"/>, whose size is the width written). Its value is v.
+/// </summary>
+public sealed record BoundTargetWrite(BoundTargetValue Target, BoundExpression Value, SourceSpan Span)
+    : BoundExpression(StapType.Long, Span)
+{
+    /// <summary>Whether the steps end where a write can go: memory, a parameter's register at entry, or the return value.</summary>
+    public static bool Writable(BoundTargetValue target) => target.Steps switch
+    {
+        [.., Fetch] => true,
+        [LoadParameter { Saved: false }] or [LoadParameter { Saved: false }, Narrow] => true,
+        [LoadReturnValue] or [LoadReturnValue, Narrow] => true,
+        _ => false,
+    };
 }
 
 /// <summary>

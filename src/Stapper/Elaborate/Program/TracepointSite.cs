@@ -16,7 +16,7 @@ public sealed record TracepointSite(string System, string Tracepoint, int Arity,
 
     public bool Return => false;
 
-    public FunctionInfo? Prototype(IKernelTypes types) => types.Tracepoint(Tracepoint);
+    public FunctionInfo? Prototype(IKernelTypes? types) => types?.Tracepoint(Tracepoint);
 
     public bool ArgumentsInContext => true;
 

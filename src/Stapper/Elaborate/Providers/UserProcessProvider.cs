@@ -12,9 +12,10 @@ namespace Stapper.Elaborate.Providers;
 /// the file's symbol tables. PATH is found as stap finds it (<see cref="ProcessPath"/>) and printed resolved.
 /// Only names count ("F@file:line" qualifiers are dropped); a file without DWARF (in it or under /usr/lib/debug)
 /// gets stap's debuginfo warning at each probe point. <c>process[("PATH")|(PID)].begin</c>/<c>.end</c>/<c>.thread.begin</c>/<c>.thread.end</c> are lifecycle
-/// sites. <c>.insn</c> needs utrace, which no current kernel has: stap's error.
+/// sites. <c>.mark("NAME")</c> and <c>.provider("P").mark("NAME")</c> are SDT markers (<see cref="UserMarkSite"/>).
+/// <c>.insn</c> needs utrace, which no current kernel has: stap's error.
 /// </summary>
-internal sealed class UserProcessProvider : IProbeProvider
+internal sealed partial class UserProcessProvider : IProbeProvider
 {
     // Providers are shared; what one elaboration has read (and warned about) is kept per its context.
     private static readonly ConditionalWeakTable<ProviderContext, Dictionary<string, UserBinary?>> Binaries = new();
@@ -26,9 +27,11 @@ internal sealed class UserProcessProvider : IProbeProvider
         .. new[] { "process(string).function(string)" }.SelectMany(f => new[] { f, f + ".call", f + ".return" }),
         .. new[] { "process", "process(number)", "process(string)" }
             .SelectMany(p => new[] { p + ".begin", p + ".end", p + ".thread.begin", p + ".thread.end" }),
+        "process(string).mark(string)",
+        "process(string).provider(string).mark(string)",
     ];
 
-    public IReadOnlyList<Type> Sites { get; } = [typeof(UserFunctionSite), typeof(ProcessLifecycleSite)];
+    public IReadOnlyList<Type> Sites { get; } = [typeof(UserFunctionSite), typeof(ProcessLifecycleSite), typeof(UserMarkSite)];
 
     public bool TryResolve(ProbePoint point, ProviderContext context, out ImmutableArray<ProbeSite> sites)
     {
@@ -46,6 +49,10 @@ internal sealed class UserProcessProvider : IProbeProvider
         if (c[1].Is("function") && c[1].Text() is { } pattern && c[0].Text() is { } path)
         {
             return Functions(point, path, pattern, context, out sites);
+        }
+        if (MarkPattern(c) is var (provider, mark) && c[0].Text() is { } file)
+        {
+            return Marks(point, file, provider, mark, context, out sites);
         }
         if (Lifecycle(c) is { } e)
         {
@@ -111,14 +118,15 @@ internal sealed class UserProcessProvider : IProbeProvider
             }
         }
         var binary = Binary(path, context);
-        if (binary is { HasDwarf: false })
+        var function = pattern.Split('@')[0];
+        var matches = binary?.FunctionsMatching(function) ?? [];
+        // stap warns at each probe point on the file (the repeats are counted as suppressed), but not for an
+        // optional point that matches nothing: that one goes without a word (semok/entry01.stp under -W).
+        if (binary is { HasDwarf: false } && (matches.Count > 0 || !point.Optional))
         {
-            // stap warns at each probe point on the file; the repeats are counted as suppressed.
             context.Diagnostics.Warning("sema.no-debuginfo",
                 "cannot find module " + binary.Path + " debuginfo: No DWARF information found [man warning::debuginfo]", null);
         }
-        var function = pattern.Split('@')[0];
-        var matches = binary?.FunctionsMatching(function) ?? [];
         if (matches.Count == 0 && binary is not null)
         {
             Error(point, context, "no match (similar functions: " + Suggestions.Closest(function, binary.Functions.Select(f => f.Name).Concat(binary.Imported)) + ")");

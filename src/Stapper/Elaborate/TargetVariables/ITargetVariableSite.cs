@@ -14,8 +14,19 @@ public interface ITargetVariableSite
     /// <summary>At the function's return: <c>$return</c> reads the return value, parameters are their entry values.</summary>
     bool Return { get; }
 
-    /// <summary>The prototype the target variables name, or null when the kernel's types do not have it.</summary>
-    FunctionInfo? Prototype(IKernelTypes types);
+    /// <summary>The prototype the target variables name, or null when the kernel's types do not have it
+    /// (<paramref name="types"/> is null only for a site that does not need them).</summary>
+    FunctionInfo? Prototype(IKernelTypes? types);
+
+    /// <summary>Whether <see cref="Prototype"/> reads the kernel's types (an SDT marker's does not).</summary>
+    bool NeedsKernelTypes => true;
+
+    /// <summary>The steps that load parameter <paramref name="index"/> when the site has its own (an SDT marker's
+    /// argument specification), else null: the calling convention or the context.</summary>
+    System.Collections.Immutable.ImmutableArray<Elaborate.TargetStep>? Load(int index) => null;
+
+    /// <summary>A parameter's name in <c>$$parms</c> ("arg1"; an SDT marker's are "$arg1").</summary>
+    string ParameterLabel(string name) => name;
 
     /// <summary>Parameters come from the probe context (a tracepoint handler's C arguments), not from pt_regs.</summary>
     bool ArgumentsInContext => false;

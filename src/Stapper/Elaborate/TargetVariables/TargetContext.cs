@@ -13,7 +13,12 @@ internal sealed record TargetContext(ITargetVariableSite Site, FunctionInfo Func
     /// </summary>
     public static TargetContext? For(IReadOnlyList<ProbeSite> sites, Lazy<IKernelTypes?> types)
     {
-        if (sites.Count != 1 || sites[0] is not ITargetVariableSite site || types.Value is not { } kernel)
+        if (sites.Count != 1 || sites[0] is not ITargetVariableSite site)
+        {
+            return null;
+        }
+        var kernel = site.NeedsKernelTypes ? types.Value : null;
+        if (site.NeedsKernelTypes && kernel is null)
         {
             return null;
         }

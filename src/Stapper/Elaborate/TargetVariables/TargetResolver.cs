@@ -55,19 +55,33 @@ internal sealed class TargetResolver(Lazy<IKernelTypes?> types, TargetContext? c
                 throw Fail("unable to find tracepoint variable '$" + v.Name + "'" + (sugs.Length > 0 ? " (alternatives: " + sugs + ")" : ""),
                     at, token);
             }
+            if (parameter is null && context.Site.NeedsKernelTypes is false)
+            {
+                // An SDT marker's variables are its own; anything else would need the file's DWARF.
+                throw new TargetResolutionException(new TargetError("debuginfo scope not found for module '" + context.Site.Module
+                    + "', cannot resolve context variable [man error::dwarf]", at, token, "target-symbol requires debuginfo"));
+            }
             if (parameter is null)
             {
                 throw Fail("unable to find local '" + v.Name + "', [man error::dwarf] in " + Module + ", in " + context.Function.Name
                     + " (" + LocalAlternatives(v.Name) + ")", at, token);
             }
-            if (parameter.Index >= RegisterParameters && !context.Site.ArgumentsInContext)
+            var own = context.Site.Load(parameter.Index);
+            if (parameter.Index >= RegisterParameters && !context.Site.ArgumentsInContext && own is null)
             {
                 throw Fail("parameter '" + v.Name + "' is passed on the stack, which BTF does not describe", at, token);
             }
             type = parameter.Type;
-            steps.Add(context.Site.ArgumentsInContext
-                ? new LoadContextArgument(parameter.Index)
-                : new LoadParameter(parameter.Index, context.IsReturn));
+            if (own is { } load)
+            {
+                steps.AddRange(load);
+            }
+            else
+            {
+                steps.Add(context.Site.ArgumentsInContext
+                    ? new LoadContextArgument(parameter.Index)
+                    : new LoadParameter(parameter.Index, context.IsReturn));
+            }
         }
         var parameters = new List<string?>();
         Walk(steps, parameters, type, inMemory: false, v.Components, v.AddressOf, bindIndex, at, token);

@@ -23,6 +23,7 @@ internal sealed class ModuleSites(ElaboratedProgram program, RegisterUse registe
         var registered = new List<Dictionary<string, object?>>();
         var runs = new List<(SessionRole Role, long Sequence, int Site)>();
         var features = new List<KernelFeature>(KernelFeature.Runtime);
+        var named = new List<int>();
         var id = 0;
         foreach (var p in program.Probes)
         {
@@ -43,10 +44,15 @@ internal sealed class ModuleSites(ElaboratedProgram program, RegisterUse registe
                 {
                     ["site"] = number,
                     ["runner"] = CNames.ProbeRunner(p),
-                    ["pp"] = CNames.StringLiteral(site.Name),
+                    ["pp"] = $"STP_PP({number})",
                     ["optional"] = site.Optional,
                 };
-                rendered.Add(TranslatePass.Render(template($"probes/{code.Template}.liquid"), model));
+                // The site's record: its names, and under -t what the probe hit report prints (runtime/stp_timing.h).
+                var derivation = site.Derivation ?? new ProbeDerivation(site.Name, p.Span, " from: " + site.Name);
+                var name = $"STP_SITE_PP({number}, {CNames.StringLiteral(site.Name)}, {CNames.StringLiteral(derivation.Written)}, "
+                    + $"{CNames.StringLiteral(derivation.Location.ToString())}, {CNames.StringLiteral(derivation.From)});\n";
+                rendered.Add(name + TranslatePass.Render(template($"probes/{code.Template}.liquid"), model));
+                named.Add(number);
                 features.AddRange(emitter.Features);
                 if (code.Role == SessionRole.Registered)
                 {
@@ -68,6 +74,7 @@ internal sealed class ModuleSites(ElaboratedProgram program, RegisterUse registe
             ["begin_sites"] = RunList(SessionRole.Begin),
             ["end_sites"] = RunList(SessionRole.End),
             ["error_sites"] = RunList(SessionRole.Error),
+            ["named_sites"] = named,
         });
         return new SitesCode(rendered.ToImmutable(), session, [.. features.DistinctBy(f => f.Macro)]);
     }

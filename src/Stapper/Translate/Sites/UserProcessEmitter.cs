@@ -5,12 +5,13 @@ namespace Stapper.Translate.Sites;
 
 /// <summary>
 /// User-space sites on uprobes (templates/probes/uprobe.liquid, runtime/stp_uprobe.h): a function's entry on the
-/// consumer's handler, its return on the ret_handler (a uretprobe). Which uprobe_register the kernel has is probed
+/// consumer's handler, its return on the ret_handler (a uretprobe), an SDT marker at its address with its semaphore
+/// as the uprobe's reference counter. Which uprobe_register the kernel has is probed
 /// from the build tree. Process and thread lifecycles on the scheduler's tracepoints (process.liquid, stp_process.h).
 /// </summary>
 internal sealed class UserProcessEmitter : ISiteEmitter
 {
-    public IReadOnlyList<Type> Sites { get; } = [typeof(UserFunctionSite), typeof(ProcessLifecycleSite)];
+    public IReadOnlyList<Type> Sites { get; } = [typeof(UserFunctionSite), typeof(ProcessLifecycleSite), typeof(UserMarkSite)];
 
     public IReadOnlyList<string> Templates { get; } = ["uprobe", "process"];
 
@@ -23,6 +24,8 @@ internal sealed class UserProcessEmitter : ISiteEmitter
     public SiteCode? Emit(ProbeSite site, SiteProbe probe) => site switch
     {
         UserFunctionSite f => Uprobe(f.Path, f.FileOffset, 0, f.Return),
+        // A marker's semaphore is counted up by the kernel while the uprobe is registered (uprobe_register_refctr).
+        UserMarkSite m => Uprobe(m.Path, m.FileOffset, m.SemaphoreOffset, false),
         ProcessLifecycleSite p => new SiteCode("process", new Dictionary<string, object?>
         {
             ["path"] = p.Path is null ? "NULL" : CNames.StringLiteral(p.Path),
