@@ -24,5 +24,6 @@ internal static class ProbeFamilies
         new(new TracepointProvider(), new TracepointEmitter()),
         new(new UserProcessProvider(), new UserProcessEmitter()),
         new(new ProcfsProvider(), new ProcfsEmitter()),
+        new(new NetfilterProvider(), new NetfilterEmitter()),
     ];
 }

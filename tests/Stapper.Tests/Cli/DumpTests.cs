@@ -44,6 +44,9 @@ public partial class DumpTests(Stapper.Tests.Elaborate.SdtProgramFixture sdt) : 
                 "mark(string)" => "mark(\"pair\")",
                 "procfs(string)" => "procfs(\"p\")",
                 "trace(string)" => "trace(\"sched:sched_switch\")",
+                "hook(string)" => "hook(\"NF_INET_LOCAL_IN\")",
+                "pf(string)" => "pf(\"NFPROTO_IPV4\")",
+                "priority(string)" => "priority(\"NF_IP_PRI_FIRST\")",
                 _ when pattern.StartsWith("module", StringComparison.Ordinal) => "function(\"ext4_file_read_iter\")",
                 _ when pattern.StartsWith("process", StringComparison.Ordinal) => "function(\"malloc\")",
                 _ => "function(\"vfs_read\")",
@@ -96,6 +99,6 @@ public partial class DumpTests(Stapper.Tests.Elaborate.SdtProgramFixture sdt) : 
     // A shared library every Debian system has, with malloc in its dynamic symbols.
     private const string Libc = "/usr/lib/x86_64-linux-gnu/libc.so.6";
 
-    [GeneratedRegex(@"(module|process|function|trace|provider|mark|procfs)\(string\)")]
+    [GeneratedRegex(@"(module|process|function|trace|provider|mark|procfs|hook|pf|priority)\(string\)")]
     private static partial Regex StringArgument();
 }

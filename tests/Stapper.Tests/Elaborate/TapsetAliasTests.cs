@@ -76,6 +76,15 @@ public class TapsetAliasTests
             "probe generic.fop.*.return { println(retstr) } probe generic.fop.open { println(filename . sprint(size)) }",
             "probe syscall.execve { println(argstr) } probe syscall.mmap2 { println(argstr) } probe syscall.kill { println(argstr) }",
             "probe nd_syscall.stat, nd_syscall.fstatat, nd_syscall.lseek { println(argstr) } probe syscall.mmap2.return { println(retstr) }",
+            "probe netfilter.ip.local_out, netfilter.ipv4.pre_routing, netfilter.ipv6.forward { printf(\"%s %s %s %d %d %d %d %s %s\\n\", pf, saddr, daddr, sport, dport, protocol, length, indev_name, data_hex) }",
+            "probe netfilter.arp.* { printf(\"%d %s %s\\n\", ar_op, outdev_name, data_str) } probe netfilter.bridge.* { println(protocol == llcproto_stp) }",
+            "probe begin { printf(\"%s %d %d %d %s %d %d\\n\", signal_str(9), task_stime(), task_utime(1), task_rlimit_nofile(task_current()), pexecname(), addr(), mem_page_size()) }",
+            "probe tcp.sendmsg { printf(\"%d %d %d %s %s\\n\", tcp_get_info_rto(sock), tcp_get_info_snd_cwnd(sock), inet_get_local_port(sock), inet_get_ip_source(sock), inet_get_ip_dest(sock)) }",
+            "probe netdev.register, netdev.unregister, netdev.get_stats, netdev.set_promiscuity, netdev.rx { println(dev_name) }",
+            "probe netdev.change_mtu { println(old_mtu + new_mtu) } probe netdev.hard_transmit { println(length) } probe netdev.ioctl { println(arg) }",
+            "probe netdev.change_mac { printf(\"%s %s %d\\n\", old_mac, new_mac, mac_len) } probe netdev.change_rx_flag ? { println(flags) }",
+            "probe vfs.add_to_page_cache { println(argstr . devname) } probe vfs.add_to_page_cache.return { println(retstr) }",
+            "probe ioblock_trace.request, ioblock_trace.end { printf(\"%s %d %d %d\\n\", devname, sector, size, rw) }",
         };
         var data = new TheoryData<string, string>();
         foreach (var release in new[] { Series61, Series612 })

@@ -1,0 +1,61 @@
+using Stapper.Elaborate.TargetVariables;
+
+namespace Stapper.DebugInfo;
+
+/// <summary>
+/// A probe's context values (a netfilter hook's <c>$skb</c>, <c>$in</c>...) as a prototype, so the target
+/// variable machinery reads them from the probe context like tracepoint arguments. Types are named as
+/// @cast spells them, a trailing <c>*</c> making a pointer.
+/// </summary>
+public static class ContextPrototype
+{
+    /// <summary>The prototype, or null when the kernel's types lack one of the named types.</summary>
+    public static FunctionInfo? Build(string name, IReadOnlyList<(string Name, string Type)> values, IKernelTypes types)
+    {
+        var parameters = new List<ParameterInfo>();
+        foreach (var (valueName, typeName) in values)
+        {
+            var pointer = typeName.EndsWith('*');
+            var type = types.NamedType(pointer ? typeName.TrimEnd('*').Trim() : typeName, null);
+            if (type is null)
+            {
+                return null;
+            }
+            parameters.Add(new ParameterInfo(parameters.Count, valueName, pointer ? new Pointer(type) : type));
+        }
+        return new FunctionInfo(name, "kernel", new Function(parameters[0].Type, parameters), "");
+    }
+
+    private sealed class Pointer(TypeInfo target) : TypeInfo
+    {
+        public override TypeKind Kind => TypeKind.Pointer;
+        public override string Name => "";
+        public override ulong Size => 8;
+        public override TypeInfo? Target => target;
+        public override IReadOnlyList<MemberInfo> Members => [];
+        public override IReadOnlyList<EnumeratorInfo> Enumerators => [];
+        public override IReadOnlyList<ParameterInfo> Parameters => [];
+        public override bool IsVariadic => false;
+        public override ulong ElementCount => 0;
+        public override bool IsSigned => false;
+        public override bool IsUnionForward => false;
+        public override long Id => -1 - target.Id;
+    }
+
+    /// <summary>A function type over the values; its return type is never read (no return probes here).</summary>
+    private sealed class Function(TypeInfo returnType, IReadOnlyList<ParameterInfo> parameters) : TypeInfo
+    {
+        public override TypeKind Kind => TypeKind.Function;
+        public override string Name => "";
+        public override ulong Size => 0;
+        public override TypeInfo? Target => returnType;
+        public override IReadOnlyList<MemberInfo> Members => [];
+        public override IReadOnlyList<EnumeratorInfo> Enumerators => [];
+        public override IReadOnlyList<ParameterInfo> Parameters => parameters;
+        public override bool IsVariadic => false;
+        public override ulong ElementCount => 0;
+        public override bool IsSigned => false;
+        public override bool IsUnionForward => false;
+        public override long Id => long.MinValue;
+    }
+}
