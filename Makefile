@@ -113,9 +113,11 @@ check-skips:
 NEWEST_KERNEL = $(shell ls /lib/modules/*/build/Makefile 2>/dev/null | cut -d/ -f4 | grep -E '^[0-9.]+(-[0-9]+|\+deb[0-9]+)-amd64$$' | sort -V | tail -1)
 SHORT_SET ?= probes/,runtime/kprobes/,runtime/smp/,targetvars/,tapset/syscalls/,safety/
 test-kernel-newest:
+	@mkdir -p $(RESULTS) && rm -f $(RESULTS)/kernel-newest.trx
 	@if [ -n "$(NEWEST_KERNEL)" ] && [ "$(NEWEST_KERNEL)" != "$$(sed -n 's/^Depends: linux-image-\([0-9][^ ,]*\).*/\1/p' <(grep -A8 '^Package: linux-image-amd64$$' /var/lib/dpkg/status) | head -1)" ]; then \
 	  echo "Short kernel suite on $(NEWEST_KERNEL)"; \
-	  STAPPER_KERNEL=$(NEWEST_KERNEL) STAPPER_SCRIPTS="$(SHORT_SET)" dotnet test tests/Stapper.Tests/Stapper.Tests.csproj -c Release -nologo --filter 'Category=Kernel'; \
+	  STAPPER_KERNEL=$(NEWEST_KERNEL) STAPPER_SCRIPTS="$(SHORT_SET)" dotnet test tests/Stapper.Tests/Stapper.Tests.csproj -c Release -nologo --filter 'Category=Kernel' \
+	    --logger "trx;LogFileName=$(abspath $(RESULTS))/kernel-newest.trx"; \
 	fi
 
 # The whole kernel suite on each of KERNELS (installed with headers when missing): make matrix [KERNELS="KVER ..."].

@@ -28,6 +28,8 @@ public class KernelScriptTests
             var conformance = File.ReadAllText(Path.Combine(ScriptCase.RepositoryRoot, "docs", "conformance.md"));
             Assert.True(conformance.Contains(Path.ChangeExtension(name, null), StringComparison.Ordinal), $"{name} differs from stap on purpose: docs/conformance.md must say why");
         }
+        // A batch that failed as a whole says why first, not as an empty stdout.
+        Assert.False(outcome.Exit == -1 && outcome.Stderr.StartsWith("VM failure", StringComparison.Ordinal), outcome.Stderr);
         var timed = script.Words.Contains("-t");
         Assert.Equal(timed ? Measured(script.ExpectedStdout) : script.ExpectedStdout, timed ? Measured(outcome.Stdout) : outcome.Stdout);
         Assert.Equal(script.ExpectedStderr, outcome.Stderr);
