@@ -50,7 +50,13 @@ public sealed partial class GuestRunner
         var running = Enumerable.Range(0, commands.Count)
             .LastOrDefault(i => File.Exists(Path.Combine(job, i + ".start")) && !File.Exists(Path.Combine(job, i + ".rc")), -1);
         var where = running < 0 ? "" : $" while command {running + 1} of {commands.Count} ran ({string.Join(' ', commands[running])})";
+        var completed = new List<GuestCommandResult>();
+        while (completed.Count < commands.Count && ReadResult(run, completed.Count) is { } result)
+        {
+            completed.Add(result);
+        }
         return new VmException($"the guest kernel reported \"{fatal.Trim()}\"{where}; the batch was stopped; guest console:\n"
-            + GuestConsoleWatch.Tail(LastConsoleLog));
+            + GuestConsoleWatch.Tail(LastConsoleLog))
+        { Completed = completed };
     }
 }

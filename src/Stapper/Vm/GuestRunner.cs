@@ -178,19 +178,11 @@ public sealed partial class GuestRunner
             var results = new List<GuestCommandResult>();
             for (int i = 0; i < commands.Count; i++)
             {
-                var rcFile = Path.Combine(run, "job", i + ".rc");
-                if (!File.Exists(rcFile))
-                {
-                    throw new VmException($"the virtual machine did not report the result of command {i + 1} ({string.Join(' ', commands[i])})" + qemuFailure + FatalConsoleTail(),
-                        guestNeverStarted: !File.Exists(Path.Combine(run, "job", "0.start")));
-                }
-
-                var kmsg = Path.Combine(run, "job", i + ".kmsg");
-                results.Add(new GuestCommandResult(
-                    File.ReadAllBytes(Path.Combine(run, "job", i + ".out")),
-                    File.ReadAllBytes(Path.Combine(run, "job", i + ".err")),
-                    int.Parse(File.ReadAllText(rcFile).Trim(), CultureInfo.InvariantCulture))
-                { KernelLog = File.Exists(kmsg) ? File.ReadAllText(kmsg) : "" });
+                var result = ReadResult(run, i) ?? throw new VmException(
+                    $"the virtual machine did not report the result of command {i + 1} ({string.Join(' ', commands[i])})" + qemuFailure + FatalConsoleTail(),
+                    guestNeverStarted: !File.Exists(Path.Combine(run, "job", "0.start")))
+                { Completed = results };
+                results.Add(result);
             }
             double uptime = commands.Count > 0 ? ParseDouble(File.ReadAllText(Path.Combine(run, "job", "0.start"))) : 0;
             var timings = new GuestTimings(TimeSpan.Zero, uptime, total);
@@ -201,6 +193,24 @@ public sealed partial class GuestRunner
         {
             RemoveRunDirectory(run);
         }
+    }
+
+    /// <summary>Command <paramref name="i"/>'s result from the job directory, or null when it never finished.</summary>
+    static GuestCommandResult? ReadResult(string run, int i)
+    {
+        var job = Path.Combine(run, "job");
+        var rcFile = Path.Combine(job, i + ".rc");
+        if (!File.Exists(rcFile))
+        {
+            return null;
+        }
+
+        var kmsg = Path.Combine(job, i + ".kmsg");
+        return new GuestCommandResult(
+            File.ReadAllBytes(Path.Combine(job, i + ".out")),
+            File.ReadAllBytes(Path.Combine(job, i + ".err")),
+            int.Parse(File.ReadAllText(rcFile).Trim(), CultureInfo.InvariantCulture))
+        { KernelLog = File.Exists(kmsg) ? File.ReadAllText(kmsg) : "" };
     }
 
     int RunCore(GuestRequest request, Stream stdout, Stream stderr, CancellationToken ct, CancellationToken kill)

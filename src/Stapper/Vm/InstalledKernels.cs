@@ -185,4 +185,10 @@ public sealed class VmException(string message, Exception? inner = null, bool gu
 {
     /// <summary>The guest stopped before its init reached the job: nothing of the command ran, so booting again is safe.</summary>
     public bool GuestNeverStarted { get; } = guestNeverStarted;
+
+    /// <summary>
+    /// For a batch: the results of the commands that finished before the guest failed, in order; the command after
+    /// them is the one that was running (or never reported), and those after it never ran.
+    /// </summary>
+    public IReadOnlyList<GuestCommandResult> Completed { get; init; } = [];
 }

@@ -48,39 +48,67 @@ public sealed class KernelSuite
         });
 
         var toRun = cases.Where(c => built.ContainsKey(c.Name)).ToList();
-        var runner = new GuestRunner();
         foreach (var batch in toRun.Chunk(BatchSize))
         {
-            var commands = batch.Select(script => (IReadOnlyList<string>)
-                new List<string> { "timeout", "-s", "INT", "-k", "10", GuestTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    "/bin/sh", "-c", "cd \"$1\" && shift && exec \"$@\"", "sh", script.Directory, stapper, "--run-module=" + built[script.Name].Module }
-                    .Concat(script.Words).ToList()).ToList();
-            using var deadline = new CancellationTokenSource(BatchTimeout(batch.Length));
-            try
-            {
-                var results = runner.RunBatch(kernel.Release, commands, deadline.Token, cpus: VmRun.GuestCpus());
-                for (var i = 0; i < batch.Length; i++)
-                {
-                    var r = results.Results[i];
-                    // An oops, splat or lockup in the guest's log fails the case even when its output is right.
-                    _outcomes[batch[i].Name] = new Outcome(r.StdoutText, built[batch[i].Name].HostStderr + r.StderrText + KernelLogCheck.Describe(r.KernelLog), r.ExitCode);
-                }
-            }
-            catch (VmException e)
-            {
-                foreach (var script in batch)
-                {
-                    _outcomes[script.Name] = new Outcome("", "VM failure: " + e.Message + "\n" + runner.LastConsoleLog, -1);
-                }
-            }
-            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
-            {
-                var message = $"VM failure: the batch did not finish within {BatchTimeout(batch.Length).TotalSeconds} s; the guest's console:\n";
-                foreach (var script in batch)
-                {
-                    _outcomes[script.Name] = new Outcome("", message + runner.LastConsoleLog, -1);
-                }
-            }
+            RunBatch(kernel.Release, stapper, batch, built);
+        }
+    }
+
+    /// <summary>
+    /// One boot for <paramref name="batch"/>. When the guest fails part-way, the cases that finished keep their results,
+    /// the one that was running fails with the reason, and the rest run in a boot of their own: one bad case (or one
+    /// stall of the emulated machine) fails itself, not every case after it.
+    /// </summary>
+    private void RunBatch(string kernelRelease, string stapper, IReadOnlyList<ScriptCase> batch,
+        ConcurrentDictionary<string, (string Module, string HostStderr)> built)
+    {
+        var commands = batch.Select(script => (IReadOnlyList<string>)
+            new List<string> { "timeout", "-s", "INT", "-k", "10", GuestTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "/bin/sh", "-c", "cd \"$1\" && shift && exec \"$@\"", "sh", script.Directory, stapper, "--run-module=" + built[script.Name].Module }
+                .Concat(script.Words).ToList()).ToList();
+        var runner = new GuestRunner();
+        using var deadline = new CancellationTokenSource(BatchTimeout(batch.Count));
+        IReadOnlyList<GuestCommandResult> completed;
+        string failure;
+        var culpritKnown = false;
+        try
+        {
+            completed = runner.RunBatch(kernelRelease, commands, deadline.Token, cpus: VmRun.GuestCpus()).Results;
+            failure = "";
+        }
+        catch (VmException e)
+        {
+            completed = e.Completed;
+            culpritKnown = !e.GuestNeverStarted;
+            failure = "VM failure: " + e.Message + "\n" + runner.LastConsoleLog;
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            completed = [];
+            failure = $"VM failure: the batch did not finish within {BatchTimeout(batch.Count).TotalSeconds} s; the guest's console:\n" + runner.LastConsoleLog;
+        }
+
+        for (var i = 0; i < completed.Count; i++)
+        {
+            var r = completed[i];
+            // An oops, splat or lockup in the guest's log fails the case even when its output is right.
+            _outcomes[batch[i].Name] = new Outcome(r.StdoutText, built[batch[i].Name].HostStderr + r.StderrText + KernelLogCheck.Describe(r.KernelLog), r.ExitCode);
+        }
+        if (completed.Count == batch.Count)
+        {
+            return;
+        }
+
+        // A boot that never reached the job, or a deadline, names no culprit: every case left shares the failure.
+        var failed = culpritKnown ? batch.Skip(completed.Count).Take(1) : batch.Skip(completed.Count);
+        foreach (var script in failed)
+        {
+            _outcomes[script.Name] = new Outcome("", failure, -1);
+        }
+        var rest = batch.Skip(completed.Count + failed.Count()).ToList();
+        if (rest.Count > 0)
+        {
+            RunBatch(kernelRelease, stapper, rest, built);
         }
     }
 

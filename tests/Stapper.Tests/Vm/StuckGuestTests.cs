@@ -25,6 +25,7 @@ public class StuckGuestTests(ITestOutputHelper output)
         output.WriteLine(e.Message);
         Assert.StartsWith("the virtual machine did not report the result of command 2 (/bin/sh -c echo c > /proc/sysrq-trigger); the guest kernel reported \"", e.Message);
         Assert.Contains("Kernel panic", e.Message);
+        Assert.Equal(0, Assert.Single(e.Completed).ExitCode);
     }
 
     [RequiresFact(Need.VmModule)]
@@ -58,6 +59,7 @@ public class StuckGuestTests(ITestOutputHelper output)
             output.WriteLine($"{clock.Elapsed}: {e.Message}");
             Assert.Matches(@"^the guest kernel reported "".*(soft lockup|rcu: INFO|detected stall).*"" while command 2 of 3 ran \(/bin/sh -c ", e.Message);
             Assert.Contains("guest console:\n", e.Message);
+            Assert.Equal(0, Assert.Single(e.Completed).ExitCode);
             Assert.True(clock.Elapsed < TimeSpan.FromMinutes(3), $"took {clock.Elapsed}");
         }
         finally
