@@ -21,7 +21,7 @@ internal sealed partial class Binder
         ["print_char"] = PrintKind.PrintChar,
     };
 
-    private Bound BindCall(FunctionCall call)
+    private Bound BindCall(FunctionCall call, bool valueUsed)
     {
         if (PrintFunctions.TryGetValue(call.Name, out var kind))
         {
@@ -73,6 +73,13 @@ internal sealed partial class Binder
                 Require(argument, parameter.Type);
             }
             arguments.Add(argument.Node);
+        }
+        if (valueUsed && !function.ReturnsValue)
+        {
+            // stap: a function that returns nothing takes its type from a call whose value is used (`if (exit())`
+            // makes exit long); it then returns 0 or "".
+            function.ReturnsValue = true;
+            Changed = true;
         }
         var signature = _signature(function);
         return Node(new BoundCall(signature, arguments.ToImmutable(), call.Span), call, function.ReturnsValue ? function.Return : null);

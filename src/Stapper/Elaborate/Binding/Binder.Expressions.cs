@@ -33,7 +33,7 @@ internal sealed partial class Binder
             case IndexExpression index:
                 return BindIndex(index, valueUsed ? Use.Read : Use.None);
             case FunctionCall call:
-                return BindCall(call);
+                return BindCall(call, valueUsed);
             case BinaryExpression b:
                 return Folded(BindBinary(b));
             case UnaryExpression u:

@@ -256,7 +256,12 @@ internal sealed partial class Binder
                 {
                     return new BoundDeleteArray(ToGlobal(global), s.Span);
                 }
-                CheckArity(global, 0, id.Span, TokenText.Of(id));
+                // `delete x` fits an array and a scalar alike: only a use that is not a delete fixes x's arity (a
+                // foreach bound later in the round makes the next round see an array).
+                if (global.Keys is not null || global.Declaration.MaxEntries is not null || global.Declaration.Wrap)
+                {
+                    CheckArity(global, 0, id.Span, TokenText.Of(id));
+                }
                 return new BoundDeleteScalar(new BoundGlobal(ToGlobal(global), id.Span), s.Span);
             case Identifier id:
                 {

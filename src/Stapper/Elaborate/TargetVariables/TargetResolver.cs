@@ -107,7 +107,7 @@ internal sealed class TargetResolver(Lazy<IKernelTypes?> types, TargetContext? c
         var steps = ImmutableArray.CreateBuilder<TargetStep>();
         steps.Add(new LoadValue(operand));
         var parameters = new List<string?> { "pointer" };
-        Walk(steps, parameters, type, inMemory: true, cast.Components, cast.AddressOf, bindIndex, NameSpan(cast.Span), token);
+        Walk(steps, parameters, type, inMemory: true, cast.Components, cast.AddressOf, bindIndex, NameSpan(cast.Span), token, castBase: true);
         return new TargetResolution(steps.ToImmutable(), new TargetOrigin(true, "cast", [.. parameters]));
     }
 
@@ -124,9 +124,12 @@ internal sealed class TargetResolver(Lazy<IKernelTypes?> types, TargetContext? c
     /// The word holds either the value of <paramref name="type"/> (a register) or, when
     /// <paramref name="inMemory"/>, the address of an object of that type. An index that is not a literal is an
     /// operand of the access, named in <paramref name="parameters"/> as stap names it (index + component number).
+    /// A @cast's address is also the start of an array of its type (<paramref name="castBase"/>): stap's
+    /// <c>&amp;@cast(0, "T")[1]</c> is sizeof(T).
     /// </summary>
     private void Walk(ImmutableArray<TargetStep>.Builder steps, List<string?> parameters, TypeInfo type, bool inMemory,
-        ImmutableArray<TargetComponent> components, bool addressOf, Func<Expression, BoundExpression> bindIndex, SourceSpan span, string token)
+        ImmutableArray<TargetComponent> components, bool addressOf, Func<Expression, BoundExpression> bindIndex, SourceSpan span, string token,
+        bool castBase = false)
     {
         MemberInfo? bitField = null;
         for (var number = 0; number < components.Length; number++)
@@ -189,6 +192,10 @@ internal sealed class TargetResolver(Lazy<IKernelTypes?> types, TargetContext? c
                         else if (t.Kind == TypeKind.Array && inMemory)
                         {
                             element = t.Target ?? t;
+                        }
+                        else if (castBase && number == 0 && !t.IsVoid && t.Size > 0)
+                        {
+                            element = t;
                         }
                         else
                         {
