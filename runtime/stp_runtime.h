@@ -73,5 +73,6 @@ typedef char stp_string_t[MAXSTRINGLEN];
 #include "stp_lock.h"
 #include "stp_map.h"
 #include "stp_pstat.h"
+#include "stp_global_param.h"
 
 #endif

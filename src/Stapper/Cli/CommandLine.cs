@@ -18,6 +18,7 @@ public static class CommandLine
         var operands = new List<string>();
         var includes = ImmutableArray.CreateBuilder<string>();
         var defines = ImmutableArray.CreateBuilder<KeyValuePair<string, string>>();
+        var globalSettings = ImmutableArray.CreateBuilder<string>();
         var kbuild = ImmutableArray.CreateBuilder<string>();
         var verbosity = 0;
         for (var i = 0; i < args.Count; i++)
@@ -207,6 +208,11 @@ public static class CommandLine
                         var eq = value.IndexOf('=');
                         defines.Add(eq < 0 ? new(value, "") : new(value[..eq], value[(eq + 1)..]));
                         break;
+                    case 'G' when !System.Text.RegularExpressions.Regex.IsMatch(value, GlobalSettingPattern, System.Text.RegularExpressions.RegexOptions.IgnoreCase):
+                        return new Result(null, $"ERROR: Safety pattern mismatch for -G parameter ('{value}' vs. '{GlobalSettingPattern}') rc=1");
+                    case 'G':
+                        globalSettings.Add(value);
+                        break;
                     case 'o':
                         invocation = invocation with { OutputFile = value };
                         break;
@@ -278,9 +284,13 @@ public static class CommandLine
             Verbosity = verbosity,
             IncludeDirectories = includes.ToImmutable(),
             Defines = defines.ToImmutable(),
+            GlobalSettings = globalSettings.ToImmutable(),
             KbuildArguments = kbuild.ToImmutable(),
         }, null);
     }
+
+    /// <summary>What <c>-G</c> accepts, as stap checks it (case aside): the value goes into the module's load parameters.</summary>
+    private const string GlobalSettingPattern = "^[a-z_][a-z0-9_]*=[a-z0-9_.-]+$";
 
     /// <summary><c>-d</c>'s object is the kernel or a module (a name, or a <c>.ko</c> file), not a user binary.</summary>
     private static bool KernelSymbolObject(string value) =>

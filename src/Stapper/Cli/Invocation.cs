@@ -14,6 +14,9 @@ public sealed record Invocation
     public string? ModuleName { get; init; }
     public string? OutputFile { get; init; }
     public Stapper.Run.OutputRotation? Rotation { get; init; }
+
+    /// <summary>-G VAR=VAL, in order: set when the module loads (a later one for the same VAR wins, as insmod has it).</summary>
+    public ImmutableArray<string> GlobalSettings { get; init; } = [];
     public string? KernelRelease { get; init; }
     public bool GuruMode { get; init; }
     public ImmutableArray<string> IncludeDirectories { get; init; } = [];

@@ -76,7 +76,7 @@ public static class OptionTable
         new('D', null, Required, "NM=VAL", "define the C macro NM as VAL in the module"),
         new('B', null, Required, "NM=VAL", "pass NM=VAL to kbuild's make"),
         new(null, "modinfo", Required, "NM=VAL", "add MODULE_INFO(NM,VAL) to the module", No, "the module's C has no user MODULE_INFO lines"),
-        new('G', null, Required, "VAR=VAL", "set a global variable at load time", No, "globals are not module parameters in Stapper's modules"),
+        new('G', null, Required, "VAR=VAL", "set the global variable VAR to VAL when the module loads"),
         new('R', null, Required, "DIR", "use the runtime in DIR instead of stapper's own"),
         new('r', null, Required, "DIR|RELEASE", "build for the kernel whose build tree is DIR, or /lib/modules/RELEASE/build"),
         new('a', null, Required, "ARCH", "build for ARCH (only the host's architecture)"),

@@ -104,7 +104,7 @@ internal sealed partial class Passes
     {
         var options = new RunOptions(invocation.OutputFile, invocation.TargetCommand, invocation.TargetPid,
             invocation.TimeoutSeconds, invocation.BufferMegabytes, invocation.Verbosity)
-        { Rotation = invocation.Rotation };
+        { Rotation = invocation.Rotation, GlobalSettings = invocation.GlobalSettings };
         stdout.Flush();
         stderr.Flush();
         using var output = Console.OpenStandardOutput();

@@ -23,6 +23,9 @@ public sealed record ElaborateOptions(
     /// says how many it would register, so tens of thousands of kprobes are never registered by accident.</summary>
     public int MaxProbes { get; init; } = DefaultMaxProbes;
 
+    /// <summary>-G VAR=VAL, the last value for each VAR: set when the module loads, so never "never-assigned" (stap).</summary>
+    public ImmutableDictionary<string, string> SetAtLoad { get; init; } = ImmutableDictionary<string, string>.Empty;
+
     public const int DefaultMaxProbes = 10000;
 }
 

@@ -31,7 +31,7 @@ public sealed class ElaboratePass
             resolution.AddRange(unoptimized.Diagnostics.ToImmutable().Where(d => !d.IsError || !ErrorStage.IsPastOptimizer(d.Code)));
             return Finish(unoptimized with { Diagnostics = resolution }, parse, options, []);
         }
-        var elider = Elider(unoptimized, parse.Script.File, options.Unoptimized, options.Timing);
+        var elider = Elider(unoptimized, parse.Script.File, options);
         var elisions = elider.Run();
         if (elider.BeforeFolding is { } before && FoldedAwayMismatches(parse, options, before) is { IsEmpty: false } mismatches)
         {
@@ -65,10 +65,12 @@ public sealed class ElaboratePass
         {
             return new ElaborationResult(null, diagnostics.ToImmutable());
         }
-        return new ElaborationResult(Assemble(e.Last, e.Scopes, e.Symbols, parse, options), diagnostics.ToImmutable());
+        var program = Assemble(e.Last, e.Scopes, e.Symbols, parse, options);
+        LoadSettings.Check(program, options.SetAtLoad, diagnostics);
+        return diagnostics.HasErrors ? new ElaborationResult(null, diagnostics.ToImmutable()) : new ElaborationResult(program, diagnostics.ToImmutable());
     }
 
-    private static DeadCodeElider Elider(Elaboration e, SourceFile userFile, bool unoptimized, bool timing)
+    private static DeadCodeElider Elider(Elaboration e, SourceFile userFile, ElaborateOptions options)
     {
         var functions = new Dictionary<FunctionKey, OptimizedFunction>();
         foreach (var (symbol, body) in e.Last.Functions)
@@ -87,8 +89,8 @@ public sealed class ElaboratePass
         var probes = e.Last.Probes.Select(p => new OptimizedProbe(
             p.Source.Span, p.Source.Functor, [.. e.Scopes[p.Source].Locals.Select(Binder.Local)], p.Body)).ToList();
         var globals = e.Symbols.Globals.Values.Select(g => new OptimizedGlobal(
-            g.Name, g.Declaration.Initializer is not null, !g.FromTapset, g.Declaration.Span)).ToList();
-        return new DeadCodeElider(probes, functions, globals, span => ReferenceEquals(span.File, userFile)) { Unoptimized = unoptimized, KeepEmptyProbes = timing };
+            g.Name, g.Declaration.Initializer is not null || options.SetAtLoad.ContainsKey(g.Name), !g.FromTapset, g.Declaration.Span)).ToList();
+        return new DeadCodeElider(probes, functions, globals, span => ReferenceEquals(span.File, userFile)) { Unoptimized = options.Unoptimized, KeepEmptyProbes = options.Timing };
     }
 
     private static Elaboration Attempt(ParseResult parse, ElaborateOptions options, Elisions elisions, bool display)

@@ -25,6 +25,11 @@ public static class RunModuleCommand
             args.AddRange(["-S", rotation.Argument]);
         }
 
+        foreach (var setting in options.GlobalSettings)
+        {
+            args.AddRange(["-G", setting]);
+        }
+
         if (options.TargetCommand is not null)
         {
             args.AddRange(["-c", options.TargetCommand]);

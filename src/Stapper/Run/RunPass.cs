@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
@@ -11,6 +12,9 @@ public sealed record RunOptions(string? OutputFile, string? TargetCommand, int? 
 {
     /// <summary>-S: rotate the -o file (FILE.0, FILE.1, ...); null writes FILE itself.</summary>
     public OutputRotation? Rotation { get; init; }
+
+    /// <summary>-G VAR=VAL: the script's scalar globals are module parameters, set by the load.</summary>
+    public ImmutableArray<string> GlobalSettings { get; init; } = [];
 }
 
 /// <summary>Exit status (0 when the module printed no ERROR, as staprun decides) and the printed-error / skipped-probe counts.</summary>
@@ -321,6 +325,10 @@ public sealed partial class RunPass
         void Load(int targetPid)
         {
             var parameters = $"_stp_target={targetPid} _stp_bufsize={Math.Max(0, options.BufferMegabytes)} _stp_pid={Environment.ProcessId} {LocalTimeZone.ModuleParameters()}";
+            foreach (var setting in options.GlobalSettings)
+            {
+                parameters += " " + setting;
+            }
             int fd = Native.Open(modulePath, Native.O_RDONLY);
             if (fd < 0)
             {

@@ -21,6 +21,27 @@ internal sealed partial class ModuleGenerator
         return "{ .kind = 0, .buckets = 0 }";
     }
 
+    /// <summary>
+    /// A scalar global is a module parameter of its own name (runtime/stp_global_param.h), so -G sets it at load;
+    /// returns the guard that keeps init from overwriting a value set that way. A name the kernel defines as a macro
+    /// (NULL, current) is hidden while the parameter is declared; names with a leading _ (the runtime's own
+    /// parameters, the kernel's internals) are left out.
+    /// </summary>
+    private static string LoadParameter(GlobalVariable g, CodeWriter decl, string kind)
+    {
+        if (g.Name.StartsWith('_'))
+        {
+            return "";
+        }
+        var param = "stp_gp_" + CNames.Mangle(g.Name);
+        decl.Line($"static struct stp_global_param {param} = {{ .value = &{CNames.Global(g)} }};");
+        decl.Line($"#pragma push_macro(\"{g.Name}\")");
+        decl.Line($"#undef {g.Name}");
+        decl.Line($"module_param_cb({g.Name}, &stp_global_param_{kind}, &{param}, 0);");
+        decl.Line($"#pragma pop_macro(\"{g.Name}\")");
+        return $"if (!{param}.set) ";
+    }
+
     private GlobalsCode Globals()
     {
         var decl = new CodeWriter();
@@ -56,9 +77,9 @@ internal sealed partial class ModuleGenerator
                 {
                     case StapType.String:
                         decl.Line($"static char {name}[MAXSTRINGLEN];");
-                        init.Line(g.Initializer is BoundString s
+                        init.Line(LoadParameter(g, decl, "string") + (g.Initializer is BoundString s
                             ? $"strscpy({name}, {CNames.StringLiteral(s.Value)}, MAXSTRINGLEN);"
-                            : $"{name}[0] = 0;");
+                            : $"{name}[0] = 0;"));
                         break;
                     case StapType.Stats:
                         decl.Line($"static struct stp_pstat {name};");
@@ -68,7 +89,7 @@ internal sealed partial class ModuleGenerator
                         break;
                     default:
                         decl.Line($"static int64_t {name};");
-                        init.Line(g.Initializer is BoundNumber n ? $"{name} = {CNames.LongLiteral(n.Value)};" : $"{name} = 0;");
+                        init.Line(LoadParameter(g, decl, "long") + (g.Initializer is BoundNumber n ? $"{name} = {CNames.LongLiteral(n.Value)};" : $"{name} = 0;"));
                         break;
                 }
             }

@@ -25,6 +25,7 @@ public class OptionTableTests
         ["-I"] = ("/tmp/t", i => i.IncludeDirectories.SequenceEqual(["/tmp/t"])),
         ["-D"] = ("A=1", i => i.Defines.Single().Equals(new KeyValuePair<string, string>("A", "1"))),
         ["-B"] = ("V=1", i => i.KbuildArguments.SequenceEqual(["V=1"])),
+        ["-G"] = ("count=0x10", i => i.GlobalSettings.SequenceEqual(["count=0x10"])),
         ["-R"] = ("/tmp/rt", i => i.RuntimeDirectory == "/tmp/rt"),
         ["-r"] = ("6.1.0-57-amd64", i => i.KernelRelease == "6.1.0-57-amd64"),
         ["-a"] = (TargetKernel.Architecture, i => true),
@@ -120,6 +121,22 @@ public class OptionTableTests
             CommandLine.Parse(["-S", value, "-e", Script]).Error);
 
     [Theory]
+    [InlineData("x=a b")]
+    [InlineData("9x=1")]
+    [InlineData("x=")]
+    [InlineData("x")]
+    public void ABadGlobalSettingIsStapsSafetyPatternError(string value) =>
+        Assert.Equal($"ERROR: Safety pattern mismatch for -G parameter ('{value}' vs. '^[a-z_][a-z0-9_]*=[a-z0-9_.-]+$') rc=1",
+            CommandLine.Parse(["-G", value, "-e", Script]).Error);
+
+    [Fact]
+    public void GlobalSettingsReachTheGuestsCommandInOrder()
+    {
+        var options = new Stapper.Run.RunOptions(null, null, null, null, 0, 0) { GlobalSettings = ["a=1", "B=x.y"] };
+        Assert.Equal(["--run-module=/m.ko", "-G", "a=1", "-G", "B=x.y"], Stapper.Run.RunModuleCommand.Arguments("/m.ko", options));
+    }
+
+    [Theory]
     [InlineData("--suppress-time-limits", "-g")]
     [InlineData("--suppress-time-limits")]
     public void SuppressTimeLimitsWithoutGuruModeBeforeItIsStapsError(params string[] args)
@@ -145,7 +162,7 @@ public class OptionTableTests
     [InlineData(new[] { "--runtime=bpf" }, "ERROR: option --runtime=bpf is not supported by Stapper: Stapper builds kernel modules only\n")]
     [InlineData(new[] { "--runtime", "dyninst" }, "ERROR: option --runtime=dyninst is not supported by Stapper: Stapper builds kernel modules only\n")]
     [InlineData(new[] { "-a", "arm" }, "ERROR: option -a arm is not supported by Stapper: it builds for the host's architecture (x86_64) only\n")]
-    [InlineData(new[] { "-vG", "x=1" }, "ERROR: option -G is not supported by Stapper: globals are not module parameters in Stapper's modules\n")]
+    [InlineData(new[] { "-vF" }, "ERROR: option -F is not supported by Stapper: the module does not keep running detached from stapper (and a --vm guest cannot outlive the run)\n")]
     [InlineData(new[] { "--ld" }, "ERROR: option --ldd is not supported by Stapper: stapper carries no unwind or symbol tables beyond the kernel's own\n")]
     [InlineData(new[] { "-d", "/bin/ls" }, "ERROR: option -d /bin/ls is not supported by Stapper: stapper has no user-space symbol or unwind tables (it reads kernel and module symbols from kallsyms)\n")]
     public void UnsupportedValuesAndSpellings(string[] args, string expected)

@@ -12,13 +12,17 @@ internal static class Elaboration
     public static ElaborationResult Run(string script, params (string Name, string Text)[] tapsets) =>
         Run(script, null, tapsets);
 
-    public static ElaborationResult Run(string script, IKernelSymbols? kernel, params (string Name, string Text)[] tapsets)
+    public static ElaborationResult Run(string script, IKernelSymbols? kernel, params (string Name, string Text)[] tapsets) =>
+        Run(script, kernel, o => o, tapsets);
+
+    public static ElaborationResult Run(string script, IKernelSymbols? kernel, Func<ElaborateOptions, ElaborateOptions> options,
+        params (string Name, string Text)[] tapsets)
     {
         var context = new PreprocessorContext("6.1.0-test-amd64", "x86_64", false, [], _ => null);
         var parse = new ParsePass().Run(new ParseInput(new SourceFile("t.stp", script),
             [.. tapsets.Select(t => new SourceFile(t.Name, t.Text))], context));
         Assert.Empty(parse.Diagnostics);
-        return new ElaboratePass().Run(parse, new ElaborateOptions(false, [], new Lazy<IKernelSymbols?>(kernel)));
+        return new ElaboratePass().Run(parse, options(new ElaborateOptions(false, [], new Lazy<IKernelSymbols?>(kernel))));
     }
 
     public static ElaboratedProgram Program(string script, params (string Name, string Text)[] tapsets)

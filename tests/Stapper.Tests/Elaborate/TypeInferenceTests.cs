@@ -24,6 +24,32 @@ public class TypeInferenceTests
     }
 
     [Fact]
+    public void AFunctionThatReturnsNothingTakesItsTypeFromACallWhoseValueIsUsed()
+    {
+        var program = Elaboration.Program("""
+            function quiet() { print("q") }
+            function named() { print("n") }
+            function unused() { print("u") }
+            probe begin { if (quiet()) print(1); s = named() . "x"; print(s); unused() }
+            """);
+        Assert.Equal(StapType.Long, program.Functions.Single(f => f.Name == "quiet").ReturnType);
+        Assert.Equal(StapType.String, program.Functions.Single(f => f.Name == "named").ReturnType);
+        Assert.Equal(StapType.Void, program.Functions.Single(f => f.Name == "unused").ReturnType);
+    }
+
+    [Fact]
+    public void DeleteLeavesTheArityToALaterUse()
+    {
+        var program = Elaboration.Program("""
+            global seen
+            probe begin { delete seen; later() }
+            function later() { foreach (k in seen) print(k) }
+            probe end { seen[1] = 2 }
+            """);
+        Assert.Equal([StapType.Long], program.Globals.Single(g => g.Name == "seen").KeyTypes.ToArray());
+    }
+
+    [Fact]
     public void InfersBackwardsFromALaterUse()
     {
         var program = Elaboration.Program("""
