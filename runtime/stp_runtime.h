@@ -74,5 +74,6 @@ typedef char stp_string_t[MAXSTRINGLEN];
 #include "stp_map.h"
 #include "stp_pstat.h"
 #include "stp_global_param.h"
+#include "stp_system.h"
 
 #endif

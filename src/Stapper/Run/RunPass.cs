@@ -21,12 +21,13 @@ public sealed record RunOptions(string? OutputFile, string? TargetCommand, int? 
 public sealed record RunResult(int ExitCode, int Errors, int Skipped);
 
 /// <summary>
-/// Pass 5: loads NAME.ko, relays /proc/NAME/out to stdout (or -o FILE) and /proc/NAME/err to stderr, starts the probes,
+/// Pass 5: loads NAME.ko, relays /proc/NAME/out to stdout (or -o FILE) and /proc/NAME/err to stderr, runs system()'s
+/// commands from /proc/NAME/cmd (SystemCommands), starts the probes,
 /// waits for exit() / the -c command / -T / SIGINT / SIGTERM, stops the probes (end probes run), drains and unloads.
 /// </summary>
 public sealed partial class RunPass
 {
-    /// <summary>Root of the module's control files; /proc/NAME/{ctl,out,err}.</summary>
+    /// <summary>Root of the module's control files; /proc/NAME/{ctl,out,err,cmd}.</summary>
     internal string ProcRoot { get; init; } = "/proc";
 
     /// <summary>Where the kernel lists loaded modules; absent when it cannot load any.</summary>
@@ -83,11 +84,11 @@ public sealed partial class RunPass
         public int Errors, Skipped;
         string _name = "";
         bool _loaded, _started, _stopped;
-        int _ctl = -1, _out = -1, _err = -1, _watch = -1;
+        int _ctl = -1, _out = -1, _err = -1, _watch = -1, _cmd = -1;
         Stream? _outputFile;
         Process? _target;
         Task? _targetPump;
-        Thread? _outPump, _errPump;
+        Thread? _outPump, _errPump, _cmdPump;
         volatile int _signal;
         readonly ManualResetEventSlim _wake = new();
 
@@ -183,6 +184,13 @@ public sealed partial class RunPass
             _err = OpenProc("err", Native.O_RDONLY);
             _outPump = StartPump(_out, output, "out");
             _errPump = StartPump(_err, stderr, "err");
+            // system()'s commands; a module without the file (built by an older stapper) has none.
+            _cmd = Native.Open(Path.Combine(pass.ProcRoot, _name, "cmd"), Native.O_RDONLY);
+            if (_cmd >= 0)
+            {
+                var commands = new SystemCommands { Error = Error };
+                _cmdPump = StartPump(_cmd, "cmd", (buffer, n) => commands.Take(buffer.AsSpan(0, n)));
+            }
 
             Verbose(2, $"Pass 5: starting module {_name}" + (targetPid != 0 ? $" (target pid {targetPid})" : ""));
             var rc = Native.WriteAll(_ctl, "start\n");
@@ -373,7 +381,9 @@ public sealed partial class RunPass
             return fd;
         }
 
-        Thread StartPump(int fd, Stream target, string what)
+        Thread StartPump(int fd, Stream target, string what) => StartPump(fd, what, (buffer, n) => WriteBytes(target, buffer, n));
+
+        Thread StartPump(int fd, string what, Action<byte[], int> take)
         {
             var t = new Thread(() =>
             {
@@ -396,7 +406,7 @@ public sealed partial class RunPass
                         Error($"reading /proc/{_name}/{what}: {Native.StrError(-n)}");
                         break;
                     }
-                    try { WriteBytes(target, buffer, n); }
+                    try { take(buffer, n); }
                     catch (IOException) { }
                     catch (ObjectDisposedException) { break; }
                 }
@@ -533,7 +543,7 @@ public sealed partial class RunPass
                 Error($"module {_name} did not report its final status");
             }
 
-            foreach (var pump in new[] { _outPump, _errPump })
+            foreach (var pump in new[] { _outPump, _errPump, _cmdPump })
             {
                 if (pump is not null && !pump.Join(TimeSpan.FromSeconds(30)))
                 {
@@ -557,14 +567,14 @@ public sealed partial class RunPass
                 Error($"stopping module {_name} failed: {e.Message}");
             }
             KillTarget();
-            foreach (var fd in new[] { _ctl, _out, _err, _watch })
+            foreach (var fd in new[] { _ctl, _out, _err, _watch, _cmd })
             {
                 if (fd >= 0)
                 {
                     Native.Close(fd);
                 }
             }
-            _ctl = _out = _err = -1;
+            _ctl = _out = _err = _cmd = -1;
             if (_loaded)
             {
                 _loaded = false;
