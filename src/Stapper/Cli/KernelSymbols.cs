@@ -43,6 +43,38 @@ internal sealed class KernelSymbols(KernelDebugInfo info) : IKernelSymbols, IKer
 
     public FunctionInfo? Function(string name, string? module) => Debug(module)?.Function(name);
 
+    private readonly Lazy<IReadOnlyDictionary<string, SyscallDeclaration>> _syscalls = new(() =>
+    {
+        try
+        {
+            return SyscallPrototypes.Of(info.Release);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new Dictionary<string, SyscallDeclaration>();
+        }
+    });
+
+    /// <summary>
+    /// BTF's <c>__do_sys_NAME</c> where the compiler kept it (the kernel's own parameter names), else the header's
+    /// declaration with its types found in BTF; a type BTF lacks reads as a long.
+    /// </summary>
+    public FunctionInfo? Syscall(string name)
+    {
+        if (Function("__do_sys_" + name, null) is { } kept)
+        {
+            return kept;
+        }
+        if (!_syscalls.Value.TryGetValue(name, out var declaration) || NamedType("long int", null) is not { } fallback
+            || Function("__x64_sys_" + name, null) is not { } wrapper)
+        {
+            return null;
+        }
+        var parameters = declaration.Parameters.Select((p, i) => new ParameterInfo(i, p.Name,
+            SyscallPrototypes.ResolveType(p.Type, t => NamedType(t, null)) ?? fallback)).ToList();
+        return new FunctionInfo("sys_" + name, "kernel", new RenamedPrototype(wrapper.Prototype, parameters), "");
+    }
+
     public TypeInfo? NamedType(string name, string? module) => KernelTypeNames.Find(Debug(module), name);
 
     private ModuleDebugInfo? Debug(string? module)

@@ -12,25 +12,9 @@ public sealed record TracepointDeclaration(string System, string Name, Immutable
 /// </summary>
 public static partial class TracepointHeaders
 {
-    /// <summary>The events directory for a release: the build tree's, or the one its Makefile includes (Debian's -common).</summary>
-    public static string? EventsDirectory(string release, string modulesDir = "/lib/modules")
-    {
-        var build = Path.Combine(modulesDir, release, "build");
-        var candidates = new List<string> { build, Path.Combine(modulesDir, release, "source") };
-        var makefile = Path.Combine(build, "Makefile");
-        if (File.Exists(makefile))
-        {
-            foreach (var line in File.ReadLines(makefile))
-            {
-                var m = IncludeLine().Match(line);
-                if (m.Success)
-                {
-                    candidates.Add(Path.GetDirectoryName(m.Groups[1].Value.Trim()) ?? "");
-                }
-            }
-        }
-        return candidates.Select(c => Path.Combine(c, "include", "trace", "events")).FirstOrDefault(Directory.Exists);
-    }
+    /// <summary>The events directory for a release (<see cref="KernelHeaders.Find"/>).</summary>
+    public static string? EventsDirectory(string release, string modulesDir = "/lib/modules") =>
+        KernelHeaders.Find(release, Path.Combine("include", "trace", "events"), modulesDir);
 
     public static IReadOnlyList<TracepointDeclaration> Scan(string eventsDirectory)
     {
@@ -115,8 +99,6 @@ public static partial class TracepointHeaders
 
     private static string Clean(string s) => Whitespace().Replace(s.Replace("\\\n", " "), " ").Trim();
 
-    [GeneratedRegex(@"^include\s+(\S+/Makefile)\s*$")]
-    private static partial Regex IncludeLine();
 
     [GeneratedRegex(@"/\*.*?\*/|//[^\n]*", RegexOptions.Singleline)]
     private static partial Regex Comments();

@@ -18,23 +18,6 @@ public static class TracepointPrototype
             i < declaration.ParameterNames.Length && declaration.ParameterNames.Length == proto.Parameters.Count - 1
                 ? declaration.ParameterNames[i]
                 : "arg" + (i + 1), p.Type)).ToList();
-        return new FunctionInfo(declaration.Name, "kernel", new Named(proto, parameters), "");
-    }
-
-    /// <summary>The function type with its parameters renamed.</summary>
-    private sealed class Named(TypeInfo proto, IReadOnlyList<ParameterInfo> parameters) : TypeInfo
-    {
-        public override TypeKind Kind => proto.Kind;
-        public override string Name => proto.Name;
-        public override ulong Size => proto.Size;
-        public override TypeInfo? Target => proto.Target;
-        public override IReadOnlyList<MemberInfo> Members => proto.Members;
-        public override IReadOnlyList<EnumeratorInfo> Enumerators => proto.Enumerators;
-        public override IReadOnlyList<ParameterInfo> Parameters => parameters;
-        public override bool IsVariadic => false;
-        public override ulong ElementCount => 0;
-        public override bool IsSigned => false;
-        public override bool IsUnionForward => false;
-        public override long Id => proto.Id;
+        return new FunctionInfo(declaration.Name, "kernel", new RenamedPrototype(proto, parameters), "");
     }
 }

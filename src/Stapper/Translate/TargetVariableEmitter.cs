@@ -51,18 +51,19 @@ internal static class TargetVariableEmitter
         var target = (BoundTargetValue)write.Target;
         var steps = target.Steps;
         var head = $"({{ int64_t {v} = {expr(write.Value)}; ";
-        switch (steps)
+        // A location in memory first: a syscall wrapper's parameter is loaded through its pt_regs pointer.
+        if (steps is [.., Fetch fetch])
         {
-            case [LoadParameter p, ..]:
-                return head + $"stp_target_set_arg(c, {p.Index}, (unsigned long){v}); {v}; }})";
-            case [LoadReturnValue, ..]:
-                return head + $"stp_target_set_return(c, (unsigned long){v}); {v}; }})";
-            default:
-                var fetch = (Fetch)steps[^1];
-                var address = Read(target with { Steps = steps[..^1] }, expr, errorLabel, id);
-                var where = CNames.Where(target.Token, target.TokenSpan);
-                return head + $"if (unlikely(stp_kwrite(c, (unsigned long){address}, {fetch.Size}, {v}, {where}))) goto {errorLabel}; {v}; }})";
+            var address = Read(target with { Steps = steps[..^1] }, expr, errorLabel, id);
+            var where = CNames.Where(target.Token, target.TokenSpan);
+            return head + $"if (unlikely(stp_kwrite(c, (unsigned long){address}, {fetch.Size}, {v}, {where}))) goto {errorLabel}; {v}; }})";
         }
+        return steps switch
+        {
+            [LoadReturnValue, ..] => head + $"stp_target_set_return(c, (unsigned long){v}); {v}; }})",
+            [LoadParameter p, ..] => head + $"stp_target_set_arg(c, {p.Index}, (unsigned long){v}); {v}; }})",
+            _ => throw new InvalidOperationException("a target write that is neither memory, a parameter nor the return value"),
+        };
     }
 
     private static string Bits(string w, FetchBits b, string where, string errorLabel)

@@ -19,5 +19,37 @@ public sealed record KernelFunctionSite(
     bool Optional,
     SourceSpan Span) : ProbeSite(Name, Optional, Span), ITargetVariableSite
 {
-    public FunctionInfo? Prototype(IKernelTypes? types) => types?.Function(Symbol, Module);
+    /// <summary>
+    /// A syscall wrapper (<c>__x64_sys_NAME</c>) has the user's pt_regs as its one parameter; the system call's own
+    /// parameters follow it, read from those registers (<see cref="Address"/>), as stap reads them from DWARF.
+    /// </summary>
+    public FunctionInfo? Prototype(IKernelTypes? types)
+    {
+        var function = types?.Function(Symbol, Module);
+        if (function is null || SyscallName is not { } name || types!.Syscall(name) is not { } syscall)
+        {
+            return function;
+        }
+        var parameters = function.Parameters
+            .Concat(syscall.Parameters.Select((p, i) => p with { Index = function.Parameters.Count + i })).ToList();
+        return new FunctionInfo(function.Name, function.Module, new RenamedPrototype(function.Prototype, parameters), function.Linkage);
+    }
+
+    /// <summary>NAME of a syscall wrapper <c>__x64_sys_NAME</c> in vmlinux, else null.</summary>
+    private string? SyscallName => Module is null && Symbol.StartsWith(SyscallWrapperPrefix, StringComparison.Ordinal)
+        ? Symbol[SyscallWrapperPrefix.Length..]
+        : null;
+
+    private const string SyscallWrapperPrefix = "__x64_sys_";
+
+    /// <summary>
+    /// Where system call parameter N (index N, after the wrapper's regs) lives: the user's register for it in the
+    /// saved pt_regs, x86_64's syscall order di, si, dx, r10, r8, r9 at their ptrace-ABI offsets.
+    /// </summary>
+    public System.Collections.Immutable.ImmutableArray<TargetStep>? Address(int index, bool saved) =>
+        SyscallName is not null && index >= 1 && index <= SyscallRegisterOffsets.Length
+            ? [new LoadParameter(0, saved), new AddOffset(SyscallRegisterOffsets[index - 1])]
+            : null;
+
+    private static readonly long[] SyscallRegisterOffsets = [112, 104, 96, 56, 72, 64];
 }

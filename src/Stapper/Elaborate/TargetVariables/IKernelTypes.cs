@@ -16,4 +16,7 @@ public interface IKernelTypes
 
     /// <summary>A vmlinux tracepoint's arguments as a prototype (without the probe's leading <c>void *</c>), or null.</summary>
     FunctionInfo? Tracepoint(string name) => null;
+
+    /// <summary>System call NAME's parameters (sys_NAME's, in order), or null when neither BTF nor the headers say.</summary>
+    FunctionInfo? Syscall(string name) => null;
 }

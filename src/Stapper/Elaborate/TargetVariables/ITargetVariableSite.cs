@@ -25,6 +25,10 @@ public interface ITargetVariableSite
     /// argument specification), else null: the calling convention or the context.</summary>
     System.Collections.Immutable.ImmutableArray<Elaborate.TargetStep>? Load(int index) => null;
 
+    /// <summary>The steps giving the address where parameter <paramref name="index"/> is kept in memory (a syscall
+    /// wrapper's parameter in the user's saved registers), else null. <paramref name="saved"/>: at a return.</summary>
+    System.Collections.Immutable.ImmutableArray<Elaborate.TargetStep>? Address(int index, bool saved) => null;
+
     /// <summary>A parameter's name in <c>$$parms</c> ("arg1"; an SDT marker's are "$arg1").</summary>
     string ParameterLabel(string name) => name;
 

@@ -31,6 +31,7 @@ internal sealed class TargetResolver(Lazy<IKernelTypes?> types, TargetContext? c
         }
         var steps = ImmutableArray.CreateBuilder<TargetStep>();
         TypeInfo type;
+        var inMemory = false;
         if (v.Name == "return")
         {
             if (!context.IsReturn)
@@ -67,12 +68,18 @@ internal sealed class TargetResolver(Lazy<IKernelTypes?> types, TargetContext? c
                     + " (" + LocalAlternatives(v.Name) + ")", at, token);
             }
             var own = context.Site.Load(parameter.Index);
-            if (parameter.Index >= RegisterParameters && !context.Site.ArgumentsInContext && own is null)
+            var address = context.Site.Address(parameter.Index, context.IsReturn);
+            if (parameter.Index >= RegisterParameters && !context.Site.ArgumentsInContext && own is null && address is null)
             {
                 throw Fail("parameter '" + v.Name + "' is passed on the stack, which BTF does not describe", at, token);
             }
             type = parameter.Type;
-            if (own is { } load)
+            if (address is { } kept)
+            {
+                steps.AddRange(kept);
+                inMemory = true;
+            }
+            else if (own is { } load)
             {
                 steps.AddRange(load);
             }
@@ -84,7 +91,7 @@ internal sealed class TargetResolver(Lazy<IKernelTypes?> types, TargetContext? c
             }
         }
         var parameters = new List<string?>();
-        Walk(steps, parameters, type, inMemory: false, v.Components, v.AddressOf, bindIndex, at, token);
+        Walk(steps, parameters, type, inMemory, v.Components, v.AddressOf, bindIndex, at, token);
         return new TargetResolution(steps.ToImmutable(), new TargetOrigin(false, v.Name, [.. parameters]));
     }
 
