@@ -95,10 +95,11 @@ internal sealed partial class Binder
                 return BindTargetVariable(v);
             case CastExpression cast:
                 return BindCast(cast);
-            case EntryExpression:
-                // A return probe's @entry was expanded with its entry probe (EntryCapture): anything left is elsewhere.
+            case EntryExpression entry:
+                // A return probe's @entry was expanded with its entry probe (EntryCapture): anything left is elsewhere,
+                // an error once the optimizer kept it (its operand stands in, so a pure one can be elided).
                 Error("sema.entry", "internal error: @entry is only valid in .return probes", span, "operator '@entry'");
-                return Invalid(e);
+                return Bind(entry.Operand);
             case AtVarExpression:
                 Error("sema.unresolved-target", "unresolved target-symbol expression", span, token);
                 return Invalid(e);

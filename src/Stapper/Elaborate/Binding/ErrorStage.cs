@@ -17,7 +17,8 @@ internal static class ErrorStage
 
     /// <summary>
     /// Errors stap reports only after its optimizer: type errors, and target expressions that do not resolve
-    /// (its expansion keeps them for later, so code folded away, as under <c>if (@defined($x))</c>, is no error).
+    /// (its expansion keeps them for later, so code folded away, as under <c>if (@defined($x))</c>, is no error), and
+    /// an @entry outside a return probe, which its translator finds (an elided <c>- @entry(x)</c> is none).
     /// </summary>
-    public static bool IsPastOptimizer(string code) => IsTypeInference(code) || code is "sema.target" or "sema.unresolved-target";
+    public static bool IsPastOptimizer(string code) => IsTypeInference(code) || code is "sema.target" or "sema.unresolved-target" or "sema.entry";
 }
