@@ -84,6 +84,11 @@ static __maybe_unused int stp_read_word(struct stp_context *c, unsigned long *wo
 	long rc = user ? copy_from_user_nofault(&v, (const void __user *)addr, size)
 		: copy_from_kernel_nofault(&v, (const void *)addr, size);
 	if (rc) {
+#ifdef STP_SKIP_BADVARS
+		/* --skip-badvars: a target variable that cannot be read reads as 0, without an error (stap). */
+		*word = 0;
+		return 0;
+#endif
 		snprintf(c->error_buf, sizeof(c->error_buf), "read fault [man error::fault] at 0x%lx", addr);
 		stp_raise(c, c->error_buf, where);
 		return -EFAULT;

@@ -115,6 +115,10 @@ public static class CommandLine
                     case "prep":
                         invocation = invocation with { Prep = value ?? "check" };
                         break;
+                    case "skip-badvars":
+                        invocation = invocation with { SkipBadVars = true };
+                        defines.Add(new("STP_SKIP_BADVARS", ""));
+                        break;
                     case "suppress-handler-errors":
                         defines.Add(new("STAP_SUPPRESS_HANDLER_ERRORS", ""));
                         break;

@@ -15,6 +15,9 @@ public sealed record Invocation
     public string? OutputFile { get; init; }
     public Stapper.Run.OutputRotation? Rotation { get; init; }
 
+    /// <summary>--skip-badvars: unresolvable target variables read as 0 (pass 2 warns for each).</summary>
+    public bool SkipBadVars { get; init; }
+
     /// <summary>-G VAR=VAL, in order: set when the module loads (a later one for the same VAR wins, as insmod has it).</summary>
     public ImmutableArray<string> GlobalSettings { get; init; } = [];
     public string? KernelRelease { get; init; }

@@ -23,6 +23,9 @@ public sealed record ElaborateOptions(
     /// says how many it would register, so tens of thousands of kprobes are never registered by accident.</summary>
     public int MaxProbes { get; init; } = DefaultMaxProbes;
 
+    /// <summary>--skip-badvars: a target variable that does not resolve reads as 0, with stap's warning.</summary>
+    public bool SkipBadVars { get; init; }
+
     /// <summary>-G VAR=VAL, the last value for each VAR: set when the module loads, so never "never-assigned" (stap).</summary>
     public ImmutableDictionary<string, string> SetAtLoad { get; init; } = ImmutableDictionary<string, string>.Empty;
 

@@ -126,7 +126,7 @@ public sealed class ElaboratePass
         Round? last = null;
         for (var round = 0; round < MaxRounds; round++)
         {
-            var current = BindAll(probes, scopes, symbols, elisions, types, options.GuruMode);
+            var current = BindAll(probes, scopes, symbols, elisions, types, options);
             ResolvePulledProbes();
             if (current.Changed || pulledProbes < symbols.PulledFiles.Count || current.Probes.Count < probes.Count)
             {
@@ -148,7 +148,7 @@ public sealed class ElaboratePass
             last = current;
             break;
         }
-        last ??= BindAll(probes, scopes, symbols, elisions, types, options.GuruMode);
+        last ??= BindAll(probes, scopes, symbols, elisions, types, options);
         diagnostics.AddRange(last.Diagnostics.ToImmutable());
         ReportUnresolved(last, scopes, symbols, diagnostics);
         return new Elaboration(diagnostics, last, scopes, symbols, probes);
@@ -165,10 +165,10 @@ public sealed class ElaboratePass
         public bool Changed { get; set; }
     }
 
-    private static Round BindAll(List<ResolvedProbe> probes, Dictionary<ResolvedProbe, LocalScope> scopes, ProgramSymbols symbols, Elisions elisions, Lazy<IKernelTypes?> types, bool guru)
+    private static Round BindAll(List<ResolvedProbe> probes, Dictionary<ResolvedProbe, LocalScope> scopes, ProgramSymbols symbols, Elisions elisions, Lazy<IKernelTypes?> types, ElaborateOptions options)
     {
         var round = new Round { Diagnostics = new DiagnosticBag() };
-        var binder = new Binder(symbols, round.Diagnostics, Signature, elisions) { KernelTypes = types, GuruMode = guru };
+        var binder = new Binder(symbols, round.Diagnostics, Signature, elisions) { KernelTypes = types, GuruMode = options.GuruMode, SkipBadVars = options.SkipBadVars };
         foreach (var probe in probes.ToList())
         {
             if (!scopes.TryGetValue(probe, out var scope))

@@ -44,7 +44,7 @@ public class OptionTableTests
         ["-T"] = ("5", i => i.TimeoutSeconds == 5),
         ["--runtime"] = ("kernel", i => true),
         ["--compatible"] = ("1.0", i => i.CompatibleVersion == "1.0"),
-        ["--skip-badvars"] = (null, i => true),
+        ["--skip-badvars"] = (null, i => i.SkipBadVars),
         // Accepted without effect: kernel and module symbols come from kallsyms at run time.
         ["-d"] = ("ext4", i => true),
         ["--all-modules"] = (null, i => true),

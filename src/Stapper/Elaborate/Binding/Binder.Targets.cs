@@ -17,6 +17,9 @@ internal sealed partial class Binder
     /// </summary>
     public Lazy<IKernelTypes?> KernelTypes { get; init; } = new((IKernelTypes?)null);
 
+    /// <summary>--skip-badvars (<see cref="ElaborateOptions.SkipBadVars"/>).</summary>
+    public bool SkipBadVars { get; init; }
+
     /// <summary>
     /// Binds a probe body whose <c>$var</c>s resolve against <paramref name="target"/> (null: none resolve);
     /// <paramref name="foldsOnExpansion"/>: stap folds its constants before resolving it (<see cref="FoldsOnExpansion"/>).
@@ -97,6 +100,12 @@ internal sealed partial class Binder
     /// <summary>stap reports why, then that the expression's type stays unresolved.</summary>
     private Bound Unresolved(TargetError error, Expression e)
     {
+        if (SkipBadVars)
+        {
+            _diagnostics.Add(new Diagnostic(Severity.Warning, "sema.skip-badvar", "WARNING",
+                "Bad $context variable being substituted with literal 0", TargetResolver.NameSpan(e.Span), TokenText.Of(e)));
+            return Node(new BoundNumber(0, e.Span), e);
+        }
         Error("sema.target", error.Message, error.Span, error.Token);
         if (error.Then is { } then)
         {
