@@ -75,7 +75,9 @@ internal sealed class KernelSymbols(KernelDebugInfo info) : IKernelSymbols, IKer
         return new FunctionInfo("sys_" + name, "kernel", new RenamedPrototype(wrapper.Prototype, parameters), "");
     }
 
-    public TypeInfo? NamedType(string name, string? module) => KernelTypeNames.Find(Debug(module), name);
+    public TypeInfo? NamedType(string name, string? module) => module is not null && module.StartsWith('<')
+        ? HeaderTypes.Find(module, name)
+        : KernelTypeNames.Find(Debug(module), name);
 
     private ModuleDebugInfo? Debug(string? module)
     {

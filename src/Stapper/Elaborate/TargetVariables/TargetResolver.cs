@@ -98,11 +98,19 @@ internal sealed class TargetResolver(Lazy<IKernelTypes?> types, TargetContext? c
     public TargetResolution Resolve(CastExpression cast, BoundExpression operand, Func<Expression, BoundExpression> bindIndex)
     {
         var token = "operator '@cast'";
-        var module = cast.Module is null || cast.Module == "kernel" || cast.Module.StartsWith("kernel<", StringComparison.Ordinal)
-            ? null
-            : cast.Module;
         var typeName = cast.TypeName.Trim();
-        var type = types.Value?.NamedType(typeName, module);
+        // "a:kernel:b" is a search list; "kernel<h.h>" is vmlinux's types (BTF has them all), "<h.h>" a user header's.
+        TypeInfo? type = null;
+        var user = false;
+        foreach (var candidate in (cast.Module ?? "kernel").Split(':'))
+        {
+            var module = candidate == "kernel" || candidate.StartsWith("kernel<", StringComparison.Ordinal) ? null : candidate;
+            if ((type = types.Value?.NamedType(typeName, module)) is not null)
+            {
+                user = candidate.StartsWith('<');
+                break;
+            }
+        }
         if (type is null)
         {
             throw Fail("type definition '" + typeName + "' not found in '" + (cast.Module ?? "kernel") + "'", cast.Span, token);
@@ -114,7 +122,7 @@ internal sealed class TargetResolver(Lazy<IKernelTypes?> types, TargetContext? c
         var steps = ImmutableArray.CreateBuilder<TargetStep>();
         steps.Add(new LoadValue(operand));
         var parameters = new List<string?> { "pointer" };
-        Walk(steps, parameters, type, inMemory: true, cast.Components, cast.AddressOf, bindIndex, NameSpan(cast.Span), token, castBase: true);
+        Walk(steps, parameters, type, inMemory: true, cast.Components, cast.AddressOf, bindIndex, NameSpan(cast.Span), token, castBase: true, user: user);
         return new TargetResolution(steps.ToImmutable(), new TargetOrigin(true, "cast", [.. parameters]));
     }
 
@@ -136,8 +144,10 @@ internal sealed class TargetResolver(Lazy<IKernelTypes?> types, TargetContext? c
     /// </summary>
     private void Walk(ImmutableArray<TargetStep>.Builder steps, List<string?> parameters, TypeInfo type, bool inMemory,
         ImmutableArray<TargetComponent> components, bool addressOf, Func<Expression, BoundExpression> bindIndex, SourceSpan span, string token,
-        bool castBase = false)
+        bool castBase = false, bool user = false)
     {
+        // A user-space header's type lives in the probed process's memory.
+        TargetStep Fetch(int size, bool signed) => user ? new FetchUser(size, signed) : new Fetch(size, signed);
         MemberInfo? bitField = null;
         for (var number = 0; number < components.Length; number++)
         {
@@ -156,7 +166,7 @@ internal sealed class TargetResolver(Lazy<IKernelTypes?> types, TargetContext? c
                         }
                         if (inMemory)
                         {
-                            steps.Add(new Fetch(8, false));
+                            steps.Add(Fetch(8, false));
                         }
                         inMemory = true;
                         t = pointee;
@@ -193,7 +203,7 @@ internal sealed class TargetResolver(Lazy<IKernelTypes?> types, TargetContext? c
                             }
                             if (inMemory)
                             {
-                                steps.Add(new Fetch(8, false));
+                                steps.Add(Fetch(8, false));
                             }
                         }
                         else if (t.Kind == TypeKind.Array && inMemory)
@@ -252,11 +262,15 @@ internal sealed class TargetResolver(Lazy<IKernelTypes?> types, TargetContext? c
                     var signed = final.Kind != TypeKind.Pointer && final.IsSigned;
                     if (bitField is not null)
                     {
+                        if (user)
+                        {
+                            throw Fail("bit fields of user-space header types are not supported", lastSpan, lastToken);
+                        }
                         steps.Add(new FetchBits(size, (int)bitField.BitOffsetInUnit, (int)bitField.BitFieldSize, signed));
                     }
                     else if (inMemory)
                     {
-                        steps.Add(new Fetch(size, signed));
+                        steps.Add(Fetch(size, signed));
                     }
                     else if (size < 8)
                     {
