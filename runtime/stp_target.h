@@ -75,6 +75,19 @@ static __maybe_unused int stp_kwrite(struct stp_context *c, unsigned long addr, 
 	return 0;
 }
 
+/* The probed process's memory (a user-space header's type, guru mode); a fault raises stap's write fault error. */
+static __maybe_unused int stp_uwrite(struct stp_context *c, unsigned long addr, int size, int64_t value, const char *where)
+{
+	u64 v = (u64)value;
+
+	if (copy_to_user_nofault((void __user *)addr, &v, size)) {
+		snprintf(c->error_buf, sizeof(c->error_buf), "write fault [man error::fault] at 0x%lx", addr);
+		stp_raise(c, c->error_buf, where);
+		return -EFAULT;
+	}
+	return 0;
+}
+
 /* Reads size bytes at *word into *word, sign-extended when is_signed; a fault raises stap's read fault error.
  * user: the probed process's memory (an SDT marker's stack argument), else the kernel's. */
 static __maybe_unused int stp_read_word(struct stp_context *c, unsigned long *word, int size, int is_signed, const char *where, int user)

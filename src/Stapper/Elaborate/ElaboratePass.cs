@@ -23,7 +23,9 @@ public sealed class ElaboratePass
             return new ElaborationResult(null, []);
         }
         // As stap: resolve, then optimize (with its warnings), then infer types on what survived.
-        var unoptimized = Attempt(parse, options, Elisions.None, display: false);
+        // @defined results carry over between the bindings below (see the binder's DefinedExpression).
+        var defined = new HashSet<(SourceSpan, SourceSpan)>();
+        var unoptimized = Attempt(parse, options, Elisions.None, display: false, defined);
         if (unoptimized.Diagnostics.ToImmutable().Any(d => d.IsError && !ErrorStage.IsPastOptimizer(d.Code)))
         {
             // stap stops at its symbol pass: what it finds later is not reported.
@@ -37,12 +39,12 @@ public sealed class ElaboratePass
         {
             return new ElaborationResult(null, [.. elider.Warnings.Take(elider.FirstRoundWarnings), .. mismatches]);
         }
-        return Finish(Attempt(parse, options, elisions, display: !options.SuppressAutoPrint), parse, options, elider.Warnings);
+        return Finish(Attempt(parse, options, elisions, display: !options.SuppressAutoPrint, defined), parse, options, elider.Warnings);
     }
 
     /// <summary>stap checks types before each constant folding: a mismatch in code it then folds away is still an error.</summary>
     private static ImmutableArray<Diagnostic> FoldedAwayMismatches(ParseResult parse, ElaborateOptions options, Elisions beforeFolding) =>
-        [.. Attempt(parse, options, beforeFolding, display: false).Diagnostics.ToImmutable().Where(d => d.Code == "sema.type-mismatch")];
+        [.. Attempt(parse, options, beforeFolding, display: false, []).Diagnostics.ToImmutable().Where(d => d.Code == "sema.type-mismatch")];
 
     private sealed record Elaboration(DiagnosticBag Diagnostics, Round Last, Dictionary<ResolvedProbe, LocalScope> Scopes, ProgramSymbols Symbols, List<ResolvedProbe> Probes);
 
@@ -93,11 +95,11 @@ public sealed class ElaboratePass
         return new DeadCodeElider(probes, functions, globals, span => ReferenceEquals(span.File, userFile)) { Unoptimized = options.Unoptimized, KeepEmptyProbes = options.Timing };
     }
 
-    private static Elaboration Attempt(ParseResult parse, ElaborateOptions options, Elisions elisions, bool display)
+    private static Elaboration Attempt(ParseResult parse, ElaborateOptions options, Elisions elisions, bool display, HashSet<(SourceSpan, SourceSpan)> defined)
     {
         var diagnostics = new DiagnosticBag();
         var library = new TapsetLibrary(parse.Tapsets);
-        var symbols = new ProgramSymbols(parse.Script!, library);
+        var symbols = new ProgramSymbols(parse.Script!, library) { DefinedTrue = defined };
         var userAliases = parse.Script!.Declarations.OfType<AliasDeclaration>().Select(a => (a, parse.Script));
         var resolver = new ProbeResolver(userAliases.Concat(library.Aliases), symbols, new ProviderContext(options.Kernel, diagnostics) { MaxProbes = options.MaxProbes });
         var types = new Lazy<IKernelTypes?>(() => options.Kernel.Value as IKernelTypes);

@@ -52,11 +52,12 @@ internal static class TargetVariableEmitter
         var steps = target.Steps;
         var head = $"({{ int64_t {v} = {expr(write.Value)}; ";
         // A location in memory first: a syscall wrapper's parameter is loaded through its pt_regs pointer.
-        if (steps is [.., Fetch fetch])
+        if (steps is [.., Fetch or FetchUser])
         {
+            var (size, writer) = steps[^1] is Fetch f ? (f.Size, "stp_kwrite") : (((FetchUser)steps[^1]).Size, "stp_uwrite");
             var address = Read(target with { Steps = steps[..^1] }, expr, errorLabel, id);
             var where = CNames.Where(target.Token, target.TokenSpan);
-            return head + $"if (unlikely(stp_kwrite(c, (unsigned long){address}, {fetch.Size}, {v}, {where}))) goto {errorLabel}; {v}; }})";
+            return head + $"if (unlikely({writer}(c, (unsigned long){address}, {size}, {v}, {where}))) goto {errorLabel}; {v}; }})";
         }
         return steps switch
         {

@@ -82,7 +82,9 @@ internal sealed partial class Binder
             Changed = true;
         }
         var signature = _signature(function);
-        return Node(new BoundCall(signature, arguments.ToImmutable(), call.Span), call, function.ReturnsValue ? function.Return : null);
+        return Node(new BoundCall(signature, arguments.ToImmutable(), call.Span), call, function.ReturnsValue ? function.Return : null)
+            with
+        { Target = function.ReturnTarget.Type };
     }
 
     /// <summary>

@@ -66,7 +66,9 @@ internal sealed partial class Binder
                     var @else = Bind(t.Else);
                     Unify(then, @else);
                     var type = then.Node.Type != StapType.Unknown ? then.Node.Type : @else.Node.Type;
-                    return Node(new BoundTernary(condition.Node, then.Node, @else.Node, type, e.Span), e);
+                    // Autocast through a ternary: both branches of one C type.
+                    var target = then.Target is { } a && @else.Target is { } b && a.SameAs(b) ? a : null;
+                    return Node(new BoundTernary(condition.Node, then.Node, @else.Node, type, e.Span), e) with { Target = target };
                 }
             case InExpression inExpression:
                 return BindIn(inExpression);
@@ -88,13 +90,26 @@ internal sealed partial class Binder
             case HistogramExpression histogram:
                 return BindHistogram(histogram);
             case DefinedExpression defined:
-                return Node(new BoundNumber(IsDefined(defined.Operand) ? 1 : 0, e.Span), e);
+                {
+                    // Once true, it stays true: an autocast's type may come from code the optimizer then removes
+                    // (stap decides @defined before its optimizer runs).
+                    // Keyed by the operand's place too: a macro's @defined(@a) has one span for all its expansions.
+                    var key = (e.Span, defined.Operand.Span);
+                    var value = IsDefined(defined.Operand) || _symbols.DefinedTrue.Contains(key);
+                    if (value)
+                    {
+                        _symbols.DefinedTrue.Add(key);
+                    }
+                    return Node(new BoundNumber(value ? 1 : 0, e.Span), e);
+                }
             case EmbeddedExpression embedded:
                 return Node(new BoundEmbeddedExpression(embedded.Code, embedded.Pragmas, StapType.Long, e.Span), e);
             case TargetVariable v:
                 return BindTargetVariable(v);
             case CastExpression cast:
                 return BindCast(cast);
+            case AutocastExpression autocast:
+                return BindAutocast(autocast);
             case EntryExpression entry:
                 // A return probe's @entry was expanded with its entry probe (EntryCapture): anything left is elsewhere,
                 // an error once the optimizer kept it (its operand stands in, so a pure one can be elided).
@@ -141,7 +156,7 @@ internal sealed partial class Binder
         var token = TokenText.Of(id);
         if (_scope.Find(id.Name) is { } local)
         {
-            return Node(new BoundLocal(Local(local), id.Span), id, local.Slot);
+            return Node(new BoundLocal(Local(local), id.Span), id, local.Slot) with { Target = local.Target.Type };
         }
         if (_symbols.FindGlobal(id.Name) is { } global)
         {
@@ -314,7 +329,7 @@ internal sealed partial class Binder
         {
             return BindCore(a.Value, valueUsed);
         }
-        if (GuruMode && a.Target is TargetVariable { Name: not ['$', ..] } or CastExpression)
+        if (GuruMode && a.Target is TargetVariable { Name: not ['$', ..] } or CastExpression or AutocastExpression)
         {
             return BindTargetWrite(a);
         }
@@ -359,7 +374,12 @@ internal sealed partial class Binder
                 type = StapType.Long;
                 break;
         }
-        return Node(new BoundAssignment(a.Operator, variable, value.Node, type, a.Span), a);
+        if (a.Operator == AssignmentOperator.Assign && variable is BoundLocal && _scope.Find(((BoundLocal)variable).Variable.Name) is { } assigned
+            && assigned.Target.Take(value.Target))
+        {
+            Changed = true;
+        }
+        return Node(new BoundAssignment(a.Operator, variable, value.Node, type, a.Span), a) with { Target = value.Target };
     }
 
     private Bound BindBinary(BinaryExpression b)
@@ -518,7 +538,7 @@ internal sealed partial class Binder
 
     /// <summary>@defined(x): false for what cannot resolve here (target variables without debug info).</summary>
     private bool IsDefined(Expression operand) =>
-        operand is TargetVariable or CastExpression ? IsTargetDefined(operand) : operand is not (AtVarExpression or EntryExpression);
+        operand is TargetVariable or CastExpression or AutocastExpression ? IsTargetDefined(operand) : operand is not (AtVarExpression or EntryExpression);
 
     private static GlobalVariable ToGlobal(GlobalSymbol g) => g.ToVariable();
 }

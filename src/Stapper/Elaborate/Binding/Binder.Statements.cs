@@ -234,6 +234,10 @@ internal sealed partial class Binder
             _function.ReturnsValue = true;
             Changed = true;
         }
+        if (_function.ReturnTarget.Take(value.Target))
+        {
+            Changed = true;
+        }
         var slot = _function.Return;
         if (slot.Type == StapType.Unknown && value.Node.Type is StapType.Long or StapType.String)
         {

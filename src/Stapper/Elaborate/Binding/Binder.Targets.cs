@@ -57,7 +57,7 @@ internal sealed partial class Binder
                     "confusing usage, value is captured as @entry(" + Spelling(v) + ") in .return probe [man stapprobes] RETURN PROBES",
                     v.Span, TokenText.Identifier("$" + v.Name)));
             }
-            return Node(new BoundTargetValue(resolved.Steps, v.Span) { Origin = resolved.Origin }, v);
+            return Node(new BoundTargetValue(resolved.Steps, v.Span) { Origin = resolved.Origin }, v) with { Target = resolved.Type };
         }
         catch (TargetResolutionException e)
         {
@@ -72,11 +72,35 @@ internal sealed partial class Binder
         try
         {
             var resolved = new TargetResolver(KernelTypes, _target).Resolve(cast, operand.Node, BindIndex);
-            return Node(new BoundTargetValue(resolved.Steps, cast.Span) { Origin = resolved.Origin }, cast);
+            return Node(new BoundTargetValue(resolved.Steps, cast.Span) { Origin = resolved.Origin }, cast) with { Target = resolved.Type };
         }
         catch (TargetResolutionException e)
         {
             return Unresolved(e.Error, cast);
+        }
+    }
+
+    /// <summary>
+    /// stap's autocast, <c>(expr)->member</c>: the components read through the C type the operand's value has. A value
+    /// without one leaves the expression's type unresolved (an error only if the optimizer keeps it).
+    /// </summary>
+    private Bound BindAutocast(AutocastExpression autocast)
+    {
+        var operand = Bind(autocast.Operand);
+        Require(operand, StapType.Long);
+        if (operand.Target is not { } type)
+        {
+            Error("sema.unresolved-type", "unresolved type ", TargetResolver.NameSpan(autocast.Span), TokenText.Of(autocast));
+            return Node(new BoundUnresolvedTarget(autocast.Span), autocast);
+        }
+        try
+        {
+            var resolved = new TargetResolver(KernelTypes, _target).Resolve(autocast, operand.Node, type, BindIndex);
+            return Node(new BoundTargetValue(resolved.Steps, autocast.Span) { Origin = resolved.Origin }, autocast) with { Target = resolved.Type };
+        }
+        catch (TargetResolutionException e)
+        {
+            return Unresolved(e.Error, autocast);
         }
     }
 
@@ -123,6 +147,30 @@ internal sealed partial class Binder
         return bound.Node;
     }
 
+    /// <summary>An expression's C type for @defined of an autocast, without binding it: a local's, a function's, a
+    /// target expression's.</summary>
+    private TargetType? TargetTypeOf(Expression e)
+    {
+        BoundExpression Dummy(Expression x) => new BoundNumber(1, x.Span);
+        try
+        {
+            return e switch
+            {
+                Identifier id => _scope.Find(id.Name)?.Target.Type,
+                FunctionCall call => _symbols.FindFunction(call.Name, call.Arguments.Length)?.ReturnTarget.Type,
+                TargetVariable v when !v.Name.StartsWith('$') => new TargetResolver(KernelTypes, _target).Resolve(v, Dummy).Type,
+                CastExpression c => new TargetResolver(KernelTypes, _target).Resolve(c, new BoundNumber(0, c.Span), Dummy).Type,
+                AutocastExpression a when TargetTypeOf(a.Operand) is { } type =>
+                    new TargetResolver(KernelTypes, _target).Resolve(a, new BoundNumber(0, a.Span), type, Dummy).Type,
+                _ => null,
+            };
+        }
+        catch (TargetResolutionException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>@defined($var), @defined(@cast(...)->m): whether it resolves here, without binding anything.</summary>
     private bool IsTargetDefined(Expression operand)
     {
@@ -138,6 +186,9 @@ internal sealed partial class Binder
                     return true;
                 case CastExpression c:
                     _ = new TargetResolver(KernelTypes, _target).Resolve(c, new BoundNumber(0, c.Span), Dummy);
+                    return true;
+                case AutocastExpression a when TargetTypeOf(a.Operand) is { } type:
+                    _ = new TargetResolver(KernelTypes, _target).Resolve(a, new BoundNumber(0, a.Span), type, Dummy);
                     return true;
                 default:
                     return false;

@@ -1,3 +1,4 @@
+using Stapper.Elaborate.TargetVariables;
 using System.Collections.Immutable;
 using Stapper.Diagnostics;
 using Stapper.Parse;
@@ -142,5 +143,10 @@ internal sealed partial class Binder
     }
 
     /// <summary>A bound expression with the slot its type lives in (for symbols and calls) and stap's token.</summary>
-    private readonly record struct Bound(BoundExpression Node, TypeSlot? Slot, SourceSpan Span, string Token);
+    private readonly record struct Bound(BoundExpression Node, TypeSlot? Slot, SourceSpan Span, string Token)
+    {
+        /// <summary>The value's C type where it has one (a target expression, or a local or function it flowed
+        /// into): what stap's autocast, <c>(expr)->member</c>, reads through.</summary>
+        public TargetType? Target { get; init; }
+    }
 }

@@ -1,3 +1,4 @@
+using Stapper.Diagnostics;
 using Stapper.Parse;
 
 namespace Stapper.Elaborate.Binding;
@@ -38,6 +39,9 @@ internal sealed class ProgramSymbols
     }
 
     /// <summary>Functions by name and arity; a tapset overload is pulled in on first use.</summary>
+    /// <summary>The @defined expressions found true in an earlier binding (see the binder's DefinedExpression).</summary>
+    public HashSet<(SourceSpan, SourceSpan)> DefinedTrue { get; init; } = [];
+
     public FunctionSymbol? FindFunction(string name, int arity)
     {
         if (Functions.TryGetValue(name, out var list) && list.FirstOrDefault(f => f.Declaration.Parameters.Length == arity) is { } f)

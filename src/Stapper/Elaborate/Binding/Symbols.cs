@@ -75,6 +75,9 @@ internal sealed class FunctionSymbol(FunctionDeclaration declaration, bool fromT
     public string Name => Declaration.Name;
     public TypeSlot Return { get; } = new(TypeOf(declaration.ReturnType));
     public bool ReturnsValue { get; set; } = declaration.ReturnType is not null;
+
+    /// <summary>The C type of what it returns (autocast), as for a local.</summary>
+    public TargetFlow ReturnTarget { get; } = new();
     public LocalScope Scope { get; } = new(declaration.Parameters.Select(p => (p.Name, TypeOf(p.Type), p.Span)));
 
     private static StapType TypeOf(TypeName? t) => t switch
@@ -127,4 +130,7 @@ internal sealed class LocalSymbol(string name, SourceSpan span, bool isParameter
     public bool IsParameter { get; } = isParameter;
     public TypeSlot Slot { get; } = new();
     public bool Assigned { get; set; }
+
+    /// <summary>The C type every typed value assigned to it has (autocast), once one was; see <see cref="TargetFlow"/>.</summary>
+    public TargetFlow Target { get; } = new();
 }

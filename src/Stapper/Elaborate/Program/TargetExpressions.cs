@@ -85,7 +85,7 @@ public sealed record BoundTargetWrite(BoundExpression Target, BoundExpression Va
     /// <summary>Whether the steps end where a write can go: memory, a parameter's register at entry, or the return value.</summary>
     public static bool Writable(BoundTargetValue target) => target.Steps switch
     {
-        [.., Fetch] => true,
+        [.., Fetch] or [.., FetchUser] => true,
         [LoadParameter { Saved: false }] or [LoadParameter { Saved: false }, Narrow] => true,
         [LoadReturnValue] or [LoadReturnValue, Narrow] => true,
         _ => false,

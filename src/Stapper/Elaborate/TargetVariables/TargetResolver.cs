@@ -91,8 +91,8 @@ internal sealed class TargetResolver(Lazy<IKernelTypes?> types, TargetContext? c
             }
         }
         var parameters = new List<string?>();
-        Walk(steps, parameters, type, inMemory, v.Components, v.AddressOf, bindIndex, at, token);
-        return new TargetResolution(steps.ToImmutable(), new TargetOrigin(false, v.Name, [.. parameters]));
+        var value = Walk(steps, parameters, type, inMemory, v.Components, v.AddressOf, bindIndex, at, token);
+        return new TargetResolution(steps.ToImmutable(), new TargetOrigin(false, v.Name, [.. parameters]), Typed(value, false));
     }
 
     public TargetResolution Resolve(CastExpression cast, BoundExpression operand, Func<Expression, BoundExpression> bindIndex)
@@ -122,9 +122,27 @@ internal sealed class TargetResolver(Lazy<IKernelTypes?> types, TargetContext? c
         var steps = ImmutableArray.CreateBuilder<TargetStep>();
         steps.Add(new LoadValue(operand));
         var parameters = new List<string?> { "pointer" };
-        Walk(steps, parameters, type, inMemory: true, cast.Components, cast.AddressOf, bindIndex, NameSpan(cast.Span), token, castBase: true, user: user);
-        return new TargetResolution(steps.ToImmutable(), new TargetOrigin(true, "cast", [.. parameters]));
+        var value = Walk(steps, parameters, type, inMemory: true, cast.Components, cast.AddressOf, bindIndex, NameSpan(cast.Span), token, castBase: true, user: user);
+        return new TargetResolution(steps.ToImmutable(), new TargetOrigin(true, "cast", [.. parameters]), Typed(value, user));
     }
+
+    /// <summary>
+    /// stap's autocast: <paramref name="operand"/>'s value has C type <paramref name="type"/> (a pointer, or an array's
+    /// address), and the components read through it as through a @cast.
+    /// </summary>
+    public TargetResolution Resolve(AutocastExpression autocast, BoundExpression operand, TargetType type, Func<Expression, BoundExpression> bindIndex)
+    {
+        var token = TokenText.Of(autocast);
+        var steps = ImmutableArray.CreateBuilder<TargetStep>();
+        steps.Add(new LoadValue(operand));
+        var parameters = new List<string?> { "pointer" };
+        var resolved = type.Type.Resolve();
+        var value = Walk(steps, parameters, resolved, inMemory: resolved.Kind == TypeKind.Array, autocast.Components, autocast.AddressOf,
+            bindIndex, NameSpan(autocast.Span), token, user: type.User);
+        return new TargetResolution(steps.ToImmutable(), new TargetOrigin(true, "autocast", [.. parameters]), Typed(value, type.User));
+    }
+
+    private static TargetType? Typed(TypeInfo? value, bool user) => value is null ? null : new TargetType(value, user);
 
     private string Module => context?.Site.Module ?? "kernel";
 
@@ -142,7 +160,7 @@ internal sealed class TargetResolver(Lazy<IKernelTypes?> types, TargetContext? c
     /// A @cast's address is also the start of an array of its type (<paramref name="castBase"/>): stap's
     /// <c>&amp;@cast(0, "T")[1]</c> is sizeof(T).
     /// </summary>
-    private void Walk(ImmutableArray<TargetStep>.Builder steps, List<string?> parameters, TypeInfo type, bool inMemory,
+    private TypeInfo? Walk(ImmutableArray<TargetStep>.Builder steps, List<string?> parameters, TypeInfo type, bool inMemory,
         ImmutableArray<TargetComponent> components, bool addressOf, Func<Expression, BoundExpression> bindIndex, SourceSpan span, string token,
         bool castBase = false, bool user = false)
     {
@@ -245,7 +263,7 @@ internal sealed class TargetResolver(Lazy<IKernelTypes?> types, TargetContext? c
             {
                 throw Fail("cannot take address of object in register", span, token);
             }
-            return;
+            return new PointerType(final);
         }
         var last = components.Length > 0 ? components[^1] : null;
         var lastSpan = last?.Span ?? span;
@@ -276,10 +294,12 @@ internal sealed class TargetResolver(Lazy<IKernelTypes?> types, TargetContext? c
                     {
                         steps.Add(new Narrow(size, signed));
                     }
-                    return;
+                    return final;
                 }
             case TypeKind.Array when inMemory:
-                return; // stap gives an array's address, e.g. for kernel_string($task->comm)
+                return final; // stap gives an array's address, e.g. for kernel_string($task->comm)
+            case TypeKind.Struct or TypeKind.Union when castBase && components.Length == 0:
+                return new PointerType(final); // a bare @cast(p, "T") is p, typed as a pointer to T (autocast)
             case TypeKind.Struct or TypeKind.Union:
                 {
                     var first = MemberNames(final).Order(StringComparer.Ordinal).FirstOrDefault();
