@@ -21,25 +21,9 @@ public static class ContextPrototype
             {
                 return null;
             }
-            parameters.Add(new ParameterInfo(parameters.Count, valueName, pointer ? new Pointer(type) : type));
+            parameters.Add(new ParameterInfo(parameters.Count, valueName, pointer ? new PointerType(type) : type));
         }
         return new FunctionInfo(name, "kernel", new Function(parameters[0].Type, parameters), "");
-    }
-
-    private sealed class Pointer(TypeInfo target) : TypeInfo
-    {
-        public override TypeKind Kind => TypeKind.Pointer;
-        public override string Name => "";
-        public override ulong Size => 8;
-        public override TypeInfo? Target => target;
-        public override IReadOnlyList<MemberInfo> Members => [];
-        public override IReadOnlyList<EnumeratorInfo> Enumerators => [];
-        public override IReadOnlyList<ParameterInfo> Parameters => [];
-        public override bool IsVariadic => false;
-        public override ulong ElementCount => 0;
-        public override bool IsSigned => false;
-        public override bool IsUnionForward => false;
-        public override long Id => -1 - target.Id;
     }
 
     /// <summary>A function type over the values; its return type is never read (no return probes here).</summary>
