@@ -1,6 +1,8 @@
 /* The transport: /proc/NAME/{ctl,out,err}, two byte rings filled from probe context,
  * the session state machine. See the contract in the translate brief:
  *   ctl write "start": begin probes, then register the others; "stop": unregister, end/error probes.
+ *   ctl write "detach" (-F): the writer stops owning the session, which runs on, its rings keeping the newest output;
+ *   "attach" (stapper -A): the writer owns it again (EBUSY while someone does, ESRCH once it is over).
  *   ctl read blocks until the module wants to stop ("exit\n"); finished: "done ERRORS SKIPPED\n" (ERRORS: printed ones).
  *   out/err read: blocks while empty; EOF once finished and drained.
  * Probe context never calls wake_up: a timer that runs every jiffy wakes readers. */
@@ -31,6 +33,17 @@ MODULE_PARM_DESC(_stp_target, "target pid");
 static int _stp_bufsize = 0;
 module_param(_stp_bufsize, int, 0444);
 MODULE_PARM_DESC(_stp_bufsize, "transport buffer size (MB)");
+/* -b: every flush to out is a record (struct stp_bulk_header) that the reader files by CPU. */
+static int _stp_bulkmode = 0;
+module_param(_stp_bulkmode, int, 0444);
+MODULE_PARM_DESC(_stp_bulkmode, "bulk mode: per-CPU output records");
+static u32 stp_bulk_sequence;   /* under stp_rings[STP_OUT].lock */
+static int stp_attached;        /* an open ctl file owns the session; under stp_ctl_mutex */
+static int stp_detached;        /* -F: nobody owns it, so the rings overwrite their oldest output */
+/* -F loads with this set: the begin probes' output is already kept as flight-recorder output. */
+static int _stp_flight = 0;
+module_param(_stp_flight, int, 0444);
+MODULE_PARM_DESC(_stp_flight, "flight recorder: keep the newest output from the start");
 /* what stapper tells the module about itself, for stp_pid(), tz_gmtoff() and tz_name() */
 static int _stp_pid = 0;
 module_param(_stp_pid, int, 0444);
@@ -40,9 +53,7 @@ static char _stp_tz_name[16] = "UTC";
 module_param_string(_stp_tz_name, _stp_tz_name, sizeof(_stp_tz_name), 0444);
 
 struct stp_ring {
-	char *data;
-	size_t size;             /* power of two */
-	u64 head, tail;          /* head: next write, tail: next read */
+	struct stp_ring_bytes b;
 	raw_spinlock_t lock;
 	atomic_t dropped;
 	wait_queue_head_t wq;
@@ -60,29 +71,30 @@ static struct proc_dir_entry *stp_proc_dir;
 static __maybe_unused void stp_transport_write(int stream, const char *s, unsigned n)
 {
 	struct stp_ring *r = &stp_rings[stream];
+	int framed = stream == STP_OUT && _stp_bulkmode;
+	struct stp_bulk_header h;
 	unsigned long flags;
-	size_t used, off, first;
-	if (!n || !r->data)
+	if (!n || !r->b.data)
 		return;
 	raw_spin_lock_irqsave(&r->lock, flags);
-	used = r->head - r->tail;
-	if (used + n > r->size) {
+	if (!stp_ring_reserve(&r->b, n + (framed ? sizeof(h) : 0), READ_ONCE(stp_detached), framed)) {
 		raw_spin_unlock_irqrestore(&r->lock, flags);
 		atomic_inc(&r->dropped);
 		return;
 	}
-	off = r->head & (r->size - 1);
-	first = min_t(size_t, n, r->size - off);
-	memcpy(r->data + off, s, first);
-	if (first < n)
-		memcpy(r->data, s + first, n - first);
-	r->head += n;
+	if (framed) {
+		h.cpu = raw_smp_processor_id();
+		h.sequence = ++stp_bulk_sequence;
+		h.length = n;
+		stp_ring_copy_in(&r->b, &h, sizeof(h));
+	}
+	stp_ring_copy_in(&r->b, s, n);
 	raw_spin_unlock_irqrestore(&r->lock, flags);
 }
 
 static __maybe_unused int stp_ring_empty(struct stp_ring *r)
 {
-	return READ_ONCE(r->head) == READ_ONCE(r->tail);
+	return READ_ONCE(r->b.head) == READ_ONCE(r->b.tail);
 }
 
 static __maybe_unused int stp_wants_exit(void)
@@ -119,7 +131,7 @@ static __maybe_unused ssize_t stp_ring_read(int stream, struct file *file, char 
 	static char bounce[2][1024];
 	static DEFINE_MUTEX(read_mutex);
 	unsigned long flags;
-	size_t n, off, first, avail;
+	size_t n;
 	int rc;
 	for (;;) {
 		if (!stp_ring_empty(r))
@@ -134,14 +146,9 @@ static __maybe_unused ssize_t stp_ring_read(int stream, struct file *file, char 
 	}
 	mutex_lock(&read_mutex);
 	raw_spin_lock_irqsave(&r->lock, flags);
-	avail = r->head - r->tail;
-	n = min3(avail, count, sizeof(bounce[0]));
-	off = r->tail & (r->size - 1);
-	first = min_t(size_t, n, r->size - off);
-	memcpy(bounce[stream], r->data + off, first);
-	if (first < n)
-		memcpy(bounce[stream] + first, r->data, n - first);
-	r->tail += n;
+	n = min3(stp_ring_used(&r->b), count, sizeof(bounce[0]));
+	stp_ring_copy_out(&r->b, r->b.tail, bounce[stream], n);
+	r->b.tail += n;
 	raw_spin_unlock_irqrestore(&r->lock, flags);
 	rc = copy_to_user(ubuf, bounce[stream], n) ? -EFAULT : 0;
 	mutex_unlock(&read_mutex);
@@ -209,6 +216,7 @@ static __maybe_unused int stp_ctl_release(struct inode *inode, struct file *file
 	int orphaned = 0;
 	if (cf && cf->owner) {
 		mutex_lock(&stp_ctl_mutex);
+		stp_attached = 0;
 		if (stp_started == 1) {
 			stp_started = 2;
 			stp_session_stop();
@@ -293,8 +301,29 @@ static __maybe_unused ssize_t stp_ctl_write(struct file *file, const char __user
 		if (!stp_started) {
 			stp_started = 1;
 			rc = stp_session_start();
-			if (!rc)
+			if (!rc) {
 				((struct stp_ctl_file *)file->private_data)->owner = 1;
+				stp_attached = 1;
+			}
+		}
+	} else if (!strcmp(cmd, "detach")) {
+		struct stp_ctl_file *cf = file->private_data;
+		if (!cf->owner) {
+			rc = -EINVAL;
+		} else {
+			cf->owner = 0;
+			stp_attached = 0;
+			WRITE_ONCE(stp_detached, 1);
+		}
+	} else if (!strcmp(cmd, "attach")) {
+		if (stp_started != 1) {
+			rc = -ESRCH;
+		} else if (stp_attached) {
+			rc = -EBUSY;
+		} else {
+			((struct stp_ctl_file *)file->private_data)->owner = 1;
+			stp_attached = 1;
+			WRITE_ONCE(stp_detached, 0);
 		}
 	} else if (!strcmp(cmd, "stop")) {
 		if (stp_started == 1) {
@@ -344,14 +373,15 @@ static __maybe_unused int stp_transport_init(const char *name)
 	size = roundup_pow_of_two(size);
 	for (i = 0; i < 2; i++) {
 		struct stp_ring *r = &stp_rings[i];
-		r->size = i == STP_OUT ? size : 65536;
-		r->data = __vmalloc(r->size, GFP_KERNEL | __GFP_NOWARN); /* -s too large: ENOMEM, no splat */
-		if (!r->data)
+		r->b.size = i == STP_OUT ? size : 65536;
+		r->b.data = __vmalloc(r->b.size, GFP_KERNEL | __GFP_NOWARN); /* -s too large: ENOMEM, no splat */
+		if (!r->b.data)
 			goto fail;
 		raw_spin_lock_init(&r->lock);
 		init_waitqueue_head(&r->wq);
 	}
 	init_waitqueue_head(&stp_ctl_wq);
+	stp_detached = _stp_flight;
 	stp_proc_dir = proc_mkdir(name, NULL);
 	if (!stp_proc_dir)
 		goto fail;
@@ -367,8 +397,8 @@ fail:
 		proc_remove(stp_proc_dir);
 	stp_proc_dir = NULL;
 	for (i = 0; i < 2; i++) {
-		vfree(stp_rings[i].data);
-		stp_rings[i].data = NULL;
+		vfree(stp_rings[i].b.data);
+		stp_rings[i].b.data = NULL;
 	}
 	return -ENOMEM;
 }
@@ -382,8 +412,8 @@ static __maybe_unused void stp_transport_exit(void)
 	cancel_work_sync(&stp_self_unload_work);
 	stp_timer_delete_sync(&stp_wake_timer);
 	for (i = 0; i < 2; i++) {
-		vfree(stp_rings[i].data);
-		stp_rings[i].data = NULL;
+		vfree(stp_rings[i].b.data);
+		stp_rings[i].b.data = NULL;
 	}
 }
 

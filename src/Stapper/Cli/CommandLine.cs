@@ -164,6 +164,8 @@ public static class CommandLine
                         'w' => invocation with { SuppressWarnings = true },
                         'W' => invocation with { WarningsAsErrors = true },
                         'u' => invocation with { Unoptimized = true },
+                        'b' => invocation with { BulkMode = true },
+                        'F' => invocation with { FlightRecorder = true },
                         _ => invocation,
                     };
                     if (option == 'v')
@@ -262,6 +264,9 @@ public static class CommandLine
                     // Kernel and module symbols come from kallsyms at run time, so -d for them has nothing to add.
                     case 'd' when !KernelSymbolObject(value):
                         return new Result(null, StapOption.NotSupported("-d " + value, OptionTable.UserSymbols));
+                    case 'A':
+                        invocation = invocation with { AttachModule = value };
+                        break;
                     case 'T':
                         if (!int.TryParse(value, out var seconds) || seconds <= 0)
                         {
@@ -282,6 +287,10 @@ public static class CommandLine
         {
             return new Result(null, "You can't specify -c and -x options together.");
         }
+        if (OutputModeConflict(invocation) is { } conflict)
+        {
+            return new Result(null, conflict);
+        }
         return new Result(invocation with
         {
             ScriptArguments = [.. operands],
@@ -292,6 +301,17 @@ public static class CommandLine
             KbuildArguments = kbuild.ToImmutable(),
         }, null);
     }
+
+    /// <summary>The -b, -F and -A combinations Stapper refuses, each with its reason.</summary>
+    private static string? OutputModeConflict(Invocation invocation) => invocation switch
+    {
+        { BulkMode: true, Rotation: not null } => StapOption.NotSupported("-S with -b", "bulk mode writes one file per CPU and does not rotate them"),
+        { FlightRecorder: true, VirtualMachineKernel: not null } => StapOption.NotSupported("-F with --vm", "the guest ends with the run, so no module stays loaded for stapper -A"),
+        { FlightRecorder: true, TargetCommand: not null } => StapOption.NotSupported("-F with -c", "a detached module has no command to wait for"),
+        { AttachModule: not null, VirtualMachineKernel: not null } => StapOption.NotSupported("-A with --vm", "a guest's modules end with its run"),
+        { AttachModule: not null, ScriptFile: not null } or { AttachModule: not null, ScriptText: not null } => "ERROR: -A takes the name of a running module, not a script",
+        _ => null,
+    };
 
     /// <summary>What <c>-G</c> accepts, as stap checks it (case aside): the value goes into the module's load parameters.</summary>
     private const string GlobalSettingPattern = "^[a-z_][a-z0-9_]*=[a-z0-9_.-]+$";

@@ -83,6 +83,10 @@ public static class Driver
         {
             return Passes.RunModule(invocation, module, stdout, stderr);
         }
+        if (invocation.AttachModule is { } attach)
+        {
+            return Passes.AttachModule(invocation, attach, stdout, stderr);
+        }
         if (invocation.ListProbes is { } point)
         {
             // As stap: listing elaborates the script "probe POINT {}".

@@ -15,6 +15,15 @@ public sealed record Invocation
     public string? OutputFile { get; init; }
     public Stapper.Run.OutputRotation? Rotation { get; init; }
 
+    /// <summary>-b: per-CPU output files.</summary>
+    public bool BulkMode { get; init; }
+
+    /// <summary>-F: start the probes and leave the module running (flight recorder).</summary>
+    public bool FlightRecorder { get; init; }
+
+    /// <summary>-A MODULE: take over a module that -F left running.</summary>
+    public string? AttachModule { get; init; }
+
     /// <summary>--skip-badvars: unresolvable target variables read as 0 (pass 2 warns for each).</summary>
     public bool SkipBadVars { get; init; }
 

@@ -100,18 +100,32 @@ internal sealed partial class Passes
     /// Pass 5 of a built module: here, or (vmKernel set) in a guest of that kernel where the same stapper
     /// runs this with --run-module. The pass-5 lines come from whichever side runs the module.
     /// </summary>
-    public static int RunModule(Invocation invocation, string module, TextWriter stdout, TextWriter stderr, string? vmKernel = null)
+    public static int RunModule(Invocation invocation, string module, TextWriter stdout, TextWriter stderr, string? vmKernel = null) =>
+        Pass5(invocation, stdout, stderr, vmKernel, (pass, options, output, errors) => pass.Run(module, options, output, errors),
+            (options, output, errors) => Vm.VmRun.Run(vmKernel, module, options, output, errors));
+
+    /// <summary>stapper -A NAME: pass 5 of a module that -F left running, on this host.</summary>
+    public static int AttachModule(Invocation invocation, string name, TextWriter stdout, TextWriter stderr) =>
+        Pass5(invocation, stdout, stderr, null, (pass, options, output, errors) => pass.Attach(name, options, output, errors), null);
+
+    private static int Pass5(Invocation invocation, TextWriter stdout, TextWriter stderr, string? vmKernel,
+        Func<RunPass, RunOptions, Stream, Stream, RunResult> here, Func<RunOptions, Stream, Stream, int>? inGuest)
     {
         var options = new RunOptions(invocation.OutputFile, invocation.TargetCommand, invocation.TargetPid,
             invocation.TimeoutSeconds, invocation.BufferMegabytes, invocation.Verbosity)
-        { Rotation = invocation.Rotation, GlobalSettings = invocation.GlobalSettings };
+        {
+            Rotation = invocation.Rotation,
+            GlobalSettings = invocation.GlobalSettings,
+            Bulk = invocation.BulkMode,
+            FlightRecorder = invocation.FlightRecorder,
+        };
         stdout.Flush();
         stderr.Flush();
         using var output = Console.OpenStandardOutput();
         using var errors = Console.OpenStandardError();
-        if (vmKernel is not null)
+        if (vmKernel is not null && inGuest is not null)
         {
-            return Vm.VmRun.Run(vmKernel, module, options, output, errors);
+            return inGuest(options, output, errors);
         }
         var timer = new PassTimer();
         if (invocation.Verbosity > 0)
@@ -119,7 +133,7 @@ internal sealed partial class Passes
             stderr.WriteLine("Pass 5: starting run.");
             stderr.Flush();
         }
-        var result = new RunPass().Run(module, options, output, errors);
+        var result = here(new RunPass(), options, output, errors);
         if (invocation.Verbosity > 0)
         {
             stderr.WriteLine($"Pass 5: run completed {timer.Times()}");

@@ -179,7 +179,9 @@ public sealed class KernelDebugInfo : IDisposable
         }
 
         var rel = Path.GetRelativePath(Path.GetDirectoryName(_modulesDir)!, path);
-        foreach (var p in new[] { Path.Combine("/usr/lib/debug/lib/modules", rel), path })
+        // The -dbg package ships NAME.ko where the kernel installs NAME.ko.xz (6.12) or .zst/.gz.
+        var plain = rel[..(rel.LastIndexOf(".ko", StringComparison.Ordinal) + 3)];
+        foreach (var p in new[] { Path.Combine("/usr/lib/debug/lib/modules", plain), path })
         {
             if (!File.Exists(p))
             {

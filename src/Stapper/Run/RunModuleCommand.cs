@@ -11,6 +11,26 @@ public static class RunModuleCommand
 {
     public const string Option = "--run-module";
 
+    /// <summary>How to start this stapper: its apphost, or "dotnet stapper.dll" when run through the muxer.</summary>
+    public static IReadOnlyList<string> StapperCommand()
+    {
+        var process = Environment.ProcessPath ?? throw new InvalidOperationException("cannot determine the stapper executable");
+        // AppContext.BaseDirectory also holds for a native (AOT) build, where assemblies have no location.
+        var directory = AppContext.BaseDirectory;
+        if (Path.GetFileNameWithoutExtension(process) == "dotnet")
+        {
+            return [process, Path.Combine(directory, "stapper.dll")];
+        }
+
+        var apphost = Path.Combine(directory, "stapper");
+        if (Path.GetFileName(process) != "stapper" && File.Exists(apphost))
+        {
+            return [apphost];
+        }
+
+        return [process];
+    }
+
     /// <summary>Arguments (after the program) that make a stapper process run <paramref name="modulePath"/> with <paramref name="options"/>.</summary>
     public static IReadOnlyList<string> Arguments(string modulePath, RunOptions options)
     {
@@ -23,6 +43,16 @@ public static class RunModuleCommand
         if (options.Rotation is { } rotation)
         {
             args.AddRange(["-S", rotation.Argument]);
+        }
+
+        if (options.Bulk)
+        {
+            args.Add("-b");
+        }
+
+        if (options.FlightRecorder)
+        {
+            args.Add("-F");
         }
 
         foreach (var setting in options.GlobalSettings)

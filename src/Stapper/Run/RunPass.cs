@@ -15,6 +15,12 @@ public sealed record RunOptions(string? OutputFile, string? TargetCommand, int? 
 
     /// <summary>-G VAR=VAL: the script's scalar globals are module parameters, set by the load.</summary>
     public ImmutableArray<string> GlobalSettings { get; init; } = [];
+
+    /// <summary>-b: one output file per CPU (<see cref="BulkOutput"/>).</summary>
+    public bool Bulk { get; init; }
+
+    /// <summary>-F: load, start and detach; the module runs on until <c>stapper -A</c> (with -o, a background one).</summary>
+    public bool FlightRecorder { get; init; }
 }
 
 /// <summary>Exit status (0 when the module printed no ERROR, as staprun decides) and the printed-error / skipped-probe counts.</summary>
@@ -42,9 +48,15 @@ public sealed partial class RunPass
     const string VmHint = "run with --vm to use a kernel in a virtual machine";
 
     /// <summary>Runs the module. Never throws for run-time failures: they become "ERROR: ..." lines and status 1.</summary>
-    public RunResult Run(string modulePath, RunOptions options, Stream stdout, Stream stderr)
+    public RunResult Run(string modulePath, RunOptions options, Stream stdout, Stream stderr) =>
+        Execute(new Session(this, modulePath, options, stdout, stderr));
+
+    /// <summary>stapper -A NAME: takes over a module that -F left running, relays its output, ends it as a run ends.</summary>
+    public RunResult Attach(string moduleName, RunOptions options, Stream stdout, Stream stderr) =>
+        Execute(new Session(this, moduleName, options, stdout, stderr) { Attaching = true });
+
+    static RunResult Execute(Session session)
     {
-        var session = new Session(this, modulePath, options, stdout, stderr);
         try
         {
             return session.Execute();
@@ -79,13 +91,17 @@ public sealed partial class RunPass
     sealed class RunException(string message) : Exception(message);
 
     /// <summary>State of one run; Cleanup() always unloads what Execute() loaded.</summary>
-    sealed class Session(RunPass pass, string modulePath, RunOptions options, Stream stdout, Stream stderr)
+    sealed partial class Session(RunPass pass, string modulePath, RunOptions options, Stream stdout, Stream stderr)
     {
+        /// <summary>-A: modulePath is the name of a loaded module to take over, not a file to load.</summary>
+        public bool Attaching { get; init; }
+
         public int Errors, Skipped;
         string _name = "";
         bool _loaded, _started, _stopped;
         int _ctl = -1, _out = -1, _err = -1, _watch = -1, _cmd = -1;
         Stream? _outputFile;
+        BulkOutput? _bulk;
         Process? _target;
         Task? _targetPump;
         Thread? _outPump, _errPump, _cmdPump;
@@ -127,7 +143,7 @@ public sealed partial class RunPass
                 throw new RunException($"invalid module name '{_name}' (module file names must be NAME.ko with NAME made of [A-Za-z0-9_])");
             }
 
-            if (!File.Exists(modulePath))
+            if (!Attaching && !File.Exists(modulePath))
             {
                 throw new RunException($"cannot open module file {modulePath}: no such file");
             }
@@ -137,6 +153,73 @@ public sealed partial class RunPass
                 throw new RunException(reason);
             }
 
+            CheckOptions();
+            if (Attaching && !Directory.Exists(Path.Combine(pass.ProcRoot, _name)))
+            {
+                throw new RunException($"module {_name} is not running (-A attaches to a module that stapper -F left running)");
+            }
+
+            var bulk = options.Bulk || (Attaching && BulkModeOf(_name));
+            var output = options.FlightRecorder ? Stream.Null : OpenOutput(bulk);
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+            using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal);
+
+            int targetPid = options.TargetPid ?? 0;
+            if (options.TargetCommand is not null)
+            {
+                targetPid = StartTarget(options.TargetCommand, stdout);
+            }
+
+            if (Attaching)
+            {
+                _loaded = true;
+            }
+            else
+            {
+                Load(targetPid, bulk);
+            }
+            _ctl = OpenProc("ctl", Native.O_RDWR);
+            if (!options.FlightRecorder)
+            {
+                OpenTransport(output);
+            }
+
+            var command = Attaching ? "attach" : "start";
+            Verbose(2, $"Pass 5: {command}ing module {_name}" + (targetPid != 0 ? $" (target pid {targetPid})" : ""));
+            var rc = Native.WriteAll(_ctl, command + "\n");
+            _started = true;
+            if (rc < 0)
+            {
+                if (Attaching)
+                {
+                    _started = false;
+                    _loaded = false;
+                    throw new RunException(AttachFailure(-rc));
+                }
+                Error($"starting module {_name} failed: {Native.StrError(-rc)}");
+                KillTarget();
+                Stop();
+                return new RunResult(1, Errors, Skipped);
+            }
+            if (_target is not null)
+            {
+                Native.Kill(_target.Id, Native.SIGCONT);
+            }
+
+            if (options.FlightRecorder)
+            {
+                return Detach();
+            }
+
+            var why = WaitForEnd();
+            Verbose(2, $"Pass 5: stopping module {_name} ({why})");
+            Stop();
+            return new RunResult(TargetStatus(why), Errors, Skipped);
+        }
+
+        void CheckOptions()
+        {
             if (options.TargetCommand is not null && options.TargetPid is not null)
             {
                 throw new RunException("-c and -x cannot be used together");
@@ -151,38 +234,41 @@ public sealed partial class RunPass
             {
                 throw new RunException("You have to specify output FILE with '-S' option.");
             }
+        }
 
-            var output = stdout;
-            if (options.OutputFile is not null)
+        /// <summary>stdout, the -o file, its -S rotation, or (-b) the per-CPU files.</summary>
+        Stream OpenOutput(bool bulk)
+        {
+            if (options.OutputFile is null && !bulk)
             {
-                try
-                {
-                    output = _outputFile = options.Rotation is { } rotation
-                        ? new RotatingOutputStream(options.OutputFile, rotation)
-                        : new FileStream(options.OutputFile, FileMode.Create, FileAccess.Write, FileShare.Read);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    throw new RunException($"cannot open output file {options.OutputFile}: {e.Message}");
-                }
+                return stdout;
             }
-
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-            using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal);
-
-            int targetPid = options.TargetPid ?? 0;
-            if (options.TargetCommand is not null)
+            try
             {
-                targetPid = StartTarget(options.TargetCommand, stdout);
+                if (bulk)
+                {
+                    _bulk = new BulkOutput(options.OutputFile, BulkOutput.OnlineCpus());
+                    return Stream.Null;
+                }
+                return _outputFile = options.Rotation is { } rotation
+                    ? new RotatingOutputStream(options.OutputFile!, rotation)
+                    : new FileStream(options.OutputFile!, FileMode.Create, FileAccess.Write, FileShare.Read);
             }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new RunException($"cannot open output file {options.OutputFile ?? BulkOutput.FileName(null, 0)}: {e.Message}");
+            }
+        }
 
-            Load(targetPid);
-            _ctl = OpenProc("ctl", Native.O_RDWR);
+        /// <summary>Opens the module's out, err and cmd files and starts relaying them.</summary>
+        void OpenTransport(Stream output)
+        {
             _watch = OpenProc("ctl", Native.O_RDONLY | Native.O_NONBLOCK);
             _out = OpenProc("out", Native.O_RDONLY);
             _err = OpenProc("err", Native.O_RDONLY);
-            _outPump = StartPump(_out, output, "out");
+            _outPump = _bulk is { } bulk
+                ? StartPump(_out, "out", (buffer, n) => bulk.Take(buffer.AsSpan(0, n)))
+                : StartPump(_out, output, "out");
             _errPump = StartPump(_err, stderr, "err");
             // system()'s commands; a module without the file (built by an older stapper) has none.
             _cmd = Native.Open(Path.Combine(pass.ProcRoot, _name, "cmd"), Native.O_RDONLY);
@@ -191,52 +277,6 @@ public sealed partial class RunPass
                 var commands = new SystemCommands { Error = Error };
                 _cmdPump = StartPump(_cmd, "cmd", (buffer, n) => commands.Take(buffer.AsSpan(0, n)));
             }
-
-            Verbose(2, $"Pass 5: starting module {_name}" + (targetPid != 0 ? $" (target pid {targetPid})" : ""));
-            var rc = Native.WriteAll(_ctl, "start\n");
-            _started = true;
-            if (rc < 0)
-            {
-                Error($"starting module {_name} failed: {Native.StrError(-rc)}");
-                KillTarget();
-                Stop();
-                return new RunResult(1, Errors, Skipped);
-            }
-            if (_target is not null)
-            {
-                Native.Kill(_target.Id, Native.SIGCONT);
-            }
-
-            var why = WaitForEnd();
-            Verbose(2, $"Pass 5: stopping module {_name} ({why})");
-            Stop();
-
-            int status = Errors == 0 ? 0 : 1;
-            if (_target is not null)
-            {
-                if (!_target.HasExited && why != "target command exited")
-                {
-                    // The script ended first; like staprun, do not leave the command behind.
-                    KillTarget();
-                }
-                _target.WaitForExit();
-                _targetPump?.Wait(TimeSpan.FromSeconds(5));
-                if (why == "target command exited" && _target.ExitCode != 0)
-                {
-                    var code = _target.ExitCode;
-                    if (code > 128 && code < 128 + 65)
-                    {
-                        Warning($"Child process exited with signal {code - 128} ({SignalName(code - 128)})");
-                    }
-                    else
-                    {
-                        Warning($"Child process exited with status {code}");
-                    }
-
-                    status = 1;
-                }
-            }
-            return new RunResult(status, Errors, Skipped);
         }
 
         void OnSignal(PosixSignalContext context)
@@ -246,93 +286,18 @@ public sealed partial class RunPass
             _wake.Set();
         }
 
-        // A program file, by path or on PATH (not a shell builtin such as exit).
-        static bool IsProgram(string word) => word.Contains('/')
-            ? File.Exists(word)
-            : (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin").Split(':').Any(d => d.Length > 0 && File.Exists(Path.Combine(d, word)));
-
-        /// <summary>Starts /bin/sh that stops itself until the probes are registered, then execs the command.</summary>
-        int StartTarget(string command, Stream relay)
-        {
-            var psi = new ProcessStartInfo("/bin/sh")
-            {
-                UseShellExecute = false,
-                RedirectStandardOutput = true,
-            };
-            psi.ArgumentList.Add("-c");
-            // Like staprun: a simple command (plain words) is exec'd itself, so target() is its pid;
-            // anything with shell syntax runs under sh -c.
-            var words = command.Split(' ', '\t').Where(w => w.Length > 0).ToArray();
-            var simple = words.Length > 0 && IsProgram(words[0]) && command.IndexOfAny("|&;<>()$`\\\"'*?[#~{}\n".ToCharArray()) < 0;
-            psi.ArgumentList.Add(simple ? "kill -STOP $$; exec $0" : "kill -STOP $$; exec /bin/sh -c \"$0\"");
-            psi.ArgumentList.Add(command);
-            try
-            {
-                _target = Process.Start(psi) ?? throw new RunException($"cannot start -c command: {command}");
-            }
-            catch (System.ComponentModel.Win32Exception e)
-            {
-                throw new RunException($"cannot start -c command: {e.Message}");
-            }
-            _target.EnableRaisingEvents = true;
-            _target.Exited += (_, _) => _wake.Set();
-            var childOut = _target.StandardOutput.BaseStream;
-            _targetPump = Task.Run(() =>
-            {
-                var buffer = new byte[65536];
-                int n;
-                try
-                {
-                    while ((n = childOut.Read(buffer, 0, buffer.Length)) > 0)
-                    {
-                        WriteBytes(relay, buffer, n);
-                    }
-                }
-                catch (IOException) { }
-            });
-            var deadline = Stopwatch.StartNew();
-            while (!IsStopped(_target.Id))
-            {
-                if (_target.HasExited)
-                {
-                    throw new RunException($"-c command exited before it could be started: {command}");
-                }
-
-                if (deadline.Elapsed > TimeSpan.FromSeconds(30))
-                {
-                    throw new RunException($"-c command did not get ready: {command}");
-                }
-
-                Thread.Sleep(5);
-            }
-            return _target.Id;
-        }
-
-        bool IsStopped(int pid)
-        {
-            try
-            {
-                var stat = File.ReadAllText(Path.Combine(pass.ProcRoot, pid.ToString(CultureInfo.InvariantCulture), "stat"));
-                var close = stat.LastIndexOf(')');
-                return close > 0 && close + 2 < stat.Length && stat[close + 2] is 'T' or 't';
-            }
-            catch (IOException)
-            {
-                return false;
-            }
-        }
-
-        void KillTarget()
-        {
-            if (_target is { HasExited: false })
-            {
-                Native.Kill(_target.Id, Native.SIGKILL);
-            }
-        }
-
-        void Load(int targetPid)
+        void Load(int targetPid, bool bulk)
         {
             var parameters = $"_stp_target={targetPid} _stp_bufsize={Math.Max(0, options.BufferMegabytes)} _stp_pid={Environment.ProcessId} {LocalTimeZone.ModuleParameters()}";
+            if (bulk)
+            {
+                parameters += " _stp_bulkmode=1";
+            }
+
+            if (options.FlightRecorder)
+            {
+                parameters += " _stp_flight=1";
+            }
             foreach (var setting in options.GlobalSettings)
             {
                 parameters += " " + setting;
@@ -600,23 +565,9 @@ public sealed partial class RunPass
             }
             _outputFile?.Dispose();
             _outputFile = null;
+            _bulk?.Dispose();
+            _bulk = null;
             _target?.Dispose();
         }
-
-        static string SignalName(int signal) => signal switch
-        {
-            1 => "Hangup",
-            2 => "Interrupt",
-            3 => "Quit",
-            4 => "Illegal instruction",
-            6 => "Aborted",
-            8 => "Floating point exception",
-            9 => "Killed",
-            11 => "Segmentation fault",
-            13 => "Broken pipe",
-            14 => "Alarm clock",
-            15 => "Terminated",
-            _ => "signal " + signal,
-        };
     }
 }

@@ -15,30 +15,10 @@ public static class VmRun
     /// </summary>
     public static IReadOnlyList<string> GuestCommand(string modulePath, RunOptions options)
     {
-        var argv = new List<string>(StapperCommand());
-        var guestOptions = options.OutputFile is null ? options : options with { OutputFile = GuestRunner.GuestShareDirectory + "/" + OutputFileName };
+        var argv = new List<string>(RunModuleCommand.StapperCommand());
+        var guestOptions = options.OutputFile is null && !options.Bulk ? options : options with { OutputFile = GuestRunner.GuestShareDirectory + "/" + OutputFileName };
         argv.AddRange(RunModuleCommand.Arguments(modulePath, guestOptions));
         return argv;
-    }
-
-    /// <summary>How to start this stapper: its apphost, or "dotnet stapper.dll" when run through the muxer.</summary>
-    public static IReadOnlyList<string> StapperCommand()
-    {
-        var process = Environment.ProcessPath ?? throw new VmException("cannot determine the stapper executable");
-        // AppContext.BaseDirectory also holds for a native (AOT) build, where assemblies have no location.
-        var directory = AppContext.BaseDirectory;
-        if (Path.GetFileNameWithoutExtension(process) == "dotnet")
-        {
-            return [process, Path.Combine(directory, "stapper.dll")];
-        }
-
-        var apphost = Path.Combine(directory, "stapper");
-        if (Path.GetFileName(process) != "stapper" && File.Exists(apphost))
-        {
-            return [apphost];
-        }
-
-        return [process];
     }
 
     /// <summary>vCPUs of the guest: $STAPPER_VM_CPUS (1-64) when set, e.g. for bench/'s 1- and 2-vCPU runs, else 2.
@@ -52,7 +32,13 @@ public static class VmRun
         GuestRunner? runner = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         Dictionary<string, string>? collect = null;
-        if (options.OutputFile is not null)
+        if (options.Bulk)
+        {
+            // -b: the guest writes stapper-output_N; they come back as FILE_N, or stpd_cpuN without -o.
+            var prefix = Path.GetFullPath(BulkOutput.FileName(options.OutputFile, 0)[..^1]);
+            collect = new Dictionary<string, string> { [OutputFileName + "_*"] = prefix };
+        }
+        else if (options.OutputFile is not null)
         {
             var hostPath = Path.GetFullPath(options.OutputFile);
             try

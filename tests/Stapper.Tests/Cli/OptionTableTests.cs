@@ -58,6 +58,9 @@ public class OptionTableTests
         ["--print-man-page"] = (null, i => i.PrintDocument == OptionDocument.ManPage),
         ["--print-bash-completion"] = (null, i => i.PrintDocument == OptionDocument.BashCompletion),
         ["--run-module"] = ("x.ko", i => i.RunModule == "x.ko"),
+        ["-b"] = (null, i => i.BulkMode),
+        ["-F"] = (null, i => i.FlightRecorder),
+        ["-A"] = ("stap_x", i => i.AttachModule == "stap_x"),
         ["-S"] = ("2,5", i => i.Rotation == new Stapper.Run.OutputRotation(2L << 20, 5)),
         ["--suppress-handler-errors"] = (null, i => i.Defines.Contains(new("STAP_SUPPRESS_HANDLER_ERRORS", ""))),
         ["--suppress-time-limits"] = (null, i => i.GuruMode && i.Defines.Contains(new("STAP_SUPPRESS_TIME_LIMITS_ENABLE", ""))),
@@ -104,7 +107,7 @@ public class OptionTableTests
         // --suppress-time-limits needs guru mode given before it, as in stap.
         string[] before = name == "--suppress-time-limits" ? ["-g"] : [];
         var result = CommandLine.Parse([.. before, .. args, "-e", Script]);
-        if (name == "-e")
+        if (name is "-e" or "-A")
         {
             result = CommandLine.Parse(args);
         }
@@ -128,6 +131,17 @@ public class OptionTableTests
     public void ABadGlobalSettingIsStapsSafetyPatternError(string value) =>
         Assert.Equal($"ERROR: Safety pattern mismatch for -G parameter ('{value}' vs. '^[a-z_][a-z0-9_]*=[a-z0-9_.-]+$') rc=1",
             CommandLine.Parse(["-G", value, "-e", Script]).Error);
+
+    [Fact]
+    public void AttachTakesAModuleNotAScript() =>
+        Assert.Equal("ERROR: -A takes the name of a running module, not a script", CommandLine.Parse(["-A", "stap_x", "-e", Script]).Error);
+
+    [Fact]
+    public void BulkAndFlightRecorderReachTheGuestsCommand()
+    {
+        var options = new Stapper.Run.RunOptions(null, null, null, null, 0, 0) { Bulk = true, FlightRecorder = true };
+        Assert.Equal(["--run-module=/m.ko", "-b", "-F"], Stapper.Run.RunModuleCommand.Arguments("/m.ko", options));
+    }
 
     [Fact]
     public void GlobalSettingsReachTheGuestsCommandInOrder()
@@ -162,7 +176,10 @@ public class OptionTableTests
     [InlineData(new[] { "--runtime=bpf" }, "ERROR: option --runtime=bpf is not supported by Stapper: Stapper builds kernel modules only\n")]
     [InlineData(new[] { "--runtime", "dyninst" }, "ERROR: option --runtime=dyninst is not supported by Stapper: Stapper builds kernel modules only\n")]
     [InlineData(new[] { "-a", "arm" }, "ERROR: option -a arm is not supported by Stapper: it builds for the host's architecture (x86_64) only\n")]
-    [InlineData(new[] { "-vF" }, "ERROR: option -F is not supported by Stapper: the module does not keep running detached from stapper (and a --vm guest cannot outlive the run)\n")]
+    [InlineData(new[] { "-vF", "--vm" }, "ERROR: option -F with --vm is not supported by Stapper: the guest ends with the run, so no module stays loaded for stapper -A\n")]
+    [InlineData(new[] { "-F", "-c", "true" }, "ERROR: option -F with -c is not supported by Stapper: a detached module has no command to wait for\n")]
+    [InlineData(new[] { "-b", "-o", "f", "-S", "1" }, "ERROR: option -S with -b is not supported by Stapper: bulk mode writes one file per CPU and does not rotate them\n")]
+    [InlineData(new[] { "-A", "stap_x", "--vm=6.1" }, "ERROR: option -A with --vm is not supported by Stapper: a guest's modules end with its run\n")]
     [InlineData(new[] { "--ld" }, "ERROR: option --ldd is not supported by Stapper: stapper carries no unwind or symbol tables beyond the kernel's own\n")]
     [InlineData(new[] { "-d", "/bin/ls" }, "ERROR: option -d /bin/ls is not supported by Stapper: stapper has no user-space symbol or unwind tables (it reads kernel and module symbols from kallsyms)\n")]
     public void UnsupportedValuesAndSpellings(string[] args, string expected)

@@ -102,7 +102,7 @@ public class SafetyVmTests(ITestOutputHelper output)
         }
     }
 
-    static void Build(string stapper, string release, string dir, string name, string script, params string[] options)
+    internal static void Build(string stapper, string release, string dir, string name, string script, params string[] options)
     {
         File.WriteAllText(Path.Combine(dir, name + ".stp"), script + "\n");
         var psi = new ProcessStartInfo(stapper) { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };

@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Stapper.Run;
+
+public sealed partial class RunPass
+{
+    /// <summary>The -c command: started stopped, continued once the probes are registered, its status in the run's.</summary>
+    sealed partial class Session
+    {
+        // A program file, by path or on PATH (not a shell builtin such as exit).
+        static bool IsProgram(string word) => word.Contains('/')
+            ? File.Exists(word)
+            : (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin").Split(':').Any(d => d.Length > 0 && File.Exists(Path.Combine(d, word)));
+
+        /// <summary>Starts /bin/sh that stops itself until the probes are registered, then execs the command.</summary>
+        int StartTarget(string command, Stream relay)
+        {
+            var psi = new ProcessStartInfo("/bin/sh")
+            {
+                UseShellExecute = false,
+                RedirectStandardOutput = true,
+            };
+            psi.ArgumentList.Add("-c");
+            // Like staprun: a simple command (plain words) is exec'd itself, so target() is its pid;
+            // anything with shell syntax runs under sh -c.
+            var words = command.Split(' ', '\t').Where(w => w.Length > 0).ToArray();
+            var simple = words.Length > 0 && IsProgram(words[0]) && command.IndexOfAny("|&;<>()$`\\\"'*?[#~{}\n".ToCharArray()) < 0;
+            psi.ArgumentList.Add(simple ? "kill -STOP $$; exec $0" : "kill -STOP $$; exec /bin/sh -c \"$0\"");
+            psi.ArgumentList.Add(command);
+            try
+            {
+                _target = Process.Start(psi) ?? throw new RunException($"cannot start -c command: {command}");
+            }
+            catch (System.ComponentModel.Win32Exception e)
+            {
+                throw new RunException($"cannot start -c command: {e.Message}");
+            }
+            _target.EnableRaisingEvents = true;
+            _target.Exited += (_, _) => _wake.Set();
+            var childOut = _target.StandardOutput.BaseStream;
+            _targetPump = Task.Run(() =>
+            {
+                var buffer = new byte[65536];
+                int n;
+                try
+                {
+                    while ((n = childOut.Read(buffer, 0, buffer.Length)) > 0)
+                    {
+                        WriteBytes(relay, buffer, n);
+                    }
+                }
+                catch (IOException) { }
+            });
+            var deadline = Stopwatch.StartNew();
+            while (!IsStopped(_target.Id))
+            {
+                if (_target.HasExited)
+                {
+                    throw new RunException($"-c command exited before it could be started: {command}");
+                }
+
+                if (deadline.Elapsed > TimeSpan.FromSeconds(30))
+                {
+                    throw new RunException($"-c command did not get ready: {command}");
+                }
+
+                Thread.Sleep(5);
+            }
+            return _target.Id;
+        }
+
+        bool IsStopped(int pid)
+        {
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(pass.ProcRoot, pid.ToString(CultureInfo.InvariantCulture), "stat"));
+                var close = stat.LastIndexOf(')');
+                return close > 0 && close + 2 < stat.Length && stat[close + 2] is 'T' or 't';
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+        }
+
+        void KillTarget()
+        {
+            if (_target is { HasExited: false })
+            {
+                Native.Kill(_target.Id, Native.SIGKILL);
+            }
+        }
+
+        /// <summary>0, or 1 after printed errors or when the -c command failed (with staprun's warning).</summary>
+        int TargetStatus(string why)
+        {
+            int status = Errors == 0 ? 0 : 1;
+            if (_target is null)
+            {
+                return status;
+            }
+            if (!_target.HasExited && why != "target command exited")
+            {
+                // The script ended first; like staprun, do not leave the command behind.
+                KillTarget();
+            }
+            _target.WaitForExit();
+            _targetPump?.Wait(TimeSpan.FromSeconds(5));
+            if (why == "target command exited" && _target.ExitCode != 0)
+            {
+                var code = _target.ExitCode;
+                if (code > 128 && code < 128 + 65)
+                {
+                    Warning($"Child process exited with signal {code - 128} ({SignalName(code - 128)})");
+                }
+                else
+                {
+                    Warning($"Child process exited with status {code}");
+                }
+
+                status = 1;
+            }
+            return status;
+        }
+
+        static string SignalName(int signal) => signal switch
+        {
+            1 => "Hangup",
+            2 => "Interrupt",
+            3 => "Quit",
+            4 => "Illegal instruction",
+            6 => "Aborted",
+            8 => "Floating point exception",
+            9 => "Killed",
+            11 => "Segmentation fault",
+            13 => "Broken pipe",
+            14 => "Alarm clock",
+            15 => "Terminated",
+            _ => "signal " + signal,
+        };
+    }
+}
