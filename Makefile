@@ -2,7 +2,8 @@
 SHELL := /bin/bash
 PACKAGES := qemu-system-x86 linux-image-amd64 linux-headers-amd64 busybox-static build-essential \
             kmod cpio xz-utils zstd elfutils dwarves bpftool libelf-dev clang-14 zlib1g-dev
-DEMO ?= examples/vfs_read_top.stp
+DEMO ?= examples/read_latency.stp
+DEMO_WORKLOAD ?= find /usr/share/doc -maxdepth 2 -name copyright -exec cat {} +
 
 .PHONY: all deps test-deps build demo test test-unit test-runtime test-wrapper test-install install deb test-kernel test-kernel-newest test-conformance check-skips matrix bench bench-smoke bench-vm clean format format-check fuzz fuzz-afl fuzz-e2e oracle tapsets-doc
 
@@ -14,7 +15,8 @@ deps:
 	if [ -n "$$missing" ]; then \
 	  echo "Installing:" $$missing; \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	  if [ -t 1 ]; then $$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y $$missing; \
+	  else $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; fi; \
 	fi
 	@command -v dotnet >/dev/null || { echo "Stapper needs the .NET 10 SDK (dotnet) on PATH"; exit 1; }
 
@@ -24,7 +26,7 @@ build:
 	src/publish
 
 demo: deps build
-	./stapper --vm $(DEMO)
+	./stapper --vm $(DEMO) -c "$(DEMO_WORKLOAD) >/dev/null"
 
 # Ends with every test that did not run, and fails on one that tests/skips-allowed.txt does not allow.
 test: deps test-deps build format-check test-unit test-runtime test-wrapper test-install test-kernel test-kernel-newest test-conformance bench-smoke
@@ -60,6 +62,7 @@ test-runtime:
 # ./stapper and src/publish: no publish when nothing changed, one for concurrent callers after an edit.
 test-wrapper: build
 	tests/cli/wrapper.sh
+	tests/cli/progress.sh
 
 # make install [PREFIX=/usr/local] [DESTDIR=]: the native binary, tapsets, runtime and templates in PREFIX/lib/stapper
 # (the binary finds them beside itself), PREFIX/bin/stapper, stapper(1) and the bash completion, both generated from

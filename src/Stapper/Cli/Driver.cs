@@ -65,7 +65,13 @@ public static class Driver
         }
         if (invocation.Prep is { } prep)
         {
-            var release = invocation.KernelRelease ?? (invocation.VirtualMachineKernel is { Length: > 0 } vm ? vm : TargetKernel.Running().Release);
+            // The kernel --vm would boot: the named one, else the default one (as pass 5 picks it).
+            var release = invocation.KernelRelease ?? invocation.VirtualMachineKernel switch
+            {
+                { Length: > 0 } vm => vm,
+                not null => Vm.InstalledKernels.Default()?.Release ?? TargetKernel.Running().Release,
+                null => TargetKernel.Running().Release,
+            };
             return Prep.Run(release, prep == "install", stdout, stderr);
         }
         if (invocation.CleanCache)

@@ -39,13 +39,17 @@ internal sealed partial class Passes
             stderr.WriteLine("Pass 4: compilation failed.  [man error::pass4]");
             return 1;
         }
-        var module = new BuildPass().Run(source, new BuildOptions(kernel.BuildDirectory, kernel.Release,
-            Path.Combine(Installation.CacheDirectory, "modules"), invocation.KeepTemporary, invocation.Verbosity)
+        ModuleFile module;
+        using (invocation.Verbosity == 0 ? ProgressLine.Start($"Pass 4: compiling the module for {kernel.Release}") : null)
         {
-            Cache = invocation.Cache,
-            KbuildArguments = invocation.KbuildArguments,
-            TemporaryDirectory = invocation.TemporaryDirectory,
-        });
+            module = new BuildPass().Run(source, new BuildOptions(kernel.BuildDirectory, kernel.Release,
+                Path.Combine(Installation.CacheDirectory, "modules"), invocation.KeepTemporary, invocation.Verbosity)
+            {
+                Cache = invocation.Cache,
+                KbuildArguments = invocation.KbuildArguments,
+                TemporaryDirectory = invocation.TemporaryDirectory,
+            });
+        }
         Report(module.Diagnostics);
         if (module.Path is not { } path)
         {
@@ -102,14 +106,14 @@ internal sealed partial class Passes
     /// </summary>
     public static int RunModule(Invocation invocation, string module, TextWriter stdout, TextWriter stderr, string? vmKernel = null) =>
         Pass5(invocation, stdout, stderr, vmKernel, (pass, options, output, errors) => pass.Run(module, options, output, errors),
-            (options, output, errors) => Vm.VmRun.Run(vmKernel, module, options, output, errors));
+            (options, output, errors, ready) => Vm.VmRun.Run(vmKernel, module, options, output, errors, ready: ready));
 
     /// <summary>stapper -A NAME: pass 5 of a module that -F left running, on this host.</summary>
     public static int AttachModule(Invocation invocation, string name, TextWriter stdout, TextWriter stderr) =>
         Pass5(invocation, stdout, stderr, null, (pass, options, output, errors) => pass.Attach(name, options, output, errors), null);
 
     private static int Pass5(Invocation invocation, TextWriter stdout, TextWriter stderr, string? vmKernel,
-        Func<RunPass, RunOptions, Stream, Stream, RunResult> here, Func<RunOptions, Stream, Stream, int>? inGuest)
+        Func<RunPass, RunOptions, Stream, Stream, RunResult> here, Func<RunOptions, Stream, Stream, Action?, int>? inGuest)
     {
         var options = new RunOptions(invocation.OutputFile, invocation.TargetCommand, invocation.TargetPid,
             invocation.TimeoutSeconds, invocation.BufferMegabytes, invocation.Verbosity)
@@ -125,7 +129,9 @@ internal sealed partial class Passes
         using var errors = Console.OpenStandardError();
         if (vmKernel is not null && inGuest is not null)
         {
-            return inGuest(options, output, errors);
+            // Until the guest runs the module (or anything is printed), a status line says it is booting.
+            using var booting = invocation.Verbosity == 0 ? ProgressLine.Start($"Pass 5: booting {vmKernel} in a virtual machine") : null;
+            return booting is null ? inGuest(options, output, errors, null) : inGuest(options, booting.Before(output), booting.Before(errors), booting.Done);
         }
         var timer = new PassTimer();
         if (invocation.Verbosity > 0)

@@ -23,6 +23,9 @@ public sealed partial class GuestRunner
     /// <summary>Keep the per-run directory (job script, console log) for debugging.</summary>
     public bool KeepRunDirectory { get; init; }
 
+    /// <summary>Called once the guest has booted and starts the command (a status line ends there).</summary>
+    public Action? Ready { get; init; }
+
     /// <summary>Timings of the last boot, if it got as far as running the command.</summary>
     public GuestTimings? LastTimings { get; private set; }
 
@@ -306,6 +309,7 @@ public sealed partial class GuestRunner
                         {
                             readySeen = true;
                             LastTimings = new GuestTimings(started.Elapsed, ParseDouble(parts[1]), TimeSpan.Zero);
+                            Ready?.Invoke();
                         }
                         else if (parts.Length == 2 && parts[0] == "status" && int.TryParse(parts[1], out var rc))
                         {

@@ -29,7 +29,7 @@ public static class VmRun
     /// <summary>Boots <paramref name="kernelRelease"/> (null = default) and runs the module there; returns the exit status.</summary>
     /// <remarks>SIGINT/SIGTERM: the first stops the script in the guest gracefully (end probes run), a second kills the VM.</remarks>
     public static int Run(string? kernelRelease, string modulePath, RunOptions options, Stream stdout, Stream stderr,
-        GuestRunner? runner = null, IReadOnlyDictionary<string, string>? environment = null)
+        GuestRunner? runner = null, IReadOnlyDictionary<string, string>? environment = null, Action? ready = null)
     {
         Dictionary<string, string>? collect = null;
         if (options.Bulk)
@@ -63,6 +63,6 @@ public static class VmRun
                 : new Dictionary<string, string> { [OutputFileName + ".*"] = hostPath + "." };
         }
         var request = new GuestRequest(kernelRelease ?? "", GuestCommand(modulePath, options), Cpus: GuestCpus(), Environment: environment, CollectFiles: collect);
-        return (runner ?? new GuestRunner()).RunWithSignals(request, stdout, stderr);
+        return (runner ?? new GuestRunner { Ready = ready }).RunWithSignals(request, stdout, stderr);
     }
 }

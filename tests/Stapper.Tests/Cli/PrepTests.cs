@@ -38,6 +38,15 @@ public class PrepTests
         Assert.Contains($"  headers       present  /lib/modules/{release}/build", stdout.ToString());
     }
 
+    /// <summary>--vm without a release checks the kernel --vm boots, not the running one.</summary>
+    [SkippableKernelFact]
+    public void VmWithoutReleaseChecksTheGuestsKernel()
+    {
+        var stdout = new StringWriter();
+        Driver.RunCore(["--prep", "--vm"], stdout, new StringWriter());
+        Assert.StartsWith($"kernel {Stapper.Vm.InstalledKernels.Default()!.Release}:\n", stdout.ToString());
+    }
+
     [Fact]
     public void BadPrepValue()
     {
