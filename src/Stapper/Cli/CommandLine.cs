@@ -75,6 +75,22 @@ public static class CommandLine
                     case "run-module":
                         invocation = invocation with { RunModule = value };
                         break;
+                    case "vm-cpus" when !int.TryParse(value, out var cpus) || cpus is < 1 or > 64:
+                        return new Result(null, $"ERROR: --vm-cpus '{value}': give a number of vCPUs from 1 to 64");
+                    case "vm-mem" when !int.TryParse(value, out var megabytes) || megabytes is < 128 or > 65536:
+                        return new Result(null, $"ERROR: --vm-mem '{value}': give the guest's memory in megabytes, from 128 to 65536");
+                    case "vm-cpus" or "vm-mem" or "vm-kernel-args":
+                        var machine = invocation.GuestMachine ?? new Vm.GuestMachine(null, null, null);
+                        invocation = invocation with
+                        {
+                            GuestMachine = name switch
+                            {
+                                "vm-cpus" => machine with { Cpus = int.Parse(value!, System.Globalization.CultureInfo.InvariantCulture) },
+                                "vm-mem" => machine with { MemoryMegabytes = int.Parse(value!, System.Globalization.CultureInfo.InvariantCulture) },
+                                _ => machine with { KernelArguments = value },
+                            },
+                        };
+                        break;
                     case "compatible":
                         invocation = invocation with { CompatibleVersion = value! };
                         break;
@@ -308,6 +324,7 @@ public static class CommandLine
         { BulkMode: true, Rotation: not null } => StapOption.NotSupported("-S with -b", "bulk mode writes one file per CPU and does not rotate them"),
         { FlightRecorder: true, VirtualMachineKernel: not null } => StapOption.NotSupported("-F with --vm", "the guest ends with the run, so no module stays loaded for stapper -A"),
         { FlightRecorder: true, TargetCommand: not null } => StapOption.NotSupported("-F with -c", "a detached module has no command to wait for"),
+        { GuestMachine: not null, VirtualMachineKernel: null } => "ERROR: --vm-cpus, --vm-mem and --vm-kernel-args set up the guest of --vm: give --vm too",
         { AttachModule: not null, VirtualMachineKernel: not null } => StapOption.NotSupported("-A with --vm", "a guest's modules end with its run"),
         { AttachModule: not null, ScriptFile: not null } or { AttachModule: not null, ScriptText: not null } => "ERROR: -A takes the name of a running module, not a script",
         _ => null,

@@ -53,6 +53,9 @@ public sealed record Invocation
     /// <summary>--vm or --vm=KVER: run pass 5 in a QEMU guest of that kernel ("" = newest installed).</summary>
     public string? VirtualMachineKernel { get; init; }
 
+    /// <summary>--vm-cpus, --vm-mem, --vm-kernel-args: the guest's machine (null: the defaults).</summary>
+    public Vm.GuestMachine? GuestMachine { get; init; }
+
     /// <summary>--run-module=FILE.ko: pass 5 only, for a module built earlier (what --vm runs in the guest).</summary>
     public string? RunModule { get; init; }
 

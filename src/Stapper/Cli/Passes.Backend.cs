@@ -106,7 +106,7 @@ internal sealed partial class Passes
     /// </summary>
     public static int RunModule(Invocation invocation, string module, TextWriter stdout, TextWriter stderr, string? vmKernel = null) =>
         Pass5(invocation, stdout, stderr, vmKernel, (pass, options, output, errors) => pass.Run(module, options, output, errors),
-            (options, output, errors, ready) => Vm.VmRun.Run(vmKernel, module, options, output, errors, ready: ready));
+            (options, output, errors, ready) => Vm.VmRun.Run(vmKernel, module, options, output, errors, ready: ready, machine: invocation.GuestMachine));
 
     /// <summary>stapper -A NAME: pass 5 of a module that -F left running, on this host.</summary>
     public static int AttachModule(Invocation invocation, string name, TextWriter stdout, TextWriter stderr) =>

@@ -16,7 +16,11 @@ public sealed record GuestRequest(
     int MemoryMegabytes = 1024,
     string? WorkingDirectory = null,
     IReadOnlyDictionary<string, string>? Environment = null,
-    IReadOnlyDictionary<string, string>? CollectFiles = null);
+    IReadOnlyDictionary<string, string>? CollectFiles = null)
+{
+    /// <summary>--vm-kernel-args: appended to the guest kernel's command line.</summary>
+    public string? KernelArguments { get; init; }
+}
 
 /// <summary>What one command of a batch produced.</summary>
 public sealed record GuestCommandResult(byte[] Stdout, byte[] Stderr, int ExitCode)

@@ -31,7 +31,7 @@ public sealed partial class GuestRunner
     }
 
     /// <summary>The QEMU command line (without the executable).</summary>
-    internal static List<string> QemuArguments(InstalledKernel kernel, string initrd, string run, int cpus, int memoryMegabytes, bool withPorts, string? cacheDirectory = null)
+    internal static List<string> QemuArguments(InstalledKernel kernel, string initrd, string run, int cpus, int memoryMegabytes, bool withPorts, string? cacheDirectory = null, string? kernelArguments = null)
     {
         var kvm = UseKvm(Environment.GetEnvironmentVariable("STAPPER_VM_ACCEL"), File.Exists("/dev/kvm"), HostIsGuest());
         var args = new List<string>
@@ -42,7 +42,8 @@ public sealed partial class GuestRunner
             "-nodefaults", "-nographic", "-no-reboot",
             "-serial", "file:" + Path.Combine(run, "console.log"),
             "-kernel", KernelImage.GetBootImage(kernel, cacheDirectory), "-initrd", initrd,
-            "-append", "console=ttyS0 quiet loglevel=4 panic=-1 rdinit=/init",
+            // --vm-kernel-args go last, so they can override ours (the kernel takes the last of a repeated one).
+            "-append", "console=ttyS0 quiet loglevel=4 panic=-1 rdinit=/init" + (string.IsNullOrWhiteSpace(kernelArguments) ? "" : " " + kernelArguments.Trim()),
             "-virtfs", $"local,path=/,mount_tag={Initramfs.HostRootTag},security_model=none,readonly=on,multidevs=remap",
             "-virtfs", $"local,path={Path.Combine(run, "job")},mount_tag={Initramfs.JobTag},security_model=none",
         };

@@ -258,7 +258,7 @@ public sealed partial class GuestRunner
             File.WriteAllText(Path.Combine(run, "job", "job.sh"), script.ToString());
 
             var started = Stopwatch.StartNew();
-            qemu = StartQemu(kernel, initrd, run, request.Cpus, request.MemoryMegabytes, withPorts: true);
+            qemu = StartQemu(kernel, initrd, run, request.Cpus, request.MemoryMegabytes, withPorts: true, request.KernelArguments);
             var qemuForExit = qemu;
             using var onExit = new ProcessExitGuard(() => Kill(qemuForExit));
 
@@ -466,7 +466,7 @@ public sealed partial class GuestRunner
 
     internal static string ShellQuote(string s) => "'" + s.Replace("'", "'\\''") + "'";
 
-    Process StartQemu(InstalledKernel kernel, string initrd, string run, int cpus, int memoryMegabytes, bool withPorts)
+    Process StartQemu(InstalledKernel kernel, string initrd, string run, int cpus, int memoryMegabytes, bool withPorts, string? kernelArguments = null)
     {
         var qemuPath = FindOnPath("qemu-system-x86_64")
             ?? throw new VmException("qemu-system-x86_64 is not installed (needed for --vm)");
@@ -489,7 +489,7 @@ public sealed partial class GuestRunner
             args.Add(qemuPath); // own session: a terminal's Ctrl-C reaches us, not QEMU
         }
 
-        foreach (var a in QemuArguments(kernel, initrd, run, cpus, memoryMegabytes, withPorts, CacheDirectory))
+        foreach (var a in QemuArguments(kernel, initrd, run, cpus, memoryMegabytes, withPorts, CacheDirectory, kernelArguments))
         {
             args.Add(a);
         }

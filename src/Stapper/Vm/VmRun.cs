@@ -29,7 +29,7 @@ public static class VmRun
     /// <summary>Boots <paramref name="kernelRelease"/> (null = default) and runs the module there; returns the exit status.</summary>
     /// <remarks>SIGINT/SIGTERM: the first stops the script in the guest gracefully (end probes run), a second kills the VM.</remarks>
     public static int Run(string? kernelRelease, string modulePath, RunOptions options, Stream stdout, Stream stderr,
-        GuestRunner? runner = null, IReadOnlyDictionary<string, string>? environment = null, Action? ready = null)
+        GuestRunner? runner = null, IReadOnlyDictionary<string, string>? environment = null, Action? ready = null, GuestMachine? machine = null)
     {
         Dictionary<string, string>? collect = null;
         if (options.Bulk)
@@ -62,7 +62,12 @@ public static class VmRun
                 ? new Dictionary<string, string> { [OutputFileName] = hostPath }
                 : new Dictionary<string, string> { [OutputFileName + ".*"] = hostPath + "." };
         }
-        var request = new GuestRequest(kernelRelease ?? "", GuestCommand(modulePath, options), Cpus: GuestCpus(), Environment: environment, CollectFiles: collect);
+        var request = new GuestRequest(kernelRelease ?? "", GuestCommand(modulePath, options), Cpus: machine?.Cpus ?? GuestCpus(),
+            MemoryMegabytes: machine?.MemoryMegabytes ?? 1024, Environment: environment, CollectFiles: collect)
+        { KernelArguments = machine?.KernelArguments };
         return (runner ?? new GuestRunner { Ready = ready }).RunWithSignals(request, stdout, stderr);
     }
 }
+
+/// <summary>--vm-cpus, --vm-mem (MB) and --vm-kernel-args; null keeps the default (2 vCPUs or $STAPPER_VM_CPUS, 1024 MB).</summary>
+public sealed record GuestMachine(int? Cpus, int? MemoryMegabytes, string? KernelArguments);

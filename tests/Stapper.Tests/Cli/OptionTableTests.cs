@@ -58,6 +58,9 @@ public class OptionTableTests
         ["--print-man-page"] = (null, i => i.PrintDocument == OptionDocument.ManPage),
         ["--print-bash-completion"] = (null, i => i.PrintDocument == OptionDocument.BashCompletion),
         ["--run-module"] = ("x.ko", i => i.RunModule == "x.ko"),
+        ["--vm-cpus"] = ("1", i => i.GuestMachine == new Stapper.Vm.GuestMachine(1, null, null)),
+        ["--vm-mem"] = ("512", i => i.GuestMachine == new Stapper.Vm.GuestMachine(null, 512, null)),
+        ["--vm-kernel-args"] = ("nokaslr", i => i.GuestMachine == new Stapper.Vm.GuestMachine(null, null, "nokaslr")),
         ["-b"] = (null, i => i.BulkMode),
         ["-F"] = (null, i => i.FlightRecorder),
         ["-A"] = ("stap_x", i => i.AttachModule == "stap_x"),
@@ -105,7 +108,7 @@ public class OptionTableTests
         Assert.True(Implemented.TryGetValue(name, out var expected), $"{name} is implemented but has no test here");
         string[] args = expected.Value is null ? [name] : name.StartsWith("--", StringComparison.Ordinal) ? [name + "=" + expected.Value] : [name, expected.Value];
         // --suppress-time-limits needs guru mode given before it, as in stap.
-        string[] before = name == "--suppress-time-limits" ? ["-g"] : [];
+        string[] before = name == "--suppress-time-limits" ? ["-g"] : name.StartsWith("--vm-", StringComparison.Ordinal) ? ["--vm"] : [];
         var result = CommandLine.Parse([.. before, .. args, "-e", Script]);
         if (name is "-e" or "-A")
         {
@@ -177,6 +180,9 @@ public class OptionTableTests
     [InlineData(new[] { "--runtime", "dyninst" }, "ERROR: option --runtime=dyninst is not supported by Stapper: Stapper builds kernel modules only\n")]
     [InlineData(new[] { "-a", "arm" }, "ERROR: option -a arm is not supported by Stapper: it builds for the host's architecture (x86_64) only\n")]
     [InlineData(new[] { "-vF", "--vm" }, "ERROR: option -F with --vm is not supported by Stapper: the guest ends with the run, so no module stays loaded for stapper -A\n")]
+    [InlineData(new[] { "--vm-cpus=1" }, "ERROR: --vm-cpus, --vm-mem and --vm-kernel-args set up the guest of --vm: give --vm too\n")]
+    [InlineData(new[] { "--vm", "--vm-cpus=65" }, "ERROR: --vm-cpus '65': give a number of vCPUs from 1 to 64\n")]
+    [InlineData(new[] { "--vm", "--vm-mem=lots" }, "ERROR: --vm-mem 'lots': give the guest's memory in megabytes, from 128 to 65536\n")]
     [InlineData(new[] { "-F", "-c", "true" }, "ERROR: option -F with -c is not supported by Stapper: a detached module has no command to wait for\n")]
     [InlineData(new[] { "-b", "-o", "f", "-S", "1" }, "ERROR: option -S with -b is not supported by Stapper: bulk mode writes one file per CPU and does not rotate them\n")]
     [InlineData(new[] { "-A", "stap_x", "--vm=6.1" }, "ERROR: option -A with --vm is not supported by Stapper: a guest's modules end with its run\n")]

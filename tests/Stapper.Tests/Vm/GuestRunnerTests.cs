@@ -23,6 +23,26 @@ public class GuestRunnerTests(ITestOutputHelper output)
         Assert.Equal(3, status);
     }
 
+    /// <summary>--vm-cpus, --vm-mem and --vm-kernel-args reach the guest; Ready is called before the command runs.</summary>
+    [RequiresFact(Need.Vm)]
+    public void TheGuestsMachineIsTheOneAskedFor()
+    {
+        var readyCalls = 0;
+        var runner = new GuestRunner { Ready = () => readyCalls++ };
+        var stdout = new MemoryStream();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var status = runner.Run(
+            new GuestRequest("", ["/bin/sh", "-c", "nproc; cat /proc/cmdline; sed -n 's/^MemTotal: *\\([0-9]*\\) kB/\\1/p' /proc/meminfo"], Cpus: 1, MemoryMegabytes: 512)
+            { KernelArguments = "mitigations=off" },
+            stdout, new MemoryStream(), cts.Token);
+        var lines = System.Text.Encoding.UTF8.GetString(stdout.ToArray()).Split('\n');
+        Assert.Equal(0, status);
+        Assert.Equal("1", lines[0]);
+        Assert.EndsWith(" rdinit=/init mitigations=off", lines[1]);
+        Assert.InRange(int.Parse(lines[2], System.Globalization.CultureInfo.InvariantCulture), 400_000, 524_288);
+        Assert.Equal(1, readyCalls);
+    }
+
     [RequiresFact(Need.Vm)]
     public void BatchRunsEachCommandInOneBoot()
     {
