@@ -9,6 +9,14 @@ public static class ModuleCache
     public const string LimitFileName = "cache_mb_limit";
     public const long DefaultLimitMegabytes = 256;
 
+    /// <summary>--cache-size=MB: a new limit in <c>cache_mb_limit</c>, then the trim to it.</summary>
+    public static IReadOnlyList<string> Clean(string cacheDirectory, long limitMegabytes)
+    {
+        Directory.CreateDirectory(cacheDirectory);
+        File.WriteAllText(Path.Combine(cacheDirectory, LimitFileName), limitMegabytes + "\n");
+        return Clean(cacheDirectory);
+    }
+
     /// <summary>Trims <paramref name="cacheDirectory"/>'s <c>modules/</c>; returns the entries removed.</summary>
     public static IReadOnlyList<string> Clean(string cacheDirectory)
     {

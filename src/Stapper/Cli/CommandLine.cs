@@ -105,6 +105,11 @@ public static class CommandLine
                     case "clean-cache":
                         invocation = invocation with { CleanCache = true };
                         break;
+                    case "cache-size" when !long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _):
+                        return new Result(null, $"ERROR: --cache-size '{value}': give the limit in megabytes");
+                    case "cache-size":
+                        invocation = invocation with { CleanCache = true, CacheLimitMegabytes = long.Parse(value!, System.Globalization.CultureInfo.InvariantCulture) };
+                        break;
                     case "tmpdir":
                         invocation = invocation with { TemporaryDirectory = value };
                         break;

@@ -76,7 +76,8 @@ public static class Driver
         }
         if (invocation.CleanCache)
         {
-            foreach (var removed in Build.ModuleCache.Clean(Installation.CacheDirectory))
+            var cache = Installation.CacheDirectory;
+            foreach (var removed in invocation.CacheLimitMegabytes is { } limit ? Build.ModuleCache.Clean(cache, limit) : Build.ModuleCache.Clean(cache))
             {
                 if (invocation.Verbosity > 1)
                 {

@@ -71,6 +71,9 @@ public sealed record Invocation
     /// <summary>--clean-cache: trim the module cache, then exit.</summary>
     public bool CleanCache { get; init; }
 
+    /// <summary>--cache-size=MB: the cache's new size limit (implies the trim).</summary>
+    public long? CacheLimitMegabytes { get; init; }
+
     /// <summary>--tmpdir=DIR: where pass 4's temporary build directory goes.</summary>
     public string? TemporaryDirectory { get; init; }
 

@@ -113,6 +113,7 @@ public static class OptionTable
         new(null, "disable-cache", None, null, "neither read nor write the module cache"),
         new(null, "poison-cache", None, null, "rebuild the module even if cached, and cache it"),
         new(null, "clean-cache", None, null, "trim the module cache to its size limit, then exit"),
+        new(null, "cache-size", Required, "MB", "set the module cache's size limit (its cache_mb_limit file), trim the cache to it, then exit", Stapper: true),
         new(null, "tmpdir", Required, "DIR", "build in a temporary directory under DIR"),
         new(null, "no-global-var-display", None, null, "do not print written-but-unread globals at the end"),
         new(null, "semantic-keep-going", None, null, "keep going after a semantic error", No, "pass 2 stops at its first failing stage"),

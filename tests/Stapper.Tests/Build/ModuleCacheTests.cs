@@ -33,6 +33,24 @@ public class ModuleCacheTests
     }
 
     [Fact]
+    public void CacheSizeWritesTheLimitThenTrims()
+    {
+        var cache = Directory.CreateTempSubdirectory("stapper-cache-test-").FullName;
+        try
+        {
+            var entry = Directory.CreateDirectory(Path.Combine(cache, "modules", "one")).FullName;
+            File.WriteAllBytes(Path.Combine(entry, "m.ko"), new byte[4096]);
+            Assert.Empty(ModuleCache.Clean(cache, 1));
+            Assert.Equal("1\n", File.ReadAllText(Path.Combine(cache, ModuleCache.LimitFileName)));
+            Assert.Equal(["one"], ModuleCache.Clean(cache, 0).Select(Path.GetFileName));
+        }
+        finally
+        {
+            Directory.Delete(cache, true);
+        }
+    }
+
+    [Fact]
     public void CleanWritesTheDefaultLimitWhenMissing()
     {
         var cache = Directory.CreateTempSubdirectory("stapper-cache-test-").FullName;

@@ -52,6 +52,7 @@ public class OptionTableTests
         ["--disable-cache"] = (null, i => i.Cache == Stapper.Build.CacheUse.Disabled),
         ["--poison-cache"] = (null, i => i.Cache == Stapper.Build.CacheUse.Poisoned),
         ["--clean-cache"] = (null, i => i.CleanCache),
+        ["--cache-size"] = ("64", i => i.CleanCache && i.CacheLimitMegabytes == 64),
         ["--tmpdir"] = ("/tmp", i => i.TemporaryDirectory == "/tmp"),
         ["--no-global-var-display"] = (null, i => i.NoGlobalVariableDisplay),
         ["--vm"] = (null, i => i.VirtualMachineKernel == ""),
@@ -180,6 +181,7 @@ public class OptionTableTests
     [InlineData(new[] { "--runtime", "dyninst" }, "ERROR: option --runtime=dyninst is not supported by Stapper: Stapper builds kernel modules only\n")]
     [InlineData(new[] { "-a", "arm" }, "ERROR: option -a arm is not supported by Stapper: it builds for the host's architecture (x86_64) only\n")]
     [InlineData(new[] { "-vF", "--vm" }, "ERROR: option -F with --vm is not supported by Stapper: the guest ends with the run, so no module stays loaded for stapper -A\n")]
+    [InlineData(new[] { "--cache-size=-1" }, "ERROR: --cache-size '-1': give the limit in megabytes\n")]
     [InlineData(new[] { "--vm-cpus=1" }, "ERROR: --vm-cpus, --vm-mem and --vm-kernel-args set up the guest of --vm: give --vm too\n")]
     [InlineData(new[] { "--vm", "--vm-cpus=65" }, "ERROR: --vm-cpus '65': give a number of vCPUs from 1 to 64\n")]
     [InlineData(new[] { "--vm", "--vm-mem=lots" }, "ERROR: --vm-mem 'lots': give the guest's memory in megabytes, from 128 to 65536\n")]
