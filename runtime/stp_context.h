@@ -61,8 +61,11 @@ static atomic_t stp_skipped_reentrant = ATOMIC_INIT(0);
 static __maybe_unused void stp_skip(void)
 {
 	/* --suppress-handler-errors: skips are still counted for the closing warning, never fatal. */
-	if (atomic_inc_return(&stp_skipped_count) == MAXSKIPPED + 1 && !STP_SUPPRESS_HANDLER_ERRORS)
+	if (atomic_inc_return(&stp_skipped_count) == MAXSKIPPED + 1 && !STP_SUPPRESS_HANDLER_ERRORS) {
+		/* as stap: the session is in error (no end probes run), then the message */
+		atomic_cmpxchg(&stp_session_state, STP_SESSION_RUNNING, STP_SESSION_ERROR);
 		stp_error("Skipped too many probes, check MAXSKIPPED or try again with stap -t for more details.");
+	}
 }
 
 /* Probe prologue: the caller has interrupts disabled. NULL: do not run (wrong state or reentered). */
@@ -74,8 +77,9 @@ static __always_inline struct stp_context *stp_enter(int state, const char *pp)
 	c = stp_contexts[smp_processor_id()];
 	if (unlikely(atomic_inc_return(&c->busy) != 1)) {
 		atomic_dec(&c->busy);
+		/* As stap's probes (INTERRUPTIBLE, its default): a probe hit inside another probe's handler is not run,
+		 * and not counted as skipped, so it never reaches MAXSKIPPED; -t reports it. */
 		atomic_inc(&stp_skipped_reentrant);
-		stp_skip();
 		return NULL;
 	}
 	c->probe_point = pp;

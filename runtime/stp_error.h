@@ -20,20 +20,16 @@ static __maybe_unused __printf(1, 2) void stp_warn(const char *fmt, ...)
 	va_end(ap);
 }
 
-/* A session-level error (not from a probe handler): counts and stops the session. */
+/* A session-level error (not from a probe handler), as stap's _stp_error: printed and the session asked to end;
+ * not in "Number of errors" (handler errors only), but the run fails, as staprun fails on a printed ERROR. */
 static __maybe_unused __printf(1, 2) void stp_error(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	stp_log("ERROR: ", fmt, ap);
 	va_end(ap);
-	atomic_inc(&stp_error_count);
-	if (atomic_read(&stp_error_count) > MAXERRORS) {
-		int s = atomic_read(&stp_session_state);
-		if (s == STP_SESSION_RUNNING || s == STP_SESSION_STARTING)
-			atomic_set(&stp_session_state, STP_SESSION_ERROR);
-		atomic_set(&stp_exit_requested, 1);
-	}
+	atomic_inc(&stp_session_errors);
+	atomic_set(&stp_exit_requested, 1);
 }
 
 #endif

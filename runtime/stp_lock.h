@@ -12,7 +12,8 @@
 static atomic_t stp_skipped_lock = ATOMIC_INIT(0);
 
 /* The budget exists to break deadlocks. In a guest the host can deschedule the holder's vCPU
- * for longer than 1 ms, and that is not a deadlock: there the budget is at least this long. */
+ * for longer than 1 ms, and that is not a deadlock: there the default budget is at least this long.
+ * A MAXTRYLOCK given with -D is the user's choice and is kept. */
 #ifndef STP_GUEST_TRYLOCK_MS
 #define STP_GUEST_TRYLOCK_MS 1000
 #endif
@@ -20,7 +21,7 @@ static atomic_t stp_skipped_lock = ATOMIC_INIT(0);
 static u64 stp_lock_budget_ns(void)
 {
 	u64 ns = (u64)MAXTRYLOCK * TRYLOCKDELAY * NSEC_PER_USEC;
-#ifdef CONFIG_X86
+#if defined(CONFIG_X86) && defined(STP_MAXTRYLOCK_DEFAULT)
 	if (boot_cpu_has(X86_FEATURE_HYPERVISOR))
 		ns = max_t(u64, ns, (u64)STP_GUEST_TRYLOCK_MS * NSEC_PER_MSEC);
 #endif

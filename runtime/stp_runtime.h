@@ -38,6 +38,7 @@
 #endif
 #ifndef MAXTRYLOCK
 #define MAXTRYLOCK 100
+#define STP_MAXTRYLOCK_DEFAULT 1 /* not set with -D: a guest may stretch it (stp_lock.h) */
 #endif
 #ifndef MAXMAPENTRIES
 #define MAXMAPENTRIES 2048

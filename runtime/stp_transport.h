@@ -21,6 +21,8 @@ static atomic_t stp_session_state = ATOMIC_INIT(STP_SESSION_STARTING);
 static atomic_t stp_error_count = ATOMIC_INIT(0);
 /* Errors counted but not printed (--suppress-handler-errors): like staprun, the host fails only on printed ones. */
 static atomic_t stp_suppressed_errors = ATOMIC_INIT(0);
+/* Errors of the session itself (stp_error): printed, so the run fails, but not handler errors. */
+static atomic_t stp_session_errors = ATOMIC_INIT(0);
 static atomic_t stp_skipped_count = ATOMIC_INIT(0);
 static atomic_t stp_exit_requested = ATOMIC_INIT(0);
 static int stp_started;   /* under stp_ctl_mutex */
@@ -257,7 +259,8 @@ static __maybe_unused ssize_t stp_ctl_read(struct file *file, char __user *ubuf,
 		cf->finished = finished;
 		if (finished)
 			cf->len = scnprintf(cf->msg, sizeof(cf->msg), "done %d %d\n",
-					    atomic_read(&stp_error_count) - atomic_read(&stp_suppressed_errors),
+					    atomic_read(&stp_error_count) - atomic_read(&stp_suppressed_errors)
+						    + atomic_read(&stp_session_errors),
 					    atomic_read(&stp_skipped_count));
 		else
 			cf->len = scnprintf(cf->msg, sizeof(cf->msg), "exit\n");
