@@ -73,6 +73,7 @@ typedef char stp_string_t[MAXSTRINGLEN];
 #include "stp_transport.h"
 #include "stp_error.h"
 #include "stp_lock.h"
+#include "stp_module_wait.h"
 #include "stp_map.h"
 #include "stp_pstat.h"
 #include "stp_global_param.h"

@@ -30,6 +30,17 @@ public class SafetyVmTests(ITestOutputHelper output)
         probe begin { big[1] = 1; printf("%d\n", big[1]); exit() }
         """;
 
+    // Probes in a module not loaded at the start: attached as it loads, detached as it goes, attached again.
+    const string Arriving = """
+        global seen, n, r
+        probe module("dummy").function("dummy_get_stats64") {
+          n++
+          if (!seen[kernel_string($dev->name)]++) printf("%s\n", kernel_string($dev->name))
+        }
+        probe module("dummy").function("dummy_get_stats64").return { r++ }
+        probe end { printf("end %d\n", n > 0 && n == r) }
+        """;
+
     // 20,000 lines of 200 bytes (4 MB) in one begin probe, into a 1 MB buffer: far faster than the reader drains it.
     const string Flood = """
         probe begin { for (i = 0; i < 20000; i++) printf("%06d %0192d\n", i, 0); exit() }
@@ -49,6 +60,7 @@ public class SafetyVmTests(ITestOutputHelper output)
             Build(stapper, kernel.Release, dir, "stp_bigmap", OneMap, "-D", "MAXMAPENTRIES=200000000");
             Build(stapper, kernel.Release, dir, "stp_bigbuf", OneMap);
             Build(stapper, kernel.Release, dir, "stp_flood", Flood, "-D", "MAXACTION=1000000");
+            Build(stapper, kernel.Release, dir, "stp_arriving", Arriving);
             string Job(string line) => $"cd {GuestRunner.ShellQuote(dir)} && S={GuestRunner.ShellQuote(stapper)} && {line}";
             List<IReadOnlyList<string>> commands =
             [
@@ -64,6 +76,9 @@ public class SafetyVmTests(ITestOutputHelper output)
                 ["/bin/sh", "-c", Job("$S -s 4095 --run-module=stp_bigbuf.ko; echo rc=$?; grep -c '^stp_bigbuf ' /proc/modules")],
                 // A full output buffer: whole lines are dropped and counted, stap's warning says how often, no hang.
                 ["/bin/sh", "-c", Job("$S -s 1 --run-module=stp_flood.ko")],
+                // dummy is not loaded (the first job removed it): loaded, used, removed, loaded again and used.
+                ["/bin/sh", "-c", Job("grep -c '^dummy ' /proc/modules; $S --run-module=stp_arriving.ko -c \"sh -c 'modprobe dummy && ip link add d0 type dummy && ip -s link show d0 >/dev/null; "
+                    + "rmmod dummy; modprobe dummy && ip link add d1 type dummy && ip -s link show d1 >/dev/null; rmmod dummy'\"; echo rc=$?; grep -c '^stp_arriving ' /proc/modules")],
             ];
             var batch = new GuestRunner().RunBatch(kernel.Release, commands, new CancellationTokenSource(TimeSpan.FromMinutes(5)).Token, cpus: VmRun.GuestCpus());
             var r = batch.Results;
@@ -89,6 +104,7 @@ public class SafetyVmTests(ITestOutputHelper output)
             Assert.True(match.Success, warning);
             var failures = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
             Assert.InRange(failures, 1, 20000 - numbers.Count);
+            Assert.Equal(("0\nd0\nd1\nend 1\nrc=0\n0\n", ""), (r[5].StdoutText, r[5].StderrText));
             foreach (var result in r)
             {
                 Assert.Empty(KernelLogCheck.Problems(result.KernelLog));
