@@ -70,14 +70,8 @@ internal sealed class ProgressLine : IDisposable
     /// <summary><paramref name="inner"/>, erasing this line before the first write to it.</summary>
     public Stream Before(Stream inner) => new ErasingStream(this, inner);
 
-    private sealed class ErasingStream(ProgressLine line, Stream inner) : Stream
+    private sealed class ErasingStream(ProgressLine line, Stream inner) : Run.WriteOnlyStream
     {
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
         public override void Write(byte[] buffer, int offset, int count)
         {
             line.Done();
@@ -85,9 +79,6 @@ internal sealed class ProgressLine : IDisposable
         }
 
         public override void Flush() => inner.Flush();
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 
     private void Draw()

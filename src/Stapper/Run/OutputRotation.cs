@@ -28,7 +28,7 @@ public sealed record OutputRotation(long MaxBytes, int MaxFiles)
 /// The output stream under -S: FILE.0 first; a write that would take the current file past the size opens the next
 /// (the write is never split, as staprun switches between reads), and past N files the oldest is removed.
 /// </summary>
-public sealed class RotatingOutputStream : Stream
+public sealed class RotatingOutputStream : WriteOnlyStream
 {
     private readonly string _file;
     private readonly OutputRotation _rotation;
@@ -42,12 +42,6 @@ public sealed class RotatingOutputStream : Stream
         _rotation = rotation;
         _current = Open(0);
     }
-
-    public override bool CanRead => false;
-    public override bool CanSeek => false;
-    public override bool CanWrite => true;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     public override void Write(byte[] buffer, int offset, int count)
     {
@@ -67,10 +61,6 @@ public sealed class RotatingOutputStream : Stream
     }
 
     public override void Flush() => _current.Flush();
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -37,9 +37,7 @@ public class OutputModesVmTests(ITestOutputHelper output)
     [RequiresFact(Need.VmModule)]
     public void BulkFilesAndFlightRecorder()
     {
-        var kernel = TestKernel.Find() ?? throw new InvalidOperationException("no installed kernel with headers: run `make deps`");
-        var stapper = Path.Combine(ScriptCase.RepositoryRoot, "out", "stapper", "stapper");
-        Assert.True(File.Exists(stapper), $"{stapper} is missing: run `make build` first");
+        var (kernel, stapper) = SafetyVmTests.KernelAndStapper();
         var dir = Directory.CreateTempSubdirectory("stapper-outmodes-").FullName;
         try
         {

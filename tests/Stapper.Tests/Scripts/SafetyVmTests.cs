@@ -41,6 +41,15 @@ public class SafetyVmTests(ITestOutputHelper output)
         probe end { printf("end %d\n", n > 0 && n == r) }
         """;
 
+    // The guest runs out of memory while the script runs: the OOM killer's choice is seen, the run goes on and ends.
+    const string OutOfMemory = """
+        global victims
+        probe kernel.function("oom_kill_process") {
+          if (!victims++) printf("victim %s\n", kernel_string($oc->chosen->comm))
+        }
+        probe end { printf("end %d\n", victims > 0) }
+        """;
+
     // 20,000 lines of 200 bytes (4 MB) in one begin probe, into a 1 MB buffer: far faster than the reader drains it.
     const string Flood = """
         probe begin { for (i = 0; i < 20000; i++) printf("%06d %0192d\n", i, 0); exit() }
@@ -49,9 +58,7 @@ public class SafetyVmTests(ITestOutputHelper output)
     [RequiresFact(Need.VmModule)]
     public void ModulesGoAwayCleanly()
     {
-        var kernel = TestKernel.Find() ?? throw new InvalidOperationException("no installed kernel with headers: run `make deps`");
-        var stapper = Path.Combine(ScriptCase.RepositoryRoot, "out", "stapper", "stapper");
-        Assert.True(File.Exists(stapper), $"{stapper} is missing: run `make build` first");
+        var (kernel, stapper) = KernelAndStapper();
         var dir = Directory.CreateTempSubdirectory("stapper-safety-").FullName;
         try
         {
@@ -61,6 +68,7 @@ public class SafetyVmTests(ITestOutputHelper output)
             Build(stapper, kernel.Release, dir, "stp_bigbuf", OneMap);
             Build(stapper, kernel.Release, dir, "stp_flood", Flood, "-D", "MAXACTION=1000000");
             Build(stapper, kernel.Release, dir, "stp_arriving", Arriving);
+            Build(stapper, kernel.Release, dir, "stp_oom", OutOfMemory);
             string Job(string line) => $"cd {GuestRunner.ShellQuote(dir)} && S={GuestRunner.ShellQuote(stapper)} && {line}";
             List<IReadOnlyList<string>> commands =
             [
@@ -79,6 +87,8 @@ public class SafetyVmTests(ITestOutputHelper output)
                 // dummy is not loaded (the first job removed it): loaded, used, removed, loaded again and used.
                 ["/bin/sh", "-c", Job("grep -c '^dummy ' /proc/modules; $S --run-module=stp_arriving.ko -c \"sh -c 'modprobe dummy && ip link add d0 type dummy && ip -s link show d0 >/dev/null; "
                     + "rmmod dummy; modprobe dummy && ip link add d1 type dummy && ip -s link show d1 >/dev/null; rmmod dummy'\"; echo rc=$?; grep -c '^stp_arriving ' /proc/modules")],
+                // tail /dev/zero keeps one ever longer line: it grows until the OOM killer takes it.
+                ["/bin/sh", "-c", Job("$S --run-module=stp_oom.ko -c \"sh -c 'tail /dev/zero; echo tail ended'\"; echo rc=$?; grep -c '^stp_oom ' /proc/modules")],
             ];
             var batch = new GuestRunner().RunBatch(kernel.Release, commands, new CancellationTokenSource(TimeSpan.FromMinutes(5)).Token, cpus: VmRun.GuestCpus());
             var r = batch.Results;
@@ -105,17 +115,34 @@ public class SafetyVmTests(ITestOutputHelper output)
             var failures = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
             Assert.InRange(failures, 1, 20000 - numbers.Count);
             Assert.Equal(("0\nd0\nd1\nend 1\nrc=0\n0\n", ""), (r[5].StdoutText, r[5].StderrText));
+            // "Killed" is the -c command's shell, telling of its tail.
+            Assert.Equal(("victim tail\ntail ended\nend 1\nrc=0\n0\n", "Killed\n"), (r[6].StdoutText, r[6].StderrText));
+            Assert.Contains("Out of memory: Killed process", r[6].KernelLog);
             foreach (var result in r)
             {
+                // The OOM killer's own report is expected there; it is no kernel bug.
                 Assert.Empty(KernelLogCheck.Problems(result.KernelLog));
-                // A failed allocation is the module's ENOMEM, not an allocation-failure report with a backtrace.
-                Assert.DoesNotContain("Call Trace", result.KernelLog);
+                // A failed allocation is the module's ENOMEM, not an allocation-failure report with a backtrace (the OOM
+                // killer's report in the last job has one of its own).
+                if (result != r[6])
+                {
+                    Assert.DoesNotContain("Call Trace", result.KernelLog);
+                }
             }
         }
         finally
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    /// <summary>The kernel the VM tests boot and the stapper built by `make build` that runs in it.</summary>
+    internal static (Stapper.Vm.InstalledKernel Kernel, string Stapper) KernelAndStapper()
+    {
+        var kernel = TestKernel.Find() ?? throw new InvalidOperationException("no installed kernel with headers: run `make deps`");
+        var stapper = Path.Combine(ScriptCase.RepositoryRoot, "out", "stapper", "stapper");
+        Assert.True(File.Exists(stapper), $"{stapper} is missing: run `make build` first");
+        return (kernel, stapper);
     }
 
     internal static void Build(string stapper, string release, string dir, string name, string script, params string[] options)

@@ -31,9 +31,7 @@ public class StuckGuestTests(ITestOutputHelper output)
     [RequiresFact(Need.VmModule)]
     public void ALockedUpGuestStopsTheBatchAtOnce()
     {
-        var kernel = TestKernel.Find() ?? throw new InvalidOperationException("no installed kernel with headers: run `make deps`");
-        var stapper = Path.Combine(ScriptCase.RepositoryRoot, "out", "stapper", "stapper");
-        Assert.True(File.Exists(stapper), $"{stapper} is missing: run `make build` first");
+        var (kernel, stapper) = Stapper.Tests.Scripts.SafetyVmTests.KernelAndStapper();
         var dir = Directory.CreateTempSubdirectory("stapper-stuck-").FullName;
         try
         {
