@@ -16,8 +16,10 @@ public sealed class BulkOutput : IDisposable
     private readonly List<byte> _pending = [];
 
     /// <summary>The file name of <paramref name="cpu"/>'s output: staprun 4.8's rule.</summary>
-    public static string FileName(string? outputFile, int cpu) =>
-        (outputFile is null ? "stpd_cpu" : outputFile + "_") + cpu.ToString(CultureInfo.InvariantCulture);
+    public static string FileName(string? outputFile, int cpu) => Prefix(outputFile) + cpu.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>What every CPU's file name starts with: FILE_ with -o FILE, else stpd_cpu.</summary>
+    public static string Prefix(string? outputFile) => outputFile is null ? "stpd_cpu" : outputFile + "_";
 
     public BulkOutput(string? outputFile, IEnumerable<int> cpus)
     {

@@ -171,11 +171,7 @@ public sealed partial class RunPass
                 targetPid = StartTarget(options.TargetCommand, stdout);
             }
 
-            if (Attaching)
-            {
-                _loaded = true;
-            }
-            else
+            if (!Attaching)
             {
                 Load(targetPid, bulk);
             }
@@ -188,15 +184,15 @@ public sealed partial class RunPass
             var command = Attaching ? "attach" : "start";
             Verbose(2, $"Pass 5: {command}ing module {_name}" + (targetPid != 0 ? $" (target pid {targetPid})" : ""));
             var rc = Native.WriteAll(_ctl, command + "\n");
+            if (rc < 0 && Attaching)
+            {
+                throw new RunException(AttachFailure(-rc));
+            }
+            // Attached, the module is this run's to stop and unload, as one it loaded.
+            _loaded = true;
             _started = true;
             if (rc < 0)
             {
-                if (Attaching)
-                {
-                    _started = false;
-                    _loaded = false;
-                    throw new RunException(AttachFailure(-rc));
-                }
                 Error($"starting module {_name} failed: {Native.StrError(-rc)}");
                 KillTarget();
                 Stop();

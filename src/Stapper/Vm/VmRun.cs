@@ -35,7 +35,7 @@ public static class VmRun
         if (options.Bulk)
         {
             // -b: the guest writes stapper-output_N; they come back as FILE_N, or stpd_cpuN without -o.
-            var prefix = Path.GetFullPath(BulkOutput.FileName(options.OutputFile, 0)[..^1]);
+            var prefix = Path.GetFullPath(BulkOutput.Prefix(options.OutputFile));
             collect = new Dictionary<string, string> { [OutputFileName + "_*"] = prefix };
         }
         else if (options.OutputFile is not null)
