@@ -1,6 +1,7 @@
 using Stapper.DebugInfo;
 using Stapper.Elaborate;
 using Stapper.Elaborate.TargetVariables;
+using Stapper.Matching;
 
 namespace Stapper.Cli;
 
@@ -112,6 +113,47 @@ internal sealed class KernelSymbols(KernelDebugInfo info) : IKernelSymbols, IKer
     });
 
     public IEnumerable<string> FunctionsMatching(string glob) => info.FunctionsMatching(glob);
+
+    public IReadOnlyList<string>? ModulesMatching(string glob) => info.ModulesMatching(glob).ToList();
+
+    public IReadOnlyList<string>? ModuleFunctionsMatching(string module, string glob)
+    {
+        try
+        {
+            return info.Module(module)?.FunctionsMatching(glob).ToList();
+        }
+        catch (Exception e) when (e is IOException or DebugInfoFormatException or DebugInfoNotFoundException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    // Opened once: the name index over its .debug_info is built on the first query and serves the rest.
+    private readonly Lazy<DebugInfo.Dwarf.DwarfFile?> _dwarf = new(() =>
+    {
+        try
+        {
+            return info.VmlinuxDwarf();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DebugInfoFormatException)
+        {
+            return null;
+        }
+    });
+
+    public IReadOnlyList<SourceFunction>? FunctionsInFile(string glob, string file)
+    {
+        if (_dwarf.Value is not { } dwarf)
+        {
+            return null;
+        }
+        // stap (dwflpp::collect_srcfiles_matching): fnmatch without FNM_PATHNAME, the pattern or "*/" and the pattern.
+        bool Matches(string path) => Glob.Match(file, path) || Glob.Match("*/" + file, path);
+        return dwarf.FunctionsDeclaredIn(glob, Matches)
+            .Where(f => f.Name is not null)
+            .Select(f => new SourceFunction(f.Name!, f.DeclFile ?? "", f.DeclLine ?? 0))
+            .ToList();
+    }
 
     public static IKernelSymbols? Open(TargetKernel kernel)
     {

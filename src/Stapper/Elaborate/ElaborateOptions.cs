@@ -47,7 +47,25 @@ public interface IKernelSymbols
 
     /// <summary>The tracepoints the build tree's trace headers declare; InVmlinux: vmlinux's BTF has its prototype.</summary>
     IReadOnlyList<KernelTracepoint> Tracepoints => [];
+
+    /// <summary>The release's modules whose names match <paramref name="glob"/> ('-' read as '_'), sorted; null when the
+    /// modules are not known (their names then go unchecked).</summary>
+    IReadOnlyList<string>? ModulesMatching(string glob) => null;
+
+    /// <summary>Functions of <paramref name="module"/> matching <paramref name="glob"/>, from its BTF; null when the module
+    /// has no BTF to tell.</summary>
+    IReadOnlyList<string>? ModuleFunctionsMatching(string module, string glob) => null;
+
+    /// <summary>
+    /// Functions matching <paramref name="glob"/> declared in a source file matching <paramref name="file"/> as stap
+    /// matches it (the pattern, or <c>*/</c> and the pattern), with their decl_file and decl_line, from the kernel's
+    /// DWARF; null when that DWARF is not installed.
+    /// </summary>
+    IReadOnlyList<SourceFunction>? FunctionsInFile(string glob, string file) => null;
 }
+
+/// <summary>A function with code as DWARF declares it: its name, the source file (as DWARF spells it) and line.</summary>
+public sealed record SourceFunction(string Name, string File, int Line);
 
 /// <summary>
 /// A tracepoint by its system (TRACE_SYSTEM) and name, and its argument count (without the probe's leading

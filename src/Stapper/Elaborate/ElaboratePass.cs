@@ -24,7 +24,7 @@ public sealed class ElaboratePass
         }
         // As stap: resolve, then optimize (with its warnings), then infer types on what survived.
         // @defined results carry over between the bindings below (see the binder's DefinedExpression).
-        var defined = new HashSet<(SourceSpan, SourceSpan)>();
+        var defined = new HashSet<(string?, SourceSpan, SourceSpan)>();
         var unoptimized = Attempt(parse, options, Elisions.None, display: false, defined);
         if (unoptimized.Diagnostics.ToImmutable().Any(d => d.IsError && !ErrorStage.IsPastOptimizer(d.Code)))
         {
@@ -95,7 +95,7 @@ public sealed class ElaboratePass
         return new DeadCodeElider(probes, functions, globals, span => ReferenceEquals(span.File, userFile)) { Unoptimized = options.Unoptimized, KeepEmptyProbes = options.Timing };
     }
 
-    private static Elaboration Attempt(ParseResult parse, ElaborateOptions options, Elisions elisions, bool display, HashSet<(SourceSpan, SourceSpan)> defined)
+    private static Elaboration Attempt(ParseResult parse, ElaborateOptions options, Elisions elisions, bool display, HashSet<(string?, SourceSpan, SourceSpan)> defined)
     {
         var diagnostics = new DiagnosticBag();
         var library = new TapsetLibrary(parse.Tapsets);

@@ -3,22 +3,59 @@ using Stapper.Matching;
 
 namespace Stapper.Tests.Elaborate;
 
-/// <summary>kernel.function("f@FILE"), .inline, .exported need DWARF: a clear error, never a match on the name alone.</summary>
+/// <summary>kernel.function("f@FILE") reads the kernel's DWARF; without it, and for .inline, .exported and
+/// @FILE:LINE, a clear error, never a match on the name alone.</summary>
 public sealed class FileQualifierTests
 {
+    private static readonly SourceFunction[] Declared =
+    [
+        new("vfs_read", "fs/read_write.c", 452), new("vfs_readv", "fs/read_write.c", 871),
+        new("vfs_read", "fs/other/read_write.c", 9), new("no_btf", "fs/read_write.c", 10),
+        new("register_kprobe", "kernel/kprobes.c", 1600),
+    ];
+
     private sealed class Kernel(bool dwarf) : IKernelSymbols
     {
-        public bool HasFunction(string name) => name == "vfs_read";
+        private static readonly string[] Btf = ["vfs_read", "vfs_readv", "register_kprobe"];
 
-        public IEnumerable<string> FunctionsMatching(string glob) => new[] { "vfs_read" }.Where(f => Glob.Match(glob, f));
+        public bool HasFunction(string name) => Btf.Contains(name);
+
+        public IEnumerable<string> FunctionsMatching(string glob) => Btf.Where(f => Glob.Match(glob, f));
 
         public string Release => "9.9.9-test";
 
         public bool HasDwarf => dwarf;
+
+        // As KernelSymbols matches a file: the pattern, or "*/" and the pattern.
+        public IReadOnlyList<SourceFunction>? FunctionsInFile(string glob, string file) => dwarf
+            ? Declared.Where(f => Glob.Match(glob, f.Name) && (Glob.Match(file, f.File) || Glob.Match("*/" + file, f.File))).ToList()
+            : null;
     }
 
     private static string Errors(string script, bool dwarf) =>
         string.Concat(Elaboration.Run(script, new Kernel(dwarf)).Diagnostics.Where(d => d.IsError).Select(new Stapper.Diagnostics.DiagnosticRenderer().Render));
+
+    private static string[] Points(string script) =>
+        Elaboration.Run(script, new Kernel(dwarf: true)).Program!.Probes.SelectMany(p => p.Sites).Select(s => s.Name).ToArray();
+
+    [Fact]
+    public void WithDwarfTheFileSelectsAndNamesFileAndLine()
+    {
+        // Each name once (the first file's), none BTF lacks (no kprobe by name), none from kernel/kprobes.c.
+        Assert.Equal(
+            ["kernel.function(\"vfs_read@fs/read_write.c:452\").call", "kernel.function(\"vfs_readv@fs/read_write.c:871\").call"],
+            Points("probe kernel.function(\"*@*read_write.c\").call { println(1) }"));
+        Assert.Equal(["kernel.function(\"vfs_read@fs/read_write.c:452\")"],
+            Points("probe kernel.function(\"vfs_read@fs/read_write.c\") { println(1) }"));
+    }
+
+    [Theory]
+    [InlineData("probe kernel.function(\"vfs_read@fs/namei.c\") { }")]
+    [InlineData("probe kernel.function(\"*@kernel/kprobes.c\").call { }")]
+    public void WithDwarfAFunctionOfAnotherOrBlocklistedFileIsNoMatch(string script)
+    {
+        Assert.StartsWith("semantic error: no match: identifier 'kernel' at t.stp:1:7\n", Errors(script, dwarf: true));
+    }
 
     [Fact]
     public void WithoutDwarfTheErrorNamesThePackage()
@@ -29,7 +66,8 @@ public sealed class FileQualifierTests
     }
 
     [Theory]
-    [InlineData("probe kernel.function(\"vfs_read@fs/namei.c\") { }", "a source file qualifier (@FILE)")]
+    [InlineData("probe kernel.function(\"vfs_read@fs/read_write.c:452\") { }", "a source line qualifier (@FILE:LINE)")]
+    [InlineData("probe module(\"ext4\").function(\"ext4_*@fs/ext4/file.c\") { }", "a source file qualifier (@FILE) on a module's function")]
     [InlineData("probe kernel.function(\"vfs_read\").inline { }", ".inline")]
     [InlineData("probe kernel.function(\"vfs_read\").exported { }", ".exported")]
     public void WithDwarfItIsStillNoWiderMatch(string script, string what)

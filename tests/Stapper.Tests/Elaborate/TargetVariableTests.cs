@@ -40,6 +40,15 @@ public sealed class TargetVariableTests
     }
 
     [SkippableKernelFact]
+    public void DefinedIsDecidedForEachFunctionOfOneBody()
+    {
+        // vfs_mkdir has $dentry, vfs_link has $new_dentry: the first's @defined must not carry over to the second
+        // (general/badname.stp in SystemTap's examples).
+        Assert.Equal("", Errors("probe kernel.function(\"vfs_mkdir\"), kernel.function(\"vfs_link\") {\n"
+            + "  if (@defined($dentry)) x = $dentry->d_inode else if (@defined($new_dentry)) x = $new_dentry->d_inode\n  println(x)\n}\n"));
+    }
+
+    [SkippableKernelFact]
     public void NarrowParameterIsTruncatedAndSignExtended()
     {
         // do_sys_openat2(int dfd, ...): AT_FDCWD is -100 in the low 32 bits of rdi.

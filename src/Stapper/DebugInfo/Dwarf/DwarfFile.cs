@@ -335,6 +335,39 @@ public sealed class DwarfFile : IDisposable
         }
     }
 
+    /// <summary>
+    /// Functions named like <paramref name="glob"/>, with code, whose declaring file matches <paramref name="fileMatches"/>
+    /// (stap's <c>function("f@FILE")</c>). Only units whose line table names a matching file are read.
+    /// </summary>
+    public IEnumerable<DwarfFunction> FunctionsDeclaredIn(string glob, Func<string, bool> fileMatches)
+    {
+        var units = new HashSet<ulong>();
+        foreach (var u in Units)
+        {
+            if (u.UnitType is DwUt.Compile or DwUt.Partial && LineProgram(u) is { } lines && lines.Files.Any(f => fileMatches(f.Path)))
+            {
+                units.Add(u.Offset);
+            }
+        }
+        var hits = new List<ulong>();
+        foreach (var (name, offsets) in Names().Functions)
+        {
+            if (Glob.Match(glob, name))
+            {
+                hits.AddRange(offsets.Where(o => UnitContaining(o) is { } u && units.Contains(u.Offset)));
+            }
+        }
+        hits.Sort();
+        foreach (var off in hits)
+        {
+            var f = new DwarfFunction(DieAt(off) ?? throw Info.Error(off, "indexed function DIE vanished"));
+            if (f.HasCode && (f.DeclFile is not { } file || fileMatches(file)))
+            {
+                yield return f;
+            }
+        }
+    }
+
     private readonly Dictionary<(ulong, ulong), TypeInfo> _types = new();
 
     internal TypeInfo TypeCache(ulong offset, ulong dim, Func<TypeInfo> create)

@@ -39,8 +39,9 @@ internal sealed class ProgramSymbols
     }
 
     /// <summary>Functions by name and arity; a tapset overload is pulled in on first use.</summary>
-    /// <summary>The @defined expressions found true in an earlier binding (see the binder's DefinedExpression).</summary>
-    public HashSet<(SourceSpan, SourceSpan)> DefinedTrue { get; init; } = [];
+    /// <summary>The @defined expressions found true in an earlier binding (see the binder's DefinedExpression), each
+    /// with the probe point of the target-variable site it was bound for (null outside one).</summary>
+    public HashSet<(string?, SourceSpan, SourceSpan)> DefinedTrue { get; init; } = [];
 
     public FunctionSymbol? FindFunction(string name, int arity)
     {

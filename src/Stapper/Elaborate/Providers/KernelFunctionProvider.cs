@@ -71,58 +71,105 @@ internal sealed class KernelFunctionProvider : IProbeProvider
             }
         }
 
-        // "f@file:line" qualifiers need DWARF: never a silent match on the name alone.
-        if (pattern.Contains('@'))
+        var functions = pattern.Contains('@') ? InFile(point, pattern, module, context) : Expand(pattern, module, context);
+        if (functions is null)
         {
-            NeedsDwarf(point, "a source file qualifier (@FILE)", context);
             return true;
         }
-        var symbol = pattern;
-        var names = Expand(symbol, module, context);
-        if (names.Count == 0)
+        if (functions.Count == 0)
         {
             NoMatch.Report(point, context);
             return true;
         }
-        var builder = ImmutableArray.CreateBuilder<ProbeSite>(names.Count);
-        foreach (var name in names)
+        var builder = ImmutableArray.CreateBuilder<ProbeSite>(functions.Count);
+        foreach (var (name, inModule, shown) in functions)
         {
             var parts = c.ToArray();
-            parts[1] = parts[1] with { Argument = new StringLiteral(name, parts[1].Span) };
-            builder.Add(new KernelFunctionSite(name, module, isReturn, maxActive, ProbePointText.Format(parts), point.Optional, point.Span));
+            if (inModule is not null)
+            {
+                parts[0] = parts[0] with { Argument = new StringLiteral(inModule, parts[0].Span) };
+            }
+            parts[1] = parts[1] with { Argument = new StringLiteral(shown, parts[1].Span) };
+            builder.Add(new KernelFunctionSite(name, inModule, isReturn, maxActive, ProbePointText.Format(parts), point.Optional, point.Span));
         }
         sites = builder.MoveToImmutable();
         return true;
     }
 
     /// <summary>
+    /// "f@FILE" from the kernel's DWARF, named as stap names them (f@FILE:LINE); only functions the kernel's BTF also
+    /// knows, which a kprobe can attach to by name, each name once, none from a blocklisted file. "f@FILE:LINE", and modules' files, are refused;
+    /// never a silent match on the name alone. Null: an error was reported.
+    /// </summary>
+    private static List<(string Name, string? Module, string Shown)>? InFile(ProbePoint point, string pattern, string? module, ProviderContext context)
+    {
+        var at = pattern.IndexOf('@');
+        var (name, file) = (pattern[..at], pattern[(at + 1)..]);
+        if (file.Contains(':') || module is not null)
+        {
+            NeedsDwarf(point, file.Contains(':') ? "a source line qualifier (@FILE:LINE)" : "a source file qualifier (@FILE) on a module's function", context, supported: false);
+            return null;
+        }
+        if (context.Kernel?.FunctionsInFile(name, file) is not { } found)
+        {
+            NeedsDwarf(point, "a source file qualifier (@FILE)", context);
+            return null;
+        }
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        return found.Where(f => context.Kernel.HasFunction(f.Name) && !KprobeBlocklist.BlocksFile(f.File) && seen.Add(f.Name))
+            .Select(f => (f.Name, (string?)null, $"{f.Name}@{f.File}:{f.Line}")).ToList();
+    }
+
+    /// <summary>
     /// What only the kernel's DWARF answers (decl_file, inlined instances, exports): an error naming the package when
     /// it is missing; with it installed, Stapper does not read these from DWARF yet, and says so rather than match wider.
     /// </summary>
-    private static void NeedsDwarf(ProbePoint point, string what, ProviderContext context)
+    private static void NeedsDwarf(ProbePoint point, string what, ProviderContext context, bool supported = true)
     {
         if (point.Optional)
         {
             return;
         }
         var kernel = context.Kernel;
-        var message = kernel is { HasDwarf: false }
+        var message = supported && kernel is { HasDwarf: false }
             ? what + " needs the kernel's DWARF debuginfo, which is not installed (install linux-image-" + kernel.Release + "-dbg)"
             : what + " is not supported by this translator yet (it needs the kernel's DWARF, which Stapper does not read for probe points)";
         context.Diagnostics.Error("sema.needs-dwarf", "semantic error", message, point.Span, "identifier '" + point.Components[0].Functor + "'");
     }
 
-    private static List<string> Expand(string symbol, string? module, ProviderContext context)
+    /// <summary>
+    /// Names as the target knows them: vmlinux's functions, or the functions of each module matching the module
+    /// pattern (from its BTF). Names go unchecked when the kernel, or a module's BTF, is not known.
+    /// </summary>
+    private static List<(string Name, string? Module, string Shown)> Expand(string symbol, string? module, ProviderContext context)
     {
-        // A module's functions are not among vmlinux's symbols: their names go unchecked.
-        if (module is not null || context.Kernel is not { } kernel)
+        if (context.Kernel is not { } kernel)
         {
-            return Glob.HasWildcards(symbol) ? [] : [symbol];
+            return Glob.HasWildcards(symbol) || module is not null && Glob.HasWildcards(module) ? [] : [(symbol, module, symbol)];
         }
-        if (Glob.HasWildcards(symbol))
+        if (module is null)
         {
-            return kernel.FunctionsMatching(symbol).OrderBy(n => n, StringComparer.Ordinal).ToList();
+            var names = Glob.HasWildcards(symbol)
+                ? kernel.FunctionsMatching(symbol).OrderBy(n => n, StringComparer.Ordinal).ToList()
+                : kernel.HasFunction(symbol) ? [symbol] : [];
+            return names.Select(n => (n, (string?)null, n)).ToList();
         }
-        return kernel.HasFunction(symbol) ? [symbol] : [];
+        if (kernel.ModulesMatching(module) is not { } modules)
+        {
+            return Glob.HasWildcards(symbol) || Glob.HasWildcards(module) ? [] : [(symbol, module, symbol)];
+        }
+        var found = new List<(string, string?, string)>();
+        foreach (var m in modules)
+        {
+            if (kernel.ModuleFunctionsMatching(m, symbol) is { } functions)
+            {
+                found.AddRange(functions.Order(StringComparer.Ordinal).Select(f => (f, (string?)m, f)));
+            }
+            else if (!Glob.HasWildcards(symbol))
+            {
+                found.Add((symbol, m, symbol));
+            }
+        }
+        return found;
     }
 }
