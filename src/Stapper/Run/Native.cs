@@ -9,7 +9,7 @@ internal static unsafe class Native
     public const int O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_NONBLOCK = 0x800, O_CLOEXEC = 0x80000;
     public const short POLLIN = 0x1, POLLERR = 0x8, POLLHUP = 0x10;
     public const int EINTR = 4, EAGAIN = 11, EPERM = 1, ENOENT = 2, EBUSY = 16, EEXIST = 17, ESRCH = 3, EINVAL = 22, ENOSYS = 38, ENOEXEC = 8, EWOULDBLOCK = 11;
-    public const int SIGKILL = 9, SIGTERM = 15, SIGCONT = 18;
+    public const int SIGKILL = 9, SIGUSR2 = 12, SIGTERM = 15, SIGCONT = 18;
 
     [StructLayout(LayoutKind.Sequential)]
     public struct PollFd

@@ -25,33 +25,39 @@ public sealed record OutputRotation(long MaxBytes, int MaxFiles)
 }
 
 /// <summary>
-/// The output stream under -S: FILE.0 first; a write that would take the current file past the size opens the next
-/// (the write is never split, as staprun switches between reads), and past N files the oldest is removed.
+/// The -o file: under -S, FILE.0 first; a write that would take the current file past the size opens the next
+/// (the write is never split, as staprun switches between reads), and past N files the oldest is removed. Without
+/// -S, FILE itself first. Either way, after <see cref="RequestSwitch"/> (switch_file(), SIGUSR2) the next write
+/// opens the next file, FILE.1 after FILE, as staprun's stream mode.
 /// </summary>
 public sealed class RotatingOutputStream : WriteOnlyStream
 {
     private readonly string _file;
-    private readonly OutputRotation _rotation;
+    private readonly OutputRotation? _rotation;
     private FileStream _current;
     private int _number;
     private long _written;
+    private int _switchRequested;
 
-    public RotatingOutputStream(string file, OutputRotation rotation)
+    public RotatingOutputStream(string file, OutputRotation? rotation)
     {
         _file = file;
         _rotation = rotation;
         _current = Open(0);
     }
 
+    /// <summary>Safe from any thread (a signal handler's): the switch happens at the next write.</summary>
+    public void RequestSwitch() => Interlocked.Exchange(ref _switchRequested, 1);
+
     public override void Write(byte[] buffer, int offset, int count)
     {
-        if (_written + count > _rotation.MaxBytes)
+        if (Interlocked.Exchange(ref _switchRequested, 0) == 1 || _rotation is { } r && _written + count > r.MaxBytes)
         {
             _current.Dispose();
             _number++;
-            if (_rotation.MaxFiles > 0 && _number >= _rotation.MaxFiles)
+            if (_rotation is { MaxFiles: > 0 } keep && _number >= keep.MaxFiles)
             {
-                File.Delete(OutputRotation.FileName(_file, _number - _rotation.MaxFiles));
+                File.Delete(OutputRotation.FileName(_file, _number - keep.MaxFiles));
             }
             _current = Open(_number);
             _written = 0;
@@ -72,5 +78,5 @@ public sealed class RotatingOutputStream : WriteOnlyStream
     }
 
     private FileStream Open(int n) =>
-        new(OutputRotation.FileName(_file, n), FileMode.Create, FileAccess.Write, FileShare.Read);
+        new(_rotation is null && n == 0 ? _file : OutputRotation.FileName(_file, n), FileMode.Create, FileAccess.Write, FileShare.Read);
 }

@@ -100,7 +100,7 @@ public sealed partial class RunPass
         string _name = "";
         bool _loaded, _started, _stopped;
         int _ctl = -1, _out = -1, _err = -1, _watch = -1, _cmd = -1;
-        Stream? _outputFile;
+        RotatingOutputStream? _outputFile;
         BulkOutput? _bulk;
         Process? _target;
         Task? _targetPump;
@@ -164,6 +164,12 @@ public sealed partial class RunPass
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
             using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal);
+            // switch_file(): the -o file moves on at the next write (as stapio; without -o, nothing to switch).
+            using var sigusr2 = PosixSignalRegistration.Create((PosixSignal)Native.SIGUSR2, context =>
+            {
+                context.Cancel = true;
+                _outputFile?.RequestSwitch();
+            });
 
             int targetPid = options.TargetPid ?? 0;
             if (options.TargetCommand is not null)
@@ -246,9 +252,7 @@ public sealed partial class RunPass
                     _bulk = new BulkOutput(options.OutputFile, BulkOutput.OnlineCpus());
                     return Stream.Null;
                 }
-                return _outputFile = options.Rotation is { } rotation
-                    ? new RotatingOutputStream(options.OutputFile!, rotation)
-                    : new FileStream(options.OutputFile!, FileMode.Create, FileAccess.Write, FileShare.Read);
+                return _outputFile = new RotatingOutputStream(options.OutputFile!, options.Rotation);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -383,7 +383,8 @@ public sealed partial class GuestRunner
                 {
                     // A prefix: every file the guest wrote under it, to hostPath plus what followed the prefix.
                     var prefix = Path.GetFileName(name)[..^1];
-                    foreach (var file in Directory.GetFiles(Path.Combine(run, "job"), prefix + "*"))
+                    // Filtered here: .NET's own pattern reads "NAME.*" as also matching "NAME".
+                    foreach (var file in Directory.GetFiles(Path.Combine(run, "job")).Where(f => Path.GetFileName(f).StartsWith(prefix, StringComparison.Ordinal)))
                     {
                         File.Copy(file, hostPath + Path.GetFileName(file)[prefix.Length..], overwrite: true);
                     }

@@ -57,10 +57,12 @@ public static class VmRun
                 stderr.Write(System.Text.Encoding.UTF8.GetBytes($"ERROR: cannot open output file {options.OutputFile}: {e.Message}\n"));
                 return 1;
             }
-            // Under -S the guest writes stapper-output.0, .1, ...: collected by prefix as FILE.0, FILE.1, ...
-            collect = options.Rotation is null
-                ? new Dictionary<string, string> { [OutputFileName] = hostPath }
-                : new Dictionary<string, string> { [OutputFileName + ".*"] = hostPath + "." };
+            // Under -S, and after switch_file(), the guest writes stapper-output.N: collected by prefix as FILE.N.
+            collect = new Dictionary<string, string> { [OutputFileName + ".*"] = hostPath + "." };
+            if (options.Rotation is null)
+            {
+                collect[OutputFileName] = hostPath;
+            }
         }
         var request = new GuestRequest(kernelRelease ?? "", GuestCommand(modulePath, options), Cpus: machine?.Cpus ?? GuestCpus(),
             MemoryMegabytes: machine?.MemoryMegabytes ?? 1024, Environment: environment, CollectFiles: collect)

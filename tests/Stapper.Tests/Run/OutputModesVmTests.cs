@@ -8,7 +8,7 @@ namespace Stapper.Tests.Run;
 /// <summary>
 /// -b and -F in a guest, as a user runs them there (out/stapper, one boot): per-CPU bulk files that stap-merge's
 /// format puts back in order, a flight-recorder module that runs on detached and is taken over by <c>stapper -A</c>,
-/// keeping its newest whole lines when its buffer fills, and -F -o's background writer.
+/// keeping its newest whole lines when its buffer fills, -F -o's background writer, and switch_file()'s next -o files.
 /// </summary>
 [Trait("Category", "Kernel")]
 [Collection("vm")]
@@ -29,6 +29,13 @@ public class OutputModesVmTests(ITestOutputHelper output)
         probe end { printf("end\n") }
         """;
 
+    // switch_file() twice, 700 ms apart from the lines around it (system() runs its kill some time after the call).
+    const string Switch = """
+        global n
+        probe begin { println("first") }
+        probe timer.ms(700) { n++; if (n == 1 || n == 3) switch_file(); if (n == 2) println("second"); if (n == 4) { println("third"); exit() } }
+        """;
+
     // 30,000 lines of 200 bytes (6 MB) while detached, into a 1 MB buffer.
     const string Flood = """
         probe begin { for (i = 1; i <= 30000; i++) printf("%06d %0192d\n", i, 0) }
@@ -44,6 +51,7 @@ public class OutputModesVmTests(ITestOutputHelper output)
             SafetyVmTests.Build(stapper, kernel.Release, dir, "stp_ticks", Ticks);
             SafetyVmTests.Build(stapper, kernel.Release, dir, "stp_percpu", PerCpu);
             SafetyVmTests.Build(stapper, kernel.Release, dir, "stp_fflood", Flood, "-D", "MAXACTION=1000000");
+            SafetyVmTests.Build(stapper, kernel.Release, dir, "stp_switch", Switch);
             string Job(string line) => $"cd /tmp && D={GuestRunner.ShellQuote(dir)} && S={GuestRunner.ShellQuote(stapper)} && {line}";
             const string Gone = "i=0; while [ $i -lt 50 ] && grep -q \"^$M \" /proc/modules; do sleep 0.1; i=$((i+1)); done; grep -c \"^$M \" /proc/modules";
             List<IReadOnlyList<string>> commands =
@@ -60,6 +68,9 @@ public class OutputModesVmTests(ITestOutputHelper output)
                 ["/bin/sh", "-c", Job("M=stp_ticks; pid=$($S --run-module=$D/stp_ticks.ko -F -o /tmp/f.out); echo rc=$?; sleep 1; "
                     + "$S -A stp_ticks; echo rc=$?; kill $pid; " + Gone + "; cat /tmp/f.out")],
                 ["/bin/sh", "-c", Job("$S -A stp_nothing; echo rc=$?")],
+                // switch_file() with -o: FILE, then FILE.1, FILE.2; without -o, SIGUSR2 changes nothing (and kills nothing).
+                ["/bin/sh", "-c", Job("mkdir $D/sw; $S --run-module=$D/stp_switch.ko -o $D/sw/s; echo rc=$?; for f in $D/sw/*; do echo \"== ${f#$D/}\"; cat $f; done; "
+                    + "$S --run-module=$D/stp_switch.ko; echo rc=$?")],
             ];
             var batch = new GuestRunner().RunBatch(kernel.Release, commands, new CancellationTokenSource(TimeSpan.FromMinutes(5)).Token, cpus: 2);
             var r = batch.Results;
@@ -95,6 +106,7 @@ public class OutputModesVmTests(ITestOutputHelper output)
             Assert.Equal("ERROR: module stp_ticks already has a stapper attached\nWARNING: /usr/bin/staprun exited with status: 1\nPass 5: run failed.  [man error::pass5]\n", r[3].StderrText);
             Assert.Equal(("rc=1\n", "ERROR: module stp_nothing is not running (-A attaches to a module that stapper -F left running)\n"
                 + "WARNING: /usr/bin/staprun exited with status: 1\nPass 5: run failed.  [man error::pass5]\n"), (r[4].StdoutText, r[4].StderrText));
+            Assert.Equal(("rc=0\n== sw/s\nfirst\n== sw/s.1\nsecond\n== sw/s.2\nthird\nfirst\nsecond\nthird\nrc=0\n", ""), (r[5].StdoutText, r[5].StderrText));
             foreach (var result in r)
             {
                 Assert.Empty(KernelLogCheck.Problems(result.KernelLog));

@@ -50,4 +50,30 @@ public sealed class OutputRotationTests : IDisposable
         Assert.Equal("abcd", File.ReadAllText(file + ".0"));
         Assert.Equal("efgh", File.ReadAllText(file + ".1"));
     }
+
+    [Fact]
+    public void ASwitchRequestOpensTheNextFileAtTheNextWrite()
+    {
+        // switch_file(): without -S, FILE first, then FILE.1; under -S, the next FILE.N before the size is reached.
+        var file = Path.Combine(_dir, "out");
+        using (var stream = new RotatingOutputStream(file, null))
+        {
+            stream.Write("ab"u8);
+            stream.RequestSwitch();
+            stream.Write("cd"u8);
+            stream.Write("ef"u8);
+            stream.RequestSwitch();
+            stream.RequestSwitch();
+            stream.Write("gh"u8);
+        }
+        Assert.Equal(["out", "out.1", "out.2"], Directory.GetFiles(_dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["ab", "cdef", "gh"], new[] { "", ".1", ".2" }.Select(n => File.ReadAllText(file + n)));
+        using (var stream = new RotatingOutputStream(file, new OutputRotation(100, 0)))
+        {
+            stream.Write("ab"u8);
+            stream.RequestSwitch();
+            stream.Write("cd"u8);
+        }
+        Assert.Equal(["ab", "cd"], new[] { ".0", ".1" }.Select(n => File.ReadAllText(file + n)));
+    }
 }
