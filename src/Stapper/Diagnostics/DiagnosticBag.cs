@@ -12,6 +12,9 @@ public sealed class DiagnosticBag
 
     public void AddRange(IEnumerable<Diagnostic> diagnostics) => _items.AddRange(diagnostics);
 
+    /// <summary>Drops what was added after the first <paramref name="count"/> (an attempt whose errors are replaced).</summary>
+    public void Truncate(int count) => _items.RemoveRange(count, _items.Count - count);
+
     public void Error(string code, string kind, string message, SourceSpan? span, string? token = null, string? tokenLabel = null) =>
         _items.Add(new Diagnostic(Severity.Error, code, kind, message, span, token, tokenLabel));
 

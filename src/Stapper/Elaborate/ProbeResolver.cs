@@ -70,10 +70,14 @@ internal sealed class ProbeResolver
             body = ProbeCondition.Guard(condition, body, _symbols, _context.Diagnostics);
             point = point with { Condition = null };
         }
-        var aliases = MatchingAliases(point).ToList();
+        var aliases = MatchingAliases(point).Select(a => (a.Item1, a.Item2, Suffix: ImmutableArray<ProbePointComponent>.Empty)).ToList();
+        if (aliases.Count == 0)
+        {
+            aliases = SuffixedAliases(point);
+        }
         if (aliases.Count > 0 && depth < MaxAliasDepth)
         {
-            foreach (var (alias, file) in aliases)
+            foreach (var (alias, file, suffix) in aliases)
             {
                 if (file.IsTapset)
                 {
@@ -83,9 +87,19 @@ internal sealed class ProbeResolver
                     ? body.Statements.Add(alias.Body)
                     : body.Statements.Insert(0, alias.Body);
                 var merged = new Block(statements, body.Span);
-                var targets = alias.Targets.Select(t => t with { Optional = t.Optional || point.Optional });
+                var targets = alias.Targets.Select(t => t with { Optional = t.Optional || point.Optional, Components = t.Components.AddRange(suffix) });
                 var through = derivation with { Location = point.Span, From = " from: " + Providers.ProbePointText.Format(alias.Names[0]) + derivation.From };
+                var (probes, errors) = (result.Count, _context.Diagnostics.Count);
                 ExpandList(targets, merged, span, result, depth + 1, through);
+                if (!suffix.IsEmpty && result.Count == probes && _context.Diagnostics.Count > errors && !point.Optional)
+                {
+                    // As stap: a suffix none of the targets takes is the point's error, not the targets'.
+                    _context.Diagnostics.Truncate(errors);
+                    var invalid = new Diagnostic(Severity.Error, "sema.probe-point", "semantic error", "invalid suffix for probe",
+                        suffix[0].Span, "identifier '" + suffix[0].Functor + "'");
+                    _context.Diagnostics.Add(new Diagnostic(Severity.Error, "sema.probe-point", "semantic error", "while resolving probe point",
+                        point.Components[0].Span, "identifier '" + point.Components[0].Functor + "'", null, invalid));
+                }
             }
             return;
         }
@@ -142,5 +156,24 @@ internal sealed class ProbeResolver
                 yield return entry;
             }
         }
+    }
+
+    /// <summary>
+    /// stap's alias suffixes: when no alias is the whole point, the aliases that are its longest leading components,
+    /// each with the components after them, which are appended to every one of its targets
+    /// (<c>miscellany.return</c> over <c>miscellany = syscall.{open,read}</c> is <c>syscall.open.return</c>, ...).
+    /// </summary>
+    private List<(AliasDeclaration, SyntaxTree, ImmutableArray<ProbePointComponent>)> SuffixedAliases(ProbePoint point)
+    {
+        for (var n = point.Components.Length - 1; n >= 1; n--)
+        {
+            var head = point with { Components = point.Components[..n] };
+            var found = MatchingAliases(head).Select(a => (a.Item1, a.Item2, point.Components[n..])).ToList();
+            if (found.Count > 0)
+            {
+                return found;
+            }
+        }
+        return [];
     }
 }
