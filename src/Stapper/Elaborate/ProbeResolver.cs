@@ -121,6 +121,20 @@ internal sealed class ProbeResolver
                 return;
             }
         }
+        if (point.Components.Any(c => c.Functor.Contains('*')) && depth < MaxAliasDepth)
+        {
+            // Wildcards in functors (kerne*.funct*("vfs_read").*, t**ile) reach the families too: each probe type
+            // they match, with the point's arguments, where it resolves.
+            var before = result.Count;
+            foreach (var concrete in MatchingTypes(point))
+            {
+                Expand(concrete, body, span, result, depth + 1, derivation);
+            }
+            if (result.Count > before)
+            {
+                return;
+            }
+        }
         if (point.Optional)
         {
             return;
@@ -156,6 +170,47 @@ internal sealed class ProbeResolver
                 yield return entry;
             }
         }
+    }
+
+    /// <summary>The families' probe types <paramref name="point"/> matches, spelled out with its arguments, each optional.</summary>
+    private IEnumerable<ProbePoint> MatchingTypes(ProbePoint point)
+    {
+        var arguments = point.Components.Select(c => c.Argument).OfType<Literal>().ToList();
+        foreach (var type in _providers.SelectMany(p => p.ProbeTypes).Distinct())
+        {
+            var components = ProbeType(type, point.Span);
+            if (!ProbePointGlob.MatchesType(point, components))
+            {
+                continue;
+            }
+            var next = 0;
+            var concrete = components.Select(c => c.Argument is null ? c : c with { Argument = arguments[next++] }).ToImmutableArray();
+            yield return point with { Components = concrete, Optional = true, Condition = null };
+        }
+    }
+
+    /// <summary>A probe type as --dump-probe-types prints it (<c>timer.ms(number).randomize(number)</c>) as components whose
+    /// arguments stand for their kind.</summary>
+    private static ImmutableArray<ProbePointComponent> ProbeType(string type, SourceSpan span)
+    {
+        var components = ImmutableArray.CreateBuilder<ProbePointComponent>();
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i <= type.Length; i++)
+        {
+            if (i < type.Length && (type[i] != '.' || depth > 0))
+            {
+                depth += type[i] == '(' ? 1 : type[i] == ')' ? -1 : 0;
+                continue;
+            }
+            var part = type[start..i];
+            var open = part.IndexOf('(');
+            Literal? kind = open < 0 ? null
+                : part[(open + 1)..^1] == "number" ? new NumberLiteral(0, "0", span) : new StringLiteral("", span);
+            components.Add(new ProbePointComponent(open < 0 ? part : part[..open], kind, span));
+            start = i + 1;
+        }
+        return components.ToImmutable();
     }
 
     /// <summary>
