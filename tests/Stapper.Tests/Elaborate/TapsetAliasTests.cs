@@ -64,6 +64,7 @@ public class TapsetAliasTests
             "probe vm.pagefault { println(write_access) } probe vm.pagefault.return { println(fault_type) }",
             "probe vm.mmap, vm.munmap, vm.brk { printf(\"%s %d %d\\n\", name, address, length) }",
             "probe vm.kmalloc { printf(\"%s %d\\n\", caller_function, bytes_alloc) } probe vm.kfree { println(ptr) }",
+            "probe vm.kmem_cache_alloc { printf(\"%d %d\\n\", bytes_req, bytes_alloc) }",
             "probe netdev.transmit, netdev.receive { printf(\"%s %d\\n\", dev_name, length) }",
             "probe tcp.sendmsg { println(size) } probe tcp.recvmsg { printf(\"%s:%d %s:%d\\n\", saddr, sport, daddr, dport) }",
             "probe udp.sendmsg, udp.recvmsg { println(size) } probe tcp.disconnect { println(family) }",
