@@ -56,7 +56,8 @@ internal sealed partial class Passes
             }
             foreach (var site in program.Probes.SelectMany(p => p.Sites))
             {
-                lines.Add(variables ? string.Join(' ', [site.Name, .. TargetVariables(site, symbols.Value)]) : site.Name);
+                var name = ListedName(site);
+                lines.Add(variables ? string.Join(' ', [name, .. TargetVariables(site, symbols.Value)]) : name);
             }
         }
         foreach (var line in lines)
@@ -92,9 +93,24 @@ internal sealed partial class Passes
             _ => "unknown",
         });
 
-    /// <summary>A site's target variables: <c>$return</c> first on a return, then the parameters, with stap's C type names.</summary>
+    /// <summary>How -l/-L names a site: its pp(), except a marker, which pp() names by its address and -L by its name.</summary>
+    private static string ListedName(ProbeSite site) => site is UserMarkSite mark
+        ? ProbePointText.Format([new ProbePointComponent("process", new StringLiteral(mark.Path, site.Span), site.Span),
+            new ProbePointComponent("mark", new StringLiteral(mark.Mark, site.Span), site.Span)])
+        : site.Name;
+
+    /// <summary>A site's target variables: <c>$return</c> first on a return, then the parameters, with stap's C type names
+    /// (a marker's arguments are longs).</summary>
     private static IEnumerable<string> TargetVariables(ProbeSite site, IKernelSymbols? symbols)
     {
+        if (site is UserMarkSite mark)
+        {
+            for (var i = 1; i <= mark.Arguments.Length; i++)
+            {
+                yield return $"$arg{i}:long";
+            }
+            yield break;
+        }
         if (site is not ITargetVariableSite target || symbols is not IKernelTypes types || target.Prototype(types) is not { } prototype)
         {
             yield break;

@@ -108,5 +108,15 @@ public sealed class SdtMarkTests(SdtProgramFixture sdt) : IClassFixture<SdtProgr
         Assert.Empty(result.Diagnostics.Where(d => d.IsError).Select(d => new DiagnosticRenderer().Render(d)));
     }
 
+    [Fact]
+    public void ListingNamesMarkersAsStapDoes()
+    {
+        // stap 4.8's -L: pp() names a marker by its address, the listing by its name, with its arguments as longs.
+        var stdout = new StringWriter();
+        var status = Stapper.Cli.Driver.RunCore(["-L", $"process(\"{sdt.Program}\").mark(\"*\")"], stdout, new StringWriter());
+        Assert.Equal((0, $"process(\"{sdt.Program}\").mark(\"pair\") $arg1:long $arg2:long\nprocess(\"{sdt.Program}\").mark(\"ready\")\n"),
+            (status, stdout.ToString()));
+    }
+
     private static string Render(IEnumerable<Diagnostic> diagnostics) => string.Concat(diagnostics.Select(new DiagnosticRenderer().Render));
 }
