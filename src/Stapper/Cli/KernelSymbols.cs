@@ -96,21 +96,8 @@ internal sealed class KernelSymbols(KernelDebugInfo info) : IKernelSymbols, IKer
 
     public string Release => info.Release;
 
-    public bool HasDwarf => _hasDwarf.Value;
-
     // A build tree's vmlinux may carry BTF only: DWARF is there when a candidate has .debug_info.
-    private readonly Lazy<bool> _hasDwarf = new(() =>
-    {
-        try
-        {
-            using var dwarf = info.VmlinuxDwarf();
-            return dwarf is not null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DebugInfoFormatException)
-        {
-            return false;
-        }
-    });
+    public bool HasDwarf => _dwarf.Value is not null;
 
     public IEnumerable<string> FunctionsMatching(string glob) => info.FunctionsMatching(glob);
 
@@ -128,7 +115,7 @@ internal sealed class KernelSymbols(KernelDebugInfo info) : IKernelSymbols, IKer
         }
     }
 
-    // Opened once: the name index over its .debug_info is built on the first query and serves the rest.
+    // Opened once: the name index over its .debug_info is built on the first query of functions and serves the rest.
     private readonly Lazy<DebugInfo.Dwarf.DwarfFile?> _dwarf = new(() =>
     {
         try

@@ -95,10 +95,7 @@ internal sealed class ProbeResolver
                 {
                     // As stap: a suffix none of the targets takes is the point's error, not the targets'.
                     _context.Diagnostics.Truncate(errors);
-                    var invalid = new Diagnostic(Severity.Error, "sema.probe-point", "semantic error", "invalid suffix for probe",
-                        suffix[0].Span, "identifier '" + suffix[0].Functor + "'");
-                    _context.Diagnostics.Add(new Diagnostic(Severity.Error, "sema.probe-point", "semantic error", "while resolving probe point",
-                        point.Components[0].Span, "identifier '" + point.Components[0].Functor + "'", null, invalid));
+                    WhileResolving(point, ProbePointError("invalid suffix for probe", suffix[0]));
                 }
             }
             return;
@@ -139,16 +136,20 @@ internal sealed class ProbeResolver
         {
             return;
         }
-        // stap: "while resolving probe point", chained to the mismatch with the closest known families.
+        // Chained to the mismatch with the closest known families.
         var first = point.Components[0];
-        var token = "identifier '" + first.Functor + "'";
         var known = _providers.SelectMany(p => p.Functors)
             .Concat(_aliases.SelectMany(a => a.Declaration.Names).Select(n => n.Components[0].Functor));
         var similar = Suggestions.Closest(first.Functor, known);
-        var mismatch = new Diagnostic(Severity.Error, "sema.probe-point", "semantic error",
-            "probe point mismatch" + (similar.Length > 0 ? $" (similar: {similar})" : ""), first.Span, token);
-        _context.Diagnostics.Add(new Diagnostic(Severity.Error, "sema.probe-point", "semantic error", "while resolving probe point", first.Span, token, null, mismatch));
+        WhileResolving(point, ProbePointError("probe point mismatch" + (similar.Length > 0 ? $" (similar: {similar})" : ""), first));
     }
+
+    /// <summary>stap's "while resolving probe point" at the point's first component, chained to what went wrong.</summary>
+    private void WhileResolving(ProbePoint point, Diagnostic cause) =>
+        _context.Diagnostics.Add(ProbePointError("while resolving probe point", point.Components[0]) with { Chain = cause });
+
+    private static Diagnostic ProbePointError(string message, ProbePointComponent at) =>
+        new(Severity.Error, "sema.probe-point", "semantic error", message, at.Span, "identifier '" + at.Functor + "'");
 
     /// <summary>The probe-count guard: a wildcard that would register more probes than MAXPROBES is refused, naming the count
     /// (stap registers them all; `kernel.function("*@fs/proc*.c")` would be tens of thousands of kprobes).</summary>

@@ -143,20 +143,18 @@ internal sealed class KernelFunctionProvider : IProbeProvider
     /// </summary>
     private static List<(string Name, string? Module, string Shown)> Expand(string symbol, string? module, ProviderContext context)
     {
-        if (context.Kernel is not { } kernel)
-        {
-            return Glob.HasWildcards(symbol) || module is not null && Glob.HasWildcards(module) ? [] : [(symbol, module, symbol)];
-        }
-        if (module is null)
+        var kernel = context.Kernel;
+        if (kernel is not null && module is null)
         {
             var names = Glob.HasWildcards(symbol)
                 ? kernel.FunctionsMatching(symbol).OrderBy(n => n, StringComparer.Ordinal).ToList()
                 : kernel.HasFunction(symbol) ? [symbol] : [];
             return names.Select(n => (n, (string?)null, n)).ToList();
         }
-        if (kernel.ModulesMatching(module) is not { } modules)
+        if (kernel?.ModulesMatching(module!) is not { } modules)
         {
-            return Glob.HasWildcards(symbol) || Glob.HasWildcards(module) ? [] : [(symbol, module, symbol)];
+            // Nothing to check against: a plain name stands, a wildcard matches nothing.
+            return Glob.HasWildcards(symbol) || module is not null && Glob.HasWildcards(module) ? [] : [(symbol, module, symbol)];
         }
         var found = new List<(string, string?, string)>();
         foreach (var m in modules)
