@@ -31,8 +31,9 @@ public class KernelScriptTests
         // A batch that failed as a whole says why first, not as an empty stdout.
         Assert.False(outcome.Exit == -1 && outcome.Stderr.StartsWith("VM failure", StringComparison.Ordinal), outcome.Stderr);
         var timed = script.Words.Contains("-t");
-        Assert.Equal(timed ? Measured(script.ExpectedStdout) : script.ExpectedStdout, timed ? Measured(outcome.Stdout) : outcome.Stdout);
-        Assert.Equal(script.ExpectedStderr, outcome.Stderr);
+        string Stdout(string s) => script.Masked(timed ? Measured(s) : s);
+        Assert.Equal(Stdout(script.ExpectedStdout), Stdout(outcome.Stdout));
+        Assert.Equal(script.Masked(script.ExpectedStderr), script.Masked(outcome.Stderr));
         Assert.True(script.ExpectedExit == outcome.Exit, $"exit {outcome.Exit}, expected {script.ExpectedExit}; stderr:\n{outcome.Stderr}");
     }
 

@@ -15,3 +15,16 @@ public class MeasuredTests
     public void CycleFiguresAreMaskedWhenConsistent(string report, string expected) =>
         Assert.Equal(expected, KernelScriptTests.Measured(report));
 }
+
+/// <summary>NAME.mask: a kernel build's addresses and sizes are masked; the frames around them are still compared.</summary>
+public class ScriptMaskTests
+{
+    [Fact]
+    public void MasksTheBuildsAddressesButNotTheFrames()
+    {
+        var script = ScriptCase.All().Single(c => c.Name == "tapset/print_backtrace_vfs_read.stp");
+        Assert.Equal(" MASKED : vfs_readMASKED [kernel]\n", script.Masked(" 0xffffffff813669e0 : vfs_read+0x4/0x2e0 [kernel]\n"));
+        Assert.NotEqual(script.Masked(" 0xffffffff813669e0 : vfs_read+0x0/0x310 [kernel]\n"),
+            script.Masked(" 0xffffffff813669e0 : vfs_write+0x0/0x310 [kernel]\n"));
+    }
+}

@@ -14,6 +14,16 @@ public sealed record ScriptCase(string Name, string Directory, string FileName, 
     /// <summary>Stapper deliberately differs from stap here; the expectations are NAME.stapper.*.</summary>
     public bool IsDeviation { get; init; }
 
+    /// <summary>
+    /// NAME.mask: one regular expression a line ('#' starts a comment) for what belongs to one kernel build, not to
+    /// the language (text addresses, offsets and sizes of functions); every match, in the expected and in the actual
+    /// stdout and stderr alike, reads "MASKED" before they are compared.
+    /// </summary>
+    public IReadOnlyList<System.Text.RegularExpressions.Regex> Masks { get; init; } = [];
+
+    /// <summary><paramref name="text"/> with <see cref="Masks"/> applied.</summary>
+    public string Masked(string text) => Masks.Aggregate(text, (t, m) => m.Replace(t, "MASKED"));
+
     public static IEnumerable<ScriptCase> All()
     {
         var root = Path.Combine(RepositoryRoot, "tests", "scripts");
@@ -43,7 +53,11 @@ public sealed record ScriptCase(string Name, string Directory, string FileName, 
         var exit = Read(prefix + ".exit") is { } e ? int.Parse(e.Trim(), System.Globalization.CultureInfo.InvariantCulture) : 0;
         return new ScriptCase(Path.GetRelativePath(root, file), Path.GetDirectoryName(file)!, Path.GetFileName(file),
             words, Read(prefix + ".out") ?? "", Read(prefix + ".err") ?? "", exit)
-        { IsDeviation = deviation };
+        {
+            IsDeviation = deviation,
+            Masks = (Read(".mask") ?? "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'))
+                .Select(l => new System.Text.RegularExpressions.Regex(l, System.Text.RegularExpressions.RegexOptions.CultureInvariant)).ToList(),
+        };
     }
 
     private static string FindRoot()
