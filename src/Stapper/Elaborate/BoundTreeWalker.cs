@@ -13,6 +13,9 @@ internal abstract class BoundTreeWalker
         {
             case null:
                 break;
+            case BoundExpressionStatement s:
+                VisitExpressionStatement(s);
+                break;
             case BoundForeach s:
                 VisitForeach(s);
                 break;
@@ -81,6 +84,9 @@ internal abstract class BoundTreeWalker
             Visit(child);
         }
     }
+
+    /// <summary>An expression whose value is discarded.</summary>
+    protected virtual void VisitExpressionStatement(BoundExpressionStatement node) => VisitChildren(node);
 
     protected virtual void VisitForeach(BoundForeach node) => VisitChildren(node);
 

@@ -16,10 +16,10 @@ internal sealed class BodyEmitter
     private readonly ExpressionEmitter _expressions;
     private readonly StatementEmitter _statements;
 
-    public BodyEmitter(DiagnosticBag diagnostics, ScriptFunction? function, RegexTables regexes)
+    public BodyEmitter(DiagnosticBag diagnostics, ScriptFunction? function, RegexTables regexes, IReadOnlySet<GlobalVariable> counters)
     {
         _frame = new BodyFrame(diagnostics);
-        _expressions = new ExpressionEmitter(_frame, regexes);
+        _expressions = new ExpressionEmitter(_frame, regexes, counters);
         _statements = new StatementEmitter(_frame, _expressions, function);
     }
 

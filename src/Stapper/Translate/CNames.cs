@@ -10,6 +10,9 @@ internal static class CNames
 {
     public static string Global(GlobalVariable g) => "stp_g_" + Mangle(g.Name);
     public static string GlobalLock(GlobalVariable g) => "stp_gl_" + Mangle(g.Name);
+    /// <summary>A counter global's per-CPU copies (CounterGlobals), and the function that folds them onto the base.</summary>
+    public static string CounterCopies(GlobalVariable g) => "stp_gc_" + Mangle(g.Name);
+    public static string CounterRead(GlobalVariable g) => "stp_gcr_" + Mangle(g.Name);
     public static string HistDesc(GlobalVariable g) => "stp_hd_" + Mangle(g.Name);
     /// <summary>Functions overload on arity (tokenize(s) and tokenize(s, d)): the arity is part of the C name.</summary>
     private static string FunctionKey(ScriptFunction f) => Mangle(f.Name) + "_" + f.Parameters.Length.ToString(CultureInfo.InvariantCulture);

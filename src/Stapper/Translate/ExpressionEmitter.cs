@@ -17,10 +17,12 @@ internal sealed class ExpressionEmitter
     private readonly CallEmitter _calls;
     private readonly PrintEmitter _prints;
     private readonly AggregateEmitter _aggregates;
+    private readonly IReadOnlySet<GlobalVariable> _counters;
 
-    public ExpressionEmitter(BodyFrame frame, RegexTables regexes)
+    public ExpressionEmitter(BodyFrame frame, RegexTables regexes, IReadOnlySet<GlobalVariable> counters)
     {
         _frame = frame;
+        _counters = counters;
         _regexes = regexes;
         Maps = new MapAccess(frame, this);
         _aggregates = new AggregateEmitter(frame, this, Maps);
@@ -40,6 +42,8 @@ internal sealed class ExpressionEmitter
                 return CNames.StringLiteral(s.Value);
             case BoundLocal lv:
                 return $"l->{CNames.Local(lv.Variable)}";
+            case BoundGlobal g when _counters.Contains(g.Variable):
+                return CNames.CounterRead(g.Variable) + "()";
             case BoundGlobal g:
                 return CNames.Global(g.Variable);
             case BoundArrayElement a:
@@ -121,6 +125,12 @@ internal sealed class ExpressionEmitter
                 : Maps.AssignLong(el, a.Value, (old, v) => LongCombine(a.Operator, old, v, a));
         }
         var v = _frame.Id("_v");
+        if (a.Target is BoundGlobal counter && _counters.Contains(counter.Variable))
+        {
+            // Only ever a statement (CounterGlobals): its value is not used.
+            var add = a.Operator == AssignmentOperator.SubtractAssign ? "this_cpu_sub" : "this_cpu_add";
+            return $"({{ int64_t {v} = {Expr(a.Value)}; {add}(*{CNames.CounterCopies(counter.Variable)}, (u64){v}); (int64_t)0; }})";
+        }
         var target = a.Target switch
         {
             BoundLocal lv => $"l->{CNames.Local(lv.Variable)}",
@@ -147,6 +157,8 @@ internal sealed class ExpressionEmitter
         {
             case BoundLocal lv:
                 return Apply($"l->{CNames.Local(lv.Variable)}");
+            case BoundGlobal g when _counters.Contains(g.Variable):
+                return $"({{ {(inc.IsIncrement ? "this_cpu_inc" : "this_cpu_dec")}(*{CNames.CounterCopies(g.Variable)}); (int64_t)0; }})";
             case BoundGlobal g:
                 return Apply(CNames.Global(g.Variable));
             case BoundArrayElement el:

@@ -7,9 +7,9 @@ namespace Stapper.Translate;
 /// Which globals a probe touches, in its body and in every function it reaches through calls at any
 /// depth, and whether it writes them: the probe takes those locks (read or write) at entry, in name
 /// order. For a stats global the sense is stap's: adding (<c>&lt;&lt;&lt;</c>) shares the lock, reading
-/// the aggregate excludes.
+/// the aggregate excludes. Counter globals (<see cref="CounterGlobals"/>) take no lock: their hits add to per-CPU copies.
 /// </summary>
-internal sealed class GlobalAccess(CallGraph calls)
+internal sealed class GlobalAccess(CallGraph calls, IReadOnlySet<GlobalVariable> counters)
 {
     private readonly Dictionary<FunctionKey, Dictionary<GlobalVariable, bool>> _functions = new();
 
@@ -24,7 +24,7 @@ internal sealed class GlobalAccess(CallGraph calls)
                 Collector.Touch(access, global, write);
             }
         }
-        return access.OrderBy(p => p.Key.Name, StringComparer.Ordinal).Select(p => (p.Key, p.Value)).ToList();
+        return access.Where(p => !counters.Contains(p.Key)).OrderBy(p => p.Key.Name, StringComparer.Ordinal).Select(p => (p.Key, p.Value)).ToList();
     }
 
     private Dictionary<GlobalVariable, bool> OfFunction(ScriptFunction function)

@@ -7,7 +7,7 @@ internal sealed partial class ModuleGenerator
 {
     private (IReadOnlyList<string> Fields, string Code) FunctionBody(ScriptFunction f)
     {
-        var e = new BodyEmitter(_diagnostics, f, _regexes);
+        var e = new BodyEmitter(_diagnostics, f, _regexes, _counters);
         foreach (var p in f.Parameters)
         {
             e.DeclareLocal(p);
@@ -67,7 +67,7 @@ internal sealed partial class ModuleGenerator
 
     private (IReadOnlyList<string> Fields, string Code) ProbeBody(Probe p, IReadOnlyList<(GlobalVariable Global, bool Write)> locks)
     {
-        var e = new BodyEmitter(_diagnostics, null, _regexes);
+        var e = new BodyEmitter(_diagnostics, null, _regexes, _counters);
         foreach (var v in p.Locals)
         {
             e.DeclareLocal(v);

@@ -42,6 +42,22 @@ internal sealed partial class ModuleGenerator
         return $"if (!{param}.set) ";
     }
 
+    /// <summary>A counter global (CounterGlobals): the base above, per-CPU copies that hits add to, a fold for reads.</summary>
+    private static void CounterCopies(GlobalVariable g, CodeWriter decl, CodeWriter init, CodeWriter free)
+    {
+        var copies = CNames.CounterCopies(g);
+        decl.Line($"static u64 __percpu *{copies};");
+        decl.Open($"static __maybe_unused int64_t {CNames.CounterRead(g)}(void) {{");
+        decl.Line($"u64 sum = (u64){CNames.Global(g)};");
+        decl.Line("int cpu;");
+        decl.Line($"for_each_possible_cpu(cpu) sum += *per_cpu_ptr({copies}, cpu);");
+        decl.Line("return (int64_t)sum;");
+        decl.Close();
+        init.Line($"{copies} = alloc_percpu(u64);");
+        init.Line($"if (!{copies}) return -ENOMEM;");
+        free.Line($"free_percpu({copies});");
+    }
+
     private GlobalsCode Globals()
     {
         var decl = new CodeWriter();
@@ -90,6 +106,10 @@ internal sealed partial class ModuleGenerator
                     default:
                         decl.Line($"static int64_t {name};");
                         init.Line(LoadParameter(g, decl, "long") + (g.Initializer is BoundNumber n ? $"{name} = {CNames.LongLiteral(n.Value)};" : $"{name} = 0;"));
+                        if (_counters.Contains(g))
+                        {
+                            CounterCopies(g, decl, init, free);
+                        }
                         break;
                 }
             }

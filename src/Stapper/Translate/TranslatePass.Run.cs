@@ -84,9 +84,11 @@ internal sealed partial class ModuleGenerator
         // As stap: submatches are tracked only when a function that reads them (the regex tapset) is in the program.
         _regexes = new RegexTables(program.Functions.Any(f => f.Embedded is { ReadsSubmatches: true }));
         _registers = new RegisterUse(program.Calls);
+        _counters = CounterGlobals.Find(program);
     }
 
     private readonly RegexTables _regexes;
+    private readonly IReadOnlySet<GlobalVariable> _counters;
 
     private IFluidTemplate Template(string relative) => LiquidTemplates.Load(Path.Combine(_options.TemplateDirectory, relative));
 
@@ -125,7 +127,7 @@ internal sealed partial class ModuleGenerator
             functionsCode.Append(code).Append('\n');
         }
 
-        var access = new GlobalAccess(_program.Calls);
+        var access = new GlobalAccess(_program.Calls, _counters);
         var probesCode = new StringBuilder();
         foreach (var p in _program.Probes)
         {

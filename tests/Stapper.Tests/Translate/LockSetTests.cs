@@ -13,20 +13,20 @@ public class LockSetTests
     private static string Locks(string script, int probe = 0)
     {
         var program = Elaboration.Program(script);
-        var access = new GlobalAccess(program.Calls).ForProbe(program.Probes[probe]);
+        var access = new GlobalAccess(program.Calls, CounterGlobals.Find(program)).ForProbe(program.Probes[probe]);
         return string.Join(" ", access.Select(a => (a.Write ? "w:" : "r:") + a.Global.Name));
     }
 
     [Fact]
     public void GlobalWrittenOnlyInACalledFunctionIsWriteLocked() =>
-        Assert.Equal("w:n", Locks("global n; function f() { n++ } probe timer.ms(1) { f() } probe end { println(n) }"));
+        Assert.Equal("w:n", Locks("global n; function f() { n = n + 1 } probe timer.ms(1) { f() } probe end { println(n) }"));
 
     [Fact]
     public void WritesAndReadsThreeCallsDeep()
     {
         const string Script = """
             global n, m, seen
-            function c() { n += 1; return m }
+            function c() { n = n + 1; return m }
             function b() { return c() }
             function a() { return b() + 1 }
             probe timer.ms(1) { seen = a() }
@@ -41,7 +41,7 @@ public class LockSetTests
     {
         const string Script = """
             global depth, total
-            function down(k) { if (k > 0) { total += k; return down(k - 1) } return depth }
+            function down(k) { if (k > 0) { total = total + k; return down(k - 1) } return depth }
             probe timer.ms(1) { println(down(3)) }
             probe end { depth = 1; println(total) }
             """;
@@ -73,5 +73,18 @@ public class LockSetTests
             probe end { a[1] = 1; b[2] = 2 }
             """;
         Assert.Equal("r:a w:b", Locks(Script));
+    }
+
+    [Fact]
+    public void CountersTakeNoLockWhereTheyAreAddedToNorWhereTheyAreRead()
+    {
+        const string Script = """
+            global hits, bytes, last
+            function count(n) { hits++; bytes += n }
+            probe timer.ms(1) { count(3); last = hits }
+            probe end { println(hits, bytes, last) }
+            """;
+        Assert.Equal("w:last", Locks(Script));
+        Assert.Equal("r:last", Locks(Script, 1));
     }
 }

@@ -13,7 +13,7 @@ public class ProbeSiteTests
         // two copies of the same global (pass 2 may hand out several records): one lock
         var nCopy = n with { };
         var body = b.Block(
-            b.X(b.Set(b.G(n), b.N(1), AssignmentOperator.AddAssign)),
+            b.X(b.Set(b.G(n), b.N(1), AssignmentOperator.MultiplyAssign)),
             b.X(b.Println(b.G(nCopy))));
         var probes = sites.Select((s, i) => new Probe(i, [s], body, [], b.S)).ToArray();
         return Harness.Translate(B.Program([n], [], probes)).Files[TranslatePass.SourceFileName];

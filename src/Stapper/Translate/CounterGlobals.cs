@@ -1,0 +1,78 @@
+using Stapper.Elaborate;
+using Stapper.Parse;
+
+namespace Stapper.Translate;
+
+/// <summary>
+/// Scalar long globals that the script only ever adds to (<c>n++</c>, <c>n--</c>, <c>n += e</c>, <c>n -= e</c> as
+/// statements, their value unused) and otherwise only reads. Each becomes a per-CPU counter: a hit adds to its CPU's
+/// copy without the global's lock, a read folds the copies onto the base (the initializer or -G value), so counts
+/// stay exact while CPUs no longer contend for the write lock. Any other write (assignment, delete, an increment
+/// whose value is used) keeps the global an ordinary locked one.
+/// </summary>
+internal static class CounterGlobals
+{
+    public static IReadOnlySet<GlobalVariable> Find(ElaboratedProgram program)
+    {
+        var walker = new Walker();
+        foreach (var probe in program.Probes)
+        {
+            walker.Visit(probe.Body);
+        }
+        foreach (var function in program.Functions)
+        {
+            walker.Visit(function.Body);
+        }
+        return walker.Added.Where(g => !walker.Excluded.Contains(g) && !g.IsArray && g.Type == StapType.Long).ToHashSet();
+    }
+
+    private sealed class Walker : BoundTreeWalker
+    {
+        public HashSet<GlobalVariable> Added { get; } = [];
+
+        public HashSet<GlobalVariable> Excluded { get; } = [];
+
+        protected override void VisitExpressionStatement(BoundExpressionStatement node)
+        {
+            switch (node.Expression)
+            {
+                case BoundIncrement { Target: BoundGlobal g }:
+                    Added.Add(g.Variable);
+                    break;
+                case BoundAssignment { Operator: AssignmentOperator.AddAssign or AssignmentOperator.SubtractAssign, Target: BoundGlobal g } a:
+                    Added.Add(g.Variable);
+                    Visit(a.Value);
+                    break;
+                default:
+                    VisitChildren(node);
+                    break;
+            }
+        }
+
+        protected override void VisitIncrement(BoundIncrement node)
+        {
+            Exclude(node.Target);
+            VisitChildren(node);
+        }
+
+        protected override void VisitAssignment(BoundAssignment node)
+        {
+            Exclude(node.Target);
+            VisitChildren(node);
+        }
+
+        protected override void VisitDeleteScalar(BoundDeleteScalar node)
+        {
+            Exclude(node.Variable);
+            VisitChildren(node);
+        }
+
+        private void Exclude(BoundVariable target)
+        {
+            if (target is BoundGlobal g)
+            {
+                Excluded.Add(g.Variable);
+            }
+        }
+    }
+}
