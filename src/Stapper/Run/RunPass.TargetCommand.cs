@@ -84,6 +84,9 @@ public sealed partial class RunPass
             }
         }
 
+        /// <summary>How long a -c command may go on after the script ended (its last output still relayed) before it is killed.</summary>
+        static readonly TimeSpan TargetGrace = TimeSpan.FromSeconds(1);
+
         void KillTarget()
         {
             if (_target is { HasExited: false })
@@ -100,9 +103,10 @@ public sealed partial class RunPass
             {
                 return status;
             }
-            if (!_target.HasExited && why != "target command exited")
+            if (!_target.HasExited && why != "target command exited" && !_target.WaitForExit(TargetGrace))
             {
-                // The script ended first; like staprun, do not leave the command behind.
+                // The script ended first. staprun leaves the command running; stapper's relay of its output ends
+                // here (and a --vm guest powers off), so a command still running after the grace is killed.
                 KillTarget();
             }
             _target.WaitForExit();
