@@ -29,7 +29,10 @@ static __maybe_unused void stp_save_args(unsigned long *saved, const struct pt_r
 
 static __maybe_unused unsigned long stp_target_arg(struct stp_context *c, int i)
 {
-	return c->regs ? stp_regs_arg(c->regs, i) : 0;
+	/* without pt_regs, an ftrace_ops entry passes the six argument registers as its probe arguments */
+	if (!c->regs)
+		return c->probe_args && i >= 0 && i < 6 ? c->probe_args[i] : 0;
+	return stp_regs_arg(c->regs, i);
 }
 
 static __maybe_unused unsigned long stp_target_saved_arg(int i)

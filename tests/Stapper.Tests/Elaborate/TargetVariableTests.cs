@@ -34,6 +34,17 @@ public sealed class TargetVariableTests
     private static long Offset(string type, string member) => (long)Info.Value!.Struct(type)!.FindMember(member)!.Offset;
 
     [SkippableKernelFact]
+    public void ParameterReadersStayOnFtraceOpsThroughTheSavedArgumentRegisters()
+    {
+        var result = Run("probe kernel.function(\"vfs_read\") { println($count, $file->f_flags) }");
+        Assert.DoesNotContain(result.Diagnostics, d => d.IsError);
+        var c = Stapper.Tests.Translate.Harness.Translate(result.Program!).Files[Stapper.Translate.TranslatePass.SourceFileName];
+        Assert.DoesNotContain("#if 0", c);
+        Assert.Contains("#if !defined(STP_NO_FTRACE_OPS) && defined(CONFIG_HAVE_DYNAMIC_FTRACE_WITH_ARGS)", c);
+        Assert.Contains("const struct pt_regs *r = stp_ftrace_arg_regs(fregs);", c);
+    }
+
+    [SkippableKernelFact]
     public void ParameterAtEntryIsItsArgumentRegister()
     {
         Assert.Equal<TargetStep>([new LoadParameter(2, false)], StepsOf("probe kernel.function(\"vfs_read\") { x = $count; print(x) }"));

@@ -42,21 +42,27 @@ public class SiteEmitterTests
     }
 
     [Fact]
-    public void KernelFunctionEntryNeedsRegistersOnlyWhenItsProbeReadsThem()
+    public void KernelFunctionEntryNeedsRegistersOnlyWhenItsProbeReadsMoreThanItsFirstSixParameters()
     {
         var e = new KernelFunctionEmitter();
         var site = new KernelFunctionSite("vfs_read", null, false, 0, "kernel.function(\"vfs_read\")", false, Tree.S);
-        Dictionary<string, object?> Model(bool regs) => new()
+        Dictionary<string, object?> Model(bool regs, bool args = false) => new()
         {
             ["symbol"] = "\"vfs_read\"",
             ["maxactive"] = "0",
             ["needs_regs"] = regs,
+            ["reads_args"] = args,
             ["saves_args"] = false,
         };
+        BoundBlock Reading(params TargetStep[][] values) => Tree.Block([.. values.Select(v => Tree.X(new BoundTargetValue([.. v], Tree.S)))]);
         AssertCode(Emit(e, site), "kprobe", Model(false));
         AssertCode(Emit(e, site, readsRegisters: true), "kprobe", Model(true));
-        var parameter = Tree.Block(Tree.X(new BoundTargetValue([new LoadParameter(1, false)], Tree.S)));
-        AssertCode(Emit(e, site, parameter), "kprobe", Model(true));
+        // $params among the first six: the argument registers ftrace saves; with embedded C reading pt_regs, a kprobe.
+        AssertCode(Emit(e, site, Reading([new LoadParameter(1, false)], [new LoadParameter(5, false), new AddOffset(8)])), "kprobe", Model(false, true));
+        AssertCode(Emit(e, site, Reading([new LoadParameter(1, false)]), readsRegisters: true), "kprobe", Model(true));
+        // A seventh parameter (on the stack), another register: a kprobe.
+        AssertCode(Emit(e, site, Reading([new LoadParameter(0, false)], [new LoadParameter(6, false)])), "kprobe", Model(true));
+        AssertCode(Emit(e, site, Reading([new LoadParameter(0, false)], [new LoadRegister("sp")])), "kprobe", Model(true));
     }
 
     [Fact]
@@ -72,6 +78,7 @@ public class SiteEmitterTests
             ["symbol"] = "\"ext4_read\"",
             ["maxactive"] = "20",
             ["needs_regs"] = true,
+            ["reads_args"] = false,
             ["saves_args"] = true,
             ["module"] = "\"ext4\"",
         });

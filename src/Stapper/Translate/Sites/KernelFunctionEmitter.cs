@@ -5,10 +5,10 @@ namespace Stapper.Translate.Sites;
 
 /// <summary>
 /// kernel.function entry on ftrace_ops with a kprobe fallback (templates/probes/kprobe.liquid), return on a
-/// kretprobe (kretprobe.liquid). What the probe's target variables read decides the registers: full pt_regs
-/// at entry (a kprobe rather than the register-less ftrace_ops path), and for a return probe the argument
-/// registers saved by the kretprobe's entry handler. Embedded C that reads the registers (a syscall alias's
-/// arguments) needs them as well.
+/// kretprobe (kretprobe.liquid). What the probe's target variables read decides the registers: at entry, $params
+/// alone are read from the argument registers ftrace saves for the callback (stp_ftrace_args.h); anything more of
+/// pt_regs needs a kprobe. A return probe reads the argument registers saved by the kretprobe's entry handler.
+/// Embedded C that reads the registers (a syscall alias's arguments) needs a kprobe as well.
 /// </summary>
 internal sealed class KernelFunctionEmitter : ISiteEmitter
 {
@@ -16,7 +16,11 @@ internal sealed class KernelFunctionEmitter : ISiteEmitter
 
     public IReadOnlyList<string> Templates { get; } = ["kprobe", "kretprobe"];
 
-    public IReadOnlyList<KernelFeature> Features { get; } = [new("STAPCONF_FTRACE_REGS", "linux/ftrace.h", "struct ftrace_regs")];
+    /// <summary>Newer kernels' opaque struct ftrace_regs, its pt_regs reached through linux/ftrace_regs.h (stp_ftrace_args.h).</summary>
+    public IReadOnlyList<KernelFeature> Features { get; } = [new("STAPCONF_FTRACE_REGS_H", "linux/ftrace_regs.h", "define arch_ftrace_regs(")];
+
+    /// <summary>The argument registers ftrace saves for an ftrace_ops callback (x86_64's first six).</summary>
+    private const int FtraceArguments = 6;
 
     public SiteCode? Emit(ProbeSite site, SiteProbe probe)
     {
@@ -24,12 +28,20 @@ internal sealed class KernelFunctionEmitter : ISiteEmitter
         {
             return null;
         }
-        var targets = BoundWalker.Nodes(probe.Probe.Body).OfType<BoundTargetValue>().ToList();
+        var nodes = BoundWalker.Nodes(probe.Probe.Body).ToList();
+        var targets = nodes.OfType<BoundTargetValue>().ToList();
+        // $params alone (read, the first six) come from the registers an ftrace_ops callback gets; anything else
+        // in pt_regs (other registers, $return, a guru write to a parameter, embedded C) needs a kprobe.
+        var argsOnly = targets.All(t => t.Steps.All(s => s is not (LoadReturnValue or LoadRegister or AddRegister)
+                && s is not LoadParameter { Saved: false, Index: >= FtraceArguments }))
+            && !nodes.OfType<BoundTargetWrite>().Any() && !probe.ReadsRegisters;
+        var readsArgs = targets.Any(t => t.NeedsRegisters);
         var model = new Dictionary<string, object?>
         {
             ["symbol"] = CNames.StringLiteral(k.Symbol),
             ["maxactive"] = k.MaxActive.ToString(CultureInfo.InvariantCulture),
-            ["needs_regs"] = targets.Any(t => t.NeedsRegisters) || probe.ReadsRegisters,
+            ["needs_regs"] = (readsArgs && !argsOnly) || probe.ReadsRegisters,
+            ["reads_args"] = readsArgs && argsOnly && !k.Return,
             ["saves_args"] = targets.Any(t => t.NeedsSavedArguments),
         };
         if (k.Module is not null)
