@@ -5,7 +5,7 @@
 # complained; a variant that cannot run prints "VARIANT skip|fail REASON";
 # each KIND=STAPPER given after VARIANTS also gets "startup KIND MS" lines (`stapper -V` in the guest).
 # Usage: perhit.sh DIR STAPPER RUNS CALLS THREADS VARIANTS [KIND=STAPPER...]
-# DIR holds getpid_loop, floor.ko, perhit_count.ko and perhit_map.ko; VARIANTS is a subset of "abcde".
+# DIR holds getpid_loop, floor.ko, perhit_count.ko, perhit_map.ko and perhit_param.ko; VARIANTS is a subset of "abcdefg".
 dir=$1 stapper=$2 runs=$3 calls=$4 threads=$5 variants=$6
 shift 6
 # One file for all variants: bpftrace -c takes a plain command, not shell syntax.
@@ -21,6 +21,8 @@ variant() {
     c) "$stapper" --run-module="$dir/perhit_count.ko" -c "sh $loop" ;;
     d) "$stapper" --run-module="$dir/perhit_map.ko" -c "sh $loop" ;;
     e) bpftrace -e "$bt" -c "/bin/sh $loop" ;;
+    f) insmod "$dir/floor.ko" mode=ftrace || return 1; sh $loop; rmmod floor ;;
+    g) "$stapper" --run-module="$dir/perhit_param.ko" -c "sh $loop" ;;
   esac
 }
 
