@@ -3,10 +3,13 @@
 #ifndef STP_CONTEXT_H
 #define STP_CONTEXT_H
 
+#include <asm/local.h>
 #include "stp_timing.h"
 
 struct stp_context {
-	atomic_t busy;
+	/* Only its own CPU changes it, with interrupts off (the runner): a CPU-local counter, no bus lock. An NMI
+	 * between two handler instructions sees it set; stp_wait_idle reads it from other CPUs. */
+	local_t busy;
 	int nesting;
 	int actionremaining;
 	int probe_type;
@@ -75,8 +78,8 @@ static __always_inline struct stp_context *stp_enter(int state, const char *pp)
 	if (unlikely(atomic_read(&stp_session_state) != state))
 		return NULL;
 	c = stp_contexts[smp_processor_id()];
-	if (unlikely(atomic_inc_return(&c->busy) != 1)) {
-		atomic_dec(&c->busy);
+	if (unlikely(local_inc_return(&c->busy) != 1)) {
+		local_dec(&c->busy);
 		/* As stap's probes (INTERRUPTIBLE, its default): a probe hit inside another probe's handler is not run,
 		 * and not counted as skipped, so it never reaches MAXSKIPPED; -t reports it. */
 		atomic_inc(&stp_skipped_reentrant);
@@ -148,7 +151,7 @@ static __maybe_unused void stp_leave(struct stp_context *c)
 	}
 	stp_print_flush(c);
 	c->probe_point = NULL;
-	atomic_dec(&c->busy);
+	local_dec(&c->busy);
 }
 
 /* Raise a runtime error at nesting level c->nesting; WHERE is "TOKEN at FILE:L:C". */
