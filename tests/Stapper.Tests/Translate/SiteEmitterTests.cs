@@ -63,6 +63,10 @@ public class SiteEmitterTests
         // A seventh parameter (on the stack), another register: a kprobe.
         AssertCode(Emit(e, site, Reading([new LoadParameter(0, false)], [new LoadParameter(6, false)])), "kprobe", Model(true));
         AssertCode(Emit(e, site, Reading([new LoadParameter(0, false)], [new LoadRegister("sp")])), "kprobe", Model(true));
+        // A module's function is always a kprobe (an ftrace_ops across its unload crashed the guest): pt_regs.
+        var inModule = new KernelFunctionSite("dummy_get_stats64", "dummy", false, 0, "module(\"dummy\").function(\"dummy_get_stats64\")", false, Tree.S);
+        var code = Emit(e, inModule, Reading([new LoadParameter(0, false)]));
+        Assert.Equal(false, code!.Model["reads_args"]);
     }
 
     [Fact]

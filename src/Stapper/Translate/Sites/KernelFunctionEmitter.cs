@@ -41,7 +41,8 @@ internal sealed class KernelFunctionEmitter : ISiteEmitter
             ["symbol"] = CNames.StringLiteral(k.Symbol),
             ["maxactive"] = k.MaxActive.ToString(CultureInfo.InvariantCulture),
             ["needs_regs"] = (readsArgs && !argsOnly) || probe.ReadsRegisters,
-            ["reads_args"] = readsArgs && argsOnly && !k.Return,
+            // A module's function is always a kprobe (kprobe.liquid says why): its $params come from pt_regs.
+            ["reads_args"] = readsArgs && argsOnly && !k.Return && k.Module is null,
             ["saves_args"] = targets.Any(t => t.NeedsSavedArguments),
         };
         if (k.Module is not null)
