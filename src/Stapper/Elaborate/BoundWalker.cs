@@ -78,6 +78,7 @@ internal static class BoundWalker
             BoundHistogram e => [e.Operand],
             BoundPrint e => e.Arguments.Cast<object?>().Prepend(e.Delimiter),
             BoundRegexMatch e => [e.Subject],
+            BoundCaughtString e => [e.Value],
             BoundTargetValue e => e.Operands,
             BoundTargetWrite e => [e.Target, e.Value],
             _ => [],

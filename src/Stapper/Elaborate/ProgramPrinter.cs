@@ -225,6 +225,7 @@ public sealed class ProgramPrinter
         BoundPrint p => p.Kind.ToString().ToLowerInvariant() + "(" + string.Join(", ", Format(p).Concat(p.Arguments.Select(Expression))) + ")",
         BoundRegexMatch r => Expression(r.Subject) + (r.Negated ? " !~ " : " =~ ") + "\"" + r.Pattern + "\"",
         BoundEmbeddedExpression x => "%{" + x.Code + "%}",
+        BoundCaughtString c => Expression(c.Value),
         BoundTargetValue t when _targets.NameOf(t) is { } name => name + "(" + string.Join(", ", TargetFunctions.Arguments(t).Select(Expression)) + ")",
         _ => e.GetType().Name,
     };

@@ -75,6 +75,8 @@ internal sealed class ExpressionEmitter
                 return _aggregates.Value(ag);
             case BoundPrint p:
                 return _prints.Print(p);
+            case BoundCaughtString caught:
+                return Caught(caught);
             case BoundEmbeddedExpression em:
                 return $"({em.Code})";
             case BoundHistogram h:
@@ -90,6 +92,21 @@ internal sealed class ExpressionEmitter
                 _frame.Unsupported(e.GetType().Name, e.Span);
                 return "0";
         }
+    }
+
+    /// <summary>The value, or the fallback when evaluating it raised an error (cleared as a catch clears it).</summary>
+    private string Caught(BoundCaughtString caught)
+    {
+        var result = _frame.Id("_r");
+        var catchLabel = _frame.Id("catch_");
+        var endLabel = _frame.Id("caughtend_");
+        _frame.EnterTry(catchLabel);
+        var value = Expr(caught.Value);
+        _frame.LeaveTry();
+        return $"({{ const char *{result}; int {result}_i; {result} = {value}; goto {endLabel}; "
+            + $"{catchLabel}: __attribute__((unused)); c->last_error = NULL; "
+            + $"for ({result}_i = c->nesting; {result}_i <= MAXNESTING; {result}_i++) c->last_stmt[{result}_i] = NULL; "
+            + $"{result} = {CNames.StringLiteral(caught.Fallback)}; {endLabel}: __attribute__((unused)); {result}; }})";
     }
 
     /// <summary>The C operator of a compound assignment: stap's and C's are spelled alike ("+=" is "+" then "=").</summary>

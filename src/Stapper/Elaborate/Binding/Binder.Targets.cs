@@ -46,12 +46,16 @@ internal sealed partial class Binder
         {
             return BindContextList(v);
         }
+        if (v.PrettyPrint > 0)
+        {
+            return BindPrettyPrint(v, v.PrettyPrint, v.AddressOf);
+        }
         try
         {
             var resolved = new TargetResolver(KernelTypes, _target).Resolve(v, BindIndex);
             // stap's tapsets spell entry values @entry($x), so its users never see this warning from tapset
             // code; Stapper's .return aliases use $x until @entry binds, and stay as quiet.
-            if (_target is { IsReturn: true } && v.Name != "return" && !InTapset(v.Span))
+            if (_target is { IsReturn: true } && v.Name != "return" && !InTapset(v.Span) && !_inPrettyPrint)
             {
                 _diagnostics.Add(new Diagnostic(Severity.Warning, "sema.entry-capture", "WARNING",
                     "confusing usage, value is captured as @entry(" + Spelling(v) + ") in .return probe [man stapprobes] RETURN PROBES",
@@ -67,6 +71,10 @@ internal sealed partial class Binder
 
     private Bound BindCast(CastExpression cast)
     {
+        if (cast.PrettyPrint > 0)
+        {
+            return BindPrettyPrint(cast, cast.PrettyPrint, cast.AddressOf);
+        }
         var operand = Bind(cast.Operand);
         Require(operand, StapType.Long);
         try
@@ -86,6 +94,10 @@ internal sealed partial class Binder
     /// </summary>
     private Bound BindAutocast(AutocastExpression autocast)
     {
+        if (autocast.PrettyPrint > 0)
+        {
+            return BindPrettyPrint(autocast, autocast.PrettyPrint, autocast.AddressOf);
+        }
         var operand = Bind(autocast.Operand);
         Require(operand, StapType.Long);
         if (operand.Target is not { } type)
@@ -218,8 +230,7 @@ internal sealed partial class Binder
         }
         if (v.PrettyPrint > 0)
         {
-            Error("sema.target", "pretty printing ($$parms$) is not supported with BTF", v.Span, token);
-            return Invalid(v);
+            return BindPrettyContextList(v);
         }
         var format = new StringBuilder();
         var args = ImmutableArray.CreateBuilder<BoundExpression>();

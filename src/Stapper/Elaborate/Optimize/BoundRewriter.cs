@@ -46,6 +46,7 @@ internal static class BoundRewriter
             BoundCall c => c with { Arguments = All(c.Arguments) },
             BoundPrint p => p with { Delimiter = O(p.Delimiter), Arguments = All(p.Arguments) },
             BoundRegexMatch r => r with { Subject = E(r.Subject) },
+            BoundCaughtString c => c with { Value = E(c.Value) },
             _ => expression,
         };
         return map(rebuilt);

@@ -115,6 +115,12 @@ public enum PrintKind
 public sealed record BoundRegexMatch(BoundExpression Subject, string Pattern, bool Negated, SourceSpan Span, SourceSpan PatternSpan)
     : BoundExpression(StapType.Long, Span);
 
+/// <summary>
+/// A string whose evaluation may raise an error, caught as in <c>try { v } catch { Fallback }</c>: stap's
+/// <c>$var$</c> pretty printing reads many fields and prints "ERROR" when one faults.
+/// </summary>
+public sealed record BoundCaughtString(BoundExpression Value, string Fallback, SourceSpan Span) : BoundExpression(StapType.String, Span);
+
 /// <summary>Guru-mode <c>%{ C %}</c> as an expression.</summary>
 public sealed record BoundEmbeddedExpression(string Code, EmbeddedPragmas Pragmas, StapType Type, SourceSpan Span) : BoundExpression(Type, Span);
 

@@ -1,0 +1,129 @@
+using System.Collections.Immutable;
+using Stapper.DebugInfo;
+using Stapper.Elaborate.TargetVariables;
+using Stapper.Parse;
+
+namespace Stapper.Elaborate.Binding;
+
+internal sealed partial class Binder
+{
+    /// <summary>While binding the reads a pretty print expands to: the expression itself was warned about.</summary>
+    private bool _inPrettyPrint;
+
+    /// <summary>
+    /// <c>$var$</c>, <c>@cast(...)->m$$</c>, <c>(expr)->m$</c>: stap's sprintf of the value's fields (PrettyPrintLayout),
+    /// "ERROR" when a read faults. The base's type comes from the value, or for an embedded struct from its address.
+    /// </summary>
+    private Bound BindPrettyPrint(Expression e, int depth, bool addressOf)
+    {
+        var token = TokenText.Of(e);
+        if (addressOf)
+        {
+            Error("sema.target", "cannot take address of pretty-printed variable", TargetResolver.NameSpan(e.Span), token);
+            return Invalid(e);
+        }
+        Expression At(ImmutableArray<TargetComponent> more) => e switch
+        {
+            TargetVariable v => v with { PrettyPrint = 0, Components = v.Components.AddRange(more) },
+            CastExpression c => c with { PrettyPrint = 0, Components = c.Components.AddRange(more) },
+            AutocastExpression a => a with { PrettyPrint = 0, Components = a.Components.AddRange(more) },
+            _ => e,
+        };
+        var plain = At([]);
+        TypeInfo? type = TargetTypeOf(plain)?.Type;
+        if (type is null && TargetTypeOf(AddressOf(plain)) is { Type: { Kind: TypeKind.Pointer, Target: { } inMemory } })
+        {
+            type = inMemory;
+        }
+        if (type is null)
+        {
+            // Bound plainly, it reports why it does not resolve.
+            return Bind(plain);
+        }
+        if (_target is { IsReturn: true } && e is TargetVariable { Name: not "return" } tv && !InTapset(e.Span) && !_inPrettyPrint)
+        {
+            _diagnostics.Add(new Diagnostics.Diagnostic(Diagnostics.Severity.Warning, "sema.entry-capture", "WARNING",
+                "confusing usage, value is captured as @entry(" + Spelling(tv) + "->" + new string('$', depth) + ") in .return probe [man stapprobes] RETURN PROBES",
+                e.Span, TokenText.Identifier("$" + tv.Name + (tv.Components.IsEmpty ? new string('$', depth) : ""))));
+        }
+        var (format, arguments) = PrettyPrintLayout.Build(type, depth > 1, At, x => TargetTypeOf(x) is not null, CompleteType, e.Span);
+        var call = new FunctionCall("sprintf", [new StringLiteral(format, e.Span), .. arguments], e.Span, e.Span);
+        var outer = _inPrettyPrint;
+        _inPrettyPrint = true;
+        try
+        {
+            var value = Bind(call);
+            return Node(new BoundCaughtString(value.Node, "ERROR", e.Span), e);
+        }
+        finally
+        {
+            _inPrettyPrint = outer;
+        }
+    }
+
+    /// <summary><c>$$parms$</c>, <c>$$vars$$</c>, <c>$$return$</c>: "name=%s" of each one's pretty print, "name=?" where
+    /// it does not resolve.</summary>
+    private Bound BindPrettyContextList(TargetVariable v)
+    {
+        var target = _target!;
+        var format = new System.Text.StringBuilder();
+        var arguments = ImmutableArray.CreateBuilder<BoundExpression>();
+        void Add(string label, string name)
+        {
+            format.Append(format.Length > 0 ? " " : "").Append(label);
+            var one = new TargetVariable(name, [], v.PrettyPrint, false, v.Span);
+            if (TargetTypeOf(one with { PrettyPrint = 0 }) is null && TargetTypeOf(AddressOf(one with { PrettyPrint = 0 })) is null)
+            {
+                format.Append("=?");
+                return;
+            }
+            format.Append("=%s");
+            var outer = _inPrettyPrint;
+            _inPrettyPrint = true;
+            try
+            {
+                arguments.Add(BindPrettyPrint(one, v.PrettyPrint, false).Node);
+            }
+            finally
+            {
+                _inPrettyPrint = outer;
+            }
+        }
+        if (target.IsReturn && v.Name == "$return")
+        {
+            if (!target.Function.ReturnType.Resolve().IsVoid)
+            {
+                Add("return", "return");
+            }
+        }
+        else if (v.Name != "$locals")
+        {
+            foreach (var p in target.Function.Parameters)
+            {
+                Add(target.Site.ParameterLabel(p.Name), p.Name);
+            }
+        }
+        var pieces = FormatString.Parse(format.ToString());
+        return Node(new BoundPrint(PrintKind.Sprintf, pieces ?? [], null, arguments.ToImmutable(), StapType.String, v.Span), v);
+    }
+
+    private static Expression AddressOf(Expression e) => e switch
+    {
+        TargetVariable v => v with { AddressOf = true },
+        CastExpression c => c with { AddressOf = true },
+        AutocastExpression a => a with { AddressOf = true },
+        _ => e,
+    };
+
+    /// <summary>Follows modifiers and completes a forward declaration by name from the kernel's types.</summary>
+    private TypeInfo CompleteType(TypeInfo type)
+    {
+        var t = type.Resolve();
+        if (t.Kind == TypeKind.Forward && t.Name.Length > 0
+            && KernelTypes.Value?.NamedType((t.IsUnionForward ? "union " : "struct ") + t.Name, _target?.Site.Module) is { } full)
+        {
+            return full.Resolve();
+        }
+        return t;
+    }
+}
