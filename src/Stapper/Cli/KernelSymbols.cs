@@ -142,6 +142,31 @@ internal sealed class KernelSymbols(KernelDebugInfo info) : IKernelSymbols, IKer
             .ToList();
     }
 
+    private readonly Lock _clonesLock = new();
+    private (bool Read, ILookup<string, string>? Index) _clones;
+
+    public IReadOnlyList<string>? ClonesOf(string name)
+    {
+        lock (_clonesLock)
+        {
+            if (!_clones.Read)
+            {
+                _clones = (true, ReadClones(_dwarf.Value));
+            }
+        }
+        return _clones.Index is { } index ? [.. index[name]] : null;
+    }
+
+    /// <summary>Function symbols with an .isra/.constprop suffix (not .part or .cold: those are pieces of a function,
+    /// not its entry), by the name before the first dot.</summary>
+    private static ILookup<string, string>? ReadClones(DebugInfo.Dwarf.DwarfFile? dwarf) =>
+        dwarf?.Elf.Symbols()
+            .Where(s => s.Type == DebugInfo.Elf.ElfSymbolType.Func && s.IsDefined && s.Name.IndexOf('.') > 0
+                && (s.Name.Contains(".isra.", StringComparison.Ordinal) || s.Name.Contains(".constprop.", StringComparison.Ordinal))
+                && !s.Name.Contains(".part.", StringComparison.Ordinal) && !s.Name.Contains(".cold", StringComparison.Ordinal))
+            .Select(s => s.Name).Distinct().Order(StringComparer.Ordinal)
+            .ToLookup(n => n[..n.IndexOf('.')], StringComparer.Ordinal);
+
     public static IKernelSymbols? Open(TargetKernel kernel)
     {
         try

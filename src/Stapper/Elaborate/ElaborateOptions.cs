@@ -62,6 +62,13 @@ public interface IKernelSymbols
     /// DWARF; null when that DWARF is not installed.
     /// </summary>
     IReadOnlyList<SourceFunction>? FunctionsInFile(string glob, string file) => null;
+
+    /// <summary>
+    /// The compiler's copies of vmlinux function <paramref name="name"/> that BTF leaves out (<c>NAME.isra.N</c>,
+    /// <c>NAME.constprop.N</c>: the function's entry under another symbol), from the -dbg vmlinux's symbol table;
+    /// empty when there are none, null when that vmlinux is not installed.
+    /// </summary>
+    IReadOnlyList<string>? ClonesOf(string name) => null;
 }
 
 /// <summary>A function with code as DWARF declares it: its name, the source file (as DWARF spells it) and line.</summary>

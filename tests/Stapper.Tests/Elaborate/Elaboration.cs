@@ -45,4 +45,9 @@ internal sealed class FakeKernel(params string[] functions) : IKernelSymbols
 
     public IEnumerable<string> FunctionsMatching(string glob) =>
         functions.Where(f => Glob.Match(glob, f));
+
+    /// <summary>The -dbg vmlinux's clone symbols by function name; null: no -dbg vmlinux.</summary>
+    public Dictionary<string, string[]>? Clones { get; init; }
+
+    public IReadOnlyList<string>? ClonesOf(string name) => Clones is null ? null : Clones.GetValueOrDefault(name) ?? [];
 }

@@ -2,6 +2,7 @@
 /* Probed by the process/ lifecycle cases: two threads that start and end one after the other, then the process
  * ends. It writes nothing. */
 #include <pthread.h>
+#include <unistd.h>
 
 static void *work(void *arg) { return arg; }
 
@@ -12,5 +13,8 @@ int main(void)
 		if (pthread_create(&t, 0, work, 0) || pthread_join(t, 0))
 			return 1;
 	}
+	/* pthread_join returns when the thread's memory is released, which do_exit does before the thread's exit
+	 * tracepoint: without a pause, the process's own exit can run first on another CPU. */
+	usleep(200000);
 	return 0;
 }

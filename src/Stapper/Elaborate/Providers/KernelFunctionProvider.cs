@@ -146,9 +146,14 @@ internal sealed class KernelFunctionProvider : IProbeProvider
         var kernel = context.Kernel;
         if (kernel is not null && module is null)
         {
+            if (!Glob.HasWildcards(symbol) && !kernel.HasFunction(symbol))
+            {
+                // BTF leaves out a function the compiler only emitted as a clone; its DWARF name is the plain one.
+                return (kernel.ClonesOf(symbol) ?? []).Select(clone => (clone, (string?)null, symbol)).ToList();
+            }
             var names = Glob.HasWildcards(symbol)
                 ? kernel.FunctionsMatching(symbol).OrderBy(n => n, StringComparer.Ordinal).ToList()
-                : kernel.HasFunction(symbol) ? [symbol] : [];
+                : [symbol];
             return names.Select(n => (n, (string?)null, n)).ToList();
         }
         if (kernel?.ModulesMatching(module!) is not { } modules)
