@@ -63,6 +63,8 @@ internal static class TargetVariableEmitter
         {
             [LoadReturnValue, ..] => head + $"stp_target_set_return(c, (unsigned long){v}); {v}; }})",
             [LoadParameter p, ..] => head + $"stp_target_set_arg(c, {p.Index}, (unsigned long){v}); {v}; }})",
+            // A context value the site hands back (netfilter's verdict): its slot in the handler's argument array.
+            [LoadContextArgument a, ..] => head + $"((unsigned long *)c->probe_args)[{a.Index}] = (unsigned long){v}; {v}; }})",
             _ => throw new InvalidOperationException("a target write that is neither memory, a parameter nor the return value"),
         };
     }

@@ -35,6 +35,17 @@ public class TargetWriteTests
     }
 
     [SkippableKernelFact]
+    public void GuruModeWritesANetfilterVerdictButNoOtherContextValue()
+    {
+        var (status, stdout, stderr) = GuruP2("probe netfilter.hook(\"NF_INET_LOCAL_IN\").pf(\"NFPROTO_IPV4\") { $verdict = 0 }");
+        Assert.Equal((0, ""), (status, stderr));
+        Assert.Contains("  (__private__input___dwarf_tvar_get_verdict_0()) = (0)\n", stdout);
+        (status, _, stderr) = GuruP2("probe netfilter.hook(\"NF_INET_LOCAL_IN\").pf(\"NFPROTO_IPV4\") { $hooknum = 0 }");
+        Assert.Equal(1, status);
+        Assert.Contains("semantic error: write to target variable not supported by this translator: identifier '$hooknum'", stderr);
+    }
+
+    [SkippableKernelFact]
     public void GuruModeRefusesWhatItCannotWrite()
     {
         // A compound operator, and a parameter in a return probe (its value saved at entry, not a register any more).

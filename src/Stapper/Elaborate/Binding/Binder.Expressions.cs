@@ -316,7 +316,8 @@ internal sealed partial class Binder
         {
             return Node(new BoundTargetWrite(target.Node, value.Node, a.Span), a);
         }
-        if (a.Operator != AssignmentOperator.Assign || target.Node is not BoundTargetValue t || !BoundTargetWrite.Writable(t))
+        if (a.Operator != AssignmentOperator.Assign || target.Node is not BoundTargetValue t
+            || !(BoundTargetWrite.Writable(t) || t.Steps is [LoadContextArgument c, ..] && _target!.Site.ArgumentWritable(c.Index)))
         {
             Error("sema.target-write", "write to target variable not supported by this translator", TokenText.SpanOf(a.Target), TokenText.Of(a.Target));
             return Invalid(a);

@@ -20,7 +20,13 @@ public sealed record NetfilterSite(int Family, int Hook, int Priority, string Na
         ("in", "struct net_device *"),
         ("out", "struct net_device *"),
         ("okfn", "long unsigned int"),
+        ("verdict", "unsigned int"),
     ];
+
+    /// <summary>The index of <c>$verdict</c>, what the hook returns (NF_ACCEPT unless guru code writes it).</summary>
+    public const int Verdict = 5;
+
+    public bool ArgumentWritable(int index) => index == Verdict;
 
     public string? Module => null;
 

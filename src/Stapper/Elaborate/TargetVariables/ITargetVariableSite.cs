@@ -35,6 +35,10 @@ public interface ITargetVariableSite
     /// <summary>Parameters come from the probe context (a tracepoint handler's C arguments), not from pt_regs.</summary>
     bool ArgumentsInContext => false;
 
+    /// <summary>Whether guru mode may write context argument <paramref name="index"/> (a netfilter hook's
+    /// <c>$verdict</c>, which the hook returns).</summary>
+    bool ArgumentWritable(int index) => false;
+
     /// <summary>The <c>$$parms</c> format of a pointer parameter.</summary>
     string PointerFormat => "%#x";
 
