@@ -27,32 +27,49 @@ internal sealed class EntryCapture
         {
             return [probe];
         }
-        var captured = new List<EntryExpression>();
+        var captured = new List<(EntryExpression Entry, Expression? Guard)>();
         var body = (Block)new Replacer(captured, _next).Statement(probe.Body);
         if (captured.Count == 0)
         {
             return [probe];
         }
-        var span = captured[0].Span;
-        Identifier Id(string name) => new(name, span);
-        Expression Call(string name) => new FunctionCall(name, [], span, span);
-        Statement Do(Expression e) => new ExpressionStatement(e, span);
-        Expression Assign(Expression target, Expression value) => new AssignmentExpression(AssignmentOperator.Assign, target, value, span, span);
-        Expression At(string array, params Expression[] keys) => new IndexExpression(Id(array), [.. keys], span);
+        var span = captured[0].Entry.Span;
+        // The thread id's assignment has a place no capture has (one that the optimizer folds away must not take it along).
+        var tidAt = probe.Body.Span;
+        // Each capture's assignments carry its own @entry's place: the optimizer elides an assignment by its place.
+        Expression Assign(Expression target, Expression value, SourceSpan at) => new AssignmentExpression(AssignmentOperator.Assign, target, value, at, at);
 
-        var entry = new List<Statement> { Do(Assign(Id(Tid), Call("tid"))) };
-        var prologue = new List<Statement> { Do(Assign(Id(Tid), Call("tid"))) };
-        foreach (var e in captured)
+        Statement TidAssignment() => new ExpressionStatement(Assign(new Identifier(Tid, span), new FunctionCall("tid", [], span, span), tidAt), tidAt);
+        var entry = new List<Statement> { TidAssignment() };
+        var prologue = new List<Statement> { TidAssignment() };
+        foreach (var (e, guard) in captured)
         {
+            // Each capture's statements carry its own @entry's place: the optimizer elides and folds by place.
+            var at = e.Span;
+            Identifier Name(string n) => new(n, at);
+            Expression Element(string array, Expression key) => new IndexExpression(Name(array), [Name(Tid), key], at);
             var name = Prefix + _next++.ToString(CultureInfo.InvariantCulture);
             var counter = name + "_ctr";
             Declare(name, span);
             Declare(counter, span);
-            var depth = At(counter, Id(Tid));
-            entry.Add(Do(Assign(At(name, Id(Tid), new IncrementExpression(depth, true, true, span, span)), e.Operand)));
-            prologue.Add(Do(Assign(Id(name + "_tmp"), At(name, Id(Tid), depth))));
-            prologue.Add(new DeleteStatement(At(name, Id(Tid), new IncrementExpression(depth, false, false, span, span)), span));
-            prologue.Add(new IfStatement(new UnaryExpression(UnaryOperator.LogicalNot, depth, span, span), new DeleteStatement(depth, span), null, span));
+            var depth = new IndexExpression(Name(counter), [Name(Tid)], at);
+            // Under a @defined branch, pushed and popped only when it is taken (the condition folds in both probes).
+            void When(List<Statement> into, params Statement[] statements)
+            {
+                if (guard is null)
+                {
+                    into.AddRange(statements);
+                }
+                else
+                {
+                    into.Add(new IfStatement(guard, new Block([.. statements], at), null, at));
+                }
+            }
+            When(entry, new ExpressionStatement(Assign(Element(name, new IncrementExpression(depth, true, true, at, at)), e.Operand, at), at));
+            When(prologue,
+                new ExpressionStatement(Assign(Name(name + "_tmp"), Element(name, depth), at), at),
+                new DeleteStatement(Element(name, new IncrementExpression(depth, false, false, at, at)), at),
+                new IfStatement(new UnaryExpression(UnaryOperator.LogicalNot, depth, at, at), new DeleteStatement(depth, at), null, at));
         }
         var entrySites = probe.Sites.Select(s => (ProbeSite)((KernelFunctionSite)s with { Return = false, Name = CallName(s.Name) }));
         return
@@ -72,15 +89,64 @@ internal sealed class EntryCapture
         }
     }
 
-    /// <summary>Replaces each outermost @entry(e) with the local its value is popped into, collecting them in order.</summary>
-    private sealed class Replacer(List<EntryExpression> captured, int first) : SyntaxRewriter
+    /// <summary>
+    /// Replaces each outermost @entry(e) with the local its value is popped into, collecting them in order with the
+    /// @defined conditions they sit under: <c>@defined(@entry(x)) ? @entry(x->a) : @entry(y)</c> pushes and pops only
+    /// the branch @defined(x) takes, as stap decides @defined before it expands @entry.
+    /// </summary>
+    private sealed class Replacer(List<(EntryExpression Entry, Expression? Guard)> captured, int first) : SyntaxRewriter
     {
-        public override Expression Expression(Expression e) => e is EntryExpression entry ? Capture(entry) : base.Expression(e);
+        private readonly Stack<Expression> _guards = new();
+
+        public override Expression Expression(Expression e) => e switch
+        {
+            EntryExpression entry => Capture(entry),
+            TernaryExpression { Condition: DefinedExpression d } t when Unwrapped(d) is var defined =>
+                t with { Condition = defined, Then = Guarded(defined, t.Then), Else = Guarded(Not(defined), t.Else) },
+            _ => base.Expression(e),
+        };
+
+        public override Statement Statement(Statement s) => s switch
+        {
+            IfStatement { Condition: DefinedExpression d } i when Unwrapped(d) is var defined => i with
+            {
+                Condition = defined,
+                Then = Guarded(defined, i.Then, Statement),
+                Else = i.Else is null ? null : Guarded(Not(defined), i.Else, Statement),
+            },
+            _ => base.Statement(s),
+        };
+
+        /// <summary>@defined(@entry(x)) is @defined(x): the return probe sees the same function's variables.</summary>
+        private static DefinedExpression Unwrapped(DefinedExpression d) =>
+            d.Operand is EntryExpression entry ? d with { Operand = entry.Operand } : d;
+
+        private static Expression Not(Expression e) => new UnaryExpression(UnaryOperator.LogicalNot, e, e.Span, e.Span);
+
+        private Expression Guarded(Expression guard, Expression e) => Guarded(guard, e, Expression);
+
+        private T Guarded<T>(Expression guard, T node, Func<T, T> rewrite)
+        {
+            _guards.Push(guard);
+            try
+            {
+                return rewrite(node);
+            }
+            finally
+            {
+                _guards.Pop();
+            }
+        }
 
         private Identifier Capture(EntryExpression entry)
         {
             var name = Prefix + (first + captured.Count).ToString(CultureInfo.InvariantCulture) + "_tmp";
-            captured.Add(entry);
+            Expression? guard = null;
+            foreach (var g in _guards)
+            {
+                guard = guard is null ? g : new BinaryExpression(BinaryOperator.LogicalAnd, g, guard, g.Span, g.Span);
+            }
+            captured.Add((entry, guard));
             return new Identifier(name, entry.Span);
         }
     }

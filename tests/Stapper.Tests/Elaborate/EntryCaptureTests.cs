@@ -1,4 +1,5 @@
 using Stapper.Elaborate;
+using Stapper.Tests.Translate;
 
 namespace Stapper.Tests.Elaborate;
 
@@ -8,6 +9,24 @@ public sealed class EntryCaptureTests
     private static readonly (string, string) Tapset = ("context.stp", "function tid:long() %{ /* pure */ STAP_RETVALUE = current->pid; %}\nfunction now:long() %{ STAP_RETVALUE = 7; %}\n");
 
     private static ElaborationResult Run(string script) => Elaboration.Run(script, new FakeKernel("vfs_read"), Tapset);
+
+    [SkippableKernelFact]
+    public void OnlyTheBranchADefinedTestTakesIsCaptured()
+    {
+        // systemtap.examples/io/enospc.stp: the branch not taken names a member this kernel lacks.
+        var kernel = new Stapper.Cli.KernelSymbols(Stapper.DebugInfo.KernelDebugInfo.Open(Harness.KernelRelease));
+        foreach (var script in new[]
+        {
+            "probe kernel.function(\"vfs_read\").return { println(@defined(@entry($file->f_inode)) ? @entry($file->f_inode->i_ino) : @entry($file->nosuch)) }",
+            "probe kernel.function(\"vfs_read\").return { if (@defined($file->nosuch)) println(@entry($file->nosuch)) else println(@entry($count)) }",
+        })
+        {
+            var result = Elaboration.Run(script, kernel, Tapset);
+            Assert.DoesNotContain(result.Diagnostics, d => d.IsError);
+            var printed = ProgramPrinter.Print(result.Program!);
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(printed, "\\+\\+__global_entry_tvar_entry_"));
+        }
+    }
 
     [Fact]
     public void ReturnProbeValuesAreSavedByAnEntryProbeAndPopped()
