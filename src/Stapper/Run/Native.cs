@@ -96,9 +96,11 @@ internal static unsafe class Native
     }
 
     /// <summary>Writes all of <paramref name="text"/>; returns 0 or -errno.</summary>
-    public static int WriteAll(int fd, string text)
+    public static int WriteAll(int fd, string text) => WriteAll(fd, Encoding.ASCII.GetBytes(text));
+
+    /// <summary>Writes all of <paramref name="bytes"/>; returns 0 or -errno.</summary>
+    public static int WriteAll(int fd, ReadOnlySpan<byte> bytes)
     {
-        var bytes = Encoding.ASCII.GetBytes(text);
         fixed (byte* p = bytes)
         {
             int done = 0;

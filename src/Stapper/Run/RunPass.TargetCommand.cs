@@ -20,6 +20,8 @@ public sealed partial class RunPass
             {
                 UseShellExecute = false,
                 RedirectStandardOutput = true,
+                // stdin is the script's when it reads it (input.*): the command gets an empty one, as under stap.
+                RedirectStandardInput = _readsStdin,
             };
             psi.ArgumentList.Add("-c");
             // Like staprun: a simple command (plain words) is exec'd itself, so target() is its pid;
@@ -35,6 +37,10 @@ public sealed partial class RunPass
             catch (System.ComponentModel.Win32Exception e)
             {
                 throw new RunException($"cannot start -c command: {e.Message}");
+            }
+            if (_readsStdin)
+            {
+                _target.StandardInput.Close();
             }
             _target.EnableRaisingEvents = true;
             _target.Exited += (_, _) => _wake.Set();

@@ -171,6 +171,7 @@ public sealed partial class RunPass
                 _outputFile?.RequestSwitch();
             });
 
+            _readsStdin = !Attaching && ModuleReadsStdin(modulePath);
             int targetPid = options.TargetPid ?? 0;
             if (options.TargetCommand is not null)
             {
@@ -203,6 +204,10 @@ public sealed partial class RunPass
                 KillTarget();
                 Stop();
                 return new RunResult(1, Errors, Skipped);
+            }
+            if (_readsStdin)
+            {
+                StartStdinRelay();
             }
             if (_target is not null)
             {

@@ -20,6 +20,9 @@ public sealed record GuestRequest(
 {
     /// <summary>--vm-kernel-args: appended to the guest kernel's command line.</summary>
     public string? KernelArguments { get; init; }
+
+    /// <summary>The guest command's standard input (else /dev/null): a script's input.* probes read it.</summary>
+    public byte[]? StandardInput { get; init; }
 }
 
 /// <summary>What one command of a batch produced.</summary>

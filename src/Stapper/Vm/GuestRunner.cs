@@ -243,8 +243,13 @@ public sealed partial class GuestRunner
                 script.Append(' ').Append(ShellQuote(arg));
             }
 
+            if (request.StandardInput is { } input)
+            {
+                File.WriteAllBytes(Path.Combine(run, "job", "stdin"), input);
+            }
+            script.Append(request.StandardInput is null ? " </dev/null" : " </job/stdin");
             script.Append("""
-                 </dev/null >"$OUT" 2>"$ERR" 3>&- &
+                 >"$OUT" 2>"$ERR" 3>&- &
                 pid=$!
                 ( while read -r l; do case "$l" in term) kill -TERM $pid;; kill) kill -KILL $pid;; esac; done ) <&3 &
                 reader=$!

@@ -21,6 +21,27 @@ public static class VmRun
         return argv;
     }
 
+    /// <summary>
+    /// For a script that reads stdin (input.*): all of stapper's stdin, read before the guest boots, when it is a file or
+    /// a pipe; a terminal cannot be relayed into the guest (a warning says so, and the guest's stdin is empty).
+    /// </summary>
+    static byte[]? GuestInput(string modulePath, Stream stderr)
+    {
+        if (!File.Exists(modulePath) || !RunPass.ModuleReadsStdin(modulePath))
+        {
+            return null;
+        }
+        if (!Console.IsInputRedirected)
+        {
+            stderr.Write(System.Text.Encoding.UTF8.GetBytes("WARNING: --vm cannot relay a terminal to the guest: input.* probes get no input (redirect stdin from a file or a pipe)\n"));
+            return [];
+        }
+        using var input = Console.OpenStandardInput();
+        using var copy = new MemoryStream();
+        input.CopyTo(copy);
+        return copy.ToArray();
+    }
+
     /// <summary>vCPUs of the guest: $STAPPER_VM_CPUS (1-64) when set, e.g. for bench/'s 1- and 2-vCPU runs, else 2.
     /// The kernel suite and tools/oracle/ (through --vm-batch) read the same value.</summary>
     public static int GuestCpus() =>
@@ -66,7 +87,7 @@ public static class VmRun
         }
         var request = new GuestRequest(kernelRelease ?? "", GuestCommand(modulePath, options), Cpus: machine?.Cpus ?? GuestCpus(),
             MemoryMegabytes: machine?.MemoryMegabytes ?? 1024, Environment: environment, CollectFiles: collect)
-        { KernelArguments = machine?.KernelArguments };
+        { KernelArguments = machine?.KernelArguments, StandardInput = GuestInput(modulePath, stderr) };
         return (runner ?? new GuestRunner { Ready = ready }).RunWithSignals(request, stdout, stderr);
     }
 }

@@ -25,6 +25,25 @@ public class RunPassHostTests
     }
 
     [Fact]
+    public void AModuleReadsStdinWhenItCarriesTheProcfsTag()
+    {
+        var dir = Directory.CreateTempSubdirectory("stapper-stdin-tag");
+        try
+        {
+            var tagged = Path.Combine(dir.FullName, "a.ko");
+            var plain = Path.Combine(dir.FullName, "b.ko");
+            File.WriteAllBytes(tagged, [.. "\u007fELF....license=GPL\0stapper_stdin=1\0"u8]);
+            File.WriteAllBytes(plain, [.. "\u007fELF....license=GPL\0stapper_stdin=10"u8]);
+            Assert.True(RunPass.ModuleReadsStdin(tagged));
+            Assert.False(RunPass.ModuleReadsStdin(plain));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void MissingProcModulesPointsToVm()
     {
         var pass = new RunPass { ProcModules = "/nonexistent/proc/modules" };

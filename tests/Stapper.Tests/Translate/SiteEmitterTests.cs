@@ -31,6 +31,18 @@ public class SiteEmitterTests
     }
 
     [Fact]
+    public void ProcfsStdinWriteProbesTagTheModuleForTheStdinRelay()
+    {
+        var e = new ProcfsEmitter();
+        AssertCode(Emit(e, new ProcfsSite("__stdin", true, 0x80, 0, "procfs(\"__stdin\").write", false, Tree.S)), "procfs",
+            new() { ["path"] = "\"__stdin\"", ["write"] = "1", ["mode"] = "0200", ["maxsize"] = "0", ["stdin"] = "1" });
+        AssertCode(Emit(e, new ProcfsSite("__stdin", false, 0x124, 0, "procfs(\"__stdin\").read", false, Tree.S)), "procfs",
+            new() { ["path"] = "\"__stdin\"", ["write"] = "0", ["mode"] = "0444", ["maxsize"] = "0", ["stdin"] = "0" });
+        AssertCode(Emit(e, new ProcfsSite("x", true, 0x80, 0, "procfs(\"x\").write", false, Tree.S)), "procfs",
+            new() { ["path"] = "\"x\"", ["write"] = "1", ["mode"] = "0200", ["maxsize"] = "0", ["stdin"] = "0" });
+    }
+
+    [Fact]
     public void TimersAreRegisteredWithTheirPeriodsAsCNumbers()
     {
         var e = new TimerEmitter();
