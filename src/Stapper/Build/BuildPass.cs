@@ -157,7 +157,7 @@ public sealed class BuildPass
     {
         var cacheDir = Path.GetDirectoryName(cached)!;
         Directory.CreateDirectory(cacheDir);
-        var temp = cached + "." + Environment.ProcessId + ".tmp";
+        var temp = AtomicFile.TempPath(cached);
         var strip = CliWrap.Cli.Wrap("strip").WithArguments(["--strip-debug", "-o", temp, built])
             .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync().GetAwaiter().GetResult();
         if (strip.ExitCode != 0 || !File.Exists(temp))

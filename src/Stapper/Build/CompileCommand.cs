@@ -82,9 +82,10 @@ internal sealed record CompileCommand(string Compiler, IReadOnlyList<string> Opt
             return (path2, true);
         }
         Directory.CreateDirectory(dir);
-        File.WriteAllText(path2 + "." + Environment.ProcessId, header);
-        File.Move(path2 + "." + Environment.ProcessId, path2, true);
-        var temp = path2 + ".gch." + Environment.ProcessId + ".tmp";
+        var headerTemp = AtomicFile.TempPath(path2);
+        File.WriteAllText(headerTemp, header);
+        File.Move(headerTemp, path2, true);
+        var temp = AtomicFile.TempPath(path2 + ".gch");
         var result = CliWrap.Cli.Wrap(Compiler).WithArguments([.. Options, "-x", "c-header", "-o", temp, path2])
             .WithWorkingDirectory(buildDirectory).WithValidation(CommandResultValidation.None)
             .ExecuteBufferedAsync().GetAwaiter().GetResult();

@@ -92,7 +92,7 @@ internal sealed record KbuildRecipe(string Directory, ImmutableArray<KbuildStep>
     {
         System.IO.Directory.CreateDirectory(Directory);
         var path = Path.Combine(Directory, FileName);
-        var temp = path + "." + System.Environment.ProcessId + ".tmp";
+        var temp = AtomicFile.TempPath(path);
         File.WriteAllText(temp, Text);
         File.Move(temp, path, true);
     }

@@ -104,7 +104,7 @@ internal static class RecipeCapture
         {
             var target = recipe.CachedObject(step.Target);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            var temp = target + "." + Environment.ProcessId + ".tmp";
+            var temp = AtomicFile.TempPath(target);
             File.Copy(Path.Combine(work, step.Target), temp, true);
             File.Move(temp, target, true);
         }
