@@ -30,12 +30,7 @@ internal sealed partial class Binder
             _ => e,
         };
         var plain = At([]);
-        TypeInfo? type = TargetTypeOf(plain)?.Type;
-        if (type is null && TargetTypeOf(AddressOf(plain)) is { Type: { Kind: TypeKind.Pointer, Target: { } inMemory } })
-        {
-            type = inMemory;
-        }
-        if (type is null)
+        if (PrettyBaseType(plain) is not { } type)
         {
             // Bound plainly, it reports why it does not resolve.
             return Bind(plain);
@@ -46,7 +41,8 @@ internal sealed partial class Binder
                 "confusing usage, value is captured as @entry(" + Spelling(tv) + "->" + new string('$', depth) + ") in .return probe [man stapprobes] RETURN PROBES",
                 e.Span, TokenText.Identifier("$" + tv.Name + (tv.Components.IsEmpty ? new string('$', depth) : ""))));
         }
-        var (format, arguments) = PrettyPrintLayout.Build(type, depth > 1, At, x => TargetTypeOf(x) is not null, CompleteType, e.Span);
+        var (format, arguments) = PrettyPrintLayout.Build(type, depth > 1, At, x => TargetTypeOf(x) is not null,
+            new TargetResolver(KernelTypes, _target).Complete, e.Span);
         var call = new FunctionCall("sprintf", [new StringLiteral(format, e.Span), .. arguments], e.Span, e.Span);
         var outer = _inPrettyPrint;
         _inPrettyPrint = true;
@@ -72,7 +68,7 @@ internal sealed partial class Binder
         {
             format.Append(format.Length > 0 ? " " : "").Append(label);
             var one = new TargetVariable(name, [], v.PrettyPrint, false, v.Span);
-            if (TargetTypeOf(one with { PrettyPrint = 0 }) is null && TargetTypeOf(AddressOf(one with { PrettyPrint = 0 })) is null)
+            if (PrettyBaseType(one with { PrettyPrint = 0 }) is null)
             {
                 format.Append("=?");
                 return;
@@ -107,6 +103,11 @@ internal sealed partial class Binder
         return Node(new BoundPrint(PrintKind.Sprintf, pieces ?? [], null, arguments.ToImmutable(), StapType.String, v.Span), v);
     }
 
+    /// <summary>The type a pretty print walks: the value's, or for an embedded struct (no value) the one at its address;
+    /// null when neither resolves.</summary>
+    private TypeInfo? PrettyBaseType(Expression plain) =>
+        TargetTypeOf(plain)?.Type ?? (TargetTypeOf(AddressOf(plain)) is { Type: { Kind: TypeKind.Pointer, Target: { } inMemory } } ? inMemory : null);
+
     private static Expression AddressOf(Expression e) => e switch
     {
         TargetVariable v => v with { AddressOf = true },
@@ -114,16 +115,4 @@ internal sealed partial class Binder
         AutocastExpression a => a with { AddressOf = true },
         _ => e,
     };
-
-    /// <summary>Follows modifiers and completes a forward declaration by name from the kernel's types.</summary>
-    private TypeInfo CompleteType(TypeInfo type)
-    {
-        var t = type.Resolve();
-        if (t.Kind == TypeKind.Forward && t.Name.Length > 0
-            && KernelTypes.Value?.NamedType((t.IsUnionForward ? "union " : "struct ") + t.Name, _target?.Site.Module) is { } full)
-        {
-            return full.Resolve();
-        }
-        return t;
-    }
 }

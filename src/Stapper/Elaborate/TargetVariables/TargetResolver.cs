@@ -320,6 +320,10 @@ internal sealed class TargetResolver(Lazy<IKernelTypes?> types, TargetContext? c
         }
     }
 
+    /// <summary>Follows modifiers; a forward declaration is completed by name from the kernel's types (left as it is
+    /// when they do not have it).</summary>
+    public TypeInfo Complete(TypeInfo type) => Complete(type, null);
+
     /// <summary>Follows modifiers; a forward declaration is completed by name from the kernel's types.</summary>
     private TypeInfo Complete(TypeInfo type, TargetComponent? at)
     {
