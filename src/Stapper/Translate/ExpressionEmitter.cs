@@ -104,8 +104,7 @@ internal sealed class ExpressionEmitter
         var value = Expr(caught.Value);
         _frame.LeaveTry();
         return $"({{ const char *{result}; int {result}_i; {result} = {value}; goto {endLabel}; "
-            + $"{catchLabel}: __attribute__((unused)); c->last_error = NULL; "
-            + $"for ({result}_i = c->nesting; {result}_i <= MAXNESTING; {result}_i++) c->last_stmt[{result}_i] = NULL; "
+            + $"{catchLabel}: __attribute__((unused)); {BodyFrame.ClearError(result + "_i")} "
             + $"{result} = {CNames.StringLiteral(caught.Fallback)}; {endLabel}: __attribute__((unused)); {result}; }})";
     }
 

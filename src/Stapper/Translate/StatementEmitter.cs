@@ -209,8 +209,7 @@ internal sealed class StatementEmitter(BodyFrame frame, ExpressionEmitter expres
         {
             W.Line($"stp_strcpy(l->{CNames.Local(t.CatchVariable)}, c->last_error ? c->last_error : \"\");");
         }
-        W.Line("c->last_error = NULL;");
-        W.Line("for (_i = c->nesting; _i <= MAXNESTING; _i++) c->last_stmt[_i] = NULL;");
+        W.Line(BodyFrame.ClearError("_i"));
         W.Close();
         Statement(t.Catch);
         W.Line($"{endLabel}: __attribute__((unused));");
