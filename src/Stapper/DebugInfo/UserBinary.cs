@@ -16,12 +16,12 @@ public sealed record UserFunction(string Name, ulong Address, ulong FileOffset);
 /// </summary>
 public sealed class UserBinary
 {
-    private UserBinary(string path, bool relocatable, bool hasDwarf, IReadOnlyList<UserFunction> functions, IReadOnlyList<string> imported, IReadOnlyList<SdtNote> marks)
+    private UserBinary(string path, bool relocatable, string? dwarfPath, IReadOnlyList<UserFunction> functions, IReadOnlyList<string> imported, IReadOnlyList<SdtNote> marks)
     {
+        DwarfPath = dwarfPath;
         Imported = imported;
         Path = path;
         Relocatable = relocatable;
-        HasDwarf = hasDwarf;
         Functions = functions;
         Marks = marks;
     }
@@ -31,7 +31,10 @@ public sealed class UserBinary
     /// <summary>ET_DYN (a PIE or a shared library): stap prints its sites as <c>.dynamic+OFFSET</c>, others <c>.absolute</c>.</summary>
     public bool Relocatable { get; }
 
-    public bool HasDwarf { get; }
+    public bool HasDwarf => DwarfPath is not null;
+
+    /// <summary>The file that holds its DWARF: itself, or its separate debug file (<see cref="SeparateDebugFile"/>).</summary>
+    public string? DwarfPath { get; }
 
     /// <summary>The defined functions, one per name, in address order (then name), as stap lists a wildcard's matches.</summary>
     public IReadOnlyList<UserFunction> Functions { get; }
@@ -79,9 +82,9 @@ public sealed class UserBinary
             byName[name] = new UserFunction(name, symbol.Value, offset);
         }
         var functions = byName.Values.OrderBy(f => f.Address).ThenBy(f => f.Name, StringComparer.Ordinal).ToList();
-        var hasDwarf = elf.Section(".debug_info") is not null || SeparateDebugFile(elf, path) is not null;
+        var dwarfPath = elf.Section(".debug_info") is not null ? path : SeparateDebugFile(elf, path);
         var marks = SdtNote.Read(elf, segments);
-        return new UserBinary(path, elf.Header.Type == ElfType.SharedObject, hasDwarf, functions, imported.Distinct().ToList(), marks);
+        return new UserBinary(path, elf.Header.Type == ElfType.SharedObject, dwarfPath, functions, imported.Distinct().ToList(), marks);
     }
 
     /// <summary>The functions whose names match the fnmatch pattern (or equal the name).</summary>

@@ -29,6 +29,12 @@ public sealed record ElaborateOptions(
     /// <summary>-G VAR=VAL, the last value for each VAR: set when the module loads, so never "never-assigned" (stap).</summary>
     public ImmutableDictionary<string, string> SetAtLoad { get; init; } = ImmutableDictionary<string, string>.Empty;
 
+    /// <summary>-c CMD: <c>process.function(...)</c> without a path probes CMD's program (its first word).</summary>
+    public string? TargetCommand { get; init; }
+
+    /// <summary>-x PID: <c>process.function(...)</c> without a path probes that process's executable.</summary>
+    public int? TargetPid { get; init; }
+
     public const int DefaultMaxProbes = 10000;
 }
 

@@ -101,7 +101,12 @@ public sealed class ElaboratePass
         var library = new TapsetLibrary(parse.Tapsets);
         var symbols = new ProgramSymbols(parse.Script!, library) { DefinedTrue = defined };
         var userAliases = parse.Script!.Declarations.OfType<AliasDeclaration>().Select(a => (a, parse.Script));
-        var resolver = new ProbeResolver(userAliases.Concat(library.Aliases), symbols, new ProviderContext(options.Kernel, diagnostics) { MaxProbes = options.MaxProbes });
+        var resolver = new ProbeResolver(userAliases.Concat(library.Aliases), symbols, new ProviderContext(options.Kernel, diagnostics)
+        {
+            MaxProbes = options.MaxProbes,
+            TargetCommand = options.TargetCommand,
+            TargetPid = options.TargetPid,
+        });
         var types = new Lazy<IKernelTypes?>(() => options.Kernel.Value as IKernelTypes);
 
         var probes = new List<ResolvedProbe>();

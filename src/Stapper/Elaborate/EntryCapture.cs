@@ -7,28 +7,42 @@ using Stapper.Parse;
 namespace Stapper.Elaborate;
 
 /// <summary>
-/// <c>@entry(expr)</c> in a kernel.function return probe, as stap 4.8 expands it: a synthesized probe on the
+/// <c>@entry(expr)</c> in a function's return probe, as stap 4.8 expands it: a synthesized probe on the
 /// function's entry evaluates expr and pushes it on a per-thread stack (a global array keyed by thread and depth,
-/// so recursion nests); the return probe pops it into a local that replaces the <c>@entry</c>.
+/// so recursion nests); the return probe pops it into a local that replaces the <c>@entry</c>. Where the site
+/// says so (user space), every target variable but <c>$return</c> is such a capture, with stap's warning.
 /// </summary>
 internal sealed class EntryCapture
 {
     private const string Prefix = "__global_entry_tvar_entry_";
     private const string Tid = "_entry_tvar_tid";
     private readonly ProgramSymbols _symbols;
+    private readonly DiagnosticBag _diagnostics;
     private int _next;
 
-    public EntryCapture(ProgramSymbols symbols) => _symbols = symbols;
+    public EntryCapture(ProgramSymbols symbols, DiagnosticBag diagnostics)
+    {
+        _symbols = symbols;
+        _diagnostics = diagnostics;
+    }
 
     /// <summary>The probe, or for a return probe using @entry: its entry probe, then itself rewritten.</summary>
     public IEnumerable<ResolvedProbe> Expand(ResolvedProbe probe)
     {
-        if (probe.Sites.IsEmpty || !probe.Sites.All(s => s is KernelFunctionSite { Return: true }))
+        var targets = probe.Sites.OfType<TargetVariables.ITargetVariableSite>().ToList();
+        if (probe.Sites.IsEmpty || targets.Count < probe.Sites.Length || targets.Any(t => t.AtEntry("") is null))
         {
             return [probe];
         }
         var captured = new List<(EntryExpression Entry, Expression? Guard)>();
-        var body = (Block)new Replacer(captured, _next).Statement(probe.Body);
+        var replacer = new Replacer(captured, _next) { CapturesTargets = targets.All(t => t.CapturesAtEntry) };
+        var body = (Block)replacer.Statement(probe.Body);
+        foreach (var v in replacer.Targets.Where(v => !_symbols.PulledFiles.Any(f => f.IsTapset && ReferenceEquals(f.File, v.Span.File))))
+        {
+            _diagnostics.Add(new Diagnostic(Severity.Warning, "sema.entry-capture", "WARNING",
+                "confusing usage, value is captured as @entry(" + Binder.Spelling(v) + ") in .return probe [man stapprobes] RETURN PROBES",
+                v.Span, TokenText.Identifier("$" + v.Name)));
+        }
         if (captured.Count == 0)
         {
             return [probe];
@@ -71,7 +85,7 @@ internal sealed class EntryCapture
                 new DeleteStatement(Element(name, new IncrementExpression(depth, false, false, at, at)), at),
                 new IfStatement(new UnaryExpression(UnaryOperator.LogicalNot, depth, at, at), new DeleteStatement(depth, at), null, at));
         }
-        var entrySites = probe.Sites.Select(s => (ProbeSite)((KernelFunctionSite)s with { Return = false, Name = CallName(s.Name) }));
+        var entrySites = targets.Select(t => t.AtEntry(CallName(((ProbeSite)t).Name))!);
         return
         [
             probe with { Sites = [.. entrySites], Body = new Block([.. entry], probe.Body.Span) },
@@ -98,9 +112,18 @@ internal sealed class EntryCapture
     {
         private readonly Stack<Expression> _guards = new();
 
+        /// <summary>Every target variable but <c>$return</c> is captured as if written <c>@entry(...)</c>.</summary>
+        public bool CapturesTargets { get; init; }
+
+        /// <summary>The target variables captured that way, for stap's warning.</summary>
+        public List<TargetVariable> Targets { get; } = [];
+
         public override Expression Expression(Expression e) => e switch
         {
             EntryExpression entry => Capture(entry),
+            TargetVariable v when CapturesTargets && v.Name is not ("return" or "$return") => CaptureTarget(v),
+            // @defined tests what resolves; the return probe sees the same variables.
+            DefinedExpression d when CapturesTargets => d,
             TernaryExpression { Condition: DefinedExpression d } t when Unwrapped(d) is var defined =>
                 t with { Condition = defined, Then = Guarded(defined, t.Then), Else = Guarded(Not(defined), t.Else) },
             _ => base.Expression(e),
@@ -136,6 +159,12 @@ internal sealed class EntryCapture
             {
                 _guards.Pop();
             }
+        }
+
+        private Identifier CaptureTarget(TargetVariable v)
+        {
+            Targets.Add(v);
+            return Capture(new EntryExpression(v, v.Span));
         }
 
         private Identifier Capture(EntryExpression entry)

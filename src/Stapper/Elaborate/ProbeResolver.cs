@@ -31,7 +31,7 @@ internal sealed class ProbeResolver
         _aliases = aliases.ToList();
         _symbols = symbols;
         _context = context;
-        _entries = new EntryCapture(symbols);
+        _entries = new EntryCapture(symbols, context.Diagnostics);
     }
 
     public List<ResolvedProbe> Resolve(ProbeDeclaration probe)

@@ -2,6 +2,7 @@ using Stapper.DebugInfo;
 using Stapper.Diagnostics;
 using Stapper.Elaborate;
 using Stapper.Elaborate.Providers;
+using Stapper.Elaborate.TargetVariables;
 using Stapper.Tests.DebugInfo;
 
 namespace Stapper.Tests.Elaborate;
@@ -19,6 +20,8 @@ public sealed class UserProgramsFixture : IDisposable
             int main(int argc, char **argv) { return first(argc) + second(argc) + hidden(argc); }
             """);
         File.WriteAllText(Path.Combine(Dir, "lib.c"), "int lib_call(int a) { return a + 3; }\n");
+        File.WriteAllText(Path.Combine(Dir, "sleeper.c"), "#include <unistd.h>\nint nap(int s) { return sleep(s); }\nint main(void) { return nap(60); }\n");
+        Oracle.RunIn(Dir, "gcc", "-O0", "sleeper.c", "-o", "sleeper");
         Oracle.RunIn(Dir, "gcc", "-O0", "-fcf-protection=none", "prog.c", "-o", "pie");
         Oracle.RunIn(Dir, "gcc", "-O0", "-fcf-protection=none", "-no-pie", "prog.c", "-o", "nopie");
         Oracle.RunIn(Dir, "gcc", "-O0", "-fcf-protection=none", "-shared", "-fPIC", "lib.c", "-o", "libt.so");
@@ -104,7 +107,7 @@ public sealed class UserProcessTests(UserProgramsFixture programs) : IClassFixtu
         Assert.Equal([$"process(\"{pie}\").function(\"first\")"], Sites($"process(\"{link}\").function(\"first\")"));
         Assert.Equal([$"process(\"{pie}\").function(\"first\").return", $"process(\"{pie}\").function(\"frame_dummy\").return"],
             Sites($"process(\"{pie}\").function(\"f*\").return").Order());
-        Assert.Equal([$"process(\"{pie}\").function(\"second\").call"], Sites($"process(\"{pie}\").function(\"second@prog.c:2\").call"));
+        Assert.Equal([$"process(\"{pie}\").function(\"second\").call"], Sites($"process(\"{pie}\").function(\"second\").call"));
         var site = (UserFunctionSite)Elaboration.Program($"probe process(\"{pie}\").function(\"second\").return {{ println(1) }}").Probes.Single().Sites.Single();
         Assert.Equal((pie, "second", UserBinary.Open(pie)!.FunctionsMatching("second").Single().FileOffset, true),
             (site.Path, site.Symbol, site.FileOffset, site.Return));
@@ -144,5 +147,110 @@ public sealed class UserProcessTests(UserProgramsFixture programs) : IClassFixtu
         Assert.Contains("semantic error: process probes not available without kernel CONFIG_UTRACE\n",
             Render(Elaboration.Run($"probe process(\"{pie}\").insn {{ println(1) }}").Diagnostics));
         Assert.DoesNotContain(Elaboration.Run($"probe process(\"{pie}\").function(\"absent\") ?, begin {{ println(1) }}").Diagnostics, d => d.IsError);
+        // A file qualifier is never dropped: without DWARF nothing says where a function is declared.
+        Assert.Contains("semantic error: a source file qualifier (@FILE) without the file's DWARF is not supported by this translator yet\n",
+            Render(Elaboration.Run($"probe process(\"{pie}\").function(\"second@prog.c\") {{ println(1) }}").Diagnostics));
+    }
+
+    [Fact]
+    public void WithDwarfFunctionsAreNamedAndFilteredByTheirDeclaration()
+    {
+        var debug = programs.PathOf("debug");
+        var source = programs.PathOf("prog.c");
+        Assert.Equal([$"process(\"{debug}\").function(\"first@{source}:1\")"], Sites($"process(\"{debug}\").function(\"first\")"));
+        // frame_dummy matches "f*" too, but prog.c does not declare it.
+        Assert.Equal([$"process(\"{debug}\").function(\"first@{source}:1\").return"], Sites($"process(\"{debug}\").function(\"f*@prog.c\").return"));
+        Assert.Equal([$"process(\"{debug}\").function(\"hidden@{source}:3\")"], Sites($"process(\"{debug}\").function(\"h*@*/prog.c\")"));
+        Assert.Contains("semantic error: no match",
+            Render(Elaboration.Run($"probe process(\"{debug}\").function(\"first@other.c\") {{ println(1) }}").Diagnostics));
+        Assert.Contains("semantic error: a source line qualifier (@FILE:LINE) is not supported by this translator yet\n",
+            Render(Elaboration.Run($"probe process(\"{debug}\").function(\"first@prog.c:1\") {{ println(1) }}").Diagnostics));
+    }
+
+    [Fact]
+    public void ParametersAreReadByTheCallingConventionAndTypedByDwarf()
+    {
+        var debug = programs.PathOf("debug");
+        var site = (UserFunctionSite)Elaboration.Program($"probe process(\"{debug}\").function(\"main\") {{ println($argc) }}").Probes.Single().Sites.Single();
+        Assert.Equal("int main(int argc, char **argv)", site.Function!.ToString());
+        Assert.Equal(new TargetStep[] { new LoadParameter(0, false), new Narrow(4, true) }, site.Load(0)!.Value.ToArray());
+        Assert.Equal(new TargetStep[] { new LoadParameter(1, false) }, site.Load(1)!.Value.ToArray());
+        var text = Render(Elaboration.Run($"probe process(\"{debug}\").function(\"first\") {{ println($b) }}").Diagnostics);
+        Assert.Contains($"semantic error: unable to find local 'b', [man error::dwarf] in {debug}, in first (alternatives: $a)): identifier '$b' at t.stp:1:", text);
+        // Without DWARF, stap's two errors: no debuginfo scope, then the unresolved type.
+        var pie = programs.PathOf("pie");
+        text = Render(Elaboration.Run($"probe process(\"{pie}\").function(\"first\").return {{ println($return) }}").Diagnostics);
+        Assert.Contains($"semantic error: debuginfo scope not found for module '{pie}', cannot resolve context variable [man error::dwarf]: identifier '$return' at t.stp:1:", text);
+        Assert.DoesNotContain("target-symbol requires debuginfo", text);
+    }
+
+    [Fact]
+    public void AReturnProbeCapturesParametersAtEntryWithStapsWarning()
+    {
+        var debug = programs.PathOf("debug");
+        var result = Elaboration.Run($"probe process(\"{debug}\").function(\"first\").return {{ printf(\"%d %d %s\\n\", $return, $a, $$parms) }}",
+            ("context.stp", "function tid:long() %{ /* pure */ STAP_RETVALUE = current->pid; %}\n"));
+        Assert.StartsWith(
+            "WARNING: confusing usage, value is captured as @entry($a) in .return probe [man stapprobes] RETURN PROBES: identifier '$a' at t.stp:1:",
+            Render(result.Diagnostics));
+        Assert.Contains("@entry($$parms)", Render(result.Diagnostics));
+        var probes = result.Program!.Probes;
+        Assert.Equal([$"process(\"{debug}\").function(\"first@{programs.PathOf("prog.c")}:1\").call", $"process(\"{debug}\").function(\"first@{programs.PathOf("prog.c")}:1\").return"],
+            probes.Select(p => p.Sites.Single().Name));
+        Assert.False(((UserFunctionSite)probes[0].Sites.Single()).Return);
+    }
+
+    [Fact]
+    public void ProcessWithoutAPathIsTheTargetsProgramAndAPidIsThatProcesssExecutable()
+    {
+        var pie = programs.PathOf("pie");
+        var script = "probe process.function(\"first\") { println(1) }";
+        Assert.Contains("semantic error: unspecified process probe is invalid without a -c COMMAND or -x PID [man stapprobes]\n",
+            Render(Elaboration.Run(script).Diagnostics));
+        var result = Elaboration.Run(script, null, o => o with { TargetCommand = programs.PathOf("link") + " --flag word" });
+        Assert.Equal([$"process(\"{pie}\").function(\"first\")"], result.Program!.Probes.Single().Sites.Select(s => s.Name));
+        Assert.Contains("semantic error: no match",
+            Render(Elaboration.Run(script, null, o => o with { TargetCommand = programs.PathOf("absent") }).Diagnostics));
+        // process(PID): the executable /proc/PID/exe names, hit only in that process.
+        using var sleeper = System.Diagnostics.Process.Start(programs.PathOf("sleeper"));
+        try
+        {
+            var site = (UserFunctionSite)Elaboration.Program($"probe process({sleeper.Id}).function(\"nap\") {{ println(1) }}").Probes.Single().Sites.Single();
+            Assert.Equal((programs.PathOf("sleeper"), (long?)sleeper.Id), (site.Path, site.Pid));
+        }
+        finally
+        {
+            sleeper.Kill();
+        }
+    }
+
+    [Fact]
+    public void ParametersPastTheRegistersAreStackWordsUntilAStructureByValue()
+    {
+        static ParameterInfo P(int i, TypeKind kind, ulong size) => new(i, "p" + i, new Scalar(kind, size));
+        var words = Enumerable.Range(0, 8).Select(i => P(i, TypeKind.Integer, 8)).ToList();
+        Assert.Equal(new int?[] { 0, 1, 2, 3, 4, 5, 6, 7 }, UserCallingConvention.Slots(words).ToArray());
+        // A double takes an SSE register, not a slot; a structure by value makes every later slot uncertain.
+        Assert.Equal(new int?[] { 0, null, 1 },
+            UserCallingConvention.Slots([P(0, TypeKind.Integer, 4), P(1, TypeKind.Float, 8), P(2, TypeKind.Pointer, 8)]).ToArray());
+        Assert.Equal(new int?[] { 0, null, null, null },
+            UserCallingConvention.Slots([P(0, TypeKind.Integer, 4), P(1, TypeKind.Struct, 16), P(2, TypeKind.Integer, 8), P(3, TypeKind.Integer, 8)]).ToArray());
+        Assert.Equal(new TargetStep[] { new LoadRegister("sp"), new AddOffset(16) }, UserCallingConvention.StackAddress(7).ToArray());
+    }
+
+    private sealed class Scalar(TypeKind kind, ulong size) : TypeInfo
+    {
+        public override TypeKind Kind => kind;
+        public override string Name => "t";
+        public override ulong Size => size;
+        public override TypeInfo? Target => null;
+        public override IReadOnlyList<MemberInfo> Members => [];
+        public override IReadOnlyList<EnumeratorInfo> Enumerators => [];
+        public override IReadOnlyList<ParameterInfo> Parameters => [];
+        public override bool IsVariadic => false;
+        public override ulong ElementCount => 0;
+        public override bool IsSigned => true;
+        public override bool IsUnionForward => false;
+        public override long Id => -1;
     }
 }

@@ -46,6 +46,9 @@ public sealed class DwarfFunction
     /// <summary>Return type, null for void.</summary>
     public TypeInfo? ReturnType => Die.InheritedRef(DwAt.Type) is { } t ? DwarfTypeInfo.Of(t) : null;
 
+    /// <summary>The function as BTF gives a kernel function: a prototype of its return type and named parameters.</summary>
+    public FunctionInfo Prototype(string module) => new(Name ?? "", module, DwarfTypeInfo.Of(Die), IsExternal ? "global" : "static");
+
     /// <summary>DW_AT_frame_base (usually DW_OP_call_frame_cfa).</summary>
     public DwarfLocation? FrameBase => DwarfLocation.Of(Die, DwAt.FrameBase);
 

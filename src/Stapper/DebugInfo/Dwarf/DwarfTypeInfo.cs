@@ -68,7 +68,9 @@ internal sealed class DwarfTypeInfo : TypeInfo
                 case DwTag.VolatileType: return TypeKind.Volatile;
                 case DwTag.RestrictType: return TypeKind.Restrict;
                 case DwTag.AtomicType: return TypeKind.TypeTag;
-                case DwTag.SubroutineType: return TypeKind.Function;
+                case DwTag.SubroutineType:
+                case DwTag.Subprogram: // a function's own DIE read as its prototype (DwarfFunction.Prototype)
+                    return TypeKind.Function;
                 case DwTag.UnspecifiedType: return TypeKind.Void;
                 default:
                     throw _die.Unit.Section.Error(_die.Offset, $"{_die.TagName} is not a type");
@@ -134,7 +136,7 @@ internal sealed class DwarfTypeInfo : TypeInfo
                 return Dim(_die, _dim + 1);
             }
 
-            if (_die.Ref(DwAt.Type) is { } t)
+            if ((_die.Tag == DwTag.Subprogram ? _die.InheritedRef(DwAt.Type) : _die.Ref(DwAt.Type)) is { } t)
             {
                 return Of(t);
             }
@@ -183,7 +185,8 @@ internal sealed class DwarfTypeInfo : TypeInfo
     public override IReadOnlyList<MemberInfo> Members => _members ??= ReadMembers();
     public override IReadOnlyList<EnumeratorInfo> Enumerators => _enums ??= ReadEnums();
     public override IReadOnlyList<ParameterInfo> Parameters => _params ??= ReadParams();
-    public override bool IsVariadic => _die is not null && _die.Tag == DwTag.SubroutineType && _die.Children.Any(c => c.Tag == DwTag.UnspecifiedParameters);
+    public override bool IsVariadic => _die is not null && _die.Tag is DwTag.SubroutineType or DwTag.Subprogram
+        && _die.Origin().Children.Any(c => c.Tag == DwTag.UnspecifiedParameters);
 
     public override bool IsSigned => _die is not null && (_die.Tag == DwTag.EnumerationType
         ? (Target?.IsSigned ?? _die.Children.Any(c => c.Attribute(DwAt.ConstValue) is { Value.Kind: DwarfValueKind.SignedConstant } v && v.Value.Signed < 0))
@@ -266,14 +269,15 @@ internal sealed class DwarfTypeInfo : TypeInfo
 
     private ParameterInfo[] ReadParams()
     {
-        if (_die is null || _die.Tag != DwTag.SubroutineType)
+        if (_die is null || _die.Tag is not (DwTag.SubroutineType or DwTag.Subprogram))
         {
             return [];
         }
 
+        // A subprogram's parameters may take their names and types from an abstract origin (an out-of-line copy).
         return _die.Children.Where(c => c.Tag == DwTag.FormalParameter)
-            .Select((c, i) => new ParameterInfo(i, c.Name ?? "",
-                c.Ref(DwAt.Type) is { } td ? Of(td) : Void))
+            .Select((c, i) => new ParameterInfo(i, c.InheritedAttribute(DwAt.Name)?.Value.String ?? "",
+                c.InheritedRef(DwAt.Type) is { } td ? Of(td) : Void))
             .ToArray();
     }
 }

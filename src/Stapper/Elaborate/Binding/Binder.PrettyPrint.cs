@@ -35,14 +35,14 @@ internal sealed partial class Binder
             // Bound plainly, it reports why it does not resolve.
             return Bind(plain);
         }
-        if (_target is { IsReturn: true } && e is TargetVariable { Name: not "return" } tv && !InTapset(e.Span) && !_inPrettyPrint)
+        if (_target is { IsReturn: true, Site.CapturesAtEntry: false } && e is TargetVariable { Name: not "return" } tv && !InTapset(e.Span) && !_inPrettyPrint)
         {
             _diagnostics.Add(new Diagnostics.Diagnostic(Diagnostics.Severity.Warning, "sema.entry-capture", "WARNING",
-                "confusing usage, value is captured as @entry(" + Spelling(tv) + "->" + new string('$', depth) + ") in .return probe [man stapprobes] RETURN PROBES",
+                "confusing usage, value is captured as @entry(" + Spelling(tv with { PrettyPrint = 0 }) + "->" + new string('$', depth) + ") in .return probe [man stapprobes] RETURN PROBES",
                 e.Span, TokenText.Identifier("$" + tv.Name + (tv.Components.IsEmpty ? new string('$', depth) : ""))));
         }
         var (format, arguments) = PrettyPrintLayout.Build(type, depth > 1, At, x => TargetTypeOf(x) is not null,
-            new TargetResolver(KernelTypes, _target).Complete, e.Span);
+            new TargetResolver(KernelTypes, _target).Complete, e.Span, (TargetTypeOf(plain) ?? TargetTypeOf(AddressOf(plain)))?.User ?? false);
         var call = new FunctionCall("sprintf", [new StringLiteral(format, e.Span), .. arguments], e.Span, e.Span);
         var outer = _inPrettyPrint;
         _inPrettyPrint = true;

@@ -55,7 +55,7 @@ internal sealed partial class Binder
             var resolved = new TargetResolver(KernelTypes, _target).Resolve(v, BindIndex);
             // stap's tapsets spell entry values @entry($x), so its users never see this warning from tapset
             // code; Stapper's .return aliases use $x until @entry binds, and stay as quiet.
-            if (_target is { IsReturn: true } && v.Name != "return" && !InTapset(v.Span) && !_inPrettyPrint)
+            if (_target is { IsReturn: true, Site.CapturesAtEntry: false } && v.Name != "return" && !InTapset(v.Span) && !_inPrettyPrint)
             {
                 _diagnostics.Add(new Diagnostic(Severity.Warning, "sema.entry-capture", "WARNING",
                     "confusing usage, value is captured as @entry(" + Spelling(v) + ") in .return probe [man stapprobes] RETURN PROBES",
@@ -117,7 +117,7 @@ internal sealed partial class Binder
     }
 
     /// <summary>stap's spelling of a target expression in messages: $a->b[i].</summary>
-    private static string Spelling(TargetVariable v)
+    internal static string Spelling(TargetVariable v)
     {
         var text = new StringBuilder(v.AddressOf ? "&$" : "$").Append(v.Name);
         foreach (var c in v.Components)
@@ -130,7 +130,7 @@ internal sealed partial class Binder
                 _ => "",
             });
         }
-        return text.ToString();
+        return text.Append('$', v.PrettyPrint).ToString();
     }
 
     /// <summary>stap reports why, then that the expression's type stays unresolved.</summary>
@@ -237,10 +237,15 @@ internal sealed partial class Binder
         var function = _target.Function;
         if (_target.IsReturn && v.Name == "$return")
         {
-            if (!function.ReturnType.Resolve().IsVoid)
+            var type = function.ReturnType.Resolve();
+            if (!type.IsVoid)
             {
                 format.Append("return=%#x");
-                args.Add(new BoundTargetValue([new LoadReturnValue()], v.Span)
+                // rax past the return type's width is whatever the callee left there.
+                ImmutableArray<TargetStep> steps = type.Kind is TypeKind.Integer or TypeKind.Enum && type.Size is > 0 and < 8
+                    ? [new LoadReturnValue(), new Narrow((int)type.Size, type.IsSigned)]
+                    : [new LoadReturnValue()];
+                args.Add(new BoundTargetValue(steps, v.Span)
                 {
                     Token = token,
                     TokenSpan = v.Span,
@@ -262,21 +267,13 @@ internal sealed partial class Binder
                 {
                     format.Append("={...}");
                 }
-                else if ((p.Index >= 6 && !_target.Site.ArgumentsInContext && _target.Site.Load(p.Index) is null) || kind is not (TypeKind.Integer or TypeKind.Enum or TypeKind.Pointer))
+                else if (ParameterSteps(p) is not { } steps)
                 {
                     format.Append("=?");
                 }
                 else
                 {
                     format.Append(kind == TypeKind.Pointer ? "=" + _target.Site.PointerFormat : "=%#x");
-                    var size = (int)p.Type.Size;
-                    TargetStep load = _target.Site.ArgumentsInContext
-                        ? new LoadContextArgument(p.Index)
-                        : new LoadParameter(p.Index, _target.IsReturn);
-                    ImmutableArray<TargetStep> steps = _target.Site.Load(p.Index) is { } own ? own
-                        : size < 8 && kind != TypeKind.Pointer
-                        ? [load, new Narrow(size, p.Type.Resolve().IsSigned)]
-                        : [load];
                     args.Add(new BoundTargetValue(steps, v.Span)
                     {
                         Token = token,
@@ -288,5 +285,37 @@ internal sealed partial class Binder
         }
         var pieces = FormatString.Parse(format.ToString());
         return Node(new BoundPrint(PrintKind.Sprintf, pieces ?? [], null, args.ToImmutable(), StapType.String, v.Span), v);
+    }
+
+    /// <summary>
+    /// How <c>$$parms</c> reads a word-sized parameter: the site's own load, its place in memory (a syscall's user
+    /// register, a user function's stack word), the probe context, or the calling convention; null when it cannot.
+    /// </summary>
+    private ImmutableArray<TargetStep>? ParameterSteps(ParameterInfo p)
+    {
+        var site = _target!.Site;
+        var type = p.Type.Resolve();
+        if (type.Kind is not (TypeKind.Integer or TypeKind.Enum or TypeKind.Pointer) || site.Unreadable(p.Index) is not null)
+        {
+            return null;
+        }
+        var size = (int)type.Size;
+        var narrowed = size < 8 && type.Kind != TypeKind.Pointer;
+        if (site.Address(p.Index, _target.IsReturn) is { } address)
+        {
+            var width = narrowed ? size : 8;
+            var signed = narrowed && type.IsSigned;
+            return [.. address, site.UserMemory ? new FetchUser(width, signed) : new Fetch(width, signed)];
+        }
+        if (site.Load(p.Index) is { } own)
+        {
+            return own;
+        }
+        if (p.Index >= 6 && !site.ArgumentsInContext)
+        {
+            return null;
+        }
+        TargetStep load = site.ArgumentsInContext ? new LoadContextArgument(p.Index) : new LoadParameter(p.Index, _target.IsReturn);
+        return narrowed ? [load, new Narrow(size, type.IsSigned)] : [load];
     }
 }

@@ -35,6 +35,8 @@ public sealed record KernelFunctionSite(
         return new FunctionInfo(function.Name, function.Module, new RenamedPrototype(function.Prototype, parameters), function.Linkage);
     }
 
+    public ProbeSite? AtEntry(string name) => Return ? this with { Return = false, Name = name } : null;
+
     /// <summary>NAME of a syscall wrapper <c>__x64_sys_NAME</c> in vmlinux, else null.</summary>
     private string? SyscallName => Module is null && Symbol.StartsWith(SyscallWrapperPrefix, StringComparison.Ordinal)
         ? Symbol[SyscallWrapperPrefix.Length..]

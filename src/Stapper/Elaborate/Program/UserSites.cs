@@ -5,16 +5,54 @@ namespace Stapper.Elaborate;
 /// <summary>
 /// A function entry or return in a user-space file: <c>process("PATH").function("F")[.return]</c>. A uprobe on
 /// the file's inode at FileOffset (uretprobe for Return) fires in every process that maps the file, so a shared
-/// library's function is hit in all its users. Path is the resolved file.
+/// library's function is hit in all its users. Path is the resolved file. Function is the prototype the file's DWARF
+/// gives (null without DWARF): its parameters are read at entry by the x86_64 calling convention and their pointers
+/// point into the process's memory; in a return probe they are captured at entry (<see cref="EntryCapture"/>).
 /// </summary>
 public sealed record UserFunctionSite(
     string Path,
     string Symbol,
     ulong FileOffset,
     bool Return,
+    DebugInfo.FunctionInfo? Function,
     string Name,
     bool Optional,
-    SourceSpan Span) : ProbeSite(Name, Optional, Span);
+    SourceSpan Span) : ProbeSite(Name, Optional, Span), TargetVariables.ITargetVariableSite
+{
+    /// <summary>Hits count only in this process (<c>process(PID).function</c>); null: in every process that maps Path.</summary>
+    public long? Pid { get; init; }
+
+    public string? Module => Path;
+
+    public bool NeedsKernelTypes => false;
+
+    public bool UserMemory => true;
+
+    public DebugInfo.FunctionInfo? Prototype(TargetVariables.IKernelTypes? types) => Function ?? DebugInfo.SdtPrototype.For(Symbol, 0);
+
+    public bool DebugInfoFound => Function is not null;
+
+    public bool CapturesAtEntry => true;
+
+    public ProbeSite? AtEntry(string name) => Return ? this with { Return = false, Name = name } : null;
+
+    public string? Unreadable(int index) => Slots is { } slots && slots[index] is null
+        ? "parameter '" + Function!.Parameters[index].Name + "' is not passed in an integer register or stack word at entry, which Stapper does not read yet"
+        : null;
+
+    public System.Collections.Immutable.ImmutableArray<TargetStep>? Load(int index) =>
+        Slots is { } slots && slots[index] is { } slot && slot < TargetVariables.UserCallingConvention.RegisterSlots
+            ? TargetVariables.UserCallingConvention.Register(slot, Function!.Parameters[index].Type)
+            : null;
+
+    public System.Collections.Immutable.ImmutableArray<TargetStep>? Address(int index, bool saved) =>
+        Slots is { } slots && slots[index] is { } slot && slot >= TargetVariables.UserCallingConvention.RegisterSlots
+            ? TargetVariables.UserCallingConvention.StackAddress(slot)
+            : null;
+
+    private System.Collections.Immutable.ImmutableArray<int?>? Slots =>
+        Function is null ? null : TargetVariables.UserCallingConvention.Slots(Function.Parameters);
+}
 
 /// <summary>What a process lifecycle probe waits for.</summary>
 public enum ProcessEvent
@@ -62,6 +100,8 @@ public sealed record UserMarkSite(
     public bool NeedsKernelTypes => false;
 
     public DebugInfo.FunctionInfo? Prototype(TargetVariables.IKernelTypes? types) => DebugInfo.SdtPrototype.For(Mark, Arguments.Length);
+
+    public bool DebugInfoFound => false;
 
     public string ParameterLabel(string name) => "$" + name;
 

@@ -36,4 +36,10 @@ internal sealed class ProviderContext(Lazy<IKernelSymbols?> kernel, DiagnosticBa
 
     /// <summary>The most sites one probe point may resolve to (<see cref="ElaborateOptions.MaxProbes"/>).</summary>
     public int MaxProbes { get; init; } = int.MaxValue;
+
+    /// <summary>-c CMD (<see cref="ElaborateOptions.TargetCommand"/>).</summary>
+    public string? TargetCommand { get; init; }
+
+    /// <summary>-x PID (<see cref="ElaborateOptions.TargetPid"/>).</summary>
+    public int? TargetPid { get; init; }
 }

@@ -28,6 +28,31 @@ internal static class ProcessPath
         return File.Exists(path) ? RealPath(Path.GetFullPath(path)) : null;
     }
 
+    /// <summary>The executable of process <paramref name="pid"/> (<c>/proc/PID/exe</c>), or null when it cannot be read.</summary>
+    public static string? OfProcess(long pid)
+    {
+        try
+        {
+            return new FileInfo("/proc/" + pid.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/exe").LinkTarget is { } target
+                && File.Exists(target) ? target : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The program of <c>process.function(...)</c> without a path: the -c command's first word, or the -x process's
+    /// executable; null when there is neither (stap's error), or "" when it cannot be found (no match).
+    /// </summary>
+    public static string? OfTarget(ProviderContext context) => context switch
+    {
+        { TargetCommand: { } command } => command.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries) is [var program, ..] ? Resolve(program) ?? "" : "",
+        { TargetPid: { } pid } => OfProcess(pid) ?? "",
+        _ => null,
+    };
+
     /// <summary>realpath(3): every symbolic link on the way resolved, "." and ".." folded.</summary>
     public static string RealPath(string path)
     {

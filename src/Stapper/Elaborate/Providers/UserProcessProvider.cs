@@ -3,15 +3,19 @@ using System.Runtime.CompilerServices;
 using Stapper.DebugInfo;
 using Stapper.Diagnostics;
 using Stapper.Elaborate.Binding;
+using Stapper.Matching;
 using Stapper.Parse;
 
 namespace Stapper.Elaborate.Providers;
 
 /// <summary>
 /// User space: <c>process("PATH").function("F")</c> with <c>.call</c> and <c>.return</c>, wildcards matched against
-/// the file's symbol tables. PATH is found as stap finds it (<see cref="ProcessPath"/>) and printed resolved.
-/// Only names count ("F@file:line" qualifiers are dropped); a file without DWARF (in it or under /usr/lib/debug)
-/// gets stap's debuginfo warning at each probe point. <c>process[("PATH")|(PID)].begin</c>/<c>.end</c>/<c>.thread.begin</c>/<c>.thread.end</c> are lifecycle
+/// the file's symbol tables. PATH is found as stap finds it (<see cref="ProcessPath"/>) and printed resolved;
+/// <c>process.function</c> is the -c/-x target's program, <c>process(PID).function</c> that process's executable,
+/// hit only in it.
+/// With the file's DWARF (in it or under /usr/lib/debug) a function is named "F@FILE:LINE" as stap names it, "F@FILE"
+/// keeps those declared in FILE, and the prototype gives its target variables; a file without DWARF gets stap's
+/// debuginfo warning at each probe point. <c>process[("PATH")|(PID)].begin</c>/<c>.end</c>/<c>.thread.begin</c>/<c>.thread.end</c> are lifecycle
 /// sites. <c>.mark("NAME")</c> and <c>.provider("P").mark("NAME")</c> are SDT markers (<see cref="UserMarkSite"/>).
 /// <c>.insn</c> needs utrace, which no current kernel has: stap's error.
 /// </summary>
@@ -19,12 +23,14 @@ internal sealed partial class UserProcessProvider : IProbeProvider
 {
     // Providers are shared; what one elaboration has read (and warned about) is kept per its context.
     private static readonly ConditionalWeakTable<ProviderContext, Dictionary<string, UserBinary?>> Binaries = new();
+    private static readonly ConditionalWeakTable<ProviderContext, Dictionary<string, DebugInfo.Dwarf.DwarfFile?>> DwarfFiles = new();
 
     public IReadOnlyList<string> Functors { get; } = ["process"];
 
     public IReadOnlyList<string> ProbeTypes { get; } =
     [
-        .. new[] { "process(string).function(string)" }.SelectMany(f => new[] { f, f + ".call", f + ".return" }),
+        .. new[] { "process(string).function(string)", "process.function(string)", "process(number).function(string)" }
+            .SelectMany(f => new[] { f, f + ".call", f + ".return" }),
         .. new[] { "process", "process(number)", "process(string)" }
             .SelectMany(p => new[] { p + ".begin", p + ".end", p + ".thread.begin", p + ".thread.end" }),
         "process(string).mark(string)",
@@ -46,9 +52,20 @@ internal sealed partial class UserProcessProvider : IProbeProvider
             Error(point, context, "process probes not available without kernel CONFIG_UTRACE");
             return true;
         }
-        if (c[1].Is("function") && c[1].Text() is { } pattern && c[0].Text() is { } path)
+        if (c[1].Is("function") && c[1].Text() is { } pattern)
         {
-            return Functions(point, path, pattern, context, out sites);
+            switch (c[0])
+            {
+                case { Argument: null } when ProcessPath.OfTarget(context) is null:
+                    Error(point, context, "unspecified process probe is invalid without a -c COMMAND or -x PID [man stapprobes]");
+                    return true;
+                case { Argument: null }:
+                    return Functions(point, ProcessPath.OfTarget(context)!, null, pattern, context, out sites);
+                case var p when p.Text() is { } path:
+                    return Functions(point, path, null, pattern, context, out sites);
+                case var p when p.Number() is > 0 and var pid:
+                    return Functions(point, ProcessPath.OfProcess(pid) ?? "", pid, pattern, context, out sites);
+            }
         }
         if (MarkPattern(c) is var (provider, mark) && c[0].Text() is { } file)
         {
@@ -99,7 +116,8 @@ internal sealed partial class UserProcessProvider : IProbeProvider
         return true;
     }
 
-    private bool Functions(ProbePoint point, string path, string pattern, ProviderContext context, out ImmutableArray<ProbeSite> sites)
+    /// <summary>The functions of the file PATH names; <paramref name="pid"/>: only in that process (<c>process(PID)</c>).</summary>
+    private bool Functions(ProbePoint point, string path, long? pid, string pattern, ProviderContext context, out ImmutableArray<ProbeSite> sites)
     {
         sites = [];
         var c = point.Components;
@@ -119,7 +137,25 @@ internal sealed partial class UserProcessProvider : IProbeProvider
         }
         var binary = Binary(path, context);
         var function = pattern.Split('@')[0];
+        var dwarf = binary is null ? null : Dwarf(binary, context);
         var matches = binary?.FunctionsMatching(function) ?? [];
+        var declared = matches.Select(f => dwarf is null ? null : Declaration(dwarf, f)).ToList();
+        if (pattern.IndexOf('@') is var at and >= 0 && binary is not null)
+        {
+            // "F@FILE": the functions declared in a file matching FILE, as stap matches it (without FNM_PATHNAME, FILE or
+            // "*/FILE"); never the name alone. Lines, and files without DWARF, are refused.
+            var file = pattern[(at + 1)..];
+            if (file.Contains(':') || dwarf is null)
+            {
+                Error(point, context, (file.Contains(':') ? "a source line qualifier (@FILE:LINE)" : "a source file qualifier (@FILE) without the file's DWARF")
+                    + " is not supported by this translator yet");
+                return true;
+            }
+            bool Declared(int i) => declared[i]?.DeclFile is { } path && (Glob.Match(file, path) || Glob.Match("*/" + file, path));
+            var keep = Enumerable.Range(0, matches.Count).Where(Declared).ToList();
+            matches = [.. keep.Select(i => matches[i])];
+            declared = [.. keep.Select(i => declared[i])];
+        }
         // stap warns at each probe point on the file (the repeats are counted as suppressed), but not for an
         // optional point that matches nothing: that one goes without a word (semok/entry01.stp under -W).
         if (binary is { HasDwarf: false } && (matches.Count > 0 || !point.Optional))
@@ -138,12 +174,17 @@ internal sealed partial class UserProcessProvider : IProbeProvider
             return true;
         }
         var builder = ImmutableArray.CreateBuilder<ProbeSite>(matches.Count);
-        foreach (var f in matches)
+        for (var i = 0; i < matches.Count; i++)
         {
+            var f = matches[i];
             var parts = c.ToArray();
             parts[0] = parts[0] with { Argument = new StringLiteral(binary!.Path, parts[0].Span) };
-            parts[1] = parts[1] with { Argument = new StringLiteral(f.Name, parts[1].Span) };
-            builder.Add(new UserFunctionSite(binary.Path, f.Name, f.FileOffset, isReturn, ProbePointText.Format(parts), point.Optional, point.Span));
+            // With DWARF, stap names the function by where it is declared: "F@FILE:LINE".
+            var shown = declared[i] is { DeclFile: { } file, DeclLine: { } line } ? f.Name + "@" + file + ":" + line.ToString(System.Globalization.CultureInfo.InvariantCulture) : f.Name;
+            parts[1] = parts[1] with { Argument = new StringLiteral(shown, parts[1].Span) };
+            builder.Add(new UserFunctionSite(binary.Path, f.Name, f.FileOffset, isReturn, declared[i]?.Prototype(binary.Path),
+                ProbePointText.Format(parts), point.Optional, point.Span)
+            { Pid = pid });
         }
         sites = builder.MoveToImmutable();
         return true;
@@ -163,6 +204,38 @@ internal sealed partial class UserProcessProvider : IProbeProvider
             cache[resolved] = binary;
         }
         return binary;
+    }
+
+    /// <summary>The file's DWARF (in it or apart), opened once per elaboration; null when it has none that reads.</summary>
+    private static DebugInfo.Dwarf.DwarfFile? Dwarf(UserBinary binary, ProviderContext context)
+    {
+        var cache = DwarfFiles.GetOrCreateValue(context);
+        if (!cache.TryGetValue(binary.Path, out var dwarf))
+        {
+            try
+            {
+                dwarf = binary.DwarfPath is { } path ? DebugInfo.Dwarf.DwarfFile.Open(path) : null;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or DebugInfoFormatException)
+            {
+                dwarf = null;
+            }
+            cache[binary.Path] = dwarf;
+        }
+        return dwarf;
+    }
+
+    /// <summary>The DWARF subprogram of symbol <paramref name="f"/>: the one whose code starts at its address, else null.</summary>
+    private static DebugInfo.Dwarf.DwarfFunction? Declaration(DebugInfo.Dwarf.DwarfFile dwarf, UserFunction f)
+    {
+        try
+        {
+            return dwarf.FunctionsMatching(f.Name).FirstOrDefault(d => d.LowPc == f.Address || d.EntryPc == f.Address);
+        }
+        catch (DebugInfoFormatException)
+        {
+            return null;
+        }
     }
 
     /// <summary>stap's layout for these: "while resolving probe point" at the point, then the reason on its own.</summary>

@@ -29,6 +29,25 @@ public interface ITargetVariableSite
     /// wrapper's parameter in the user's saved registers), else null. <paramref name="saved"/>: at a return.</summary>
     System.Collections.Immutable.ImmutableArray<Elaborate.TargetStep>? Address(int index, bool saved) => null;
 
+    /// <summary>False when the file has no debug information: only the site's own variables (an SDT marker's arguments)
+    /// resolve, and anything else gets stap's "debuginfo scope not found".</summary>
+    bool DebugInfoFound => true;
+
+    /// <summary>Why parameter <paramref name="index"/> cannot be read here (a float in an SSE register), else null.</summary>
+    string? Unreadable(int index) => null;
+
+    /// <summary>Pointers the target variables hold point into the probed process's memory (read with a fault check
+    /// on the user's address space), not the kernel's.</summary>
+    bool UserMemory => false;
+
+    /// <summary>This return site's entry (named <paramref name="name"/>), where @entry's synthesized probe runs; null
+    /// for a site that is not a function's return.</summary>
+    ProbeSite? AtEntry(string name) => null;
+
+    /// <summary>In a return probe, every target variable but <c>$return</c> is captured at entry as an @entry (stap's
+    /// user-space return probes), instead of parameters saved by the return probe's own entry handler.</summary>
+    bool CapturesAtEntry => false;
+
     /// <summary>A parameter's name in <c>$$parms</c> ("arg1"; an SDT marker's are "$arg1").</summary>
     string ParameterLabel(string name) => name;
 

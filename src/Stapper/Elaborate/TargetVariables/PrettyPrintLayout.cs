@@ -22,24 +22,26 @@ internal sealed class PrettyPrintLayout
     private readonly Func<Expression, bool> _resolves;
     private readonly Func<TypeInfo, TypeInfo> _complete;
     private readonly SourceSpan _span;
+    private readonly bool _user;
     private readonly StringBuilder _format = new();
     private readonly ImmutableArray<Expression>.Builder _arguments = ImmutableArray.CreateBuilder<Expression>();
 
     private PrettyPrintLayout(bool full, Func<ImmutableArray<TargetComponent>, Expression> at, Func<Expression, bool> resolves,
-        Func<TypeInfo, TypeInfo> complete, SourceSpan span)
+        Func<TypeInfo, TypeInfo> complete, SourceSpan span, bool user)
     {
-        (_full, _at, _resolves, _complete, _span) = (full, at, resolves, complete, span);
+        (_full, _at, _resolves, _complete, _span, _user) = (full, at, resolves, complete, span, user);
     }
 
     /// <summary>
     /// The format and arguments for a base of type <paramref name="type"/>; <paramref name="at"/> spells the base with
     /// more components, <paramref name="resolves"/> says whether such an expression resolves, <paramref name="complete"/>
-    /// follows modifiers and completes forward declarations.
+    /// follows modifiers and completes forward declarations. <paramref name="user"/>: the value is in a process's memory.
     /// </summary>
     public static (string Format, ImmutableArray<Expression> Arguments) Build(TypeInfo type, bool full,
-        Func<ImmutableArray<TargetComponent>, Expression> at, Func<Expression, bool> resolves, Func<TypeInfo, TypeInfo> complete, SourceSpan span)
+        Func<ImmutableArray<TargetComponent>, Expression> at, Func<Expression, bool> resolves, Func<TypeInfo, TypeInfo> complete, SourceSpan span,
+        bool user = false)
     {
-        var layout = new PrettyPrintLayout(full, at, resolves, complete, span);
+        var layout = new PrettyPrintLayout(full, at, resolves, complete, span, user);
         layout.Value(type, [], top: true);
         return (layout._format.ToString(), layout._arguments.ToImmutable());
     }
@@ -175,7 +177,8 @@ internal sealed class PrettyPrintLayout
         }
     }
 
-    /// <summary>A char array or pointer: the string it holds, quoted (kernel memory, else user memory).</summary>
+    /// <summary>A char array or pointer: the string it holds, quoted (kernel memory, else user memory; a process's
+    /// own only, as stap reads a user-space variable's).</summary>
     private bool Chars(TypeInfo element, ImmutableArray<TargetComponent> path)
     {
         if (!IsChar(element))
@@ -189,7 +192,7 @@ internal sealed class PrettyPrintLayout
             return true;
         }
         _format.Append("%s");
-        _arguments.Add(new FunctionCall("kernel_or_user_string_quoted", [value], _span, _span));
+        _arguments.Add(new FunctionCall(_user ? "user_string_quoted" : "kernel_or_user_string_quoted", [value], _span, _span));
         return true;
     }
 

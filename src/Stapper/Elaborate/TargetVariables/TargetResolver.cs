@@ -32,6 +32,14 @@ internal sealed class TargetResolver(Lazy<IKernelTypes?> types, TargetContext? c
         var steps = ImmutableArray.CreateBuilder<TargetStep>();
         TypeInfo type;
         var inMemory = false;
+        var parameter = context.Function.Parameters.FirstOrDefault(p => p.Name == v.Name);
+        if (parameter is null && !context.Site.DebugInfoFound)
+        {
+            // Without the file's DWARF only the site's own variables (an SDT marker's arguments) resolve. stap's marker
+            // expansion reports a second error there; its function expansion does not.
+            throw new TargetResolutionException(new TargetError("debuginfo scope not found for module '" + context.Site.Module
+                + "', cannot resolve context variable [man error::dwarf]", at, token, context.Site is UserMarkSite ? "target-symbol requires debuginfo" : null));
+        }
         if (v.Name == "return")
         {
             if (!context.IsReturn)
@@ -48,7 +56,6 @@ internal sealed class TargetResolver(Lazy<IKernelTypes?> types, TargetContext? c
         }
         else
         {
-            var parameter = context.Function.Parameters.FirstOrDefault(p => p.Name == v.Name);
             if (parameter is null && context.Site.ArgumentsInContext)
             {
                 var vars = context.Function.Parameters.Select(p => "$" + p.Name).Concat(["$$name", "$$parms", "$$vars"]);
@@ -56,16 +63,14 @@ internal sealed class TargetResolver(Lazy<IKernelTypes?> types, TargetContext? c
                 throw Fail("unable to find tracepoint variable '$" + v.Name + "'" + (sugs.Length > 0 ? " (alternatives: " + sugs + ")" : ""),
                     at, token);
             }
-            if (parameter is null && context.Site.NeedsKernelTypes is false)
-            {
-                // An SDT marker's variables are its own; anything else would need the file's DWARF.
-                throw new TargetResolutionException(new TargetError("debuginfo scope not found for module '" + context.Site.Module
-                    + "', cannot resolve context variable [man error::dwarf]", at, token, "target-symbol requires debuginfo"));
-            }
             if (parameter is null)
             {
                 throw Fail("unable to find local '" + v.Name + "', [man error::dwarf] in " + Module + ", in " + context.Function.Name
                     + " (" + LocalAlternatives(v.Name) + ")", at, token);
+            }
+            if (context.Site.Unreadable(parameter.Index) is { } reason)
+            {
+                throw Fail(reason, at, token);
             }
             var own = context.Site.Load(parameter.Index);
             var address = context.Site.Address(parameter.Index, context.IsReturn);
@@ -91,8 +96,9 @@ internal sealed class TargetResolver(Lazy<IKernelTypes?> types, TargetContext? c
             }
         }
         var parameters = new List<string?>();
-        var value = Walk(steps, parameters, type, inMemory, v.Components, v.AddressOf, bindIndex, at, token);
-        return new TargetResolution(steps.ToImmutable(), new TargetOrigin(false, v.Name, [.. parameters]), Typed(value, false));
+        var user = context.Site.UserMemory;
+        var value = Walk(steps, parameters, type, inMemory, v.Components, v.AddressOf, bindIndex, at, token, user: user);
+        return new TargetResolution(steps.ToImmutable(), new TargetOrigin(false, v.Name, [.. parameters]), Typed(value, user));
     }
 
     public TargetResolution Resolve(CastExpression cast, BoundExpression operand, Func<Expression, BoundExpression> bindIndex)
