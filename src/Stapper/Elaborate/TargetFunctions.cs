@@ -156,6 +156,7 @@ internal sealed class TargetFunctions
             {
                 LoadParameter p => "@kregister(" + Number(p.Index < ArgumentRegisters.Length ? ArgumentRegisters[p.Index] : p.Index) + ")",
                 LoadReturnValue => "@kregister(0)",
+                LoadContextArgument a => "@context_arg(" + Number(a.Index) + ")",
                 LoadRegister r => "@uregister(" + UserRegister(r.Field) + ")",
                 LoadConstant k => Number(k.Value),
                 AddRegister r => "(" + text + ") + ((@uregister(" + UserRegister(r.Field) + ")) * (" + Number(r.Scale) + "))",

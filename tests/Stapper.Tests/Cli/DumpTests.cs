@@ -32,32 +32,51 @@ public partial class DumpTests(Stapper.Tests.Elaborate.SdtProgramFixture sdt) : 
     {
         var release = TestKernel.Find()!.Release;
         var failures = new List<string>();
-        foreach (var pattern in Run("--dump-probe-types").Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        // process(PID).function names a running process's executable: the SDT program, waiting.
+        using var waiting = System.Diagnostics.Process.Start(sdt.Program, ["wait", "wait"]);
+        try
         {
-            // Debian's libc has no SDT markers: .mark points go to a program that has.
-            var marks = pattern.Contains(".mark(", StringComparison.Ordinal);
-            var point = StringArgument().Replace(pattern.Replace("(number)", "(10)", StringComparison.Ordinal), m => m.Value switch
+            foreach (var pattern in Run("--dump-probe-types").Split('\n', StringSplitOptions.RemoveEmptyEntries))
             {
-                "module(string)" => "module(\"ext4\")",
-                "process(string)" => "process(\"" + (marks ? sdt.Program : Libc) + "\")",
-                "provider(string)" => "provider(\"app\")",
-                "mark(string)" => "mark(\"pair\")",
-                "procfs(string)" => "procfs(\"p\")",
-                "trace(string)" => "trace(\"sched:sched_switch\")",
-                "hook(string)" => "hook(\"NF_INET_LOCAL_IN\")",
-                "pf(string)" => "pf(\"NFPROTO_IPV4\")",
-                "priority(string)" => "priority(\"NF_IP_PRI_FIRST\")",
-                _ when pattern.StartsWith("module", StringComparison.Ordinal) => "function(\"ext4_file_read_iter\")",
-                _ when pattern.StartsWith("process", StringComparison.Ordinal) => "function(\"malloc\")",
-                _ => "function(\"vfs_read\")",
-            });
-            var stderr = new StringWriter();
-            if (Driver.RunCore(["-r", release, "-p2", "-e", $"probe {point} {{ println(1) }}"], new StringWriter(), stderr) != 0)
-            {
-                failures.Add(point + ": " + stderr);
+                Resolve(pattern, release, waiting.Id, failures);
             }
         }
+        finally
+        {
+            waiting.Kill();
+        }
         Assert.Empty(failures);
+    }
+
+    private void Resolve(string pattern, string release, int pid, List<string> failures)
+    {
+        // Debian's libc has no SDT markers: .mark points go to a program that has. Without a path, process.function
+        // is the -c program's, and with a PID that process's.
+        var marks = pattern.Contains(".mark(", StringComparison.Ordinal);
+        var ownProgram = pattern.StartsWith("process.function", StringComparison.Ordinal) || pattern.StartsWith("process(number).function", StringComparison.Ordinal);
+        var numbered = pattern.Replace("process(number).function", $"process({pid}).function", StringComparison.Ordinal);
+        var point = StringArgument().Replace(numbered.Replace("(number)", "(10)", StringComparison.Ordinal), m => m.Value switch
+        {
+            "module(string)" => "module(\"ext4\")",
+            "process(string)" => "process(\"" + (marks ? sdt.Program : Libc) + "\")",
+            "provider(string)" => "provider(\"app\")",
+            "mark(string)" => "mark(\"pair\")",
+            "procfs(string)" => "procfs(\"p\")",
+            "trace(string)" => "trace(\"sched:sched_switch\")",
+            "hook(string)" => "hook(\"NF_INET_LOCAL_IN\")",
+            "pf(string)" => "pf(\"NFPROTO_IPV4\")",
+            "priority(string)" => "priority(\"NF_IP_PRI_FIRST\")",
+            _ when pattern.StartsWith("module", StringComparison.Ordinal) => "function(\"ext4_file_read_iter\")",
+            _ when ownProgram => "function(\"main\")",
+            _ when pattern.StartsWith("process", StringComparison.Ordinal) => "function(\"malloc\")",
+            _ => "function(\"vfs_read\")",
+        });
+        var stderr = new StringWriter();
+        string[] target = pattern.StartsWith("process.function", StringComparison.Ordinal) ? ["-c", sdt.Program] : [];
+        if (Driver.RunCore(["-r", release, "-p2", .. target, "-e", $"probe {point} {{ println(1) }}"], new StringWriter(), stderr) != 0)
+        {
+            failures.Add(point + ": " + stderr);
+        }
     }
 
     [Fact]

@@ -14,6 +14,7 @@ public sealed class SdtProgramFixture : IDisposable
         File.WriteAllText(Path.Combine(Dir, "m.c"), """
             #define _SDT_HAS_SEMAPHORES 1
             #include <sys/sdt.h>
+            #include <unistd.h>
             unsigned short app_ready_semaphore __attribute__((section(".probes")));
             unsigned short app_pair_semaphore __attribute__((section(".probes")));
             unsigned short other_ready_semaphore __attribute__((section(".probes")));
@@ -22,6 +23,8 @@ public sealed class SdtProgramFixture : IDisposable
                 STAP_PROBE(app, ready);
                 STAP_PROBE2(app, pair, argc, argv);
                 STAP_PROBE(other, ready);
+                if (argc > 2)
+                    pause();
                 return 0;
             }
             """);

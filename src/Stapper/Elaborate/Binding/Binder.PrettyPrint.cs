@@ -94,7 +94,7 @@ internal sealed partial class Binder
         }
         else if (v.Name != "$locals")
         {
-            foreach (var p in target.Function.Parameters)
+            foreach (var p in target.Function.Parameters.Where(p => target.Site.ParameterLabel(p.Name).Length > 0))
             {
                 Add(target.Site.ParameterLabel(p.Name), p.Name);
             }

@@ -55,7 +55,8 @@ internal sealed partial class Binder
             var resolved = new TargetResolver(KernelTypes, _target).Resolve(v, BindIndex);
             // stap's tapsets spell entry values @entry($x), so its users never see this warning from tapset
             // code; Stapper's .return aliases use $x until @entry binds, and stay as quiet.
-            if (_target is { IsReturn: true, Site.CapturesAtEntry: false } && v.Name != "return" && !InTapset(v.Span) && !_inPrettyPrint)
+            if (_target is { IsReturn: true, Site.CapturesAtEntry: false } && _target.Site.AtEntry("") is not null && v.Name != "return"
+                && !InTapset(v.Span) && !_inPrettyPrint)
             {
                 _diagnostics.Add(new Diagnostic(Severity.Warning, "sema.entry-capture", "WARNING",
                     "confusing usage, value is captured as @entry(" + Spelling(v) + ") in .return probe [man stapprobes] RETURN PROBES",
@@ -255,7 +256,7 @@ internal sealed partial class Binder
         }
         else if (v.Name != "$locals")
         {
-            foreach (var p in function.Parameters)
+            foreach (var p in function.Parameters.Where(p => _target.Site.ParameterLabel(p.Name).Length > 0))
             {
                 if (format.Length > 0)
                 {

@@ -53,5 +53,6 @@ public sealed record KernelFunctionSite(
             ? [new LoadParameter(0, saved), new AddOffset(SyscallRegisterOffsets[index - 1])]
             : null;
 
-    private static readonly long[] SyscallRegisterOffsets = [112, 104, 96, 56, 72, 64];
+    /// <summary>pt_regs offsets of a system call's arguments on x86_64: di, si, dx, r10, r8, r9.</summary>
+    internal static readonly long[] SyscallRegisterOffsets = [112, 104, 96, 56, 72, 64];
 }

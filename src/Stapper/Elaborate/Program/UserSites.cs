@@ -28,7 +28,7 @@ public sealed record UserFunctionSite(
 
     public bool UserMemory => true;
 
-    public DebugInfo.FunctionInfo? Prototype(TargetVariables.IKernelTypes? types) => Function ?? DebugInfo.SdtPrototype.For(Symbol, 0);
+    public DebugInfo.FunctionInfo? Prototype(TargetVariables.IKernelTypes? types) => Function ?? DebugInfo.LongPrototype.For(Symbol, 0);
 
     public bool DebugInfoFound => Function is not null;
 
@@ -99,7 +99,7 @@ public sealed record UserMarkSite(
 
     public bool NeedsKernelTypes => false;
 
-    public DebugInfo.FunctionInfo? Prototype(TargetVariables.IKernelTypes? types) => DebugInfo.SdtPrototype.For(Mark, Arguments.Length);
+    public DebugInfo.FunctionInfo? Prototype(TargetVariables.IKernelTypes? types) => DebugInfo.LongPrototype.For(Mark, Arguments.Length);
 
     public bool DebugInfoFound => false;
 

@@ -33,11 +33,12 @@ internal sealed partial class UserProcessProvider : IProbeProvider
             .SelectMany(f => new[] { f, f + ".call", f + ".return" }),
         .. new[] { "process", "process(number)", "process(string)" }
             .SelectMany(p => new[] { p + ".begin", p + ".end", p + ".thread.begin", p + ".thread.end" }),
+        .. new[] { "process", "process(number)", "process(string)" }.SelectMany(p => new[] { p + ".syscall", p + ".syscall.return" }),
         "process(string).mark(string)",
         "process(string).provider(string).mark(string)",
     ];
 
-    public IReadOnlyList<Type> Sites { get; } = [typeof(UserFunctionSite), typeof(ProcessLifecycleSite), typeof(UserMarkSite)];
+    public IReadOnlyList<Type> Sites { get; } = [typeof(UserFunctionSite), typeof(ProcessLifecycleSite), typeof(UserMarkSite), typeof(ProcessSyscallSite)];
 
     public bool TryResolve(ProbePoint point, ProviderContext context, out ImmutableArray<ProbeSite> sites)
     {
@@ -75,6 +76,10 @@ internal sealed partial class UserProcessProvider : IProbeProvider
         {
             return LifecycleSite(point, e, context, out sites);
         }
+        if (c is [_, { Functor: "syscall", Argument: null }] or [_, { Functor: "syscall", Argument: null }, { Functor: "return", Argument: null }])
+        {
+            return SyscallSite(point, c.Length == 3, context, out sites);
+        }
         return false;
     }
 
@@ -88,7 +93,15 @@ internal sealed partial class UserProcessProvider : IProbeProvider
     };
 
     /// <summary><c>process.begin</c>, <c>process("PATH").begin</c>, <c>process(PID).begin</c>, and <c>.end</c>, <c>.thread.*</c>.</summary>
-    private static bool LifecycleSite(ProbePoint point, ProcessEvent e, ProviderContext context, out ImmutableArray<ProbeSite> sites)
+    private static bool LifecycleSite(ProbePoint point, ProcessEvent e, ProviderContext context, out ImmutableArray<ProbeSite> sites) =>
+        ProcessScope(point, context, out sites, (path, pid, name) => new ProcessLifecycleSite(e, path, pid, name, point.Optional, point.Span));
+
+    /// <summary><c>process[("PATH")|(PID)].syscall</c> and <c>.syscall.return</c>.</summary>
+    private static bool SyscallSite(ProbePoint point, bool isReturn, ProviderContext context, out ImmutableArray<ProbeSite> sites) =>
+        ProcessScope(point, context, out sites, (path, pid, name) => new ProcessSyscallSite(path, pid, isReturn, name, point.Optional, point.Span));
+
+    /// <summary>The one site of a point on every process, on PATH's (resolved, and so printed) or on PID's.</summary>
+    private static bool ProcessScope(ProbePoint point, ProviderContext context, out ImmutableArray<ProbeSite> sites, Func<string?, long?, string, ProbeSite> site)
     {
         sites = [];
         var c = point.Components;
@@ -112,7 +125,7 @@ internal sealed partial class UserProcessProvider : IProbeProvider
         {
             parts[0] = parts[0] with { Argument = new StringLiteral(path, parts[0].Span) };
         }
-        sites = [new ProcessLifecycleSite(e, path, pid, ProbePointText.Format(parts), point.Optional, point.Span)];
+        sites = [site(path, pid, ProbePointText.Format(parts))];
         return true;
     }
 

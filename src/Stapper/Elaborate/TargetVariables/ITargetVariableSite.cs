@@ -48,8 +48,11 @@ public interface ITargetVariableSite
     /// user-space return probes), instead of parameters saved by the return probe's own entry handler.</summary>
     bool CapturesAtEntry => false;
 
-    /// <summary>A parameter's name in <c>$$parms</c> ("arg1"; an SDT marker's are "$arg1").</summary>
+    /// <summary>A parameter's name in <c>$$parms</c> ("arg1"; an SDT marker's are "$arg1"); empty: not listed there.</summary>
     string ParameterLabel(string name) => name;
+
+    /// <summary>stap's error for a variable this site does not have, when its family has its own; null: the generic one.</summary>
+    string? NoSuchVariable(string name) => null;
 
     /// <summary>Parameters come from the probe context (a tracepoint handler's C arguments), not from pt_regs.</summary>
     bool ArgumentsInContext => false;

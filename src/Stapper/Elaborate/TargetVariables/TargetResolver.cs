@@ -33,6 +33,10 @@ internal sealed class TargetResolver(Lazy<IKernelTypes?> types, TargetContext? c
         TypeInfo type;
         var inMemory = false;
         var parameter = context.Function.Parameters.FirstOrDefault(p => p.Name == v.Name);
+        if (parameter is null && !(v.Name == "return" && context.IsReturn) && context.Site.NoSuchVariable(v.Name) is { } why)
+        {
+            throw Fail(why, at, token);
+        }
         if (parameter is null && !context.Site.DebugInfoFound)
         {
             // Without the file's DWARF only the site's own variables (an SDT marker's arguments) resolve. stap's marker

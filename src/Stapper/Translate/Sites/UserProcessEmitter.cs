@@ -7,13 +7,14 @@ namespace Stapper.Translate.Sites;
 /// User-space sites on uprobes (templates/probes/uprobe.liquid, runtime/stp_uprobe.h): a function's entry on the
 /// consumer's handler, its return on the ret_handler (a uretprobe), an SDT marker at its address with its semaphore
 /// as the uprobe's reference counter. Which uprobe_register the kernel has is probed
-/// from the build tree. Process and thread lifecycles on the scheduler's tracepoints (process.liquid, stp_process.h).
+/// from the build tree. Process and thread lifecycles on the scheduler's tracepoints (process.liquid, stp_process.h),
+/// system calls on the raw_syscalls ones (process_syscall.liquid, stp_syscall_site.h).
 /// </summary>
 internal sealed class UserProcessEmitter : ISiteEmitter
 {
-    public IReadOnlyList<Type> Sites { get; } = [typeof(UserFunctionSite), typeof(ProcessLifecycleSite), typeof(UserMarkSite)];
+    public IReadOnlyList<Type> Sites { get; } = [typeof(UserFunctionSite), typeof(ProcessLifecycleSite), typeof(UserMarkSite), typeof(ProcessSyscallSite)];
 
-    public IReadOnlyList<string> Templates { get; } = ["uprobe", "process"];
+    public IReadOnlyList<string> Templates { get; } = ["uprobe", "process", "process_syscall"];
 
     public IReadOnlyList<KernelFeature> Features { get; } =
     [
@@ -37,6 +38,12 @@ internal sealed class UserProcessEmitter : ISiteEmitter
                 ProcessEvent.ThreadBegin => "thread_begin",
                 _ => "thread_end",
             },
+        }),
+        ProcessSyscallSite s => new SiteCode("process_syscall", new Dictionary<string, object?>
+        {
+            ["tracepoint"] = s.Return ? "sys_exit" : "sys_enter",
+            ["path"] = s.Path is null ? "NULL" : CNames.StringLiteral(s.Path),
+            ["pid"] = (s.Pid ?? 0).ToString(CultureInfo.InvariantCulture),
         }),
         _ => null,
     };

@@ -1,14 +1,17 @@
 namespace Stapper.DebugInfo;
 
 /// <summary>
-/// An SDT marker seen as a prototype, so target variables and <c>$$parms</c> treat it as they treat a function:
-/// parameters <c>arg1</c>..<c>argN</c>, each a <c>long</c> (a marker's arguments carry no types).
+/// A site whose variables carry no C types seen as a prototype of <c>long</c>s, so target variables and <c>$$parms</c>
+/// treat it as they treat a function: an SDT marker's <c>arg1</c>..<c>argN</c>, a system call's.
 /// </summary>
-public static class SdtPrototype
+public static class LongPrototype
 {
-    public static FunctionInfo For(string mark, int arity) =>
-        new(mark, "", new Synthetic(TypeKind.Function, "", 0, true,
-            [.. Enumerable.Range(1, arity).Select(i => new ParameterInfo(i - 1, "arg" + i, Long))]), "");
+    /// <summary>Parameters <c>arg1</c>..<c>arg<paramref name="arity"/></c> (an SDT marker's).</summary>
+    public static FunctionInfo For(string name, int arity) => Of(name, [.. Enumerable.Range(1, arity).Select(i => "arg" + i)]);
+
+    public static FunctionInfo Of(string name, IReadOnlyList<string> parameters) =>
+        new(name, "", new Synthetic(TypeKind.Function, "", 0, true,
+            [.. parameters.Select((p, i) => new ParameterInfo(i, p, Long))]), "");
 
     private static readonly TypeInfo Long = new Synthetic(TypeKind.Integer, "long int", 8, true, []);
 
