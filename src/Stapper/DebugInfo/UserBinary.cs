@@ -16,8 +16,10 @@ public sealed record UserFunction(string Name, ulong Address, ulong FileOffset);
 /// </summary>
 public sealed class UserBinary
 {
-    private UserBinary(string path, bool relocatable, string? dwarfPath, IReadOnlyList<UserFunction> functions, IReadOnlyList<string> imported, IReadOnlyList<SdtNote> marks)
+    private UserBinary(string path, bool relocatable, string? dwarfPath, IReadOnlyList<UserFunction> functions, IReadOnlyList<string> imported,
+        IReadOnlyList<SdtNote> marks, IReadOnlyList<PltEntry> plt)
     {
+        Plt = plt;
         DwarfPath = dwarfPath;
         Imported = imported;
         Path = path;
@@ -41,6 +43,9 @@ public sealed class UserBinary
 
     /// <summary>Functions the file calls from its libraries (undefined in it): stap offers them too in a "no match" hint.</summary>
     public IReadOnlyList<string> Imported { get; }
+
+    /// <summary>The PLT stubs (<c>.plt("NAME")</c>), in address order.</summary>
+    public IReadOnlyList<PltEntry> Plt { get; }
 
     /// <summary>The SDT markers of <c>.note.stapsdt</c>, in note order.</summary>
     public IReadOnlyList<SdtNote> Marks { get; }
@@ -84,7 +89,8 @@ public sealed class UserBinary
         var functions = byName.Values.OrderBy(f => f.Address).ThenBy(f => f.Name, StringComparer.Ordinal).ToList();
         var dwarfPath = elf.Section(".debug_info") is not null ? path : SeparateDebugFile(elf, path);
         var marks = SdtNote.Read(elf, segments);
-        return new UserBinary(path, elf.Header.Type == ElfType.SharedObject, dwarfPath, functions, imported.Distinct().ToList(), marks);
+        var plt = PltEntry.Read(elf, segments).OrderBy(e => e.Address).ToList();
+        return new UserBinary(path, elf.Header.Type == ElfType.SharedObject, dwarfPath, functions, imported.Distinct().ToList(), marks, plt);
     }
 
     /// <summary>The functions whose names match the fnmatch pattern (or equal the name).</summary>

@@ -50,17 +50,19 @@ public partial class DumpTests(Stapper.Tests.Elaborate.SdtProgramFixture sdt) : 
 
     private void Resolve(string pattern, string release, int pid, List<string> failures)
     {
-        // Debian's libc has no SDT markers: .mark points go to a program that has. Without a path, process.function
-        // is the -c program's, and with a PID that process's.
-        var marks = pattern.Contains(".mark(", StringComparison.Ordinal);
+        // Debian's libc has no SDT markers: .mark (and .plt) points go to a program that has (and calls pause). Without a
+        // path, process.function is the -c program's, and with a PID that process's.
+        var marks = pattern.Contains(".mark(", StringComparison.Ordinal) || pattern.Contains(".plt", StringComparison.Ordinal);
         var ownProgram = pattern.StartsWith("process.function", StringComparison.Ordinal) || pattern.StartsWith("process(number).function", StringComparison.Ordinal);
-        var numbered = pattern.Replace("process(number).function", $"process({pid}).function", StringComparison.Ordinal);
+        var numbered = pattern.Replace("process(number).function", $"process({pid}).function", StringComparison.Ordinal)
+            .Replace("process(number).plt", $"process({pid}).plt", StringComparison.Ordinal);
         var point = StringArgument().Replace(numbered.Replace("(number)", "(10)", StringComparison.Ordinal), m => m.Value switch
         {
             "module(string)" => "module(\"ext4\")",
             "process(string)" => "process(\"" + (marks ? sdt.Program : Libc) + "\")",
             "provider(string)" => "provider(\"app\")",
             "mark(string)" => "mark(\"pair\")",
+            "plt(string)" => "plt(\"pause\")",
             "procfs(string)" => "procfs(\"p\")",
             "trace(string)" => "trace(\"sched:sched_switch\")",
             "hook(string)" => "hook(\"NF_INET_LOCAL_IN\")",
@@ -72,7 +74,8 @@ public partial class DumpTests(Stapper.Tests.Elaborate.SdtProgramFixture sdt) : 
             _ => "function(\"vfs_read\")",
         });
         var stderr = new StringWriter();
-        string[] target = pattern.StartsWith("process.function", StringComparison.Ordinal) ? ["-c", sdt.Program] : [];
+        string[] target = pattern.StartsWith("process.function", StringComparison.Ordinal) || pattern.StartsWith("process.plt", StringComparison.Ordinal)
+            ? ["-c", sdt.Program] : [];
         if (Driver.RunCore(["-r", release, "-p2", .. target, "-e", $"probe {point} {{ println(1) }}"], new StringWriter(), stderr) != 0)
         {
             failures.Add(point + ": " + stderr);
@@ -118,6 +121,6 @@ public partial class DumpTests(Stapper.Tests.Elaborate.SdtProgramFixture sdt) : 
     // A shared library every Debian system has, with malloc in its dynamic symbols.
     private const string Libc = "/usr/lib/x86_64-linux-gnu/libc.so.6";
 
-    [GeneratedRegex(@"(module|process|function|trace|provider|mark|procfs|hook|pf|priority)\(string\)")]
+    [GeneratedRegex(@"(module|process|function|trace|provider|mark|plt|procfs|hook|pf|priority)\(string\)")]
     private static partial Regex StringArgument();
 }

@@ -200,6 +200,38 @@ public sealed class UserProcessTests(UserProgramsFixture programs) : IClassFixtu
         Assert.False(((UserFunctionSite)probes[0].Sites.Single()).Return);
     }
 
+    [Theory]
+    [InlineData("/usr/bin/ls")]
+    [InlineData("sleeper")]
+    public void PltStubsAreWhereObjdumpPutsThem(string file)
+    {
+        var path = file.StartsWith('/') ? file : programs.PathOf(file);
+        var expected = Oracle.Run("objdump", "-d", "--section=.plt", "--section=.plt.sec", path).Split('\n')
+            .Select(l => System.Text.RegularExpressions.Regex.Match(l, "^([0-9a-f]+) <(.+)@plt>:$")).Where(m => m.Success)
+            .Select(m => (m.Groups[2].Value, Convert.ToUInt64(m.Groups[1].Value, 16))).Order().ToList();
+        var binary = UserBinary.Open(path)!;
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, binary.Plt.Select(e => (e.Name, e.Address)).Order());
+        // PIE: file offset = address within the first segments.
+        Assert.All(binary.Plt, e => Assert.Equal(e.Address, e.FileOffset));
+    }
+
+    [Fact]
+    public void PltPointsAreStatementsAtTheStubsWithTheirName()
+    {
+        var sleeper = programs.PathOf("sleeper");
+        var stubs = UserBinary.Open(sleeper)!.Plt;
+        var sites = Elaboration.Program($"probe process(\"{sleeper}\").plt(\"sl*\").return {{ println($$name) }}").Probes.Single().Sites.Cast<UserPltSite>().ToList();
+        var sleep = stubs.Single(e => e.Name == "sleep");
+        Assert.Equal([($"process(\"{sleeper}\").statement(0x{sleep.Address:x}).return", "sleep", sleep.FileOffset, true)],
+            sites.Select(s => (s.Name, s.Function, s.FileOffset, s.Return)));
+        Assert.Equal(stubs.Count, Elaboration.Program($"probe process(\"{sleeper}\").plt {{ println($$name) }}").Probes.Single().Sites.Length);
+        Assert.Contains("semantic error: unable to find plt variable '$x' (alternatives: $$name): identifier '$x'",
+            Render(Elaboration.Run($"probe process(\"{sleeper}\").plt {{ println($x) }}").Diagnostics));
+        Assert.Contains("semantic error: no match (similar functions: sleep",
+            Render(Elaboration.Run($"probe process(\"{sleeper}\").plt(\"sleeep\") {{ println(1) }}").Diagnostics));
+    }
+
     [Fact]
     public void ProcessWithoutAPathIsTheTargetsProgramAndAPidIsThatProcesssExecutable()
     {

@@ -115,3 +115,31 @@ public sealed record UserMarkSite(
         _ => null,
     };
 }
+
+/// <summary>
+/// A PLT stub (<c>process("PATH").plt("NAME")[.return]</c>): a uprobe at the stub's FileOffset, a uretprobe for
+/// Return (after the function the stub jumps to returns). stap names it by the stub's address,
+/// <c>process("PATH").statement(0xADDR)</c>; its one variable is <c>$$name</c>, the function's name.
+/// </summary>
+public sealed record UserPltSite(
+    string Path,
+    string Function,
+    ulong FileOffset,
+    bool Return,
+    string Name,
+    bool Optional,
+    SourceSpan Span) : ProbeSite(Name, Optional, Span), TargetVariables.ITargetVariableSite
+{
+    /// <summary>Hits count only in this process (<c>process(PID).plt</c>); null: in every process that maps Path.</summary>
+    public long? Pid { get; init; }
+
+    public string? Module => Path;
+
+    public bool NeedsKernelTypes => false;
+
+    public DebugInfo.FunctionInfo? Prototype(TargetVariables.IKernelTypes? types) => DebugInfo.LongPrototype.Of(Function, []);
+
+    public string? ContextString(string name) => name == "$name" ? Function : null;
+
+    public string? NoSuchVariable(string name) => "unable to find plt variable '$" + name + "' (alternatives: $$name)";
+}

@@ -34,11 +34,14 @@ internal sealed partial class UserProcessProvider : IProbeProvider
         .. new[] { "process", "process(number)", "process(string)" }
             .SelectMany(p => new[] { p + ".begin", p + ".end", p + ".thread.begin", p + ".thread.end" }),
         .. new[] { "process", "process(number)", "process(string)" }.SelectMany(p => new[] { p + ".syscall", p + ".syscall.return" }),
+        .. new[] { "process", "process(number)", "process(string)" }
+            .SelectMany(p => new[] { p + ".plt", p + ".plt.return", p + ".plt(string)", p + ".plt(string).return" }),
         "process(string).mark(string)",
         "process(string).provider(string).mark(string)",
     ];
 
-    public IReadOnlyList<Type> Sites { get; } = [typeof(UserFunctionSite), typeof(ProcessLifecycleSite), typeof(UserMarkSite), typeof(ProcessSyscallSite)];
+    public IReadOnlyList<Type> Sites { get; } =
+        [typeof(UserFunctionSite), typeof(ProcessLifecycleSite), typeof(UserMarkSite), typeof(ProcessSyscallSite), typeof(UserPltSite)];
 
     public bool TryResolve(ProbePoint point, ProviderContext context, out ImmutableArray<ProbeSite> sites)
     {
@@ -53,7 +56,8 @@ internal sealed partial class UserProcessProvider : IProbeProvider
             Error(point, context, "process probes not available without kernel CONFIG_UTRACE");
             return true;
         }
-        if (c[1].Is("function") && c[1].Text() is { } pattern)
+        var plt = PltPattern(c);
+        if ((c[1].Is("function") ? c[1].Text() : plt) is { } pattern)
         {
             switch (c[0])
             {
@@ -61,11 +65,11 @@ internal sealed partial class UserProcessProvider : IProbeProvider
                     Error(point, context, "unspecified process probe is invalid without a -c COMMAND or -x PID [man stapprobes]");
                     return true;
                 case { Argument: null }:
-                    return Functions(point, ProcessPath.OfTarget(context)!, null, pattern, context, out sites);
-                case var p when p.Text() is { } path:
-                    return Functions(point, path, null, pattern, context, out sites);
-                case var p when p.Number() is > 0 and var pid:
-                    return Functions(point, ProcessPath.OfProcess(pid) ?? "", pid, pattern, context, out sites);
+                    return Program(point, ProcessPath.OfTarget(context)!, null, pattern, plt is not null, context, out sites);
+                case var first when first.Text() is { } path:
+                    return Program(point, path, null, pattern, plt is not null, context, out sites);
+                case var first when first.Number() is > 0 and var pid:
+                    return Program(point, ProcessPath.OfProcess(pid) ?? "", pid, pattern, plt is not null, context, out sites);
             }
         }
         if (MarkPattern(c) is var (provider, mark) && c[0].Text() is { } file)
@@ -82,6 +86,14 @@ internal sealed partial class UserProcessProvider : IProbeProvider
         }
         return false;
     }
+
+    /// <summary>The name pattern of a <c>.plt[("NAME")][.return]</c> point ("*" without a name), or null.</summary>
+    private static string? PltPattern(ImmutableArray<ProbePointComponent> c) => c switch
+    {
+        [_, { Functor: "plt" } p] => p.Argument is null ? "*" : p.Text(),
+        [_, { Functor: "plt" } p, { Functor: "return", Argument: null }] => p.Argument is null ? "*" : p.Text(),
+        _ => null,
+    };
 
     private static ProcessEvent? Lifecycle(ImmutableArray<ProbePointComponent> c) => c switch
     {
@@ -126,6 +138,33 @@ internal sealed partial class UserProcessProvider : IProbeProvider
             parts[0] = parts[0] with { Argument = new StringLiteral(path, parts[0].Span) };
         }
         sites = [site(path, pid, ProbePointText.Format(parts))];
+        return true;
+    }
+
+    private bool Program(ProbePoint point, string path, long? pid, string pattern, bool plt, ProviderContext context, out ImmutableArray<ProbeSite> sites) =>
+        plt ? PltStubs(point, path, pid, pattern, context, out sites) : Functions(point, path, pid, pattern, context, out sites);
+
+    /// <summary><c>.plt</c>, <c>.plt("NAME")</c> and their <c>.return</c>: the stubs of the functions matching NAME.</summary>
+    private static bool PltStubs(ProbePoint point, string path, long? pid, string pattern, ProviderContext context, out ImmutableArray<ProbeSite> sites)
+    {
+        sites = [];
+        var binary = Binary(path, context);
+        if (binary is null)
+        {
+            NoMatch.Report(point, context);
+            return true;
+        }
+        var matches = binary.Plt.Where(e => Glob.Match(pattern, e.Name)).ToList();
+        if (matches.Count == 0)
+        {
+            Error(point, context, "no match (similar functions: " + Suggestions.Closest(pattern, binary.Plt.Select(e => e.Name).Distinct()) + ")");
+            return true;
+        }
+        var isReturn = point.Components.Length == 3;
+        var file = ProbePointText.Format([point.Components[0] with { Argument = new StringLiteral(binary.Path, point.Components[0].Span) }]);
+        sites = [.. matches.Select(e => new UserPltSite(binary.Path, e.Name, e.FileOffset, isReturn,
+            file + ".statement(0x" + e.Address.ToString("x", System.Globalization.CultureInfo.InvariantCulture) + ")" + (isReturn ? ".return" : ""),
+            point.Optional, point.Span) { Pid = pid })];
         return true;
     }
 

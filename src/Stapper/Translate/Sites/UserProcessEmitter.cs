@@ -12,7 +12,8 @@ namespace Stapper.Translate.Sites;
 /// </summary>
 internal sealed class UserProcessEmitter : ISiteEmitter
 {
-    public IReadOnlyList<Type> Sites { get; } = [typeof(UserFunctionSite), typeof(ProcessLifecycleSite), typeof(UserMarkSite), typeof(ProcessSyscallSite)];
+    public IReadOnlyList<Type> Sites { get; } = [typeof(UserFunctionSite), typeof(ProcessLifecycleSite), typeof(UserMarkSite), typeof(ProcessSyscallSite),
+        typeof(UserPltSite)];
 
     public IReadOnlyList<string> Templates { get; } = ["uprobe", "process", "process_syscall"];
 
@@ -25,6 +26,7 @@ internal sealed class UserProcessEmitter : ISiteEmitter
     public SiteCode? Emit(ProbeSite site, SiteProbe probe) => site switch
     {
         UserFunctionSite f => Uprobe(f.Path, f.FileOffset, 0, f.Return, f.Pid ?? 0),
+        UserPltSite p => Uprobe(p.Path, p.FileOffset, 0, p.Return, p.Pid ?? 0),
         // A marker's semaphore is counted up by the kernel while the uprobe is registered (uprobe_register_refctr).
         UserMarkSite m => Uprobe(m.Path, m.FileOffset, m.SemaphoreOffset, false, 0),
         ProcessLifecycleSite p => new SiteCode("process", new Dictionary<string, object?>
