@@ -33,12 +33,12 @@ test: deps test-deps build format-check test-unit test-runtime test-wrapper test
 	@tests/check-skips $(RESULTS)/*.trx $(wildcard $(RESULTS)/*.skipped)
 
 # What the tests need beyond `deps` (docs/testing.md): stap 4.8 (oracle tests), sys/sdt.h (SDT marker programs), the kernel the -p2 oracle files
-# were made with, with its -dbg package (DWARF tests), and SystemTap's source (round trip, parseko), fetched
+# were made with, with its -dbg package (DWARF tests), libc's separate DWARF (process/library), and SystemTap's source (round trip, parseko), fetched
 # with git when the network allows; without it those tests skip, which tests/skips-allowed.txt allows.
 # The default kernel: the one Debian's linux-image-amd64 depends on (as the tests pick it).
 TEST_KVER ?= $(shell dpkg-query -W -f='$${Depends}' linux-image-amd64 2>/dev/null | sed -n 's/^linux-image-\([^ ,]*\).*/\1/p')
 TEST_PACKAGES := systemtap systemtap-sdt-dev linux-image-$(TEST_KVER) linux-headers-$(TEST_KVER) linux-image-$(TEST_KVER)-dbg \
-  linux-image-6.12-amd64 linux-headers-6.12-amd64
+  linux-image-6.12-amd64 linux-headers-6.12-amd64 libc6-dbg
 SYSTEMTAP_SRC ?= out/systemtap-src
 SYSTEMTAP_GIT ?= https://sourceware.org/git/systemtap.git
 SYSTEMTAP_COMMIT ?= 2e5a1050a2ceefd238a451712c3d05c008523dbd

@@ -8,7 +8,6 @@
 #include <linux/tracepoint.h>
 #include <linux/namei.h>
 #include <linux/fs.h>
-#include <linux/mm_types.h>
 #include "stp_uprobe.h"
 
 struct stp_syscall_site {
@@ -34,17 +33,8 @@ static __maybe_unused int stp_syscall_covers(struct stp_syscall_site *s)
 		return 0;
 	if (s->pid && task->tgid != s->pid)
 		return 0;
-	if (s->inode) {
-		struct file *exe;
-		int same = 0;
-		rcu_read_lock();
-		exe = task->mm ? rcu_dereference(task->mm->exe_file) : NULL;
-		if (exe && d_real_inode(exe->f_path.dentry) == s->inode)
-			same = 1;
-		rcu_read_unlock();
-		if (!same)
-			return 0;
-	}
+	if (s->inode && !stp_task_runs(task, s->inode))
+		return 0;
 	return stp_in_target_tree(task);
 }
 

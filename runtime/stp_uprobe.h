@@ -8,9 +8,14 @@
 #include <linux/namei.h>
 #include <linux/fs.h>
 #include <linux/path.h>
+#include <linux/mm_types.h>
+#include <linux/rcupdate.h>
 
 struct stp_uprobe {
 	const char *path;
+	long pid;		/* process(PID): hits only in it; 0 for any */
+	const char *program;	/* process("P").library("L"): hits only in processes running P; NULL for any */
+	struct inode *program_inode;
 	loff_t offset;
 	loff_t ref_ctr_offset; /* an SDT semaphore, 0 for none */
 	struct uprobe_consumer consumer;
@@ -37,17 +42,52 @@ static __maybe_unused int stp_in_target_tree(struct task_struct *task)
 	return found;
 }
 
+/* Does TASK run the program whose (real) inode is INODE: its executable's. */
+static __maybe_unused int stp_task_runs(struct task_struct *task, struct inode *inode)
+{
+	struct file *exe;
+	int same = 0;
+	rcu_read_lock();
+	exe = task->mm ? rcu_dereference(task->mm->exe_file) : NULL;
+	if (exe && d_real_inode(exe->f_path.dentry) == inode)
+		same = 1;
+	rcu_read_unlock();
+	return same;
+}
+
+/* Does a hit in the current thread count for the site: its process, its program and the -c/-x hierarchy. */
+static __maybe_unused int stp_uprobe_covers(struct uprobe_consumer *self)
+{
+	struct stp_uprobe *u = container_of(self, struct stp_uprobe, consumer);
+	if (u->pid && current->tgid != u->pid)
+		return 0;
+	if (u->program_inode && !stp_task_runs(current, u->program_inode))
+		return 0;
+	return stp_in_target_tree(current);
+}
+
 static __maybe_unused int stp_uprobe_register(struct stp_uprobe *u)
 {
 	struct path path;
-	int rc = kern_path(u->path, LOOKUP_FOLLOW, &path);
+	int rc;
+	if (u->program) {
+		rc = kern_path(u->program, LOOKUP_FOLLOW, &path);
+		if (rc)
+			return rc;
+		u->program_inode = igrab(d_real_inode(path.dentry));
+		path_put(&path);
+		if (!u->program_inode)
+			return -ENOENT;
+	}
+	rc = kern_path(u->path, LOOKUP_FOLLOW, &path);
 	if (rc)
-		return rc;
+		goto fail;
 	/* The file's own inode, not an overlay's (whose address space cannot be read): as the kernel's uprobe_events. */
 	u->inode = igrab(d_real_inode(path.dentry));
 	path_put(&path);
+	rc = -ENOENT;
 	if (!u->inode)
-		return -ENOENT;
+		goto fail;
 #ifdef STAPCONF_UPROBE_UNREGISTER_NOSYNC
 	u->uprobe = uprobe_register(u->inode, u->offset, u->ref_ctr_offset, &u->consumer);
 	rc = IS_ERR(u->uprobe) ? PTR_ERR(u->uprobe) : 0;
@@ -59,10 +99,15 @@ static __maybe_unused int stp_uprobe_register(struct stp_uprobe *u)
 	if (rc) {
 		iput(u->inode);
 		u->inode = NULL;
-		return rc;
+		goto fail;
 	}
 	u->registered = 1;
 	return 0;
+fail:
+	if (u->program_inode)
+		iput(u->program_inode);
+	u->program_inode = NULL;
+	return rc;
 }
 
 static __maybe_unused void stp_uprobe_unregister(struct stp_uprobe *u)
@@ -77,6 +122,9 @@ static __maybe_unused void stp_uprobe_unregister(struct stp_uprobe *u)
 #endif
 	iput(u->inode);
 	u->inode = NULL;
+	if (u->program_inode)
+		iput(u->program_inode);
+	u->program_inode = NULL;
 	u->registered = 0;
 }
 

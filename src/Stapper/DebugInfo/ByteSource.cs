@@ -89,6 +89,11 @@ public sealed unsafe class ByteSource : IDisposable
         try
         {
             info = new FileInfo(path);
+            // A symbolic link's own length is its target's name: size (and map) the file it leads to.
+            if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target)
+            {
+                info = target;
+            }
             if (!info.Exists)
             {
                 throw new FileNotFoundException($"{path}: no such file", path);

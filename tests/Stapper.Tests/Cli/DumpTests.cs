@@ -50,16 +50,18 @@ public partial class DumpTests(Stapper.Tests.Elaborate.SdtProgramFixture sdt) : 
 
     private void Resolve(string pattern, string release, int pid, List<string> failures)
     {
-        // Debian's libc has no SDT markers: .mark (and .plt) points go to a program that has (and calls pause). Without a
-        // path, process.function is the -c program's, and with a PID that process's.
-        var marks = pattern.Contains(".mark(", StringComparison.Ordinal) || pattern.Contains(".plt", StringComparison.Ordinal);
-        var ownProgram = pattern.StartsWith("process.function", StringComparison.Ordinal) || pattern.StartsWith("process(number).function", StringComparison.Ordinal);
-        var numbered = pattern.Replace("process(number).function", $"process({pid}).function", StringComparison.Ordinal)
-            .Replace("process(number).plt", $"process({pid}).plt", StringComparison.Ordinal);
+        // Debian's libc has no SDT markers: .mark, .plt and .library points go to a program that has them (and calls
+        // pause), as the library too. Without a path a process point is the -c program's, with a PID that process's.
+        var library = pattern.Contains(".library(", StringComparison.Ordinal);
+        var marks = library || pattern.Contains(".mark(", StringComparison.Ordinal) || pattern.Contains(".plt", StringComparison.Ordinal);
+        var ownProgram = library || pattern.StartsWith("process.function", StringComparison.Ordinal)
+            || pattern.StartsWith("process(number).function", StringComparison.Ordinal);
+        var numbered = pattern.Replace("process(number).", $"process({pid}).", StringComparison.Ordinal);
         var point = StringArgument().Replace(numbered.Replace("(number)", "(10)", StringComparison.Ordinal), m => m.Value switch
         {
             "module(string)" => "module(\"ext4\")",
             "process(string)" => "process(\"" + (marks ? sdt.Program : Libc) + "\")",
+            "library(string)" => "library(\"" + sdt.Program + "\")",
             "provider(string)" => "provider(\"app\")",
             "mark(string)" => "mark(\"pair\")",
             "plt(string)" => "plt(\"pause\")",
@@ -74,7 +76,9 @@ public partial class DumpTests(Stapper.Tests.Elaborate.SdtProgramFixture sdt) : 
             _ => "function(\"vfs_read\")",
         });
         var stderr = new StringWriter();
-        string[] target = pattern.StartsWith("process.function", StringComparison.Ordinal) || pattern.StartsWith("process.plt", StringComparison.Ordinal)
+        // Lifecycle and system call points without a path cover every process; the others need the -c program.
+        string[] everyProcess = ["process.begin", "process.end", "process.thread", "process.syscall"];
+        string[] target = pattern.StartsWith("process.", StringComparison.Ordinal) && !everyProcess.Any(p => pattern.StartsWith(p, StringComparison.Ordinal))
             ? ["-c", sdt.Program] : [];
         if (Driver.RunCore(["-r", release, "-p2", .. target, "-e", $"probe {point} {{ println(1) }}"], new StringWriter(), stderr) != 0)
         {
@@ -121,6 +125,6 @@ public partial class DumpTests(Stapper.Tests.Elaborate.SdtProgramFixture sdt) : 
     // A shared library every Debian system has, with malloc in its dynamic symbols.
     private const string Libc = "/usr/lib/x86_64-linux-gnu/libc.so.6";
 
-    [GeneratedRegex(@"(module|process|function|trace|provider|mark|plt|procfs|hook|pf|priority)\(string\)")]
+    [GeneratedRegex(@"(module|process|library|function|trace|provider|mark|plt|procfs|hook|pf|priority)\(string\)")]
     private static partial Regex StringArgument();
 }

@@ -213,6 +213,20 @@ public class ElfTests(CompiledFixture cc)
     }
 
     [Fact]
+    public void AFileOpensThroughASymbolicLink()
+    {
+        // Debian's libraries are links (libz.so.1 -> libz.so.1.2.13); the link's own size is its target's name.
+        var link = cc.Path_("prog-link");
+        if (!File.Exists(link))
+        {
+            File.CreateSymbolicLink(link, "prog");
+        }
+        using var elf = ElfFile.Open(link);
+        Assert.Equal(new FileInfo(cc.Path_("prog")).Length, elf.Data.Length);
+        Assert.NotEmpty(elf.Sections);
+    }
+
+    [Fact]
     public void CorruptCompressedDataGivesFormatErrors()
     {
         var good = File.ReadAllBytes(cc.Path_("big-zstd"));

@@ -232,6 +232,37 @@ public sealed class UserProcessTests(UserProgramsFixture programs) : IClassFixtu
             Render(Elaboration.Run($"probe process(\"{sleeper}\").plt(\"sleeep\") {{ println(1) }}").Diagnostics));
     }
 
+    [Theory]
+    [InlineData("/usr/bin/ls")]
+    [InlineData("/usr/bin/ssh")]
+    public void NeededLibrariesAreLddsList(string program)
+    {
+        // ldd prints "name => path (address)" and the loader itself as a path; the vDSO has neither.
+        var expected = Oracle.Run("ldd", program).Split('\n').Select(l => l.Trim())
+            .Select(l => l.Contains("=>", StringComparison.Ordinal) ? l.Split("=>")[1].Trim().Split(' ')[0] : l.Split(' ')[0])
+            .Where(p => p.StartsWith('/')).Select(Stapper.Elaborate.Providers.ProcessPath.RealPath).Order().ToList();
+        Assert.Equal(expected, NeededLibraries.Of(program).Select(Stapper.Elaborate.Providers.ProcessPath.RealPath).Order());
+    }
+
+    [Fact]
+    public void ALibraryComponentProbesTheLibraryInTheProgramsProcessesOnly()
+    {
+        var pie = programs.PathOf("pie");
+        var libc = Stapper.Elaborate.Providers.ProcessPath.RealPath("/lib/x86_64-linux-gnu/libc.so.6");
+        var site = (UserFunctionSite)Elaboration.Program($"probe process(\"{pie}\").library(\"libc.so*\").function(\"getpid\") {{ println(1) }}")
+            .Probes.Single().Sites.Single();
+        Assert.Equal((libc, pie), (site.Path, site.Program));
+        Assert.StartsWith($"process(\"{libc}\").function(\"getpid", site.Name);
+        // A path names that file, needed or not; a path with wildcards that globs nothing is glob(3)'s error.
+        var lib = (UserFunctionSite)Elaboration.Program($"probe process(\"{pie}\").library(\"{programs.PathOf("libt.so")}\").function(\"lib_call\") {{ println(1) }}")
+            .Probes.Single().Sites.Single();
+        Assert.Equal((programs.PathOf("libt.so"), pie), (lib.Path, lib.Program));
+        Assert.Contains($"semantic error: glob {programs.Dir}/nosuch*.so error (3)\n",
+            Render(Elaboration.Run($"probe process(\"{pie}\").library(\"{programs.Dir}/nosuch*.so\").function(\"f\") {{ println(1) }}").Diagnostics));
+        Assert.Contains("semantic error: no match: identifier 'process'",
+            Render(Elaboration.Run($"probe process(\"{pie}\").library(\"libnosuch*\").function(\"f\") {{ println(1) }}").Diagnostics));
+    }
+
     [Fact]
     public void ProcessWithoutAPathIsTheTargetsProgramAndAPidIsThatProcesssExecutable()
     {

@@ -118,8 +118,8 @@ public class SiteEmitterTests
     {
         var e = new UserProcessEmitter();
         AssertCode(Emit(e, new UserFunctionSite("/usr/bin/ls", "main", 0x1149, false, null, "process(\"/usr/bin/ls\").function(\"main\")", false, Tree.S)),
-            "uprobe", new() { ["path"] = "\"/usr/bin/ls\"", ["offset"] = "0x1149", ["ref_ctr_offset"] = "0x0", ["return"] = false, ["pid"] = "0" });
+            "uprobe", new() { ["path"] = "\"/usr/bin/ls\"", ["offset"] = "0x1149", ["ref_ctr_offset"] = "0x0", ["return"] = false, ["pid"] = "0", ["program"] = "NULL" });
         AssertCode(Emit(e, new UserFunctionSite("/usr/bin/ls", "main", 0x1149, true, null, "process(\"/usr/bin/ls\").function(\"main\").return", false, Tree.S) { Pid = 42 }),
-            "uprobe", new() { ["path"] = "\"/usr/bin/ls\"", ["offset"] = "0x1149", ["ref_ctr_offset"] = "0x0", ["return"] = true, ["pid"] = "42" });
+            "uprobe", new() { ["path"] = "\"/usr/bin/ls\"", ["offset"] = "0x1149", ["ref_ctr_offset"] = "0x0", ["return"] = true, ["pid"] = "42", ["program"] = "NULL" });
     }
 }

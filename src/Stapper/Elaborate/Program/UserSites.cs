@@ -22,6 +22,10 @@ public sealed record UserFunctionSite(
     /// <summary>Hits count only in this process (<c>process(PID).function</c>); null: in every process that maps Path.</summary>
     public long? Pid { get; init; }
 
+    /// <summary>Hits count only in processes running this program (<c>process("P").library("L")</c>: Path is the
+    /// library); null: in every process that maps Path.</summary>
+    public string? Program { get; init; }
+
     public string? Module => Path;
 
     public bool NeedsKernelTypes => false;
@@ -93,6 +97,11 @@ public sealed record UserMarkSite(
     bool Optional,
     SourceSpan Span) : ProbeSite(Name, Optional, Span), TargetVariables.ITargetVariableSite
 {
+
+    /// <summary>Hits count only in processes running this program (<c>process("P").library("L")</c>: Path is the
+    /// library); null: in every process that maps Path.</summary>
+    public string? Program { get; init; }
+
     public string? Module => Path;
 
     public bool Return => false;
@@ -132,6 +141,10 @@ public sealed record UserPltSite(
 {
     /// <summary>Hits count only in this process (<c>process(PID).plt</c>); null: in every process that maps Path.</summary>
     public long? Pid { get; init; }
+
+    /// <summary>Hits count only in processes running this program (<c>process("P").library("L")</c>: Path is the
+    /// library); null: in every process that maps Path.</summary>
+    public string? Program { get; init; }
 
     public string? Module => Path;
 

@@ -34,8 +34,10 @@ internal sealed partial class UserProcessProvider : IProbeProvider
         .. new[] { "process", "process(number)", "process(string)" }
             .SelectMany(p => new[] { p + ".begin", p + ".end", p + ".thread.begin", p + ".thread.end" }),
         .. new[] { "process", "process(number)", "process(string)" }.SelectMany(p => new[] { p + ".syscall", p + ".syscall.return" }),
-        .. new[] { "process", "process(number)", "process(string)" }
+        .. new[] { "process", "process(number)", "process(string)", "process.library(string)", "process(number).library(string)", "process(string).library(string)" }
             .SelectMany(p => new[] { p + ".plt", p + ".plt.return", p + ".plt(string)", p + ".plt(string).return" }),
+        .. new[] { "process.library(string)", "process(number).library(string)", "process(string).library(string)" }
+            .SelectMany(p => new[] { p + ".function(string)", p + ".function(string).call", p + ".function(string).return", p + ".mark(string)" }),
         "process(string).mark(string)",
         "process(string).provider(string).mark(string)",
     ];
@@ -55,6 +57,10 @@ internal sealed partial class UserProcessProvider : IProbeProvider
         {
             Error(point, context, "process probes not available without kernel CONFIG_UTRACE");
             return true;
+        }
+        if (c is [_, { Functor: "library" } library, _, ..] && library.Text() is { } lib)
+        {
+            return Library(point, lib, context, out sites);
         }
         var plt = PltPattern(c);
         if ((c[1].Is("function") ? c[1].Text() : plt) is { } pattern)

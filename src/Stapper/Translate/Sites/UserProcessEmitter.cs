@@ -25,10 +25,10 @@ internal sealed class UserProcessEmitter : ISiteEmitter
 
     public SiteCode? Emit(ProbeSite site, SiteProbe probe) => site switch
     {
-        UserFunctionSite f => Uprobe(f.Path, f.FileOffset, 0, f.Return, f.Pid ?? 0),
-        UserPltSite p => Uprobe(p.Path, p.FileOffset, 0, p.Return, p.Pid ?? 0),
+        UserFunctionSite f => Uprobe(f.Path, f.FileOffset, 0, f.Return, f.Pid ?? 0, f.Program),
+        UserPltSite p => Uprobe(p.Path, p.FileOffset, 0, p.Return, p.Pid ?? 0, p.Program),
         // A marker's semaphore is counted up by the kernel while the uprobe is registered (uprobe_register_refctr).
-        UserMarkSite m => Uprobe(m.Path, m.FileOffset, m.SemaphoreOffset, false, 0),
+        UserMarkSite m => Uprobe(m.Path, m.FileOffset, m.SemaphoreOffset, false, 0, m.Program),
         ProcessLifecycleSite p => new SiteCode("process", new Dictionary<string, object?>
         {
             ["path"] = p.Path is null ? "NULL" : CNames.StringLiteral(p.Path),
@@ -50,9 +50,10 @@ internal sealed class UserProcessEmitter : ISiteEmitter
         _ => null,
     };
 
-    private static SiteCode Uprobe(string path, ulong offset, ulong refCounter, bool isReturn, long pid) => new("uprobe", new Dictionary<string, object?>
+    private static SiteCode Uprobe(string path, ulong offset, ulong refCounter, bool isReturn, long pid, string? program) => new("uprobe", new Dictionary<string, object?>
     {
         ["pid"] = pid.ToString(CultureInfo.InvariantCulture),
+        ["program"] = program is null ? "NULL" : CNames.StringLiteral(program),
         ["path"] = CNames.StringLiteral(path),
         ["offset"] = "0x" + offset.ToString("x", CultureInfo.InvariantCulture),
         ["ref_ctr_offset"] = "0x" + refCounter.ToString("x", CultureInfo.InvariantCulture),
