@@ -1,5 +1,6 @@
-/* Pass-5 per-hit load: THREADS threads each call getpid (the raw syscall, no libc caching) CALLS times;
- * prints the mean wall nanoseconds per call and thread. Built static so it runs unchanged in the guest. */
+/* Pass-5 per-hit load: THREADS threads each call getpid (the raw syscall, no libc caching) and user_hit (the
+ * user-space function the uprobe variants probe) CALLS times; prints the mean wall nanoseconds per call and
+ * thread. Built static so it runs unchanged in the guest. */
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <stdio.h>
@@ -10,11 +11,20 @@
 
 static long calls = 2000000;
 
+/* Kept out of line and called: a uprobe on its first instruction is hit once per iteration. */
+__attribute__((noinline, used)) long user_hit(long i)
+{
+	__asm__ volatile("" : : "r"(i) : "memory");
+	return i;
+}
+
 static void *hammer(void *unused)
 {
 	(void)unused;
-	for (long i = 0; i < calls; i++)
+	for (long i = 0; i < calls; i++) {
 		syscall(SYS_getpid);
+		user_hit(i);
+	}
 	return NULL;
 }
 

@@ -5,12 +5,18 @@
 # complained; a variant that cannot run prints "VARIANT skip|fail REASON";
 # each KIND=STAPPER given after VARIANTS also gets "startup KIND MS" lines (`stapper -V` in the guest).
 # Usage: perhit.sh DIR STAPPER RUNS CALLS THREADS VARIANTS [KIND=STAPPER...]
-# DIR holds getpid_loop, floor.ko, perhit_count.ko, perhit_map.ko and perhit_param.ko; VARIANTS is a subset of "abcdefg".
+# DIR holds getpid_loop, floor.ko, perhit_count.ko, perhit_map.ko, perhit_param.ko, uprobe_floor.ko (with the file
+# offset of getpid_loop's user_hit in uprobe_offset) and perhit_uprobe.ko; VARIANTS is a subset of "abcdefghi".
 dir=$1 stapper=$2 runs=$3 calls=$4 threads=$5 variants=$6
 shift 6
 # One file for all variants: bpftrace -c takes a plain command, not shell syntax.
 loop=/tmp/perhit-loop.sh
 echo "for i in \$(seq $runs); do $dir/getpid_loop $calls $threads; done" >$loop
+# A uprobe hit costs tens of microseconds under TCG: the uprobe variants run a twentieth of the calls (the figure is
+# per call either way).
+uloop=/tmp/perhit-uloop.sh
+ucalls=$((calls / 20 > 1000 ? calls / 20 : 1000))
+echo "for i in \$(seq $runs); do $dir/getpid_loop $ucalls $threads; done" >$uloop
 bt='kprobe:__do_sys_getpid { @calls[comm] = count(); @cpus = stats(cpu); }'
 ns() { grep -E '^[0-9]+(\.[0-9]+)?$'; }
 
@@ -23,6 +29,8 @@ variant() {
     e) bpftrace -e "$bt" -c "/bin/sh $loop" ;;
     f) insmod "$dir/floor.ko" mode=ftrace || return 1; sh $loop; rmmod floor ;;
     g) "$stapper" --run-module="$dir/perhit_param.ko" -c "sh $loop" ;;
+    h) insmod "$dir/uprobe_floor.ko" path="$dir/getpid_loop" offset="$(cat "$dir/uprobe_offset")" || return 1; sh $uloop; rmmod uprobe_floor ;;
+    i) "$stapper" --run-module="$dir/perhit_uprobe.ko" -c "sh $uloop" ;;
   esac
 }
 
