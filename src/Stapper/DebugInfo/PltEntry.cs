@@ -13,9 +13,10 @@ public sealed record PltEntry(string Name, ulong Address, ulong FileOffset)
     private const ulong StubSize = 16;
 
     /// <summary>
-    /// One stub per <c>.rela.plt</c> jump slot, in relocation order: the N-th slot's stub is the N-th of
-    /// <c>.plt.sec</c> when the file has one (IBT's second table), else the (N+1)-th of <c>.plt</c> (its first is the
-    /// resolver's). Empty for a file without lazy-binding stubs.
+    /// One stub per <c>.rela.plt</c> jump slot. Stub N jumps through <c>.got.plt</c> entry N+3 (the first three are
+    /// the loader's), so a slot's GOT address gives its stub: the N-th of <c>.plt.sec</c> when the file has one (IBT's
+    /// second table), else the (N+1)-th of <c>.plt</c> (its first is the resolver's). The relocations are not in stub
+    /// order where IRELATIVE ones (libc's) are listed last. Empty for a file without lazy-binding stubs.
     /// </summary>
     public static IReadOnlyList<PltEntry> Read(ElfFile elf, IReadOnlyList<ElfSegment> loads)
     {
@@ -29,17 +30,21 @@ public sealed record PltEntry(string Name, ulong Address, ulong FileOffset)
             return [];
         }
         var symbols = elf.Sections.ElementAtOrDefault((int)rela.Link) is { Type: ElfSectionType.SymTab } ? elf.Symbols() : elf.Symbols(dynamic: true);
+        var got = elf.Section(".got.plt");
         var raw = elf.RawData(rela);
         var entries = new List<PltEntry>();
         for (var i = 0; (i + 1) * 24 <= raw.Length; i++)
         {
+            var slot = BinaryPrimitives.ReadUInt64LittleEndian(raw.Slice(i * 24, 8));
             var info = BinaryPrimitives.ReadUInt64LittleEndian(raw.Slice(i * 24 + 8, 8));
             var symbol = (int)(info >> 32);
             if ((uint)info != JumpSlot || symbol >= symbols.Count)
             {
                 continue;
             }
-            var address = table.Address + StubSize * (first + (ulong)i);
+            // Without .got.plt, the relocations' own order.
+            var index = got is not null && slot >= got.Address + 24 ? (slot - got.Address) / 8 - 3 : (ulong)i;
+            var address = table.Address + StubSize * (first + index);
             if (address + StubSize <= table.Address + table.Size && UserBinary.FileOffset(loads, address) is { } offset)
             {
                 entries.Add(new PltEntry(symbols[symbol].Name.Split('@')[0], address, offset));
