@@ -93,17 +93,12 @@ static __maybe_unused void stp_process_fork(struct stp_process_site *s, struct t
 static __maybe_unused int stp_process_register(struct stp_process_site *s, void *on_exec, void *on_fork, void *on_exit)
 {
 	struct tracepoint *found[3] = { NULL, NULL, NULL };
-	struct path path;
 	int rc;
 	spin_lock_init(&s->lock);
 	if (s->path) {
-		rc = kern_path(s->path, LOOKUP_FOLLOW, &path);
+		rc = stp_path_inode(s->path, &s->inode);
 		if (rc)
 			return rc;
-		s->inode = igrab(d_real_inode(path.dentry));
-		path_put(&path);
-		if (!s->inode)
-			return -ENOENT;
 	}
 	for_each_kernel_tracepoint(stp_process_lookup, found);
 	rc = -ENOENT;

@@ -40,16 +40,11 @@ static __maybe_unused int stp_syscall_covers(struct stp_syscall_site *s)
 
 static __maybe_unused int stp_syscall_register(struct stp_syscall_site *s, void *probe)
 {
-	struct path path;
 	int rc;
 	if (s->path) {
-		rc = kern_path(s->path, LOOKUP_FOLLOW, &path);
+		rc = stp_path_inode(s->path, &s->inode);
 		if (rc)
 			return rc;
-		s->inode = igrab(d_real_inode(path.dentry));
-		path_put(&path);
-		if (!s->inode)
-			return -ENOENT;
 	}
 	s->tp = NULL;
 	for_each_kernel_tracepoint(stp_syscall_lookup, s);

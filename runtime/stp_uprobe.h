@@ -42,6 +42,19 @@ static __maybe_unused int stp_in_target_tree(struct task_struct *task)
 	return found;
 }
 
+/* The file NAME's own inode, held: not an overlay's, whose address space cannot be read (as the kernel's
+ * uprobe_events). */
+static __maybe_unused int stp_path_inode(const char *name, struct inode **inode)
+{
+	struct path path;
+	int rc = kern_path(name, LOOKUP_FOLLOW, &path);
+	if (rc)
+		return rc;
+	*inode = igrab(d_real_inode(path.dentry));
+	path_put(&path);
+	return *inode ? 0 : -ENOENT;
+}
+
 /* Does TASK run the program whose (real) inode is INODE: its executable's. */
 static __maybe_unused int stp_task_runs(struct task_struct *task, struct inode *inode)
 {
@@ -68,25 +81,14 @@ static __maybe_unused int stp_uprobe_covers(struct uprobe_consumer *self)
 
 static __maybe_unused int stp_uprobe_register(struct stp_uprobe *u)
 {
-	struct path path;
 	int rc;
 	if (u->program) {
-		rc = kern_path(u->program, LOOKUP_FOLLOW, &path);
+		rc = stp_path_inode(u->program, &u->program_inode);
 		if (rc)
 			return rc;
-		u->program_inode = igrab(d_real_inode(path.dentry));
-		path_put(&path);
-		if (!u->program_inode)
-			return -ENOENT;
 	}
-	rc = kern_path(u->path, LOOKUP_FOLLOW, &path);
+	rc = stp_path_inode(u->path, &u->inode);
 	if (rc)
-		goto fail;
-	/* The file's own inode, not an overlay's (whose address space cannot be read): as the kernel's uprobe_events. */
-	u->inode = igrab(d_real_inode(path.dentry));
-	path_put(&path);
-	rc = -ENOENT;
-	if (!u->inode)
 		goto fail;
 #ifdef STAPCONF_UPROBE_UNREGISTER_NOSYNC
 	u->uprobe = uprobe_register(u->inode, u->offset, u->ref_ctr_offset, &u->consumer);

@@ -23,23 +23,7 @@ public static class ContextPrototype
             }
             parameters.Add(new ParameterInfo(parameters.Count, valueName, pointer ? new PointerType(type) : type));
         }
-        return new FunctionInfo(name, "kernel", new Function(parameters[0].Type, parameters), "");
-    }
-
-    /// <summary>A function type over the values; its return type is never read (no return probes here).</summary>
-    private sealed class Function(TypeInfo returnType, IReadOnlyList<ParameterInfo> parameters) : TypeInfo
-    {
-        public override TypeKind Kind => TypeKind.Function;
-        public override string Name => "";
-        public override ulong Size => 0;
-        public override TypeInfo? Target => returnType;
-        public override IReadOnlyList<MemberInfo> Members => [];
-        public override IReadOnlyList<EnumeratorInfo> Enumerators => [];
-        public override IReadOnlyList<ParameterInfo> Parameters => parameters;
-        public override bool IsVariadic => false;
-        public override ulong ElementCount => 0;
-        public override bool IsSigned => false;
-        public override bool IsUnionForward => false;
-        public override long Id => long.MinValue;
+        // Its return type is never read (no return probes here).
+        return new FunctionInfo(name, "kernel", new SyntheticType(TypeKind.Function, "", 0, false, parameters[0].Type, parameters, long.MinValue), "");
     }
 }

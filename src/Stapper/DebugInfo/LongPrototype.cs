@@ -10,24 +10,7 @@ public static class LongPrototype
     public static FunctionInfo For(string name, int arity) => Of(name, [.. Enumerable.Range(1, arity).Select(i => "arg" + i)]);
 
     public static FunctionInfo Of(string name, IReadOnlyList<string> parameters) =>
-        new(name, "", new Synthetic(TypeKind.Function, "", 0, true,
-            [.. parameters.Select((p, i) => new ParameterInfo(i, p, Long))]), "");
+        new(name, "", new SyntheticType(TypeKind.Function, "", 0, true, Long, [.. parameters.Select((p, i) => new ParameterInfo(i, p, Long))]), "");
 
-    private static readonly TypeInfo Long = new Synthetic(TypeKind.Integer, "long int", 8, true, []);
-
-    private sealed class Synthetic(TypeKind kind, string name, ulong size, bool signed, IReadOnlyList<ParameterInfo> parameters) : TypeInfo
-    {
-        public override TypeKind Kind => kind;
-        public override string Name => name;
-        public override ulong Size => size;
-        public override TypeInfo? Target => kind == TypeKind.Function ? Long : null;
-        public override IReadOnlyList<MemberInfo> Members => [];
-        public override IReadOnlyList<EnumeratorInfo> Enumerators => [];
-        public override IReadOnlyList<ParameterInfo> Parameters => parameters;
-        public override bool IsVariadic => false;
-        public override ulong ElementCount => 0;
-        public override bool IsSigned => signed;
-        public override bool IsUnionForward => false;
-        public override long Id => -1;
-    }
+    private static readonly TypeInfo Long = new SyntheticType(TypeKind.Integer, "long int", 8, true, null, []);
 }

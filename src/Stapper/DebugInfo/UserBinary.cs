@@ -17,8 +17,9 @@ public sealed record UserFunction(string Name, ulong Address, ulong FileOffset);
 public sealed class UserBinary
 {
     private UserBinary(string path, bool relocatable, string? dwarfPath, IReadOnlyList<UserFunction> functions, IReadOnlyList<string> imported,
-        IReadOnlyList<SdtNote> marks, IReadOnlyList<PltEntry> plt)
+        IReadOnlyList<SdtNote> marks, IReadOnlyList<PltEntry> plt, IReadOnlyList<ElfSegment> loads)
     {
+        _loads = loads;
         Plt = plt;
         DwarfPath = dwarfPath;
         Imported = imported;
@@ -27,6 +28,8 @@ public sealed class UserBinary
         Functions = functions;
         Marks = marks;
     }
+
+    private readonly IReadOnlyList<ElfSegment> _loads;
 
     public string Path { get; }
 
@@ -71,7 +74,9 @@ public sealed class UserBinary
         // As stap's symbol table: .symtab when the file has one (its imports spelled "name@VERSION"), else .dynsym.
         var table = elf.Symbols() is { Count: > 0 } symtab ? symtab : elf.Symbols(dynamic: true);
         var imported = table.Where(s => s.Type == ElfSymbolType.Func && !s.IsDefined && s.Name.Length > 0).Select(s => s.Name).ToList();
-        foreach (var symbol in elf.Symbols().Concat(elf.Symbols(dynamic: true)))
+        var dwarfPath = elf.Section(".debug_info") is not null ? path : SeparateDebugFile(elf, path);
+        // A stripped file's local functions are in its separate debug file's .symtab, at the same addresses.
+        foreach (var symbol in elf.Symbols().Concat(elf.Symbols(dynamic: true)).Concat(DebugFileSymbols(dwarfPath, path)))
         {
             if (symbol.Type is not (ElfSymbolType.Func or ElfSymbolType.GnuIFunc) || !symbol.IsDefined
                 || symbol.SectionIndex == ElfSymbol.SectionAbsolute || symbol.Value == 0 || symbol.Name.Length == 0)
@@ -87,10 +92,27 @@ public sealed class UserBinary
             byName[name] = new UserFunction(name, symbol.Value, offset);
         }
         var functions = byName.Values.OrderBy(f => f.Address).ThenBy(f => f.Name, StringComparer.Ordinal).ToList();
-        var dwarfPath = elf.Section(".debug_info") is not null ? path : SeparateDebugFile(elf, path);
         var marks = SdtNote.Read(elf, segments);
         var plt = PltEntry.Read(elf, segments).OrderBy(e => e.Address).ToList();
-        return new UserBinary(path, elf.Header.Type == ElfType.SharedObject, dwarfPath, functions, imported.Distinct().ToList(), marks, plt);
+        return new UserBinary(path, elf.Header.Type == ElfType.SharedObject, dwarfPath, functions, imported.Distinct().ToList(), marks, plt, segments);
+    }
+
+    /// <summary>The symbols of a separate debug file's .symtab (none when the DWARF is in the file itself or unreadable).</summary>
+    private static IReadOnlyList<ElfSymbol> DebugFileSymbols(string? dwarfPath, string path)
+    {
+        if (dwarfPath is null || dwarfPath == path)
+        {
+            return [];
+        }
+        try
+        {
+            using var debug = ElfFile.Open(dwarfPath);
+            return debug.Symbols();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DebugInfoFormatException)
+        {
+            return [];
+        }
     }
 
     /// <summary>The functions whose names match the fnmatch pattern (or equal the name).</summary>
@@ -129,6 +151,9 @@ public sealed class UserBinary
         }
         return null;
     }
+
+    /// <summary>Where link-time <paramref name="address"/> is in this file (a uprobe's offset), or null.</summary>
+    public ulong? FileOffsetOf(ulong address) => FileOffset(_loads, address);
 
     /// <summary>The file offset of a link-time address, through the PT_LOAD segment that holds it.</summary>
     internal static ulong? FileOffset(IReadOnlyList<ElfSegment> loads, ulong address)

@@ -7,7 +7,7 @@ namespace Stapper.Tests.Elaborate;
 /// <summary>Autocast types flowing into a local or a return value: kept while they agree, dropped when they do not.</summary>
 public class TargetFlowTests
 {
-    private static TargetType PointerTo(long id, string name) => new(new PointerType(new Named(id, name)), false);
+    private static TargetType PointerTo(long id, string name) => new(new PointerType(new SyntheticType(TypeKind.Struct, name, 8, false, null, [], id)), false);
 
     [Fact]
     public void OneTypeIsKeptAndAgreeingOnesChangeNothing()
@@ -34,20 +34,4 @@ public class TargetFlowTests
     [Fact]
     public void UserAndKernelMemoryAreNotTheSame() =>
         Assert.False(PointerTo(7, "file").SameAs(PointerTo(7, "file") with { User = true }));
-
-    private sealed class Named(long id, string name) : TypeInfo
-    {
-        public override TypeKind Kind => TypeKind.Struct;
-        public override string Name => name;
-        public override ulong Size => 8;
-        public override TypeInfo? Target => null;
-        public override IReadOnlyList<MemberInfo> Members => [];
-        public override IReadOnlyList<EnumeratorInfo> Enumerators => [];
-        public override IReadOnlyList<ParameterInfo> Parameters => [];
-        public override bool IsVariadic => false;
-        public override ulong ElementCount => 0;
-        public override bool IsSigned => false;
-        public override bool IsUnionForward => false;
-        public override long Id => id;
-    }
 }

@@ -27,6 +27,12 @@ public sealed class UserProgramsFixture : IDisposable
         Oracle.RunIn(Dir, "gcc", "-O0", "-fcf-protection=none", "-shared", "-fPIC", "lib.c", "-o", "libt.so");
         Oracle.RunIn(Dir, "strip", "pie", "-o", "stripped");
         Oracle.RunIn(Dir, "gcc", "-g", "-O0", "prog.c", "-o", "debug");
+        // Stripped, its DWARF apart (found by .gnu_debuglink) and its local function known there by an alias only, as
+        // glibc's __GI_ names are.
+        Oracle.RunIn(Dir, "objcopy", "--only-keep-debug", "debug", "apart.debug");
+        Oracle.RunIn(Dir, "objcopy", "--redefine-sym", "hidden=__GI_hidden", "apart.debug");
+        Oracle.RunIn(Dir, "strip", "-s", "debug", "-o", "apart");
+        Oracle.RunIn(Dir, "objcopy", "--add-gnu-debuglink=apart.debug", "apart");
         File.CreateSymbolicLink(Path.Combine(Dir, "link"), Path.Combine(Dir, "pie"));
     }
 
@@ -266,6 +272,29 @@ public sealed class UserProcessTests(UserProgramsFixture programs) : IClassFixtu
     }
 
     [Fact]
+    public void AStrippedFilesFunctionsComeFromItsDebugFileAndItsDwarfNames()
+    {
+        var apart = programs.PathOf("apart");
+        var source = programs.PathOf("prog.c");
+        // "first" from the debug file's .symtab, "hidden" only by its DWARF name; both typed by that DWARF.
+        Assert.Equal([$"process(\"{apart}\").function(\"first@{source}:1\")"], Sites($"process(\"{apart}\").function(\"first\")"));
+        var site = (UserFunctionSite)Elaboration.Program($"probe process(\"{apart}\").function(\"hidden\") {{ println($a) }}").Probes.Single().Sites.Single();
+        var debug = UserBinary.Open(programs.PathOf("debug"))!.FunctionsMatching("hidden").Single();
+        Assert.Equal(($"process(\"{apart}\").function(\"hidden@{source}:3\")", debug.FileOffset, "int hidden(int a)"),
+            (site.Name, site.FileOffset, site.Function!.ToString()));
+    }
+
+    [Fact]
+    public void APathWithWildcardsIsEveryExecutableItGlobs()
+    {
+        // pie and its link are one file; prog.c and lib.c are not executable; libt.so has no "first".
+        Assert.Equal([$"process(\"{programs.PathOf("nopie")}\").function(\"first\")", $"process(\"{programs.PathOf("pie")}\").function(\"first\")"],
+            Sites($"process(\"{programs.Dir}/[lnp]*\").function(\"first\")").Order());
+        Assert.Contains("semantic error: no match: identifier 'process'",
+            Render(Elaboration.Run($"probe process(\"{programs.Dir}/zz*\").function(\"first\") {{ println(1) }}").Diagnostics));
+    }
+
+    [Fact]
     public void ProcessWithoutAPathIsTheTargetsProgramAndAPidIsThatProcesssExecutable()
     {
         var pie = programs.PathOf("pie");
@@ -292,7 +321,7 @@ public sealed class UserProcessTests(UserProgramsFixture programs) : IClassFixtu
     [Fact]
     public void ParametersPastTheRegistersAreStackWordsUntilAStructureByValue()
     {
-        static ParameterInfo P(int i, TypeKind kind, ulong size) => new(i, "p" + i, new Scalar(kind, size));
+        static ParameterInfo P(int i, TypeKind kind, ulong size) => new(i, "p" + i, new SyntheticType(kind, "t", size, true, null, []));
         var words = Enumerable.Range(0, 8).Select(i => P(i, TypeKind.Integer, 8)).ToList();
         Assert.Equal(new int?[] { 0, 1, 2, 3, 4, 5, 6, 7 }, UserCallingConvention.Slots(words).ToArray());
         // A double takes an SSE register, not a slot; a structure by value makes every later slot uncertain.
@@ -301,21 +330,5 @@ public sealed class UserProcessTests(UserProgramsFixture programs) : IClassFixtu
         Assert.Equal(new int?[] { 0, null, null, null },
             UserCallingConvention.Slots([P(0, TypeKind.Integer, 4), P(1, TypeKind.Struct, 16), P(2, TypeKind.Integer, 8), P(3, TypeKind.Integer, 8)]).ToArray());
         Assert.Equal(new TargetStep[] { new LoadRegister("sp"), new AddOffset(16) }, UserCallingConvention.StackAddress(7).ToArray());
-    }
-
-    private sealed class Scalar(TypeKind kind, ulong size) : TypeInfo
-    {
-        public override TypeKind Kind => kind;
-        public override string Name => "t";
-        public override ulong Size => size;
-        public override TypeInfo? Target => null;
-        public override IReadOnlyList<MemberInfo> Members => [];
-        public override IReadOnlyList<EnumeratorInfo> Enumerators => [];
-        public override IReadOnlyList<ParameterInfo> Parameters => [];
-        public override bool IsVariadic => false;
-        public override ulong ElementCount => 0;
-        public override bool IsSigned => true;
-        public override bool IsUnionForward => false;
-        public override long Id => -1;
     }
 }

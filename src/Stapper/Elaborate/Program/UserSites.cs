@@ -3,6 +3,26 @@ using Stapper.Diagnostics;
 namespace Stapper.Elaborate;
 
 /// <summary>
+/// A uprobe on the file Path at FileOffset (a uretprobe for Return): it fires in every process that maps the file,
+/// unless the probe point narrows that to one process (Pid) or to the processes of one program (Program).
+/// </summary>
+public abstract record UprobeSite(string Path, ulong FileOffset, bool Return, string Name, bool Optional, SourceSpan Span)
+    : ProbeSite(Name, Optional, Span)
+{
+    /// <summary>Hits count only in this process (<c>process(PID)</c>); null: in every process that maps Path.</summary>
+    public long? Pid { get; init; }
+
+    /// <summary>Hits count only in processes running this program (<c>process("P").library("L")</c>: Path is the
+    /// library); null: in every process that maps Path.</summary>
+    public string? Program { get; init; }
+
+    /// <summary>The file whose DWARF types the site's target variables (<see cref="TargetVariables.ITargetVariableSite"/>).</summary>
+    public string? Module => Path;
+
+    public bool NeedsKernelTypes => false;
+}
+
+/// <summary>
 /// A function entry or return in a user-space file: <c>process("PATH").function("F")[.return]</c>. A uprobe on
 /// the file's inode at FileOffset (uretprobe for Return) fires in every process that maps the file, so a shared
 /// library's function is hit in all its users. Path is the resolved file. Function is the prototype the file's DWARF
@@ -17,19 +37,8 @@ public sealed record UserFunctionSite(
     DebugInfo.FunctionInfo? Function,
     string Name,
     bool Optional,
-    SourceSpan Span) : ProbeSite(Name, Optional, Span), TargetVariables.ITargetVariableSite
+    SourceSpan Span) : UprobeSite(Path, FileOffset, Return, Name, Optional, Span), TargetVariables.ITargetVariableSite
 {
-    /// <summary>Hits count only in this process (<c>process(PID).function</c>); null: in every process that maps Path.</summary>
-    public long? Pid { get; init; }
-
-    /// <summary>Hits count only in processes running this program (<c>process("P").library("L")</c>: Path is the
-    /// library); null: in every process that maps Path.</summary>
-    public string? Program { get; init; }
-
-    public string? Module => Path;
-
-    public bool NeedsKernelTypes => false;
-
     public bool UserMemory => true;
 
     public DebugInfo.FunctionInfo? Prototype(TargetVariables.IKernelTypes? types) => Function ?? DebugInfo.LongPrototype.For(Symbol, 0);
@@ -95,19 +104,8 @@ public sealed record UserMarkSite(
     System.Collections.Immutable.ImmutableArray<DebugInfo.SdtArgument?> Arguments,
     string Name,
     bool Optional,
-    SourceSpan Span) : ProbeSite(Name, Optional, Span), TargetVariables.ITargetVariableSite
+    SourceSpan Span) : UprobeSite(Path, FileOffset, false, Name, Optional, Span), TargetVariables.ITargetVariableSite
 {
-
-    /// <summary>Hits count only in processes running this program (<c>process("P").library("L")</c>: Path is the
-    /// library); null: in every process that maps Path.</summary>
-    public string? Program { get; init; }
-
-    public string? Module => Path;
-
-    public bool Return => false;
-
-    public bool NeedsKernelTypes => false;
-
     public DebugInfo.FunctionInfo? Prototype(TargetVariables.IKernelTypes? types) => DebugInfo.LongPrototype.For(Mark, Arguments.Length);
 
     public bool DebugInfoFound => false;
@@ -137,19 +135,8 @@ public sealed record UserPltSite(
     bool Return,
     string Name,
     bool Optional,
-    SourceSpan Span) : ProbeSite(Name, Optional, Span), TargetVariables.ITargetVariableSite
+    SourceSpan Span) : UprobeSite(Path, FileOffset, Return, Name, Optional, Span), TargetVariables.ITargetVariableSite
 {
-    /// <summary>Hits count only in this process (<c>process(PID).plt</c>); null: in every process that maps Path.</summary>
-    public long? Pid { get; init; }
-
-    /// <summary>Hits count only in processes running this program (<c>process("P").library("L")</c>: Path is the
-    /// library); null: in every process that maps Path.</summary>
-    public string? Program { get; init; }
-
-    public string? Module => Path;
-
-    public bool NeedsKernelTypes => false;
-
     public DebugInfo.FunctionInfo? Prototype(TargetVariables.IKernelTypes? types) => DebugInfo.LongPrototype.Of(Function, []);
 
     public string? ContextString(string name) => name == "$name" ? Function : null;

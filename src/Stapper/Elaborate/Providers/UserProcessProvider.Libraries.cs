@@ -78,6 +78,32 @@ internal sealed partial class UserProcessProvider
         return true;
     }
 
+    /// <summary>
+    /// <c>process("PATTERN")</c> with wildcards: the point on each executable file PATTERN globs (not searched in
+    /// $PATH), each tried as if optional, as stap does.
+    /// </summary>
+    private bool Globbed(ProbePoint point, string pattern, ProviderContext context, out ImmutableArray<ProbeSite> sites)
+    {
+        var c = point.Components;
+        var found = ImmutableArray.CreateBuilder<ProbeSite>();
+        var executables = FileGlob(pattern).Where(f => !OperatingSystem.IsWindows() && (File.GetUnixFileMode(f) & UnixFileMode.UserExecute) != 0)
+            .Select(ProcessPath.RealPath).Distinct(StringComparer.Ordinal);
+        foreach (var path in executables)
+        {
+            var each = point with { Components = [c[0] with { Argument = new StringLiteral(path, c[0].Span) }, .. c.Skip(1)], Optional = true };
+            if (TryResolve(each, context, out var part))
+            {
+                found.AddRange(part);
+            }
+        }
+        sites = found.ToImmutable();
+        if (sites.IsEmpty)
+        {
+            NoMatch.Report(point, context);
+        }
+        return true;
+    }
+
     /// <summary>glob(3) without flags: each path component matched against a directory's entries, in sorted order.</summary>
     private static IEnumerable<string> FileGlob(string pattern)
     {

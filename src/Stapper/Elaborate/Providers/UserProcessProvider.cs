@@ -58,6 +58,10 @@ internal sealed partial class UserProcessProvider : IProbeProvider
             Error(point, context, "process probes not available without kernel CONFIG_UTRACE");
             return true;
         }
+        if (c[0].Text() is { } glob && Glob.HasWildcards(glob))
+        {
+            return Globbed(point, glob, context, out sites);
+        }
         if (c is [_, { Functor: "library" } library, _, ..] && library.Text() is { } lib)
         {
             return Library(point, lib, context, out sites);
@@ -197,6 +201,10 @@ internal sealed partial class UserProcessProvider : IProbeProvider
         var function = pattern.Split('@')[0];
         var dwarf = binary is null ? null : Dwarf(binary, context);
         var matches = binary?.FunctionsMatching(function) ?? [];
+        if (binary is not null && dwarf is not null)
+        {
+            matches = WithDwarfNames(binary, dwarf, function, matches);
+        }
         var declared = matches.Select(f => dwarf is null ? null : Declaration(dwarf, f)).ToList();
         if (pattern.IndexOf('@') is var at and >= 0 && binary is not null)
         {
@@ -281,6 +289,30 @@ internal sealed partial class UserProcessProvider : IProbeProvider
             cache[binary.Path] = dwarf;
         }
         return dwarf;
+    }
+
+    /// <summary>
+    /// The symbols' matches and the functions DWARF names that no symbol does (a stripped library's local functions
+    /// keep only an alias such as <c>__GI___tunables_init</c> in its debug file): stap matches DWARF's names first.
+    /// </summary>
+    private static List<UserFunction> WithDwarfNames(UserBinary binary, DebugInfo.Dwarf.DwarfFile dwarf, string pattern, IReadOnlyList<UserFunction> symbols)
+    {
+        var all = symbols.ToList();
+        var addresses = symbols.Select(f => f.Address).ToHashSet();
+        try
+        {
+            foreach (var d in dwarf.FunctionsMatching(pattern))
+            {
+                if (d is { Name: { } name, LowPc: { } low } && addresses.Add(low) && binary.FileOffsetOf(low) is { } offset)
+                {
+                    all.Add(new UserFunction(name, low, offset));
+                }
+            }
+        }
+        catch (DebugInfoFormatException)
+        {
+        }
+        return [.. all.OrderBy(f => f.Address).ThenBy(f => f.Name, StringComparer.Ordinal)];
     }
 
     /// <summary>The DWARF subprogram of symbol <paramref name="f"/>: the one whose code starts at its address, else null.</summary>

@@ -25,10 +25,8 @@ internal sealed class UserProcessEmitter : ISiteEmitter
 
     public SiteCode? Emit(ProbeSite site, SiteProbe probe) => site switch
     {
-        UserFunctionSite f => Uprobe(f.Path, f.FileOffset, 0, f.Return, f.Pid ?? 0, f.Program),
-        UserPltSite p => Uprobe(p.Path, p.FileOffset, 0, p.Return, p.Pid ?? 0, p.Program),
         // A marker's semaphore is counted up by the kernel while the uprobe is registered (uprobe_register_refctr).
-        UserMarkSite m => Uprobe(m.Path, m.FileOffset, m.SemaphoreOffset, false, 0, m.Program),
+        UprobeSite u => Uprobe(u, u is UserMarkSite m ? m.SemaphoreOffset : 0),
         ProcessLifecycleSite p => new SiteCode("process", new Dictionary<string, object?>
         {
             ["path"] = p.Path is null ? "NULL" : CNames.StringLiteral(p.Path),
@@ -50,13 +48,13 @@ internal sealed class UserProcessEmitter : ISiteEmitter
         _ => null,
     };
 
-    private static SiteCode Uprobe(string path, ulong offset, ulong refCounter, bool isReturn, long pid, string? program) => new("uprobe", new Dictionary<string, object?>
+    private static SiteCode Uprobe(UprobeSite u, ulong refCounter) => new("uprobe", new Dictionary<string, object?>
     {
-        ["pid"] = pid.ToString(CultureInfo.InvariantCulture),
-        ["program"] = program is null ? "NULL" : CNames.StringLiteral(program),
-        ["path"] = CNames.StringLiteral(path),
-        ["offset"] = "0x" + offset.ToString("x", CultureInfo.InvariantCulture),
+        ["pid"] = (u.Pid ?? 0).ToString(CultureInfo.InvariantCulture),
+        ["program"] = u.Program is null ? "NULL" : CNames.StringLiteral(u.Program),
+        ["path"] = CNames.StringLiteral(u.Path),
+        ["offset"] = "0x" + u.FileOffset.ToString("x", CultureInfo.InvariantCulture),
         ["ref_ctr_offset"] = "0x" + refCounter.ToString("x", CultureInfo.InvariantCulture),
-        ["return"] = isReturn,
+        ["return"] = u.Return,
     });
 }
