@@ -93,11 +93,16 @@ internal sealed partial class Passes
             _ => "unknown",
         });
 
-    /// <summary>How -l/-L names a site: its pp(), except a marker, which pp() names by its address and -L by its name.</summary>
-    private static string ListedName(ProbeSite site) => site is UserMarkSite mark
-        ? ProbePointText.Format([new ProbePointComponent("process", new StringLiteral(mark.Path, site.Span), site.Span),
-            new ProbePointComponent("mark", new StringLiteral(mark.Mark, site.Span), site.Span)])
-        : site.Name;
+    /// <summary>How -l/-L names a site: its pp(), except a marker and a PLT stub, which pp() names by their address and -L
+    /// by their name.</summary>
+    private static string ListedName(ProbeSite site) => site switch
+    {
+        UserMarkSite mark => ProbePointText.Format([new ProbePointComponent("process", new StringLiteral(mark.Path, site.Span), site.Span),
+            new ProbePointComponent("mark", new StringLiteral(mark.Mark, site.Span), site.Span)]),
+        UserPltSite plt => ProbePointText.Format([new ProbePointComponent("process", new StringLiteral(plt.Path, site.Span), site.Span),
+            new ProbePointComponent("plt", new StringLiteral(plt.Function, site.Span), site.Span)]) + (plt.Return ? ".return" : ""),
+        _ => site.Name,
+    };
 
     /// <summary>A site's target variables: <c>$return</c> first on a return, then the parameters, with stap's C type names
     /// (a marker's arguments are longs).</summary>
@@ -111,7 +116,17 @@ internal sealed partial class Passes
             }
             yield break;
         }
-        if (site is not ITargetVariableSite target || symbols is not IKernelTypes types || target.Prototype(types) is not { } prototype)
+        if (site is ProcessSyscallSite)
+        {
+            // stap lists the entry's variables for .syscall.return too.
+            foreach (var v in new[] { "$syscall" }.Concat(Enumerable.Range(1, 6).Select(i => "$arg" + i)))
+            {
+                yield return v + ":long";
+            }
+            yield break;
+        }
+        // Without debug information (a PLT stub, a function of a file without DWARF) stap lists no variables.
+        if (site is not ITargetVariableSite { DebugInfoFound: true } target || symbols is not IKernelTypes types || target.Prototype(types) is not { } prototype)
         {
             yield break;
         }

@@ -121,5 +121,18 @@ public sealed class SdtMarkTests(SdtProgramFixture sdt) : IClassFixture<SdtProgr
             (status, stdout.ToString()));
     }
 
+    [Fact]
+    public void ListingNamesPltStubsAndSystemCallsAsStapDoes()
+    {
+        // stap 4.8's -L: a stub by its function (pp() by its address); a system call's variables, at return too.
+        var stdout = new StringWriter();
+        var status = Stapper.Cli.Driver.RunCore(["-L", $"process(\"{sdt.Program}\").plt.return"], stdout, new StringWriter());
+        Assert.Equal((0, $"process(\"{sdt.Program}\").plt(\"pause\").return\n"), (status, stdout.ToString()));
+        stdout = new StringWriter();
+        status = Stapper.Cli.Driver.RunCore(["-L", "process.syscall.return"], stdout, new StringWriter());
+        Assert.Equal((0, "process.syscall.return $syscall:long $arg1:long $arg2:long $arg3:long $arg4:long $arg5:long $arg6:long\n"),
+            (status, stdout.ToString()));
+    }
+
     private static string Render(IEnumerable<Diagnostic> diagnostics) => string.Concat(diagnostics.Select(new DiagnosticRenderer().Render));
 }

@@ -236,6 +236,9 @@ public sealed class UserProcessTests(UserProgramsFixture programs) : IClassFixtu
         Assert.Equal(stubs.Count, Elaboration.Program($"probe process(\"{sleeper}\").plt {{ println($$name) }}").Probes.Single().Sites.Length);
         Assert.Contains("semantic error: unable to find plt variable '$x' (alternatives: $$name): identifier '$x'",
             Render(Elaboration.Run($"probe process(\"{sleeper}\").plt {{ println($x) }}").Diagnostics));
+        // A stub has no debug information, so no $return (stap's error; returnval() reads the register).
+        Assert.Contains($"semantic error: debuginfo scope not found for module '{sleeper}', cannot resolve context variable [man error::dwarf]: identifier '$return'",
+            Render(Elaboration.Run($"probe process(\"{sleeper}\").plt.return {{ println($return) }}").Diagnostics));
         Assert.Contains("semantic error: no match (similar functions: sleep",
             Render(Elaboration.Run($"probe process(\"{sleeper}\").plt(\"sleeep\") {{ println(1) }}").Diagnostics));
     }

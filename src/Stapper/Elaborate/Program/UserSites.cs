@@ -141,5 +141,8 @@ public sealed record UserPltSite(
 
     public string? ContextString(string name) => name == "$name" ? Function : null;
 
+    /// <summary>A stub has no debug information: <c>$return</c> gets stap's "debuginfo scope not found".</summary>
+    public bool DebugInfoFound => false;
+
     public string? NoSuchVariable(string name) => "unable to find plt variable '$" + name + "' (alternatives: $$name)";
 }
