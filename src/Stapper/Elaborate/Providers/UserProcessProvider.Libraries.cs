@@ -17,18 +17,13 @@ internal sealed partial class UserProcessProvider
     {
         sites = [];
         var c = point.Components;
-        var program = c[0] switch
+        var named = ProgramOf(c[0], context);
+        if (named is (null, _))
         {
-            { Argument: null } => ProcessPath.OfTarget(context),
-            var p when p.Text() is { } path => ProcessPath.Resolve(path) ?? "",
-            var p when p.Number() is > 0 and var pid => ProcessPath.OfProcess(pid) ?? "",
-            _ => "",
-        };
-        if (program is null)
-        {
-            Error(point, context, "unspecified process probe is invalid without a -c COMMAND or -x PID [man stapprobes]");
+            Error(point, context, Unspecified);
             return true;
         }
+        var program = named is ({ } written, _) ? ProcessPath.Resolve(written) ?? "" : "";
         if (program.Length == 0)
         {
             NoMatch.Report(point, context);

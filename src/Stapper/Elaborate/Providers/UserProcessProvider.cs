@@ -67,20 +67,14 @@ internal sealed partial class UserProcessProvider : IProbeProvider
             return Library(point, lib, context, out sites);
         }
         var plt = PltPattern(c);
-        if ((c[1].Is("function") ? c[1].Text() : plt) is { } pattern)
+        if ((c[1].Is("function") ? c[1].Text() : plt) is { } pattern && ProgramOf(c[0], context) is var (path, pid))
         {
-            switch (c[0])
+            if (path is null)
             {
-                case { Argument: null } when ProcessPath.OfTarget(context) is null:
-                    Error(point, context, "unspecified process probe is invalid without a -c COMMAND or -x PID [man stapprobes]");
-                    return true;
-                case { Argument: null }:
-                    return Program(point, ProcessPath.OfTarget(context)!, null, pattern, plt is not null, context, out sites);
-                case var first when first.Text() is { } path:
-                    return Program(point, path, null, pattern, plt is not null, context, out sites);
-                case var first when first.Number() is > 0 and var pid:
-                    return Program(point, ProcessPath.OfProcess(pid) ?? "", pid, pattern, plt is not null, context, out sites);
+                Error(point, context, Unspecified);
+                return true;
             }
+            return Program(point, path, pid, pattern, plt is not null, context, out sites);
         }
         if (MarkPattern(c) is var (provider, mark) && c[0].Text() is { } file)
         {
@@ -96,6 +90,21 @@ internal sealed partial class UserProcessProvider : IProbeProvider
         }
         return false;
     }
+
+    private const string Unspecified = "unspecified process probe is invalid without a -c COMMAND or -x PID [man stapprobes]";
+
+    /// <summary>
+    /// The program a process component names: PATH as written, PID's executable (with the PID, whose hits alone count),
+    /// or without an argument the -c/-x target's. Path null: no argument and no target (stap's error); "": a program
+    /// that cannot be found. Null for an argument of neither kind.
+    /// </summary>
+    private static (string? Path, long? Pid)? ProgramOf(ProbePointComponent process, ProviderContext context) => process switch
+    {
+        { Argument: null } => (ProcessPath.OfTarget(context), null),
+        var p when p.Text() is { } path => (path, null),
+        var p when p.Number() is > 0 and var pid => (ProcessPath.OfProcess(pid) ?? "", pid),
+        _ => null,
+    };
 
     /// <summary>The name pattern of a <c>.plt[("NAME")][.return]</c> point ("*" without a name), or null.</summary>
     private static string? PltPattern(ImmutableArray<ProbePointComponent> c) => c switch
