@@ -77,6 +77,8 @@ public class TapsetAliasTests
             "probe generic.fop.*.return { println(retstr) } probe generic.fop.open { println(filename . sprint(size)) }",
             "probe syscall.execve { println(argstr) } probe syscall.mmap2 { println(argstr) } probe syscall.kill { println(argstr) }",
             "probe nd_syscall.stat, nd_syscall.fstatat, nd_syscall.lseek { println(argstr) } probe syscall.mmap2.return { println(retstr) }",
+            "probe tcpmib.* { printf(\"%d %d\\n\", sk, op) } probe ipmib.* { printf(\"%d %d %d\\n\", skb, op, SourceIsLocal) }",
+            "probe linuxmib.* { printf(\"%d %d\\n\", sk, op) } probe end { println(ActiveOpens[1] + InReceives[1] + DelayedACKs[1]) }",
             "probe netfilter.ip.local_out, netfilter.ipv4.pre_routing, netfilter.ipv6.forward { printf(\"%s %s %s %d %d %d %d %s %s\\n\", pf, saddr, daddr, sport, dport, protocol, length, indev_name, data_hex) }",
             "probe netfilter.arp.* { printf(\"%d %s %s\\n\", ar_op, outdev_name, data_str) } probe netfilter.bridge.* { println(protocol == llcproto_stp) }",
             "probe begin { printf(\"%s %d %d %d %s %d %d\\n\", signal_str(9), task_stime(), task_utime(1), task_rlimit_nofile(task_current()), pexecname(), addr(), mem_page_size()) }",

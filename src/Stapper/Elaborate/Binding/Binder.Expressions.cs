@@ -105,6 +105,12 @@ internal sealed partial class Binder
                 }
             case EmbeddedExpression embedded:
                 return Node(new BoundEmbeddedExpression(embedded.Code, embedded.Pragmas, StapType.Long, e.Span), e);
+            case ConstExpression constant:
+                {
+                    // stap's @const("NAME") is the C expression NAME, an embedded expression marked pure and stable.
+                    var code = "/* pure */ /* unprivileged */ /* stable */ " + constant.Name;
+                    return Node(new BoundEmbeddedExpression(code, EmbeddedPragmaMarkers.In(code), StapType.Long, e.Span), e);
+                }
             case TargetVariable v:
                 return BindTargetVariable(v);
             case CastExpression cast:
