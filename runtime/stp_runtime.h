@@ -78,5 +78,6 @@ typedef char stp_string_t[MAXSTRINGLEN];
 #include "stp_pstat.h"
 #include "stp_global_param.h"
 #include "stp_system.h"
+#include "stp_namespaces.h"
 
 #endif
