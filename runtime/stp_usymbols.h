@@ -9,6 +9,8 @@
 #include <linux/mm.h>
 #include <linux/dcache.h>
 #include <linux/sched/task_stack.h>
+#include <linux/elf.h>
+#include <linux/uaccess.h>
 #include "stp_usymtab.h"
 
 /* Where a user address is: the file mapped there (path, its embedded tables if any) and its span in the task. */
@@ -117,6 +119,28 @@ static const char *stp_usym_lookup(const struct stp_uloc *loc, unsigned long *of
 	return f->syms[lo].name;
 }
 
+/* The span the loader reserved for LOC's file (what stap reports as a module's size): its PT_LOAD segments' extent,
+ * bss included, from the ELF and program headers mapped at its start; the mappings' extent when unreadable. */
+static unsigned long stp_uspan(const struct stp_uloc *loc)
+{
+	Elf64_Ehdr eh;
+	Elf64_Phdr ph;
+	unsigned long low = ~0UL, high = 0;
+	int i;
+	if (copy_from_user_nofault(&eh, (const void __user *)loc->start, sizeof(eh)) || memcmp(eh.e_ident, ELFMAG, SELFMAG)
+	    || eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_phentsize != sizeof(ph))
+		return loc->end - loc->start;
+	for (i = 0; i < eh.e_phnum && i < 32; i++) {
+		if (copy_from_user_nofault(&ph, (const void __user *)(loc->start + eh.e_phoff + i * sizeof(ph)), sizeof(ph)))
+			return loc->end - loc->start;
+		if (ph.p_type != PT_LOAD)
+			continue;
+		low = min(low, (unsigned long)(ph.p_vaddr & PAGE_MASK));
+		high = max(high, (unsigned long)PAGE_ALIGN(ph.p_vaddr + ph.p_memsz));
+	}
+	return high > low ? high - low : loc->end - loc->start;
+}
+
 /* The layouts of stap's _stp_snprint_addr for user addresses. */
 enum stp_usym_format {
 	STP_USYM_NAME,		/* usymname: "name" */
@@ -131,13 +155,16 @@ static int stp_usym_format_at(char *out, size_t len, unsigned long addr, const s
 {
 	unsigned long off = 0, size = 0;
 	const char *name = addr ? stp_usym_lookup(loc, &off, &size) : NULL;
-	const char *mod = loc->path;
+	const char *mod = loc->path, *slash;
 	const char *pre = how == STP_USYM_FULL ? " " : "";
 	const char *post = how >= STP_USYM_FULL ? "\n" : "";
 	if (!name && mod) {
 		off = addr - loc->start;
-		size = loc->end - loc->start;
+		size = stp_uspan(loc);
 	}
+	/* stap's simple layout names the file by its base name */
+	if (how == STP_USYM_SIMPLE && mod && (slash = strrchr(mod, '/')))
+		mod = slash + 1;
 	switch (how) {
 	case STP_USYM_NAME:
 		if (name)

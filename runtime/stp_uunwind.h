@@ -8,6 +8,7 @@
 #define STP_UUNWIND_H
 
 #include <linux/uaccess.h>
+#include <linux/stringhash.h>
 #include "stp_usymbols.h"
 
 #ifndef MAXBACKTRACE
@@ -29,6 +30,22 @@ static const struct stp_ucfi *stp_ucfi_lookup(const struct stp_ufile *f, unsigne
 	return &f->cfi[lo];
 }
 
+/* stap's warning where a walk leaves the embedded files, once per file (stap's staprun drops repeated warnings). */
+static void stp_uunwind_warn(const char *path)
+{
+	static u32 warned[32];
+	u32 h = full_name_hash(NULL, path ? path : "", path ? strlen(path) : 0) | 1;
+	int i;
+	for (i = 0; i < ARRAY_SIZE(warned); i++) {
+		u32 seen = READ_ONCE(warned[i]);
+		if (seen == h)
+			return;
+		if (!seen && cmpxchg(&warned[i], 0, h) == 0)
+			break;
+	}
+	stp_warn("Missing unwind data for a module, rerun with 'stap -d %s'", path ? path : "(unknown; retry with -DDEBUG_UNWIND)");
+}
+
 /* The stack from user registers REGS, the current pc first; returns how many addresses it wrote to ADDRS. */
 static __maybe_unused int stp_ustack(struct pt_regs *regs, unsigned long *addrs, int max)
 {
@@ -48,8 +65,10 @@ static __maybe_unused int stp_ustack(struct pt_regs *regs, unsigned long *addrs,
 	while (n < max) {
 		const struct stp_ucfi *row;
 		unsigned long cfa, ra;
-		if (!stp_ulocate_locked(mm, n == 1 ? pc : pc - 1, &loc) || !loc.file)
+		if (!stp_ulocate_locked(mm, n == 1 ? pc : pc - 1, &loc) || !loc.file) {
+			stp_uunwind_warn(loc.path);
 			break;
+		}
 		row = stp_ucfi_lookup(loc.file, loc.link);
 		if (!row || (row->flags & (STP_UCFI_UNKNOWN | STP_UCFI_OUTERMOST)))
 			break;

@@ -1,7 +1,8 @@
-// program: callchain: -O0 -g -fomit-frame-pointer
-// program: callchain_nopie: -O0 -g -fomit-frame-pointer -no-pie
+// program: callchain: -O0 -fomit-frame-pointer
+// program: callchain_nopie: -O0 -fomit-frame-pointer -no-pie
 /* A known call chain for the user symbol and backtrace cases (process/ubacktrace*, usym*): main -> outer ->
- * middle -> inner, built without frame pointers so that only CFI can unwind it. It writes nothing. */
+ * middle -> inner, built without frame pointers so that only CFI (.eh_frame) can unwind it, and without DWARF so that stap too
+ * probes a function at its first instruction. It writes nothing. */
 static volatile long sink;
 long table[4] = { 1, 2, 3, 4 };
 
