@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Stapper.DebugInfo;
+using Stapper.Diagnostics;
 using Stapper.Elaborate;
 using Stapper.Elaborate.Providers;
 
@@ -14,15 +15,31 @@ namespace Stapper.Translate;
 /// </summary>
 internal static class UserSymbolTables
 {
-    public static string Declarations(ElaboratedProgram program, TranslateOptions options)
+    public static string Declarations(ElaboratedProgram program, TranslateOptions options, DiagnosticBag diagnostics)
     {
+        // As stap, a -d file that cannot be read is named whether or not the tables are needed.
+        foreach (var missing in options.SymbolFiles.Where(f => !File.Exists(f)))
+        {
+            diagnostics.Warning("translate.missing-symbols", $"missing unwind/symbol data for module '{missing}'", null);
+        }
         if (!program.Functions.Any(f => f.Embedded is { ReadsUserSymbols: true }))
         {
             return "";
         }
         var c = new StringBuilder();
         c.Append("#include \"stp_usymtab.h\"\n");
-        var tables = Files(program, options).Select(UserSymbolTable.Open).OfType<UserSymbolTable>().ToList();
+        var tables = new List<UserSymbolTable>();
+        foreach (var file in Files(program, options))
+        {
+            if (UserSymbolTable.Open(file) is { } table)
+            {
+                tables.Add(table);
+            }
+            else
+            {
+                diagnostics.Warning("translate.missing-symbols", $"missing unwind/symbol data for module '{file}'", null);
+            }
+        }
         for (var i = 0; i < tables.Count; i++)
         {
             Emit(c, i, tables[i]);
