@@ -144,8 +144,14 @@ public static class CallFrameTable
         var saved = state;
         state.Location = begin;
         var body = new DataReader(r.Bytes(end - r.Position), r.File);
+        var first = rows.Count;
         Execute(ref body, cie, sectionAddress, ref state, rows, saved);
         rows.Add(state.Row());
+        // an advance to the FDE's end (or past it) leaves a row that covers none of its addresses
+        for (var i = rows.Count - 1; i >= first && rows[i].Start >= begin + range; i--)
+        {
+            rows.RemoveAt(i);
+        }
         rows.Add(new CallFrameRow(begin + range, 0, 0, false, 0, Unknown: true, Outermost: false));
     }
 
