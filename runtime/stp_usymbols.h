@@ -23,7 +23,7 @@ struct stp_uloc {
 };
 
 /* The file's link-time address for ADDR in VMA, through the PT_LOAD segment holding its file offset. */
-static unsigned long stp_ulink(const struct stp_ufile *f, struct vm_area_struct *vma, unsigned long addr)
+static __maybe_unused unsigned long stp_ulink(const struct stp_ufile *f, struct vm_area_struct *vma, unsigned long addr)
 {
 	unsigned long off = addr - vma->vm_start + (vma->vm_pgoff << PAGE_SHIFT);
 	unsigned i;
@@ -33,13 +33,13 @@ static unsigned long stp_ulink(const struct stp_ufile *f, struct vm_area_struct 
 	return f->nsegs ? off - f->segs[0].offset + f->segs[0].vaddr : off;
 }
 
-static int stp_same_file(struct vm_area_struct *a, struct vm_area_struct *b)
+static __maybe_unused int stp_same_file(struct vm_area_struct *a, struct vm_area_struct *b)
 {
 	return a && b && a != b && a->vm_file && b->vm_file && file_inode(a->vm_file) == file_inode(b->vm_file);
 }
 
 /* Fills LOC for ADDR in MM, whose lock the caller holds (for reading). Returns 1 when a file is mapped there. */
-static int stp_ulocate_locked(struct mm_struct *mm, unsigned long addr, struct stp_uloc *loc)
+static __maybe_unused int stp_ulocate_locked(struct mm_struct *mm, unsigned long addr, struct stp_uloc *loc)
 {
 	struct vm_area_struct *vma = find_vma(mm, addr), *v, *w;
 	int i;
@@ -79,12 +79,12 @@ static int stp_ulocate_locked(struct mm_struct *mm, unsigned long addr, struct s
 }
 
 /* The current task's mm, or NULL for a kernel thread. */
-static struct mm_struct *stp_umm(void)
+static __maybe_unused struct mm_struct *stp_umm(void)
 {
 	return (current->flags & PF_KTHREAD) ? NULL : current->mm;
 }
 
-static int stp_ulocate(unsigned long addr, struct stp_uloc *loc)
+static __maybe_unused int stp_ulocate(unsigned long addr, struct stp_uloc *loc)
 {
 	struct mm_struct *mm = stp_umm();
 	int found;
@@ -98,7 +98,7 @@ static int stp_ulocate(unsigned long addr, struct stp_uloc *loc)
 }
 
 /* The symbol at or before LOC's link-time address (stap: no end check), its offset and the gap to the next one. */
-static const char *stp_usym_lookup(const struct stp_uloc *loc, unsigned long *offset, unsigned long *size)
+static __maybe_unused const char *stp_usym_lookup(const struct stp_uloc *loc, unsigned long *offset, unsigned long *size)
 {
 	const struct stp_ufile *f = loc->file;
 	unsigned lo = 0, hi;
@@ -121,7 +121,7 @@ static const char *stp_usym_lookup(const struct stp_uloc *loc, unsigned long *of
 
 /* The span the loader reserved for LOC's file (what stap reports as a module's size): its PT_LOAD segments' extent,
  * bss included, from the ELF and program headers mapped at its start; the mappings' extent when unreadable. */
-static unsigned long stp_uspan(const struct stp_uloc *loc)
+static __maybe_unused unsigned long stp_uspan(const struct stp_uloc *loc)
 {
 	Elf64_Ehdr eh;
 	Elf64_Phdr ph;
@@ -151,7 +151,7 @@ enum stp_usym_format {
 };
 
 /* Formats ADDR (LOC already located) into OUT; returns the length it has (or would have). */
-static int stp_usym_format_at(char *out, size_t len, unsigned long addr, const struct stp_uloc *loc, enum stp_usym_format how)
+static __maybe_unused int stp_usym_format_at(char *out, size_t len, unsigned long addr, const struct stp_uloc *loc, enum stp_usym_format how)
 {
 	unsigned long off = 0, size = 0;
 	const char *name = addr ? stp_usym_lookup(loc, &off, &size) : NULL;

@@ -15,7 +15,7 @@
 #define MAXBACKTRACE 20
 #endif
 
-static const struct stp_ucfi *stp_ucfi_lookup(const struct stp_ufile *f, unsigned long link)
+static __maybe_unused const struct stp_ucfi *stp_ucfi_lookup(const struct stp_ufile *f, unsigned long link)
 {
 	unsigned lo = 0, hi = f->ncfi;
 	if (!f->ncfi || link < f->cfi[0].start)
@@ -31,7 +31,7 @@ static const struct stp_ucfi *stp_ucfi_lookup(const struct stp_ufile *f, unsigne
 }
 
 /* stap's warning where a walk leaves the embedded files, once per file (stap's staprun drops repeated warnings). */
-static void stp_uunwind_warn(const char *path)
+static __maybe_unused void stp_uunwind_warn(const char *path)
 {
 	static u32 warned[32];
 	u32 h = full_name_hash(NULL, path ? path : "", path ? strlen(path) : 0) | 1;
