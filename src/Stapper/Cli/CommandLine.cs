@@ -151,6 +151,9 @@ public static class CommandLine
                         break;
                     case "all-modules":
                         break;
+                    case "ldd":
+                        invocation = invocation with { SharedLibraries = true };
+                        break;
                     case "no-global-var-display":
                         invocation = invocation with { NoGlobalVariableDisplay = true };
                         break;
@@ -284,7 +287,8 @@ public static class CommandLine
                         return new Result(null, StapOption.NotSupported("-a " + value, $"it builds for the host's architecture ({TargetKernel.Architecture}) only"));
                     // Kernel and module symbols come from kallsyms at run time, so -d for them has nothing to add.
                     case 'd' when !KernelSymbolObject(value):
-                        return new Result(null, StapOption.NotSupported("-d " + value, OptionTable.UserSymbols));
+                        invocation = invocation with { SymbolFiles = invocation.SymbolFiles.Add(value) };
+                        break;
                     case 'A':
                         invocation = invocation with { AttachModule = value };
                         break;

@@ -34,6 +34,12 @@ public sealed record Invocation
     public ImmutableArray<string> IncludeDirectories { get; init; } = [];
     public ImmutableArray<KeyValuePair<string, string>> Defines { get; init; } = [];
     public string? TargetCommand { get; init; }
+
+    /// <summary>-d FILE for user-space files, in order: their symbol and unwind data go into the module.</summary>
+    public ImmutableArray<string> SymbolFiles { get; init; } = [];
+
+    /// <summary>--ldd: the shared libraries of the embedded files too.</summary>
+    public bool SharedLibraries { get; init; }
     public int? TargetPid { get; init; }
     public int BufferMegabytes { get; init; }
     public int? TimeoutSeconds { get; init; }

@@ -51,10 +51,7 @@ public static class OptionTable
     private const OptionStatus No = OptionStatus.Unsupported;
 
     private const string Servers = "there are no compile servers; stapper builds on this host";
-    private const string Unwind = "stapper carries no unwind or symbol tables beyond the kernel's own";
 
-    /// <summary>Why <c>-d</c> refuses a user-space object: kernel symbols come from kallsyms, user ones from nowhere yet.</summary>
-    public const string UserSymbols = "stapper has no user-space symbol or unwind tables (it reads kernel and module symbols from kallsyms)";
     private const string Remote = "pass 5 runs on this host or in a local guest (--vm)";
 
     public static readonly IReadOnlyList<StapOption> All =
@@ -88,8 +85,8 @@ public static class OptionTable
         new('x', null, Required, "PID", "set target() to PID"),
         new('F', null, None, null, "flight recorder: start the probes and detach, the module keeping its newest output for stapper -A; with -o FILE, a background stapper writes FILE (its pid is printed)"),
         new('S', null, Required, "SIZE[,N]", "with -o FILE: write FILE.0, FILE.1, ..., switching at SIZE megabytes and keeping the newest N"),
-        new('d', null, Required, "OBJECT", "symbol data for OBJECT: kernel and module symbols always come from kallsyms (user objects are not supported)"),
-        new(null, "ldd", None, null, "add unwind and symbol data for the shared libraries used", No, Unwind),
+        new('d', null, Required, "OBJECT", "symbol and unwind data for OBJECT, a user-space executable or library (kernel and module symbols always come from kallsyms)"),
+        new(null, "ldd", None, null, "add unwind and symbol data for the shared libraries used"),
         new(null, "all-modules", None, null, "symbol data for every module: always there, from kallsyms at run time"),
         new('t', null, None, null, "time every probe point: a probe hit report in cycles at the end of the run"),
         new('T', null, Required, "SECONDS", "stop the script after SECONDS"),

@@ -9,13 +9,35 @@ namespace Stapper.Cli;
 
 internal sealed partial class Passes
 {
+    /// <summary>-d's files, then the -c command's program or the -x process's executable, which stap adds as if given with -d.</summary>
+    private System.Collections.Immutable.ImmutableArray<string> SymbolFiles()
+    {
+        var files = invocation.SymbolFiles.Select(Path.GetFullPath).ToList();
+        var target = invocation switch
+        {
+            { TargetCommand: { } command } => command.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries) is [var program, ..]
+                ? Stapper.Elaborate.Providers.ProcessPath.Resolve(program) : null,
+            { TargetPid: { } pid } => Stapper.Elaborate.Providers.ProcessPath.OfProcess(pid),
+            _ => null,
+        };
+        if (target is not null)
+        {
+            files.Add(target);
+        }
+        return [.. files];
+    }
+
     /// <summary>Passes 3 to 5: C from the program, a .ko from kbuild (or the cache), then the run, here or in a VM.</summary>
     private int Translate(ElaboratedProgram program, TargetKernel kernel)
     {
         var timer = new PassTimer();
         var name = invocation.ModuleName ?? DefaultModuleName();
         var source = new TranslatePass().Run(program, new TranslateOptions(name, invocation.Defines,
-            invocation.RuntimeDirectory is { } runtime ? Path.GetFullPath(runtime) : Installation.RuntimeDirectory, Installation.TemplateDirectory));
+            invocation.RuntimeDirectory is { } runtime ? Path.GetFullPath(runtime) : Installation.RuntimeDirectory, Installation.TemplateDirectory)
+        {
+            SymbolFiles = SymbolFiles(),
+            SharedLibraries = invocation.SharedLibraries,
+        });
         Report(source.Diagnostics);
         if (source.Diagnostics.Any(d => d.IsError))
         {

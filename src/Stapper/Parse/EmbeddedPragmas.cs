@@ -39,6 +39,9 @@ public enum EmbeddedPragmas
 
     /// <summary><c>/* pragma:tagged_dfa */</c>, on the regex tapset: with it in the program, every match records its submatches.</summary>
     TaggedDfa = 1 << 9,
+
+    /// <summary><c>/* pragma:usymbols */</c>, Stapper's own: the C reads the embedded user-space symbol and unwind tables.</summary>
+    UserSymbols = 1 << 10,
 }
 
 /// <summary>Finds the <see cref="EmbeddedPragmas"/> in a piece of embedded C.</summary>
@@ -56,6 +59,7 @@ public static class EmbeddedPragmaMarkers
         ("/* string */", EmbeddedPragmas.String),
         ("/* pragma:regs */", EmbeddedPragmas.Registers),
         ("/* pragma:tagged_dfa */", EmbeddedPragmas.TaggedDfa),
+        ("/* pragma:usymbols */", EmbeddedPragmas.UserSymbols),
     ];
 
     public static EmbeddedPragmas In(string code)

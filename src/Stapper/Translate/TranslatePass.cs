@@ -9,7 +9,14 @@ public sealed record TranslateOptions(
     string ModuleName,
     ImmutableArray<KeyValuePair<string, string>> Defines,
     string RuntimeDirectory,
-    string TemplateDirectory);
+    string TemplateDirectory)
+{
+    /// <summary>User-space files whose symbols and unwind data the module embeds besides the probed ones (-d, -c's program).</summary>
+    public ImmutableArray<string> SymbolFiles { get; init; } = [];
+
+    /// <summary>--ldd: embed the shared libraries of every embedded file too.</summary>
+    public bool SharedLibraries { get; init; }
+}
 
 /// <summary>
 /// The generated module: C files and the Kbuild makefile, by file name, plus the runtime headers

@@ -60,6 +60,9 @@ public sealed record EmbeddedFunctionBody(string Code, EmbeddedPragmas Pragmas)
 
     /// <summary>Marked <c>/* pragma:tagged_dfa */</c>: with it in the program, every match records its submatches.</summary>
     public bool ReadsSubmatches => Pragmas.HasFlag(EmbeddedPragmas.TaggedDfa);
+
+    /// <summary>Marked <c>/* pragma:usymbols */</c>: the module must embed the user-space symbol tables (stap's -d data).</summary>
+    public bool ReadsUserSymbols => Pragmas.HasFlag(EmbeddedPragmas.UserSymbols);
 }
 
 /// <summary>One probe handler; several sites share it (<c>probe a, b { }</c>).</summary>
