@@ -88,6 +88,16 @@ public class TapsetAliasTests
             "probe netdev.change_mac { printf(\"%s %s %d\\n\", old_mac, new_mac, mac_len) } probe netdev.change_rx_flag ? { println(flags) }",
             "probe vfs.add_to_page_cache { println(argstr . devname) } probe vfs.add_to_page_cache.return { println(retstr) }",
             "probe ioblock_trace.request, ioblock_trace.end { printf(\"%s %d %d %d\\n\", devname, sector, size, rw) }",
+            "probe nfsd.dispatch { printf(\"%s %d %d %d %d %d %s\\n\", client_ip, proto, version, xid, prog, proc, argstr) } probe nfsd.dispatch.return { println(retstr) }",
+            "probe nfsd.entries { printf(\"%s %s %s %s\\n\", client_ip, name, argstr, fh) } probe nfsd.return { printf(\"%s %s\\n\", name, retstr) }",
+            "probe nfsd.open { printf(\"%d %d\\n\", access, type) } probe nfsd.read, nfsd.write { printf(\"%d %d %d %d %d %s\\n\", count, offset, vec, vlen, size, units) }",
+            "probe nfsd.lookup, nfsd.unlink { printf(\"%s %d\\n\", filename, filelen) } probe nfsd.create { printf(\"%d %d %d\\n\", type, iap_valid, iap_mode) }",
+            "probe nfsd.commit { println(flag) } probe nfsd.rename { printf(\"%s %s %d %s\\n\", tfh, tname, tlen, filename) } probe nfsd.*.return { println(retstr) }",
+            "probe nfsd.proc.entries { printf(\"%s %s %s %d %d %d %d\\n\", client_ip, name, argstr, proto, version, uid, gid) if (fh) println(fh->fh_dentry) }",
+            "probe nfsd.proc.return { printf(\"%s %s %s\\n\", client_ip, name, retstr) } probe nfsd.proc.write.return { printf(\"%d %d\\n\", count, stable) }",
+            "probe nfsd.proc.read, nfsd.proc.write, nfsd.proc.commit { printf(\"%d %d %d %s\\n\", count, offset, size, units) } probe nfsd.proc.write { println(stable + vec + vlen) }",
+            "probe nfsd.proc.lookup, nfsd.proc.remove, nfsd.proc.create { printf(\"%s %d\\n\", filename, filelen) } probe nfsd.proc.create { println(createmode) }",
+            "probe nfsd.proc.rename { printf(\"%s %s %d %d\\n\", filename, tname, tlen, tfh->fh_dentry) }",
         };
         var data = new TheoryData<string, string>();
         foreach (var release in new[] { Series61, Series612 })
@@ -135,6 +145,20 @@ public class TapsetAliasTests
     {
         var site = Assert.IsType<KernelFunctionSite>(Assert.Single(Sites(Program(release, "probe scheduler.tick { println(idle) }"))));
         Assert.Equal(tick, site.Symbol);
+    }
+
+    /// <summary>nfsd.ko has two nfsd_open (stats.c's static one first in its symbol table, where a probe by name lands):
+    /// nfsd.open stands on nfsd_open_verified, never on the name nfsd_open. The v3 procedures and v4 operations
+    /// make up nfsd.proc.lookup.</summary>
+    [KernelTheory]
+    [InlineData(Series61)]
+    [InlineData(Series612)]
+    public void NfsdAliasesAvoidTheAmbiguousOpen(string release)
+    {
+        var open = Sites(Program(release, "probe nfsd.open { println(argstr) }")).OfType<KernelFunctionSite>();
+        Assert.Equal(["nfsd:nfsd_open_verified"], open.Select(s => s.Module + ":" + s.Symbol));
+        var lookup = Sites(Program(release, "probe nfsd.proc.lookup { println(filename) }")).OfType<KernelFunctionSite>();
+        Assert.Equal(["nfsd4_lookup", "nfsd3_proc_lookup"], lookup.Select(s => s.Symbol));
     }
 
     [KernelTheory]
