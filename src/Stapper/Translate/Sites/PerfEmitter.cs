@@ -13,7 +13,8 @@ internal sealed class PerfEmitter : ISiteEmitter
 
     public IReadOnlyList<string> Templates { get; } = ["perf"];
 
-    public IReadOnlyList<KernelFeature> Features { get; } = [];
+    /// <summary>stp_perf.h finds programs with the user-space runtime's helpers (stp_process.h, stp_uprobe.h), which need these.</summary>
+    public IReadOnlyList<KernelFeature> Features { get; } = new UserProcessEmitter().Features;
 
     public SiteCode? Emit(ProbeSite site, SiteProbe probe) => site is not PerfSite p ? null : new SiteCode("perf", new Dictionary<string, object?>
     {
