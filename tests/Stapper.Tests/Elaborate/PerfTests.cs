@@ -92,5 +92,9 @@ public sealed class PerfTests
         Assert.Contains("perf counters (.counter, read with @perf) are not supported by this translator: identifier 'counter' at :1:30",
             Errors("perf.type(1).config(0).counter(\"a\")"));
         Assert.Contains("not supported by this translator: identifier 'counter'", Errors("perf.type(1).config(0).process(\"/bin/sh\").counter(\"a\")"));
+        // Through an alias too (stap's perf.stp example), not the alias's "invalid suffix".
+        var alias = Errors("perf.hw.instructions.process(\"/bin/sh\").counter(\"a\")");
+        Assert.Contains("perf counters (.counter, read with @perf) are not supported by this translator", alias);
+        Assert.DoesNotContain("invalid suffix", alias);
     }
 }

@@ -79,7 +79,7 @@ internal sealed class PerfProvider : IProbeProvider
         }
         if (next < rest.Length && next == (process ? 1 : 0) && rest[next].Is("counter") && rest[next].Text() is not null)
         {
-            ProbePointErrors.Report(point, rest[next], "perf counters (.counter, read with @perf) are not supported by this translator", context);
+            ProbePointErrors.NotSupported(point, rest[next], "perf counters (.counter, read with @perf) are", context);
             return true;
         }
         if (next < rest.Length)

@@ -11,6 +11,14 @@ namespace Stapper.Elaborate.Providers;
 /// </summary>
 internal static class ProbePointErrors
 {
+    /// <summary>The code of a form stap has and this translator refuses: kept through an alias's suffix.</summary>
+    public const string Unsupported = "sema.unsupported-probe";
+
+    /// <summary>A form stap accepts that this translator does not implement, refused rather than ignored.</summary>
+    public static void NotSupported(ProbePoint point, ProbePointComponent at, string what, ProviderContext context) =>
+        Chain(point, new Diagnostic(Severity.Error, Unsupported, "semantic error", what + " not supported by this translator", at.Span,
+            "identifier '" + at.Functor + "'"), context);
+
     public static void Truncated(ProbePoint point, ProbePointComponent at, string follow, ProviderContext context) =>
         Report(point, at, "probe point truncated (follow:  " + follow + ")", context);
 
