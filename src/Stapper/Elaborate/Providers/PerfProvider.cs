@@ -22,8 +22,7 @@ internal sealed class PerfProvider : IProbeProvider
     [
         "perf.type(number).config(number)", "perf.type(number).config(number).sample(number)",
         "perf.type(number).config(number).hz(number)", "perf.type(number).config(number).process",
-        "perf.type(number).config(number).process(string)", "perf.type(number).config(number).counter(string)",
-        "perf.type(number).config(number).process.counter(string)", "perf.type(number).config(number).process(string).counter(string)",
+        "perf.type(number).config(number).process(string)",
     ];
 
     public IReadOnlyList<Type> Sites { get; } = [typeof(PerfSite)];
