@@ -25,5 +25,7 @@ internal static class ProbeFamilies
         new(new UserProcessProvider(), new UserProcessEmitter()),
         new(new ProcfsProvider(), new ProcfsEmitter()),
         new(new NetfilterProvider(), new NetfilterEmitter()),
+        new(new PerfProvider(), new PerfEmitter()),
+        new(new HardwareBreakpointProvider(), new HardwareBreakpointEmitter()),
     ];
 }

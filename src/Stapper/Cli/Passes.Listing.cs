@@ -101,6 +101,10 @@ internal sealed partial class Passes
             new ProbePointComponent("mark", new StringLiteral(mark.Mark, site.Span), site.Span)]),
         UserPltSite plt => ProbePointText.Format([new ProbePointComponent("process", new StringLiteral(plt.Path, site.Span), site.Span),
             new ProbePointComponent("plt", new StringLiteral(plt.Function, site.Span), site.Span)]) + (plt.Return ? ".return" : ""),
+        // As stap: a perf point as written; a watchpoint as written, its address in hex (the length only when written).
+        PerfSite => site.Derivation?.Written ?? site.Name,
+        HardwareBreakpointSite h when site.Derivation?.Written is { } written && !written.Contains(".length(", StringComparison.Ordinal) =>
+            h.Name.Replace(".length(1).", ".", StringComparison.Ordinal),
         _ => site.Name,
     };
 

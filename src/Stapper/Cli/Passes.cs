@@ -67,6 +67,7 @@ internal sealed partial class Passes(Invocation invocation, TextWriter stdout, T
             SkipBadVars = invocation.SkipBadVars,
             TargetCommand = invocation.TargetCommand,
             TargetPid = invocation.TargetPid,
+            KernelConfig = kernel.Config,
             SetAtLoad = invocation.GlobalSettings.Select(s => s.Split('=', 2)).GroupBy(p => p[0]).ToImmutableDictionary(g => g.Key, g => g.Last()[1]),
             Timing = invocation.Defines.Any(d => d.Key == "STP_TIMING"),
             MaxProbes = invocation.Defines.LastOrDefault(d => d.Key == "MAXPROBES").Value is { } max && int.TryParse(max, out var n) && n > 0

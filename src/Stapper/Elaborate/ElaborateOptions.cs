@@ -35,6 +35,9 @@ public sealed record ElaborateOptions(
     /// <summary>-x PID: <c>process.function(...)</c> without a path probes that process's executable.</summary>
     public int? TargetPid { get; init; }
 
+    /// <summary>The target kernel's configuration ("CONFIG_FOO" to "y", "m", ... or null when unset); null when not known.</summary>
+    public Func<string, string?>? KernelConfig { get; init; }
+
     public const int DefaultMaxProbes = 10000;
 }
 

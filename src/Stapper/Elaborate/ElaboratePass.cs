@@ -106,6 +106,7 @@ public sealed class ElaboratePass
             MaxProbes = options.MaxProbes,
             TargetCommand = options.TargetCommand,
             TargetPid = options.TargetPid,
+            KernelConfig = options.KernelConfig,
         });
         var types = new Lazy<IKernelTypes?>(() => options.Kernel.Value as IKernelTypes);
 

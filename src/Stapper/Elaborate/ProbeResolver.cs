@@ -91,9 +91,11 @@ internal sealed class ProbeResolver
                 var through = derivation with { Location = point.Span, From = " from: " + Providers.ProbePointText.Format(alias.Names[0]) + derivation.From };
                 var (probes, errors) = (result.Count, _context.Diagnostics.Count);
                 ExpandList(targets, merged, span, result, depth + 1, through);
-                if (!suffix.IsEmpty && result.Count == probes && _context.Diagnostics.Count > errors && !point.Optional)
+                if (!suffix.IsEmpty && result.Count == probes && _context.Diagnostics.Count > errors && !point.Optional
+                    && !_context.Diagnostics.ToImmutable().Skip(errors).Any(d => d.Chain?.Code == ProbePointErrors.Unsupported))
                 {
-                    // As stap: a suffix none of the targets takes is the point's error, not the targets'.
+                    // As stap: a suffix none of the targets takes is the point's error, not the targets' (unless a target
+                    // took it but is a form this translator refuses).
                     _context.Diagnostics.Truncate(errors);
                     WhileResolving(point, ProbePointError("invalid suffix for probe", suffix[0]));
                 }

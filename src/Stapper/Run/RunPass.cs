@@ -200,9 +200,13 @@ public sealed partial class RunPass
             _started = true;
             if (rc < 0)
             {
-                Error($"starting module {_name} failed: {Native.StrError(-rc)}");
                 KillTarget();
                 Stop();
+                // As staprun: a module that said why it could not start (a probe's registration error) says it alone.
+                if (Errors == 0)
+                {
+                    Error($"starting module {_name} failed: {Native.StrError(-rc)}");
+                }
                 return new RunResult(1, Errors, Skipped);
             }
             if (_readsStdin)

@@ -70,6 +70,7 @@ public partial class DumpTests(Stapper.Tests.Elaborate.SdtProgramFixture sdt) : 
             "hook(string)" => "hook(\"NF_INET_LOCAL_IN\")",
             "pf(string)" => "pf(\"NFPROTO_IPV4\")",
             "priority(string)" => "priority(\"NF_IP_PRI_FIRST\")",
+            "data(string)" => "data(\"vm_dirty_ratio\")",
             _ when pattern.StartsWith("module", StringComparison.Ordinal) => "function(\"ext4_file_read_iter\")",
             _ when ownProgram => "function(\"main\")",
             _ when pattern.StartsWith("process", StringComparison.Ordinal) => "function(\"malloc\")",
@@ -78,8 +79,8 @@ public partial class DumpTests(Stapper.Tests.Elaborate.SdtProgramFixture sdt) : 
         var stderr = new StringWriter();
         // Lifecycle and system call points without a path cover every process; the others need the -c program.
         string[] everyProcess = ["process.begin", "process.end", "process.thread", "process.syscall"];
-        string[] target = pattern.StartsWith("process.", StringComparison.Ordinal) && !everyProcess.Any(p => pattern.StartsWith(p, StringComparison.Ordinal))
-            ? ["-c", sdt.Program] : [];
+        string[] target = (pattern.StartsWith("process.", StringComparison.Ordinal) && !everyProcess.Any(p => pattern.StartsWith(p, StringComparison.Ordinal)))
+            || pattern.StartsWith("perf.", StringComparison.Ordinal) ? ["-c", sdt.Program] : [];
         if (Driver.RunCore(["-r", release, "-p2", .. target, "-e", $"probe {point} {{ println(1) }}"], new StringWriter(), stderr) != 0)
         {
             failures.Add(point + ": " + stderr);
@@ -125,6 +126,6 @@ public partial class DumpTests(Stapper.Tests.Elaborate.SdtProgramFixture sdt) : 
     // A shared library every Debian system has, with malloc in its dynamic symbols.
     private const string Libc = "/usr/lib/x86_64-linux-gnu/libc.so.6";
 
-    [GeneratedRegex(@"(module|process|library|function|trace|provider|mark|plt|procfs|hook|pf|priority)\(string\)")]
+    [GeneratedRegex(@"(module|process|library|function|trace|provider|mark|plt|procfs|hook|pf|priority|data)\(string\)")]
     private static partial Regex StringArgument();
 }

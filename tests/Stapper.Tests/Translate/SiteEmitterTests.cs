@@ -122,4 +122,24 @@ public class SiteEmitterTests
         AssertCode(Emit(e, new UserFunctionSite("/usr/bin/ls", "main", 0x1149, true, null, "process(\"/usr/bin/ls\").function(\"main\").return", false, Tree.S) { Pid = 42 }),
             "uprobe", new() { ["path"] = "\"/usr/bin/ls\"", ["offset"] = "0x1149", ["ref_ctr_offset"] = "0x0", ["return"] = true, ["pid"] = "42", ["program"] = "NULL" });
     }
+
+    [Fact]
+    public void PerfIsAnAttrOfTypeConfigAndPeriodOnCpusOrAProgram()
+    {
+        var e = new PerfEmitter();
+        AssertCode(Emit(e, new PerfSite(1, 0, 1000000, false, null, "perf.type(1).config(0).sample(1000000)", false, Tree.S)), "perf",
+            new() { ["type"] = "1U", ["config"] = "0ULL", ["period"] = "1000000ULL", ["frequency"] = false, ["path"] = "NULL" });
+        AssertCode(Emit(e, new PerfSite(-1, 0x10100, 100, true, "/usr/bin/busybox", "x", false, Tree.S)), "perf",
+            new() { ["type"] = "4294967295U", ["config"] = "65792ULL", ["period"] = "100ULL", ["frequency"] = true, ["path"] = "\"/usr/bin/busybox\"" });
+    }
+
+    [Fact]
+    public void HardwareBreakpointIsAnAddressOrASymbolWithItsAccess()
+    {
+        var e = new HardwareBreakpointEmitter();
+        AssertCode(Emit(e, new HardwareBreakpointSite(0x1234, null, 4, false, "kernel.data(0x1234).length(4).write", false, Tree.S)), "hwbkpt",
+            new() { ["address"] = "0x1234UL", ["symbol"] = "NULL", ["length"] = "4L", ["type"] = "HW_BREAKPOINT_W" });
+        AssertCode(Emit(e, new HardwareBreakpointSite(0, "vm_dirty_ratio", 1, true, "x", false, Tree.S)), "hwbkpt",
+            new() { ["address"] = "0x0UL", ["symbol"] = "\"vm_dirty_ratio\"", ["length"] = "1L", ["type"] = "HW_BREAKPOINT_R | HW_BREAKPOINT_W" });
+    }
 }

@@ -42,4 +42,7 @@ internal sealed class ProviderContext(Lazy<IKernelSymbols?> kernel, DiagnosticBa
 
     /// <summary>-x PID (<see cref="ElaborateOptions.TargetPid"/>).</summary>
     public int? TargetPid { get; init; }
+
+    /// <summary>The target kernel's configuration (<see cref="ElaborateOptions.KernelConfig"/>); null when not known.</summary>
+    public Func<string, string?>? KernelConfig { get; init; }
 }

@@ -1,0 +1,28 @@
+using System.Globalization;
+using Stapper.Elaborate;
+
+namespace Stapper.Translate.Sites;
+
+/// <summary>
+/// perf.* sites (templates/probes/perf.liquid, runtime/stp_perf.h): a perf_event_attr of the site's type, config and
+/// period (or frequency), counted on every CPU or in each process running the site's program.
+/// </summary>
+internal sealed class PerfEmitter : ISiteEmitter
+{
+    public IReadOnlyList<Type> Sites { get; } = [typeof(PerfSite)];
+
+    public IReadOnlyList<string> Templates { get; } = ["perf"];
+
+    /// <summary>stp_perf.h finds programs with the user-space runtime's helpers (stp_process.h, stp_uprobe.h), which need these.</summary>
+    public IReadOnlyList<KernelFeature> Features { get; } = new UserProcessEmitter().Features;
+
+    public SiteCode? Emit(ProbeSite site, SiteProbe probe) => site is not PerfSite p ? null : new SiteCode("perf", new Dictionary<string, object?>
+    {
+        // The attr's fields are unsigned: written as C unsigned constants, a negative number keeps its bits as stap's does.
+        ["type"] = ((uint)p.Type).ToString(CultureInfo.InvariantCulture) + "U",
+        ["config"] = ((ulong)p.Config).ToString(CultureInfo.InvariantCulture) + "ULL",
+        ["period"] = ((ulong)p.Period).ToString(CultureInfo.InvariantCulture) + "ULL",
+        ["frequency"] = p.Frequency,
+        ["path"] = p.Program is null ? "NULL" : CNames.StringLiteral(p.Program),
+    });
+}

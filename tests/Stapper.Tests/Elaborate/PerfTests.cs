@@ -1,0 +1,100 @@
+using Stapper.Diagnostics;
+using Stapper.Elaborate;
+using Stapper.Tests.Translate;
+
+namespace Stapper.Tests.Elaborate;
+
+/// <summary>
+/// perf.type(N).config(M) with .sample/.hz/.process, the perf.hw/sw/hw_cache aliases (tapsets/linux/perf.stp), the site
+/// names stap 4.8 gives at -p2 and its errors for the forms it refuses (checked with stap 4.8 -p2 on 6.1.0-57-amd64).
+/// </summary>
+public sealed class PerfTests
+{
+    private static readonly (string, string) Tapset = ("perf.stp", File.ReadAllText(Path.Combine(Harness.RepoRoot, "tapsets", "linux", "perf.stp")));
+
+    private static PerfSite Site(string point, Func<ElaborateOptions, ElaborateOptions>? options = null)
+    {
+        var result = Elaboration.Run("probe " + point + " { println(1) }", null, options ?? (o => o), Tapset);
+        Assert.Empty(result.Diagnostics.Where(d => d.IsError).Select(new DiagnosticRenderer().Render));
+        return Assert.IsType<PerfSite>(result.Program!.Probes.Single().Sites.Single());
+    }
+
+    private static string Errors(string point, Func<ElaborateOptions, ElaborateOptions>? options = null) =>
+        string.Concat(Elaboration.Run("probe " + point + " { println(1) }", null, options ?? (o => o), Tapset)
+            .Diagnostics.Where(d => d.IsError).Select(new DiagnosticRenderer().Render));
+
+    [Fact]
+    public void TypeConfigAndPeriodNameTheSite()
+    {
+        var s = Site("perf.type(1).config(0)");
+        Assert.Equal((1L, 0L, 1_000_000L, false, (string?)null), (s.Type, s.Config, s.Period, s.Frequency, s.Program));
+        Assert.Equal("perf.type(1).config(0).sample(1000000)", s.Name);
+        Assert.Equal("perf.type(16).config(255).sample(16)", Site("perf.type(0x10).config(0xff).sample(0x10)").Name);
+        // .hz is a frequency; stap 4.8 still names it sample.
+        var hz = Site("perf.type(1).config(0).hz(100)");
+        Assert.Equal((100L, true, "perf.type(1).config(0).sample(100)"), (hz.Period, hz.Frequency, hz.Name));
+        Assert.Equal("perf.type(-1).config(0).sample(1000000)", Site("perf.type(-1).config(0)").Name);
+    }
+
+    [Fact]
+    public void AliasesAreTheAbisPairsAndTakeSuffixes()
+    {
+        Assert.Equal("perf.type(1).config(0).sample(1000000)", Site("perf.sw.cpu_clock").Name);
+        Assert.Equal("perf.type(0).config(0).sample(1000000)", Site("perf.hw.cpu_cycles").Name);
+        Assert.Equal("perf.type(0).config(9).sample(1000000)", Site("perf.hw.ref_cpu_cycles").Name);
+        Assert.Equal("perf.type(1).config(8).sample(1000000)", Site("perf.sw.emulation_faults").Name);
+        Assert.Equal("perf.type(1).config(2).sample(1000)", Site("perf.sw.page_faults.sample(1000)").Name);
+        Assert.Equal(0x010100, Site("perf.hw_cache.l1d.write.miss").Config);
+    }
+
+    [Fact]
+    public void ProcessNamesTheProgramOrTheTargets()
+    {
+        Assert.Equal("perf.type(1).config(1).sample(1000000).process(\"/nonexist\")", Site("perf.sw.task_clock.process(\"/nonexist\")").Name);
+        var ls = Site("perf.sw.task_clock.process(\"/bin/sh\")");
+        Assert.Equal(ProcessPathOf("/bin/sh"), ls.Program);
+        Assert.Equal("/proc/1/exe", Site("perf.sw.task_clock.process", o => o with { TargetPid = 1 }).Program);
+        Assert.Equal(ProcessPathOf("/bin/sh"), Site("perf.sw.task_clock.process", o => o with { TargetCommand = "/bin/sh -c true" }).Program);
+    }
+
+    private static string ProcessPathOf(string path) => Stapper.Elaborate.Providers.ProcessPath.RealPath(path);
+
+    [Fact]
+    public void StapsErrors()
+    {
+        Assert.Equal("semantic error: while resolving probe point: identifier 'perf' at t.stp:1:7\n"
+            + "        source: probe perf.type(1).config(0).sample(0) { println(1) }\n"
+            + "                      ^\n\n"
+            + "semantic error: invalid perf sample period 0: number '0' at :1:37\n"
+            + "        source: probe perf.type(1).config(0).sample(0) { println(1) }\n"
+            + "                                                    ^\n\n",
+            Errors("perf.type(1).config(0).sample(0)"));
+        Assert.Contains("invalid perf sample period -5: number '5' at :1:38", Errors("perf.type(1).config(0).sample(-5)"));
+        Assert.Contains("probe point truncated (follow:  config(number)): identifier 'type' at :1:12", Errors("perf.type(1)"));
+        Assert.Contains("probe point truncated (follow:  hw hw_cache sw type(number)): identifier 'perf' at :1:7", Errors("perf"));
+        Assert.Contains("invalid suffix for probe: identifier 'hz' at :1:41", Errors("perf.type(1).config(0).sample(10).hz(5)"));
+        Assert.Contains("invalid suffix for probe: identifier 'sample' at :1:38", Errors("perf.type(1).config(0).process.sample(5)"));
+        Assert.Contains("invalid suffix for probe: identifier 'process' at :1:40", Errors("perf.type(1).config(0).sample(5).process"));
+        Assert.Contains("invalid suffix for probe: identifier 'process' at :1:30", Errors("perf.type(1).config(0).process(123)"));
+        Assert.Contains("invalid suffix for probe: identifier 'foo' at :1:30", Errors("perf.type(1).config(0).foo"));
+        Assert.Contains("probe point mismatch (similar: type, hw, sw, hw_cache): identifier 'type' at :1:12", Errors("perf.type(\"a\").config(0)"));
+        Assert.Equal("semantic error: while resolving probe point: identifier 'perf' at t.stp:1:7\n"
+            + "        source: probe perf.type(1).config(0).process { println(1) }\n"
+            + "                      ^\n\n"
+            + "semantic error: unspecified process probe is invalid without a -c COMMAND [man stapprobes]\n\n",
+            Errors("perf.type(1).config(0).process"));
+        Assert.DoesNotContain("resolving", Errors("perf.type(1).config(0).process ?"));
+    }
+
+    [Fact]
+    public void CountersAreRefused()
+    {
+        Assert.Contains("perf counters (.counter, read with @perf) are not supported by this translator: identifier 'counter' at :1:30",
+            Errors("perf.type(1).config(0).counter(\"a\")"));
+        Assert.Contains("not supported by this translator: identifier 'counter'", Errors("perf.type(1).config(0).process(\"/bin/sh\").counter(\"a\")"));
+        // Through an alias too (stap's perf.stp example), not the alias's "invalid suffix".
+        var alias = Errors("perf.hw.instructions.process(\"/bin/sh\").counter(\"a\")");
+        Assert.Contains("perf counters (.counter, read with @perf) are not supported by this translator", alias);
+        Assert.DoesNotContain("invalid suffix", alias);
+    }
+}
