@@ -14,7 +14,7 @@ int main(void)
 	uint16_t u16[] = { 'h', 0xe9, 0x20ac, 0xd83d, 0xde00, '!', 0, 'a', 0xdc00, 0 };
 	uint32_t u32[] = { 'w', 0x3b1, 0x1f600, '\n', 0, 'x', 0x110000, 0 };
 	char bytes[] = "plain\0tail \"quoted\"\ttab";
-	char buffer[64] = "writable buffer";
+	char buffer[1024] = "writable buffer"; /* room for stap's writes, which fill MAXSTRINGLEN bytes */
 	long numbers[] = { -2, 0x1234567890, 0 };
 	return take(u16, u32, bytes, buffer, numbers) == 0;
 }
