@@ -24,6 +24,19 @@ static inline void stp_hrtimer_setup(struct hrtimer *t, enum hrtimer_restart (*f
 #endif
 }
 
+/* The bytes of a loaded module's code and of the rest of it (data, read-only data), for module_size(): newer
+ * kernels keep one region per kind (mem[]), older ones one layout with the code first. */
+static __maybe_unused void stp_module_sizes(const struct module *mod, unsigned long *text, unsigned long *data)
+{
+#ifdef STAPCONF_MODULE_MEMORY
+	*text = mod->mem[MOD_TEXT].size;
+	*data = mod->mem[MOD_DATA].size + mod->mem[MOD_RODATA].size + mod->mem[MOD_RO_AFTER_INIT].size;
+#else
+	*text = mod->core_layout.text_size;
+	*data = mod->core_layout.size - mod->core_layout.text_size;
+#endif
+}
+
 /* copy_to_kernel_nofault is not exported to modules; its building block is: write V (1, 2, 4 or 8 bytes) at
  * DST without faulting. Non-zero when DST cannot be written (guru-mode writes, set_kernel_*). */
 static __maybe_unused int stp_kernel_write_nofault(void *dst, u64 v, int size)

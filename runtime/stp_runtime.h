@@ -69,6 +69,7 @@ typedef char stp_string_t[MAXSTRINGLEN];
 #include "stp_format.h"
 #include "stp_stat.h"
 #include "stp_string.h"
+#include "stp_named_values.h"
 #include "stp_ring.h"
 #include "stp_transport.h"
 #include "stp_error.h"

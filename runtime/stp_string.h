@@ -274,6 +274,8 @@ static inline int stp_text_str(char *out, const char *in, int inlen, int outlen,
 			*o++ = '\\';
 			if (e) {
 				*o++ = e;
+			} else if (c == 0) {
+				*o++ = '0';	/* a buffer's NUL: stap writes \0, counted as the 4 of \ooo */
 			} else {
 				*o++ = (char)('0' + ((c >> 6) & 3));
 				*o++ = (char)('0' + ((c >> 3) & 7));

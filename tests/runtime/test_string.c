@@ -184,9 +184,11 @@ static void test_text_str(void)
 	CHECK_INT(o[0], '"');
 	stp_text_str1(o, big);
 	CHECK_STR(o, big);
-	/* buffer mode keeps going over NUL bytes */
+	/* buffer mode keeps going over NUL bytes, each written \0 but counted as four characters (stap 4.8) */
 	stp_text_str(o, "a\0b", 3, 0, 1, 1);
-	CHECK_STR(o, "\"a\\000b\"");
+	CHECK_STR(o, "\"a\\0b\"");
+	stp_text_str(o, "a\0b\nc", 5, 10, 1, 1);
+	CHECK_STR(o, "\"a\\0\"...");
 }
 
 static void test_tokenize(void)

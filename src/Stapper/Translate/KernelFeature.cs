@@ -20,5 +20,6 @@ public sealed record KernelFeature(string Macro, string Header, string Needle)
         new("STAPCONF_TIMER_CONTAINER_OF", "linux/timer.h", "define timer_container_of"),
         TimerDeleteSync,
         HrtimerSetup,
+        new("STAPCONF_MODULE_MEMORY", "linux/module.h", "struct module_memory {"),
     ];
 }

@@ -47,9 +47,9 @@ internal sealed partial class Binder
             }
             return Invalid(call);
         }
-        if (!GuruMode && function.Declaration.EmbeddedBody is { } code && code.Pragmas.HasFlag(EmbeddedPragmas.Guru))
+        if (!GuruMode && !InTapset(call.NameSpan) && function.Declaration.EmbeddedBody is { } code && code.Pragmas.HasFlag(EmbeddedPragmas.Guru))
         {
-            // a tapset function marked /* guru */ (raise, printk): stap refuses the call without -g
+            // a tapset function marked /* guru */ (raise, printk): stap refuses the call without -g, unless a tapset makes it
             Error("sema.guru-function", "function may not be used unless -g is specified", call.NameSpan, TokenText.Of(call));
         }
         Called.Add(function);
