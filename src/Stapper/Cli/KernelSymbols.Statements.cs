@@ -55,7 +55,7 @@ internal sealed partial class KernelSymbols
         {
             if (KprobeFile(line.File) && symbols.Of(line.Address, StatementAddress.OuterFunction(line.Scope)) is { } at)
             {
-                sites.Add(new KernelStatement(line.Function, line.File, line.Line, at.Symbol, at.Offset));
+                sites.Add(WithVariables(new KernelStatement(line.Function, line.File, line.Line, at.Symbol, at.Offset), line.Scope, line.Address, module));
             }
         }
         return new KernelStatements(sites);
@@ -107,22 +107,34 @@ internal sealed partial class KernelSymbols
             return null;
         }
         var sites = new List<KernelStatement>();
-        foreach (var f in dwarf.FunctionsMatching(function))
+        LineSpec.TrySplit(function, out var name, out var file, out _);
+        var functions = file is null ? dwarf.FunctionsMatching(name)
+            : dwarf.FunctionsDeclaredIn(name, path => Glob.Match(file, path) || Glob.Match("*/" + file, path));
+        foreach (var f in functions)
         {
-            if (f.Name is not { } name || f.DeclFile is not { } file || !KprobeFile(file))
+            if (f.Name is not { } found || f.DeclFile is not { } declared || !KprobeFile(declared))
             {
                 continue;
             }
             foreach (var d in Descendants(f.Die))
             {
                 if (d.Tag == DwTag.Label && d.Name is { } l && Glob.Match(label, l) && d.LowPc is { } pc
-                    && symbols.Of(pc, name) is { } at)
+                    && symbols.Of(pc, found) is { } at)
                 {
-                    sites.Add(new KernelStatement(name, file, f.DeclLine ?? 0, at.Symbol, at.Offset, l));
+                    sites.Add(new KernelStatement(found, declared, (int)(d.ConstantAttr(DwAt.DeclLine) ?? 0), at.Symbol, at.Offset, l));
                 }
             }
         }
         return new KernelStatements(sites);
+    }
+
+    /// <summary>The variables visible at <paramref name="pc"/> in <paramref name="scope"/>, as a prototype's parameters.</summary>
+    private static KernelStatement WithVariables(KernelStatement statement, DwarfDie scope, ulong pc, string? module)
+    {
+        var variables = StatementVariables.At(scope, pc);
+        var parameters = variables.Select((v, i) => new ParameterInfo(i, v.Name, v.Type)).ToList();
+        var prototype = new RenamedPrototype(DwarfTypeInfo.Of(scope.Origin()), parameters);
+        return statement with { Scope = new FunctionInfo(statement.Function, module ?? "kernel", prototype, ""), Variables = variables, Pc = pc };
     }
 
     private static IEnumerable<DwarfDie> Descendants(DwarfDie die)

@@ -101,7 +101,8 @@ internal sealed class KernelStatementProvider : IProbeProvider
             var head = m is null ? "kernel" : "module(\"" + m + "\")";
             builder.AddRange(found.Sites.Select(s => (ProbeSite)new KernelStatementSite(s.Symbol, m, s.Offset, null,
                 s.Label is null ? $"{head}.statement(\"{s.Function}@{s.File}:{s.Line}\")" : $"{head}.function(\"{s.Function}@{s.File}:{s.Line}\")",
-                point.Optional, point.Span)));
+                point.Optional, point.Span)
+            { Scope = s.Scope, Variables = [.. s.Variables], Pc = s.Pc }));
         }
         if (builder.Count == 0)
         {

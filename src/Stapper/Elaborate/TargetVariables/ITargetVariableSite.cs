@@ -61,6 +61,9 @@ public interface ITargetVariableSite
     /// <c>$verdict</c>, which the hook returns).</summary>
     bool ArgumentWritable(int index) => false;
 
+    /// <summary>Prototype parameters from this index on are locals (<c>$$locals</c>, not <c>$$parms</c>): a statement's.</summary>
+    int LocalsFrom => int.MaxValue;
+
     /// <summary>The <c>$$parms</c> format of a pointer parameter.</summary>
     string PointerFormat => "%#x";
 
