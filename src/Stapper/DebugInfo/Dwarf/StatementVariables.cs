@@ -109,7 +109,14 @@ public static class StatementVariables
     /// <summary>pt_regs field of DWARF register <paramref name="reg"/> (x86-64), null for others (rip, vector registers).</summary>
     private static string? Field(int reg) => reg switch
     {
-        0 => "ax", 1 => "dx", 2 => "cx", 3 => "bx", 4 => "si", 5 => "di", 6 => "bp", 7 => "sp",
+        0 => "ax",
+        1 => "dx",
+        2 => "cx",
+        3 => "bx",
+        4 => "si",
+        5 => "di",
+        6 => "bp",
+        7 => "sp",
         >= 8 and <= 15 => "r" + reg.ToString(System.Globalization.CultureInfo.InvariantCulture),
         _ => null,
     };
