@@ -120,9 +120,9 @@ public class StatementLineTests(StatementProgram program) : IClassFixture<Statem
         var six = Find("work@lines.c:6").Lines.Single();
         var seven = Find("work@lines.c:7").Lines.Single();
         var inLoop = StatementVariables.At(six.Scope, six.Address);
-        Assert.Equal(["n", "total", "i"], inLoop.Select(v => v.Name));
-        Assert.True(inLoop[0].IsParameter);
-        Assert.False(inLoop[1].IsParameter);
+        Assert.Equal(["i", "n", "total"], inLoop.Select(v => v.Name));   // the loop block's i first, then the function's
+        Assert.True(inLoop[1].IsParameter);
+        Assert.False(inLoop[2].IsParameter);
         // After the loop its block's i is out of scope. At -O0 everything is frame-base relative: not evaluated.
         var after = StatementVariables.At(seven.Scope, seven.Address);
         Assert.Equal(["n", "total"], after.Select(v => v.Name));

@@ -23,40 +23,49 @@ public sealed record StatementVariable(string Name, TypeInfo Type, bool IsParame
 
 /// <summary>
 /// The parameters and locals of a function scope (a subprogram or an inlined instance) at one address: the scope's
-/// own parameters, then the variables of the scope and of each lexical block holding the address, outermost first
-/// (stap's $$parms and $$locals). Locations are read at that address from location lists.
+/// own parameters and the variables of the scope and of each lexical block holding the address, innermost block first
+/// and each in DIE order, as stap lists them. Locations are read at that address from location lists.
 /// </summary>
 public static class StatementVariables
 {
     public static IReadOnlyList<StatementVariable> At(DwarfDie scope, ulong pc)
     {
-        var parameters = new List<StatementVariable>();
-        var locals = new List<StatementVariable>();
-        Collect(scope, pc, parameters, locals, top: true);
-        return [.. parameters, .. locals];
+        var scopes = new List<List<StatementVariable>>();
+        Collect(scope, pc, scopes, top: true);
+        var variables = new List<StatementVariable>();
+        for (int i = scopes.Count - 1; i >= 0; i--)
+        {
+            variables.AddRange(scopes[i].Where(v => variables.All(x => x.Name != v.Name)));
+        }
+        return variables;
     }
 
-    private static void Collect(DwarfDie die, ulong pc, List<StatementVariable> parameters, List<StatementVariable> locals, bool top)
+    /// <summary>The variables of <paramref name="die"/> in DIE order, after those of its enclosing scopes in
+    /// <paramref name="scopes"/>; then the same for the lexical block holding <paramref name="pc"/>.</summary>
+    private static void Collect(DwarfDie die, ulong pc, List<List<StatementVariable>> scopes, bool top)
     {
+        var own = new List<StatementVariable>();
+        scopes.Add(own);
+        DwarfDie? inner = null;
         foreach (var c in die.Children)
         {
             if (c.Tag == DwTag.FormalParameter && top || c.Tag == DwTag.Variable)
             {
                 var v = new DwarfVariable(c, -1);
-                if (v.Name is not { } name || v.Type is not { } type || c.Flag(DwAt.Declaration))
+                if (v.Name is not { } name || v.Type is not { } type || c.Flag(DwAt.Declaration) || own.Any(x => x.Name == name))
                 {
                     continue;
                 }
-                var list = c.Tag == DwTag.FormalParameter ? parameters : locals;
-                if (list.All(x => x.Name != name))
-                {
-                    list.Add(new StatementVariable(name, type, c.Tag == DwTag.FormalParameter, Place(v, pc)));
-                }
+                own.Add(new StatementVariable(name, type, c.Tag == DwTag.FormalParameter, Place(v, pc)));
             }
-            else if (c.Tag == DwTag.LexicalBlock && c.Ranges() is var ranges && (ranges.Count == 0 || ranges.Any(r => r.Contains(pc))))
+            else if (c.Tag == DwTag.LexicalBlock && inner is null && c.Ranges() is var ranges && ranges.Any(r => r.Contains(pc)))
             {
-                Collect(c, pc, parameters, locals, top: false);
+                inner = c;
             }
+        }
+        if (inner is not null)
+        {
+            Collect(inner, pc, scopes, top: false);
         }
     }
 

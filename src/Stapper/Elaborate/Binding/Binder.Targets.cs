@@ -290,12 +290,12 @@ internal sealed partial class Binder
     }
 
     /// <summary>Whether context list <paramref name="list"/> names prototype parameter <paramref name="index"/>: a statement's
-    /// prototype holds its parameters, then its locals (<see cref="ITargetVariableSite.LocalsFrom"/>).</summary>
+    /// prototype holds its parameters and its locals (<see cref="ITargetVariableSite.IsLocal"/>).</summary>
     private bool Listed(string list, int index) => list switch
     {
         "$vars" => true,
-        "$locals" => index >= _target!.Site.LocalsFrom,
-        _ => index < _target!.Site.LocalsFrom,
+        "$locals" => _target!.Site.IsLocal(index),
+        _ => !_target!.Site.IsLocal(index),
     };
 
     /// <summary>

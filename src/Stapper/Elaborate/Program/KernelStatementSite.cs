@@ -24,7 +24,7 @@ public sealed record KernelStatementSite(
     bool Optional,
     SourceSpan Span) : ProbeSite(Name, Optional, Span), ITargetVariableSite
 {
-    /// <summary>The variables visible at the statement, as a prototype's parameters (parameters first); null: none known.</summary>
+    /// <summary>The variables visible at the statement, as a prototype's parameters (in DIE order); null: none known.</summary>
     public FunctionInfo? Scope { get; init; }
 
     public ImmutableArray<StatementVariable> Variables { get; init; } = [];
@@ -38,7 +38,7 @@ public sealed record KernelStatementSite(
 
     public bool NeedsKernelTypes => false;
 
-    public int LocalsFrom => Variables.Count(v => v.IsParameter);
+    public bool IsLocal(int index) => index >= 0 && index < Variables.Length && !Variables[index].IsParameter;
 
     public ImmutableArray<TargetStep>? Load(int index) => Place(index) switch
     {

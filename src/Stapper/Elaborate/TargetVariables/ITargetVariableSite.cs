@@ -61,8 +61,8 @@ public interface ITargetVariableSite
     /// <c>$verdict</c>, which the hook returns).</summary>
     bool ArgumentWritable(int index) => false;
 
-    /// <summary>Prototype parameters from this index on are locals (<c>$$locals</c>, not <c>$$parms</c>): a statement's.</summary>
-    int LocalsFrom => int.MaxValue;
+    /// <summary>Prototype parameter <paramref name="index"/> is a local (in <c>$$locals</c>, not <c>$$parms</c>): a statement's.</summary>
+    bool IsLocal(int index) => false;
 
     /// <summary>The <c>$$parms</c> format of a pointer parameter.</summary>
     string PointerFormat => "%#x";
