@@ -21,6 +21,7 @@ internal static class ProbeFamilies
         new(new BeginEndProvider(), new BeginEndEmitter()),
         new(new TimerProvider(), new TimerEmitter()),
         new(new KernelFunctionProvider(), new KernelFunctionEmitter()),
+        new(new KernelStatementProvider(), new KernelStatementEmitter()),
         new(new TracepointProvider(), new TracepointEmitter()),
         new(new UserProcessProvider(), new UserProcessEmitter()),
         new(new ProcfsProvider(), new ProcfsEmitter()),

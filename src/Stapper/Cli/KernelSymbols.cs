@@ -9,7 +9,7 @@ namespace Stapper.Cli;
 /// Pass 2's view of the target kernel's functions: its BTF (from /boot/vmlinuz-KVER, no debuginfo
 /// package needed). Null when the kernel image cannot be read; names are then not checked.
 /// </summary>
-internal sealed class KernelSymbols(KernelDebugInfo info) : IKernelSymbols, IKernelTypes
+internal sealed partial class KernelSymbols(KernelDebugInfo info) : IKernelSymbols, IKernelTypes
 {
     private readonly Lazy<IReadOnlyList<(TracepointDeclaration Declaration, FunctionInfo? Prototype)>> _tracepoints =
         new(() => ScanTracepoints(info));

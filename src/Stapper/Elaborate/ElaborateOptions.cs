@@ -78,7 +78,38 @@ public interface IKernelSymbols
     /// empty when there are none, null when that vmlinux is not installed.
     /// </summary>
     IReadOnlyList<string>? ClonesOf(string name) => null;
+
+    /// <summary>
+    /// The addresses of <c>statement("FUNCTION@FILE:LINES")</c> in vmlinux (<paramref name="module"/> null) or a module,
+    /// from its DWARF line table; null when that DWARF is not installed.
+    /// </summary>
+    KernelStatements? Statements(string? module, string function, string file, DebugInfo.Dwarf.LineSpec lines, bool nearest) => null;
+
+    /// <summary><c>kernel.statement(ADDRESS)</c>: the function symbol and offset of a vmlinux address that begins a statement;
+    /// null when vmlinux's DWARF is not installed.</summary>
+    KernelStatements? StatementAt(ulong address) => null;
+
+    /// <summary><c>.function("F").label("L")</c>: the DW_TAG_label entries named like <paramref name="label"/> in the
+    /// functions matching <paramref name="function"/> (File: the function's; Line: the label's, as stap names the site;
+    /// Label: the label's name); null when the DWARF is not installed.</summary>
+    KernelStatements? Labels(string? module, string function, string label) => null;
 }
+
+/// <summary>A statement probe's address: the function, file and line it is named by, and the kprobe's symbol and offset.</summary>
+public sealed record KernelStatement(string Function, string File, int Line, string Symbol, ulong Offset, string? Label = null)
+{
+    /// <summary>The parameters then locals visible there (as the prototype's parameters), for target variables; null: none.</summary>
+    public DebugInfo.FunctionInfo? Scope { get; init; }
+
+    /// <summary>Where each of <see cref="Scope"/>'s variables is at <see cref="Pc"/>.</summary>
+    public IReadOnlyList<DebugInfo.Dwarf.StatementVariable> Variables { get; init; } = [];
+
+    /// <summary>The statement's address as DWARF gives it (stap's "pc" in its errors).</summary>
+    public ulong Pc { get; init; }
+}
+
+/// <summary>The statements a probe point names, or stap's error text (Sites then empty) when it names one without line records.</summary>
+public sealed record KernelStatements(IReadOnlyList<KernelStatement> Sites, string? Error = null);
 
 /// <summary>A function with code as DWARF declares it: its name, the source file (as DWARF spells it) and line.</summary>
 public sealed record SourceFunction(string Name, string File, int Line);

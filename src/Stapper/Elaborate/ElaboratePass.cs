@@ -104,6 +104,7 @@ public sealed class ElaboratePass
         var resolver = new ProbeResolver(userAliases.Concat(library.Aliases), symbols, new ProviderContext(options.Kernel, diagnostics)
         {
             MaxProbes = options.MaxProbes,
+            GuruMode = options.GuruMode,
             TargetCommand = options.TargetCommand,
             TargetPid = options.TargetPid,
             KernelConfig = options.KernelConfig,

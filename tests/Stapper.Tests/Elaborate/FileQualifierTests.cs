@@ -3,8 +3,8 @@ using Stapper.Matching;
 
 namespace Stapper.Tests.Elaborate;
 
-/// <summary>kernel.function("f@FILE") reads the kernel's DWARF; without it, and for .inline, .exported and
-/// @FILE:LINE, a clear error, never a match on the name alone.</summary>
+/// <summary>kernel.function("f@FILE") reads the kernel's DWARF; without it, and for .inline and .exported, a clear
+/// error, never a match on the name alone; f@FILE:LINE is the function's entry, with stap's warning.</summary>
 public sealed class FileQualifierTests
 {
     private static readonly SourceFunction[] Declared =
@@ -66,13 +66,20 @@ public sealed class FileQualifierTests
     }
 
     [Theory]
-    [InlineData("probe kernel.function(\"vfs_read@fs/read_write.c:452\") { }", "a source line qualifier (@FILE:LINE)")]
     [InlineData("probe module(\"ext4\").function(\"ext4_*@fs/ext4/file.c\") { }", "a source file qualifier (@FILE) on a module's function")]
     [InlineData("probe kernel.function(\"vfs_read\").inline { }", ".inline")]
     [InlineData("probe kernel.function(\"vfs_read\").exported { }", ".exported")]
     public void WithDwarfItIsStillNoWiderMatch(string script, string what)
     {
         Assert.StartsWith("semantic error: " + what + " is not supported by this translator yet", Errors(script, dwarf: true));
+    }
+
+    [Fact]
+    public void ALineIsTheFunctionsEntryWithStapsWarning()
+    {
+        var result = Elaboration.Run("probe kernel.function(\"vfs_read@fs/read_write.c:460\") { println(1) }", new Kernel(dwarf: true));
+        Assert.Equal(["kernel.function(\"vfs_read@fs/read_write.c:452\")"], result.Program!.Probes.SelectMany(p => p.Sites).Select(s => s.Name));
+        Assert.Contains(result.Diagnostics, d => !d.IsError && d.Message == "For probing a particular line, use a .statement() probe, not .function()");
     }
 
     [Fact]

@@ -335,6 +335,27 @@ public sealed class DwarfFile : IDisposable
         }
     }
 
+    /// <summary>Compile units holding a function with code named like <paramref name="glob"/>, in unit order (where a
+    /// statement probe's function and its inlined copies are looked for).</summary>
+    public IEnumerable<DwarfUnit> UnitsWithFunctions(string glob)
+    {
+        var units = new HashSet<ulong>();
+        foreach (var (name, offsets) in Names().Functions)
+        {
+            if (Glob.Match(glob, name))
+            {
+                foreach (var o in offsets)
+                {
+                    if (UnitContaining(o) is { } u)
+                    {
+                        units.Add(u.Offset);
+                    }
+                }
+            }
+        }
+        return Units.Where(u => units.Contains(u.Offset));
+    }
+
     /// <summary>
     /// Functions named like <paramref name="glob"/>, with code, whose declaring file matches <paramref name="fileMatches"/>
     /// (stap's <c>function("f@FILE")</c>). Only units whose line table names a matching file are read.

@@ -92,9 +92,9 @@ internal sealed partial class Binder
                 Add("return", "return");
             }
         }
-        else if (v.Name != "$locals")
+        else
         {
-            foreach (var p in target.Function.Parameters.Where(p => target.Site.ParameterLabel(p.Name).Length > 0))
+            foreach (var p in target.Function.Parameters.Where(p => target.Site.ParameterLabel(p.Name).Length > 0 && Listed(v.Name, p.Index)))
             {
                 Add(target.Site.ParameterLabel(p.Name), p.Name);
             }

@@ -215,7 +215,8 @@ internal sealed partial class Binder
 
     /// <summary>
     /// <c>$$parms</c>, <c>$$vars</c>, <c>$$locals</c>, <c>$$return</c>: stap's "name=%#x ..." strings. BTF knows
-    /// parameters only, so <c>$$vars</c> lists the parameters and <c>$$locals</c> is empty.
+    /// parameters only, so at a function <c>$$vars</c> lists the parameters and <c>$$locals</c> is empty; a statement's
+    /// DWARF scope has its locals too.
     /// </summary>
     private Bound BindContextList(TargetVariable v)
     {
@@ -254,9 +255,9 @@ internal sealed partial class Binder
                 });
             }
         }
-        else if (v.Name != "$locals")
+        else
         {
-            foreach (var p in function.Parameters.Where(p => _target.Site.ParameterLabel(p.Name).Length > 0))
+            foreach (var p in function.Parameters.Where(p => _target.Site.ParameterLabel(p.Name).Length > 0 && Listed(v.Name, p.Index)))
             {
                 if (format.Length > 0)
                 {
@@ -287,6 +288,15 @@ internal sealed partial class Binder
         var pieces = FormatString.Parse(format.ToString());
         return Node(new BoundPrint(PrintKind.Sprintf, pieces ?? [], null, args.ToImmutable(), StapType.String, v.Span), v);
     }
+
+    /// <summary>Whether context list <paramref name="list"/> names prototype parameter <paramref name="index"/>: a statement's
+    /// prototype holds its parameters and its locals (<see cref="ITargetVariableSite.IsLocal"/>).</summary>
+    private bool Listed(string list, int index) => list switch
+    {
+        "$vars" => true,
+        "$locals" => _target!.Site.IsLocal(index),
+        _ => !_target!.Site.IsLocal(index),
+    };
 
     /// <summary>
     /// How <c>$$parms</c> reads a word-sized parameter: the site's own load, its place in memory (a syscall's user

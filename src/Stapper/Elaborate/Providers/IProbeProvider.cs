@@ -37,6 +37,9 @@ internal sealed class ProviderContext(Lazy<IKernelSymbols?> kernel, DiagnosticBa
     /// <summary>The most sites one probe point may resolve to (<see cref="ElaborateOptions.MaxProbes"/>).</summary>
     public int MaxProbes { get; init; } = int.MaxValue;
 
+    /// <summary>-g: what only guru mode may probe (an absolute address).</summary>
+    public bool GuruMode { get; init; }
+
     /// <summary>-c CMD (<see cref="ElaborateOptions.TargetCommand"/>).</summary>
     public string? TargetCommand { get; init; }
 

@@ -98,17 +98,24 @@ internal sealed class KernelFunctionProvider : IProbeProvider
 
     /// <summary>
     /// "f@FILE" from the kernel's DWARF, named as stap names them (f@FILE:LINE); only functions the kernel's BTF also
-    /// knows, which a kprobe can attach to by name, each name once, none from a blocklisted file. "f@FILE:LINE", and modules' files, are refused;
+    /// knows, which a kprobe can attach to by name, each name once, none from a blocklisted file. "f@FILE:LINE" is the function's
+    /// entry, as stap takes it (with its warning to use .statement); modules' files are refused;
     /// never a silent match on the name alone. Null: an error was reported.
     /// </summary>
     private static List<(string Name, string? Module, string Shown)>? InFile(ProbePoint point, string pattern, string? module, ProviderContext context)
     {
         var at = pattern.IndexOf('@');
         var (name, file) = (pattern[..at], pattern[(at + 1)..]);
-        if (file.Contains(':') || module is not null)
+        if (module is not null)
         {
-            NeedsDwarf(point, file.Contains(':') ? "a source line qualifier (@FILE:LINE)" : "a source file qualifier (@FILE) on a module's function", context, supported: false);
+            NeedsDwarf(point, "a source file qualifier (@FILE) on a module's function", context, supported: false);
             return null;
+        }
+        if (file.IndexOfAny([':', '+']) is var line and >= 0)
+        {
+            // stap probes the function's entry all the same (named by its decl line), with this warning.
+            context.Diagnostics.Warning("sema.function-line", "For probing a particular line, use a .statement() probe, not .function()", point.Span, "keyword");
+            file = file[..line];
         }
         if (context.Kernel?.FunctionsInFile(name, file) is not { } found)
         {

@@ -61,6 +61,9 @@ public interface ITargetVariableSite
     /// <c>$verdict</c>, which the hook returns).</summary>
     bool ArgumentWritable(int index) => false;
 
+    /// <summary>Prototype parameter <paramref name="index"/> is a local (in <c>$$locals</c>, not <c>$$parms</c>): a statement's.</summary>
+    bool IsLocal(int index) => false;
+
     /// <summary>The <c>$$parms</c> format of a pointer parameter.</summary>
     string PointerFormat => "%#x";
 

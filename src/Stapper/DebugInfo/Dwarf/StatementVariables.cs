@@ -1,0 +1,132 @@
+namespace Stapper.DebugInfo.Dwarf;
+
+/// <summary>Where a variable is at one address, in the forms Stapper evaluates from a probe's pt_regs.</summary>
+public abstract record VariablePlace;
+
+/// <summary>DW_OP_regN: the value is in register <see cref="Field"/> (pt_regs field name).</summary>
+public sealed record InRegister(string Field) : VariablePlace;
+
+/// <summary>DW_OP_bregN off: the variable is in memory at register + offset.</summary>
+public sealed record AtRegisterOffset(string Field, long Offset) : VariablePlace;
+
+/// <summary>DW_OP_bregN off, DW_OP_stack_value: the value is register + offset.</summary>
+public sealed record RegisterPlusOffset(string Field, long Offset) : VariablePlace;
+
+/// <summary>DW_OP_litN / constN, DW_OP_stack_value, or DW_AT_const_value: the value is a constant.</summary>
+public sealed record ConstantValue(long Value) : VariablePlace;
+
+/// <summary>No location at this address, or one Stapper does not evaluate (frame base, pieces, entry values).</summary>
+public sealed record Unavailable : VariablePlace;
+
+/// <summary>A parameter or local visible at a statement: its name, type, whether it is a parameter, and its place there.</summary>
+public sealed record StatementVariable(string Name, TypeInfo Type, bool IsParameter, VariablePlace Place);
+
+/// <summary>
+/// The parameters and locals of a function scope (a subprogram or an inlined instance) at one address: the scope's
+/// own parameters and the variables of the scope and of each lexical block holding the address, innermost block first
+/// and each in DIE order, as stap lists them. Locations are read at that address from location lists.
+/// </summary>
+public static class StatementVariables
+{
+    public static IReadOnlyList<StatementVariable> At(DwarfDie scope, ulong pc)
+    {
+        var scopes = new List<List<StatementVariable>>();
+        Collect(scope, pc, scopes, top: true);
+        var variables = new List<StatementVariable>();
+        for (int i = scopes.Count - 1; i >= 0; i--)
+        {
+            variables.AddRange(scopes[i].Where(v => variables.All(x => x.Name != v.Name)));
+        }
+        return variables;
+    }
+
+    /// <summary>The variables of <paramref name="die"/> in DIE order, after those of its enclosing scopes in
+    /// <paramref name="scopes"/>; then the same for the lexical block holding <paramref name="pc"/>.</summary>
+    private static void Collect(DwarfDie die, ulong pc, List<List<StatementVariable>> scopes, bool top)
+    {
+        var own = new List<StatementVariable>();
+        scopes.Add(own);
+        DwarfDie? inner = null;
+        foreach (var c in die.Children)
+        {
+            if (c.Tag == DwTag.FormalParameter && top || c.Tag == DwTag.Variable)
+            {
+                var v = new DwarfVariable(c, -1);
+                if (v.Name is not { } name || v.Type is not { } type || c.Flag(DwAt.Declaration) || own.Any(x => x.Name == name))
+                {
+                    continue;
+                }
+                own.Add(new StatementVariable(name, type, c.Tag == DwTag.FormalParameter, Place(v, pc)));
+            }
+            else if (c.Tag == DwTag.LexicalBlock && inner is null && c.Ranges() is var ranges && ranges.Any(r => r.Contains(pc)))
+            {
+                inner = c;
+            }
+        }
+        if (inner is not null)
+        {
+            Collect(inner, pc, scopes, top: false);
+        }
+    }
+
+    private static VariablePlace Place(DwarfVariable v, ulong pc)
+    {
+        if (v.ConstValue is { IsConstant: true } k)
+        {
+            return new ConstantValue((long)k.Value);
+        }
+        if (v.Location?.At(pc) is not { IsEmpty: false } e)
+        {
+            return new Unavailable();
+        }
+        var ops = e.Operations;
+        if (ops.Count == 1 && ops[0].IsRegister && Field(ops[0].Register) is { } reg)
+        {
+            return new InRegister(reg);
+        }
+        if (ops.Count is 1 or 2 && Breg(ops[0]) is var (field, offset) && field is not null)
+        {
+            if (ops.Count == 1)
+            {
+                return new AtRegisterOffset(field, offset);
+            }
+            if (ops[1].Opcode == DwOp.StackValue)
+            {
+                return new RegisterPlusOffset(field, offset);
+            }
+        }
+        if (ops.Count == 2 && ops[1].Opcode == DwOp.StackValue && Literal(ops[0]) is long literal)
+        {
+            return new ConstantValue(literal);
+        }
+        return new Unavailable();
+    }
+
+    private static (string? Field, long Offset) Breg(DwarfOperation op) =>
+        op.Opcode is >= DwOp.Breg0 and <= DwOp.Breg0 + 31 ? (Field(op.Opcode - DwOp.Breg0), op.SignedOperand1)
+        : op.Opcode == DwOp.Bregx ? (Field((int)op.Operand1), op.SignedOperand2)
+        : (null, 0);
+
+    private static long? Literal(DwarfOperation op) => op.Opcode switch
+    {
+        >= DwOp.Lit0 and <= DwOp.Lit0 + 31 => op.Opcode - DwOp.Lit0,
+        DwOp.Const1u or DwOp.Const2u or DwOp.Const4u or DwOp.Const8u or DwOp.Constu => (long)op.Operand1,
+        DwOp.Const1s or DwOp.Const2s or DwOp.Const4s or DwOp.Const8s or DwOp.Consts => op.SignedOperand1,
+        _ => null,
+    };
+
+    /// <summary>pt_regs field of DWARF register <paramref name="reg"/> (x86-64), null for others (rip, vector registers).</summary>
+    private static string? Field(int reg) => reg switch
+    {
+        0 => "ax",
+        1 => "dx",
+        2 => "cx",
+        3 => "bx",
+        4 => "si",
+        5 => "di",
+        6 => "bp",
+        7 => "sp",
+        >= 8 and <= 15 => "r" + reg.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => null,
+    };
+}
