@@ -54,18 +54,7 @@ public sealed class UserBinary
     public IReadOnlyList<SdtNote> Marks { get; }
 
     /// <summary>Reads PATH, or null when it is not an ELF file that can be read.</summary>
-    public static UserBinary? Open(string path)
-    {
-        try
-        {
-            using var elf = ElfFile.Open(path);
-            return Read(elf, path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DebugInfoFormatException or ArgumentException)
-        {
-            return null;
-        }
-    }
+    public static UserBinary? Open(string path) => ElfFile.TryRead(path, elf => Read(elf, path));
 
     public static UserBinary Read(ElfFile elf, string path)
     {

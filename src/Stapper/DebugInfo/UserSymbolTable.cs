@@ -17,18 +17,7 @@ public readonly record struct UserSegment(ulong VirtualAddress, ulong Offset, ul
 public sealed record UserSymbolTable(string Path, IReadOnlyList<UserSegment> Segments, IReadOnlyList<UserSymbol> Symbols, IReadOnlyList<CallFrameRow> Frames)
 {
     /// <summary>Reads PATH (and its separate debug file, for a stripped file's .symtab); null when it is no readable ELF file.</summary>
-    public static UserSymbolTable? Open(string path)
-    {
-        try
-        {
-            using var elf = ElfFile.Open(path);
-            return Read(elf, path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DebugInfoFormatException or ArgumentException)
-        {
-            return null;
-        }
-    }
+    public static UserSymbolTable? Open(string path) => ElfFile.TryRead(path, elf => Read(elf, path));
 
     public static UserSymbolTable Read(ElfFile elf, string path)
     {

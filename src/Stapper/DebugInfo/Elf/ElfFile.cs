@@ -22,6 +22,20 @@ public sealed class ElfFile : IDisposable
         Header = ElfHeader.Read(source.Span, source.Name);
     }
 
+    /// <summary>READ applied to the ELF file at PATH; null when PATH is not an ELF file that can be read.</summary>
+    public static T? TryRead<T>(string path, Func<ElfFile, T> read) where T : class
+    {
+        try
+        {
+            using var elf = Open(path);
+            return read(elf);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DebugInfoFormatException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Opens (memory-maps) an ELF file. A .ko.xz / .ko.zst / .ko.gz is decompressed into memory first.</summary>
     public static ElfFile Open(string path)
     {
