@@ -53,6 +53,8 @@ public class OutputModesVmTests(ITestOutputHelper output)
             SafetyVmTests.Build(stapper, kernel.Release, dir, "stp_fflood", Flood, "-D", "MAXACTION=1000000");
             SafetyVmTests.Build(stapper, kernel.Release, dir, "stp_switch", Switch);
             string Job(string line) => $"cd /tmp && D={GuestRunner.ShellQuote(dir)} && S={GuestRunner.ShellQuote(stapper)} && {line}";
+            // The background writer has written its last line once it has exited, not merely once the module is gone.
+            const string WriterGone = "i=0; while [ $i -lt 50 ] && kill -0 $pid 2>/dev/null; do sleep 0.1; i=$((i+1)); done";
             const string Gone = "i=0; while [ $i -lt 50 ] && grep -q \"^$M \" /proc/modules; do sleep 0.1; i=$((i+1)); done; grep -c \"^$M \" /proc/modules";
             List<IReadOnlyList<string>> commands =
             [
@@ -66,7 +68,7 @@ public class OutputModesVmTests(ITestOutputHelper output)
                     + "wc -l < /tmp/flood; head -c 7 /tmp/flood; tail -n 1 /tmp/flood | head -c 7; " + Gone)],
                 // -F -o: a background stapper -A writes the file; a second -A is refused while it reads; kill ends it.
                 ["/bin/sh", "-c", Job("M=stp_ticks; pid=$($S --run-module=$D/stp_ticks.ko -F -o /tmp/f.out); echo rc=$?; sleep 1; "
-                    + "$S -A stp_ticks; echo rc=$?; kill $pid; " + Gone + "; cat /tmp/f.out")],
+                    + "$S -A stp_ticks; echo rc=$?; kill $pid; " + Gone + "; " + WriterGone + "; cat /tmp/f.out")],
                 ["/bin/sh", "-c", Job("$S -A stp_nothing; echo rc=$?")],
                 // switch_file() with -o: FILE, then FILE.1, FILE.2; without -o, SIGUSR2 changes nothing (and kills nothing).
                 ["/bin/sh", "-c", Job("mkdir $D/sw; $S --run-module=$D/stp_switch.ko -o $D/sw/s; echo rc=$?; for f in $D/sw/*; do echo \"== ${f#$D/}\"; cat $f; done; "
@@ -79,6 +81,26 @@ public class OutputModesVmTests(ITestOutputHelper output)
                 output.WriteLine($"[{i}] rc={r[i].ExitCode}\nstdout: {r[i].StdoutText}\nstderr: {r[i].StderrText}\nkernel: {r[i].KernelLog}");
             }
 
+            try
+            {
+                Check(r);
+            }
+            catch (Exception e)
+            {
+                // After the dumps, so the end of a CI log shows which check failed.
+                output.WriteLine("FAILED CHECK: " + e.Message);
+                throw;
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    static void Check(IReadOnlyList<GuestCommandResult> r)
+    {
+        {
             var (bulkStatus, files) = BulkFiles(r[0].StdoutText);
             Assert.Equal(("rc=0", ""), (bulkStatus, r[0].StderrText));
             Assert.Equal(["/tmp/b_0", "/tmp/b_1"], files.Keys.Order());
@@ -111,10 +133,6 @@ public class OutputModesVmTests(ITestOutputHelper output)
             {
                 Assert.Empty(KernelLogCheck.Problems(result.KernelLog));
             }
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
         }
     }
 
