@@ -15,6 +15,7 @@ struct stp_context {
 	int probe_type;
 	const char *probe_point;
 	const char *last_error;
+	int aborted; /* abort(): last_error is set so the handler unwinds, but no catch stops it and nothing is reported */
 	const char *last_stmt[MAXNESTING + 2];
 	struct pt_regs *regs;
 	unsigned long ip;
@@ -87,6 +88,7 @@ static __always_inline struct stp_context *stp_enter(int state, const char *pp)
 	}
 	c->probe_point = pp;
 	c->last_error = NULL;
+	c->aborted = 0;
 	c->last_stmt[0] = NULL;
 	c->last_stmt[1] = NULL;
 	c->nesting = 0;
@@ -137,7 +139,7 @@ static __maybe_unused void stp_leave(struct stp_context *c)
 #ifdef STP_TIMING
 	stp_timing_add(c->probe_point, c->timing_start);
 #endif
-	if (unlikely(c->last_error)) {
+	if (unlikely(c->last_error) && !c->aborted) {
 		if (!STP_SUPPRESS_HANDLER_ERRORS)
 			stp_report_error(c);
 		else
@@ -147,8 +149,8 @@ static __maybe_unused void stp_leave(struct stp_context *c)
 			atomic_set(&stp_session_state, STP_SESSION_ERROR);
 			atomic_set(&stp_exit_requested, 1);
 		}
-		c->last_error = NULL;
 	}
+	c->last_error = NULL;
 	stp_print_flush(c);
 	c->probe_point = NULL;
 	local_dec(&c->busy);

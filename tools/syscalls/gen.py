@@ -172,6 +172,16 @@ def names_tapset(numbers):
             "\t\tstrscpy(STAP_RETVALUE, stp_syscall_names[STAP_ARG_nr], MAXSTRINGLEN);\n"
             "\telse  /* stap: an unknown number has the empty name */\n"
             "\t\tSTAP_RETVALUE[0] = '\\0';\n"
+            "%}\n\n"
+            "function __syscall_nr_of:long(name:string)\n"
+            "%{ /* pure */ /* unprivileged */\n"
+            "\tint nr;\n"
+            "\tSTAP_RETVALUE = -1;  /* stap: a name the table lacks is -1 */\n"
+            "\tfor (nr = 0; nr < ARRAY_SIZE(stp_syscall_names); nr++)\n"
+            "\t\tif (stp_syscall_names[nr] && !strcmp(stp_syscall_names[nr], STAP_ARG_name)) {\n"
+            "\t\t\tSTAP_RETVALUE = nr;\n"
+            "\t\t\tbreak;\n"
+            "\t\t}\n"
             "%}\n")
 
 

@@ -44,10 +44,11 @@ internal sealed class BodyFrame
 
     public void EnterTry(string catchLabel) => _errorLabels.Push(catchLabel);
 
-    /// <summary>What a catch does first: forgets the error and the statements it was raised in (<paramref name="i"/>
-    /// names an int the code may use).</summary>
-    public static string ClearError(string i) =>
-        $"c->last_error = NULL; for ({i} = c->nesting; {i} <= MAXNESTING; {i}++) c->last_stmt[{i}] = NULL;";
+    /// <summary>What a catch does first: an abort() passes on to <paramref name="outer"/> (no catch stops it);
+    /// an error is forgotten with the statements it was raised in (<paramref name="i"/> names an int the code may use).</summary>
+    public static string ClearError(string i, string outer) =>
+        $"if (unlikely(c->aborted)) {{ goto {outer}; }} "
+        + $"c->last_error = NULL; for ({i} = c->nesting; {i} <= MAXNESTING; {i}++) c->last_stmt[{i}] = NULL;";
 
     public void LeaveTry() => _errorLabels.Pop();
 

@@ -104,7 +104,7 @@ internal sealed class ExpressionEmitter
         var value = Expr(caught.Value);
         _frame.LeaveTry();
         return $"({{ const char *{result}; int {result}_i; {result} = {value}; goto {endLabel}; "
-            + $"{catchLabel}: __attribute__((unused)); {BodyFrame.ClearError(result + "_i")} "
+            + $"{catchLabel}: __attribute__((unused)); {BodyFrame.ClearError(result + "_i", _frame.ErrorLabel)} "
             + $"{result} = {CNames.StringLiteral(caught.Fallback)}; {endLabel}: __attribute__((unused)); {result}; }})";
     }
 

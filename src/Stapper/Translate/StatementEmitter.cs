@@ -209,7 +209,7 @@ internal sealed class StatementEmitter(BodyFrame frame, ExpressionEmitter expres
         {
             W.Line($"stp_strcpy(l->{CNames.Local(t.CatchVariable)}, c->last_error ? c->last_error : \"\");");
         }
-        W.Line(BodyFrame.ClearError("_i"));
+        W.Line(BodyFrame.ClearError("_i", frame.ErrorLabel));
         W.Close();
         Statement(t.Catch);
         W.Line($"{endLabel}: __attribute__((unused));");

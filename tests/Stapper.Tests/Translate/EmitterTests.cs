@@ -154,7 +154,7 @@ public class EmitterTests
             "\t#define STAP_RETURN(v) do { strscpy(STAP_RETVALUE, (v), MAXSTRINGLEN); goto out; } while (0)\n" +
             "\t#define STAP_ERROR(...) do { stp_raise_fmt(c, __VA_ARGS__); goto out; } while (0)\n" +
             "\t#define STAP_PRINTF(...) do { stp_print_printf(c, __VA_ARGS__); } while (0)\n" +
-            "\t#define STAP_SUPPRESS_ERROR() do { c->last_error = NULL; } while (0)\n" +
+            "\t#define STAP_SUPPRESS_ERROR() do { if (!c->aborted) c->last_error = NULL; } while (0)\n" +
             "\tl->__retvalue[0] = 0;\n" +
             "\t{\n" +
             " STAP_RETURN(STAP_ARG_s); \n" +

@@ -42,7 +42,7 @@ static void stp_p_0(struct stp_context *c)
 		{
 			int _i;
 			stp_strcpy(l->msg, c->last_error ? c->last_error : "");
-			c->last_error = NULL; for (_i = c->nesting; _i <= MAXNESTING; _i++) c->last_stmt[_i] = NULL;
+			if (unlikely(c->aborted)) { goto out; } c->last_error = NULL; for (_i = c->nesting; _i <= MAXNESTING; _i++) c->last_stmt[_i] = NULL;
 		}
 		{
 			if (unlikely(--c->actionremaining < 0)) { stp_raise(c, "MAXACTION exceeded", "identifier 'println' at t.stp:1:59"); goto out; }
