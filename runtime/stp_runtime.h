@@ -30,6 +30,9 @@
 #ifndef MAXACTION_INTERRUPTIBLE
 #define MAXACTION_INTERRUPTIBLE (MAXACTION * 10)
 #endif
+/* A body without loops or calls runs each of its N statements at most once: when N fits the budget it can never
+ * exceed MAXACTION, so its charges and the budget's reset fold away at compile time (Translate/ActionBudget). */
+#define STP_ACTIONS_BOUNDED(n) (STP_SUPPRESS_TIME_LIMITS || ((n) >= 0 && (n) <= MAXACTION_INTERRUPTIBLE))
 #ifndef MAXNESTING
 #define MAXNESTING 10
 #endif
