@@ -7,15 +7,16 @@
 #include "stp_timing.h"
 
 struct stp_context {
-	/* Only its own CPU changes it, with interrupts off (the runner): a CPU-local counter, no bus lock. An NMI
-	 * between two handler instructions sees it set; stp_wait_idle reads it from other CPUs. */
+	/* Only its own CPU changes it, with preemption off (the runner): a CPU-local counter, no bus lock. An
+	 * interrupt or NMI between two handler instructions sees it set; stp_wait_idle reads it from other CPUs. */
 	local_t busy;
 	int nesting;
 	int actionremaining;
 	int probe_type;
 	const char *probe_point;
 	const char *last_error;
-	int aborted; /* abort(): last_error is set so the handler unwinds, but no catch stops it and nothing is reported */
+	int aborted; /* abort(): last_error is set so the handler unwinds, but no catch stops it and nothing is reported;
+		      * stp_leave_error clears it */
 	const char *last_stmt[MAXNESTING + 2];
 	struct pt_regs *regs;
 	unsigned long ip;
@@ -72,8 +73,9 @@ static __maybe_unused void stp_skip(void)
 	}
 }
 
-/* Probe prologue: the caller has interrupts disabled. NULL: do not run (wrong state or reentered). */
-static __always_inline struct stp_context *stp_enter(int state, const char *pp)
+/* Probe prologue: the caller has preemption disabled. NULL: do not run (wrong state or reentered). ACTIONS is
+ * the body's statement count when it has no loops or calls, else -1: a bounded body never reads the budget. */
+static __always_inline struct stp_context *stp_enter(int state, const char *pp, int actions)
 {
 	struct stp_context *c;
 	if (unlikely(atomic_read(&stp_session_state) != state))
@@ -81,18 +83,19 @@ static __always_inline struct stp_context *stp_enter(int state, const char *pp)
 	c = stp_contexts[smp_processor_id()];
 	if (unlikely(local_inc_return(&c->busy) != 1)) {
 		local_dec(&c->busy);
-		/* As stap's probes (INTERRUPTIBLE, its default): a probe hit inside another probe's handler is not run,
-		 * and not counted as skipped, so it never reaches MAXSKIPPED; -t reports it. */
+		/* As stap's probes (INTERRUPTIBLE, its default): a probe hit inside another probe's handler, on this
+		 * CPU in any context, is not run, and not counted as skipped, so it never reaches MAXSKIPPED; -t
+		 * reports it. */
 		atomic_inc(&stp_skipped_reentrant);
 		return NULL;
 	}
 	c->probe_point = pp;
 	c->last_error = NULL;
-	c->aborted = 0;
 	c->last_stmt[0] = NULL;
 	c->last_stmt[1] = NULL;
 	c->nesting = 0;
-	c->actionremaining = STP_SUPPRESS_TIME_LIMITS ? INT_MAX : MAXACTION_INTERRUPTIBLE;
+	if (!STP_ACTIONS_BOUNDED(actions))
+		c->actionremaining = STP_SUPPRESS_TIME_LIMITS ? INT_MAX : MAXACTION_INTERRUPTIBLE;
 	c->regs = NULL;
 	c->ip = 0;
 #ifdef STP_TIMING
@@ -101,7 +104,7 @@ static __always_inline struct stp_context *stp_enter(int state, const char *pp)
 	return c;
 }
 
-static __maybe_unused void stp_print_flush(struct stp_context *c)
+static __maybe_unused noinline void stp_print_flush(struct stp_context *c)
 {
 	if (c->print.len) {
 		stp_transport_write(STP_OUT, c->print.data, c->print.len);
@@ -134,24 +137,38 @@ static __maybe_unused void stp_report_error(struct stp_context *c)
 	stp_transport_write(STP_ERR, buf, pos);
 }
 
-static __maybe_unused void stp_leave(struct stp_context *c)
+/* A handler's error, once it has run: reported (or counted), and too many stop the session. */
+static __maybe_unused noinline void stp_leave_error(struct stp_context *c)
+{
+	/* abort() unwinds as an error does, but is no error; aborted is only ever set with last_error, so it is
+	 * cleared here, off the hot path */
+	if (c->aborted) {
+		c->aborted = 0;
+		c->last_error = NULL;
+		return;
+	}
+	if (!STP_SUPPRESS_HANDLER_ERRORS)
+		stp_report_error(c);
+	else
+		atomic_inc(&stp_suppressed_errors);
+	atomic_inc(&stp_error_count);
+	if (!STP_SUPPRESS_HANDLER_ERRORS && atomic_read(&stp_error_count) > MAXERRORS) {
+		atomic_set(&stp_session_state, STP_SESSION_ERROR);
+		atomic_set(&stp_exit_requested, 1);
+	}
+	c->last_error = NULL;
+}
+
+/* Probe epilogue, inline on every hit: the error and the flush are calls only when there is one to do. */
+static __always_inline void stp_leave(struct stp_context *c)
 {
 #ifdef STP_TIMING
 	stp_timing_add(c->probe_point, c->timing_start);
 #endif
-	if (unlikely(c->last_error) && !c->aborted) {
-		if (!STP_SUPPRESS_HANDLER_ERRORS)
-			stp_report_error(c);
-		else
-			atomic_inc(&stp_suppressed_errors);
-		atomic_inc(&stp_error_count);
-		if (!STP_SUPPRESS_HANDLER_ERRORS && atomic_read(&stp_error_count) > MAXERRORS) {
-			atomic_set(&stp_session_state, STP_SESSION_ERROR);
-			atomic_set(&stp_exit_requested, 1);
-		}
-	}
-	c->last_error = NULL;
-	stp_print_flush(c);
+	if (unlikely(c->last_error))
+		stp_leave_error(c);
+	if (c->print.len)
+		stp_print_flush(c);
 	c->probe_point = NULL;
 	local_dec(&c->busy);
 }

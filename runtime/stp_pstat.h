@@ -1,7 +1,7 @@
 /* Per-CPU aggregates, as stap keeps them: `<<<` adds to this CPU's copy under the global's
  * shared (read) lock, so CPUs never wait on each other to add; reading an aggregate (@count,
  * @hist_*, foreach, in, delete) takes the exclusive lock and folds the CPUs together.
- * Probe handlers run with interrupts off, so smp_processor_id() is stable while they add. */
+ * Probe handlers run with preemption off, so smp_processor_id() is stable while they add. */
 #ifndef STP_PSTAT_H
 #define STP_PSTAT_H
 

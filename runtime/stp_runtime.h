@@ -30,6 +30,10 @@
 #ifndef MAXACTION_INTERRUPTIBLE
 #define MAXACTION_INTERRUPTIBLE (MAXACTION * 10)
 #endif
+/* A body without loops or calls runs each of its N statements at most once: when N fits the budget it can never
+ * exceed MAXACTION, so its charges and the budget's reset fold away at compile time (Translate/ActionBudget). An
+ * open body (N = -1) always gets the reset, whatever the options. */
+#define STP_ACTIONS_BOUNDED(n) ((n) >= 0 && (STP_SUPPRESS_TIME_LIMITS || (n) <= MAXACTION_INTERRUPTIBLE))
 #ifndef MAXNESTING
 #define MAXNESTING 10
 #endif

@@ -42,7 +42,8 @@ static __always_inline u64 stp_timing_start(void)
 	return get_cycles();
 }
 
-/* Runs with interrupts off in the site's own context (busy), so the per-CPU record needs no lock. */
+/* Runs with preemption off in the site's own context (busy: no other handler on this CPU), so the per-CPU
+ * record needs no lock. */
 static __always_inline void stp_timing_add(const char *pp, u64 start)
 {
 	struct stp_site_pp *site = container_of(pp, struct stp_site_pp, pp[0]);

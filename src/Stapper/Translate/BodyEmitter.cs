@@ -16,11 +16,12 @@ internal sealed class BodyEmitter
     private readonly ExpressionEmitter _expressions;
     private readonly StatementEmitter _statements;
 
-    public BodyEmitter(DiagnosticBag diagnostics, ScriptFunction? function, RegexTables regexes, IReadOnlySet<GlobalVariable> counters)
+    /// <param name="actions">A probe body's bound on MAXACTION charges (<see cref="ActionBudget"/>), else null.</param>
+    public BodyEmitter(DiagnosticBag diagnostics, ScriptFunction? function, RegexTables regexes, IReadOnlySet<GlobalVariable> counters, int? actions = null)
     {
         _frame = new BodyFrame(diagnostics);
         _expressions = new ExpressionEmitter(_frame, regexes, counters);
-        _statements = new StatementEmitter(_frame, _expressions, function);
+        _statements = new StatementEmitter(_frame, _expressions, function, actions);
     }
 
     public IReadOnlyList<string> Fields => _frame.Fields;

@@ -67,7 +67,8 @@ internal sealed partial class ModuleGenerator
 
     private (IReadOnlyList<string> Fields, string Code) ProbeBody(Probe p, IReadOnlyList<(GlobalVariable Global, bool Write)> locks)
     {
-        var e = new BodyEmitter(_diagnostics, null, _regexes, _counters);
+        var actions = ActionBudget.Bound(p.Body);
+        var e = new BodyEmitter(_diagnostics, null, _regexes, _counters, actions);
         foreach (var v in p.Locals)
         {
             e.DeclareLocal(v);
@@ -86,6 +87,7 @@ internal sealed partial class ModuleGenerator
             ["frame"] = CNames.ProbeFrame(p),
             ["member"] = CNames.ProbeUnionMember(p),
             ["runner"] = CNames.ProbeRunner(p),
+            ["actions"] = (actions ?? -1).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["body"] = e.Code,
             ["locks"] = locks.Select((l, i) => new Dictionary<string, object?>
             {

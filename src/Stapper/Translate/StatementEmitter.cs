@@ -6,9 +6,10 @@ namespace Stapper.Translate;
 
 /// <summary>
 /// The C statements of a bound statement, written to the frame's writer. Every statement and loop
-/// iteration first charges stap's MAXACTION budget, naming the statement as stap does.
+/// iteration first charges stap's MAXACTION budget, naming the statement as stap does; in a body whose charges
+/// are bounded (<paramref name="actions"/>, <see cref="ActionBudget"/>) the charge folds away in C when the bound fits.
 /// </summary>
-internal sealed class StatementEmitter(BodyFrame frame, ExpressionEmitter expressions, ScriptFunction? function)
+internal sealed class StatementEmitter(BodyFrame frame, ExpressionEmitter expressions, ScriptFunction? function, int? actions)
 {
     /// <summary>Loops around the statement being emitted: stap finds a stray break/continue only here, in pass 3.</summary>
     private int _loops;
@@ -19,7 +20,8 @@ internal sealed class StatementEmitter(BodyFrame frame, ExpressionEmitter expres
 
     private void Action(string where)
     {
-        W.Line(frame.Check("--c->actionremaining < 0", "MAXACTION exceeded", where, "out"));
+        var charge = "--c->actionremaining < 0";
+        W.Line(frame.Check(actions is int n ? $"!STP_ACTIONS_BOUNDED({n}) && {charge}" : charge, "MAXACTION exceeded", where, "out"));
     }
 
     /// <summary>stap charges a loop's iteration to its body (a lone statement, else the block's brace).</summary>

@@ -84,7 +84,7 @@ internal sealed partial class ModuleGenerator
         // As stap: submatches are tracked only when a function that reads them (the regex tapset) is in the program.
         _regexes = new RegexTables(program.Functions.Any(f => f.Embedded is { ReadsSubmatches: true }));
         _registers = new RegisterUse(program.Calls);
-        _counters = CounterGlobals.Find(program);
+        _counters = program.Counters;
     }
 
     private readonly RegexTables _regexes;

@@ -3,28 +3,6 @@ using Stapper.Translate;
 
 namespace Stapper.Tests.Translate;
 
-/// <summary>Which globals become per-CPU counters: scalar longs only ever added to as statements, and read.</summary>
-public class CounterGlobalsTests
-{
-    private static string Counters(string script) =>
-        string.Join(" ", CounterGlobals.Find(Elaboration.Program(script)).Select(g => g.Name).Order(StringComparer.Ordinal));
-
-    [Theory]
-    [InlineData("global n; probe timer.ms(1) { n++ } probe end { println(n) }", "n")]
-    [InlineData("global n = 5; probe timer.ms(1) { n--; n += 2; n -= 1 } probe end { println(n) }", "n")]
-    [InlineData("global n; function f() { ++n } probe timer.ms(1) { f() }", "n")]
-    // Its value used, assigned, deleted, multiplied: an ordinary global.
-    [InlineData("global n; probe timer.ms(1) { println(n++) }", "")]
-    [InlineData("global n; probe timer.ms(1) { n++ } probe begin { n = 10 }", "")]
-    [InlineData("global n; probe timer.ms(1) { n++ } probe timer.s(1) { delete n }", "")]
-    [InlineData("global n; probe timer.ms(1) { n++; n *= 2 } probe end { println(n) }", "")]
-    [InlineData("global n; probe timer.ms(1) { println(n += 1) } probe end { println(n) }", "")]
-    // Not a scalar long.
-    [InlineData("global a; probe timer.ms(1) { a[1]++ } probe end { println(a[1]) }", "")]
-    [InlineData("global s; probe timer.ms(1) { s .= \"x\" } probe end { println(s) }", "")]
-    public void OnlyScalarLongsOnlyAddedTo(string script, string expected) => Assert.Equal(expected, Counters(script));
-}
-
 /// <summary>The C of a counter global: hits add to this CPU's copy, reads fold the copies onto the base, no lock.</summary>
 public class CounterGlobalCodeTests
 {

@@ -17,6 +17,11 @@ public sealed record ElaboratedProgram(
 {
     /// <summary>Who calls whom among <see cref="Functions"/>, with their bodies: lock sets and register use read it.</summary>
     public CallGraph Calls { get; } = new(Functions);
+
+    private IReadOnlySet<GlobalVariable>? _counters;
+
+    /// <summary>The globals only ever added to and otherwise read, which pass 3 keeps per CPU (<see cref="CounterGlobals"/>).</summary>
+    public IReadOnlySet<GlobalVariable> Counters => _counters ??= CounterGlobals.Find(Probes, Calls);
 }
 
 /// <summary>Top-level <c>%{ %}</c> from a tapset or a guru script, in source order.</summary>

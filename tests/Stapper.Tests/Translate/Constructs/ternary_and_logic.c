@@ -30,11 +30,11 @@ static void stp_p_0(struct stp_context *c)
 	l->x = 0;
 	l->y = 0;
 	{
-		if (unlikely(--c->actionremaining < 0)) { stp_raise(c, "MAXACTION exceeded", "identifier 'x' at t.stp:1:15"); goto out; }
+		if (unlikely(!STP_ACTIONS_BOUNDED(3) && --c->actionremaining < 0)) { stp_raise(c, "MAXACTION exceeded", "identifier 'x' at t.stp:1:15"); goto out; }
 		(void)(({ int64_t _v0 = ((int64_t)3LL); l->x = _v0; l->x; }));
-		if (unlikely(--c->actionremaining < 0)) { stp_raise(c, "MAXACTION exceeded", "identifier 'y' at t.stp:1:22"); goto out; }
+		if (unlikely(!STP_ACTIONS_BOUNDED(3) && --c->actionremaining < 0)) { stp_raise(c, "MAXACTION exceeded", "identifier 'y' at t.stp:1:22"); goto out; }
 		(void)(({ int64_t _v1 = ((((int64_t)((((int64_t)((l->x) > (((int64_t)2LL))))) && (((int64_t)((l->x) != (((int64_t)5LL)))))))) ? (l->x) : (((int64_t)(-(uint64_t)(l->x))))); l->y = _v1; l->y; }));
-		if (unlikely(--c->actionremaining < 0)) { stp_raise(c, "MAXACTION exceeded", "identifier 'println' at t.stp:1:52"); goto out; }
+		if (unlikely(!STP_ACTIONS_BOUNDED(3) && --c->actionremaining < 0)) { stp_raise(c, "MAXACTION exceeded", "identifier 'println' at t.stp:1:52"); goto out; }
 		(void)(({ int64_t _a3; _a3 = ((int64_t)((l->y) || (((int64_t)!(l->x))))); stp_print_reserve(c); stp_format_long(&c->print, _a3, 0, -1, -1, 'd'); stp_buf_putc(&c->print, '\n'); (void)0; }));
 	}
 	out: __attribute__((unused));

@@ -30,11 +30,11 @@ static void stp_p_0(struct stp_context *c)
 	l->x = 0;
 	l->msg[0] = 0;
 	{
-		if (unlikely(--c->actionremaining < 0)) { stp_raise(c, "MAXACTION exceeded", "keyword 'try' at t.stp:1:15"); goto out; }
+		if (unlikely(!STP_ACTIONS_BOUNDED(4) && --c->actionremaining < 0)) { stp_raise(c, "MAXACTION exceeded", "keyword 'try' at t.stp:1:15"); goto out; }
 		{
-			if (unlikely(--c->actionremaining < 0)) { stp_raise(c, "MAXACTION exceeded", "identifier 'x' at t.stp:1:21"); goto out; }
+			if (unlikely(!STP_ACTIONS_BOUNDED(4) && --c->actionremaining < 0)) { stp_raise(c, "MAXACTION exceeded", "identifier 'x' at t.stp:1:21"); goto out; }
 			(void)(({ int64_t _v2 = ({ int64_t _l3, _r4; _l3 = ((int64_t)1LL); _r4 = ((int64_t)0LL); if (unlikely(_r4 == 0)) { stp_raise(c, "division by 0", "operator '/' at t.stp:1:27"); goto catch_0; } (int64_t)(stp_div(c, _l3, _r4, "operator '/' at t.stp:1:27")); }); l->x = _v2; l->x; }));
-			if (unlikely(--c->actionremaining < 0)) { stp_raise(c, "MAXACTION exceeded", "identifier 'println' at t.stp:1:32"); goto out; }
+			if (unlikely(!STP_ACTIONS_BOUNDED(4) && --c->actionremaining < 0)) { stp_raise(c, "MAXACTION exceeded", "identifier 'println' at t.stp:1:32"); goto out; }
 			(void)(({ int64_t _a6; _a6 = l->x; stp_print_reserve(c); stp_format_long(&c->print, _a6, 0, -1, -1, 'd'); stp_buf_putc(&c->print, '\n'); (void)0; }));
 		}
 		goto tryend_1;
@@ -45,7 +45,7 @@ static void stp_p_0(struct stp_context *c)
 			if (unlikely(c->aborted)) { goto out; } c->last_error = NULL; for (_i = c->nesting; _i <= MAXNESTING; _i++) c->last_stmt[_i] = NULL;
 		}
 		{
-			if (unlikely(--c->actionremaining < 0)) { stp_raise(c, "MAXACTION exceeded", "identifier 'println' at t.stp:1:59"); goto out; }
+			if (unlikely(!STP_ACTIONS_BOUNDED(4) && --c->actionremaining < 0)) { stp_raise(c, "MAXACTION exceeded", "identifier 'println' at t.stp:1:59"); goto out; }
 			(void)(({ const char *_a8; _a8 = l->msg; stp_print_reserve(c); stp_buf_puts(&c->print, _a8); stp_buf_putc(&c->print, '\n'); (void)0; }));
 		}
 		tryend_1: __attribute__((unused));

@@ -1,25 +1,26 @@
-using Stapper.Elaborate;
+using System.Collections.Immutable;
 using Stapper.Parse;
 
-namespace Stapper.Translate;
+namespace Stapper.Elaborate;
 
 /// <summary>
 /// Scalar long globals that the script only ever adds to (<c>n++</c>, <c>n--</c>, <c>n += e</c>, <c>n -= e</c> as
 /// statements, their value unused) and otherwise only reads. Each becomes a per-CPU counter: a hit adds to its CPU's
 /// copy without the global's lock, a read folds the copies onto the base (the initializer or -G value), so counts
 /// stay exact while CPUs no longer contend for the write lock. Any other write (assignment, delete, an increment
-/// whose value is used) keeps the global an ordinary locked one.
+/// whose value is used) keeps the global an ordinary locked one. Pass 2 decides (<see cref="ElaboratedProgram.Counters"/>),
+/// over the probes and the call graph's functions; pass 3 emits the copies and takes no lock for them.
 /// </summary>
 internal static class CounterGlobals
 {
-    public static IReadOnlySet<GlobalVariable> Find(ElaboratedProgram program)
+    public static IReadOnlySet<GlobalVariable> Find(ImmutableArray<Probe> probes, CallGraph calls)
     {
         var walker = new Walker();
-        foreach (var probe in program.Probes)
+        foreach (var probe in probes)
         {
             walker.Visit(probe.Body);
         }
-        foreach (var function in program.Functions)
+        foreach (var function in calls.Functions)
         {
             walker.Visit(function.Body);
         }
