@@ -97,6 +97,16 @@ public class TapsetAliasTests
             "probe nfsd.proc.return { printf(\"%s %s %s\\n\", client_ip, name, retstr) } probe nfsd.proc.write.return { printf(\"%d %d\\n\", count, stable) }",
             "probe nfsd.proc.read, nfsd.proc.write, nfsd.proc.commit { printf(\"%d %d %d %s\\n\", count, offset, size, units) } probe nfsd.proc.write { println(stable + vec + vlen) }",
             "probe nfsd.proc.lookup, nfsd.proc.remove, nfsd.proc.create { printf(\"%s %d\\n\", filename, filelen) } probe nfsd.proc.create { println(createmode) }",
+            "probe scsi.iodone { printf(\"%d %d %d %d %s %s %d %d\\n\", host_no, channel, lun, dev_id, device_state_str, data_direction_str, req_addr, scsi_timer_pending) }",
+            "probe scsi.iocompleted { println(goodbytes) } probe scsi.set_state { printf(\"%s %s\\n\", old_state_str, state_str) }",
+            "probe scsi.ioexecute { printf(\"%s %d %d %d %d\\n\", data_direction_str, request_buffer, request_bufflen, timeout, retries) }",
+            "probe ioscheduler.elv_add_request, ioscheduler_trace.elv_issue_request, ioscheduler_trace.elv_completed_request, ioscheduler_trace.elv_requeue_request { printf(\"%s %s %d %d %d %d\\n\", name, elevator_name, rq, rq_flags, disk_major, disk_minor) }",
+            "probe ioscheduler_trace.plug { println(rq_queue) } probe kernel.trace(\"block:block_bio_queue\") { printf(\"%s %s %d %d\\n\", bdevname($bio->bi_bdev), disk_name($bio->bi_bdev->bd_disk, 1), bdev_partno($bio->bi_bdev), bio_op($bio)) }",
+            "probe tty.open, tty.release { printf(\"%d %d %d %s %d %d\\n\", inode_number, inode_state, inode_flags, file_name, file_mode, file_flags) }",
+            "probe tty.resize { printf(\"%s %d %d %d %d %d %d %d %d\\n\", name, old_row, old_col, old_xpixel, old_ypixel, new_row, new_col, new_xpixel, new_ypixel) }",
+            "probe tty.ioctl { printf(\"%s %d %d\\n\", name, cmd, arg) } probe tty.init, tty.register, tty.unregister { printf(\"%s %s %s\\n\", driver_name, name, module) }",
+            "probe tty.poll { printf(\"%s %d\\n\", file_name, wait_key) } probe tty.receive { printf(\"%s %s %d %s %s %d %d\\n\", cp, fp, count, driver_name, name, index, id) }",
+            "probe tty.write, tty.read { printf(\"%s %d %s %s\\n\", buffer, nr, driver_name, file_name) }",
             "probe nfsd.proc.rename { printf(\"%s %s %d %d\\n\", filename, tname, tlen, tfh->fh_dentry) }",
         };
         var data = new TheoryData<string, string>();
@@ -145,6 +155,20 @@ public class TapsetAliasTests
     {
         var site = Assert.IsType<KernelFunctionSite>(Assert.Single(Sites(Program(release, "probe scheduler.tick { println(idle) }"))));
         Assert.Equal(tick, site.Symbol);
+    }
+
+    /// <summary>scsi.ioexecute follows the renames (__scsi_execute, then scsi_execute_cmd); scsi.iodone stands on
+    /// scsi_done (the tracepoint stap prefers is scsi_mod's); tty.resize on tty_ioctl (tiocswinsz is inlined).</summary>
+    [KernelTheory]
+    [InlineData(Series61, "__scsi_execute")]
+    [InlineData(Series612, "scsi_execute_cmd")]
+    public void ScsiAndTtyAliasesStandOnFunctionsBothKernelsHave(string release, string execute)
+    {
+        static IEnumerable<string> Names(IEnumerable<ProbeSite> sites) =>
+            sites.OfType<KernelFunctionSite>().Select(s => s.Module + ":" + s.Symbol);
+        Assert.Equal(["scsi_mod:" + execute], Names(Sites(Program(release, "probe scsi.ioexecute { println(timeout) }"))));
+        Assert.Equal(["scsi_mod:scsi_done"], Names(Sites(Program(release, "probe scsi.iodone { println(host_no) }"))));
+        Assert.Equal([":tty_ioctl"], Names(Sites(Program(release, "probe tty.resize { println(new_row) }"))));
     }
 
     /// <summary>nfsd.ko has two nfsd_open (stats.c's static one first in its symbol table, where a probe by name lands):
