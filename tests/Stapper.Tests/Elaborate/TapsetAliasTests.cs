@@ -105,6 +105,11 @@ public class TapsetAliasTests
             "probe sunrpc.clnt.bind_new_program { printf(\"%s %s %d %d %s %d %d\\n\", servername, old_progname, old_prog, old_vers, progname, prog, vers) }",
             "probe sunrpc.sched.entry { println(argstr) } probe sunrpc.sched.return { println(retstr) } probe sunrpc.sched.delay { println(delay) }",
             "probe sunrpc.svc.create, sunrpc.svc.authorise, sunrpc.svc.send { println(argstr) } probe sunrpc.svc.authorise { println(peer_ip + rq_prot) }",
+            "probe nfs.fop.llseek, nfs.fop.read_iter, nfs.fop.write_iter, nfs.fop.mmap, nfs.fop.open, nfs.fop.flush, nfs.fop.release, nfs.fop.fsync { printf(\"%s %s %s %d %d\\n\", name, argstr, devname, dev, ino) }",
+            "probe nfs.fop.read_iter, nfs.fop.mmap { printf(\"%s %s %d %d %d\\n\", parent_name, file_name, cache_valid, cache_time, attr_time) } probe nfs.fop.flush { println(ndirty) }",
+            "probe nfs.fop.check_flags, nfs.fop.aio_read, nfs.fop.aio_write { println(argstr) } probe nfs.fop.llseek { printf(\"%d %s\\n\", maxbyte, whence_str) }",
+            "probe nfs.fop.llseek.return, nfs.fop.read_iter.return, nfs.fop.write_iter.return, nfs.fop.open.return, nfs.fop.release.return, nfs.fop.check_flags.return { println(retstr) }",
+            "probe begin { printf(\"%d %s %s %d %d %d %d %d\\n\", AF_INET() + AF_INET6() + get_prot_from_client(0) + get_prot(0), get_ip(0), get_ip_from_client(0), NFS_I(0), NFS_SERVER(0), NFS_PROTO(0), __nfs_version(0), __file_inode(0)) }",
         };
         var data = new TheoryData<string, string>();
         foreach (var release in new[] { Series61, Series612 })
@@ -170,7 +175,9 @@ public class TapsetAliasTests
 
     /// <summary>sunrpc.svc.* reads a service's program as sv_program, as stap 4.8 does: 6.12 renamed it sv_programs and
     /// dropped svc_drop, so there those aliases do not resolve (nor do stap's); on 6.1 they do. svc_destroy's $serv
-    /// is gone from both. rpc_release_task is inlined on both: its alias is "never", with -1 for every value.</summary>
+    /// is gone from both. rpc_release_task is inlined on both: its alias is "never", with -1 for every value. Likewise
+    /// nfs.fop.lock reads file_lock's fl_type (6.12 moved it to file_lock_core), and nfs.fop.entries needs
+    /// vfs.do_sync_read, which no current kernel has.</summary>
     [KernelTheory]
     [InlineData(Series61, "probe sunrpc.svc.register, sunrpc.svc.process, sunrpc.svc.recv, sunrpc.svc.drop { println(argstr) }", null)]
     [InlineData(Series612, "probe sunrpc.svc.register { println(argstr) }", "unable to find member 'sv_program' for struct svc_serv")]
@@ -178,7 +185,10 @@ public class TapsetAliasTests
     [InlineData(Series612, "probe sunrpc.svc.drop { println(argstr) }", "no match")]
     [InlineData(Series61, "probe sunrpc.svc.destroy { println(argstr) }", "unable to find local 'serv'")]
     [InlineData(Series612, "probe sunrpc.svc.destroy { println(argstr) }", "unable to find local 'serv'")]
-    public void SunrpcSvcAliasesResolveWhereStapsDo(string release, string script, string? error)
+    [InlineData(Series61, "probe nfs.fop.lock { println(fl_type) }", null)]
+    [InlineData(Series612, "probe nfs.fop.lock { println(fl_type) }", "unable to find member 'fl_type' for struct file_lock")]
+    [InlineData(Series61, "probe nfs.fop.entries { println(name) }", "while resolving probe point")]
+    public void SunrpcAndNfsAliasesResolveWhereStapsDo(string release, string script, string? error)
     {
         var result = Elaboration.Run(script, Kernels[release].Value, Tapsets);
         var errors = result.Diagnostics.Where(d => d.IsError).Select(d => d.Message).ToList();
