@@ -108,6 +108,18 @@ public class TapsetAliasTests
             "probe tty.poll { printf(\"%s %d\\n\", file_name, wait_key) } probe tty.receive { printf(\"%s %s %d %s %s %d %d\\n\", cp, fp, count, driver_name, name, index, id) }",
             "probe tty.write, tty.read { printf(\"%s %d %s %s\\n\", buffer, nr, driver_name, file_name) }",
             "probe nfsd.proc.rename { printf(\"%s %s %d %d\\n\", filename, tname, tlen, tfh->fh_dentry) }",
+            "probe sunrpc.clnt.entry { printf(\"%s %s\\n\", name, argstr) } probe sunrpc.clnt.return { printf(\"%s %s\\n\", name, retstr) }",
+            "probe sunrpc.clnt.call_sync, sunrpc.clnt.call_async { printf(\"%s %s %d %d %d %d %d %d %d %s %d\\n\", servername, progname, prog, vers, prot, port, xid, dead, proc, procname, flags) }",
+            "probe sunrpc.clnt.shutdown_client { printf(\"%d %d %d %d %d %d %d %d\\n\", clones, tasks, netreconn, rpccnt, om_ops, om_queue, om_rtt, om_execute) }",
+            "probe sunrpc.clnt.create_client, sunrpc.clnt.clone_client { printf(\"%s %s %d %d %d %d %d\\n\", servername, progname, prog, vers, prot, port, authflavor) }",
+            "probe sunrpc.clnt.bind_new_program { printf(\"%s %s %d %d %s %d %d\\n\", servername, old_progname, old_prog, old_vers, progname, prog, vers) }",
+            "probe sunrpc.sched.entry { println(argstr) } probe sunrpc.sched.return { println(retstr) } probe sunrpc.sched.delay { println(delay) }",
+            "probe sunrpc.svc.create, sunrpc.svc.authorise, sunrpc.svc.send { println(argstr) } probe sunrpc.svc.authorise { println(peer_ip + rq_prot) }",
+            "probe nfs.fop.llseek, nfs.fop.read_iter, nfs.fop.write_iter, nfs.fop.mmap, nfs.fop.open, nfs.fop.flush, nfs.fop.release, nfs.fop.fsync { printf(\"%s %s %s %d %d\\n\", name, argstr, devname, dev, ino) }",
+            "probe nfs.fop.read_iter, nfs.fop.mmap { printf(\"%s %s %d %d %d\\n\", parent_name, file_name, cache_valid, cache_time, attr_time) } probe nfs.fop.flush { println(ndirty) }",
+            "probe nfs.fop.check_flags, nfs.fop.aio_read, nfs.fop.aio_write { println(argstr) } probe nfs.fop.llseek { printf(\"%d %s\\n\", maxbyte, whence_str) }",
+            "probe nfs.fop.llseek.return, nfs.fop.read_iter.return, nfs.fop.write_iter.return, nfs.fop.open.return, nfs.fop.release.return, nfs.fop.check_flags.return { println(retstr) }",
+            "probe begin { printf(\"%d %s %s %d %d %d %d %d\\n\", AF_INET() + AF_INET6() + get_prot_from_client(0) + get_prot(0), get_ip(0), get_ip_from_client(0), NFS_I(0), NFS_SERVER(0), NFS_PROTO(0), __nfs_version(0), __file_inode(0)) }",
         };
         var data = new TheoryData<string, string>();
         foreach (var release in new[] { Series61, Series612 })
@@ -183,6 +195,46 @@ public class TapsetAliasTests
         Assert.Equal(["nfsd:nfsd_open_verified"], open.Select(s => s.Module + ":" + s.Symbol));
         var lookup = Sites(Program(release, "probe nfsd.proc.lookup { println(filename) }")).OfType<KernelFunctionSite>();
         Assert.Equal(["nfsd4_lookup", "nfsd3_proc_lookup"], lookup.Select(s => s.Symbol));
+    }
+
+    /// <summary>sunrpc.svc.* reads a service's program as sv_program, as stap 4.8 does: 6.12 renamed it sv_programs and
+    /// dropped svc_drop, so there those aliases do not resolve (nor do stap's); on 6.1 they do. svc_destroy's $serv
+    /// is gone from both. rpc_release_task is inlined on both: its alias is "never", with -1 for every value. Likewise
+    /// nfs.fop.lock reads file_lock's fl_type (6.12 moved it to file_lock_core), and nfs.fop.entries needs
+    /// vfs.do_sync_read, which no current kernel has.</summary>
+    [KernelTheory]
+    [InlineData(Series61, "probe sunrpc.svc.register, sunrpc.svc.process, sunrpc.svc.recv, sunrpc.svc.drop { println(argstr) }", null)]
+    [InlineData(Series612, "probe sunrpc.svc.register { println(argstr) }", "unable to find member 'sv_program' for struct svc_serv")]
+    [InlineData(Series612, "probe sunrpc.svc.recv { println(sv_prog) }", "unable to find member 'sv_program' for struct svc_serv")]
+    [InlineData(Series612, "probe sunrpc.svc.drop { println(argstr) }", "no match")]
+    [InlineData(Series61, "probe sunrpc.svc.destroy { println(argstr) }", "unable to find local 'serv'")]
+    [InlineData(Series612, "probe sunrpc.svc.destroy { println(argstr) }", "unable to find local 'serv'")]
+    [InlineData(Series61, "probe nfs.fop.lock { println(fl_type) }", null)]
+    [InlineData(Series612, "probe nfs.fop.lock { println(fl_type) }", "unable to find member 'fl_type' for struct file_lock")]
+    [InlineData(Series61, "probe nfs.fop.entries { println(name) }", "while resolving probe point")]
+    public void SunrpcAndNfsAliasesResolveWhereStapsDo(string release, string script, string? error)
+    {
+        var result = Elaboration.Run(script, Kernels[release].Value, Tapsets);
+        var errors = result.Diagnostics.Where(d => d.IsError).Select(d => d.Message).ToList();
+        if (error is null)
+        {
+            Assert.Empty(errors);
+        }
+        else
+        {
+            Assert.Contains(errors, e => e.StartsWith(error, StringComparison.Ordinal));
+        }
+    }
+
+    [KernelTheory]
+    [InlineData(Series61)]
+    [InlineData(Series612)]
+    public void SunrpcReleaseTaskIsNeverWhereTheFunctionIsInlined(string release)
+    {
+        // The file's rpc_create probes (kept as stap keeps them) come along.
+        var sites = Sites(Program(release, "probe sunrpc.sched.release_task { println(argstr) }")).ToList();
+        Assert.Single(sites.OfType<NeverSite>());
+        Assert.Equal(["rpc_create", "rpc_create"], sites.OfType<KernelFunctionSite>().Select(s => s.Symbol));
     }
 
     [KernelTheory]

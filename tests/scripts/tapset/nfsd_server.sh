@@ -21,3 +21,7 @@ echo data > /tmp/nfsd_mnt/g
 mv /tmp/nfsd_mnt/g /tmp/nfsd_mnt/h
 rm /tmp/nfsd_mnt/h
 umount /tmp/nfsd_mnt
+# Leave the guest as found, so that another case (nfs_client) can run this again in the same boot.
+echo 0 > /proc/fs/nfsd/threads
+umount /tmp/nfsd_export
+umount /proc/fs/nfsd
