@@ -84,6 +84,9 @@ public sealed class UserStatementTests(LinesProgramFixture lines) : IClassFixtur
         var inside = Render(Elaboration.Run($"probe process(\"{lines.Program}\").statement(0x{start + 1:x}) {{ }}").Diagnostics);
         Assert.Contains($"does not match the beginning of a statement (try 0x", inside);
         Assert.Equal($"process(\"{lines.Program}\").statement(0x{start:x})", Sites($"statement(0x{start:x})").Single().Name);
+        var absent = Render(Elaboration.Run($"probe process(\"{lines.Program}.absent\").statement(\"f@x.c:1\") {{ }}").Diagnostics);
+        Assert.Contains("semantic error: while resolving probe point: identifier 'process'", absent);
+        Assert.Contains("semantic error: no match\n", absent);
         Assert.Contains("semantic error: absolute process probes not available [man error::inode-uprobes]\n",
             Render(Elaboration.Run("probe process(1).statement(0x1000).absolute { }").Diagnostics));
     }

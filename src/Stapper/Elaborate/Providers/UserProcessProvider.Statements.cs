@@ -48,7 +48,7 @@ internal sealed partial class UserProcessProvider
         }
         if (Binary(path, context) is not { } binary)
         {
-            NoMatch.Report(point, context);
+            Error(point, context, "no match");
             return true;
         }
         var dwarf = Dwarf(binary, context);
