@@ -119,6 +119,29 @@ static __maybe_unused const char *stp_usym_lookup(const struct stp_uloc *loc, un
 	return f->syms[lo].name;
 }
 
+/* The source line of LOC's link-time address (0: none) and its file (*src, NULL when unknown), from the embedded
+ * line table: the last row at or below the address, as stap's walk of .debug_line finds it. */
+static __maybe_unused unsigned stp_uline_lookup(const struct stp_uloc *loc, const char **src)
+{
+	const struct stp_ufile *f = loc->file;
+	unsigned lo = 0, hi;
+	*src = NULL;
+	if (!f || !f->nlines)
+		return 0;
+	hi = f->nlines;
+	while (lo + 1 < hi) {
+		unsigned mid = (lo + hi) / 2;
+		if (loc->link < f->lines[mid].addr)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	if (loc->link < f->lines[lo].addr || !f->lines[lo].line)
+		return 0;
+	*src = f->srcs[f->lines[lo].file];
+	return f->lines[lo].line;
+}
+
 /* The span the loader reserved for LOC's file (what stap reports as a module's size): its PT_LOAD segments' extent,
  * bss included, from the ELF and program headers mapped at its start; the mappings' extent when unreadable. */
 static __maybe_unused unsigned long stp_uspan(const struct stp_uloc *loc)
@@ -148,6 +171,10 @@ enum stp_usym_format {
 	STP_USYM_FULL,		/* print_ubacktrace: " 0xADDR : name+0xOFF/0xSIZE [path]\n" */
 	STP_USYM_SIMPLE,	/* sprint_ubacktrace: "name+0xOFF [path]\n" */
 	STP_USYM_BRIEF,		/* print_ubacktrace_brief: "name+0xOFF\n" */
+	STP_USYM_FULLER,	/* print_ubacktrace_fileline: STP_USYM_FULL with " at FILE:LINE" before the path */
+	STP_USYM_FILELINE,	/* usymfileline: "FILE:LINE" */
+	STP_USYM_FILE,		/* usymfile: "FILE" */
+	STP_USYM_LINE,		/* usymline: "LINE" */
 };
 
 /* Formats ADDR (LOC already located) into OUT; returns the length it has (or would have). */
@@ -156,8 +183,10 @@ static __maybe_unused int stp_usym_format_at(char *out, size_t len, unsigned lon
 	unsigned long off = 0, size = 0;
 	const char *name = addr ? stp_usym_lookup(loc, &off, &size) : NULL;
 	const char *mod = loc->path, *slash;
-	const char *pre = how == STP_USYM_FULL ? " " : "";
-	const char *post = how >= STP_USYM_FULL ? "\n" : "";
+	const char *pre = how == STP_USYM_FULL || how == STP_USYM_FULLER ? " " : "";
+	const char *post = how >= STP_USYM_FULL && how <= STP_USYM_FULLER ? "\n" : "";
+	const char *src = NULL;
+	unsigned line = how >= STP_USYM_FULLER && addr ? stp_uline_lookup(loc, &src) : 0;
 	if (!name && mod) {
 		off = addr - loc->start;
 		size = stp_uspan(loc);
@@ -186,6 +215,24 @@ static __maybe_unused int stp_usym_format_at(char *out, size_t len, unsigned lon
 		if (mod)
 			return scnprintf(out, len, "0x%lx [%s+0x%lx/0x%lx]", addr, mod, off, size);
 		break;
+	case STP_USYM_FILELINE:
+		if (src)
+			return scnprintf(out, len, "%s:%u", src, line);
+		break;
+	case STP_USYM_FILE:
+		if (src)
+			return scnprintf(out, len, "%s", src);
+		break;
+	case STP_USYM_LINE:
+		if (line)
+			return scnprintf(out, len, "%u", line);
+		break;
+	case STP_USYM_FULLER:
+		if (name && src)
+			return scnprintf(out, len, " 0x%lx : %s+0x%lx/0x%lx at %s:%u [%s]\n", addr, name, off, size, src, line, mod);
+		if (mod && src)
+			return scnprintf(out, len, " 0x%lx [%s+0x%lx/0x%lx] at %s:%u\n", addr, mod, off, size, src, line);
+		fallthrough;
 	case STP_USYM_FULL:
 		if (name)
 			return scnprintf(out, len, "%s0x%lx : %s+0x%lx/0x%lx [%s]%s", pre, addr, name, off, size, mod, post);

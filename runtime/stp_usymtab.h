@@ -1,7 +1,8 @@
 /* The types of the user-space symbol and unwind tables pass 3 embeds (Translate/UserSymbolTables.cs): one
  * stp_ufile per executable or library, its PT_LOAD segments (file offset -> link-time address), its symbols
  * in address order and its CFI reduced to rows for an x86_64 walk (CFA = rsp or rbp + offset, return address
- * at CFA-8, the caller's rbp at CFA+rbp_off when saved). */
+ * at CFA-8, the caller's rbp at CFA+rbp_off when saved); with usymfileline() and friends, its line table (address
+ * ranges in address order, each running to the next row's address; line 0: no line there) and source file names. */
 #ifndef STP_USYMTAB_H
 #define STP_USYMTAB_H
 
@@ -28,6 +29,12 @@ struct stp_ucfi {
 	u8 flags;
 };
 
+struct stp_uline {
+	unsigned long addr;
+	unsigned line;
+	unsigned file;
+};
+
 struct stp_ufile {
 	const char *path;
 	const struct stp_useg *segs;
@@ -36,6 +43,9 @@ struct stp_ufile {
 	unsigned nsyms;
 	const struct stp_ucfi *cfi;
 	unsigned ncfi;
+	const struct stp_uline *lines;
+	unsigned nlines;
+	const char *const *srcs;
 };
 
 #endif

@@ -72,32 +72,12 @@ internal sealed partial class KernelSymbols
             return new KernelStatements([]);
         }
         var name = at.Symbol.Split('.')[0];
-        foreach (var f in dwarf.FunctionsMatching(name))
+        return DwarfStatements.At(dwarf, name, address) switch
         {
-            if (!f.Ranges.Any(r => r.Contains(address)) || dwarf.LineProgram(f.Die.Unit) is not { } program)
-            {
-                continue;
-            }
-            ulong? before = null;
-            foreach (var r in program.Rows)
-            {
-                if (r.EndSequence)
-                {
-                    continue;
-                }
-                if (r.Address == address)
-                {
-                    return new KernelStatements([new KernelStatement(name, program.File(r.File)?.Path ?? "", r.Line, at.Symbol, at.Offset)]);
-                }
-                if (r.Address < address && (before is null || r.Address > before))
-                {
-                    before = r.Address;
-                }
-            }
-            return new KernelStatements([], $"address 0x{address:x} does not match the beginning of a statement"
-                + (before is { } b ? $" (try 0x{b:x})" : ""));
-        }
-        return new KernelStatements([]);
+            ({ } line, _) => new KernelStatements([new KernelStatement(name, line.File, line.Line, at.Symbol, at.Offset)]),
+            (_, { } error) => new KernelStatements([], error),
+            _ => new KernelStatements([]),
+        };
     }
 
     public KernelStatements? Labels(string? module, string function, string label)
@@ -107,22 +87,11 @@ internal sealed partial class KernelSymbols
             return null;
         }
         var sites = new List<KernelStatement>();
-        LineSpec.TrySplit(function, out var name, out var file, out _);
-        var functions = file is null ? dwarf.FunctionsMatching(name)
-            : dwarf.FunctionsDeclaredIn(name, path => Glob.Match(file, path) || Glob.Match("*/" + file, path));
-        foreach (var f in functions)
+        foreach (var l in DwarfLabels.Find(dwarf, function, label))
         {
-            if (f.Name is not { } found || f.DeclFile is not { } declared || !KprobeFile(declared))
+            if (KprobeFile(l.File) && symbols.Of(l.Address, l.FunctionName) is { } at)
             {
-                continue;
-            }
-            foreach (var d in Descendants(f.Die))
-            {
-                if (d.Tag == DwTag.Label && d.Name is { } l && Glob.Match(label, l) && d.LowPc is { } pc
-                    && symbols.Of(pc, found) is { } at)
-                {
-                    sites.Add(new KernelStatement(found, declared, (int)(d.ConstantAttr(DwAt.DeclLine) ?? 0), at.Symbol, at.Offset, l));
-                }
+                sites.Add(new KernelStatement(l.FunctionName, l.File, l.Line, at.Symbol, at.Offset, l.Name));
             }
         }
         return new KernelStatements(sites);
@@ -131,25 +100,8 @@ internal sealed partial class KernelSymbols
     /// <summary>The variables visible at <paramref name="pc"/> in <paramref name="scope"/>, as a prototype's parameters.</summary>
     private static KernelStatement WithVariables(KernelStatement statement, DwarfDie scope, ulong pc, string? module)
     {
-        var variables = StatementVariables.At(scope, pc);
-        var parameters = variables.Select((v, i) => new ParameterInfo(i, v.Name, v.Type)).ToList();
-        var prototype = new RenamedPrototype(DwarfTypeInfo.Of(scope.Origin()), parameters);
-        return statement with { Scope = new FunctionInfo(statement.Function, module ?? "kernel", prototype, ""), Variables = variables, Pc = pc };
-    }
-
-    private static IEnumerable<DwarfDie> Descendants(DwarfDie die)
-    {
-        foreach (var c in die.Children)
-        {
-            yield return c;
-            if (c.Tag is DwTag.LexicalBlock)
-            {
-                foreach (var d in Descendants(c))
-                {
-                    yield return d;
-                }
-            }
-        }
+        var (prototype, variables) = StatementVariables.Scope(scope, pc, statement.Function, module ?? "kernel");
+        return statement with { Scope = prototype, Variables = variables, Pc = pc };
     }
 
     private static bool KprobeFile(string file) => !Elaborate.Providers.KprobeBlocklist.BlocksFile(file);

@@ -42,6 +42,9 @@ public enum EmbeddedPragmas
 
     /// <summary><c>/* pragma:usymbols */</c>, Stapper's own: the C reads the embedded user-space symbol and unwind tables.</summary>
     UserSymbols = 1 << 10,
+
+    /// <summary><c>/* pragma:lines */</c> (stap's): the C reads source lines, so the embedded tables carry line tables.</summary>
+    Lines = 1 << 11,
 }
 
 /// <summary>Finds the <see cref="EmbeddedPragmas"/> in a piece of embedded C.</summary>
@@ -60,6 +63,7 @@ public static class EmbeddedPragmaMarkers
         ("/* pragma:regs */", EmbeddedPragmas.Registers),
         ("/* pragma:tagged_dfa */", EmbeddedPragmas.TaggedDfa),
         ("/* pragma:usymbols */", EmbeddedPragmas.UserSymbols),
+        ("/* pragma:lines */", EmbeddedPragmas.Lines),
     ];
 
     public static EmbeddedPragmas In(string code)

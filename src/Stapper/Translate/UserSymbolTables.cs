@@ -26,6 +26,7 @@ internal static class UserSymbolTables
         {
             return "";
         }
+        var lines = program.Functions.Any(f => f.Embedded is { ReadsLines: true });
         var c = new StringBuilder();
         c.Append("#include \"stp_usymtab.h\"\n");
         var tables = new List<UserSymbolTable>();
@@ -40,18 +41,21 @@ internal static class UserSymbolTables
                 diagnostics.Warning("translate.missing-symbols", $"missing unwind/symbol data for module '{file}'", null);
             }
         }
+        var lineTables = new List<UserLineTable?>();
         for (var i = 0; i < tables.Count; i++)
         {
             Emit(c, i, tables[i]);
+            lineTables.Add(lines && UserBinary.Open(tables[i].Path)?.DwarfPath is { } dwarf ? UserLineTable.Read(dwarf, tables[i].Path) : null);
+            EmitLines(c, i, lineTables[i]);
         }
         c.Append("static const struct stp_ufile stp_ufiles[] = {\n");
         for (var i = 0; i < tables.Count; i++)
         {
             var t = tables[i];
             c.Append(CultureInfo.InvariantCulture,
-                $"\t{{ {CNames.StringLiteral(t.Path)}, {Array("stp_useg", i, t.Segments.Count)}, {t.Segments.Count}, {Array("stp_usym", i, t.Symbols.Count)}, {t.Symbols.Count}, {Array("stp_ucfi", i, t.Frames.Count)}, {t.Frames.Count} }},\n");
+                $"\t{{ {CNames.StringLiteral(t.Path)}, {Array("stp_useg", i, t.Segments.Count)}, {t.Segments.Count}, {Array("stp_usym", i, t.Symbols.Count)}, {t.Symbols.Count}, {Array("stp_ucfi", i, t.Frames.Count)}, {t.Frames.Count}, {Array("stp_uline", i, lineTables[i]?.Rows.Count ?? 0)}, {lineTables[i]?.Rows.Count ?? 0}, {Array("stp_usrc", i, lineTables[i]?.Files.Count ?? 0)} }},\n");
         }
-        c.Append("\t{ NULL, NULL, 0, NULL, 0, NULL, 0 }\n};\n");
+        c.Append("\t{ NULL, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL }\n};\n");
         c.Append(CultureInfo.InvariantCulture, $"#define STP_NUFILES {tables.Count}\n");
         return c.ToString();
     }
@@ -91,6 +95,27 @@ internal static class UserSymbolTables
             }
             c.Append("};\n");
         }
+    }
+
+    /// <summary>The line rows and source names of file <paramref name="index"/>, when the program reads lines and the file has DWARF.</summary>
+    private static void EmitLines(StringBuilder c, int index, UserLineTable? lines)
+    {
+        if (lines is not { Rows.Count: > 0 })
+        {
+            return;
+        }
+        c.Append(CultureInfo.InvariantCulture, $"static const char *const stp_usrc_{index}[] = {{\n");
+        foreach (var f in lines.Files)
+        {
+            c.Append(CultureInfo.InvariantCulture, $"\t{CNames.StringLiteral(f)},\n");
+        }
+        c.Append("};\n");
+        c.Append(CultureInfo.InvariantCulture, $"static const struct stp_uline stp_uline_{index}[] = {{\n");
+        foreach (var r in lines.Rows)
+        {
+            c.Append(CultureInfo.InvariantCulture, $"\t{{ 0x{r.Address:x}UL, {r.Line}, {r.File} }},\n");
+        }
+        c.Append("};\n");
     }
 
     /// <summary>The files, each once by its real path, in stap's order of discovery: probed ones, -d and -c, then --ldd's.</summary>

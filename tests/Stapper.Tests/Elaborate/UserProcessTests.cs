@@ -169,8 +169,10 @@ public sealed class UserProcessTests(UserProgramsFixture programs) : IClassFixtu
         Assert.Equal([$"process(\"{debug}\").function(\"hidden@{source}:3\")"], Sites($"process(\"{debug}\").function(\"h*@*/prog.c\")"));
         Assert.Contains("semantic error: no match",
             Render(Elaboration.Run($"probe process(\"{debug}\").function(\"first@other.c\") {{ println(1) }}").Diagnostics));
-        Assert.Contains("semantic error: a source line qualifier (@FILE:LINE) is not supported by this translator yet\n",
-            Render(Elaboration.Run($"probe process(\"{debug}\").function(\"first@prog.c:1\") {{ println(1) }}").Diagnostics));
+        // A line is the function's entry all the same, with stap's warning.
+        var line = Elaboration.Run($"probe process(\"{debug}\").function(\"first@prog.c:1\") {{ println(1) }}");
+        Assert.Contains("WARNING: For probing a particular line, use a .statement() probe, not .function()", Render(line.Diagnostics));
+        Assert.Equal([$"process(\"{debug}\").function(\"first@{source}:1\")"], line.Program!.Probes.Single().Sites.Select(s => s.Name));
     }
 
     [Fact]

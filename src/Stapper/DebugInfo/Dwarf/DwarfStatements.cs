@@ -47,6 +47,40 @@ public static class DwarfStatements
         return new StatementLines(result, null);
     }
 
+    /// <summary>
+    /// <c>statement(ADDRESS)</c>: the line record at exactly <paramref name="address"/> in the function named
+    /// <paramref name="function"/> whose code holds it (scope: that function), stap's error naming the closest record below
+    /// it when none starts there, or neither when no such function has DWARF.
+    /// </summary>
+    public static (StatementLine? Line, string? Error) At(DwarfFile dwarf, string function, ulong address)
+    {
+        foreach (var f in dwarf.FunctionsMatching(function))
+        {
+            if (!f.Ranges.Any(r => r.Contains(address)) || dwarf.LineProgram(f.Die.Unit) is not { } program)
+            {
+                continue;
+            }
+            ulong? before = null;
+            foreach (var r in program.Rows)
+            {
+                if (r.EndSequence)
+                {
+                    continue;
+                }
+                if (r.Address == address)
+                {
+                    return (new StatementLine(function, program.File(r.File)?.Path ?? "", r.Line, address, f.Die), null);
+                }
+                if (r.Address < address && (before is null || r.Address > before))
+                {
+                    before = r.Address;
+                }
+            }
+            return (null, $"address 0x{address:x} does not match the beginning of a statement" + (before is { } b ? $" (try 0x{b:x})" : ""));
+        }
+        return (null, null);
+    }
+
     /// <summary>A matched function: a subprogram with code or an inlined instance, with its origin's name, decl file and line.</summary>
     private sealed record Scope(DwarfDie Die, string Name, string File, int DeclLine, IReadOnlyList<AddressRange> Ranges)
     {

@@ -28,6 +28,15 @@ public sealed record StatementVariable(string Name, TypeInfo Type, bool IsParame
 /// </summary>
 public static class StatementVariables
 {
+    /// <summary>The variables at <paramref name="pc"/> and a prototype of <paramref name="function"/> (of
+    /// <paramref name="module"/>) whose parameters they are, in the same order, for target variables.</summary>
+    public static (FunctionInfo Prototype, IReadOnlyList<StatementVariable> Variables) Scope(DwarfDie scope, ulong pc, string function, string module)
+    {
+        var variables = At(scope, pc);
+        var parameters = variables.Select((v, i) => new ParameterInfo(i, v.Name, v.Type)).ToList();
+        return (new FunctionInfo(function, module, new RenamedPrototype(DwarfTypeInfo.Of(scope.Origin()), parameters), ""), variables);
+    }
+
     public static IReadOnlyList<StatementVariable> At(DwarfDie scope, ulong pc)
     {
         var scopes = new List<List<StatementVariable>>();

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using Stapper.DebugInfo;
 using Stapper.DebugInfo.Dwarf;
 using Stapper.Diagnostics;
@@ -38,26 +37,11 @@ public sealed record KernelStatementSite(
 
     public bool NeedsKernelTypes => false;
 
-    public bool IsLocal(int index) => index >= 0 && index < Variables.Length && !Variables[index].IsParameter;
+    public bool IsLocal(int index) => StatementPlaces.IsLocal(Variables, index);
 
-    public ImmutableArray<TargetStep>? Load(int index) => Place(index) switch
-    {
-        InRegister r => [new LoadRegister(r.Field), .. Narrowed(index)],
-        RegisterPlusOffset r => [new LoadRegister(r.Field), new AddOffset(r.Offset), .. Narrowed(index)],
-        ConstantValue k => [new LoadConstant(k.Value), .. Narrowed(index)],
-        _ => null,
-    };
+    public ImmutableArray<TargetStep>? Load(int index) => StatementPlaces.Load(Variables, index);
 
-    public ImmutableArray<TargetStep>? Address(int index, bool saved) =>
-        Place(index) is AtRegisterOffset m ? [new LoadRegister(m.Field), new AddOffset(m.Offset)] : null;
+    public ImmutableArray<TargetStep>? Address(int index, bool saved) => StatementPlaces.Address(Variables, index);
 
-    public string? Unreadable(int index) => Place(index) is Unavailable or null
-        ? "not accessible at this address (pc: 0x" + Pc.ToString("x", CultureInfo.InvariantCulture) + ") [man error::dwarf]"
-        : null;
-
-    private VariablePlace? Place(int index) => index >= 0 && index < Variables.Length ? Variables[index].Place : null;
-
-    /// <summary>An integer narrower than the register keeps its own bytes.</summary>
-    private TargetStep[] Narrowed(int index) =>
-        Variables[index].Type.Resolve() is { Kind: TypeKind.Integer or TypeKind.Enum, Size: > 0 and < 8 } t ? [new Narrow((int)t.Size, t.IsSigned)] : [];
+    public string? Unreadable(int index) => StatementPlaces.Unreadable(Variables, index, Pc);
 }

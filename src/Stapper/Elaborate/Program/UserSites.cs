@@ -146,3 +146,39 @@ public sealed record UserPltSite(
 
     public string? NoSuchVariable(string name) => "unable to find plt variable '$" + name + "' (alternatives: $$name)";
 }
+
+/// <summary>
+/// A source line, label or address in a user-space file: <c>process("PATH").statement("F@FILE:N")</c> (N-M, *, +N,
+/// <c>.nearest</c>), <c>.function("F").label("L")</c>, <c>.statement(ADDR)</c>: a uprobe at the line record's file
+/// offset. Its target variables are the parameters and locals DWARF places at Pc, as a kernel statement's
+/// (<see cref="StatementPlaces"/>); pointers point into the process's memory.
+/// </summary>
+public sealed record UserStatementSite(
+    string Path,
+    ulong FileOffset,
+    string Name,
+    bool Optional,
+    SourceSpan Span) : UprobeSite(Path, FileOffset, false, Name, Optional, Span), TargetVariables.ITargetVariableSite
+{
+    /// <summary>The variables visible at the statement, as a prototype's parameters; null: no DWARF scope.</summary>
+    public DebugInfo.FunctionInfo? Scope { get; init; }
+
+    public System.Collections.Immutable.ImmutableArray<DebugInfo.Dwarf.StatementVariable> Variables { get; init; } = [];
+
+    /// <summary>The statement's link-time address (stap's "pc" in its errors).</summary>
+    public ulong Pc { get; init; }
+
+    public bool UserMemory => true;
+
+    public bool DebugInfoFound => Scope is not null;
+
+    public DebugInfo.FunctionInfo? Prototype(TargetVariables.IKernelTypes? types) => Scope;
+
+    public bool IsLocal(int index) => StatementPlaces.IsLocal(Variables, index);
+
+    public System.Collections.Immutable.ImmutableArray<TargetStep>? Load(int index) => StatementPlaces.Load(Variables, index);
+
+    public System.Collections.Immutable.ImmutableArray<TargetStep>? Address(int index, bool saved) => StatementPlaces.Address(Variables, index);
+
+    public string? Unreadable(int index) => StatementPlaces.Unreadable(Variables, index, Pc);
+}

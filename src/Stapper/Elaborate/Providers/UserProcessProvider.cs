@@ -40,10 +40,12 @@ internal sealed partial class UserProcessProvider : IProbeProvider
             .SelectMany(p => new[] { p + ".function(string)", p + ".function(string).call", p + ".function(string).return", p + ".mark(string)" }),
         "process(string).mark(string)",
         "process(string).provider(string).mark(string)",
+        .. StatementTypes,
     ];
 
     public IReadOnlyList<Type> Sites { get; } =
-        [typeof(UserFunctionSite), typeof(ProcessLifecycleSite), typeof(UserMarkSite), typeof(ProcessSyscallSite), typeof(UserPltSite)];
+        [typeof(UserFunctionSite), typeof(ProcessLifecycleSite), typeof(UserMarkSite), typeof(ProcessSyscallSite), typeof(UserPltSite),
+            typeof(UserStatementSite)];
 
     public bool TryResolve(ProbePoint point, ProviderContext context, out ImmutableArray<ProbeSite> sites)
     {
@@ -65,6 +67,10 @@ internal sealed partial class UserProcessProvider : IProbeProvider
         if (c is [_, { Functor: "library" } library, _, ..] && library.Text() is { } lib)
         {
             return Library(point, lib, context, out sites);
+        }
+        if (TryStatement(point, context, out sites))
+        {
+            return true;
         }
         var plt = PltPattern(c);
         if ((c[1].Is("function") ? c[1].Text() : plt) is { } pattern && ProgramOf(c[0], context) is var (path, pid))
@@ -218,12 +224,17 @@ internal sealed partial class UserProcessProvider : IProbeProvider
         if (pattern.IndexOf('@') is var at and >= 0 && binary is not null)
         {
             // "F@FILE": the functions declared in a file matching FILE, as stap matches it (without FNM_PATHNAME, FILE or
-            // "*/FILE"); never the name alone. Lines, and files without DWARF, are refused.
+            // "*/FILE"); never the name alone. "F@FILE:N" is F's entry all the same, with stap's warning. Files without
+            // DWARF are refused.
             var file = pattern[(at + 1)..];
-            if (file.Contains(':') || dwarf is null)
+            if (file.IndexOfAny([':', '+']) is var line and >= 0)
             {
-                Error(point, context, (file.Contains(':') ? "a source line qualifier (@FILE:LINE)" : "a source file qualifier (@FILE) without the file's DWARF")
-                    + " is not supported by this translator yet");
+                context.Diagnostics.Warning("sema.function-line", "For probing a particular line, use a .statement() probe, not .function()", point.Span, "keyword");
+                file = file[..line];
+            }
+            if (dwarf is null)
+            {
+                Error(point, context, "a source file qualifier (@FILE) without the file's DWARF is not supported by this translator yet");
                 return true;
             }
             bool Declared(int i) => declared[i]?.DeclFile is { } path && (Glob.Match(file, path) || Glob.Match("*/" + file, path));

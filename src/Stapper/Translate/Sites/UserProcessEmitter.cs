@@ -13,7 +13,7 @@ namespace Stapper.Translate.Sites;
 internal sealed class UserProcessEmitter : ISiteEmitter
 {
     public IReadOnlyList<Type> Sites { get; } = [typeof(UserFunctionSite), typeof(ProcessLifecycleSite), typeof(UserMarkSite), typeof(ProcessSyscallSite),
-        typeof(UserPltSite)];
+        typeof(UserPltSite), typeof(UserStatementSite)];
 
     public IReadOnlyList<string> Templates { get; } = ["uprobe", "process", "process_syscall"];
 

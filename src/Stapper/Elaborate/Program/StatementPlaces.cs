@@ -1,0 +1,39 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Stapper.DebugInfo;
+using Stapper.DebugInfo.Dwarf;
+
+namespace Stapper.Elaborate;
+
+/// <summary>
+/// The target steps of a variable at a statement, from where DWARF places it there (kernel and user statements alike):
+/// a register's value, register+offset as a value or as the variable's address, a constant; anything else is stap's
+/// "not accessible at this address".
+/// </summary>
+internal static class StatementPlaces
+{
+    public static ImmutableArray<TargetStep>? Load(ImmutableArray<StatementVariable> variables, int index) => Place(variables, index) switch
+    {
+        InRegister r => [new LoadRegister(r.Field), .. Narrowed(variables[index])],
+        RegisterPlusOffset r => [new LoadRegister(r.Field), new AddOffset(r.Offset), .. Narrowed(variables[index])],
+        ConstantValue k => [new LoadConstant(k.Value), .. Narrowed(variables[index])],
+        _ => null,
+    };
+
+    public static ImmutableArray<TargetStep>? Address(ImmutableArray<StatementVariable> variables, int index) =>
+        Place(variables, index) is AtRegisterOffset m ? [new LoadRegister(m.Field), new AddOffset(m.Offset)] : null;
+
+    public static string? Unreadable(ImmutableArray<StatementVariable> variables, int index, ulong pc) => Place(variables, index) is Unavailable or null
+        ? "not accessible at this address (pc: 0x" + pc.ToString("x", CultureInfo.InvariantCulture) + ") [man error::dwarf]"
+        : null;
+
+    public static bool IsLocal(ImmutableArray<StatementVariable> variables, int index) =>
+        index >= 0 && index < variables.Length && !variables[index].IsParameter;
+
+    private static VariablePlace? Place(ImmutableArray<StatementVariable> variables, int index) =>
+        index >= 0 && index < variables.Length ? variables[index].Place : null;
+
+    /// <summary>An integer narrower than the register keeps its own bytes.</summary>
+    private static TargetStep[] Narrowed(StatementVariable variable) =>
+        variable.Type.Resolve() is { Kind: TypeKind.Integer or TypeKind.Enum, Size: > 0 and < 8 } t ? [new Narrow((int)t.Size, t.IsSigned)] : [];
+}
