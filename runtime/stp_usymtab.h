@@ -46,6 +46,7 @@ struct stp_ufile {
 	const struct stp_uline *lines;
 	unsigned nlines;
 	const char *const *srcs;
+	const char *build_id;	/* the GNU build-id note's bytes in hex, "" when the file has none (umodbuildid) */
 };
 
 #endif

@@ -12,9 +12,10 @@ public readonly record struct UserSegment(ulong VirtualAddress, ulong Offset, ul
 /// <summary>
 /// What the module embeds of one user-space file for usymname(), ubacktrace() and friends (stap's -d tables):
 /// its loadable segments (an address in a process becomes a file offset through its VMA, then a link-time address),
-/// its function and data symbols in address order, and its CFI as <see cref="CallFrameRow"/>s.
+/// its function and data symbols in address order, its CFI as <see cref="CallFrameRow"/>s, and its GNU build-id
+/// (lowercase hex, "" when none).
 /// </summary>
-public sealed record UserSymbolTable(string Path, IReadOnlyList<UserSegment> Segments, IReadOnlyList<UserSymbol> Symbols, IReadOnlyList<CallFrameRow> Frames)
+public sealed record UserSymbolTable(string Path, IReadOnlyList<UserSegment> Segments, IReadOnlyList<UserSymbol> Symbols, IReadOnlyList<CallFrameRow> Frames, string BuildId = "")
 {
     /// <summary>Reads PATH (and its separate debug file, for a stripped file's .symtab); null when it is no readable ELF file.</summary>
     public static UserSymbolTable? Open(string path) => ElfFile.TryRead(path, elf => Read(elf, path));
@@ -27,7 +28,7 @@ public sealed record UserSymbolTable(string Path, IReadOnlyList<UserSegment> Seg
         var loads = elf.Segments.Where(s => s.Type == ElfSegmentType.Load).ToList();
         var low = loads.Count > 0 ? loads.Min(s => s.VirtualAddress) : 0;
         var high = loads.Count > 0 ? loads.Max(s => s.VirtualAddress + s.MemorySize) : 0;
-        return new UserSymbolTable(path, segments, ReadSymbols(elf, path, low, high), frames);
+        return new UserSymbolTable(path, segments, ReadSymbols(elf, path, low, high), frames, elf.BuildId() ?? "");
     }
 
     /// <summary>

@@ -53,9 +53,9 @@ internal static class UserSymbolTables
         {
             var t = tables[i];
             c.Append(CultureInfo.InvariantCulture,
-                $"\t{{ {CNames.StringLiteral(t.Path)}, {Array("stp_useg", i, t.Segments.Count)}, {t.Segments.Count}, {Array("stp_usym", i, t.Symbols.Count)}, {t.Symbols.Count}, {Array("stp_ucfi", i, t.Frames.Count)}, {t.Frames.Count}, {Array("stp_uline", i, lineTables[i]?.Rows.Count ?? 0)}, {lineTables[i]?.Rows.Count ?? 0}, {Array("stp_usrc", i, lineTables[i]?.Files.Count ?? 0)} }},\n");
+                $"\t{{ {CNames.StringLiteral(t.Path)}, {Array("stp_useg", i, t.Segments.Count)}, {t.Segments.Count}, {Array("stp_usym", i, t.Symbols.Count)}, {t.Symbols.Count}, {Array("stp_ucfi", i, t.Frames.Count)}, {t.Frames.Count}, {Array("stp_uline", i, lineTables[i]?.Rows.Count ?? 0)}, {lineTables[i]?.Rows.Count ?? 0}, {Array("stp_usrc", i, lineTables[i]?.Files.Count ?? 0)}, {CNames.StringLiteral(t.BuildId)} }},\n");
         }
-        c.Append("\t{ NULL, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL }\n};\n");
+        c.Append("\t{ NULL, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, NULL }\n};\n");
         c.Append(CultureInfo.InvariantCulture, $"#define STP_NUFILES {tables.Count}\n");
         return c.ToString();
     }
