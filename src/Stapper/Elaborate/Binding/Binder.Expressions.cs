@@ -104,7 +104,9 @@ internal sealed partial class Binder
                     return Node(new BoundNumber(value ? 1 : 0, e.Span), e);
                 }
             case EmbeddedExpression embedded:
-                return Node(new BoundEmbeddedExpression(embedded.Code, embedded.Pragmas, StapType.Long, e.Span), e);
+                // stap: /* string */ makes the C a string's (a char pointer); any other is a long
+                return Node(new BoundEmbeddedExpression(embedded.Code, embedded.Pragmas,
+                    embedded.Pragmas.HasFlag(EmbeddedPragmas.String) ? StapType.String : StapType.Long, e.Span), e);
             case ConstExpression constant:
                 {
                     // stap's @const("NAME") is the C expression NAME, an embedded expression marked pure and stable.
