@@ -1,5 +1,5 @@
-# block_loop.stp's target: a loop device over a 64 KiB file with the mq-deadline scheduler, read once
-# with O_DIRECT (one 4 KiB read bio, one request).
+# The target of block_loop.stp and ioscheduler_loop.stp: a loop device over a 64 KiB file with the mq-deadline
+# scheduler, read once with O_DIRECT (one 4 KiB read bio, one request).
 exec >/dev/null 2>&1
 modprobe loop
 dd if=/dev/zero of=/tmp/block_loop.img bs=1k count=64
