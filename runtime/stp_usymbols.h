@@ -18,6 +18,7 @@ struct stp_uloc {
 	const struct stp_ufile *file;	/* NULL: not embedded */
 	const char *path;		/* NULL: no file is mapped at the address */
 	unsigned long start, end;	/* the file's contiguous mappings */
+	unsigned long mapping;		/* the start of the one mapping that holds the address (umodaddr); 0: none */
 	unsigned long link;		/* the address at link time, in an embedded file */
 	char buf[256];
 };
@@ -45,8 +46,10 @@ static __maybe_unused int stp_ulocate_locked(struct mm_struct *mm, unsigned long
 	int i;
 	loc->file = NULL;
 	loc->path = NULL;
+	loc->mapping = 0;
 	if (!vma || vma->vm_start > addr || !vma->vm_file)
 		return 0;
+	loc->mapping = vma->vm_start;
 	/* the file's whole span: contiguous mappings of the same inode around this one, as the loader made them */
 	for (v = vma, i = 0; i < 16 && v->vm_start; i++) {
 		w = find_vma(mm, v->vm_start - 1);
@@ -90,6 +93,7 @@ static __maybe_unused int stp_ulocate(unsigned long addr, struct stp_uloc *loc)
 	int found;
 	loc->file = NULL;
 	loc->path = NULL;
+	loc->mapping = 0;
 	if (!mm || !mmap_read_trylock(mm))
 		return 0;
 	found = stp_ulocate_locked(mm, addr, loc);
