@@ -27,12 +27,17 @@ static __maybe_unused void stp_save_args(unsigned long *saved, const struct pt_r
 		saved[i] = stp_regs_arg(r, i);
 }
 
+/* without pt_regs, an ftrace_ops entry passes the six argument registers as its probe arguments */
+static __always_inline unsigned long stp_probe_arg(const struct pt_regs *regs, const unsigned long *args, int i)
+{
+	if (!regs)
+		return args && i >= 0 && i < 6 ? args[i] : 0;
+	return stp_regs_arg(regs, i);
+}
+
 static __maybe_unused unsigned long stp_target_arg(struct stp_context *c, int i)
 {
-	/* without pt_regs, an ftrace_ops entry passes the six argument registers as its probe arguments */
-	if (!c->regs)
-		return c->probe_args && i >= 0 && i < 6 ? c->probe_args[i] : 0;
-	return stp_regs_arg(c->regs, i);
+	return stp_probe_arg(c->regs, c->probe_args, i);
 }
 
 static __maybe_unused unsigned long stp_target_saved_arg(int i)

@@ -17,9 +17,10 @@ internal sealed class BodyEmitter
     private readonly StatementEmitter _statements;
 
     /// <param name="actions">A probe body's bound on MAXACTION charges (<see cref="ActionBudget"/>), else null.</param>
-    public BodyEmitter(DiagnosticBag diagnostics, ScriptFunction? function, RegexTables regexes, IReadOnlySet<GlobalVariable> counters, int? actions = null)
+    /// <param name="contextFree">Emit a <see cref="ContextFreeBody"/> for its runner's fast path.</param>
+    public BodyEmitter(DiagnosticBag diagnostics, ScriptFunction? function, RegexTables regexes, IReadOnlySet<GlobalVariable> counters, int? actions = null, bool contextFree = false)
     {
-        _frame = new BodyFrame(diagnostics);
+        _frame = new BodyFrame(diagnostics) { ContextFree = contextFree };
         _expressions = new ExpressionEmitter(_frame, regexes, counters);
         _statements = new StatementEmitter(_frame, _expressions, function, actions);
     }

@@ -23,6 +23,10 @@ internal sealed class BodyFrame
 
     public DiagnosticBag Diagnostics { get; }
 
+    /// <summary>The body runs inline in its runner without a context (<see cref="ContextFreeBody"/>): arguments come
+    /// from the runner's <c>regs</c>/<c>args</c>, and nothing is charged to MAXACTION (the runner checks the bound).</summary>
+    public bool ContextFree { get; init; }
+
     /// <summary>The body's statements; they sit inside their C function, one level in.</summary>
     public CodeWriter Writer { get; } = new() { Indent = 1 };
 

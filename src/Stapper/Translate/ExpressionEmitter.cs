@@ -85,7 +85,7 @@ internal sealed class ExpressionEmitter
             case BoundRegexMatch r:
                 return _regexes.Match(r.Pattern, Expr(r.Subject), r.Negated, r.PatternSpan, _frame.Diagnostics) ?? "0";
             case BoundTargetValue tv:
-                return TargetVariableEmitter.Read(tv, Expr, _frame.ErrorLabel, _frame.Id);
+                return TargetVariableEmitter.Read(tv, Expr, _frame.ErrorLabel, _frame.Id, _frame.ContextFree);
             case BoundTargetWrite tw:
                 return TargetVariableEmitter.Write(tw, Expr, _frame.ErrorLabel, _frame.Id);
             default:

@@ -78,6 +78,13 @@ internal sealed partial class ModuleGenerator
             e.InitLocal(v);
         }
         e.Statement(p.Body);
+        string? fast = null;
+        if (actions is int && locks.Count == 0 && p.Locals.Length == 0 && ContextFreeBody.Qualifies(p.Body, _counters))
+        {
+            var f = new BodyEmitter(_diagnostics, null, _regexes, _counters, actions, contextFree: true);
+            f.Statement(p.Body);
+            fast = f.Code;
+        }
         var where = p.Sites.Length > 0 ? p.Sites[0].Name : "probe";
         var model = new Dictionary<string, object?>
         {
@@ -89,6 +96,7 @@ internal sealed partial class ModuleGenerator
             ["runner"] = CNames.ProbeRunner(p),
             ["actions"] = (actions ?? -1).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["body"] = e.Code,
+            ["fast_body"] = fast,
             ["locks"] = locks.Select((l, i) => new Dictionary<string, object?>
             {
                 ["index"] = i,

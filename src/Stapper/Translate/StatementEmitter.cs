@@ -20,6 +20,10 @@ internal sealed class StatementEmitter(BodyFrame frame, ExpressionEmitter expres
 
     private void Action(string where)
     {
+        if (frame.ContextFree)
+        {
+            return;
+        }
         var charge = "--c->actionremaining < 0";
         W.Line(frame.Check(actions is int n ? $"!STP_ACTIONS_BOUNDED({n}) && {charge}" : charge, "MAXACTION exceeded", where, "out"));
     }

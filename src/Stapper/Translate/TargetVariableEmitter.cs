@@ -11,7 +11,8 @@ namespace Stapper.Translate;
 /// </summary>
 internal static class TargetVariableEmitter
 {
-    public static string Read(BoundTargetValue value, Func<BoundExpression, string> expr, string errorLabel, Func<string, string> id)
+    /// <param name="contextFree">The runner's <c>regs</c> and <c>args</c> are in scope, not a context (<see cref="ContextFreeBody"/>).</param>
+    public static string Read(BoundTargetValue value, Func<BoundExpression, string> expr, string errorLabel, Func<string, string> id, bool contextFree = false)
     {
         var w = id("_tv");
         var where = CNames.Where(value.Token, value.TokenSpan);
@@ -20,7 +21,9 @@ internal static class TargetVariableEmitter
         {
             sb.Append(step switch
             {
+                LoadParameter { Saved: false } p when contextFree => $"{w} = stp_probe_arg(regs, args, {p.Index}); ",
                 LoadParameter { Saved: false } p => $"{w} = stp_target_arg(c, {p.Index}); ",
+                LoadContextArgument a when contextFree => $"{w} = args[{a.Index}]; ",
                 LoadParameter p => $"{w} = stp_target_saved_arg({p.Index}); ",
                 LoadContextArgument a => $"{w} = c->probe_args[{a.Index}]; ",
                 LoadReturnValue => $"{w} = stp_target_return(c); ",
