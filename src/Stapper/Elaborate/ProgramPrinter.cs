@@ -162,7 +162,7 @@ public sealed class ProgramPrinter
                     o.Append(f.Value.Name).Append(" = ");
                 }
                 o.Append('[').Append(string.Join(", ", f.Keys.Select((k, i) => k.Name + Sort(f, i + 1)))).Append("] in ")
-                    .Append(f.Array.Name).Append(Sort(f, 0));
+                    .Append(f.Histogram is { } h ? Expression(h) : f.Array.Name).Append(Sort(f, 0));
                 if (f.Limit is not null)
                 {
                     o.Append(" limit ").Append(Expression(f.Limit));
@@ -222,6 +222,7 @@ public sealed class ProgramPrinter
         BoundCall c => c.Function.Name + "(" + string.Join(", ", c.Arguments.Select(Expression)) + ")",
         BoundAggregate a => "@" + a.Operator.ToString().ToLowerInvariant() + "(" + Expression(a.Operand) + ")",
         BoundHistogram h => "@hist_" + h.Kind.ToString().ToLowerInvariant() + "(" + Expression(h.Operand) + (h.Linear is { } l ? $", {l.Start}, {l.Stop}, {l.Interval}" : "") + ")",
+        BoundHistogramBucket b => Expression(b.Histogram) + "[" + Expression(b.Index) + "]",
         BoundPrint p => p.Kind.ToString().ToLowerInvariant() + "(" + string.Join(", ", Format(p).Concat(p.Arguments.Select(Expression))) + ")",
         BoundRegexMatch r => Expression(r.Subject) + (r.Negated ? " !~ " : " =~ ") + "\"" + r.Pattern + "\"",
         BoundEmbeddedExpression x => "%{" + x.Code + "%}",

@@ -32,6 +32,8 @@ internal sealed class ExpressionEmitter
 
     public MapAccess Maps { get; }
 
+    public AggregateEmitter Aggregates => _aggregates;
+
     public string Expr(BoundExpression e)
     {
         switch (e)
@@ -79,6 +81,8 @@ internal sealed class ExpressionEmitter
                 return Caught(caught);
             case BoundEmbeddedExpression em:
                 return $"({em.Code})";
+            case BoundHistogramBucket b:
+                return _aggregates.Bucket(b);
             case BoundHistogram h:
                 _frame.Unsupported("histogram outside print", h.Span);
                 return "0";

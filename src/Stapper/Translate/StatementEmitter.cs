@@ -114,6 +114,9 @@ internal sealed class StatementEmitter(BodyFrame frame, ExpressionEmitter expres
                     Loop($"for ({init}; {cond}; {incr}) {{", f, f.Body);
                     break;
                 }
+            case BoundForeach { Histogram: { } h } fe:
+                ForeachBuckets(fe, h);
+                break;
             case BoundForeach fe:
                 Foreach(fe);
                 break;
@@ -220,6 +223,38 @@ internal sealed class StatementEmitter(BodyFrame frame, ExpressionEmitter expres
         Statement(t.Catch);
         W.Line($"{endLabel}: __attribute__((unused));");
         W.Line(";");
+    }
+
+    /// <summary>foreach over a histogram's buckets: b from 0 up to the bucket count, the limit checked first (stap's loop).</summary>
+    private void ForeachBuckets(BoundForeach fe, BoundHistogram h)
+    {
+        var aggregates = expressions.Aggregates;
+        var lim = frame.Id("_lim");
+        var seen = frame.Id("_seen");
+        var b = "l->" + CNames.Local(fe.Keys[0]);
+        W.Open("{");
+        W.Line($"int64_t {lim} = 0, {seen} = 0;");
+        W.Line($"(void){lim}; (void){seen};");
+        if (fe.Limit is not null)
+        {
+            W.Line($"{lim} = {Expr(fe.Limit)};");
+        }
+        var stat = aggregates.OpenBuckets(fe, h, CNames.Local(fe.Keys[0]));
+        W.Open($"for ({b} = 0; {b} < {aggregates.BucketCount(h)}; {b}++) {{");
+        if (fe.Limit is not null)
+        {
+            W.Line($"if ({seen}++ >= {lim}) break;");
+        }
+        if (fe.Value is not null)
+        {
+            var s = frame.Id("_s");
+            W.Line($"{{ const struct stp_stat *{s} = {stat}; l->{CNames.Local(fe.Value)} = {s} ? {s}->buckets[{b}] : 0; }}");
+        }
+        Action(CNames.Where("keyword 'foreach'", fe.Span));
+        Statement(fe.Body);
+        W.Close();
+        aggregates.CloseBuckets();
+        W.Close();
     }
 
     /// <summary>foreach over the map's nodes sorted by the runtime (stp_map_sort), filtered by a slice and a limit.</summary>

@@ -97,4 +97,14 @@ public sealed class PerfTests
         Assert.Contains("perf counters (.counter, read with @perf) are not supported by this translator", alias);
         Assert.DoesNotContain("invalid suffix", alias);
     }
+
+    [Fact]
+    public void TimerProfileFreqHzIsStapsAliasOfTheCpuClockByFrequency()
+    {
+        var timers = ("timers.stp", File.ReadAllText(Path.Combine(Harness.RepoRoot, "tapsets", "timers.stp")));
+        var program = Elaboration.Program("probe timer.profile.freq.hz(99) { println(1) }", timers, Tapset);
+        var site = Assert.IsType<PerfSite>(program.Probes.Single().Sites.Single());
+        Assert.Equal((1L, 0L, 99L, true), (site.Type, site.Config, site.Period, site.Frequency));
+        Assert.Equal("perf.type(1).config(0).sample(99)", site.Name);
+    }
 }

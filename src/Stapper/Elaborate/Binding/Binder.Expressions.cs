@@ -206,6 +206,10 @@ internal sealed partial class Binder
 
     private Bound BindIndex(IndexExpression index, Use use)
     {
+        if (index.Base is HistogramExpression histogram)
+        {
+            return BindHistogramBucket(histogram, index.Indexes, index);
+        }
         if (index.Base is not Identifier name)
         {
             Error("sema.unsupported", "unsupported indexing", TokenText.SpanOf(index), TokenText.Of(index));
@@ -442,6 +446,10 @@ internal sealed partial class Binder
 
     private Bound BindIn(InExpression e)
     {
+        if (e.Array is HistogramExpression histogram)
+        {
+            return BindHistogramBucket(histogram, e.Keys, e);
+        }
         if (e.Array is not Identifier name)
         {
             Error("sema.unsupported", "unsupported array in 'in'", e.Array.Span, TokenText.Of(e.Array));
@@ -518,25 +526,41 @@ internal sealed partial class Binder
                 Error("sema.hist-linear", "invalid histogram parameters", h.Span, TokenText.Of(h));
                 return Invalid(h);
             }
-            if (global is not null && global.LinearHistogram != linear)
-            {
-                if (global.LinearHistogram is null)
-                {
-                    global.LinearHistogram = linear;
-                    Changed = true;
-                }
-                else
-                {
-                    Error("sema.hist-linear", "inconsistent histogram parameters", h.Span, TokenText.Of(h));
-                }
-            }
         }
-        else if (global is not null && !global.LogHistogram)
+        if (global is not null && global.HistogramAt is null)
         {
-            global.LogHistogram = true;
+            global.HistogramAt = h.Span;
+            global.LogHistogram = linear is null;
+            global.LinearHistogram = linear;
             Changed = true;
         }
+        else if (global is not null && global.HistogramAt != h.Span && (global.LogHistogram != (linear is null) || global.LinearHistogram != linear))
+        {
+            Error("sema.hist-linear", $"multiple histogram types declared on '__global_{global.Name}'", h.Span, TokenText.Of(h));
+        }
         return Node(new BoundHistogram(h.Kind, operand, linear, h.Span), h);
+    }
+
+    /// <summary>
+    /// <c>@hist_log(x)[i]</c> or <c>i in @hist_log(x)</c>: stap types a histogram as an array [long]:long of bucket
+    /// counts; any other number of indexes leaves it untyped. Runtime errors name the histogram, as stap's do.
+    /// </summary>
+    private Bound BindHistogramBucket(HistogramExpression h, ImmutableArray<Expression?> indexes, Expression syntax)
+    {
+        var histogram = BindHistogram(h);
+        var bound = indexes.Select(i => i is null ? (Bound?)null : Bind(i)).ToList();
+        if (bound is not [{ } index])
+        {
+            Error("sema.unresolved-type", "unresolved type ", histogram.Span, histogram.Token);
+            return Invalid(syntax);
+        }
+        Require(index, StapType.Long);
+        if (histogram.Node is not BoundHistogram node)
+        {
+            return Invalid(syntax);
+        }
+        var bucket = new BoundHistogramBucket(node, index.Node, syntax.Span) { Token = histogram.Token, TokenSpan = histogram.Span };
+        return new Bound(bucket, null, TokenText.SpanOf(syntax), TokenText.Of(syntax));
     }
 
     private GlobalSymbol? StatsGlobal(BoundVariable operand) => operand switch

@@ -136,6 +136,10 @@ internal sealed partial class Binder
 
     private BoundStatement BindForeach(ForeachStatement s)
     {
+        if (s.Source is HistogramExpression histogram)
+        {
+            return BindForeachBuckets(s, histogram);
+        }
         if (s.Source is not Identifier name)
         {
             Error("sema.unsupported", "foreach over this expression is not supported", s.Source.Span, TokenText.Of(s.Source));
@@ -212,6 +216,59 @@ internal sealed partial class Binder
         }
         var aggregate = s.SortAggregate ?? AggregateOperator.Count;
         return new BoundForeach(ToGlobal(global), keys.ToImmutable(), value, slice, s.SortDirection, s.SortColumn, aggregate, limit, body, s.Span);
+    }
+
+    /// <summary>
+    /// <c>foreach (v = b in @hist_log(x) limit n)</c>: b walks the bucket indexes, v gets each count (both longs).
+    /// stap types the index only when there is exactly one ("unresolved type" at the foreach otherwise), and
+    /// parses a sort or a slice there but ignores them; sorting on @sum etc. crashes stap 4.8, refused here.
+    /// </summary>
+    private BoundStatement BindForeachBuckets(ForeachStatement s, HistogramExpression h)
+    {
+        var histogram = Bind(h);
+        if (s.Keys.Length != 1)
+        {
+            Error("sema.unresolved-type", "unresolved type ", s.Span, "keyword");
+        }
+        if (!s.Slice.IsEmpty)
+        {
+            Error("sema.unsupported", "an array slice of a histogram is not supported", histogram.Span, histogram.Token);
+        }
+        if (s.SortAggregate is not null)
+        {
+            Error("sema.foreach-aggregate", "invalid type " + Name(StapType.Long), histogram.Span, histogram.Token);
+        }
+        LocalVariable? LongLocal(Identifier? id)
+        {
+            if (id is null)
+            {
+                return null;
+            }
+            var local = _scope.Find(id.Name) ?? _scope.Declare(id.Name, id.Span);
+            local.Assigned = true;
+            Require(new Bound(new BoundLocal(Local(local), id.Span), local.Slot, id.Span, TokenText.Of(id)), StapType.Long);
+            return Local(local);
+        }
+        var bucket = LongLocal(s.Keys.FirstOrDefault());
+        var value = LongLocal(s.Value);
+        BoundExpression? limit = null;
+        if (s.Limit is not null)
+        {
+            var l = Bind(s.Limit);
+            Require(l, StapType.Long);
+            limit = l.Node;
+        }
+        var body = BindLoopBody(s.Body);
+        // Kept when it has an error, so that the optimizer cannot drop the statement the error is reported at.
+        if (histogram.Node is not BoundHistogram node || bucket is null || StatsGlobal(node.Operand) is not { } global)
+        {
+            return new BoundBlock([], s.Span);
+        }
+        Mark(global, Use.Read);
+        return new BoundForeach(ToGlobal(global), [bucket], value, [], SortDirection.None, 0, AggregateOperator.Count, limit, body, s.Span)
+        {
+            Histogram = node,
+        };
     }
 
     private BoundStatement BindReturn(ReturnStatement s)

@@ -40,6 +40,9 @@ internal sealed class GlobalSymbol
     public bool LogHistogram { get; set; }
     public LinearHistogram? LinearHistogram { get; set; }
 
+    /// <summary>The first @hist_log/@hist_linear over it, which fixes its histogram (stap allows only one).</summary>
+    public SourceSpan? HistogramAt { get; set; }
+
     /// <summary>The bit shift of <c>@variance(x, N)</c> (stap keeps one per aggregate).</summary>
     public int VarianceShift { get; set; }
 

@@ -43,6 +43,7 @@ internal static class BoundRewriter
             BoundTargetWrite w => w with { Value = E(w.Value) },
             BoundTernary t => t with { Condition = E(t.Condition), Then = E(t.Then), Else = E(t.Else) },
             BoundIn i => i with { Keys = [.. i.Keys.Select(O)] },
+            BoundHistogramBucket b => b with { Index = E(b.Index) },
             BoundCall c => c with { Arguments = All(c.Arguments) },
             BoundPrint p => p with { Delimiter = O(p.Delimiter), Arguments = All(p.Arguments) },
             BoundRegexMatch r => r with { Subject = E(r.Subject) },

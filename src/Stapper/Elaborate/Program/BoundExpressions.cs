@@ -77,9 +77,19 @@ public sealed record BoundCall(ScriptFunction Function, ImmutableArray<BoundExpr
 public sealed record BoundAggregate(AggregateOperator Operator, BoundVariable Operand, SourceSpan Span)
     : BoundExpression(StapType.Long, Span);
 
-/// <summary><c>@hist_log(x)</c> / <c>@hist_linear(x, ...)</c>: only as an argument of print/println/printf %s... as stap allows.</summary>
+/// <summary>
+/// <c>@hist_log(x)</c> / <c>@hist_linear(x, ...)</c>: an argument of print/println/printf %s..., the histogram of a
+/// bucket count (<see cref="BoundHistogramBucket"/>) or what a foreach walks (<see cref="BoundForeach.Histogram"/>).
+/// </summary>
 public sealed record BoundHistogram(HistogramKind Kind, BoundVariable Operand, LinearHistogram? Linear, SourceSpan Span)
     : BoundExpression(StapType.Stats, Span);
+
+/// <summary>
+/// <c>@hist_log(x)[i]</c>, the count in bucket i, and <c>i in @hist_log(x)</c>, which stap defines as that same count.
+/// An empty aggregate and an index outside 0..buckets-1 are runtime errors.
+/// </summary>
+public sealed record BoundHistogramBucket(BoundHistogram Histogram, BoundExpression Index, SourceSpan Span)
+    : BoundExpression(StapType.Long, Span);
 
 /// <summary>
 /// print, println, printd, printdln, printf and their s-forms. Format is set for printf/sprintf,

@@ -30,6 +30,8 @@ public sealed record BoundFor(
 /// <c>foreach (v = [k1, k2] in a[*, 3]+ limit n)</c> over a global array.
 /// Slice: empty, or one entry per key with null for <c>*</c>. SortColumn 0 is the value, 1..N a key.
 /// For a stats array, sorting on the value sorts on SortAggregate (default @count).
+/// With Histogram set it walks that histogram's buckets instead (Array is its statistic's global, Keys the one
+/// bucket index, Value its count), in index order: stap accepts a sort there and ignores it.
 /// </summary>
 public sealed record BoundForeach(
     GlobalVariable Array,
@@ -41,7 +43,10 @@ public sealed record BoundForeach(
     AggregateOperator SortAggregate,
     BoundExpression? Limit,
     BoundStatement Body,
-    SourceSpan Span) : BoundStatement(Span);
+    SourceSpan Span) : BoundStatement(Span)
+{
+    public BoundHistogram? Histogram { get; init; }
+}
 
 public sealed record BoundBreak(SourceSpan Span) : BoundStatement(Span);
 
