@@ -46,7 +46,8 @@ public sealed class ElaboratePass
     private static ImmutableArray<Diagnostic> FoldedAwayMismatches(ParseResult parse, ElaborateOptions options, Elisions beforeFolding) =>
         [.. Attempt(parse, options, beforeFolding, display: false, []).Diagnostics.ToImmutable().Where(d => d.Code == "sema.type-mismatch")];
 
-    private sealed record Elaboration(DiagnosticBag Diagnostics, Round Last, Dictionary<ResolvedProbe, LocalScope> Scopes, ProgramSymbols Symbols, List<ResolvedProbe> Probes);
+    private sealed record Elaboration(DiagnosticBag Diagnostics, Round Last, Dictionary<ResolvedProbe, LocalScope> Scopes, ProgramSymbols Symbols, List<ResolvedProbe> Probes,
+        Dictionary<ResolvedProbe, ProbeKey> Keys);
 
     private static ElaborationResult Finish(Elaboration e, ParseResult parse, ElaborateOptions options, List<Diagnostic> warnings)
     {
@@ -89,7 +90,10 @@ public sealed class ElaboratePass
                 declaration.NameSpan));
         }
         var probes = e.Last.Probes.Select(p => new OptimizedProbe(
-            p.Source.Span, p.Source.Functor, [.. e.Scopes[p.Source].Locals.Select(Binder.Local)], p.Body)).ToList();
+            e.Keys[p.Source], p.Source.Functor, [.. e.Scopes[p.Source].Locals.Select(Binder.Local)], p.Body)
+        {
+            TakesEntryValues = BoundWalker.Nodes(p.Body).OfType<BoundTargetValue>().Any(t => t.NeedsSavedArguments),
+        }).ToList();
         var globals = e.Symbols.Globals.Values.Select(g => new OptimizedGlobal(
             g.Name, g.Declaration.Initializer is not null || options.SetAtLoad.ContainsKey(g.Name), !g.FromTapset, g.Declaration.Span)).ToList();
         return new DeadCodeElider(probes, functions, globals, span => ReferenceEquals(span.File, userFile)) { Unoptimized = options.Unoptimized, KeepEmptyProbes = options.Timing };
@@ -112,7 +116,19 @@ public sealed class ElaboratePass
         var types = new Lazy<IKernelTypes?>(() => options.Kernel.Value as IKernelTypes);
 
         var probes = new List<ResolvedProbe>();
-        void Add(IEnumerable<ResolvedProbe> resolved) => probes.AddRange(resolved.Where(p => !elisions.Probes.Contains(p.Span)));
+        var keys = new Dictionary<ResolvedProbe, ProbeKey>(ReferenceEqualityComparer.Instance);
+        var perStatement = new Dictionary<SourceSpan, int>();
+        IEnumerable<ResolvedProbe> Keyed(IEnumerable<ResolvedProbe> resolved)
+        {
+            foreach (var p in resolved)
+            {
+                var n = perStatement.GetValueOrDefault(p.Span);
+                perStatement[p.Span] = n + 1;
+                keys[p] = new ProbeKey(p.Span, n);
+                yield return p;
+            }
+        }
+        void Add(IEnumerable<ResolvedProbe> resolved) => probes.AddRange(Keyed(resolved).Where(p => !elisions.Probes.Contains(keys[p])));
         foreach (var probe in parse.Script.Declarations.OfType<ProbeDeclaration>())
         {
             Add(resolver.Resolve(probe));
@@ -149,7 +165,7 @@ public sealed class ElaboratePass
                 {
                     foreach (var probe in shown)
                     {
-                        probes.AddRange(resolver.Resolve(probe));
+                        probes.AddRange(Keyed(resolver.Resolve(probe)));
                     }
                     continue;
                 }
@@ -160,7 +176,7 @@ public sealed class ElaboratePass
         last ??= BindAll(probes, scopes, symbols, elisions, types, options);
         diagnostics.AddRange(last.Diagnostics.ToImmutable());
         ReportUnresolved(last, scopes, symbols, diagnostics);
-        return new Elaboration(diagnostics, last, scopes, symbols, probes);
+        return new Elaboration(diagnostics, last, scopes, symbols, probes, keys);
     }
 
     /// <summary>One binding of the whole program: probes, then every function they reach and the script's own.</summary>

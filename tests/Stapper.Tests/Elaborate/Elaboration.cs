@@ -16,9 +16,14 @@ internal static class Elaboration
         Run(script, kernel, o => o, tapsets);
 
     public static ElaborationResult Run(string script, IKernelSymbols? kernel, Func<ElaborateOptions, ElaborateOptions> options,
+        params (string Name, string Text)[] tapsets) => RunAt("5.2", script, kernel, options, tapsets);
+
+    /// <summary>As <see cref="Run(string, IKernelSymbols?, Func{ElaborateOptions, ElaborateOptions}, ValueTuple{string, string}[])"/>
+    /// at language version <paramref name="compatible"/> (--compatible).</summary>
+    public static ElaborationResult RunAt(string compatible, string script, IKernelSymbols? kernel, Func<ElaborateOptions, ElaborateOptions> options,
         params (string Name, string Text)[] tapsets)
     {
-        var context = new PreprocessorContext("6.1.0-test-amd64", "x86_64", false, [], _ => null);
+        var context = new PreprocessorContext("6.1.0-test-amd64", "x86_64", false, [], _ => null, compatible);
         var parse = new ParsePass().Run(new ParseInput(new SourceFile("t.stp", script),
             [.. tapsets.Select(t => new SourceFile(t.Name, t.Text))], context));
         Assert.Empty(parse.Diagnostics);

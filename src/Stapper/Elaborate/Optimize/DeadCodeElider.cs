@@ -81,11 +81,11 @@ internal sealed class DeadCodeElider(
             return result;
         }
         _warn = true;
-        var elided = ImmutableHashSet.CreateBuilder<SourceSpan>();
-        foreach (var probe in probes.Where(p => p.Body.Statements.IsEmpty && !KeepEmptyProbes))
+        var elided = ImmutableHashSet.CreateBuilder<ProbeKey>();
+        foreach (var probe in probes.Where(p => p.Body.Statements.IsEmpty && !p.TakesEntryValues && !KeepEmptyProbes))
         {
             probe.Elided = true;
-            elided.Add(probe.Span);
+            elided.Add(probe.Key);
             Warn($"Probe '{probe.Functor}' has been elided", probe.Span, "keyword");
         }
         return result with { Probes = elided.ToImmutable() };

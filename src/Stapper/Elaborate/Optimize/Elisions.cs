@@ -11,13 +11,19 @@ namespace Stapper.Elaborate.Optimize;
 internal sealed record Elisions(
     ImmutableHashSet<SourceSpan> Assignments,
     ImmutableHashSet<SourceSpan> Statements,
-    ImmutableHashSet<SourceSpan> Probes)
+    ImmutableHashSet<ProbeKey> Probes)
 {
     public static Elisions None { get; } = new([], [], []);
 
     /// <summary>Set for the binding after the optimizer: constants fold as that binding goes (stap folds in pass 2).</summary>
     public ConstantFolding? Folding { get; init; }
 }
+
+/// <summary>
+/// One derived probe across bindings: its probe statement's place and its position among that statement's derived
+/// probes (resolution is deterministic). stap elides per derived probe: one statement may keep some and elide others.
+/// </summary>
+internal sealed record ProbeKey(SourceSpan Span, int Ordinal);
 
 /// <summary>How the binding after the optimizer folds: a call's side effects are judged on the optimized functions.</summary>
 internal sealed record ConstantFolding(Func<BoundCall, OptimizedFunction?> Callee);

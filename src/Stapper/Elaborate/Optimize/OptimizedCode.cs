@@ -18,13 +18,18 @@ internal sealed class OptimizedFunction(string name, int arity, ImmutableArray<s
 }
 
 /// <summary>A probe handler as the optimizer rewrites it; Functor names it in "Probe 'timer' has been elided".</summary>
-internal sealed class OptimizedProbe(SourceSpan span, string functor, ImmutableArray<LocalVariable> locals, BoundBlock body)
+internal sealed class OptimizedProbe(ProbeKey key, string functor, ImmutableArray<LocalVariable> locals, BoundBlock body)
 {
-    public SourceSpan Span { get; } = span;
+    public ProbeKey Key { get; } = key;
+    public SourceSpan Span => Key.Span;
     public string Functor { get; } = functor;
     public ImmutableArray<LocalVariable> Locals { get; } = locals;
     public BoundBlock Body { get; set; } = body;
     public bool Elided { get; set; }
+
+    /// <summary>A return probe reading parameters saved at entry: stap captures those as @entry, whose global stack
+    /// its optimizer cannot remove, so such a probe is never elided, even when nothing reads the values.</summary>
+    public bool TakesEntryValues { get; init; }
 }
 
 /// <summary>A global with what the never-assigned check needs.</summary>

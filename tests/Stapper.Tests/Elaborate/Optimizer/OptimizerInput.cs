@@ -17,7 +17,7 @@ internal sealed class OptimizerInput
         Program = program;
         Functions = program.Functions.ToDictionary(FunctionKey.Of, f => new OptimizedFunction(
             f.Name, f.Parameters.Length, [.. f.Parameters.Select(p => p.Name)], f.Locals, f.Body, f.Embedded, !f.FromTapset, f.NameSpan));
-        Probes = [.. program.Probes.Select(p => new OptimizedProbe(p.Span, p.Sites[0].Name, p.Locals, p.Body))];
+        Probes = [.. program.Probes.Select((p, i) => new OptimizedProbe(new ProbeKey(p.Span, i), p.Sites[0].Name, p.Locals, p.Body))];
         Globals = [.. program.Globals.Select(g => new OptimizedGlobal(g.Name, g.Initializer is not null, true, g.Span))];
     }
 
