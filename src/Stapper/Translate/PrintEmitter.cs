@@ -19,7 +19,7 @@ internal sealed class PrintEmitter(BodyFrame frame, ExpressionEmitter expression
 
     public string Print(BoundPrint p)
     {
-        var toString = p.Kind is PrintKind.Sprint or PrintKind.Sprintln or PrintKind.Sprintd or PrintKind.Sprintf;
+        var toString = p.Kind is PrintKind.Sprint or PrintKind.Sprintln or PrintKind.Sprintd or PrintKind.Sprintdln or PrintKind.Sprintf;
         var sb = new StringBuilder("({ ");
         var buf = frame.Id("_b");
         var args = new List<Argument>();
@@ -71,7 +71,7 @@ internal sealed class PrintEmitter(BodyFrame frame, ExpressionEmitter expression
         }
         else
         {
-            var withDelim = p.Kind is PrintKind.Printd or PrintKind.Printdln or PrintKind.Sprintd;
+            var withDelim = p.Kind is PrintKind.Printd or PrintKind.Printdln or PrintKind.Sprintd or PrintKind.Sprintdln;
             var first = true;
             foreach (var (name, a) in args)
             {
@@ -82,7 +82,7 @@ internal sealed class PrintEmitter(BodyFrame frame, ExpressionEmitter expression
                 first = false;
                 sb.Append(Value(target, name, a, where));
             }
-            if (p.Kind is PrintKind.Println or PrintKind.Printdln or PrintKind.Sprintln)
+            if (p.Kind is PrintKind.Println or PrintKind.Printdln or PrintKind.Sprintln or PrintKind.Sprintdln)
             {
                 sb.Append($"stp_buf_putc({target}, '\\n'); ");
             }
