@@ -124,9 +124,8 @@ internal sealed partial class Binder
                 // an error once the optimizer kept it (its operand stands in, so a pure one can be elided).
                 Error("sema.entry", "internal error: @entry is only valid in .return probes", span, "operator '@entry'");
                 return Bind(entry.Operand);
-            case AtVarExpression:
-                Error("sema.unresolved-target", "unresolved target-symbol expression", span, token);
-                return Invalid(e);
+            case AtVarExpression atVar:
+                return BindAtVar(atVar);
             default:
                 Error("sema.unsupported", "unsupported expression", span, token);
                 return Invalid(e);
@@ -548,7 +547,7 @@ internal sealed partial class Binder
 
     /// <summary>@defined(x): false for what cannot resolve here (target variables without debug info).</summary>
     private bool IsDefined(Expression operand) =>
-        operand is TargetVariable or CastExpression or AutocastExpression ? IsTargetDefined(operand) : operand is not (AtVarExpression or EntryExpression);
+        operand is TargetVariable or CastExpression or AutocastExpression or AtVarExpression ? IsTargetDefined(operand) : operand is not EntryExpression;
 
     private static GlobalVariable ToGlobal(GlobalSymbol g) => g.ToVariable();
 }
