@@ -192,7 +192,10 @@ internal sealed partial class Binder
                 }
             case IndexExpression index when index.Base is Identifier:
                 return BindIndex(index, use);
-            case TargetVariable or CastExpression or AutocastExpression:
+            case AtVarExpression when !GuruMode:
+                Error("sema.target-write", "write to @var variable not permitted; need stap -g", TokenText.SpanOf(target), TokenText.Of(target));
+                return null;
+            case TargetVariable or CastExpression or AutocastExpression or AtVarExpression:
                 // stap's message without -g; with -g stap writes the kernel's memory, which this translator does not.
                 Error("sema.target-write", GuruMode ? "write to target variable not supported by this translator" : "write to target variable not permitted; need stap -g",
                     TokenText.SpanOf(target), TokenText.Of(target));
@@ -232,7 +235,9 @@ internal sealed partial class Binder
             return Invalid(index);
         }
         Mark(global, use);
-        return Node(new BoundArrayElement(ToGlobal(global), keys.ToImmutable(), index.Span), index, global.Value);
+        // An @entry capture's value: the captured expression's C type, as seen in this (return) probe.
+        var entryType = _symbols.EntryOperands.TryGetValue(name.Name, out var captured) && _target is not null ? TargetTypeOf(captured) : null;
+        return Node(new BoundArrayElement(ToGlobal(global), keys.ToImmutable(), index.Span), index, global.Value) with { Target = entryType };
     }
 
     /// <summary>A key expression against the array's key slot i (stap: "index i type mismatch").</summary>
@@ -338,7 +343,7 @@ internal sealed partial class Binder
         {
             return BindCore(a.Value, valueUsed);
         }
-        if (GuruMode && a.Target is TargetVariable { Name: not ['$', ..] } or CastExpression or AutocastExpression)
+        if (GuruMode && a.Target is TargetVariable { Name: not ['$', ..] } or CastExpression or AutocastExpression or AtVarExpression)
         {
             return BindTargetWrite(a);
         }
