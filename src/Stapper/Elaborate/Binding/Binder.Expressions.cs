@@ -104,6 +104,7 @@ internal sealed partial class Binder
                     return Node(new BoundNumber(value ? 1 : 0, e.Span), e);
                 }
             case EmbeddedExpression embedded:
+                BindGlobalPragmas(embedded.Code, span, "embedded-code");
                 // stap: /* string */ makes the C a string's (a char pointer); any other is a long
                 return Node(new BoundEmbeddedExpression(embedded.Code, embedded.Pragmas,
                     embedded.Pragmas.HasFlag(EmbeddedPragmas.String) ? StapType.String : StapType.Long, e.Span), e);
