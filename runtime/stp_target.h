@@ -174,4 +174,6 @@ static __maybe_unused long stp_user_string(char *dst, unsigned long addr, size_t
 	return rc;
 }
 
+#include "stp_globals.h"
+
 #endif

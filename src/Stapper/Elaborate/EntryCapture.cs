@@ -66,6 +66,7 @@ internal sealed class EntryCapture
             var counter = name + "_ctr";
             Declare(name, span);
             Declare(counter, span);
+            _symbols.EntryOperands[name] = e.Operand;
             var depth = new IndexExpression(Name(counter), [Name(Tid)], at);
             // Under a @defined branch, pushed and popped only when it is taken (the condition folds in both probes).
             void When(List<Statement> into, params Statement[] statements)

@@ -159,6 +159,7 @@ internal sealed class TargetFunctions
                 LoadContextArgument a => "@context_arg(" + Number(a.Index) + ")",
                 LoadRegister r => "@uregister(" + UserRegister(r.Field) + ")",
                 LoadConstant k => Number(k.Value),
+                LoadGlobal g => Relocated(g),
                 AddRegister r => "(" + text + ") + ((@uregister(" + UserRegister(r.Field) + ")) * (" + Number(r.Scale) + "))",
                 FetchUser f => "@uderef(" + Number(f.Size) + ", " + text + ")",
                 LoadValue => parameters.ElementAtOrDefault(operand++) ?? "pointer",
@@ -172,6 +173,13 @@ internal sealed class TargetFunctions
         }
         return text;
     }
+
+    /// <summary>stap's address of a global: the embedded C of its relocation against _stext, or the file's load bias.</summary>
+    private static string Relocated(LoadGlobal g) => g.User
+        ? "%{ /* pragma:vma */ ({ unsigned long addr = 0; addr = _stp_umodule_relocate (\"" + g.Module + "\", 0x"
+            + g.Offset.ToString("x", CultureInfo.InvariantCulture) + ", current); addr; }) %}"
+        : "%{ ({ unsigned long addr = 0; addr = _stp_kmodule_relocate (\"" + g.Module + "\", \"_stext\", 0x"
+            + g.Offset.ToString("x", CultureInfo.InvariantCulture) + "); addr; }) %}";
 
     /// <summary>A <c>pt_regs</c> field as a DWARF register number, the way stap's u_fetch_register names it.</summary>
     private static string UserRegister(string field) =>

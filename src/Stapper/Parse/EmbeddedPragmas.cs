@@ -66,6 +66,26 @@ public static class EmbeddedPragmaMarkers
         ("/* pragma:lines */", EmbeddedPragmas.Lines),
     ];
 
+    /// <summary>The globals named by <c>/* pragma:read:NAME */</c> and <c>/* pragma:write:NAME */</c>, reads first, in order.</summary>
+    public static IEnumerable<(string Name, bool Write)> Globals(string code)
+    {
+        foreach (var (marker, write) in new[] { ("/* pragma:read:", false), ("/* pragma:write:", true) })
+        {
+            var at = 0;
+            while ((at = code.IndexOf(marker, at, StringComparison.Ordinal)) >= 0)
+            {
+                at += marker.Length;
+                var end = code.IndexOf(" */", at, StringComparison.Ordinal);
+                if (end < 0)
+                {
+                    break;
+                }
+                yield return (code[at..end], write);
+                at = end + 3;
+            }
+        }
+    }
+
     public static EmbeddedPragmas In(string code)
     {
         var found = EmbeddedPragmas.None;

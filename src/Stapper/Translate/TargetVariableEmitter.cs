@@ -30,6 +30,8 @@ internal static class TargetVariableEmitter
                 LoadValue v => $"{w} = (unsigned long)({expr(v.Value)}); ",
                 LoadRegister r => $"{w} = c->regs->{r.Field}; ",
                 LoadConstant k => $"{w} = (unsigned long){CNames.LongLiteral(k.Value)}; ",
+                LoadGlobal { User: false } g => $"{w} = stp_kernel_global({CNames.LongLiteral(g.FromJiffies)}); ",
+                LoadGlobal g => $"{w} = stp_user_global({CNames.StringLiteral(g.Module)}, {Number((long)g.Offset)}UL, {(g.Relocatable ? 1 : 0)}); ",
                 AddRegister r => $"{w} += c->regs->{r.Field} * {Number(r.Scale)}UL; ",
                 FetchUser f => $"if (unlikely(stp_target_uread(c, &{w}, {f.Size}, {(f.Signed ? 1 : 0)}, {where}))) goto {errorLabel}; ",
                 AddOffset o => $"{w} += {Number(o.Bytes)}UL; ",

@@ -52,6 +52,10 @@ internal sealed partial class Binder
             // a tapset function marked /* guru */ (raise, printk): stap refuses the call without -g, unless a tapset makes it
             Error("sema.guru-function", "function may not be used unless -g is specified", call.NameSpan, TokenText.Of(call));
         }
+        if (function.Declaration.EmbeddedBody is { } body)
+        {
+            BindGlobalPragmas(body.Code, call.NameSpan, TokenText.Of(call));
+        }
         Called.Add(function);
         var parameters = function.Scope.Parameters;
         var arguments = ImmutableArray.CreateBuilder<BoundExpression>(call.Arguments.Length);

@@ -104,6 +104,7 @@ internal sealed partial class Binder
                     return Node(new BoundNumber(value ? 1 : 0, e.Span), e);
                 }
             case EmbeddedExpression embedded:
+                BindGlobalPragmas(embedded.Code, span, "embedded-code");
                 // stap: /* string */ makes the C a string's (a char pointer); any other is a long
                 return Node(new BoundEmbeddedExpression(embedded.Code, embedded.Pragmas,
                     embedded.Pragmas.HasFlag(EmbeddedPragmas.String) ? StapType.String : StapType.Long, e.Span), e);
@@ -124,9 +125,8 @@ internal sealed partial class Binder
                 // an error once the optimizer kept it (its operand stands in, so a pure one can be elided).
                 Error("sema.entry", "internal error: @entry is only valid in .return probes", span, "operator '@entry'");
                 return Bind(entry.Operand);
-            case AtVarExpression:
-                Error("sema.unresolved-target", "unresolved target-symbol expression", span, token);
-                return Invalid(e);
+            case AtVarExpression atVar:
+                return BindAtVar(atVar);
             default:
                 Error("sema.unsupported", "unsupported expression", span, token);
                 return Invalid(e);
@@ -193,7 +193,10 @@ internal sealed partial class Binder
                 }
             case IndexExpression index when index.Base is Identifier:
                 return BindIndex(index, use);
-            case TargetVariable or CastExpression or AutocastExpression:
+            case AtVarExpression when !GuruMode:
+                Error("sema.target-write", "write to @var variable not permitted; need stap -g", TokenText.SpanOf(target), TokenText.Of(target));
+                return null;
+            case TargetVariable or CastExpression or AutocastExpression or AtVarExpression:
                 // stap's message without -g; with -g stap writes the kernel's memory, which this translator does not.
                 Error("sema.target-write", GuruMode ? "write to target variable not supported by this translator" : "write to target variable not permitted; need stap -g",
                     TokenText.SpanOf(target), TokenText.Of(target));
@@ -237,7 +240,9 @@ internal sealed partial class Binder
             return Invalid(index);
         }
         Mark(global, use);
-        return Node(new BoundArrayElement(ToGlobal(global), keys.ToImmutable(), index.Span), index, global.Value);
+        // An @entry capture's value: the captured expression's C type, as seen in this (return) probe.
+        var entryType = _symbols.EntryOperands.TryGetValue(name.Name, out var captured) && _target is not null ? TargetTypeOf(captured) : null;
+        return Node(new BoundArrayElement(ToGlobal(global), keys.ToImmutable(), index.Span), index, global.Value) with { Target = entryType };
     }
 
     /// <summary>A key expression against the array's key slot i (stap: "index i type mismatch").</summary>
@@ -343,7 +348,7 @@ internal sealed partial class Binder
         {
             return BindCore(a.Value, valueUsed);
         }
-        if (GuruMode && a.Target is TargetVariable { Name: not ['$', ..] } or CastExpression or AutocastExpression)
+        if (GuruMode && a.Target is TargetVariable { Name: not ['$', ..] } or CastExpression or AutocastExpression or AtVarExpression)
         {
             return BindTargetWrite(a);
         }
@@ -572,7 +577,7 @@ internal sealed partial class Binder
 
     /// <summary>@defined(x): false for what cannot resolve here (target variables without debug info).</summary>
     private bool IsDefined(Expression operand) =>
-        operand is TargetVariable or CastExpression or AutocastExpression ? IsTargetDefined(operand) : operand is not (AtVarExpression or EntryExpression);
+        operand is TargetVariable or CastExpression or AutocastExpression or AtVarExpression ? IsTargetDefined(operand) : operand is not EntryExpression;
 
     private static GlobalVariable ToGlobal(GlobalSymbol g) => g.ToVariable();
 }

@@ -27,6 +27,7 @@ internal sealed partial class Binder
             TargetVariable v => v with { PrettyPrint = 0, Components = v.Components.AddRange(more) },
             CastExpression c => c with { PrettyPrint = 0, Components = c.Components.AddRange(more) },
             AutocastExpression a => a with { PrettyPrint = 0, Components = a.Components.AddRange(more) },
+            AtVarExpression a => a with { PrettyPrint = 0, Components = a.Components.AddRange(more) },
             _ => e,
         };
         var plain = At([]);
@@ -113,6 +114,7 @@ internal sealed partial class Binder
         TargetVariable v => v with { AddressOf = true },
         CastExpression c => c with { AddressOf = true },
         AutocastExpression a => a with { AddressOf = true },
+        AtVarExpression a => a with { AddressOf = true },
         _ => e,
     };
 }

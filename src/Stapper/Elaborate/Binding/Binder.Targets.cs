@@ -173,6 +173,7 @@ internal sealed partial class Binder
                 FunctionCall call => _symbols.FindFunction(call.Name, call.Arguments.Length)?.ReturnTarget.Type,
                 TargetVariable v when !v.Name.StartsWith('$') => new TargetResolver(KernelTypes, _target).Resolve(v, Dummy).Type,
                 CastExpression c => new TargetResolver(KernelTypes, _target).Resolve(c, new BoundNumber(0, c.Span), Dummy).Type,
+                AtVarExpression a => ResolveAtVar(a, Dummy).Type,
                 AutocastExpression a when TargetTypeOf(a.Operand) is { } type =>
                     new TargetResolver(KernelTypes, _target).Resolve(a, new BoundNumber(0, a.Span), type, Dummy).Type,
                 _ => null,
@@ -199,6 +200,9 @@ internal sealed partial class Binder
                     return true;
                 case CastExpression c:
                     _ = new TargetResolver(KernelTypes, _target).Resolve(c, new BoundNumber(0, c.Span), Dummy);
+                    return true;
+                case AtVarExpression a:
+                    _ = ResolveAtVar(a, Dummy);
                     return true;
                 case AutocastExpression a when TargetTypeOf(a.Operand) is { } type:
                     _ = new TargetResolver(KernelTypes, _target).Resolve(a, new BoundNumber(0, a.Span), type, Dummy);

@@ -38,6 +38,10 @@ internal sealed class ProgramSymbols
         return null;
     }
 
+    /// <summary>The expression each @entry capture global holds (EntryCapture): a value popped from it keeps the
+    /// expression's C type, so <c>@entry($p)->m</c> and a local assigned from <c>@entry($p)</c> autocast.</summary>
+    public Dictionary<string, Expression> EntryOperands { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Functions by name and arity; a tapset overload is pulled in on first use.</summary>
     /// <summary>The @defined expressions found true in an earlier binding (see the binder's DefinedExpression), each
     /// with the probe point of the target-variable site it was bound for (null outside one).</summary>

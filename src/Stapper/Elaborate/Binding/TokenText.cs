@@ -26,6 +26,7 @@ internal static class TokenText
         HistogramExpression h => "operator '@hist_" + h.Kind.ToString().ToLowerInvariant() + "'",
         TargetVariable t => Identifier("$" + t.Name),
         CastExpression => "operator '@cast'",
+        AtVarExpression => "operator '@var'",
         _ => "operator '@'",
     };
 

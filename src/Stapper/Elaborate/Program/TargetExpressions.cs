@@ -28,6 +28,17 @@ public sealed record LoadRegister(string Field) : TargetStep;
 /// <summary>A constant (an SDT marker's argument).</summary>
 public sealed record LoadConstant(long Value) : TargetStep;
 
+/// <summary>
+/// The address of a global variable (@var). Kernel (Module "kernel"): Offset from _stext, and FromJiffies its distance
+/// from <c>jiffies</c>, which the module reaches by relocation, so the sum holds under KASLR. User space (Module the
+/// binary's path): Offset is its link-time address, plus the load bias of the file's mapping in the current process
+/// when Relocatable (a PIE or shared library).
+/// </summary>
+public sealed record LoadGlobal(string Module, ulong Offset, long FromJiffies = 0, bool Relocatable = false) : TargetStep
+{
+    public bool User => Module.StartsWith('/');
+}
+
 /// <summary>Adds register Field times Scale (an indexed memory operand).</summary>
 public sealed record AddRegister(string Field, int Scale) : TargetStep;
 

@@ -1,4 +1,5 @@
 using Stapper.DebugInfo;
+using Stapper.Elaborate;
 
 namespace Stapper.Elaborate.TargetVariables;
 
@@ -19,4 +20,14 @@ public interface IKernelTypes
 
     /// <summary>System call NAME's parameters (sys_NAME's, in order), or null when neither BTF nor the headers say.</summary>
     FunctionInfo? Syscall(string name) => null;
+
+    /// <summary>
+    /// @var's global variable NAME from the DWARF of vmlinux (<paramref name="module"/> null) or of a module: in the first
+    /// compile unit matching <paramref name="file"/> that has it (any unit when null), or in the unit of function
+    /// <paramref name="scope"/> when given. Null when there is no such variable or no DWARF.
+    /// </summary>
+    AtVarGlobal? Global(string name, string? file, string? module, string? scope) => null;
 }
+
+/// <summary>A global variable @var reads: its C type and the step that loads its address.</summary>
+public sealed record AtVarGlobal(TypeInfo Type, LoadGlobal Address);

@@ -12,7 +12,7 @@ namespace Stapper.Elaborate.TargetVariables;
 /// over BTF types, with stap's semantic errors. Parameters are read from the x86_64 argument registers at
 /// entry (saved there for return probes); BTF has no locations, so locals and stack arguments are out of reach.
 /// </summary>
-internal sealed class TargetResolver(Lazy<IKernelTypes?> types, TargetContext? context)
+internal sealed partial class TargetResolver(Lazy<IKernelTypes?> types, TargetContext? context)
 {
     private static readonly int RegisterParameters = 6;
 

@@ -1,0 +1,30 @@
+using Stapper.Diagnostics;
+using Stapper.Parse;
+
+namespace Stapper.Elaborate.Binding;
+
+internal sealed partial class Binder
+{
+    /// <summary>
+    /// <c>/* pragma:read:VAR */</c> and <c>/* pragma:write:VAR */</c> in embedded C (an expression, or the body of a
+    /// function called here): the global counts as read or written, as stap's elaboration counts it (so it is kept,
+    /// and locked with the probe); stap's errors for a name that is no global and for an aggregate.
+    /// </summary>
+    private void BindGlobalPragmas(string code, SourceSpan span, string token)
+    {
+        foreach (var (name, write) in EmbeddedPragmaMarkers.Globals(code))
+        {
+            if (_symbols.FindGlobal(name) is not { } global)
+            {
+                Error("sema.pragma-global", "unresolved pragma:" + (write ? "write" : "read") + " global " + name, span, token);
+                continue;
+            }
+            if (global.Value.Type == StapType.Stats)
+            {
+                Error("sema.pragma-aggregate", "Aggregates not available in embedded-C", global.Declaration.Span, TokenText.Identifier(name));
+                continue;
+            }
+            Mark(global, write ? Use.Write : Use.Read);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using Stapper.Elaborate;
+using Stapper.Tests.Translate;
+
+namespace Stapper.Tests.Elaborate;
+
+/// <summary>@var: stap 4.8's errors and its -p2 view of kernel globals (tests/scripts/lang/atvar_kernel,
+/// process/atvar run them).</summary>
+public class AtVarTests
+{
+    [Fact]
+    public void OutsideAFunctionProbeANameWithoutModuleDoesNotResolve()
+    {
+        // stap 4.8 (no "kernel" default since 4.3): a begin probe has no module to search.
+        var errors = Elaboration.Errors("probe begin { println(@var(\"jiffies\")) }");
+        Assert.StartsWith("semantic error: unresolved @var() expression: operator '@var' at t.stp:1:23\n", errors);
+    }
+
+    [Fact]
+    public void WritingAnAtVarNeedsGuruMode()
+    {
+        var errors = Elaboration.Errors("probe begin { @var(\"jiffies\", \"kernel\") = 1 }");
+        Assert.StartsWith("semantic error: write to @var variable not permitted; need stap -g: operator '@var' at t.stp:1:15\n", errors);
+    }
+
+    [Fact]
+    public void AtDefinedOfAnUnresolvableAtVarIsFalse()
+    {
+        var program = Elaboration.Program("probe begin { println(@defined(@var(\"x\"))) }");
+        Assert.Contains("println(0)", Stapper.Elaborate.ProgramPrinter.Print(program));
+    }
+
+    private static (int Status, string Stdout, string Stderr) P2(string script)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var status = Stapper.Cli.Driver.RunCore(["-r", TestKernel.Find()!.Release, "-p2", "-e", script], stdout, stderr);
+        return (status, stdout.ToString(), stderr.ToString());
+    }
+
+    [SkippableKernelFact]
+    public void AKernelGlobalIsRelocatedFromStext()
+    {
+        var (status, stdout, stderr) = P2("probe begin { println(@var(\"sys_tz@time.c\", \"kernel\")->tz_dsttime) }");
+        Assert.Equal((0, ""), (status, stderr));
+        Assert.Contains("__private__input___dwarf_tvar_get_sys_tz_0:long ()\n{\n  return @kderef(4, (%{ ({ unsigned long addr = 0; addr = _stp_kmodule_relocate (\"kernel\", \"_stext\", 0x", stdout);
+        Assert.Contains("); addr; }) %}) + (4))\n}\n", stdout);
+    }
+
+    [SkippableKernelFact]
+    public void AMissingGlobalNamesTheModuleAndFile()
+    {
+        var (status, _, stderr) = P2("probe begin { println(@var(\"nosuch@kernel/time/time.c\", \"kernel\")) }");
+        Assert.Equal(1, status);
+        Assert.StartsWith("semantic error: unable to find global 'nosuch' in kernel, in kernel/time/time.c: operator '@var' at <input>:1:23\n", stderr);
+    }
+
+    [SkippableKernelFact]
+    public void InAFunctionProbeABareNameIsTheParameter()
+    {
+        var (status, stdout, stderr) = P2("probe kernel.function(\"ksys_write\") { println(@var(\"count\")) }");
+        Assert.Equal((0, ""), (status, stderr));
+        Assert.Contains("println(__private__input___dwarf_tvar_get_count_0())", stdout);
+    }
+
+    [SkippableKernelFact]
+    public void AModulesGlobalsAreRefusedClearly()
+    {
+        var (status, _, stderr) = P2("probe begin { println(@var(\"x@y.c\", \"ext4\")) }");
+        Assert.Equal(1, status);
+        Assert.StartsWith("semantic error: unable to find global 'x' in ext4, in y.c: Stapper reads the globals of vmlinux and of user binaries, not of kernel modules: operator '@var'", stderr);
+    }
+
+    [Fact]
+    public void PragmaGlobalsMustBeGlobalsAndNotAggregates()
+    {
+        // stap 4.8's words (semko/global_access.stp); a global named by pragma:write counts as written, so it is kept.
+        var errors = Elaboration.Run("global var\nprobe begin {\n  var <<< 1\n  println(%{ /* pragma:read:var */ 1 %})\n}\n",
+            (IKernelSymbols?)null, o => o with { GuruMode = true });
+        Assert.Contains(errors.Diagnostics, d => d.IsError && d.Message == "Aggregates not available in embedded-C");
+        errors = Elaboration.Run("probe begin { println(%{ /* pragma:read:nosuch */ 1 %}) }", (IKernelSymbols?)null, o => o with { GuruMode = true });
+        Assert.Contains(errors.Diagnostics, d => d.IsError && d.Message == "unresolved pragma:read global nosuch");
+    }
+}
