@@ -166,7 +166,7 @@ public class ProbeSiteTests
             Harness.Translate(B.Program([], [], [.. sites.Select((s, i) => new Probe(i, [s], body, [], b.S))]));
         string[] runtime = ["STAPCONF_TIMER_CONTAINER_OF", "STAPCONF_TIMER_DELETE_SYNC", "STAPCONF_HRTIMER_SETUP", "STAPCONF_MODULE_MEMORY"];
         Assert.Equal(runtime, Translate(b.Begin(), new TimerSite(1_000_000, 0, "timer.ms(1)", false, b.S)).Features.Select(f => f.Macro));
-        Assert.Equal([.. runtime, "STAPCONF_FTRACE_REGS_H"], Translate(
+        Assert.Equal([.. runtime, "STAPCONF_FTRACE_REGS_H", "STAPCONF_FPROBE_ENTRY_CB", "STAPCONF_FPROBE_PT_REGS", "STAPCONF_FPROBE_MAXACTIVE"], Translate(
             b.Begin(),
             new KernelFunctionSite("vfs_read", null, true, 0, "kernel.function(\"vfs_read\").return", false, b.S),
             new KernelFunctionSite("vfs_write", null, false, 0, "kernel.function(\"vfs_write\")", false, b.S)).Features.Select(f => f.Macro));
