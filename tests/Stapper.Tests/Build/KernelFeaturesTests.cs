@@ -29,4 +29,29 @@ public sealed class KernelFeaturesTests : IDisposable
 
             """, KernelFeatures.Probe(_tree, features));
     }
+
+    /// <summary>fprobe's handler forms: the one stp_fprobe.h is written for (pt_regs, ret_ip, an int entry handler,
+    /// nr_maxactive) has all three features; an older form (void entry handler, no ret_ip) lacks two.</summary>
+    [Theory]
+    [InlineData("""
+        typedef int (*fprobe_entry_cb)(struct fprobe *fp, unsigned long entry_ip,
+        			       unsigned long ret_ip, struct pt_regs *regs,
+        			       void *entry_data);
+        struct fprobe { size_t entry_data_size; int nr_maxactive; };
+        """, true)]
+    [InlineData("""
+        struct fprobe { size_t entry_data_size; int nr_maxactive;
+        	void (*entry_handler)(struct fprobe *fp, unsigned long entry_ip, struct pt_regs *regs, void *entry_data); };
+        """, false)]
+    public void FprobeHandlerFormIsTestedInItsHeader(string header, bool usable)
+    {
+        Directory.CreateDirectory(Path.Combine(_tree, "include", "linux"));
+        File.WriteAllText(Path.Combine(_tree, "include", "linux", "fprobe.h"), header);
+        var features = new Stapper.Translate.Sites.KernelFunctionEmitter().Features.Where(f => f.Header == "linux/fprobe.h").ToList();
+        var autoconf = KernelFeatures.Probe(_tree, features);
+        Assert.Equal(3, features.Count);
+        Assert.Contains("#define STAPCONF_FPROBE_MAXACTIVE 1", autoconf);
+        Assert.Equal(usable, autoconf.Contains("#define STAPCONF_FPROBE_ENTRY_CB 1", StringComparison.Ordinal));
+        Assert.Equal(usable, autoconf.Contains("#define STAPCONF_FPROBE_PT_REGS 1", StringComparison.Ordinal));
+    }
 }

@@ -47,6 +47,29 @@ public class ProbeSiteTests
     }
 
     [Fact]
+    public void ReturnProbeUsesFprobeWhereTheKernelHasItWithKretprobeFallback()
+    {
+        var b = new B();
+        var c = Generate(b, new KernelFunctionSite("vfs_read", null, true, 20, "kernel.function(\"vfs_read\").return", false, b.S));
+        Assert.Contains("#include \"stp_fprobe.h\"", c);
+        Assert.Contains("stp_site_0_fp.nr_maxactive = stp_fprobe_maxactive(20);", c);
+        Assert.Contains("rc = register_fprobe_syms(&stp_site_0_fp, stp_site_0_syms, 1);", c);
+        Assert.Contains(".exit_handler = stp_site_0_fexit,", c);
+        // no failure stops at the fprobe: a function with no ftrace location falls back to a kretprobe
+        Assert.Matches(@"#endif\n\t/\* registered again[^\n]*\n[^\n]*\n[^\n]*\n\trc = register_kretprobe\(&stp_site_0_rp\);", c);
+        Assert.Contains("atomic_add(stp_site_0_fp.nmissed, &stp_skipped_count);", c);
+    }
+
+    [Fact]
+    public void ModuleReturnProbeIsAlwaysKretprobe()
+    {
+        var b = new B();
+        var c = Generate(b, new KernelFunctionSite("ext4_file_read_iter", "ext4", true, 0, "module(\"ext4\").function(\"ext4_file_read_iter\").return", false, b.S));
+        Assert.Contains("register_kretprobe(&stp_site_0_rp)", c);
+        Assert.DoesNotContain("register_fprobe_syms", c);
+    }
+
+    [Fact]
     public void TimersUseHrtimerTimerListAndPerCpuHrtimers()
     {
         var b = new B();
@@ -143,7 +166,7 @@ public class ProbeSiteTests
             Harness.Translate(B.Program([], [], [.. sites.Select((s, i) => new Probe(i, [s], body, [], b.S))]));
         string[] runtime = ["STAPCONF_TIMER_CONTAINER_OF", "STAPCONF_TIMER_DELETE_SYNC", "STAPCONF_HRTIMER_SETUP", "STAPCONF_MODULE_MEMORY"];
         Assert.Equal(runtime, Translate(b.Begin(), new TimerSite(1_000_000, 0, "timer.ms(1)", false, b.S)).Features.Select(f => f.Macro));
-        Assert.Equal([.. runtime, "STAPCONF_FTRACE_REGS_H"], Translate(
+        Assert.Equal([.. runtime, "STAPCONF_FTRACE_REGS_H", "STAPCONF_FPROBE_ENTRY_CB", "STAPCONF_FPROBE_PT_REGS", "STAPCONF_FPROBE_MAXACTIVE"], Translate(
             b.Begin(),
             new KernelFunctionSite("vfs_read", null, true, 0, "kernel.function(\"vfs_read\").return", false, b.S),
             new KernelFunctionSite("vfs_write", null, false, 0, "kernel.function(\"vfs_write\")", false, b.S)).Features.Select(f => f.Macro));

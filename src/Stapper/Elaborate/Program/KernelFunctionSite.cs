@@ -7,7 +7,8 @@ namespace Stapper.Elaborate;
 /// <summary>
 /// A function entry or return in the kernel: <c>kernel.function("f")</c>, <c>kprobe.function("f")</c>,
 /// <c>module("m").function("f")</c>. Module null is vmlinux. MaxActive 0 means the default.
-/// Entry sites may sit on ftrace_ops where the function is ftrace-able; Return sites use kretprobes.
+/// Entry sites may sit on ftrace_ops where the function is ftrace-able; Return sites on an fprobe where the kernel
+/// has fprobe and the function is ftrace-able, else on kretprobes.
 /// Its target variables are the function's parameters and return value.
 /// </summary>
 public sealed record KernelFunctionSite(

@@ -5,9 +5,11 @@ namespace Stapper.Translate.Sites;
 
 /// <summary>
 /// kernel.function entry on ftrace_ops with a kprobe fallback (templates/probes/kprobe.liquid), return on a
-/// kretprobe (kretprobe.liquid). What the probe's target variables read decides the registers: at entry, $params
+/// fprobe's exit handler where the build tree has fprobe, with a kretprobe fallback (kretprobe.liquid,
+/// runtime/stp_fprobe.h). What the probe's target variables read decides the registers: at entry, $params
 /// alone are read from the argument registers ftrace saves for the callback (stp_ftrace_args.h); anything more of
-/// pt_regs needs a kprobe. A return probe reads the argument registers saved by the kretprobe's entry handler.
+/// pt_regs needs a kprobe. A return probe gets full pt_regs either way, and reads the argument registers its entry
+/// handler saved in the call's entry_data (fprobe) or instance data (kretprobe).
 /// Embedded C that reads the registers (a syscall alias's arguments) needs a kprobe as well.
 /// </summary>
 internal sealed class KernelFunctionEmitter : ISiteEmitter
@@ -16,8 +18,17 @@ internal sealed class KernelFunctionEmitter : ISiteEmitter
 
     public IReadOnlyList<string> Templates { get; } = ["kprobe", "kretprobe"];
 
-    /// <summary>Newer kernels' opaque struct ftrace_regs, its pt_regs reached through linux/ftrace_regs.h (stp_ftrace_args.h).</summary>
-    public IReadOnlyList<KernelFeature> Features { get; } = [new("STAPCONF_FTRACE_REGS_H", "linux/ftrace_regs.h", "define arch_ftrace_regs(")];
+    /// <summary>
+    /// Newer kernels' opaque struct ftrace_regs, its pt_regs reached through linux/ftrace_regs.h (stp_ftrace_args.h);
+    /// the fprobe handler form stp_fprobe.h is written for: an int entry handler, pt_regs and ret_ip, nr_maxactive.
+    /// </summary>
+    public IReadOnlyList<KernelFeature> Features { get; } =
+    [
+        new("STAPCONF_FTRACE_REGS_H", "linux/ftrace_regs.h", "define arch_ftrace_regs("),
+        new("STAPCONF_FPROBE_ENTRY_CB", "linux/fprobe.h", "typedef int (*fprobe_entry_cb)"),
+        new("STAPCONF_FPROBE_PT_REGS", "linux/fprobe.h", "unsigned long ret_ip, struct pt_regs *regs,"),
+        new("STAPCONF_FPROBE_MAXACTIVE", "linux/fprobe.h", "nr_maxactive;"),
+    ];
 
     /// <summary>The argument registers ftrace saves for an ftrace_ops callback (x86_64's first six).</summary>
     private const int FtraceArguments = 6;
