@@ -97,6 +97,45 @@ internal sealed partial class KernelSymbols
         return new KernelStatements(sites);
     }
 
+    public KernelStatements? InlinedInstances(string? module, string function)
+    {
+        if (LineInfo(module) is not var (dwarf, symbols))
+        {
+            return null;
+        }
+        var sites = new List<KernelStatement>();
+        var probed = new HashSet<ulong>();
+        foreach (var instance in dwarf.InlinedInstances(function))
+        {
+            if (instance.Name is not { } name || instance.InstanceEntry is not { } entry || !probed.Add(entry))
+            {
+                continue;
+            }
+            var file = instance.DeclFile ?? "";
+            if (KprobeFile(file) && symbols.Of(entry, StatementAddress.OuterFunction(instance.Die)) is { } at)
+            {
+                sites.Add(WithVariables(new KernelStatement(name, file, instance.DeclLine ?? 0, at.Symbol, at.Offset), instance.Die, entry, module));
+            }
+        }
+        return new KernelStatements(sites);
+    }
+
+    public KernelStatement? FunctionEntry(string symbol)
+    {
+        if (LineInfo(null) is not var (dwarf, symbols))
+        {
+            return null;
+        }
+        foreach (var f in dwarf.FunctionsMatching(symbol.Split('.')[0]))
+        {
+            if (f.Die.Tag == DwTag.Subprogram && f.EntryPc is { } entry && symbols.Of(entry, null) is { Offset: 0 } at && at.Symbol == symbol)
+            {
+                return WithVariables(new KernelStatement(f.Name ?? symbol, f.DeclFile ?? "", f.DeclLine ?? 0, symbol, 0), f.Die, entry, null);
+            }
+        }
+        return null;
+    }
+
     /// <summary>The variables visible at <paramref name="pc"/> in <paramref name="scope"/>, as a prototype's parameters.</summary>
     private static KernelStatement WithVariables(KernelStatement statement, DwarfDie scope, ulong pc, string? module)
     {

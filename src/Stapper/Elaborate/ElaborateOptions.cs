@@ -93,6 +93,15 @@ public interface IKernelSymbols
     /// functions matching <paramref name="function"/> (File: the function's; Line: the label's, as stap names the site;
     /// Label: the label's name); null when the DWARF is not installed.</summary>
     KernelStatements? Labels(string? module, string function, string label) => null;
+
+    /// <summary><c>function("F")</c>'s inlined instances in vmlinux or a module: each instance's entry (Function: the
+    /// inlined function's name; File, Line: its declaration), with the instance's variables there; null when the DWARF is
+    /// not installed.</summary>
+    KernelStatements? InlinedInstances(string? module, string function) => null;
+
+    /// <summary>The entry of vmlinux function symbol <paramref name="symbol"/> (a compiler copy such as NAME.isra.N)
+    /// with the variables its DWARF places there; null when the DWARF is not installed or does not describe it.</summary>
+    KernelStatement? FunctionEntry(string symbol) => null;
 }
 
 /// <summary>A statement probe's address: the function, file and line it is named by, and the kprobe's symbol and offset.</summary>

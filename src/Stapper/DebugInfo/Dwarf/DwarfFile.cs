@@ -357,6 +357,53 @@ public sealed class DwarfFile : IDisposable
     }
 
     /// <summary>
+    /// The inlined instances (DW_TAG_inlined_subroutine with code) of the functions named like <paramref name="glob"/>,
+    /// as stap's <c>function("f")</c> finds them: each instance whose DW_AT_abstract_origin is an abstract subprogram of
+    /// that name, in unit and DIE order. Only units holding such an abstract subprogram are read.
+    /// </summary>
+    public IEnumerable<DwarfFunction> InlinedInstances(string glob)
+    {
+        var origins = new List<ulong>();
+        var index = Names().Inlined;
+        if (!Glob.HasWildcards(glob))
+        {
+            if (index.TryGetValue(glob, out var exact))
+            {
+                origins.AddRange(exact);
+            }
+        }
+        else
+        {
+            origins.AddRange(index.Where(e => Glob.Match(glob, e.Key)).SelectMany(e => e.Value));
+        }
+        origins.Sort();
+        var byUnit = new Dictionary<ulong, HashSet<ulong>>();
+        foreach (var o in origins)
+        {
+            if (UnitContaining(o) is { } u)
+            {
+                if (!byUnit.TryGetValue(u.Offset, out var set))
+                {
+                    byUnit[u.Offset] = set = [];
+                }
+                set.Add(o);
+            }
+        }
+        foreach (var unit in Units.Where(u => byUnit.ContainsKey(u.Offset)))
+        {
+            var wanted = byUnit[unit.Offset];
+            foreach (var die in unit.Entries())
+            {
+                if (die.Tag == DwTag.InlinedSubroutine && die.Ref(DwAt.AbstractOrigin) is { } origin && wanted.Contains(origin.Offset)
+                    && die.Ranges().Count > 0)
+                {
+                    yield return new DwarfFunction(die);
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// Functions named like <paramref name="glob"/>, with code, whose declaring file matches <paramref name="fileMatches"/>
     /// (stap's <c>function("f@FILE")</c>). Only units whose line table names a matching file are read.
     /// </summary>

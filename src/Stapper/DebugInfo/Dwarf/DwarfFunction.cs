@@ -24,6 +24,22 @@ public sealed class DwarfFunction
     public ulong? HighPc => Ranges.Count == 0 ? null : Ranges.Max(r => r.High);
     /// <summary>DW_AT_entry_pc if present, else low pc.</summary>
     public ulong? EntryPc => Die.Attribute(DwAt.EntryPc) is { Value.Kind: DwarfValueKind.Address } a ? a.Value.Value : LowPc;
+
+    /// <summary>Where an inlined instance begins, as stap probes it: DW_AT_entry_pc (an address, or DWARF 5's offset from
+    /// DW_AT_low_pc), else DW_AT_low_pc, else the start of the first of its ranges.</summary>
+    public ulong? InstanceEntry
+    {
+        get
+        {
+            var low = Die.Attribute(DwAt.LowPc) is { Value.Kind: DwarfValueKind.Address } l ? l.Value.Value : (ulong?)null;
+            return Die.Attribute(DwAt.EntryPc) switch
+            {
+                { Value.Kind: DwarfValueKind.Address } a => a.Value.Value,
+                { Value.IsConstant: true } c when low is { } base_ => base_ + c.Value.Value,
+                _ => low ?? (Ranges.Count > 0 ? Ranges[0].Low : null),
+            };
+        }
+    }
     public int? DeclLine => Die.InheritedAttribute(DwAt.DeclLine) is { } a ? (int)a.Value.Value : null;
 
     /// <summary>Source file of the declaration, from the unit's line table.</summary>

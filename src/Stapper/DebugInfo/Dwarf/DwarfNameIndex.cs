@@ -7,14 +7,18 @@ namespace Stapper.DebugInfo.Dwarf;
 /// </summary>
 internal sealed class DwarfNameIndex
 {
-    private DwarfNameIndex(Dictionary<string, ulong[]> functions, Dictionary<(int, string), ulong> types)
+    private DwarfNameIndex(Dictionary<string, ulong[]> functions, Dictionary<string, ulong[]> inlined, Dictionary<(int, string), ulong> types)
     {
         Functions = functions;
+        Inlined = inlined;
         Types = types;
     }
 
     /// <summary>Subprogram DIEs with DW_AT_low_pc or DW_AT_ranges, by name (abstract origins followed), in DIE order.</summary>
     public Dictionary<string, ulong[]> Functions { get; }
+    /// <summary>Named abstract subprograms the compiler inlined (with DW_AT_inline), by name, in
+    /// DIE order: the origins their inlined instances (DW_TAG_inlined_subroutine) refer to.</summary>
+    public Dictionary<string, ulong[]> Inlined { get; }
     /// <summary>First defining DIE of each (tag, name) among depth-1 struct/union/enum/typedef/base types (class as struct);
     /// .debug_types offsets have bit 63 set (see <see cref="DwarfFile.IndexedDieAt"/>).</summary>
     public Dictionary<(int Tag, string Name), ulong> Types { get; }
@@ -22,6 +26,7 @@ internal sealed class DwarfNameIndex
     public static DwarfNameIndex Build(DwarfFile file)
     {
         var functions = new Dictionary<string, List<ulong>>(StringComparer.Ordinal);
+        var inlined = new Dictionary<string, List<ulong>>(StringComparer.Ordinal);
         var types = new Dictionary<(int, string), ulong>();
         var names = new Dictionary<string, string>(StringComparer.Ordinal); // one string per distinct name
         var unitNames = new Dictionary<ulong, string>();    // named subprograms of the unit being scanned
@@ -47,6 +52,7 @@ internal sealed class DwarfNameIndex
                     string? name = null;
                     ulong origin = ulong.MaxValue;
                     bool code = false;
+                    bool inlinedHere = false;
                     foreach (var (at, v) in attrs)
                     {
                         if (at == DwAt.Name && v.Kind == DwarfValueKind.String)
@@ -61,6 +67,10 @@ internal sealed class DwarfNameIndex
                         {
                             origin = v.Value;
                         }
+                        else if (at == DwAt.Inline)
+                        {
+                            inlinedHere = true;
+                        }
                     }
                     if (name is not null)
                     {
@@ -69,6 +79,10 @@ internal sealed class DwarfNameIndex
                         if (code)
                         {
                             Add(functions, name, offset);
+                        }
+                        if (inlinedHere)
+                        {
+                            Add(inlined, name, offset);
                         }
                     }
                     else if (origin != ulong.MaxValue)
@@ -138,14 +152,19 @@ internal sealed class DwarfNameIndex
                 Add(functions, Intern(names, n), offset);
             }
         }
-        var sorted = new Dictionary<string, ulong[]>(functions.Count, StringComparer.Ordinal);
-        foreach (var (name, list) in functions)
+        return new DwarfNameIndex(Sorted(functions), Sorted(inlined), types);
+    }
+
+    private static Dictionary<string, ulong[]> Sorted(Dictionary<string, List<ulong>> map)
+    {
+        var sorted = new Dictionary<string, ulong[]>(map.Count, StringComparer.Ordinal);
+        foreach (var (name, list) in map)
         {
             var a = list.ToArray();
             Array.Sort(a);
             sorted[name] = a;
         }
-        return new DwarfNameIndex(sorted, types);
+        return sorted;
     }
 
     private static bool IsIndexedType(int tag) =>

@@ -26,6 +26,10 @@ public sealed record KernelFunctionSite(
     /// </summary>
     public FunctionInfo? Prototype(IKernelTypes? types)
     {
+        if (Scope is not null)
+        {
+            return Scope;
+        }
         var function = types?.Function(Symbol, Module);
         if (function is null || SyscallName is not { } name || types!.Syscall(name) is not { } syscall)
         {
@@ -35,6 +39,24 @@ public sealed record KernelFunctionSite(
             .Concat(syscall.Parameters.Select((p, i) => p with { Index = function.Parameters.Count + i })).ToList();
         return new FunctionInfo(function.Name, function.Module, new RenamedPrototype(function.Prototype, parameters), function.Linkage);
     }
+
+    /// <summary>A compiler copy's (NAME.isra.N) variables at its entry from DWARF, as a prototype's parameters; null: BTF's.</summary>
+    public FunctionInfo? Scope { get; init; }
+
+    public System.Collections.Immutable.ImmutableArray<DebugInfo.Dwarf.StatementVariable> Variables { get; init; } = [];
+
+    /// <summary>The entry's DWARF address (stap's "pc" in its errors).</summary>
+    public ulong Pc { get; init; }
+
+    public System.Collections.Immutable.ImmutableArray<TargetStep>? Load(int index) =>
+        Scope is null || Return ? null : StatementPlaces.Load(Variables, index);
+
+    public bool IsLocal(int index) => Scope is not null && StatementPlaces.IsLocal(Variables, index);
+
+    /// <summary>DWARF places hold at the entry only; a return probe does not save them (BTF's register parameters it does).</summary>
+    public string? Unreadable(int index) => Scope is null ? null
+        : Return ? "not accessible at the return of a compiler copy of a function (Stapper saves only BTF's register parameters)"
+        : StatementPlaces.Unreadable(Variables, index, Pc);
 
     public ProbeSite? AtEntry(string name) => Return ? this with { Return = false, Name = name } : null;
 
@@ -50,7 +72,8 @@ public sealed record KernelFunctionSite(
     /// saved pt_regs, x86_64's syscall order di, si, dx, r10, r8, r9 at their ptrace-ABI offsets.
     /// </summary>
     public System.Collections.Immutable.ImmutableArray<TargetStep>? Address(int index, bool saved) =>
-        SyscallName is not null && index >= 1 && index <= SyscallRegisterOffsets.Length
+        Scope is not null ? (Return ? null : StatementPlaces.Address(Variables, index))
+        : SyscallName is not null && index >= 1 && index <= SyscallRegisterOffsets.Length
             ? [new LoadParameter(0, saved), new AddOffset(SyscallRegisterOffsets[index - 1])]
             : null;
 

@@ -16,7 +16,7 @@ internal sealed class KernelFunctionProvider : IProbeProvider
     public IReadOnlyList<string> ProbeTypes { get; } =
     [
         .. new[] { "kernel.function(string)", "kprobe.function(string)", "module(string).function(string)" }
-            .SelectMany(f => new[] { f, f + ".call", f + ".return", f + ".return.maxactive(number)" }),
+            .SelectMany(f => new[] { f, f + ".call", f + ".inline", f + ".return", f + ".return.maxactive(number)" }),
     ];
 
     public IReadOnlyList<Type> Sites { get; } = [typeof(KernelFunctionSite)];
@@ -50,6 +50,8 @@ internal sealed class KernelFunctionProvider : IProbeProvider
             return false;
         }
         var isReturn = false;
+        var isCall = false;
+        var isInline = false;
         var maxActive = 0;
         foreach (var suffix in c.Skip(2))
         {
@@ -59,6 +61,10 @@ internal sealed class KernelFunctionProvider : IProbeProvider
                     isReturn = true;
                     break;
                 case "call" when suffix.Argument is null:
+                    isCall = true;
+                    break;
+                case "inline" when suffix.Argument is null && !pattern.Contains('@') && !c[0].Is("kprobe"):
+                    isInline = true;
                     break;
                 case "maxactive" when suffix.Number() is { } n && isReturn:
                     maxActive = (int)n;
@@ -71,17 +77,42 @@ internal sealed class KernelFunctionProvider : IProbeProvider
             }
         }
 
-        var functions = pattern.Contains('@') ? InFile(point, pattern, module, context) : Expand(pattern, module, context);
+        var functions = isInline ? [] : pattern.Contains('@') ? InFile(point, pattern, module, context) : Expand(pattern, module, context);
         if (functions is null)
         {
             return true;
         }
-        if (functions.Count == 0)
+        var builder = ImmutableArray.CreateBuilder<ProbeSite>(functions.Count);
+        // Inlined instances: with .inline, or for a plain name with no out-of-line copy (stap also adds them to one that
+        // has; Stapper does not yet, see docs/conformance.md). kprobe.function takes symbols only.
+        if (module is null && !c[0].Is("kprobe") && !isCall && !pattern.Contains('@') && (isInline || functions.Count == 0 && !Glob.HasWildcards(pattern)))
+        {
+            var inlined = context.Kernel?.InlinedInstances(null, pattern);
+            if (inlined is null && isInline)
+            {
+                NeedsDwarf(point, ".inline", context);
+                return true;
+            }
+            if (inlined is { Sites.Count: > 0 })
+            {
+                if (isReturn)
+                {
+                    // stap (PR 11553) skips them with this warning, then reports no match.
+                    var names = string.Concat(inlined.Sites.Select(s => s.Function).Distinct().Select(n => " " + n));
+                    context.Diagnostics.Warning("sema.inline-return", "cannot probe .return of " + inlined.Sites.Select(s => s.Function).Distinct().Count()
+                        + " inlined functions " + names, null);
+                }
+                else
+                {
+                    builder.AddRange(inlined.Sites.Select(s => InlinedSite(s, c, point)));
+                }
+            }
+        }
+        if (builder.Count == 0 && functions.Count == 0)
         {
             NoMatch.Report(point, context);
             return true;
         }
-        var builder = ImmutableArray.CreateBuilder<ProbeSite>(functions.Count);
         foreach (var (name, inModule, shown) in functions)
         {
             var parts = c.ToArray();
@@ -90,10 +121,30 @@ internal sealed class KernelFunctionProvider : IProbeProvider
                 parts[0] = parts[0] with { Argument = new StringLiteral(inModule, parts[0].Span) };
             }
             parts[1] = parts[1] with { Argument = new StringLiteral(shown, parts[1].Span) };
-            builder.Add(new KernelFunctionSite(name, inModule, isReturn, maxActive, ProbePointText.Format(parts), point.Optional, point.Span));
+            var site = new KernelFunctionSite(name, inModule, isReturn, maxActive, ProbePointText.Format(parts), point.Optional, point.Span);
+            // A compiler copy (NAME.isra.N) has no BTF prototype: its parameters come from its DWARF at its entry.
+            if (inModule is null && name.Contains('.') && context.Kernel?.FunctionEntry(name) is { } entry)
+            {
+                site = site with { Scope = entry.Scope, Variables = [.. entry.Variables], Pc = entry.Pc };
+            }
+            builder.Add(site);
         }
-        sites = builder.MoveToImmutable();
+        sites = builder.ToImmutable();
         return true;
+    }
+
+    /// <summary>An inlined instance's entry: a kprobe at its address (as a statement probe is), named as stap names it
+    /// (<c>kernel.function("f@FILE:DECL")</c>), its variables from the instance's DWARF.</summary>
+    private static KernelStatementSite InlinedSite(KernelStatement s, ImmutableArray<ProbePointComponent> c, ProbePoint point)
+    {
+        var parts = c.ToArray();
+        parts[1] = parts[1] with { Argument = new StringLiteral($"{s.Function}@{s.File}:{s.Line}", parts[1].Span) };
+        return new KernelStatementSite(s.Symbol, null, s.Offset, null, ProbePointText.Format(parts), point.Optional, point.Span)
+        {
+            Scope = s.Scope,
+            Variables = [.. s.Variables],
+            Pc = s.Pc,
+        };
     }
 
     /// <summary>
