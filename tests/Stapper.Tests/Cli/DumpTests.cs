@@ -82,6 +82,7 @@ public partial class DumpTests(Stapper.Tests.Elaborate.SdtProgramFixture sdt) : 
             "statement(string)" => "statement(\"vfs_read@*:*\")",
             _ when pattern.StartsWith("module", StringComparison.Ordinal) => "function(\"ext4_file_read_iter\")",
             _ when ownProgram => "function(\"main\")",
+            _ when pattern.EndsWith(".inline", StringComparison.Ordinal) => "function(\"sig_ignored\")",
             _ when pattern.StartsWith("process", StringComparison.Ordinal) => "function(\"malloc\")",
             _ => "function(\"vfs_read\")",
         });

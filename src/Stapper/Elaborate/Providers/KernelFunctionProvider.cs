@@ -16,7 +16,9 @@ internal sealed class KernelFunctionProvider : IProbeProvider
     public IReadOnlyList<string> ProbeTypes { get; } =
     [
         .. new[] { "kernel.function(string)", "kprobe.function(string)", "module(string).function(string)" }
-            .SelectMany(f => new[] { f, f + ".call", f + ".inline", f + ".return", f + ".return.maxactive(number)" }),
+            .SelectMany(f => new[] { f, f + ".call", f + ".return", f + ".return.maxactive(number)" }),
+        // Inlined instances come from vmlinux's DWARF only: not a module's, and kprobe.function takes symbols.
+        "kernel.function(string).inline",
     ];
 
     public IReadOnlyList<Type> Sites { get; } = [typeof(KernelFunctionSite)];
@@ -63,7 +65,7 @@ internal sealed class KernelFunctionProvider : IProbeProvider
                 case "call" when suffix.Argument is null:
                     isCall = true;
                     break;
-                case "inline" when suffix.Argument is null && !pattern.Contains('@') && !c[0].Is("kprobe"):
+                case "inline" when suffix.Argument is null && !pattern.Contains('@') && !c[0].Is("kprobe") && module is null:
                     isInline = true;
                     break;
                 case "maxactive" when suffix.Number() is { } n && isReturn:
