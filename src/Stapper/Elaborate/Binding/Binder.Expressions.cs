@@ -94,8 +94,10 @@ internal sealed partial class Binder
                     // Once true, it stays true: an autocast's type may come from code the optimizer then removes
                     // (stap decides @defined before its optimizer runs).
                     // Keyed by the operand's place too: a macro's @defined(@a) has one span for all its expansions;
-                    // and by the site: one body over vfs_mkdir and vfs_link has $dentry in the first only.
-                    var key = ((_target?.Site as ProbeSite)?.Name, e.Span, defined.Operand.Span);
+                    // and by the site: one body over vfs_mkdir and vfs_link has $dentry in the first only; the inlined
+                    // instances of one function share its name, each with its own places (its pc tells them apart).
+                    var site = (_target?.Site as ProbeSite)?.Name + (_target?.Site is KernelStatementSite k ? "@" + k.Pc.ToString("x", System.Globalization.CultureInfo.InvariantCulture) : "");
+                    var key = ((string?)site, e.Span, defined.Operand.Span);
                     var value = IsDefined(defined.Operand) || _symbols.DefinedTrue.Contains(key);
                     if (value)
                     {
