@@ -54,7 +54,8 @@ test-unit:
 	@mkdir -p $(RESULTS) && rm -f $(RESULTS)/unit.trx
 	$(if $(wildcard $(SYSTEMTAP_SRC)/testsuite),STAPPER_SYSTEMTAP_SRC=$(abspath $(SYSTEMTAP_SRC))) \
 	  dotnet test tests/Stapper.Tests/Stapper.Tests.csproj -c Release -nologo --filter 'Category!=Kernel&Category!=Measure' \
-	  --logger 'trx;LogFileName=$(abspath $(RESULTS))/unit.trx'
+	  --logger 'trx;LogFileName=$(abspath $(RESULTS))/unit.trx' \
+	  || { tests/failed-summary $(RESULTS)/unit.trx; exit 1; }
 
 test-runtime:
 	$(MAKE) -C tests/runtime check
@@ -100,7 +101,8 @@ test-install: build
 test-kernel:
 	@mkdir -p $(RESULTS) && rm -f $(RESULTS)/kernel.trx
 	dotnet test tests/Stapper.Tests/Stapper.Tests.csproj -c Release -nologo --filter 'Category=Kernel' \
-	  --logger 'trx;LogFileName=$(abspath $(RESULTS))/kernel.trx'
+	  --logger 'trx;LogFileName=$(abspath $(RESULTS))/kernel.trx' \
+	  || { tests/failed-summary $(RESULTS)/kernel.trx; exit 1; }
 
 # SystemTap's parseok/parseko (parseko against the first error lines stap 4.8 gives, tests/conformance/).
 test-conformance: build
@@ -120,7 +122,8 @@ test-kernel-newest:
 	@if [ -n "$(NEWEST_KERNEL)" ] && [ "$(NEWEST_KERNEL)" != "$$(sed -n 's/^Depends: linux-image-\([0-9][^ ,]*\).*/\1/p' <(grep -A8 '^Package: linux-image-amd64$$' /var/lib/dpkg/status) | head -1)" ]; then \
 	  echo "Short kernel suite on $(NEWEST_KERNEL)"; \
 	  STAPPER_KERNEL=$(NEWEST_KERNEL) STAPPER_SCRIPTS="$(SHORT_SET)" dotnet test tests/Stapper.Tests/Stapper.Tests.csproj -c Release -nologo --filter 'Category=Kernel' \
-	    --logger "trx;LogFileName=$(abspath $(RESULTS))/kernel-newest.trx"; \
+	    --logger "trx;LogFileName=$(abspath $(RESULTS))/kernel-newest.trx" \
+	    || { tests/failed-summary $(RESULTS)/kernel-newest.trx; exit 1; }; \
 	fi
 
 # The whole kernel suite on each of KERNELS (installed with headers when missing): make matrix [KERNELS="KVER ..."].
