@@ -17,8 +17,28 @@ internal sealed partial class Passes
     /// </summary>
     private int ListProbes(ParseResult parse, TargetKernel kernel, bool variables)
     {
+        // `-l 'a,b'` lists every point of the list, as stap does: each one as if it were given alone.
         var declaration = parse.Script!.Declarations.OfType<ProbeDeclaration>().Single();
-        var point = declaration.Points.Single();
+        var symbols = new Lazy<IKernelSymbols?>(() => KernelSymbols.Open(kernel));
+        var lines = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var point in declaration.Points)
+        {
+            var alone = parse with { Script = parse.Script with { Declarations = [declaration with { Points = [point] }] } };
+            if (!ListPoint(alone, point, variables, symbols, lines))
+            {
+                return 1;
+            }
+        }
+        foreach (var line in lines)
+        {
+            stdout.WriteLine(line);
+        }
+        return 0;
+    }
+
+    private bool ListPoint(ParseResult parse, ProbePoint point, bool variables, Lazy<IKernelSymbols?> symbols, SortedSet<string> lines)
+    {
+        var declaration = parse.Script!.Declarations.OfType<ProbeDeclaration>().Single();
         var aliasNames = parse.Tapsets.Append(parse.Script)
             .SelectMany(t => t.Declarations.OfType<AliasDeclaration>())
             .SelectMany(a => a.Names)
@@ -26,8 +46,6 @@ internal sealed partial class Passes
             .Select(ProbePointText.Format)
             .Distinct()
             .ToList();
-        var symbols = new Lazy<IKernelSymbols?>(() => KernelSymbols.Open(kernel));
-        var lines = new SortedSet<string>(StringComparer.Ordinal);
         if (aliasNames.Count > 0)
         {
             foreach (var name in aliasNames)
@@ -46,25 +64,19 @@ internal sealed partial class Passes
                 var probe = program.Probes.First();
                 lines.Add(string.Join(' ', [name, .. Locals(probe), .. TargetVariables(probe.Sites.First(), symbols.Value)]));
             }
+            return true;
         }
-        else
+        var elaborated = Elaborate(parse, symbols);
+        if (elaborated is null)
         {
-            var program = Elaborate(parse, symbols);
-            if (program is null)
-            {
-                return 1;
-            }
-            foreach (var site in program.Probes.SelectMany(p => p.Sites))
-            {
-                var name = ListedName(site);
-                lines.Add(variables ? string.Join(' ', [name, .. TargetVariables(site, symbols.Value)]) : name);
-            }
+            return false;
         }
-        foreach (var line in lines)
+        foreach (var site in elaborated.Probes.SelectMany(p => p.Sites))
         {
-            stdout.WriteLine(line);
+            var name = ListedName(site);
+            lines.Add(variables ? string.Join(' ', [name, .. TargetVariables(site, symbols.Value)]) : name);
         }
-        return 0;
+        return true;
     }
 
     private ElaboratedProgram? Elaborate(ParseResult parse, Lazy<IKernelSymbols?> symbols)
