@@ -74,6 +74,7 @@ typedef char stp_string_t[MAXSTRINGLEN];
 #include "stp_stat.h"
 #include "stp_string.h"
 #include "stp_named_values.h"
+#include "stp_signal_text.h"
 #include "stp_ring.h"
 #include "stp_transport.h"
 #include "stp_error.h"

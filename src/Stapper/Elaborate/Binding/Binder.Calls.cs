@@ -28,13 +28,15 @@ internal sealed partial class Binder
             return BindPrint(call, kind);
         }
         var function = _symbols.FindFunction(call.Name, call.Arguments.Length);
-        if (function is null)
+        // a private function (stap's "private", or @__private30 at --compatible >= 3.0) is visible only in its own file
+        var hidden = function is { Declaration.IsPrivate: true } && function.Declaration.Span.File.Path != call.NameSpan.File.Path;
+        if (function is null || hidden)
         {
             foreach (var argument in call.Arguments)
             {
                 Bind(argument);
             }
-            if (_symbols.HasFunctionNamed(call.Name))
+            if (!hidden && _symbols.HasFunctionNamed(call.Name))
             {
                 var declared = _symbols.Functions.GetValueOrDefault(call.Name)?.FirstOrDefault()?.Declaration;
                 Error("sema.arity-mismatch", $"arity mismatch found (function '{call.Name}' takes {declared?.Parameters.Length} args)", call.NameSpan, TokenText.Of(call),
@@ -42,7 +44,7 @@ internal sealed partial class Binder
             }
             else
             {
-                var similar = Suggestions.Closest(call.Name, _symbols.AllFunctionNames);
+                var similar = Suggestions.Closest(call.Name, _symbols.FunctionNamesVisibleFrom(call.NameSpan.File.Path));
                 Error("sema.unresolved-function", "unresolved function " + call.Name + (similar.Length > 0 ? " (similar: " + similar + ")" : ""), call.NameSpan, TokenText.Of(call));
             }
             return Invalid(call);

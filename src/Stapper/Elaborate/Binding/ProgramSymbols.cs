@@ -68,6 +68,12 @@ internal sealed class ProgramSymbols
 
     public IEnumerable<string> AllFunctionNames => Functions.Keys.Concat(_library.FunctionNames).Distinct();
 
+    /// <summary>The function names a call in file PATH can see: a name whose every declaration is private to another
+    /// file is left out, as stap leaves it out of its suggestions.</summary>
+    public IEnumerable<string> FunctionNamesVisibleFrom(string path) => AllFunctionNames.Where(name =>
+        Functions.GetValueOrDefault(name, []).Select(f => f.Declaration).Concat(_library.Functions(name).Select(f => f.Declaration))
+            .Any(d => !d.IsPrivate || d.Span.File.Path == path));
+
     public void Pull(SyntaxTree file)
     {
         if (_pulled.Add(file))
