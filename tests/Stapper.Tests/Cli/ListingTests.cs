@@ -67,6 +67,7 @@ public partial class ListingTests
     [InlineData("kernel.function(\"ksys_wri*\")", "kernel.function(\"ksys_write\")\n")]
     [InlineData("timer.ms(100)", "timer.ms(100)\n")]
     [InlineData("syscall.*lose", "syscall.close\n")]
+    [InlineData("nfs.proc4.rename_*", "nfs.proc4.rename_done\nnfs.proc4.rename_setup\n")]
     public void DashLListsNames(string point, string expected)
     {
         var stdout = new StringWriter();

@@ -120,6 +120,20 @@ public class TapsetAliasTests
             "probe nfs.fop.read_iter, nfs.fop.mmap { printf(\"%s %s %d %d %d\\n\", parent_name, file_name, cache_valid, cache_time, attr_time) } probe nfs.fop.flush { println(ndirty) }",
             "probe nfs.fop.check_flags, nfs.fop.aio_read, nfs.fop.aio_write { println(argstr) } probe nfs.fop.llseek { printf(\"%d %s\\n\", maxbyte, whence_str) }",
             "probe nfs.fop.llseek.return, nfs.fop.read_iter.return, nfs.fop.write_iter.return, nfs.fop.open.return, nfs.fop.release.return, nfs.fop.check_flags.return { println(retstr) }",
+            "probe nfs.aop.entries { printf(\"%s %s %d %d %d %s\\n\", name, argstr, dev, ino, size, units) } probe nfs.aop.return { println(retstr) }",
+            "probe nfs.aop.read_page_folio { printf(\"%d %d %d %d %d %d\\n\", file, page_index, rsize, i_flag, i_size, sb_flag) } probe nfs.aop.read_pages_ahead { println(nr_pages + rpages) }",
+            "probe nfs.aop.writepage { printf(\"%d %d %d %d %d\\n\", for_reclaim, for_kupdate, i_state, page_index, wsize) } probe nfs.aop.writepages { println(nr_to_write + wpages) }",
+            "probe nfs.aop.write_begin, nfs.aop.write_end { printf(\"%s %d %d %d %d\\n\", devname, offset, to, pos, count) } probe nfs.aop.set_page_dirty { println(page_flag) }",
+            "probe nfs.aop.release_page { println(page_index) } probe nfs.aop.readahead.return, nfs.aop.set_page_dirty.return { printf(\"%s %d\\n\", retstr, size) }",
+            "probe nfs.proc.entries { printf(\"%s %s %s %d %d\\n\", name, argstr, server_ip, prot, version) } probe nfs.proc.return { println(name) }",
+            "probe nfs.proc.lookup { printf(\"%s %d %d %d %d\\n\", filename, name_len, client, bitmask0, bitmask1) } probe nfs.proc.open { printf(\"%s %d %d\\n\", filename, flag, mode) }",
+            "probe nfs.proc.create, nfs.proc.remove { printf(\"%s %d %d\\n\", filename, filelen, fh) } probe nfs.proc.create { println(mode) }",
+            "probe nfs.proc.rename { printf(\"%s %s %d %d %d %d\\n\", old_name, new_name, old_fh, new_fh, old_filelen, new_filelen) }",
+            "probe nfs.proc.read, nfs.proc.write { printf(\"%d %d %d %d\\n\", flags, count, offset, size) } probe nfs.proc.commit { printf(\"%d %d\\n\", count, offset) }",
+            "probe nfs.proc.read_setup, nfs.proc.write_setup, nfs.proc.commit_setup { printf(\"%d %d %d %d %s\\n\", inode, client, count, offset, units) } probe nfs.proc.write_setup { println(how) }",
+            "probe nfs.proc.read_done, nfs.proc.write_done, nfs.proc.commit_done { printf(\"%d %d %d\\n\", count, status, timestamp) } probe nfs.proc.write_done, nfs.proc.commit_done { println(valid) }",
+            "probe nfs.proc.rename_setup { println(fh) } probe nfs.proc.rename_done { printf(\"%d %d %d\\n\", status, old_fh, new_fh) } probe nfs.proc.handle_exception { println(errorcode) }",
+            "probe nfs.proc.read_setup.return, nfs.proc.write_setup.return { println(retvalue) } probe nfs.proc.*_done.return, nfs.proc.handle_exception.return { println(retstr) }",
             "probe begin { printf(\"%d %s %s %d %d %d %d %d\\n\", AF_INET() + AF_INET6() + get_prot_from_client(0) + get_prot(0), get_ip(0), get_ip_from_client(0), NFS_I(0), NFS_SERVER(0), NFS_PROTO(0), __nfs_version(0), __file_inode(0)) }",
         };
         var data = new TheoryData<string, string>();
@@ -163,6 +177,9 @@ public class TapsetAliasTests
     {
         var renderer = new DiagnosticRenderer();
         var helpers = "probe begin { println(_IS_ERR(0) + _plunge_into_tcphdr(0) + _rtn_local() + _IS_ZERO_PAGE(0, 0) + _stp_valid_task(0) + _get_sock_addr(0) + __is_idle()) }";
+        var nfs = "probe begin { println(__p2i(0) + __nfsi_cache_valid(0) + __nfs_server_rsize(0) + __file_id(0) + __iov_length(0, 0, 0, 0)) }";
+        Assert.Empty(Elaboration.RunAt("2.9", nfs, Kernels[release].Value, o => o, Tapsets).Diagnostics.Where(d => d.IsError).Select(renderer.Render));
+        Assert.Contains(Elaboration.Run(nfs, Kernels[release].Value, Tapsets).Diagnostics, d => d.IsError && d.Message.StartsWith("unresolved function __p2i", StringComparison.Ordinal));
         var old = Elaboration.RunAt("2.9", helpers, Kernels[release].Value, o => o, Tapsets);
         Assert.Empty(old.Diagnostics.Where(d => d.IsError).Select(renderer.Render));
         var now = Elaboration.Run(helpers, Kernels[release].Value, Tapsets);
@@ -246,6 +263,52 @@ public class TapsetAliasTests
         Assert.Equal(["nfsd:nfsd_open_verified"], open.Select(s => s.Module + ":" + s.Symbol));
         var lookup = Sites(Program(release, "probe nfsd.proc.lookup { println(filename) }")).OfType<KernelFunctionSite>();
         Assert.Equal(["nfsd4_lookup", "nfsd3_proc_lookup"], lookup.Select(s => s.Symbol));
+    }
+
+    /// <summary>nfs.aop.* and nfs.proc.* take what each kernel's nfs, nfsv2, nfsv3 and nfsv4 modules have: the folio
+    /// functions where the page ones are gone, 6.12's writepages callback where nfs_writepage is gone, and never
+    /// where no version has the function (the synchronous rename).</summary>
+    [KernelTheory]
+    [InlineData(Series61, "nfs.aop.writepage", "nfs:nfs_writepage")]
+    [InlineData(Series612, "nfs.aop.writepage", "nfs:nfs_writepages_callback")]
+    [InlineData(Series61, "nfs.aop.read_page_folio", "nfs:nfs_read_folio")]
+    [InlineData(Series612, "nfs.aop.read_pages_ahead", "nfs:nfs_readahead")]
+    [InlineData(Series61, "nfs.aop.release_page", "nfs:nfs_release_folio")]
+    [InlineData(Series612, "nfs.aop.set_page_dirty", ":folio_mark_dirty")]
+    [InlineData(Series61, "nfs.proc.lookup", "nfsv2:nfs_proc_lookup nfsv3:nfs3_proc_lookup nfsv4:nfs4_proc_lookup")]
+    [InlineData(Series612, "nfs.proc.commit_setup", "nfsv3:nfs3_proc_commit_setup nfsv4:nfs4_proc_commit_setup")]
+    [InlineData(Series61, "nfs.proc.commit", "nfsv4:nfs4_proc_commit")]
+    [InlineData(Series612, "nfs.proc.rename_done.return", "nfsv2:nfs_proc_rename_done nfsv3:nfs3_proc_rename_done nfsv4:nfs4_proc_rename_done")]
+    [InlineData(Series61, "nfs.proc.open", "nfs:nfs_open")]
+    [InlineData(Series612, "nfs.proc.handle_exception", "nfsv4:nfs4_handle_exception")]
+    public void NfsClientAliasesStandOnWhatEachKernelHas(string release, string alias, string expected)
+    {
+        var sites = Sites(Program(release, $"probe {alias} {{ println(name) }}")).OfType<KernelFunctionSite>();
+        Assert.Equal(expected, string.Join(' ', sites.Select(s => s.Module + ":" + s.Symbol)));
+    }
+
+    /// <summary>Where no module has the function, stap's never fallbacks and no-match verdicts: the old synchronous
+    /// read (v2 never, v3 and v4 no match), rename (never in all three), nfs_release and nfs_readpage (optional, gone).</summary>
+    [KernelTheory]
+    [InlineData(Series61, "probe nfs.proc.read { println(count) }", 1, null)]
+    [InlineData(Series612, "probe nfs.proc.rename { println(old_name) }", 3, null)]
+    [InlineData(Series61, "probe nfs.proc3.read { println(count) }", 0, "no match")]
+    [InlineData(Series612, "probe nfs.proc4.write { println(count) }", 0, "no match")]
+    [InlineData(Series61, "probe nfs.proc.release { println(filename) }", 0, "no probes found")]
+    [InlineData(Series612, "probe nfs.aop.readpage { println(page_index) }", 0, "no probes found")]
+    public void MissingNfsFunctionsEndWhereStapsDo(string release, string script, int nevers, string? error)
+    {
+        var result = Elaboration.Run(script, Kernels[release].Value, Tapsets);
+        var errors = result.Diagnostics.Where(d => d.IsError).Select(d => d.Message).ToList();
+        if (error is null)
+        {
+            Assert.Empty(errors);
+            Assert.Equal(nevers, Sites(result.Program!).OfType<NeverSite>().Count());
+        }
+        else
+        {
+            Assert.Contains(errors, e => e.StartsWith(error, StringComparison.Ordinal));
+        }
     }
 
     /// <summary>sunrpc.svc.* reads a service's program as sv_program, as stap 4.8 does: 6.12 renamed it sv_programs and
