@@ -41,7 +41,7 @@ public class UnitGlobalTests
         var (status, _, stderr) = P2("probe kernel.function(\"schedule_timeout\") { println($init_task->pid) }");
         Assert.Equal(1, status);
         Assert.StartsWith("semantic error: unable to find local 'init_task', [man error::dwarf] in kernel, in schedule_timeout (", stderr);
-        Assert.Contains("): identifier '$init_task' at <input>:1:52\n", stderr);
+        Assert.Contains("): identifier '$init_task' at <input>:1:53\n", stderr);
     }
 
     [SkippableKernelFact]
