@@ -120,9 +120,9 @@ internal sealed partial class KernelSymbols
         return new KernelStatements(sites);
     }
 
-    public KernelStatement? FunctionEntry(string symbol)
+    public KernelStatement? FunctionEntry(string symbol, string? module)
     {
-        if (LineInfo(null) is not var (dwarf, symbols))
+        if (LineInfo(module) is not var (dwarf, symbols))
         {
             return null;
         }
@@ -130,7 +130,7 @@ internal sealed partial class KernelSymbols
         {
             if (f.Die.Tag == DwTag.Subprogram && f.EntryPc is { } entry && symbols.Of(entry, null) is { Offset: 0 } at && at.Symbol == symbol)
             {
-                return WithVariables(new KernelStatement(f.Name ?? symbol, f.DeclFile ?? "", f.DeclLine ?? 0, symbol, 0), f.Die, entry, null);
+                return WithVariables(new KernelStatement(f.Name ?? symbol, f.DeclFile ?? "", f.DeclLine ?? 0, symbol, 0), f.Die, entry, module);
             }
         }
         return null;

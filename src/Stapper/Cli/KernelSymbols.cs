@@ -142,19 +142,19 @@ internal sealed partial class KernelSymbols(KernelDebugInfo info) : IKernelSymbo
             .ToList();
     }
 
-    private readonly Lock _clonesLock = new();
-    private (bool Read, ILookup<string, string>? Index) _clones;
+    private readonly Dictionary<string, ILookup<string, string>?> _clones = new(StringComparer.Ordinal);
 
-    public IReadOnlyList<string>? ClonesOf(string name)
+    public IReadOnlyList<string>? ClonesOf(string name, string? module)
     {
-        lock (_clonesLock)
+        ILookup<string, string>? index;
+        lock (_clones)
         {
-            if (!_clones.Read)
+            if (!_clones.TryGetValue(module ?? "kernel", out index))
             {
-                _clones = (true, ReadClones(_dwarf.Value));
+                _clones[module ?? "kernel"] = index = ReadClones(LineInfo(module)?.Dwarf);
             }
         }
-        return _clones.Index is { } index ? [.. index[name]] : null;
+        return index is not null ? [.. index[name]] : null;
     }
 
     /// <summary>Function symbols with an .isra/.constprop suffix (not .part or .cold: those are pieces of a function,

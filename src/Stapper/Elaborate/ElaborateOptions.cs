@@ -73,11 +73,12 @@ public interface IKernelSymbols
     IReadOnlyList<SourceFunction>? FunctionsInFile(string glob, string file) => null;
 
     /// <summary>
-    /// The compiler's copies of vmlinux function <paramref name="name"/> that BTF leaves out (<c>NAME.isra.N</c>,
-    /// <c>NAME.constprop.N</c>: the function's entry under another symbol), from the -dbg vmlinux's symbol table;
-    /// empty when there are none, null when that vmlinux is not installed.
+    /// The compiler's copies of function <paramref name="name"/> of vmlinux (<paramref name="module"/> null) or a module
+    /// that BTF leaves out (<c>NAME.isra.N</c>, <c>NAME.constprop.N</c>: the function's entry under another symbol), from
+    /// the symbol table of the -dbg vmlinux or the module's debug .ko; empty when there are none, null when that file is
+    /// not installed.
     /// </summary>
-    IReadOnlyList<string>? ClonesOf(string name) => null;
+    IReadOnlyList<string>? ClonesOf(string name, string? module) => null;
 
     /// <summary>
     /// The addresses of <c>statement("FUNCTION@FILE:LINES")</c> in vmlinux (<paramref name="module"/> null) or a module,
@@ -99,9 +100,10 @@ public interface IKernelSymbols
     /// not installed.</summary>
     KernelStatements? InlinedInstances(string? module, string function) => null;
 
-    /// <summary>The entry of vmlinux function symbol <paramref name="symbol"/> (a compiler copy such as NAME.isra.N)
-    /// with the variables its DWARF places there; null when the DWARF is not installed or does not describe it.</summary>
-    KernelStatement? FunctionEntry(string symbol) => null;
+    /// <summary>The entry of function symbol <paramref name="symbol"/> (a compiler copy such as NAME.isra.N) of vmlinux
+    /// (<paramref name="module"/> null) or a module, with the variables its DWARF places there; null when the DWARF is not
+    /// installed or does not describe it.</summary>
+    KernelStatement? FunctionEntry(string symbol, string? module) => null;
 }
 
 /// <summary>A statement probe's address: the function, file and line it is named by, and the kprobe's symbol and offset.</summary>

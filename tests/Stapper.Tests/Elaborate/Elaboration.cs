@@ -54,5 +54,6 @@ internal sealed class FakeKernel(params string[] functions) : IKernelSymbols
     /// <summary>The -dbg vmlinux's clone symbols by function name; null: no -dbg vmlinux.</summary>
     public Dictionary<string, string[]>? Clones { get; init; }
 
-    public IReadOnlyList<string>? ClonesOf(string name) => Clones is null ? null : Clones.GetValueOrDefault(name) ?? [];
+    public IReadOnlyList<string>? ClonesOf(string name, string? module) =>
+        Clones is null || module is not null ? null : Clones.GetValueOrDefault(name) ?? [];
 }

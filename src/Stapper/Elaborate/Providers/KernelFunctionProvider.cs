@@ -125,7 +125,7 @@ internal sealed class KernelFunctionProvider : IProbeProvider
             parts[1] = parts[1] with { Argument = new StringLiteral(shown, parts[1].Span) };
             var site = new KernelFunctionSite(name, inModule, isReturn, maxActive, ProbePointText.Format(parts), point.Optional, point.Span);
             // A compiler copy (NAME.isra.N) has no BTF prototype: its parameters come from its DWARF at its entry.
-            if (inModule is null && name.Contains('.') && context.Kernel?.FunctionEntry(name) is { } entry)
+            if (name.Contains('.') && context.Kernel?.FunctionEntry(name, inModule) is { } entry)
             {
                 site = site with { Scope = entry.Scope, Variables = [.. entry.Variables], Pc = entry.Pc };
             }
@@ -209,7 +209,7 @@ internal sealed class KernelFunctionProvider : IProbeProvider
             if (!Glob.HasWildcards(symbol) && !kernel.HasFunction(symbol))
             {
                 // BTF leaves out a function the compiler only emitted as a clone; its DWARF name is the plain one.
-                return (kernel.ClonesOf(symbol) ?? []).Select(clone => (clone, (string?)null, symbol)).ToList();
+                return (kernel.ClonesOf(symbol, null) ?? []).Select(clone => (clone, (string?)null, symbol)).ToList();
             }
             var names = Glob.HasWildcards(symbol)
                 ? kernel.FunctionsMatching(symbol).OrderBy(n => n, StringComparer.Ordinal).ToList()
@@ -227,6 +227,11 @@ internal sealed class KernelFunctionProvider : IProbeProvider
             if (kernel.ModuleFunctionsMatching(m, symbol) is { } functions)
             {
                 found.AddRange(functions.Order(StringComparer.Ordinal).Select(f => (f, (string?)m, f)));
+                if (functions.Count == 0 && !Glob.HasWildcards(symbol))
+                {
+                    // As in vmlinux: the module's BTF leaves out a function its compiler only emitted as a clone.
+                    found.AddRange((kernel.ClonesOf(symbol, m) ?? []).Select(clone => (clone, (string?)m, symbol)));
+                }
             }
             else if (!Glob.HasWildcards(symbol))
             {

@@ -67,6 +67,10 @@ internal sealed partial class TargetResolver(Lazy<IKernelTypes?> types, TargetCo
                 throw Fail("unable to find tracepoint variable '$" + v.Name + "'" + (sugs.Length > 0 ? " (alternatives: " + sugs + ")" : ""),
                     at, token);
             }
+            if (parameter is null && ResolveUnitGlobal(v, bindIndex, at, token) is { } global)
+            {
+                return global;
+            }
             if (parameter is null)
             {
                 throw Fail("unable to find local '" + v.Name + "', [man error::dwarf] in " + Module + ", in " + context.Function.Name

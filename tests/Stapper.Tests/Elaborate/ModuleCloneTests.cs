@@ -1,0 +1,19 @@
+using Stapper.Tests.Translate;
+
+namespace Stapper.Tests.Elaborate;
+
+/// <summary>A module function its compiler only emitted as a clone (st.ko's <c>st_do_scsi.constprop.N</c>, which
+/// systemtap.examples' io/iostat-scsi probes): found in the module's debug .ko, its variables from that DWARF.</summary>
+public class ModuleCloneTests
+{
+    [SkippableKernelFact]
+    public void AModuleCloneIsProbedUnderItsPlainName()
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var status = Stapper.Cli.Driver.RunCore(["-r", TestKernel.Find()!.Release, "-p2", "-e",
+            "probe module(\"st\").function(\"st_do_scsi\").call { println($bytes) }"], stdout, stderr);
+        Assert.Equal((0, ""), (status, stderr.ToString()));
+        Assert.Contains("module(\"st\").function(\"st_do_scsi\").call\n{\n  println(__private__input___dwarf_tvar_get_bytes_0())\n}", stdout.ToString());
+    }
+}
