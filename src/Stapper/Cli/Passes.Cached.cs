@@ -21,7 +21,7 @@ internal sealed partial class Passes
         {
             return null;
         }
-        if (TranslationCache.Load(key) is { } hit)
+        if (TranslationCache.Load(TranslationCache.Directory, key) is { } hit)
         {
             stderr.Write(hit.Messages);
             _warningsShown = hit.Warnings;
@@ -43,7 +43,7 @@ internal sealed partial class Passes
         stderr = t.Stderr;
         if (_duplicates.SuppressedErrors == 0 && _duplicates.SuppressedWarnings == 0)
         {
-            TranslationCache.Store(t.Key, t.FilesRead.Keys, t.Messages.Text, _warningsShown, source);
+            TranslationCache.Store(TranslationCache.Directory, t.Key, t.FilesRead.Keys, t.Messages.Text, _warningsShown, source);
         }
     }
 }

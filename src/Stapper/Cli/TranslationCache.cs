@@ -16,15 +16,16 @@ internal static class TranslationCache
     /// <summary>One run's passes 1-3: the files pass 2 read (path and stamp), stderr's text, the warnings it counted.</summary>
     public sealed record Entry(ImmutableArray<(string Path, string Stamp)> FilesRead, string Messages, int Warnings, ModuleSource Source);
 
-    public static string PathOf(string key) => Path.Combine(Installation.CacheDirectory, "translations", key);
+    /// <summary>Where the entries are: <c>translations/</c> in stapper's cache directory.</summary>
+    public static string Directory => Path.Combine(Installation.CacheDirectory, "translations");
 
     /// <summary>The entry under <paramref name="key"/> when every file it read is as it was then; else null (a miss).</summary>
-    public static Entry? Load(string key)
+    public static Entry? Load(string directory, string key)
     {
         Entry entry;
         try
         {
-            using var reader = new BinaryReader(File.OpenRead(PathOf(key)), Encoding.UTF8);
+            using var reader = new BinaryReader(File.OpenRead(Path.Combine(directory, key)), Encoding.UTF8);
             if (reader.ReadString() != Magic)
             {
                 return null;
@@ -58,13 +59,13 @@ internal static class TranslationCache
     }
 
     /// <summary>Saves an entry (a whole file or none: written aside, then renamed); a cache that cannot be written is skipped.</summary>
-    public static void Store(string key, IEnumerable<string> filesRead, string messages, int warnings, ModuleSource source)
+    public static void Store(string directory, string key, IEnumerable<string> filesRead, string messages, int warnings, ModuleSource source)
     {
-        var path = PathOf(key);
+        var path = Path.Combine(directory, key);
         var temp = Build.AtomicFile.TempPath(path);
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            System.IO.Directory.CreateDirectory(directory);
             using (var writer = new BinaryWriter(File.Create(temp), Encoding.UTF8))
             {
                 writer.Write(Magic);

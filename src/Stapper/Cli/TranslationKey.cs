@@ -23,9 +23,9 @@ internal static class TranslationKey
         }
         Add("stapper-translation-v1");
         Add(Installation.Version);
-        // A rebuilt stapper translates anew: the native binary (or, in tests, the assembly) by its stamp.
+        // A rebuilt stapper translates anew: the native binary (or, run by dotnet as in tests, the assembly) by its stamp.
         Add(Stamp(Environment.ProcessPath ?? ""));
-        Add(Stamp(typeof(TranslationKey).Assembly.Location));
+        Add(Stamp(Path.Combine(AppContext.BaseDirectory, "stapper.dll")));
         Add(Directory.GetCurrentDirectory());
         foreach (var argument in invocation.Arguments)
         {
