@@ -11,7 +11,8 @@ namespace Stapper.Build;
 /// </summary>
 internal static class RecipeKey
 {
-    private static readonly string[] TreeFiles =
+    /// <summary>Also the build tree's identity for the translation cache (Cli/TranslationKey).</summary>
+    internal static readonly string[] TreeFiles =
     [
         "Makefile", "Module.symvers", ".config", "include/generated/autoconf.h", "include/config/auto.conf",
         "include/generated/utsrelease.h", "scripts/mod/modpost", "tools/objtool/objtool", "vmlinux",

@@ -47,7 +47,7 @@ public static class Driver
         {
             return 1;
         }
-        invocation = checkedInvocation;
+        invocation = checkedInvocation with { Arguments = [.. args] };
         if (invocation.ShowHelp)
         {
             Usage.Full(stdout);

@@ -94,6 +94,9 @@ public sealed record Invocation
 
     public bool ListVariables { get; init; }
 
+    /// <summary>The command line as given: the translation cache's key holds every option (Cli/TranslationKey).</summary>
+    public ImmutableArray<string> Arguments { get; init; } = [];
+
     /// <summary>--dump-probe-types, --dump-probe-aliases, --dump-functions, --dump-macros.</summary>
     public DumpKind? Dump { get; init; }
 

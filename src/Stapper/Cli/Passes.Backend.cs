@@ -53,8 +53,15 @@ internal sealed partial class Passes
             stdout.Write(source.Files[TranslatePass.SourceFileName]);
             return 0;
         }
+        SaveTranslation(source);
+        return BuildAndRun(source, kernel);
+    }
 
-        timer = new PassTimer();
+    /// <summary>Passes 4 and 5 of the module source passes 1-3 made (or the translation cache kept).</summary>
+    private int BuildAndRun(ModuleSource source, TargetKernel kernel)
+    {
+        var name = source.ModuleName;
+        var timer = new PassTimer();
         if (!kernel.HasBuildTree)
         {
             stderr.WriteLine($"ERROR: no kernel build tree for {kernel.Release} at {kernel.BuildDirectory}: install its headers or pick another kernel with -r or --vm");

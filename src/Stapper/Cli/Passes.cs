@@ -16,9 +16,19 @@ internal sealed partial class Passes(Invocation invocation, TextWriter stdout, T
 
     public int Run()
     {
-        var status = RunPasses();
-        stderr.Write(_duplicates.Summary());
-        return status;
+        try
+        {
+            var status = RunPasses();
+            stderr.Write(_duplicates.Summary());
+            return status;
+        }
+        finally
+        {
+            if (_translation is not null)
+            {
+                DebugInfo.FilesRead.End();
+            }
+        }
     }
 
     private int RunPasses()
@@ -29,6 +39,10 @@ internal sealed partial class Passes(Invocation invocation, TextWriter stdout, T
             return 1;
         }
 
+        if (TranslationFromCache(kernel) is { } status)
+        {
+            return status;
+        }
         var timer = new PassTimer();
         var parse = Parse(kernel);
         if (parse is null)

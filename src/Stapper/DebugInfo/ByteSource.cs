@@ -85,6 +85,7 @@ public sealed unsafe class ByteSource : IDisposable
     /// procfs) or cannot be mapped are read into memory instead.</summary>
     public static ByteSource Open(string path)
     {
+        FilesRead.Note(path);
         FileInfo info;
         try
         {
