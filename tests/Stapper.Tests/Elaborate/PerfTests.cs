@@ -106,7 +106,7 @@ public sealed class PerfTests
         var twice = string.Concat(Elaboration.Run("probe perf.type(1).config(0).counter(\"x\") { }\nprobe perf.sw.page_faults.counter(\"x\") { }",
             null, o => o, Tapset).Diagnostics.Where(d => d.IsError).Select(new DiagnosticRenderer().Render));
         // through an alias: at the point as written, naming the suffix's first component
-        Assert.Contains("while resolving probe point: identifier 'perf' at :2:7", twice);
+        Assert.Contains("while resolving probe point: identifier 'perf' at t.stp:2:7", twice);
         Assert.Contains("duplicate counter name: identifier 'counter' at :2:27", twice);
         Assert.Contains("invalid suffix for probe: identifier 'hz'", Errors("perf.type(1).config(0).hz(10).counter(\"d\")"));
     }

@@ -20,14 +20,25 @@ internal sealed class PerfEmitter : ISiteEmitter
     /// <summary>@perf's read: is it exported to modules (the build tree's Module.symvers, beside include/)?</summary>
     public static KernelFeature PerfEventReadValue { get; } = new("STAPCONF_PERF_EVENT_READ_VALUE", "../Module.symvers", "\tperf_event_read_value\t");
 
-    public SiteCode? Emit(ProbeSite site, SiteProbe probe) => site is not PerfSite p ? null : new SiteCode("perf", new Dictionary<string, object?>
+    public SiteCode? Emit(ProbeSite site, SiteProbe probe)
     {
-        // The attr's fields are unsigned: written as C unsigned constants, a negative number keeps its bits as stap's does.
-        ["type"] = ((uint)p.Type).ToString(CultureInfo.InvariantCulture) + "U",
-        ["config"] = ((ulong)p.Config).ToString(CultureInfo.InvariantCulture) + "ULL",
-        ["period"] = ((ulong)p.Period).ToString(CultureInfo.InvariantCulture) + "ULL",
-        ["frequency"] = p.Frequency,
-        ["path"] = p.Program is null ? "NULL" : CNames.StringLiteral(p.Program),
-        ["counter"] = p.Counter is null ? null : CNames.PerfCounter(p.Counter)["stp_perf_counter_".Length..],
-    });
+        if (site is not PerfSite p)
+        {
+            return null;
+        }
+        var model = new Dictionary<string, object?>
+        {
+            // The attr's fields are unsigned: written as C unsigned constants, a negative number keeps its bits as stap's does.
+            ["type"] = ((uint)p.Type).ToString(CultureInfo.InvariantCulture) + "U",
+            ["config"] = ((ulong)p.Config).ToString(CultureInfo.InvariantCulture) + "ULL",
+            ["period"] = ((ulong)p.Period).ToString(CultureInfo.InvariantCulture) + "ULL",
+            ["frequency"] = p.Frequency,
+            ["path"] = p.Program is null ? "NULL" : CNames.StringLiteral(p.Program),
+        };
+        if (p.Counter is not null)
+        {
+            model["counter"] = CNames.PerfCounter(p.Counter)["stp_perf_counter_".Length..];
+        }
+        return new SiteCode("perf", model);
+    }
 }

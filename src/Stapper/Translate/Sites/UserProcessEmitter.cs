@@ -53,15 +53,23 @@ internal sealed class UserProcessEmitter : ISiteEmitter
         [.. BoundWalker.Nodes(probe.Body).OfType<BoundPerfRead>().Where(r => r.Counter is not null).DistinctBy(r => r.Slot).OrderBy(r => r.Slot)
             .Select(r => new Dictionary<string, object?> { ["slot"] = r.Slot, ["site"] = CNames.PerfCounter(r.Counter!) })];
 
-    private static SiteCode Uprobe(UprobeSite u, ulong refCounter, List<Dictionary<string, object?>>? perf = null) => new("uprobe", new Dictionary<string, object?>
+    private static SiteCode Uprobe(UprobeSite u, ulong refCounter, List<Dictionary<string, object?>>? perf = null)
     {
-        ["perf"] = perf ?? [],
-        ["perf_size"] = perf is { Count: > 0 } ? (int)perf[^1]["slot"]! + 1 : 0,
-        ["pid"] = (u.Pid ?? 0).ToString(CultureInfo.InvariantCulture),
-        ["program"] = u.Program is null ? "NULL" : CNames.StringLiteral(u.Program),
-        ["path"] = CNames.StringLiteral(u.Path),
-        ["offset"] = "0x" + u.FileOffset.ToString("x", CultureInfo.InvariantCulture),
-        ["ref_ctr_offset"] = "0x" + refCounter.ToString("x", CultureInfo.InvariantCulture),
-        ["return"] = u.Return,
-    });
+        var model = new Dictionary<string, object?>
+        {
+            ["pid"] = (u.Pid ?? 0).ToString(CultureInfo.InvariantCulture),
+            ["program"] = u.Program is null ? "NULL" : CNames.StringLiteral(u.Program),
+            ["path"] = CNames.StringLiteral(u.Path),
+            ["offset"] = "0x" + u.FileOffset.ToString("x", CultureInfo.InvariantCulture),
+            ["ref_ctr_offset"] = "0x" + refCounter.ToString("x", CultureInfo.InvariantCulture),
+            ["return"] = u.Return,
+        };
+        if (perf is { Count: > 0 })
+        {
+            // @perf's counters, and how many argument words their slots take
+            model["perf"] = perf;
+            model["perf_size"] = (int)perf[^1]["slot"]! + 1;
+        }
+        return new SiteCode("uprobe", model);
+    }
 }
