@@ -1,7 +1,9 @@
 /* perf.* probes: perf event counters whose overflow handler runs the probe. System-wide, one counter per online CPU;
  * bound to a program (.process), one counter per process running that file: those running it at start and those that
  * exec it later (sched_process_exec). A counter is created in process context, so an exec queues its creation on the
- * site's workqueue; counters live until the session stops (an exited task's counter stays until it is released). */
+ * site's workqueue; counters live until the session stops (an exited task's counter stays until it is released).
+ * A .counter("NAME") site has no handler: its counters count, and @perf reads the current thread's in a uprobe
+ * handler (stp_perf_counter_read), creating it there for a thread that has none yet. */
 #ifndef STP_PERF_H
 #define STP_PERF_H
 
@@ -17,13 +19,15 @@ struct stp_perf_site {
 	struct perf_event_attr attr;
 	perf_overflow_handler_t handler;
 	const char *pp;
-	const char *path;		/* .process: the program's file; NULL: every CPU */
+	const char *path;		/* .process: the program's file; NULL: every CPU (a counter: each thread reading it) */
+	int counter;			/* .counter("NAME"): counts for @perf, no handler */
 	struct perf_event **cpu_events;	/* nr_cpu_ids of them */
 	struct inode *inode;
 	struct tracepoint *exec_tp;
 	struct workqueue_struct *wq;
 	spinlock_t lock;
 	struct perf_event *task_events[STP_PERF_TASKS];
+	struct task_struct *task_owners[STP_PERF_TASKS]; /* held: a pointer not reused while the counter lives */
 	int tasks;
 	int warned;
 };
@@ -64,11 +68,31 @@ static int stp_perf_register_cpus(struct stp_perf_site *s)
 	return 0;
 }
 
-/* A counter on TASK (process context). A kind of event the kernel does not count is stap's warning, once, not an error. */
+static struct perf_event *stp_perf_task_event(struct stp_perf_site *s, struct task_struct *task)
+{
+	struct perf_event *e = NULL;
+	unsigned long flags;
+	int i;
+	spin_lock_irqsave(&s->lock, flags);
+	for (i = 0; i < s->tasks; i++)
+		if (s->task_owners[i] == task) {
+			e = s->task_events[i];
+			break;
+		}
+	spin_unlock_irqrestore(&s->lock, flags);
+	return e;
+}
+
+/* A counter on TASK (process context), unless it has one. A kind of event the kernel does not count is stap's
+ * warning, once, not an error. */
 static void stp_perf_attach_task(struct stp_perf_site *s, struct task_struct *task)
 {
-	struct perf_event *e = perf_event_create_kernel_counter(&s->attr, -1, task, s->handler, NULL);
+	struct perf_event *e;
 	unsigned long flags;
+	int i;
+	if (stp_perf_task_event(s, task))
+		return;
+	e = perf_event_create_kernel_counter(&s->attr, -1, task, s->handler, NULL);
 	if (IS_ERR(e)) {
 		long rc = PTR_ERR(e);
 		if ((rc == -EINVAL || rc == -ENOSYS || rc == -ENOENT || rc == -EOPNOTSUPP || rc == -ENXIO) && !xchg(&s->warned, 1))
@@ -76,13 +100,45 @@ static void stp_perf_attach_task(struct stp_perf_site *s, struct task_struct *ta
 		return;
 	}
 	spin_lock_irqsave(&s->lock, flags);
-	if (s->tasks < STP_PERF_TASKS) {
+	for (i = 0; i < s->tasks && s->task_owners[i] != task; i++)
+		;
+	if (i == s->tasks && s->tasks < STP_PERF_TASKS) {
+		get_task_struct(task);
+		s->task_owners[s->tasks] = task;
 		s->task_events[s->tasks++] = e;
 		e = NULL;
 	}
 	spin_unlock_irqrestore(&s->lock, flags);
 	if (e)
 		perf_event_release_kernel(e);
+}
+
+/* @perf("NAME"): the current thread's count of counter site S, read before the probe runs (the read may sleep). */
+static __maybe_unused long stp_perf_counter_read(struct stp_perf_site *s)
+{
+	struct perf_event *e;
+	u64 enabled, running;
+	if (s->path && !s->inode)
+		return 0;
+	e = stp_perf_task_event(s, current);
+	if (!e) {
+		stp_perf_attach_task(s, current);
+		e = stp_perf_task_event(s, current);
+	}
+	if (!e) {
+		/* as stap's read of a counter the kernel would not create (after its warning) */
+		stp_error("_stp_perf_read - probe '%s' is not supported by this kernel", s->pp);
+		return 0;
+	}
+#ifdef STAPCONF_PERF_EVENT_READ_VALUE
+	return (long)perf_event_read_value(e, &enabled, &running);
+#else
+	/* the kernel does not export it: as stap's read of a counter it could not create */
+	(void)e; (void)enabled; (void)running;
+	if (!xchg(&s->warned, 1))
+		stp_warn("perf counter '%s' cannot be read: this kernel does not export perf_event_read_value.", s->pp);
+	return 0;
+#endif
 }
 
 static void stp_perf_attach_work(struct work_struct *work)
@@ -112,8 +168,10 @@ static void notrace stp_perf_exec(void *data, struct task_struct *p, pid_t old_p
 static void stp_perf_release_tasks(struct stp_perf_site *s)
 {
 	int i;
-	for (i = 0; i < s->tasks; i++)
+	for (i = 0; i < s->tasks; i++) {
 		perf_event_release_kernel(s->task_events[i]);
+		put_task_struct(s->task_owners[i]);
+	}
 	s->tasks = 0;
 }
 
@@ -176,12 +234,18 @@ static void stp_perf_unregister_program(struct stp_perf_site *s)
 
 static __maybe_unused int stp_perf_register(struct stp_perf_site *s)
 {
+	if (s->counter && !s->path) {
+		spin_lock_init(&s->lock);
+		return 0;
+	}
 	return s->path ? stp_perf_register_program(s) : stp_perf_register_cpus(s);
 }
 
 static __maybe_unused void stp_perf_unregister(struct stp_perf_site *s)
 {
-	if (s->path)
+	if (s->counter && !s->path)
+		stp_perf_release_tasks(s);
+	else if (s->path)
 		stp_perf_unregister_program(s);
 	else
 		stp_perf_release_cpus(s);

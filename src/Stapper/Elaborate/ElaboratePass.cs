@@ -93,6 +93,7 @@ public sealed class ElaboratePass
             e.Keys[p.Source], p.Source.Functor, [.. e.Scopes[p.Source].Locals.Select(Binder.Local)], p.Body)
         {
             TakesEntryValues = BoundWalker.Nodes(p.Body).OfType<BoundTargetValue>().Any(t => t.NeedsSavedArguments),
+            DefinesCounter = p.Source.Sites.Any(s => s is PerfSite { Counter: not null }),
         }).ToList();
         var globals = e.Symbols.Globals.Values.Select(g => new OptimizedGlobal(
             g.Name, g.Declaration.Initializer is not null || options.SetAtLoad.ContainsKey(g.Name), !g.FromTapset, g.Declaration.Span)).ToList();
@@ -193,14 +194,20 @@ public sealed class ElaboratePass
     private static Round BindAll(List<ResolvedProbe> probes, Dictionary<ResolvedProbe, LocalScope> scopes, ProgramSymbols symbols, Elisions elisions, Lazy<IKernelTypes?> types, ElaborateOptions options)
     {
         var round = new Round { Diagnostics = new DiagnosticBag() };
-        var binder = new Binder(symbols, round.Diagnostics, Signature, elisions) { KernelTypes = types, GuruMode = options.GuruMode, SkipBadVars = options.SkipBadVars };
+        var binder = new Binder(symbols, round.Diagnostics, Signature, elisions)
+        {
+            KernelTypes = types,
+            GuruMode = options.GuruMode,
+            SkipBadVars = options.SkipBadVars,
+            PerfCounters = [.. probes.SelectMany(p => p.Sites).OfType<PerfSite>().Where(s => s.Counter is not null)],
+        };
         foreach (var probe in probes.ToList())
         {
             if (!scopes.TryGetValue(probe, out var scope))
             {
                 scopes[probe] = scope = new LocalScope([]);
             }
-            round.Probes.Add((probe, binder.BindProbe(probe.Body, scope, TargetContext.For(probe.Sites, types), Binder.FoldsOnExpansion(probe.Sites))));
+            round.Probes.Add((probe, binder.BindProbe(probe.Body, scope, TargetContext.For(probe.Sites, types), Binder.FoldsOnExpansion(probe.Sites), probe.Sites)));
         }
         var own = symbols.Functions.Values.SelectMany(l => l).Where(f => !f.FromTapset);
         var pending = new Queue<FunctionSymbol>(binder.Called.Concat(own));

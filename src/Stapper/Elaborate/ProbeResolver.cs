@@ -92,12 +92,27 @@ internal sealed class ProbeResolver
                 var (probes, errors) = (result.Count, _context.Diagnostics.Count);
                 ExpandList(targets, merged, span, result, depth + 1, through);
                 if (!suffix.IsEmpty && result.Count == probes && _context.Diagnostics.Count > errors && !point.Optional
-                    && !_context.Diagnostics.ToImmutable().Skip(errors).Any(d => d.Chain?.Code == ProbePointErrors.Unsupported))
+                    && !_context.Diagnostics.ToImmutable().Skip(errors).Any(d => ProbePointErrors.TookSuffix(d.Chain?.Code)))
                 {
                     // As stap: a suffix none of the targets takes is the point's error, not the targets' (unless a target
                     // took it but is a form this translator refuses).
                     _context.Diagnostics.Truncate(errors);
                     WhileResolving(point, ProbePointError("invalid suffix for probe", suffix[0]));
+                }
+                else if (!suffix.IsEmpty && !point.Optional)
+                {
+                    // A perf counter's error through an alias is stap's at the point as written, naming the suffix's first component.
+                    var added = _context.Diagnostics.ToImmutable().Skip(errors).ToList();
+                    if (added.Any(d => d.Chain?.Code?.StartsWith("sema.perf-counter-", StringComparison.Ordinal) == true))
+                    {
+                        _context.Diagnostics.Truncate(errors);
+                        _context.Diagnostics.AddRange(added.Select(d => d.Chain?.Code?.StartsWith("sema.perf-counter-", StringComparison.Ordinal) == true
+                            ? ProbePointError("while resolving probe point", point.Components[0]) with
+                            {
+                                Chain = d.Chain with { Span = suffix[0].Span, Token = "identifier '" + suffix[0].Functor + "'" },
+                            }
+                            : d));
+                    }
                 }
             }
             return;

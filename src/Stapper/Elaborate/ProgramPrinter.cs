@@ -72,7 +72,9 @@ public sealed class ProgramPrinter
         {
             EntryProbe(o, p);
             o.Append(string.Join(", ", p.Sites.Select(s => s.Name))).Append('\n');
-            Locals(o, p.Locals);
+            // stap reads each @perf counter into a local __perf_read_NAME in the probe's prologue
+            Locals(o, BoundWalker.Nodes(p.Body).OfType<BoundPerfRead>().Where(r => r.Counter is not null).OrderBy(r => r.Slot)
+                .Select(r => "__perf_read_" + r.Counter).Distinct().Select(n => new LocalVariable(n, StapType.Long, p.Span)).Concat(p.Locals));
             Statement(o, p.Body, 0);
         }
         return o.ToString();
@@ -226,6 +228,8 @@ public sealed class ProgramPrinter
         BoundPrint p => p.Kind.ToString().ToLowerInvariant() + "(" + string.Join(", ", Format(p).Concat(p.Arguments.Select(Expression))) + ")",
         BoundRegexMatch r => Expression(r.Subject) + (r.Negated ? " !~ " : " =~ ") + "\"" + r.Pattern + "\"",
         BoundEmbeddedExpression x => "%{" + x.Code + "%}",
+        BoundPerfRead { Counter: null } r => "@perf(\"" + r.Name + "\")",
+        BoundPerfRead r => "__perf_read_" + r.Counter,
         BoundCaughtString c => Expression(c.Value),
         BoundTargetValue t when _targets.NameOf(t) is { } name => name + "(" + string.Join(", ", TargetFunctions.Arguments(t).Select(Expression)) + ")",
         _ => e.GetType().Name,

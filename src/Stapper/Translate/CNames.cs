@@ -27,6 +27,17 @@ internal static class CNames
     /// <summary>Frame field of a local or parameter: the script name as is (embedded C uses THIS->name).</summary>
     public static string Local(LocalVariable v) => Mangle(v.Name);
 
+    /// <summary>A perf counter's site (<c>.counter("NAME")</c>), named by its unique NAME: '_' and other characters escaped, no two alike.</summary>
+    public static string PerfCounter(string name)
+    {
+        var sb = new StringBuilder("stp_perf_counter_");
+        foreach (var ch in name)
+        {
+            sb.Append(char.IsAsciiLetterOrDigit(ch) ? ch.ToString() : "_" + ((int)ch).ToString("x", CultureInfo.InvariantCulture) + "_");
+        }
+        return sb.ToString();
+    }
+
     /// <summary>Script identifiers are C identifiers except for a few characters; keep them readable.</summary>
     public static string Mangle(string name)
     {

@@ -92,6 +92,13 @@ internal sealed class ExpressionEmitter
                 return TargetVariableEmitter.Read(tv, Expr, _frame.ErrorLabel, _frame.Id, _frame.ContextFree);
             case BoundTargetWrite tw:
                 return TargetVariableEmitter.Write(tw, Expr, _frame.ErrorLabel, _frame.Id);
+            case BoundPerfRead { Counter: null } perf:
+                // stap's expansion leaves it outside a process probe and its translator refuses it
+                _frame.Diagnostics.Error("translate.perf", "semantic error", "cannot translate general @perf expression", perf.Span, "operator '@perf'");
+                return "0";
+            case BoundPerfRead perf:
+                // the uprobe handler read the probe's counters into its argument words (templates/probes/uprobe.liquid)
+                return $"((int64_t)(long)c->probe_args[{perf.Slot}])";
             default:
                 _frame.Unsupported(e.GetType().Name, e.Span);
                 return "0";

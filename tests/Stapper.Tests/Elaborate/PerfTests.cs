@@ -87,16 +87,42 @@ public sealed class PerfTests
     }
 
     [Fact]
-    public void CountersAreRefused()
+    public void CountersAreNamedAsStapNamesThem()
     {
-        Assert.Contains("perf counters (.counter, read with @perf) are not supported by this translator: identifier 'counter' at :1:30",
-            Errors("perf.type(1).config(0).counter(\"a\")"));
-        Assert.Contains("not supported by this translator: identifier 'counter'", Errors("perf.type(1).config(0).process(\"/bin/sh\").counter(\"a\")"));
-        // Through an alias too (stap's perf.stp example), not the alias's "invalid suffix".
-        var alias = Errors("perf.hw.instructions.process(\"/bin/sh\").counter(\"a\")");
-        Assert.Contains("perf counters (.counter, read with @perf) are not supported by this translator", alias);
-        Assert.DoesNotContain("invalid suffix", alias);
+        var program = Elaboration.Program("probe perf.type(1).config(0).process(\"/nonexist\").counter(\"a\") { }\n"
+            + "probe perf.sw.page_faults.counter(\"b\") { }", Tapset);
+        var sites = program.Probes.Select(p => Assert.IsType<PerfSite>(p.Sites.Single())).ToList();
+        Assert.Equal(("perf.type(1).config(0).sample(0).process(\"/nonexist\").counter(\"a\")", "a", 0L),
+            (sites[0].Name, sites[0].Counter, sites[0].Period));
+        // without .process: the process of the probe reading it; an empty body is no elided probe
+        Assert.Equal(("perf.type(1).config(2).sample(0).counter(\"b\")", (string?)null), (sites[1].Name, sites[1].Program));
     }
+
+    [Fact]
+    public void CounterNamesAreCheckedAsStapChecksThem()
+    {
+        Assert.Contains("semantic error: wildcard not allowed with perf probe counter component\n", Errors("perf.type(1).config(0).counter(\"a*\")"));
+        Assert.Contains("semantic error: missing perf probe counter component name\n", Errors("perf.type(1).config(0).counter(\"\")"));
+        var twice = string.Concat(Elaboration.Run("probe perf.type(1).config(0).counter(\"x\") { }\nprobe perf.sw.page_faults.counter(\"x\") { }",
+            null, o => o, Tapset).Diagnostics.Where(d => d.IsError).Select(new DiagnosticRenderer().Render));
+        // through an alias: at the point as written, naming the suffix's first component
+        Assert.Contains("while resolving probe point: identifier 'perf' at t.stp:2:7", twice);
+        Assert.Contains("duplicate counter name: identifier 'counter' at :2:27", twice);
+        Assert.Contains("invalid suffix for probe: identifier 'hz'", Errors("perf.type(1).config(0).hz(10).counter(\"d\")"));
+    }
+
+    [Fact]
+    public void PerfOutsideAProcessProbeIsLeftForPass3()
+    {
+        // outside a function or statement probe stap's pass 2 keeps it: its translator refuses it
+        var program = Elaboration.Program("probe perf.sw.task_clock.process(\"/nonexist\").counter(\"a\") { }\n"
+            + "probe begin { println(@perf(\"a\")) }", Tapset);
+        var read = BoundWalkerReads(program.Probes[1].Body);
+        Assert.Equal(("a", (string?)null), (read.Name, read.Counter));
+    }
+
+    private static BoundPerfRead BoundWalkerReads(BoundBlock body) =>
+        Assert.Single(Stapper.Elaborate.BoundWalker.Nodes(body).OfType<BoundPerfRead>());
 
     [Fact]
     public void TimerProfileFreqHzIsStapsAliasOfTheCpuClockByFrequency()

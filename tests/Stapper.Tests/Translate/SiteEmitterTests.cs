@@ -131,6 +131,9 @@ public class SiteEmitterTests
             new() { ["type"] = "1U", ["config"] = "0ULL", ["period"] = "1000000ULL", ["frequency"] = false, ["path"] = "NULL" });
         AssertCode(Emit(e, new PerfSite(-1, 0x10100, 100, true, "/usr/bin/busybox", "x", false, Tree.S)), "perf",
             new() { ["type"] = "4294967295U", ["config"] = "65792ULL", ["period"] = "100ULL", ["frequency"] = true, ["path"] = "\"/usr/bin/busybox\"" });
+        // a counter is named by its counter, '_' and other characters escaped
+        AssertCode(Emit(e, new PerfSite(1, 2, 0, false, null, "c", false, Tree.S) { Counter = "a_b" }), "perf",
+            new() { ["type"] = "1U", ["config"] = "2ULL", ["period"] = "0ULL", ["frequency"] = false, ["path"] = "NULL", ["counter"] = "a_5f_b" });
     }
 
     [Fact]

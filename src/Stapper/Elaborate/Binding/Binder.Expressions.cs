@@ -129,6 +129,8 @@ internal sealed partial class Binder
                 return Bind(entry.Operand);
             case AtVarExpression atVar:
                 return BindAtVar(atVar);
+            case PerfExpression perf:
+                return Node(BindPerf(perf), e);
             default:
                 Error("sema.unsupported", "unsupported expression", span, token);
                 return Invalid(e);

@@ -22,11 +22,14 @@ internal sealed partial class Binder
 
     /// <summary>
     /// Binds a probe body whose <c>$var</c>s resolve against <paramref name="target"/> (null: none resolve);
-    /// <paramref name="foldsOnExpansion"/>: stap folds its constants before resolving it (<see cref="FoldsOnExpansion"/>).
+    /// <paramref name="foldsOnExpansion"/>: stap folds its constants before resolving it (<see cref="FoldsOnExpansion"/>);
+    /// <paramref name="sites"/>: the probe's sites, for <c>@perf</c>.
     /// </summary>
-    public BoundBlock BindProbe(Block body, LocalScope scope, TargetContext? target, bool foldsOnExpansion = false)
+    public BoundBlock BindProbe(Block body, LocalScope scope, TargetContext? target, bool foldsOnExpansion = false, IReadOnlyList<ProbeSite>? sites = null)
     {
         _target = target;
+        _probeSites = sites ?? [];
+        _perfSlots.Clear();
         StartFolding(foldsOnExpansion);
         try
         {
@@ -34,6 +37,7 @@ internal sealed partial class Binder
         }
         finally
         {
+            _probeSites = [];
             _target = null;
         }
     }

@@ -82,7 +82,7 @@ internal sealed class DeadCodeElider(
         }
         _warn = true;
         var elided = ImmutableHashSet.CreateBuilder<ProbeKey>();
-        foreach (var probe in probes.Where(p => p.Body.Statements.IsEmpty && !p.TakesEntryValues && !KeepEmptyProbes))
+        foreach (var probe in probes.Where(p => p.Body.Statements.IsEmpty && !p.TakesEntryValues && !p.DefinesCounter && !KeepEmptyProbes))
         {
             probe.Elided = true;
             elided.Add(probe.Key);

@@ -30,6 +30,9 @@ internal sealed class OptimizedProbe(ProbeKey key, string functor, ImmutableArra
     /// <summary>A return probe reading parameters saved at entry: stap captures those as @entry, whose global stack
     /// its optimizer cannot remove, so such a probe is never elided, even when nothing reads the values.</summary>
     public bool TakesEntryValues { get; init; }
+
+    /// <summary>A perf <c>.counter("NAME")</c>: its body is empty by design (it never runs), and @perf reads its counter.</summary>
+    public bool DefinesCounter { get; init; }
 }
 
 /// <summary>A global with what the never-assigned check needs.</summary>

@@ -134,5 +134,12 @@ public sealed record BoundCaughtString(BoundExpression Value, string Fallback, S
 /// <summary>Guru-mode <c>%{ C %}</c> as an expression.</summary>
 public sealed record BoundEmbeddedExpression(string Code, EmbeddedPragmas Pragmas, StapType Type, SourceSpan Span) : BoundExpression(Type, Span);
 
+/// <summary>
+/// <c>@perf("NAME")</c>: the value of the perf counter NAME (a <see cref="PerfSite"/> with that Counter) in the current
+/// process, read by the uprobe handler before the probe runs and found at Slot of the probe's values. Counter is null
+/// where no counter can be read (outside a process probe): pass 3 refuses it, as stap's translator does.
+/// </summary>
+public sealed record BoundPerfRead(string Name, string? Counter, int Slot, SourceSpan Span) : BoundExpression(StapType.Long, Span);
+
 /// <summary>Stands for an expression pass 2 rejected; only programs with errors contain it, and the optimizer keeps it.</summary>
 public sealed record BoundInvalid(SourceSpan Span) : BoundExpression(StapType.Long, Span);

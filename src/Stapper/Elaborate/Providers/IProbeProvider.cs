@@ -48,4 +48,7 @@ internal sealed class ProviderContext(Lazy<IKernelSymbols?> kernel, DiagnosticBa
 
     /// <summary>The target kernel's configuration (<see cref="ElaborateOptions.KernelConfig"/>); null when not known.</summary>
     public Func<string, string?>? KernelConfig { get; init; }
+
+    /// <summary>The perf counters (<c>.counter("NAME")</c>) defined so far in the session: a name is defined once, as in stap.</summary>
+    public HashSet<string> PerfCounters { get; } = new(StringComparer.Ordinal);
 }

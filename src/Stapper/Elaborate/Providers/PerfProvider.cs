@@ -9,7 +9,8 @@ namespace Stapper.Elaborate.Providers;
 /// <c>perf.type(T).config(C)</c> with <c>.sample(P)</c> or <c>.hz(F)</c>, or with <c>.process[("PATH")]</c> (the -c/-x
 /// target's program without a path): stapprobes PERF. The <c>perf.hw.*</c>, <c>perf.sw.*</c> and <c>perf.hw_cache.*</c>
 /// names are aliases (tapsets/linux/perf.stp). Type and config are not checked: the kernel judges them when the counter is
-/// created. <c>.counter("NAME")</c> (read with <c>@perf</c>) is refused.
+/// created. <c>.counter("NAME")</c> (after <c>.process("PATH")</c> or alone) is a counter <c>@perf("NAME")</c> reads: period 0,
+/// and its body never runs; without a process it counts in the process of the probe reading it.
 /// </summary>
 internal sealed class PerfProvider : IProbeProvider
 {
@@ -22,7 +23,8 @@ internal sealed class PerfProvider : IProbeProvider
     [
         "perf.type(number).config(number)", "perf.type(number).config(number).sample(number)",
         "perf.type(number).config(number).hz(number)", "perf.type(number).config(number).process",
-        "perf.type(number).config(number).process(string)",
+        "perf.type(number).config(number).process(string)", "perf.type(number).config(number).counter(string)",
+        "perf.type(number).config(number).process(string).counter(string)",
     ];
 
     public IReadOnlyList<Type> Sites { get; } = [typeof(PerfSite)];
@@ -76,10 +78,11 @@ internal sealed class PerfProvider : IProbeProvider
         {
             next = 1;
         }
-        if (next < rest.Length && next == (process ? 1 : 0) && rest[next].Is("counter") && rest[next].Text() is not null)
+        // stap: .counter follows nothing or .process("PATH"), never a bare .process, .sample or .hz.
+        var counterAt = process && rest[0].Argument is null ? -1 : process ? 1 : next == 0 ? 0 : -1;
+        if (counterAt >= 0 && counterAt < rest.Length && rest[counterAt].Is("counter") && rest[counterAt].Text() is { } counter)
         {
-            ProbePointErrors.NotSupported(point, rest[next], "perf counters (.counter, read with @perf) are", context);
-            return true;
+            return Counter(point, counter, type, config, process ? rest[0].Text() : null, rest[(counterAt + 1)..], context, out sites);
         }
         if (next < rest.Length)
         {
@@ -98,10 +101,43 @@ internal sealed class PerfProvider : IProbeProvider
             }
         }
         var name = $"perf.type({Number(type)}).config({Number(config)}).sample({Number(period)})"
-            + (program is null ? "" : ".process(\"" + program.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\")");
+            + (program is null ? "" : ".process(\"" + Quoted(program) + "\")");
         sites = [new PerfSite(type, config, period, frequency, program, name, point.Optional, point.Span)];
         return true;
     }
+
+    /// <summary>
+    /// <c>.counter("NAME")</c>: stap's checks (a wildcard, an empty or a duplicate name), then a counting site of the program.
+    /// A counter without a process is stap's: it counts in the process of the probe that reads it.
+    /// </summary>
+    private static bool Counter(ProbePoint point, string counter, long type, long config, string? path,
+        ImmutableArray<ProbePointComponent> rest, ProviderContext context, out ImmutableArray<ProbeSite> sites)
+    {
+        sites = [];
+        if (rest.Length > 0)
+        {
+            ProbePointErrors.InvalidSuffix(point, rest[0], context);
+            return true;
+        }
+        // each its own kind: stap prints one of each
+        (string Code, string Message)? refused = counter.IndexOfAny(['*', '?', '[']) >= 0 ? ("sema.perf-counter-wildcard", "wildcard not allowed with perf probe counter component")
+            : counter.Length == 0 ? ("sema.perf-counter-empty", "missing perf probe counter component name")
+            : !context.PerfCounters.Add(counter) ? ("sema.perf-counter-duplicate", "duplicate counter name")
+            : null;
+        if (refused is { } r)
+        {
+            ProbePointErrors.Chain(point, new Diagnostic(Severity.Error, r.Code, "semantic error", r.Message, null), context);
+            return true;
+        }
+        // without a process: the process of each thread that reads it (stp_perf.h creates its counters as they read)
+        var program = path is null ? null : ProcessPath.Resolve(path) ?? path;
+        var name = $"perf.type({Number(type)}).config({Number(config)}).sample(0)"
+            + (program is null ? "" : ".process(\"" + Quoted(program) + "\")") + ".counter(\"" + Quoted(counter) + "\")";
+        sites = [new PerfSite(type, config, 0, false, program, name, point.Optional, point.Span) { Counter = counter }];
+        return true;
+    }
+
+    private static string Quoted(string s) => s.Replace("\\", "\\\\").Replace("\"", "\\\"");
 
     /// <summary>The -c command's program (its first word, found as stap finds it) or, as stap names it, -x's <c>/proc/PID/exe</c>.</summary>
     private static string? TargetProgram(ProviderContext context) => context switch

@@ -14,6 +14,9 @@ internal static class ProbePointErrors
     /// <summary>The code of a form stap has and this translator refuses: kept through an alias's suffix.</summary>
     public const string Unsupported = "sema.unsupported-probe";
 
+    /// <summary>Did a target take an alias's suffix and fail on it (a refused form, a perf counter's name), not reject it?</summary>
+    public static bool TookSuffix(string? code) => code is not null && (code == Unsupported || code.StartsWith("sema.perf-counter-", StringComparison.Ordinal));
+
     /// <summary>A form stap accepts that this translator does not implement, refused rather than ignored.</summary>
     public static void NotSupported(ProbePoint point, ProbePointComponent at, string what, ProviderContext context) =>
         Chain(point, new Diagnostic(Severity.Error, Unsupported, "semantic error", what + " not supported by this translator", at.Span,

@@ -26,7 +26,7 @@ internal sealed class UserProcessEmitter : ISiteEmitter
     public SiteCode? Emit(ProbeSite site, SiteProbe probe) => site switch
     {
         // A marker's semaphore is counted up by the kernel while the uprobe is registered (uprobe_register_refctr).
-        UprobeSite u => Uprobe(u, u is UserMarkSite m ? m.SemaphoreOffset : 0),
+        UprobeSite u => Uprobe(u, u is UserMarkSite m ? m.SemaphoreOffset : 0, PerfReads(probe.Probe)),
         ProcessLifecycleSite p => new SiteCode("process", new Dictionary<string, object?>
         {
             ["path"] = p.Path is null ? "NULL" : CNames.StringLiteral(p.Path),
@@ -48,13 +48,28 @@ internal sealed class UserProcessEmitter : ISiteEmitter
         _ => null,
     };
 
-    private static SiteCode Uprobe(UprobeSite u, ulong refCounter) => new("uprobe", new Dictionary<string, object?>
+    /// <summary>The perf counters the probe's @perf reads, in slot order: the handler reads them before the probe runs.</summary>
+    private static List<Dictionary<string, object?>> PerfReads(Probe probe) =>
+        [.. BoundWalker.Nodes(probe.Body).OfType<BoundPerfRead>().Where(r => r.Counter is not null).DistinctBy(r => r.Slot).OrderBy(r => r.Slot)
+            .Select(r => new Dictionary<string, object?> { ["slot"] = r.Slot, ["site"] = CNames.PerfCounter(r.Counter!) })];
+
+    private static SiteCode Uprobe(UprobeSite u, ulong refCounter, List<Dictionary<string, object?>>? perf = null)
     {
-        ["pid"] = (u.Pid ?? 0).ToString(CultureInfo.InvariantCulture),
-        ["program"] = u.Program is null ? "NULL" : CNames.StringLiteral(u.Program),
-        ["path"] = CNames.StringLiteral(u.Path),
-        ["offset"] = "0x" + u.FileOffset.ToString("x", CultureInfo.InvariantCulture),
-        ["ref_ctr_offset"] = "0x" + refCounter.ToString("x", CultureInfo.InvariantCulture),
-        ["return"] = u.Return,
-    });
+        var model = new Dictionary<string, object?>
+        {
+            ["pid"] = (u.Pid ?? 0).ToString(CultureInfo.InvariantCulture),
+            ["program"] = u.Program is null ? "NULL" : CNames.StringLiteral(u.Program),
+            ["path"] = CNames.StringLiteral(u.Path),
+            ["offset"] = "0x" + u.FileOffset.ToString("x", CultureInfo.InvariantCulture),
+            ["ref_ctr_offset"] = "0x" + refCounter.ToString("x", CultureInfo.InvariantCulture),
+            ["return"] = u.Return,
+        };
+        if (perf is { Count: > 0 })
+        {
+            // @perf's counters, and how many argument words their slots take
+            model["perf"] = perf;
+            model["perf_size"] = (int)perf[^1]["slot"]! + 1;
+        }
+        return new SiteCode("uprobe", model);
+    }
 }
