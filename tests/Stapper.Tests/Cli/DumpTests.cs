@@ -78,6 +78,7 @@ public partial class DumpTests(Stapper.Tests.Elaborate.SdtProgramFixture sdt) : 
             "pf(string)" => "pf(\"NFPROTO_IPV4\")",
             "priority(string)" => "priority(\"NF_IP_PRI_FIRST\")",
             "data(string)" => "data(\"vm_dirty_ratio\")",
+            "counter(string)" => "counter(\"c\")",
             "statement(string)" when pattern.StartsWith("module", StringComparison.Ordinal) => "statement(\"ext4_file_read_iter@*:*\")",
             "statement(string)" => "statement(\"vfs_read@*:*\")",
             _ when pattern.StartsWith("module", StringComparison.Ordinal) => "function(\"ext4_file_read_iter\")",
@@ -136,6 +137,6 @@ public partial class DumpTests(Stapper.Tests.Elaborate.SdtProgramFixture sdt) : 
     // A shared library every Debian system has, with malloc in its dynamic symbols.
     private const string Libc = "/usr/lib/x86_64-linux-gnu/libc.so.6";
 
-    [GeneratedRegex(@"(module|process|library|function|trace|provider|mark|plt|procfs|hook|pf|priority|data|statement)\(string\)")]
+    [GeneratedRegex(@"(module|process|library|function|trace|provider|mark|plt|procfs|hook|pf|priority|data|statement|counter)\(string\)")]
     private static partial Regex StringArgument();
 }
