@@ -196,14 +196,7 @@ public sealed class BuildPass
             Add(name);
             Add(text);
         }
-        if (Directory.Exists(source.RuntimeDirectory))
-        {
-            foreach (var file in Directory.GetFiles(source.RuntimeDirectory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-            {
-                Add(Path.GetRelativePath(source.RuntimeDirectory, file));
-                sha.AppendData(File.ReadAllBytes(file));
-            }
-        }
+        DirectoryDigest.Append(sha, source.RuntimeDirectory);
         Add(options.KernelRelease);
         Add(Path.GetFullPath(options.KernelBuildDirectory));
         Add(CompilerVersion());

@@ -52,13 +52,8 @@ internal static class TranslationKey
         }
         foreach (var directory in new[] { Installation.TemplateDirectory, invocation.RuntimeDirectory ?? Installation.RuntimeDirectory })
         {
-            if (Directory.Exists(directory))
-            {
-                foreach (var file in Directory.GetFiles(directory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-                {
-                    AddFile(sha, file);
-                }
-            }
+            Add(directory);
+            Build.DirectoryDigest.Append(sha, directory);
         }
         Add(kernel.Release);
         foreach (var path in KernelFiles(kernel))

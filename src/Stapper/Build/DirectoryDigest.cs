@@ -1,0 +1,25 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Stapper.Build;
+
+/// <summary>A directory's files by content, into a cache key: the module cache's (the runtime) and the translation cache's
+/// (templates and runtime) hash them the same way.</summary>
+internal static class DirectoryDigest
+{
+    /// <summary>Each file under <paramref name="directory"/>, in ordinal order: its relative name, then its bytes. Nothing
+    /// when the directory is missing.</summary>
+    public static void Append(IncrementalHash sha, string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return;
+        }
+        foreach (var file in Directory.GetFiles(directory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            sha.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(directory, file)));
+            sha.AppendData([0]);
+            sha.AppendData(File.ReadAllBytes(file));
+        }
+    }
+}
