@@ -153,15 +153,18 @@ oracle: deps
 	@test -x $(OUT)/stapper || $(MAKE) build
 	$(if $(KVER),KVER=$(KVER)) $(if $(ORACLE_CPUS),ORACLE_CPUS=$(ORACLE_CPUS)) tools/oracle/oracle $(if $(PASS),--pass=$(PASS)) $(CASES)
 
-# docs/tapsets.md, listing the tapset library's functions, from tapsets/ itself.
+# docs/tapsets.md, listing the tapset library's functions and probe aliases, from tapsets/ itself.
 tapsets-doc:
 	tools/tapsets-doc/gen
 
 format:
 	dotnet format Stapper.sln
 
+# Also that docs/tapsets.md is what tools/tapsets-doc/gen makes of tapsets/ (generated into a copy, compared).
 format-check:
 	dotnet format Stapper.sln --verify-no-changes
+	@tools/tapsets-doc/gen --out $(RESULTS)/tapsets.md && cmp -s docs/tapsets.md $(RESULTS)/tapsets.md \
+	  || { echo "docs/tapsets.md is stale: run make tapsets-doc"; exit 1; }
 
 clean:
 	rm -rf out src/*/bin src/*/obj tests/*/bin tests/*/obj

@@ -123,3 +123,16 @@ FORMATS = {
     "sync": dict(args="", argstr='""'),
     "sched_yield": dict(args="", argstr='""'),
 }
+
+# Each family's entries may live in a module of its own, formats_FAMILY.py beside this one; a call listed
+# twice is an error.
+import glob as _glob  # noqa: E402
+import importlib as _importlib  # noqa: E402
+import os as _os  # noqa: E402
+
+for _path in sorted(_glob.glob(_os.path.join(_os.path.dirname(_os.path.abspath(__file__)), "formats_*.py"))):
+    _family = _importlib.import_module(_os.path.basename(_path)[:-3]).FORMATS
+    _twice = sorted(set(_family) & set(FORMATS))
+    if _twice:
+        raise SystemExit(f"{_path}: already listed elsewhere: {' '.join(_twice)}")
+    FORMATS.update(_family)
