@@ -20,10 +20,13 @@ internal sealed class EntryCapture
     private readonly DiagnosticBag _diagnostics;
     private int _next;
 
-    public EntryCapture(ProgramSymbols symbols, DiagnosticBag diagnostics)
+    private readonly Lazy<TargetVariables.IKernelTypes?> _types;
+
+    public EntryCapture(ProgramSymbols symbols, DiagnosticBag diagnostics, Lazy<TargetVariables.IKernelTypes?> types)
     {
         _symbols = symbols;
         _diagnostics = diagnostics;
+        _types = types;
     }
 
     /// <summary>The probe, or for a return probe using @entry: its entry probe, then itself rewritten.</summary>
@@ -35,7 +38,11 @@ internal sealed class EntryCapture
             return [probe];
         }
         var captured = new List<(EntryExpression Entry, Expression? Guard)>();
-        var replacer = new Replacer(captured, _next) { CapturesTargets = targets.All(t => t.CapturesAtEntry) };
+        var replacer = new Replacer(captured, _next)
+        {
+            CapturesTargets = targets.All(t => t.CapturesAtEntry),
+            Captures = name => targets.All(t => t.CapturedAtEntry(name, _types.Value)),
+        };
         var body = (Block)replacer.Statement(probe.Body);
         foreach (var v in replacer.Targets.Where(v => !_symbols.PulledFiles.Any(f => f.IsTapset && ReferenceEquals(f.File, v.Span.File))))
         {
@@ -116,6 +123,9 @@ internal sealed class EntryCapture
         /// <summary>Every target variable but <c>$return</c> is captured as if written <c>@entry(...)</c>.</summary>
         public bool CapturesTargets { get; init; }
 
+        /// <summary>Whether the return site has this <c>$name</c> captured at entry although it captures no other.</summary>
+        public Func<string, bool> Captures { get; init; } = _ => false;
+
         /// <summary>The target variables captured that way, for stap's warning.</summary>
         public List<TargetVariable> Targets { get; } = [];
 
@@ -123,8 +133,10 @@ internal sealed class EntryCapture
         {
             EntryExpression entry => Capture(entry),
             TargetVariable v when CapturesTargets && v.Name is not ("return" or "$return") => CaptureTarget(v),
+            TargetVariable v when !CapturesTargets && _defined == 0 && !v.Name.StartsWith('$') && Captures(v.Name) => CaptureTarget(v),
             // @defined tests what resolves; the return probe sees the same variables.
             DefinedExpression d when CapturesTargets => d,
+            DefinedExpression d => InDefined(d),
             TernaryExpression { Condition: DefinedExpression d } t when Unwrapped(d) is var defined =>
                 t with { Condition = defined, Then = Guarded(defined, t.Then), Else = Guarded(Not(defined), t.Else) },
             _ => base.Expression(e),
@@ -159,6 +171,22 @@ internal sealed class EntryCapture
             finally
             {
                 _guards.Pop();
+            }
+        }
+
+        private int _defined;
+
+        /// <summary>@defined's operand: an @entry in it is captured, a plain target variable stays what it tests.</summary>
+        private Expression InDefined(DefinedExpression d)
+        {
+            _defined++;
+            try
+            {
+                return base.Expression(d);
+            }
+            finally
+            {
+                _defined--;
             }
         }
 

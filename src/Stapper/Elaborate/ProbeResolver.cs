@@ -31,7 +31,7 @@ internal sealed class ProbeResolver
         _aliases = aliases.ToList();
         _symbols = symbols;
         _context = context;
-        _entries = new EntryCapture(symbols, context.Diagnostics);
+        _entries = new EntryCapture(symbols, context.Diagnostics, new Lazy<TargetVariables.IKernelTypes?>(() => context.Kernel as TargetVariables.IKernelTypes));
     }
 
     public List<ResolvedProbe> Resolve(ProbeDeclaration probe)

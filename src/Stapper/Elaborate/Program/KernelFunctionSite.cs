@@ -60,6 +60,11 @@ public sealed record KernelFunctionSite(
 
     public ProbeSite? AtEntry(string name) => Return ? this with { Return = false, Name = name } : null;
 
+    /// <summary>stap's DWARF scope search finds the compile unit's globals after the parameters; a return reads them at entry.</summary>
+    public bool CapturedAtEntry(string name, IKernelTypes? types) =>
+        Return && name != "return" && Prototype(types) is { } function
+        && function.Parameters.All(p => p.Name != name) && types!.Global(name, null, Module, function.Name) is not null;
+
     /// <summary>NAME of a syscall wrapper <c>__x64_sys_NAME</c> in vmlinux, else null.</summary>
     private string? SyscallName => Module is null && Symbol.StartsWith(SyscallWrapperPrefix, StringComparison.Ordinal)
         ? Symbol[SyscallWrapperPrefix.Length..]

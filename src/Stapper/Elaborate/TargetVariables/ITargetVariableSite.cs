@@ -48,6 +48,10 @@ public interface ITargetVariableSite
     /// user-space return probes), instead of parameters saved by the return probe's own entry handler.</summary>
     bool CapturesAtEntry => false;
 
+    /// <summary>In a return probe, <c>$name</c> names what the return cannot read itself (a global of the function's
+    /// compile unit), so it is captured at entry as an @entry, as stap does; false for a parameter or <c>$return</c>.</summary>
+    bool CapturedAtEntry(string name, IKernelTypes? types) => false;
+
     /// <summary>A parameter's name in <c>$$parms</c> ("arg1"; an SDT marker's are "$arg1"); empty: not listed there.</summary>
     string ParameterLabel(string name) => name;
 
