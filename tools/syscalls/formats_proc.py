@@ -83,6 +83,11 @@ FORMATS = {
                             extra="clk_id_str = _get_wc_str(clk_id)\nflags_str = _stp_clock_nanosleep_flags_str(flags)\n"
                                   "req_str = _struct_timespec_u(req_uaddr, 1)",
                             argstr='"%s, %s, %s, %p", clk_id_str, flags_str, req_str, rem_uaddr'),
+    # adjtimex's retstr (stap names the clock state) is left as a number: gen.py gives return_str only.
+    "adjtimex": dict(args="buf_uaddr:p", extra="buf_str = _struct_timex_u(buf_uaddr)", argstr='"%s", buf_str'),
+    "clock_adjtime": dict(args="clk_id:i tx_uaddr:p",
+                          extra="clk_id_str = _get_wc_str(clk_id)\ntx_uaddr_str = _struct_timex_u(tx_uaddr)",
+                          argstr='"%s, %s", clk_id_str, tx_uaddr_str'),
     "nanosleep": dict(args="req_uaddr:p rem_uaddr:p", extra="req_str = _struct_timespec_u(req_uaddr, 1)",
                       argstr='"%s, %p", req_str, rem_uaddr'),
     "gettimeofday": dict(args="tv_uaddr:p tz_uaddr:p", argstr='"%p, %p", tv_uaddr, tz_uaddr'),

@@ -14,6 +14,7 @@
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
 #include <sys/time.h>
+#include <sys/timex.h>
 #include <sys/times.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -31,6 +32,8 @@ int main(void)
 	struct itimerval off = { { 0, 0 }, { 0, 0 } }, oldval;
 	struct itimerspec spec = { .it_interval = { 0, 0 }, .it_value = { 0, 0 } }, got;
 	struct rlimit wrong = { .rlim_cur = 200, .rlim_max = 100 }, lim;
+	struct timex query, adjust = { .modes = ADJ_OFFSET | ADJ_TICK, .offset = 5, .freq = -7, .maxerror = 11,
+		.esterror = 13, .status = 17, .constant = 19, .precision = 23, .tolerance = 29, .tick = 10000 };
 	struct rusage usage;
 	struct tms tms;
 	struct sysinfo info;
@@ -46,6 +49,7 @@ int main(void)
 
 	memset(&queued, 0, sizeof(queued));
 	memset(&waited, 0, sizeof(waited));
+	memset(&query, 0, sizeof(query));
 	memset(&usage, 0, sizeof(usage));
 	memset(&tms, 0, sizeof(tms));
 	memset(&info, 0, sizeof(info));
@@ -92,6 +96,8 @@ int main(void)
 	syscall(SYS_clock_settime, CLOCK_MONOTONIC, &one);      // EINVAL
 	syscall(SYS_clock_nanosleep, CLOCK_MONOTONIC, 0, &nap, 0);
 	syscall(SYS_nanosleep, &nap, 0);
+	syscall(SYS_adjtimex, &query);           // modes 0: reads only
+	syscall(SYS_clock_adjtime, CLOCK_MONOTONIC, &adjust);   // not adjustable: EOPNOTSUPP
 	syscall(SYS_gettimeofday, 0, 0);
 	syscall(SYS_settimeofday, &epoch, &badzone);            // zone beyond 15 hours: EINVAL
 	syscall(SYS_time, 0);
