@@ -161,6 +161,22 @@ FORMATS = {
     "swapon": dict(args="path:s swapflags:i", extra="swapflags_str = _swapon_flags_str(swapflags)",
                    argstr='"%s, %s", path, swapflags_str'),
     "swapoff": dict(args="path:s", argstr='"%s", path'),
+    # quotactl: what follows the command depends on its subcommand
+    "quotactl": dict(args="cmd:u special_str:s id:i addr_uaddr:p",
+                     extra="cmd_str = _quotactl_cmd_str(cmd)\nspecial = special_str_uaddr", argstr="""
+	if (_quotactl_subcmd(cmd) == @const("Q_QUOTAON"))
+		argstr = sprintf("%s, %s, %s, %s", cmd_str, special_str, _quotactl_quota_type_str(id),
+		                 user_string_quoted(addr_uaddr))
+	else if (_quotactl_subcmd(cmd) == @const("Q_GETQUOTA") || _quotactl_subcmd(cmd) == @const("Q_SETQUOTA"))
+		argstr = sprintf("%s, %s, %d, %s", cmd_str, special_str, id, _struct_dqblk_u(addr_uaddr))
+	else if (_quotactl_subcmd(cmd) == @const("Q_GETINFO") || _quotactl_subcmd(cmd) == @const("Q_SETINFO"))
+		argstr = sprintf("%s, %s, %d, %s", cmd_str, special_str, id, _struct_dqinfo_u(addr_uaddr))
+	else if (_quotactl_subcmd(cmd) == @const("Q_GETFMT"))
+		argstr = sprintf("%s, %s, %d, %x", cmd_str, special_str, id, addr_uaddr)
+	else if (_quotactl_subcmd(cmd) == @const("Q_SYNC") || _quotactl_subcmd(cmd) == @const("Q_QUOTAOFF"))
+		argstr = sprintf("%s, %s, %d, %p", cmd_str, special_str, id, addr_uaddr)
+	else
+		argstr = sprintf("%s, %p, %d, %p", cmd_str, special, id, addr_uaddr)"""),
     # handles and memory files
     "name_to_handle_at": dict(args="dfd:i pathname:s handle_uaddr:p mnt_id_uaddr:p flags:i",
                               extra="dfd_str = _dfd_str(dfd)\nflags_str = _at_flag_str(flags)",
