@@ -27,8 +27,9 @@ FORMATS = {
     "fcntl": dict(args="fd:i cmd:i arg:l", extra="cmd_str = _fcntl_cmd_str(cmd)",
                   argstr='"%d, %s, %p", fd, cmd_str, arg'),
     "flock": dict(args="fd:i operation:i", argstr='"%d, %s", fd, _flock_cmd_str(operation)'),
-    # stap's pipe alias is pipe2's too, which it names pipe2 and shows with its flags (aux_sysfiles.stp adds
-    # nd_syscall.pipe2 to nd_syscall.pipe); both show the array's two ints as they are on entry.
+    # stap's pipe alias is pipe2's too, which it names pipe2 and shows with its flags; both show the array's two
+    # ints as they are on entry. pipe2's own alias is pipe.pipe2 (not matched by syscall.*, which would see each
+    # call twice), that aux_sysfiles.stp adds to syscall.pipe, naming its return pipe2 too.
     "pipe": dict(args="fildes_uaddr:p", extra='flags = 0\nflag_str = ""', argstr="""
 	if (fildes_uaddr == 0) {
 		pipe0 = 0
@@ -39,7 +40,8 @@ FORMATS = {
 		pipe1 = _fildes_index_u(fildes_uaddr, 1)
 		argstr = sprintf("[%d, %d]", pipe0, pipe1)
 	}"""),
-    "pipe2": dict(args="fildes_uaddr:p flags:i", extra="flag_str = _sys_pipe2_flag_str(flags)", argstr="""
+    "pipe2": dict(name="pipe.pipe2", args="fildes_uaddr:p flags:i",
+                  extra='name = "pipe2"\nflag_str = _sys_pipe2_flag_str(flags)', argstr="""
 	if (fildes_uaddr == 0) {
 		pipe0 = 0
 		pipe1 = 0
@@ -135,9 +137,11 @@ FORMATS = {
     "pwritev2": dict(args="fd:i vector_uaddr:p count:i offset:l pos_h:- flags:i",
                      extra="flags_str = _preadv2_flags_str(flags)",
                      argstr='"%d, %p, %d, 0x%x, %s", fd, vector_uaddr, count, offset, flags_str'),
-    # notification; as pipe's, stap's inotify_init alias is inotify_init1's too (aux_sysfiles.stp)
+    # notification; as pipe's, stap's inotify_init alias is inotify_init1's too, under that name (its own alias is
+    # inotify_init.inotify_init1, which aux_sysfiles.stp adds to syscall.inotify_init)
     "inotify_init": dict(args="", extra="flags = 0", argstr='""'),
-    "inotify_init1": dict(args="flags:i", argstr="\n\targstr = _inotify_init1_flag_str(flags)"),
+    "inotify_init1": dict(name="inotify_init.inotify_init1", args="flags:i",
+                          extra='name = "inotify_init1"', argstr="\n\targstr = _inotify_init1_flag_str(flags)"),
     "inotify_add_watch": dict(args="fd:i path:s mask:u", extra="mask_str = _inotify_watch_mask_str(mask)",
                               argstr='"%d, %s, %s", fd, path, mask_str'),
     "inotify_rm_watch": dict(args="fd:i wd:i"),
