@@ -54,8 +54,6 @@ FORMATS = {
     "lseek": dict(args="fildes:i offset:l whence:u",
                   extra="whence_str = __seek_whence_str(whence)",
                   argstr='"%d, %d, %s", fildes, offset, whence_str'),
-    "dup": dict(args="oldfd:i"),
-    "dup2": dict(args="oldfd:i newfd:i"),
     "unlink": dict(args="pathname:s"),
     "unlinkat": dict(args="dfd:i pathname:s flag:i",
                      extra="dfd_str = _dfd_str(dfd)\nflag_str = __at_flag_str(flag)",
@@ -89,8 +87,7 @@ FORMATS = {
     "execve": dict(args="filename:s args_uaddr:p env_uaddr:p",
                    extra="args = __user_argv(args_uaddr)\nenv_str = __user_argv(env_uaddr)",
                    argstr='"%s, %s, %s", filename, args, env_str'),
-    # As stap's, pipe, eventfd and signalfd also probe their flag-taking successors (flags not shown).
-    "pipe": dict(args="fildes_uaddr:p", argstr='"%p", fildes_uaddr', also=["pipe2"]),
+    # As stap's, eventfd and signalfd also probe their flag-taking successors (flags not shown).
     "eventfd": dict(args="count:u", argstr='"%u", count', also=["eventfd2"]),
     "signalfd": dict(args="ufd:i mask_uaddr:p sizemask:z", also=["signalfd4"]),
     "socket": dict(args="family:i type:i protocol:i"),
