@@ -171,7 +171,7 @@ internal sealed partial class Binder
         {
             return Node(new BoundLocal(Local(local), id.Span), id, local.Slot) with { Target = local.Target.Type };
         }
-        if (_symbols.FindGlobal(id.Name) is { } global)
+        if (VisibleGlobal(id) is { } global)
         {
             CheckArity(global, 0, id.Span, token);
             Mark(global, use);
@@ -281,7 +281,7 @@ internal sealed partial class Binder
     private GlobalSymbol? ArrayGlobal(Identifier name, int arity)
     {
         var token = TokenText.Of(name);
-        if (_scope.Find(name.Name) is null && _symbols.FindGlobal(name.Name) is { } global)
+        if (_scope.Find(name.Name) is null && VisibleGlobal(name) is { } global)
         {
             return CheckArity(global, arity, name.Span, token) ? global : null;
         }

@@ -311,7 +311,7 @@ internal sealed partial class Binder
     {
         switch (s.Target)
         {
-            case Identifier id when _scope.Find(id.Name) is null && _symbols.FindGlobal(id.Name) is { } global:
+            case Identifier id when _scope.Find(id.Name) is null && VisibleGlobal(id) is { } global:
                 Mark(global, Use.Write);
                 if (global.Keys is { Count: > 0 })
                 {

@@ -44,6 +44,11 @@ internal sealed partial class Binder
 
     private bool InTapset(SourceSpan span) => _symbols.PulledFiles.Any(f => f.IsTapset && ReferenceEquals(f.File, span.File));
 
+    /// <summary>The global <paramref name="name"/> names there: tapset code does not see the user script's globals, so a
+    /// tapset function's local never becomes a user's global of the same name (semok context-globals).</summary>
+    private GlobalSymbol? VisibleGlobal(Identifier name) =>
+        _symbols.FindGlobal(name.Name) is { } global && (global.FromTapset || !InTapset(name.Span)) ? global : null;
+
     private Bound BindTargetVariable(TargetVariable v)
     {
         if (v.Name.StartsWith('$') && v.Components.IsEmpty && !v.AddressOf)
