@@ -7,6 +7,45 @@ def _flags(var, decoder):
     return f"{var}_str = {decoder}({var})"
 
 
+# keyctl(2): what the operation's arguments mean decides how stap shows them; an operation it does not know shows
+# all five numbers.
+_KEYCTL_ARGSTR = """
+	cmd_str = _stp_keyctl_cmd_str(option)
+	if (option == 11 || option == 6 || option == 17) /* READ, DESCRIBE, GET_SECURITY */
+		argstr = sprintf("%s, %s, %p, %d", cmd_str, _stp_keyctl_keyring_shortcut_str(arg2), arg3, arg4)
+	else if (option == 2) /* UPDATE */
+		argstr = sprintf("%s, %d, %s, %d", cmd_str, arg2, user_string_quoted(arg3), arg4)
+	else if (option == 3 || option == 7 || option == 21 || option == 16) /* REVOKE, CLEAR, INVALIDATE, ASSUME_AUTHORITY */
+		argstr = sprintf("%s, %d", cmd_str, arg2)
+	else if (option == 8 || option == 9) /* LINK, UNLINK */
+		argstr = sprintf("%s, %d, %d", cmd_str, arg2, arg3)
+	else if (option == 10) /* SEARCH */
+		argstr = sprintf("%s, %d, %s, %s, %d", cmd_str, arg2, user_string_quoted(arg3), user_string_quoted(arg4), arg5)
+	else if (option == 4) /* CHOWN */
+		argstr = sprintf("%s, %d, %d, %d", cmd_str, arg2, arg3, arg4)
+	else if (option == 5) /* SETPERM */
+		argstr = sprintf("%s, %d, %s", cmd_str, arg2, _stp_keyctl_perm_str(arg3))
+	else if (option == 12) /* INSTANTIATE */
+		argstr = sprintf("%s, %d, %s, %d, %d", cmd_str, arg2, user_string_quoted(arg3), arg4, arg5)
+	else if (option == 20) /* INSTANTIATE_IOV */
+		argstr = sprintf("%s, %d, %p, %d, %d", cmd_str, arg2, arg3, arg4, arg5)
+	else if (option == 13) /* NEGATE */
+		argstr = sprintf("%s, %d, %u, %d", cmd_str, arg2, arg3, arg4)
+	else if (option == 19) /* REJECT */
+		argstr = sprintf("%s, %d, %u, %u, %d", cmd_str, arg2, arg3, arg4, arg5)
+	else if (option == 15) /* SET_TIMEOUT */
+		argstr = sprintf("%s, %d, %u", cmd_str, arg2, arg3)
+	else if (option == 0) /* GET_KEYRING_ID */
+		argstr = sprintf("%s, %s, %d", cmd_str, _stp_keyctl_keyring_shortcut_str(arg2), arg3)
+	else if (option == 14) /* SET_REQKEY_KEYRING */
+		argstr = sprintf("%s, %s", cmd_str, _stp_keyctl_default_keyrings_str(arg2))
+	else if (option == 1) /* JOIN_SESSION_KEYRING */
+		argstr = sprintf("%s, %p", cmd_str, arg2)
+	else if (option == 22) /* GET_PERSISTENT */
+		argstr = sprintf("%s, %d, %d", cmd_str, arg2, arg3)
+	else
+		argstr = sprintf("%d, %d, %d, %d, %d", option, arg2, arg3, arg4, arg5)"""
+
 FORMATS = {
     # Memory mappings.
     "brk": dict(args="brk:z", argstr='"%p", brk'),
@@ -134,6 +173,7 @@ FORMATS = {
                     argstr='"%s, %s, %s, %u, %d", user_string_quoted(type_uaddr), '
                            'user_string_quoted(description_uaddr), '
                            'user_buffer_quoted(payload_uaddr, plen, syscall_string_trunc), plen, ringid'),
+    "keyctl": dict(args="option:i arg2:z arg3:z arg4:z arg5:z", argstr=_KEYCTL_ARGSTR),
     "request_key": dict(args="type_uaddr:p description_uaddr:p callout_info_uaddr:p destringid:i",
                         extra="type_str = user_string_quoted(type_uaddr)\n"
                               "type_str_unquoted = user_string_nofault(type_uaddr)\n"

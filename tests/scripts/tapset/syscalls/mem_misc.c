@@ -22,6 +22,8 @@
 #include <asm/prctl.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/wait.h>
+#include <linux/keyctl.h>
 
 /* struct sched_attr as the kernel reads it (SCHED_ATTR_SIZE_VER0): glibc's headers lack it. */
 struct sched_attr {
@@ -52,10 +54,12 @@ int main(void)
 	char umod[4] = "\177EL";
 	char ldt[16];
 	char ktype[] = "nosuchtype", kdesc[] = "stapper", payload[] = "payload";
+	char kbuf[16];
 	char opts[] = "opt=1", cmdline[] = "quiet", module[] = "nosuchmodule", acctfile[] = "/nonexistent/acct";
 
 	memset(&pattr, 0, sizeof(pattr));
 	memset(ldt, 0, sizeof(ldt));
+	memset(kbuf, 0, sizeof(kbuf));
 	syscall(SYS_getppid);	/* the script's marker */
 	syscall(SYS_sched_get_priority_max, 77);	/* EINVAL */
 	syscall(SYS_sched_get_priority_max, SCHED_FIFO);
@@ -119,5 +123,24 @@ int main(void)
 	syscall(SYS_ioperm, 0x80, 1, 0);
 	syscall(SYS_iopl, 5);	/* EINVAL */
 	syscall(SYS_modify_ldt, 0, ldt, sizeof(ldt));
+	/* keyctl on keys that do not exist (12345) or keyrings the process lacks */
+	syscall(SYS_keyctl, KEYCTL_GET_KEYRING_ID, KEY_SPEC_REQKEY_AUTH_KEY, 0);
+	syscall(SYS_keyctl, KEYCTL_READ, KEY_SPEC_THREAD_KEYRING, kbuf, sizeof(kbuf));
+	syscall(SYS_keyctl, KEYCTL_UPDATE, 12345, payload, 7);
+	syscall(SYS_keyctl, KEYCTL_REVOKE, 12345);
+	syscall(SYS_keyctl, KEYCTL_LINK, 12345, 12346);
+	syscall(SYS_keyctl, KEYCTL_SEARCH, 12345, ktype, kdesc, 0);
+	syscall(SYS_keyctl, KEYCTL_CHOWN, 12345, -1, -1);
+	syscall(SYS_keyctl, KEYCTL_SETPERM, 12345, 0x3f010000 | 0x40);
+	syscall(SYS_keyctl, KEYCTL_SET_TIMEOUT, 12345, 60);
+	syscall(SYS_keyctl, KEYCTL_SET_REQKEY_KEYRING, KEY_REQKEY_DEFL_NO_CHANGE);
+	syscall(SYS_keyctl, 9999, 1, 2, 3, 4);
+	/* vhangup in a child of its own session, without a terminal to hang up */
+	if (fork() == 0) {
+		setsid();
+		syscall(SYS_vhangup);
+		_exit(0);
+	}
+	wait(0);
 	return 0;
 }
