@@ -30,7 +30,13 @@ internal sealed record SiteProbe(Probe Probe, bool ReadsRegisters);
 /// stp_site_N), <c>runner</c> (the probe's C runner), <c>pp</c> (its name as a C string) and <c>optional</c>.
 /// Role says how the session starts it; begin, end and error sites run in Sequence order.
 /// </summary>
-internal sealed record SiteCode(string Template, IReadOnlyDictionary<string, object?> Model, SessionRole Role = SessionRole.Registered, long Sequence = 0);
+internal sealed record SiteCode(string Template, IReadOnlyDictionary<string, object?> Model, SessionRole Role = SessionRole.Registered, long Sequence = 0)
+{
+    /// <summary>Sites of this kind register in reverse script order, so that probes sharing an address run in stap 4.8's
+    /// order: the kernel runs kprobes and ftrace_ops newest first, and stap runs a function's entries in script order and
+    /// its returns in reverse (case probes/same_point_order).</summary>
+    public bool RegistersInReverse { get; init; }
+}
 
 /// <summary>
 /// Registered: stp_register_probes registers it at start (stp_site_N_register) and unregisters it at stop,

@@ -60,6 +60,6 @@ internal sealed class KernelFunctionEmitter : ISiteEmitter
         {
             model["module"] = CNames.StringLiteral(k.Module);
         }
-        return new SiteCode(k.Return ? "kretprobe" : "kprobe", model);
+        return new SiteCode(k.Return ? "kretprobe" : "kprobe", model) { RegistersInReverse = true };
     }
 }

@@ -9,7 +9,8 @@ internal sealed record SitesCode(ImmutableArray<string> Sites, string Session, I
 
 /// <summary>
 /// Renders every probe site through its family's emitter and template, numbered in program order, and the
-/// session that registers them (in order; unregistered in reverse) and runs the begin, end and error lists.
+/// session that registers them (in order, some families in reverse: SiteCode.RegistersInReverse; unregistered in reverse) and runs the
+/// begin, end and error lists.
 /// </summary>
 internal sealed class ModuleSites(ElaboratedProgram program, RegisterUse registers, Func<string, Fluid.IFluidTemplate> template, DiagnosticBag diagnostics)
 {
@@ -21,6 +22,7 @@ internal sealed class ModuleSites(ElaboratedProgram program, RegisterUse registe
     {
         var rendered = ImmutableArray.CreateBuilder<string>();
         var registered = new List<Dictionary<string, object?>>();
+        var reversed = new List<Dictionary<string, object?>>();
         var runs = new List<(SessionRole Role, long Sequence, int Site)>();
         var features = new List<KernelFeature>(KernelFeature.Runtime);
         var named = new List<int>();
@@ -56,7 +58,7 @@ internal sealed class ModuleSites(ElaboratedProgram program, RegisterUse registe
                 features.AddRange(emitter.Features);
                 if (code.Role == SessionRole.Registered)
                 {
-                    registered.Add(new() { ["site"] = number, ["optional"] = site.Optional, ["pp"] = model["pp"] });
+                    (code.RegistersInReverse ? reversed : registered).Add(new() { ["site"] = number, ["optional"] = site.Optional, ["pp"] = model["pp"] });
                 }
                 else
                 {
@@ -64,6 +66,10 @@ internal sealed class ModuleSites(ElaboratedProgram program, RegisterUse registe
                 }
             }
         }
+
+        // Handlers on one address run in stap's order (SiteCode.RegistersInReverse).
+        reversed.Reverse();
+        registered.AddRange(reversed);
 
         // OrderBy is stable: equal sequence numbers run in program order.
         List<int> RunList(SessionRole role) =>
