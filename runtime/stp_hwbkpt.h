@@ -1,13 +1,12 @@
 /* kernel.data probes: a wide hardware breakpoint (one per CPU, in the debug registers) whose handler runs the probe.
- * A symbol's address comes from the running kernel: kallsyms_lookup_name is not exported, and calling it through a
- * pointer trips indirect-branch tracking, but register_kprobe looks a symbol name up itself and keeps the address in
- * the kprobe before it refuses an address outside kernel text, as a data symbol's is. */
+ * A symbol's address comes from the running kernel (stp_kernel_symbol_address, runtime/stp_globals.h). */
 #ifndef STP_HWBKPT_H
 #define STP_HWBKPT_H
 
 #include <linux/perf_event.h>
 #include <linux/hw_breakpoint.h>
 #include <linux/kprobes.h>
+#include "stp_globals.h"
 
 struct stp_hwbkpt_site {
 	unsigned long address;	/* 0: look up symbol */
@@ -17,20 +16,6 @@ struct stp_hwbkpt_site {
 	const char *pp;
 	struct perf_event * __percpu *events;
 };
-
-/* The address of kernel symbol NAME, 0 when the kernel has none. */
-static unsigned long stp_kernel_symbol_address(const char *name)
-{
-	struct kprobe kp = { .symbol_name = name };
-	unsigned long addr;
-	if (register_kprobe(&kp) == 0) {
-		/* a text symbol: the probe was placed (past any endbr), so this is the address it took */
-		addr = (unsigned long)kp.addr;
-		unregister_kprobe(&kp);
-		return addr;
-	}
-	return (unsigned long)kp.addr;
-}
 
 /* As stap: the length rounded up to one the debug registers hold; anything over 4 is 8. */
 static int stp_hwbkpt_length(long length)

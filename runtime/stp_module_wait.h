@@ -16,6 +16,9 @@ static LIST_HEAD(stp_module_sites);
 static DEFINE_MUTEX(stp_module_sites_mutex);
 static int stp_module_notifier_on;  /* under stp_module_sites_mutex */
 
+/* The module's globals the script reads (runtime/stp_globals.h; the generated module defines it). */
+static void stp_module_globals_track(const char *module, int coming);
+
 static int stp_module_notify(struct notifier_block *nb, unsigned long state, void *data)
 {
 	struct module *mod = data;
@@ -23,6 +26,9 @@ static int stp_module_notify(struct notifier_block *nb, unsigned long state, voi
 	if (state != MODULE_STATE_COMING && state != MODULE_STATE_GOING)
 		return NOTIFY_DONE;
 	mutex_lock(&stp_module_sites_mutex);
+	/* before its probes attach, so they find the module's globals */
+	if (state == MODULE_STATE_COMING)
+		stp_module_globals_track(mod->name, 1);
 	list_for_each_entry(s, &stp_module_sites, link) {
 		if (strcmp(s->module, mod->name))
 			continue;
@@ -36,6 +42,8 @@ static int stp_module_notify(struct notifier_block *nb, unsigned long state, voi
 			s->attached = 0;
 		}
 	}
+	if (state == MODULE_STATE_GOING)
+		stp_module_globals_track(mod->name, 0);
 	mutex_unlock(&stp_module_sites_mutex);
 	return NOTIFY_DONE;
 }

@@ -153,10 +153,12 @@ def alias(kernel_name, proto):
     if not entry.get("noreturn"):
         out.append(f"probe nd_syscall.{name}.return = {rpoints} ?\n{{\n\tname = \"{name}\"\n"
                    f"\tretval = returnval()\n\tretstr = return_str({entry.get('ret', 1)}, retval)\n}}\n")
+    else:
+        # As stap: a call that never returns has a .return that never fires, so syscall.*.return takes no suffix here.
+        out.append(f"probe nd_syscall.{name}.return = never\n{{\n\tname = \"{name}\"\n\tretstr = return_str(1, 0)\n}}\n")
     out.append(f"// Without kernel debuginfo stap's dwarf flavour never applies: both spellings are one.")
     out.append(f"probe syscall.{name} = nd_syscall.{name} {{ }}")
-    if not entry.get("noreturn"):
-        out.append(f"probe syscall.{name}.return = nd_syscall.{name}.return {{ }}")
+    out.append(f"probe syscall.{name}.return = nd_syscall.{name}.return {{ }}")
     return name, "\n".join(out) + "\n"
 
 

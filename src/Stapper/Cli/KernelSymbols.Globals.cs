@@ -22,18 +22,24 @@ internal sealed partial class KernelSymbols
     }
 
     /// <summary>
-    /// Only vmlinux's: a module's globals would need its section addresses at run time, which Stapper does not track
-    /// (the binder refuses them with its own message).
+    /// vmlinux's, placed from jiffies; a module's by its symbol, which the run time looks up in the module's kallsyms
+    /// (so only a name the module's symbol table holds once: a static's twin in another unit would be ambiguous).
     /// </summary>
     private AtVarGlobal? FindGlobal(string name, string? file, string? module, string? scope)
     {
-        if (module is not null || LineInfo(null) is not var (dwarf, _))
+        if (LineInfo(module) is not var (dwarf, _))
         {
             return null;
         }
         try
         {
             var found = scope is not null ? DwarfGlobals.InScopeOf(dwarf, scope, name) : DwarfGlobals.Find(dwarf, name, file);
+            if (module is not null)
+            {
+                return found is not null && dwarf.Elf.Symbols().Count(s => s.Name == name && s.IsDefined) == 1
+                    ? new AtVarGlobal(found.Type, new LoadGlobal(module, 0, Symbol: name))
+                    : null;
+            }
             if (found is null || DwarfGlobals.SymbolAddress(dwarf.Elf, "_stext") is not { } stext
                 || DwarfGlobals.SymbolAddress(dwarf.Elf, "jiffies") is not { } jiffies)
             {

@@ -24,7 +24,7 @@ internal static class ProbePointGlob
         !point.Components.IsEmpty
         && Matches(point.Components[0].Functor, point.Components[0].Argument, point.Components.AsSpan()[1..], name.AsSpan(), arguments);
 
-    private static bool SameValue(Literal? a, Literal? b) => Equals(Value(a), Value(b));
+    public static bool SameValue(Literal? a, Literal? b) => Equals(Value(a), Value(b));
 
     private static bool SameKind(Literal? a, Literal? b) => a?.GetType() == b?.GetType();
 

@@ -70,15 +70,14 @@ internal sealed class ProbeResolver
             body = ProbeCondition.Guard(condition, body, _symbols, _context.Diagnostics);
             point = point with { Condition = null };
         }
-        var aliases = MatchingAliases(point).Select(a => (a.Item1, a.Item2, Suffix: ImmutableArray<ProbePointComponent>.Empty)).ToList();
-        if (aliases.Count == 0)
-        {
-            aliases = SuffixedAliases(point);
-        }
+        var aliases = point.Components.Any(c => c.Functor.Contains("**", StringComparison.Ordinal)) ? SpanningAliases(point) : AliasTree.Matches(_aliases, point);
         if (aliases.Count > 0 && depth < MaxAliasDepth)
         {
-            foreach (var (alias, file, suffix) in aliases)
+            var (resolvedBefore, errorsBefore) = (result.Count, _context.Diagnostics.Count);
+            foreach (var (alias, file, suffix, underWildcard) in aliases)
             {
+                // Under a wildcard, stap drops a suffix the alias's targets do not take (vm.kmalloc with .return).
+                var optional = point.Optional || (underWildcard && !suffix.IsEmpty);
                 if (file.IsTapset)
                 {
                     _symbols.Pull(file);
@@ -87,11 +86,11 @@ internal sealed class ProbeResolver
                     ? body.Statements.Add(alias.Body)
                     : body.Statements.Insert(0, alias.Body);
                 var merged = new Block(statements, body.Span);
-                var targets = alias.Targets.Select(t => t with { Optional = t.Optional || point.Optional, Components = t.Components.AddRange(suffix) });
+                var targets = alias.Targets.Select(t => t with { Optional = t.Optional || optional, Components = t.Components.AddRange(suffix) });
                 var through = derivation with { Location = point.Span, From = " from: " + Providers.ProbePointText.Format(alias.Names[0]) + derivation.From };
                 var (probes, errors) = (result.Count, _context.Diagnostics.Count);
                 ExpandList(targets, merged, span, result, depth + 1, through);
-                if (!suffix.IsEmpty && result.Count == probes && _context.Diagnostics.Count > errors && !point.Optional
+                if (!suffix.IsEmpty && result.Count == probes && _context.Diagnostics.Count > errors && !optional
                     && !_context.Diagnostics.ToImmutable().Skip(errors).Any(d => ProbePointErrors.TookSuffix(d.Chain?.Code)))
                 {
                     // As stap: a suffix none of the targets takes is the point's error, not the targets' (unless a target
@@ -99,7 +98,7 @@ internal sealed class ProbeResolver
                     _context.Diagnostics.Truncate(errors);
                     WhileResolving(point, ProbePointError("invalid suffix for probe", suffix[0]));
                 }
-                else if (!suffix.IsEmpty && !point.Optional)
+                else if (!suffix.IsEmpty && !optional)
                 {
                     // A perf counter's error through an alias is stap's at the point as written, naming the suffix's first component.
                     var added = _context.Diagnostics.ToImmutable().Skip(errors).ToList();
@@ -114,6 +113,11 @@ internal sealed class ProbeResolver
                             : d));
                     }
                 }
+            }
+            if (result.Count == resolvedBefore && _context.Diagnostics.Count == errorsBefore && !point.Optional
+                && point.Components.Any(c => c.Functor.Contains('*')))
+            {
+                WhileResolving(point, ProbePointError("probe point mismatch: didn't find any wildcard matches", point.Components[0]));
             }
             return;
         }
@@ -232,16 +236,15 @@ internal sealed class ProbeResolver
     }
 
     /// <summary>
-    /// stap's alias suffixes: when no alias is the whole point, the aliases that are its longest leading components,
-    /// each with the components after them, which are appended to every one of its targets
-    /// (<c>miscellany.return</c> over <c>miscellany = syscall.{open,read}</c> is <c>syscall.open.return</c>, ...).
+    /// The aliases a point with <c>**</c> names: those its components match, or else the longest leading components
+    /// that match an alias's name, the rest being the suffix (the tree walk does not span components).
     /// </summary>
-    private List<(AliasDeclaration, SyntaxTree, ImmutableArray<ProbePointComponent>)> SuffixedAliases(ProbePoint point)
+    private List<AliasMatch> SpanningAliases(ProbePoint point)
     {
-        for (var n = point.Components.Length - 1; n >= 1; n--)
+        for (var n = point.Components.Length; n >= 1; n--)
         {
             var head = point with { Components = point.Components[..n] };
-            var found = MatchingAliases(head).Select(a => (a.Item1, a.Item2, point.Components[n..])).ToList();
+            var found = MatchingAliases(head).Select(a => new AliasMatch(a.Item1, a.Item2, point.Components[n..], false)).ToList();
             if (found.Count > 0)
             {
                 return found;

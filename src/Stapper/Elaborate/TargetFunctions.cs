@@ -175,7 +175,9 @@ internal sealed class TargetFunctions
     }
 
     /// <summary>stap's address of a global: the embedded C of its relocation against _stext, or the file's load bias.</summary>
-    private static string Relocated(LoadGlobal g) => g.User
+    private static string Relocated(LoadGlobal g) => g.KernelModule
+        ? "%{ ({ unsigned long addr = 0; addr = _stp_kmodule_relocate (\"" + g.Module + "\", \"" + g.Symbol + "\", 0); addr; }) %}"
+        : g.User
         ? "%{ /* pragma:vma */ ({ unsigned long addr = 0; addr = _stp_umodule_relocate (\"" + g.Module + "\", 0x"
             + g.Offset.ToString("x", CultureInfo.InvariantCulture) + ", current); addr; }) %}"
         : "%{ ({ unsigned long addr = 0; addr = _stp_kmodule_relocate (\"" + g.Module + "\", \"_stext\", 0x"

@@ -49,6 +49,13 @@ internal static class CNames
         return sb.ToString();
     }
 
+    /// <summary>The address slot of a kernel module's global (runtime/stp_globals.h): module and symbol, each spelled
+    /// safe for C and prefixed with its length so that no two pairs meet.</summary>
+    public static string ModuleGlobal(LoadGlobal g) =>
+        $"stp_modvar_{g.Module.Length}_{Identifier(g.Module)}_{Identifier(g.Symbol ?? "")}";
+
+    private static string Identifier(string s) => new([.. s.Select(ch => char.IsAsciiLetterOrDigit(ch) ? ch : '_')]);
+
     /// <summary>A C string literal; bytes outside printable ASCII become octal escapes.</summary>
     public static string StringLiteral(string s)
     {

@@ -30,6 +30,7 @@ internal static class TargetVariableEmitter
                 LoadValue v => $"{w} = (unsigned long)({expr(v.Value)}); ",
                 LoadRegister r => $"{w} = c->regs->{r.Field}; ",
                 LoadConstant k => $"{w} = (unsigned long){CNames.LongLiteral(k.Value)}; ",
+                LoadGlobal { KernelModule: true } g => $"{w} = READ_ONCE({CNames.ModuleGlobal(g)}.address); ",
                 LoadGlobal { User: false } g => $"{w} = stp_kernel_global({CNames.LongLiteral(g.FromJiffies)}); ",
                 LoadGlobal g => $"{w} = stp_user_global({CNames.StringLiteral(g.Module)}, {Number((long)g.Offset)}UL, {(g.Relocatable ? 1 : 0)}); ",
                 AddRegister r => $"{w} += c->regs->{r.Field} * {Number(r.Scale)}UL; ",

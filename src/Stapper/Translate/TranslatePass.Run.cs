@@ -157,6 +157,7 @@ internal sealed partial class ModuleGenerator
             ["module_name"] = _options.ModuleName,
             ["embedded"] = embedded.ToString(),
             ["usymbols"] = UserSymbolTables.Declarations(_program, _options, _diagnostics),
+            ["module_globals"] = ModuleGlobalTable.Declarations(_program),
             ["globals"] = globals.Declarations,
             ["frames"] = frames.ToString(),
             ["regex"] = _regexes.Declarations(),

@@ -63,11 +63,14 @@ public class AtVarTests
     }
 
     [SkippableKernelFact]
-    public void AModulesGlobalsAreRefusedClearly()
+    public void AModulesGlobalIsReadByItsSymbol()
     {
-        var (status, _, stderr) = P2("probe begin { println(@var(\"x@y.c\", \"ext4\")) }");
-        Assert.Equal(1, status);
-        Assert.StartsWith("semantic error: unable to find global 'x' in ext4, in y.c: Stapper reads the globals of vmlinux and of user binaries, not of kernel modules: operator '@var'", stderr);
+        var (status, stdout, stderr) = P2("probe begin { println(@var(\"nfs_program@fs/nfs/client.c\", \"nfs\")->number) }");
+        Assert.Equal((0, ""), (status, stderr));
+        Assert.Contains("_stp_kmodule_relocate (\"nfs\", \"nfs_program\", 0)", stdout);
+        var (missing, _, error) = P2("probe begin { println(@var(\"x@y.c\", \"ext4\")) }");
+        Assert.Equal(1, missing);
+        Assert.StartsWith("semantic error: unable to find global 'x' in ext4, in y.c: operator '@var'", error);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ internal sealed partial class Binder
     private readonly UserGlobals _userGlobals = new();
 
     /// <summary>
-    /// <c>@var("name@file", "module")</c>: a global from the DWARF of vmlinux or a user binary. In a probe on a function
+    /// <c>@var("name@file", "module")</c>: a global from the DWARF of vmlinux, a kernel module or a user binary. In a probe on a function
     /// or statement the module defaults to the probe's, and a bare name is looked up as <c>$name</c> would be, then
     /// among the globals of the probed function's compile unit. Elsewhere stap 4.8 has no module to search.
     /// </summary>
@@ -51,16 +51,12 @@ internal sealed partial class Binder
         foreach (var candidate in module.Split(':'))
         {
             var global = candidate.Contains('/') ? _userGlobals.Find(candidate, name, file, null)
-                : candidate == "kernel" ? KernelTypes.Value?.Global(name, file, null, null)
-                : null;
+                : KernelTypes.Value?.Global(name, file, candidate == "kernel" ? null : candidate, null);
             if (global is not null)
             {
                 return resolver.Resolve(atVar, global, bindIndex);
             }
-            first ??= candidate.Contains('/') || candidate == "kernel"
-                ? "unable to find global '" + name + "' in " + candidate + (file is null ? "" : ", in " + file)
-                : "unable to find global '" + name + "' in " + candidate + (file is null ? "" : ", in " + file)
-                    + ": Stapper reads the globals of vmlinux and of user binaries, not of kernel modules";
+            first ??= "unable to find global '" + name + "' in " + candidate + (file is null ? "" : ", in " + file);
         }
         throw Fail(first ?? "unresolved @var() expression");
     }

@@ -32,11 +32,14 @@ public sealed record LoadConstant(long Value) : TargetStep;
 /// The address of a global variable (@var). Kernel (Module "kernel"): Offset from _stext, and FromJiffies its distance
 /// from <c>jiffies</c>, which the module reaches by relocation, so the sum holds under KASLR. User space (Module the
 /// binary's path): Offset is its link-time address, plus the load bias of the file's mapping in the current process
-/// when Relocatable (a PIE or shared library).
+/// when Relocatable (a PIE or shared library). A kernel module's (Module its name): Symbol, found in the module's
+/// kallsyms at run time, as the module's data moves with each load.
 /// </summary>
-public sealed record LoadGlobal(string Module, ulong Offset, long FromJiffies = 0, bool Relocatable = false) : TargetStep
+public sealed record LoadGlobal(string Module, ulong Offset, long FromJiffies = 0, bool Relocatable = false, string? Symbol = null) : TargetStep
 {
     public bool User => Module.StartsWith('/');
+
+    public bool KernelModule => !User && Module != "kernel";
 }
 
 /// <summary>Adds register Field times Scale (an indexed memory operand).</summary>

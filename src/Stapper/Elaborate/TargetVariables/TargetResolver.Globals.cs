@@ -9,7 +9,8 @@ internal sealed partial class TargetResolver
     /// <summary>
     /// <c>$name</c> that is no parameter or local of a kernel function or statement: stap's DWARF scope search ends at the
     /// compile unit, so a global (or an extern declaration, addressed from the symbol table) of the probed function's
-    /// unit resolves, read through @var's address. Null when there is none (or no DWARF: BTF has no such variables).
+    /// unit resolves, read through @var's address (a module's by its symbol at run time). Null when there is none (or
+    /// no DWARF: BTF has no such variables).
     /// </summary>
     private TargetResolution? ResolveUnitGlobal(TargetVariable v, Func<Expression, BoundExpression> bindIndex, SourceSpan at, string token)
     {
@@ -18,12 +19,8 @@ internal sealed partial class TargetResolver
         {
             return null;
         }
-        if (context.IsReturn)
-        {
-            // stap reads it at the entry (as @entry, with its warning); the return probe's saved registers hold parameters only.
-            throw Fail("Stapper does not capture global '" + v.Name + "' at the entry of a .return probe: write @entry($"
-                + v.Name + ")", at, token);
-        }
+        // In a .return probe EntryCapture has made a bare $name @entry($name); what reaches here there is @defined's
+        // question, which the global answers as at the entry.
         var steps = System.Collections.Immutable.ImmutableArray.CreateBuilder<TargetStep>();
         steps.Add(global.Address);
         var parameters = new List<string?>();
