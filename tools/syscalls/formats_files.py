@@ -50,7 +50,7 @@ FORMATS = {
 		pipe0 = _fildes_index_u(fildes_uaddr, 0)
 		pipe1 = _fildes_index_u(fildes_uaddr, 1)
 		argstr = sprintf("[%d, %d], %s", pipe0, pipe1, flag_str)
-	}"""),
+	}""", retextra='name = "pipe2"'),
     # data to disk
     "fsync": dict(args="fd:i"),
     "fdatasync": dict(args="fd:i"),
