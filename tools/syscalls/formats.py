@@ -11,6 +11,8 @@ Each entry: NAME -> dict with
   extra:  statements run after the args are read (decoded flags, etc.);
   name:   the name stap uses when it differs from the kernel's (newstat is stap's stat);
   ret:    the return_str format (1 decimal, 2 hex); noreturn: no .return alias;
+  retextra: statements the .return alias runs after setting name, retval and retstr (a flagged variant's
+          name, a decoded retstr); there the arguments are __syscall_ret_arg(N) / __syscall_ret_int_arg(N);
   also:   other calls the same alias probes (stap's getdents is getdents64 too).
 """
 

@@ -15,6 +15,11 @@ FORMATS = {
     "chroot": dict(args="path:s", argstr='"%s", path'),
     "fchmodat": dict(args="dirfd:i pathname:s mode:u", extra="dirfd_str = _dfd_str(dirfd)",
                      argstr='"%s, %s, %#o", dirfd_str, pathname, mode'),
+    # faccessat's successor with a flags word, decoded by name (_faccessat2_flags_str, aux_sysfiles.stp).
+    "faccessat2": dict(args="dirfd:i pathname:s mode:i flags:i",
+                       extra="dirfd_str = _dfd_str(dirfd)\nmode_str = _access_mode_str(mode)\n"
+                             "flags_str = _faccessat2_flags_str(flags)",
+                       argstr='"%s, %s, %s, %s", dirfd_str, pathname, mode_str, flags_str'),
     "faccessat": dict(args="dirfd:i pathname:s mode:i",
                       extra="dirfd_str = _dfd_str(dirfd)\nmode_str = _access_mode_str(mode)",
                       argstr='"%s, %s, %s", dirfd_str, pathname, mode_str'),
@@ -50,7 +55,7 @@ FORMATS = {
 		pipe0 = _fildes_index_u(fildes_uaddr, 0)
 		pipe1 = _fildes_index_u(fildes_uaddr, 1)
 		argstr = sprintf("[%d, %d], %s", pipe0, pipe1, flag_str)
-	}"""),
+	}""", retextra='name = "pipe2"'),
     # data to disk
     "fsync": dict(args="fd:i"),
     "fdatasync": dict(args="fd:i"),

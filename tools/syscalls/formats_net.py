@@ -127,7 +127,12 @@ FORMATS = {
 		name = "epoll_create1"
 		argstr = _epoll_create1_flag_str(flags)
 	} else
-		argstr = sprint(size)"""),
+		argstr = sprint(size)""",
+                         retextra="""
+flags = ppfunc() == "__x64_sys_epoll_create1" ? __syscall_ret_int_arg(1) : 0
+if (flags != 0)
+	name = "epoll_create1"
+"""),
     "epoll_ctl": dict(args="epfd:i op:i fd:i event_uaddr:p", extra="op_str = _opoll_op_str(op)",
                       argstr='"%d, %s, %d, %p", epfd, op_str, fd, event_uaddr'),
     "epoll_wait": dict(args="epfd:i events_uaddr:p maxevents:i timeout:i"),
@@ -136,7 +141,8 @@ FORMATS = {
                                'sigsetsize'),
 
     # Event, signal and timer descriptors. stap's eventfd is eventfd2 too (always named eventfd2, its flags
-    # shown); its signalfd is signalfd4 too (named signalfd4, its flags shown, unless the flags are 0).
+    # shown); its signalfd is signalfd4 too (named signalfd4, its flags shown, unless the flags are 0). Their
+    # returns (and epoll_create's) are named as their entries.
     "eventfd": dict(args="count:u flags:i", also=["eventfd2"], argstr="""
 	if (ppfunc() == "__x64_sys_eventfd2") {
 		name = "eventfd2"
@@ -146,7 +152,10 @@ FORMATS = {
 		flags = 0
 		flags_str = "0x0"
 		argstr = sprint(count)
-	}"""),
+	}""", retextra="""
+if (ppfunc() == "__x64_sys_eventfd2")
+	name = "eventfd2"
+"""),
     "signalfd": dict(args="ufd:i mask_uaddr:p sizemask:z flags:i", also=["signalfd4"], argstr="""
 	if (ppfunc() != "__x64_sys_signalfd4")
 		flags = 0
@@ -154,7 +163,12 @@ FORMATS = {
 		name = "signalfd4"
 		argstr = sprintf("%d, %p, %d, %s", ufd, mask_uaddr, sizemask, _signalfd4_flags_str(flags))
 	} else
-		argstr = sprintf("%d, %p, %d", ufd, mask_uaddr, sizemask)"""),
+		argstr = sprintf("%d, %p, %d", ufd, mask_uaddr, sizemask)""",
+                     retextra="""
+flags = ppfunc() == "__x64_sys_signalfd4" ? __syscall_ret_int_arg(4) : 0
+if (flags != 0)
+	name = "signalfd4"
+"""),
     "timerfd_create": dict(args="clockid:i flags:i",
                            extra="clockid_str = _get_wc_str(clockid)\nflags_str = _stp_timerfd_flags_str(flags)",
                            argstr='"%s, %s", clockid_str, flags_str'),

@@ -34,9 +34,18 @@ FORMATS = {
                      extra="dirfd_str = _dfd_str(dirfd)\nargs = __get_argv(args_uaddr, 0)\n"
                            "env_str = __get_argv(env_uaddr, 0)\nflags_str = _at_flag_str(flags)",
                      argstr='"%s, %s, %s, %s, %s", dirfd_str, filename, args, env_str, flags_str'),
+    # wait4's return also decodes the status word the call stored (N/A when no child was reaped).
     "wait4": dict(args="pid:i status_uaddr:p options:i rusage_uaddr:p",
                   extra="options_str = _wait4_opt_str(options)",
-                  argstr='"%d, %p, %s, %p", pid, status_uaddr, options_str, rusage_uaddr'),
+                  argstr='"%d, %p, %s, %p", pid, status_uaddr, options_str, rusage_uaddr',
+                  retextra="""
+status_uaddr = __syscall_ret_arg(2)
+if (retval <= 0)
+	status_str = "N/A"
+else if (status_uaddr == 0)
+	status_str = "NULL"
+else
+	status_str = _wait_status_str(user_int(status_uaddr))"""),
     "waitid": dict(args="which:i pid:i infop_uaddr:p options:i rusage_uaddr:p",
                    extra="which_str = _waitid_which_str(which)\noptions_str = _wait4_opt_str(options)",
                    argstr='"%s, %d, %p, %s, %p", which_str, pid, infop_uaddr, options_str, rusage_uaddr'),
@@ -83,8 +92,9 @@ FORMATS = {
                             extra="clk_id_str = _get_wc_str(clk_id)\nflags_str = _stp_clock_nanosleep_flags_str(flags)\n"
                                   "req_str = _struct_timespec_u(req_uaddr, 1)",
                             argstr='"%s, %s, %s, %p", clk_id_str, flags_str, req_str, rem_uaddr'),
-    # adjtimex's retstr (stap names the clock state) is left as a number: gen.py gives return_str only.
-    "adjtimex": dict(args="buf_uaddr:p", extra="buf_str = _struct_timex_u(buf_uaddr)", argstr='"%s", buf_str'),
+    # adjtimex's retstr names the clock state the call returns (TIME_OK, ...), an error too ("-22 (-22)").
+    "adjtimex": dict(args="buf_uaddr:p", extra="buf_str = _struct_timex_u(buf_uaddr)", argstr='"%s", buf_str',
+                     retextra="retstr = _adjtimex_return_str(retval)"),
     "clock_adjtime": dict(args="clk_id:i tx_uaddr:p",
                           extra="clk_id_str = _get_wc_str(clk_id)\ntx_uaddr_str = _struct_timex_u(tx_uaddr)",
                           argstr='"%s, %s", clk_id_str, tx_uaddr_str'),

@@ -11,6 +11,11 @@ Inputs: every /usr/src/linux-headers-*-amd64 tree: the syscall table
 (arch/x86/include/generated/asm/syscalls_64.h) names the calls, include/linux/syscalls.h in the
 matching -common tree gives each call's prototype (the newest tree wins), and formats.py gives
 stap's names and argstr for the common calls. Run: python3 tools/syscalls/gen.py [OUTDIR]
+
+An entry's `retextra` (formats.py) is a statement block the .return alias runs after it sets name, retval and
+retstr: it may rename the call (stap names the return of a flagged variant after it) or replace retstr. The
+call's arguments there are __syscall_ret_arg(N) and __syscall_ret_int_arg(N) (aux_return_args.stp), not the entry's
+readers: at a return the wrapper's own registers no longer hold the user's frame.
 """
 import glob
 import os
@@ -151,8 +156,9 @@ def alias(kernel_name, proto):
     out.append(f"probe nd_syscall.{name} = {points} ?\n{{\n\tname = \"{name}\"\n"
                + body(args, entry.get("extra"), entry.get("argstr")) + "}\n")
     if not entry.get("noreturn"):
+        retextra = "".join(f"\t{line}\n" for line in entry.get("retextra", "").strip("\n").split("\n") if line)
         out.append(f"probe nd_syscall.{name}.return = {rpoints} ?\n{{\n\tname = \"{name}\"\n"
-                   f"\tretval = returnval()\n\tretstr = return_str({entry.get('ret', 1)}, retval)\n}}\n")
+                   f"\tretval = returnval()\n\tretstr = return_str({entry.get('ret', 1)}, retval)\n{retextra}}}\n")
     else:
         # As stap: a call that never returns has a .return that never fires, so syscall.*.return takes no suffix here.
         out.append(f"probe nd_syscall.{name}.return = never\n{{\n\tname = \"{name}\"\n\tretstr = return_str(1, 0)\n}}\n")
