@@ -87,12 +87,14 @@ public sealed class ElaboratePass
                 body,
                 declaration.EmbeddedBody is { } c ? new EmbeddedFunctionBody(c.Code, c.Pragmas) : null,
                 ReferenceEquals(declaration.Span.File, userFile),
-                declaration.NameSpan));
+                declaration.NameSpan)
+            { TestedByDefined = symbol.Scope.TestedByDefined });
         }
         var probes = e.Last.Probes.Select(p => new OptimizedProbe(
             e.Keys[p.Source], p.Source.Functor, [.. e.Scopes[p.Source].Locals.Select(Binder.Local)], p.Body)
         {
             TakesEntryValues = BoundWalker.Nodes(p.Body).OfType<BoundTargetValue>().Any(t => t.NeedsSavedArguments),
+            TestedByDefined = e.Scopes[p.Source].TestedByDefined,
             DefinesCounter = p.Source.Sites.Any(s => s is PerfSite { Counter: not null }),
         }).ToList();
         var globals = e.Symbols.Globals.Values.Select(g => new OptimizedGlobal(

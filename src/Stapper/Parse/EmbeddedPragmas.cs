@@ -45,6 +45,10 @@ public enum EmbeddedPragmas
 
     /// <summary><c>/* pragma:lines */</c> (stap's): the C reads source lines, so the embedded tables carry line tables.</summary>
     Lines = 1 << 11,
+
+    /// <summary><c>/* pragma:gettimeofday */</c> (stap's): the C reads the wall clock, so the module defines
+    /// <c>STAP_NEED_GETTIMEOFDAY</c> as stap's does.</summary>
+    Gettimeofday = 1 << 12,
 }
 
 /// <summary>Finds the <see cref="EmbeddedPragmas"/> in a piece of embedded C.</summary>
@@ -64,6 +68,7 @@ public static class EmbeddedPragmaMarkers
         ("/* pragma:tagged_dfa */", EmbeddedPragmas.TaggedDfa),
         ("/* pragma:usymbols */", EmbeddedPragmas.UserSymbols),
         ("/* pragma:lines */", EmbeddedPragmas.Lines),
+        ("/* pragma:gettimeofday */", EmbeddedPragmas.Gettimeofday),
     ];
 
     /// <summary>The globals named by <c>/* pragma:read:NAME */</c> and <c>/* pragma:write:NAME */</c>, reads first, in order.</summary>

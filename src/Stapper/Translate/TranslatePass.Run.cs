@@ -155,6 +155,7 @@ internal sealed partial class ModuleGenerator
         var model = new Dictionary<string, object?>
         {
             ["module_name"] = _options.ModuleName,
+            ["wall_clock"] = _program.Functions.Any(f => f.Embedded is { ReadsWallClock: true }),
             ["embedded"] = embedded.ToString(),
             ["usymbols"] = UserSymbolTables.Declarations(_program, _options, _diagnostics),
             ["module_globals"] = ModuleGlobalTable.Declarations(_program),

@@ -29,11 +29,11 @@ public class AtVarTests
         Assert.Contains("println(0)", Stapper.Elaborate.ProgramPrinter.Print(program));
     }
 
-    private static (int Status, string Stdout, string Stderr) P2(string script)
+    private static (int Status, string Stdout, string Stderr) P2(string script, string pass = "-p2")
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var status = Stapper.Cli.Driver.RunCore(["-r", TestKernel.Find()!.Release, "-p2", "-e", script], stdout, stderr);
+        var status = Stapper.Cli.Driver.RunCore(["-r", TestKernel.Find()!.Release, pass, "-e", script], stdout, stderr);
         return (status, stdout.ToString(), stderr.ToString());
     }
 
@@ -68,6 +68,10 @@ public class AtVarTests
         var (status, stdout, stderr) = P2("probe begin { println(@var(\"nfs_program@fs/nfs/client.c\", \"nfs\")->number) }");
         Assert.Equal((0, ""), (status, stderr));
         Assert.Contains("_stp_kmodule_relocate (\"nfs\", \"nfs_program\", 0)", stdout);
+        // In C, a slot the runtime fills from the module's kallsyms ("nfs:nfs_program"), read once per use.
+        var (_, c, _) = P2("probe begin { println(@var(\"nfs_program@fs/nfs/client.c\", \"nfs\")->number) }", "-p3");
+        Assert.Contains("static struct stp_module_global stp_modvar_3_nfs_nfs_program = { \"nfs\", \"nfs:nfs_program\", 0 };", c);
+        Assert.Contains("READ_ONCE(stp_modvar_3_nfs_nfs_program.address)", c);
         var (missing, _, error) = P2("probe begin { println(@var(\"x@y.c\", \"ext4\")) }");
         Assert.Equal(1, missing);
         Assert.StartsWith("semantic error: unable to find global 'x' in ext4, in y.c: operator '@var'", error);

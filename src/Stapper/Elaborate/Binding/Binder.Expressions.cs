@@ -98,6 +98,10 @@ internal sealed partial class Binder
                     // instances of one function share its name, each with its own places (its pc tells them apart).
                     var site = (_target?.Site as ProbeSite)?.Name + (_target?.Site is KernelStatementSite k ? "@" + k.Pc.ToString("x", System.Globalization.CultureInfo.InvariantCulture) : "");
                     var key = ((string?)site, e.Span, defined.Operand.Span);
+                    if (defined.Operand is AutocastExpression { Operand: Identifier tested } && _scope.Find(tested.Name) is not null)
+                    {
+                        _scope.TestedByDefined.Add(tested.Name);
+                    }
                     var value = IsDefined(defined.Operand) || _symbols.DefinedTrue.Contains(key);
                     if (value)
                     {

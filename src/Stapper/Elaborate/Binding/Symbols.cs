@@ -116,6 +116,10 @@ internal sealed class LocalScope
 
     public LocalSymbol? Find(string name) => _locals.GetValueOrDefault(name);
 
+    /// <summary>Locals an autocast @defined tests (<c>@defined(x->m)</c>): stap settles those after its first optimizer,
+    /// which so sees them read and gives no elision warning for them.</summary>
+    public HashSet<string> TestedByDefined { get; } = new(StringComparer.Ordinal);
+
     public LocalSymbol Declare(string name, SourceSpan span)
     {
         if (!_locals.TryGetValue(name, out var local))

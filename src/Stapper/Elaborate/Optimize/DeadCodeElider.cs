@@ -60,6 +60,8 @@ internal sealed class DeadCodeElider(
             {
                 first = Current();
                 FirstRoundWarnings = Warnings.Count;
+                // The locals an autocast @defined kept read this round are stap's second optimizer's, which is silent.
+                _relaxed &= probes.All(p => p.TestedByDefined.Count == 0) && functions.Values.All(f => f.TestedByDefined.Count == 0);
             }
             if (FoldConstants())
             {
@@ -120,6 +122,12 @@ internal sealed class DeadCodeElider(
         foreach (var probe in probes)
         {
             use.Statement(probe.Body, probe);
+        }
+        if (_warn)
+        {
+            // stap's first optimizer runs before autocast settles @defined(x->m), so x is still read there.
+            use.Read.UnionWith(probes.SelectMany(p => p.TestedByDefined.Select(n => new VariableKey(p, n))));
+            use.Read.UnionWith(functions.Values.SelectMany(f => f.TestedByDefined.Select(n => new VariableKey(f, n))));
         }
         return use;
     }

@@ -15,6 +15,9 @@ internal sealed class OptimizedFunction(string name, int arity, ImmutableArray<s
     public EmbeddedFunctionBody? Embedded { get; } = embedded;
     public bool InUserFile { get; } = inUserFile;
     public SourceSpan NameSpan { get; } = nameSpan;
+
+    /// <summary>Locals its autocast @defined tests, read as far as the first round's warnings go.</summary>
+    public IReadOnlySet<string> TestedByDefined { get; init; } = new HashSet<string>();
 }
 
 /// <summary>A probe handler as the optimizer rewrites it; Functor names it in "Probe 'timer' has been elided".</summary>
@@ -30,6 +33,9 @@ internal sealed class OptimizedProbe(ProbeKey key, string functor, ImmutableArra
     /// <summary>A return probe reading parameters saved at entry: stap captures those as @entry, whose global stack
     /// its optimizer cannot remove, so such a probe is never elided, even when nothing reads the values.</summary>
     public bool TakesEntryValues { get; init; }
+
+    /// <summary>Locals its autocast @defined tests, read as far as the first round's warnings go.</summary>
+    public IReadOnlySet<string> TestedByDefined { get; init; } = new HashSet<string>();
 
     /// <summary>A perf <c>.counter("NAME")</c>: its body is empty by design (it never runs), and @perf reads its counter.</summary>
     public bool DefinesCounter { get; init; }

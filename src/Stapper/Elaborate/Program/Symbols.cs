@@ -64,6 +64,9 @@ public sealed record EmbeddedFunctionBody(string Code, EmbeddedPragmas Pragmas)
     /// <summary>Marked <c>/* pragma:usymbols */</c>: the module must embed the user-space symbol tables (stap's -d data).</summary>
     public bool ReadsUserSymbols => Pragmas.HasFlag(EmbeddedPragmas.UserSymbols);
 
+    /// <summary>Marked <c>/* pragma:gettimeofday */</c>: the module defines STAP_NEED_GETTIMEOFDAY, as stap's.</summary>
+    public bool ReadsWallClock => Pragmas.HasFlag(EmbeddedPragmas.Gettimeofday);
+
     /// <summary>Marked <c>/* pragma:lines */</c>: the embedded tables must carry line tables.</summary>
     public bool ReadsLines => Pragmas.HasFlag(EmbeddedPragmas.Lines);
 }

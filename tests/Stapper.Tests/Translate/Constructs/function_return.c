@@ -20,6 +20,7 @@ union stp_locals {
 #include "stp_context.h"
 #include "stp_tapset_support.h"
 #include "stp_target.h"
+static void stp_module_globals_track(const char *module, int coming) { }
 
 /* ---- functions ---- */
 static void __maybe_unused stp_f_f_1(struct stp_context *c);
