@@ -3,7 +3,7 @@
 # and counts the successes: how issue 14 measures the tapset library (-p2 for all, -p4 for a sample).
 # Usage: tests/conformance/run-buildok.sh COMMAND KVER SYSTEMTAP_SRC PASS OUT.tsv [SCRIPT...]
 #   COMMAND is ./stapper or stap (with its -R/-r options folded into a wrapper); SCRIPT names
-#   (e.g. one.stp) choose a sample, default every buildok/*.stp whose first line is "#! stap OPTS"
+#   (e.g. one.stp) choose a sample (BOK_TIMEOUT: seconds per script, default 600), default every buildok/*.stp whose first line is "#! stap OPTS"
 #   (the others are shell tests). OUT.tsv gets "name<TAB>exit status" per script; stderr of each
 #   failure goes to OUT.tsv.d/NAME.err.
 set -u
@@ -24,7 +24,7 @@ for n in "${names[@]}"; do
   opts=$(sed -E "s/(^|[[:space:]])-([a-zA-Z]*)p[0-9]/\1-\2p$pass/" <<<"$opts")
   grep -qE "(^|[[:space:]])-[a-zA-Z]*p$pass" <<<"$opts" || opts="$opts -p$pass"
   # shellcheck disable=SC2086 # the options are words, as stap's testsuite splits them
-  (cd "$dir" && timeout 600 $cmd -r "$kver" $opts "$n") > /dev/null 2> "$out.d/$n.err" < /dev/null
+  (cd "$dir" && timeout ${BOK_TIMEOUT:-600} $cmd -r "$kver" $opts "$n") > /dev/null 2> "$out.d/$n.err" < /dev/null
   rc=$?
   printf '%s\t%s\n' "$n" "$rc" >> "$out"
   if [[ $rc = 0 ]]; then passed=$((passed + 1)); rm -f "$out.d/$n.err"; fi

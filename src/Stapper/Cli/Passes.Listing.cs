@@ -23,7 +23,7 @@ internal sealed partial class Passes
         var lines = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var point in declaration.Points)
         {
-            var alone = parse with { Script = parse.Script with { Declarations = [declaration with { Points = [point] }] } };
+            var alone = WithPoint(parse, declaration, point);
             if (!ListPoint(alone, point, variables, symbols, lines))
             {
                 return 1;
@@ -35,6 +35,17 @@ internal sealed partial class Passes
         }
         return 0;
     }
+
+    /// <summary>The script with its probe at POINT alone; the rest stays, as `-L 'a = b {...} probe a'` defines an alias
+    /// there (stap only wraps the argument in <c>probe ... {}</c>; semok defined_list_vars).</summary>
+    private static ParseResult WithPoint(ParseResult parse, ProbeDeclaration declaration, ProbePoint point) =>
+        parse with
+        {
+            Script = parse.Script! with
+            {
+                Declarations = [.. parse.Script.Declarations.Select(d => ReferenceEquals(d, declaration) ? declaration with { Points = [point] } : d)],
+            },
+        };
 
     private bool ListPoint(ParseResult parse, ProbePoint point, bool variables, Lazy<IKernelSymbols?> symbols, SortedSet<string> lines)
     {
@@ -56,7 +67,7 @@ internal sealed partial class Passes
                     continue;
                 }
                 var named = ParsePoint(name);
-                var program = Elaborate(parse with { Script = parse.Script with { Declarations = [declaration with { Points = [named] }] } }, symbols);
+                var program = Elaborate(WithPoint(parse, declaration, named), symbols);
                 if (program is null)
                 {
                     continue;

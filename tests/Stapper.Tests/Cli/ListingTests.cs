@@ -75,6 +75,16 @@ public partial class ListingTests
         Assert.Equal(expected, stdout.ToString());
     }
 
+    [ListingKernelTheory]
+    // stap only wraps the argument in "probe ... {}": an alias defined there is listed with its locals (semok defined_list_vars).
+    [InlineData("my.read = kernel.function(\"ksys_read\") { n = $count } probe my.read", "my.read n:long ")]
+    public void DashCapitalLSeesAnAliasDefinedInItsArgument(string point, string expected)
+    {
+        var stdout = new StringWriter();
+        Assert.Equal(0, Driver.RunCore(["-r", Kernel!, "-L", point], stdout, new StringWriter()));
+        Assert.StartsWith(expected, stdout.ToString(), StringComparison.Ordinal);
+    }
+
     [GeneratedRegex("@[^\"]*\"")]
     private static partial Regex SourcePosition();
 

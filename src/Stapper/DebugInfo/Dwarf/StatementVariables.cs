@@ -104,25 +104,17 @@ public static class StatementVariables
                 return new RegisterPlusOffset(field, offset);
             }
         }
-        if (ops.Count == 2 && ops[1].Opcode == DwOp.StackValue && Literal(ops[0]) is long literal)
+        if (ops.Count == 2 && ops[1].Opcode == DwOp.StackValue && Computed.Constant(ops[0]) is long literal)
         {
             return new ConstantValue(literal);
         }
-        return new Unavailable();
+        return Computed.From(ops, Field) is { } computed ? computed : new Unavailable();
     }
 
     private static (string? Field, long Offset) Breg(DwarfOperation op) =>
         op.Opcode is >= DwOp.Breg0 and <= DwOp.Breg0 + 31 ? (Field(op.Opcode - DwOp.Breg0), op.SignedOperand1)
         : op.Opcode == DwOp.Bregx ? (Field((int)op.Operand1), op.SignedOperand2)
         : (null, 0);
-
-    private static long? Literal(DwarfOperation op) => op.Opcode switch
-    {
-        >= DwOp.Lit0 and <= DwOp.Lit0 + 31 => op.Opcode - DwOp.Lit0,
-        DwOp.Const1u or DwOp.Const2u or DwOp.Const4u or DwOp.Const8u or DwOp.Constu => (long)op.Operand1,
-        DwOp.Const1s or DwOp.Const2s or DwOp.Const4s or DwOp.Const8s or DwOp.Consts => op.SignedOperand1,
-        _ => null,
-    };
 
     /// <summary>pt_regs field of DWARF register <paramref name="reg"/> (x86-64), null for others (rip, vector registers).</summary>
     private static string? Field(int reg) => reg switch

@@ -176,9 +176,9 @@ public sealed record UserStatementSite(
 
     public bool IsLocal(int index) => StatementPlaces.IsLocal(Variables, index);
 
-    public System.Collections.Immutable.ImmutableArray<TargetStep>? Load(int index) => StatementPlaces.Load(Variables, index);
+    public System.Collections.Immutable.ImmutableArray<TargetStep>? Load(int index) => StatementPlaces.Load(Variables, index, user: true);
 
-    public System.Collections.Immutable.ImmutableArray<TargetStep>? Address(int index, bool saved) => StatementPlaces.Address(Variables, index);
+    public System.Collections.Immutable.ImmutableArray<TargetStep>? Address(int index, bool saved) => StatementPlaces.Address(Variables, index, user: true);
 
     public string? Unreadable(int index) => StatementPlaces.Unreadable(Variables, index, Pc);
 }
