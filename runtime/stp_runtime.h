@@ -81,6 +81,7 @@ typedef char stp_string_t[MAXSTRINGLEN];
 #include "stp_lock.h"
 #include "stp_module_wait.h"
 #include "stp_map.h"
+#include "stp_global_access.h"
 #include "stp_pstat.h"
 #include "stp_global_param.h"
 #include "stp_system.h"

@@ -32,6 +32,12 @@ internal static class BoundWalker
                 case BoundDeleteElement d:
                     yield return d.Array.Name;
                     break;
+                case BoundEmbeddedExpression e:
+                    foreach (var name in PragmaGlobals.Names(e.Code))
+                    {
+                        yield return name;
+                    }
+                    break;
             }
         }
     }

@@ -8,7 +8,8 @@ namespace Stapper.Elaborate;
 /// statements, their value unused) and otherwise only reads. Each becomes a per-CPU counter: a hit adds to its CPU's
 /// copy without the global's lock, a read folds the copies onto the base (the initializer or -G value), so counts
 /// stay exact while CPUs no longer contend for the write lock. Any other write (assignment, delete, an increment
-/// whose value is used) keeps the global an ordinary locked one. Pass 2 decides (<see cref="ElaboratedProgram.Counters"/>),
+/// whose value is used) keeps the global an ordinary locked one, and so does embedded C naming it in a
+/// <c>/* pragma:read */</c> or <c>/* pragma:write */</c> (its macros reach the base alone). Pass 2 decides (<see cref="ElaboratedProgram.Counters"/>),
 /// over the probes and the call graph's functions; pass 3 emits the copies and takes no lock for them.
 /// </summary>
 internal static class CounterGlobals
@@ -23,8 +24,12 @@ internal static class CounterGlobals
         foreach (var function in calls.Functions)
         {
             walker.Visit(function.Body);
+            if (function.Embedded is { } embedded)
+            {
+                walker.Named.UnionWith(PragmaGlobals.Names(embedded.Code));
+            }
         }
-        return walker.Added.Where(g => !walker.Excluded.Contains(g) && !g.IsArray && g.Type == StapType.Long).ToHashSet();
+        return walker.Added.Where(g => !walker.Excluded.Contains(g) && !walker.Named.Contains(g.Name) && !g.IsArray && g.Type == StapType.Long).ToHashSet();
     }
 
     private sealed class Walker : BoundTreeWalker
@@ -32,6 +37,11 @@ internal static class CounterGlobals
         public HashSet<GlobalVariable> Added { get; } = [];
 
         public HashSet<GlobalVariable> Excluded { get; } = [];
+
+        /// <summary>Globals named by embedded C's pragmas.</summary>
+        public HashSet<string> Named { get; } = new(StringComparer.Ordinal);
+
+        protected override void VisitEmbedded(BoundEmbeddedExpression node) => Named.UnionWith(PragmaGlobals.Names(node.Code));
 
         protected override void VisitExpressionStatement(BoundExpressionStatement node)
         {

@@ -306,6 +306,11 @@ public sealed class ElaboratePass
             {
                 usedGlobals.UnionWith(BoundWalker.Globals(f.Body));
             }
+            if (f.Embedded is { } c)
+            {
+                // its STAP_GLOBAL_GET_/SET_ macros reach the globals its pragmas name
+                usedGlobals.UnionWith(PragmaGlobals.Names(c.Code));
+            }
         }
         var globals = symbols.Globals.Values
             .Where(g => usedGlobals.Contains(g.Name))

@@ -18,10 +18,11 @@ internal sealed class BodyEmitter
 
     /// <param name="actions">A probe body's bound on MAXACTION charges (<see cref="ActionBudget"/>), else null.</param>
     /// <param name="contextFree">Emit a <see cref="ContextFreeBody"/> for its runner's fast path.</param>
-    public BodyEmitter(DiagnosticBag diagnostics, ScriptFunction? function, RegexTables regexes, IReadOnlySet<GlobalVariable> counters, int? actions = null, bool contextFree = false)
+    /// <param name="globals">The program's globals, which embedded C's pragmas name (<see cref="GlobalMacros"/>).</param>
+    public BodyEmitter(DiagnosticBag diagnostics, ScriptFunction? function, RegexTables regexes, IReadOnlySet<GlobalVariable> counters, IReadOnlyList<GlobalVariable> globals, int? actions = null, bool contextFree = false)
     {
         _frame = new BodyFrame(diagnostics) { ContextFree = contextFree };
-        _expressions = new ExpressionEmitter(_frame, regexes, counters);
+        _expressions = new ExpressionEmitter(_frame, regexes, counters, globals);
         _statements = new StatementEmitter(_frame, _expressions, function, actions);
     }
 

@@ -18,11 +18,13 @@ internal sealed class ExpressionEmitter
     private readonly PrintEmitter _prints;
     private readonly AggregateEmitter _aggregates;
     private readonly IReadOnlySet<GlobalVariable> _counters;
+    private readonly IReadOnlyList<GlobalVariable> _globals;
 
-    public ExpressionEmitter(BodyFrame frame, RegexTables regexes, IReadOnlySet<GlobalVariable> counters)
+    public ExpressionEmitter(BodyFrame frame, RegexTables regexes, IReadOnlySet<GlobalVariable> counters, IReadOnlyList<GlobalVariable> globals)
     {
         _frame = frame;
         _counters = counters;
+        _globals = globals;
         _regexes = regexes;
         Maps = new MapAccess(frame, this);
         _aggregates = new AggregateEmitter(frame, this, Maps);
@@ -80,7 +82,7 @@ internal sealed class ExpressionEmitter
             case BoundCaughtString caught:
                 return Caught(caught);
             case BoundEmbeddedExpression em:
-                return $"({em.Code})";
+                return Embedded(em);
             case BoundHistogramBucket b:
                 return _aggregates.Bucket(b);
             case BoundHistogram h:
@@ -103,6 +105,22 @@ internal sealed class ExpressionEmitter
                 _frame.Unsupported(e.GetType().Name, e.Span);
                 return "0";
         }
+    }
+
+    /// <summary>
+    /// Embedded C as an expression; with <c>STAP_GLOBAL_GET_/SET_</c> defined around it when its pragmas name globals,
+    /// on lines of their own in the middle of the expression, as stap places them.
+    /// </summary>
+    private string Embedded(BoundEmbeddedExpression em)
+    {
+        var macros = GlobalMacros.For(em.Code, _globals, _frame.ErrorLabel, where: null);
+        if (macros.IsEmpty)
+        {
+            return $"({em.Code})";
+        }
+        var defines = string.Concat(macros.Defines.Select(d => d + "\n"));
+        var undefs = string.Concat(macros.Undefs.Select(u => u + "\n"));
+        return $"\n{defines}({em.Code})\n{undefs}";
     }
 
     /// <summary>The value, or the fallback when evaluating it raised an error (cleared as a catch clears it).</summary>

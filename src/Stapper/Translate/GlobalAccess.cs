@@ -8,8 +8,9 @@ namespace Stapper.Translate;
 /// depth, and whether it writes them: the probe takes those locks (read or write) at entry, in name
 /// order. For a stats global the sense is stap's: adding (<c>&lt;&lt;&lt;</c>) shares the lock, reading
 /// the aggregate excludes. Counter globals (<see cref="CounterGlobals"/>) take no lock: their hits add to per-CPU copies.
+/// Embedded C touches the globals its pragmas name (<see cref="PragmaGlobals"/>), as stap's lock analysis counts them.
 /// </summary>
-internal sealed class GlobalAccess(CallGraph calls, IReadOnlySet<GlobalVariable> counters)
+internal sealed class GlobalAccess(CallGraph calls, IReadOnlySet<GlobalVariable> counters, IReadOnlyList<GlobalVariable> globals)
 {
     private readonly Dictionary<FunctionKey, Dictionary<GlobalVariable, bool>> _functions = new();
 
@@ -33,24 +34,38 @@ internal sealed class GlobalAccess(CallGraph calls, IReadOnlySet<GlobalVariable>
         if (!_functions.TryGetValue(key, out var access))
         {
             _functions[key] = access = function.Body is { } body ? Direct(body) : [];
+            if (function.Embedded is { } embedded)
+            {
+                Collector.TouchPragmas(access, embedded.Code, globals);
+            }
         }
         return access;
     }
 
-    private static Dictionary<GlobalVariable, bool> Direct(BoundStatement body)
+    private Dictionary<GlobalVariable, bool> Direct(BoundStatement body)
     {
-        var collector = new Collector();
+        var collector = new Collector(globals);
         collector.Visit(body);
         return collector.Access;
     }
 
     /// <summary>The globals one body touches itself; calls are followed by the caller through the call graph.</summary>
-    private sealed class Collector : BoundTreeWalker
+    private sealed class Collector(IReadOnlyList<GlobalVariable> globals) : BoundTreeWalker
     {
         public Dictionary<GlobalVariable, bool> Access { get; } = new();
 
         public static void Touch(Dictionary<GlobalVariable, bool> access, GlobalVariable global, bool write) =>
             access[global] = access.GetValueOrDefault(global) || write;
+
+        public static void TouchPragmas(Dictionary<GlobalVariable, bool> access, string code, IReadOnlyList<GlobalVariable> globals)
+        {
+            foreach (var (global, _, write) in PragmaGlobals.In(code, globals))
+            {
+                Touch(access, global, write);
+            }
+        }
+
+        protected override void VisitEmbedded(BoundEmbeddedExpression node) => TouchPragmas(Access, node.Code, globals);
 
         private void Touch(GlobalVariable global, bool write) => Touch(Access, global, write);
 

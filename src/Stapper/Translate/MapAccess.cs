@@ -95,10 +95,13 @@ internal sealed class MapAccess(BodyFrame frame, ExpressionEmitter expressions)
         var g = a.Array;
         var map = WriteMap(g);
         var keys = KeysInline(a, k);
-        var limit = g.MaxEntries > 0 ? $"size limit ({g.MaxEntries.ToString(CultureInfo.InvariantCulture)})" : "MAXMAPENTRIES";
         return $"{keys}{preValue}{n} = stp_map_get({map}, &{k}); " +
-               frame.Check($"!{n}", $"Array overflow, check {limit}", CNames.Where(a.Token, a.TokenSpan)) + " ";
+               frame.Check($"!{n}", OverflowMessage(g), CNames.Where(a.Token, a.TokenSpan)) + " ";
     }
+
+    /// <summary>stap's error when an array cannot take one more element.</summary>
+    public static string OverflowMessage(GlobalVariable g) =>
+        "Array overflow, check " + (g.MaxEntries > 0 ? $"size limit ({g.MaxEntries.ToString(CultureInfo.InvariantCulture)})" : "MAXMAPENTRIES");
 
     /// <summary>An assignment to a string element: <c>=</c> copies, <c>.=</c> appends.</summary>
     public string AssignString(BoundArrayElement el, BoundExpression value, bool append)

@@ -7,7 +7,7 @@ internal sealed partial class ModuleGenerator
 {
     private (IReadOnlyList<string> Fields, string Code) FunctionBody(ScriptFunction f)
     {
-        var e = new BodyEmitter(_diagnostics, f, _regexes, _counters);
+        var e = new BodyEmitter(_diagnostics, f, _regexes, _counters, _program.Globals);
         foreach (var p in f.Parameters)
         {
             e.DeclareLocal(p);
@@ -43,6 +43,9 @@ internal sealed partial class ModuleGenerator
                 e.Statement(f.Body);
             }
         }
+        var macros = f.Embedded is { } embedded
+            ? GlobalMacros.For(embedded.Code, _program.Globals, "out", CNames.Where($"identifier '{f.Name}'", f.NameSpan))
+            : new GlobalMacros.Lines([], []);
         var model = new Dictionary<string, object?>
         {
             ["name"] = f.Name,
@@ -52,6 +55,8 @@ internal sealed partial class ModuleGenerator
             ["member"] = CNames.FunctionUnionMember(f),
             ["embedded"] = f.Embedded is not null,
             ["code"] = f.Embedded?.Code ?? "",
+            ["global_defines"] = macros.Defines,
+            ["global_undefs"] = macros.Undefs,
             ["parameters"] = f.Parameters.Select(p => new Dictionary<string, object?>
             {
                 ["name"] = p.Name,
@@ -68,7 +73,7 @@ internal sealed partial class ModuleGenerator
     private (IReadOnlyList<string> Fields, string Code) ProbeBody(Probe p, IReadOnlyList<(GlobalVariable Global, bool Write)> locks)
     {
         var actions = ActionBudget.Bound(p.Body);
-        var e = new BodyEmitter(_diagnostics, null, _regexes, _counters, actions);
+        var e = new BodyEmitter(_diagnostics, null, _regexes, _counters, _program.Globals, actions);
         foreach (var v in p.Locals)
         {
             e.DeclareLocal(v);
@@ -81,7 +86,7 @@ internal sealed partial class ModuleGenerator
         string? fast = null;
         if (actions is int && locks.Count == 0 && p.Locals.Length == 0 && ContextFreeBody.Qualifies(p.Body, _counters))
         {
-            var f = new BodyEmitter(_diagnostics, null, _regexes, _counters, actions, contextFree: true);
+            var f = new BodyEmitter(_diagnostics, null, _regexes, _counters, _program.Globals, actions, contextFree: true);
             f.Statement(p.Body);
             fast = f.Code;
         }

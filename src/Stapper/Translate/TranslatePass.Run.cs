@@ -127,7 +127,7 @@ internal sealed partial class ModuleGenerator
             functionsCode.Append(code).Append('\n');
         }
 
-        var access = new GlobalAccess(_program.Calls, _counters);
+        var access = new GlobalAccess(_program.Calls, _counters, _program.Globals);
         var probesCode = new StringBuilder();
         foreach (var p in _program.Probes)
         {

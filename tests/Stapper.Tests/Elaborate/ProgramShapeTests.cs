@@ -88,6 +88,17 @@ public class ProgramShapeTests
     }
 
     [Fact]
+    public void AutoPrintShowsGlobalsThatOnlyEmbeddedCReads()
+    {
+        // stap's varuse: a pragma:read is a read but no use (global_access.exp's scripts print their globals at the end)
+        var result = Elaboration.Run("global v, w\nfunction f:long() %{ /* pragma:read:v */ /* pragma:read:w */ STAP_RETURN(0); %}\n" +
+            "probe begin { v = 1; w = 2; println(f() + w) }", null, o => o with { GuruMode = true });
+        var text = ProgramPrinter.Print(result.Program!);
+        Assert.Contains("printf(\"v=%d\\n\", v)", text);
+        Assert.DoesNotContain("w=", text);
+    }
+
+    [Fact]
     public void KernelFunctionsAreCheckedAndWildcardsExpanded()
     {
         var kernel = new FakeKernel("vfs_read", "vfs_readv", "vfs_write");

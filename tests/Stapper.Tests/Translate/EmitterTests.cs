@@ -13,7 +13,7 @@ public class EmitterTests
 
     private readonly B _b = new(Text);
 
-    private static BodyEmitter Emitter() => new(new DiagnosticBag(), null, new RegexTables(false), new HashSet<GlobalVariable>());
+    private static BodyEmitter Emitter() => new(new DiagnosticBag(), null, new RegexTables(false), new HashSet<GlobalVariable>(), []);
 
     private static string Section(string c, string from, string to)
     {

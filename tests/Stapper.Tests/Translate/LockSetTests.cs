@@ -13,7 +13,7 @@ public class LockSetTests
     private static string Locks(string script, int probe = 0)
     {
         var program = Elaboration.Program(script);
-        var access = new GlobalAccess(program.Calls, program.Counters).ForProbe(program.Probes[probe]);
+        var access = new GlobalAccess(program.Calls, program.Counters, program.Globals).ForProbe(program.Probes[probe]);
         return string.Join(" ", access.Select(a => (a.Write ? "w:" : "r:") + a.Global.Name));
     }
 

@@ -24,7 +24,16 @@ internal sealed partial class Binder
                 Error("sema.pragma-aggregate", "Aggregates not available in embedded-C", global.Declaration.Span, TokenText.Identifier(name));
                 continue;
             }
-            Mark(global, write ? Use.Write : Use.Read);
+            if (write)
+            {
+                Mark(global, Use.Write);
+            }
+            else
+            {
+                // read but not "used" (stap's varuse): a global the script writes and only embedded C reads is still
+                // displayed at the end
+                global.Read = true;
+            }
         }
     }
 }

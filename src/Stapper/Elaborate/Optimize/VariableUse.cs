@@ -70,9 +70,19 @@ internal sealed class VariableUse
             {
                 EmbeddedSeen = true;
             }
+            Pragmas(embedded.Code);
             return;
         }
         Walk(function.Body, function);
+    }
+
+    /// <summary>The globals embedded C names in <c>/* pragma:read:VAR */</c>, <c>/* pragma:write:VAR */</c>, as stap's varuse counts them.</summary>
+    private void Pragmas(string code)
+    {
+        foreach (var (name, write) in EmbeddedPragmaMarkers.Globals(code))
+        {
+            (write ? Written : Read).Add(VariableKey.Global(name));
+        }
     }
 
     /// <summary>The walk itself: what each node reads and writes, for the code's owner (a probe or function).</summary>
@@ -188,6 +198,7 @@ internal sealed class VariableUse
             {
                 use.EmbeddedSeen = true;
             }
+            use.Pragmas(node.Code);
         }
 
         protected override void VisitIn(BoundIn node)
