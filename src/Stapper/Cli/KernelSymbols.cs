@@ -92,14 +92,38 @@ internal sealed partial class KernelSymbols(KernelDebugInfo info) : IKernelSymbo
         }
     }
 
-    public bool HasFunction(string name) => info.HasFunction(name);
+    public bool HasFunction(string name) => info.HasFunction(name) && !BootOnly.Value.Contains(name);
 
     public string Release => info.Release;
 
     // A build tree's vmlinux may carry BTF only: DWARF is there when a candidate has .debug_info.
     public bool HasDwarf => _dwarf.Value is not null;
 
-    public IEnumerable<string> FunctionsMatching(string glob) => info.FunctionsMatching(glob);
+    public IEnumerable<string> FunctionsMatching(string glob) => info.FunctionsMatching(glob).Where(n => !BootOnly.Value.Contains(n));
+
+    /// <summary>
+    /// Functions only in <c>.init.*</c> or <c>.exit.*</c> sections, which stap never probes (freed after boot, or
+    /// discarded): known from the -dbg vmlinux's symbol table; BTF, which lists them too, has no sections.
+    /// </summary>
+    private Lazy<HashSet<string>> BootOnly => _bootOnly ??= new(() =>
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        if (_dwarf.Value?.Elf is not { } elf)
+        {
+            return names;
+        }
+        var sections = elf.Sections;
+        var elsewhere = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var symbol in elf.Symbols().Where(s => s.Type == DebugInfo.Elf.ElfSymbolType.Func && s.SectionIndex < sections.Count))
+        {
+            var section = sections[(int)symbol.SectionIndex].Name;
+            (section.StartsWith(".init.", StringComparison.Ordinal) || section.StartsWith(".exit.", StringComparison.Ordinal) ? names : elsewhere).Add(symbol.Name);
+        }
+        names.ExceptWith(elsewhere);
+        return names;
+    });
+
+    private Lazy<HashSet<string>>? _bootOnly;
 
     public IReadOnlyList<string>? ModulesMatching(string glob) => info.ModulesMatching(glob).ToList();
 
