@@ -35,6 +35,9 @@ FORMATS = {
                            "env_str = __get_argv(env_uaddr, 0)\nflags_str = _at_flag_str(flags)",
                      argstr='"%s, %s, %s, %s, %s", dirfd_str, filename, args, env_str, flags_str'),
     # wait4's return also decodes the status word the call stored (N/A when no child was reaped).
+    # clone's x86_64 argument order (flags, stack, parent_tid, child_tid, tls); stap shows the first four.
+    "clone": dict(args="clone_flags:l stack_start:p parent_tid_uaddr:p child_tid_uaddr:p",
+                  argstr='"%s, %p, %p, %p", __fork_flags(clone_flags), stack_start, parent_tid_uaddr, child_tid_uaddr'),
     "wait4": dict(args="pid:i status_uaddr:p options:i rusage_uaddr:p",
                   extra="options_str = _wait4_opt_str(options)",
                   argstr='"%d, %p, %s, %p", pid, status_uaddr, options_str, rusage_uaddr',
