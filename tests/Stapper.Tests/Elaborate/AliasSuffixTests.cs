@@ -2,8 +2,8 @@ using Stapper.Diagnostics;
 
 namespace Stapper.Tests.Elaborate;
 
-/// <summary>stap's alias suffixes: the components after an alias's name are appended to each of its targets, when no
-/// alias is the whole point (SystemTap's general/alias_suffixes.stp).</summary>
+/// <summary>stap's alias suffixes: the components after an alias's name are appended to each of its targets, where the
+/// probe-point tree has no child for them (SystemTap's general/alias_suffixes.stp).</summary>
 public sealed class AliasSuffixTests
 {
     private static string[] Points(string script)
@@ -35,5 +35,27 @@ public sealed class AliasSuffixTests
         var errors = string.Concat(result.Diagnostics.Where(d => d.IsError).Select(new DiagnosticRenderer().Render)).Split('\n');
         Assert.Equal(["semantic error: while resolving probe point: identifier 'io' at t.stp:2:7", "semantic error: invalid suffix for probe: identifier 'nosuch' at :2:10"],
             errors.Where(l => l.StartsWith("semantic error", StringComparison.Ordinal)));
+    }
+
+    private const string Family = "probe io.read = kernel.function(\"vfs_read\") { }\n"
+        + "probe io.read.return = kernel.function(\"vfs_read\").return { }\n"
+        + "probe io.write = kernel.function(\"vfs_write\") { }\n"
+        + "probe io.tick = timer.s(1) { }\n";
+
+    [Fact]
+    public void UnderAWildcardEachChildTakesTheSuffixUnlessItHasTheChild()
+    {
+        // io.read has its own .return; io.write takes .return as a suffix; io.tick's timer refuses it, which a
+        // wildcard drops silently, as stap.
+        Assert.Equal(["kernel.function(\"vfs_read\").return", "kernel.function(\"vfs_write\").return"],
+            Points(Family + "probe io.*.return { println(1) }"));
+    }
+
+    [Fact]
+    public void AWildcardThatYieldsNothingIsStapsMismatch()
+    {
+        var result = Elaboration.Run(Family + "probe io.ti*.return { println(1) }", new FakeKernel("vfs_read", "vfs_write"));
+        var errors = string.Concat(result.Diagnostics.Where(d => d.IsError).Select(new DiagnosticRenderer().Render));
+        Assert.Contains("semantic error: probe point mismatch: didn't find any wildcard matches: identifier 'io'", errors);
     }
 }
