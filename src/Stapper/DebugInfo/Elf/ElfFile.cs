@@ -14,6 +14,8 @@ public sealed class ElfFile : IDisposable
     private ElfSection[]? _sections;
     private ElfSegment[]? _segments;
     private Dictionary<string, int>? _sectionsByName;
+    private ElfSymbol[]? _symtab;
+    private ElfSymbol[]? _dynsym;
 
     private ElfFile(ByteSource source, bool ownsSource)
     {
@@ -238,12 +240,13 @@ public sealed class ElfFile : IDisposable
         return result;
     }
 
-    /// <summary>Symbols of .symtab (or .dynsym when <paramref name="dynamic"/>); empty if absent.</summary>
-    public IReadOnlyList<ElfSymbol> Symbols(bool dynamic = false)
-    {
-        var sec = Sections.FirstOrDefault(s => s.Type == (dynamic ? ElfSectionType.DynSym : ElfSectionType.SymTab));
-        return sec is null ? [] : ElfSymbolTable.Read(this, sec);
-    }
+    /// <summary>Symbols of .symtab (or .dynsym when <paramref name="dynamic"/>); empty if absent. Read once: vmlinux's
+    /// table is asked for by several lookups in one run (@var's anchors, clones, statements, .init functions).</summary>
+    public IReadOnlyList<ElfSymbol> Symbols(bool dynamic = false) =>
+        dynamic ? _dynsym ??= ReadSymbols(ElfSectionType.DynSym) : _symtab ??= ReadSymbols(ElfSectionType.SymTab);
+
+    private ElfSymbol[] ReadSymbols(uint type) =>
+        Sections.FirstOrDefault(s => s.Type == type) is { } sec ? ElfSymbolTable.Read(this, sec) : [];
 
     /// <summary>All notes, from SHT_NOTE sections, or from PT_NOTE segments if the file has no sections.</summary>
     public IReadOnlyList<ElfNote> Notes()
