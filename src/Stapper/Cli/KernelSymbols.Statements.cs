@@ -74,7 +74,7 @@ internal sealed partial class KernelSymbols
         var name = at.Symbol.Split('.')[0];
         return DwarfStatements.At(dwarf, name, address) switch
         {
-            ({ } line, _) => new KernelStatements([new KernelStatement(name, line.File, line.Line, at.Symbol, at.Offset)]),
+            ({ } line, _) => new KernelStatements([WithVariables(new KernelStatement(name, line.File, line.Line, at.Symbol, at.Offset), line.Scope, address, null)]),
             (_, { } error) => new KernelStatements([], error),
             _ => new KernelStatements([]),
         };
@@ -91,7 +91,7 @@ internal sealed partial class KernelSymbols
         {
             if (KprobeFile(l.File) && symbols.Of(l.Address, l.FunctionName) is { } at)
             {
-                sites.Add(new KernelStatement(l.FunctionName, l.File, l.Line, at.Symbol, at.Offset, l.Name));
+                sites.Add(WithVariables(new KernelStatement(l.FunctionName, l.File, l.Line, at.Symbol, at.Offset, l.Name), l.Function.Die, l.Address, module));
             }
         }
         return new KernelStatements(sites);
@@ -139,7 +139,7 @@ internal sealed partial class KernelSymbols
     /// <summary>The variables visible at <paramref name="pc"/> in <paramref name="scope"/>, as a prototype's parameters.</summary>
     private static KernelStatement WithVariables(KernelStatement statement, DwarfDie scope, ulong pc, string? module)
     {
-        var (prototype, variables) = StatementVariables.Scope(scope, pc, statement.Function, module ?? "kernel");
+        var (prototype, variables) = StatementVariables.Scope(scope, pc, statement.Function, module ?? "kernel", () => scope.Unit.File.CallFrames);
         return statement with { Scope = prototype, Variables = variables, Pc = pc };
     }
 

@@ -117,7 +117,7 @@ internal sealed partial class Passes
         });
 
     /// <summary>How -l/-L names a site: its pp(), except a marker and a PLT stub, which pp() names by their address and -L
-    /// by their name.</summary>
+    /// by their name, and a label, which pp() leaves out.</summary>
     private static string ListedName(ProbeSite site) => site switch
     {
         UserMarkSite mark => ProbePointText.Format([new ProbePointComponent("process", new StringLiteral(mark.Path, site.Span), site.Span),
@@ -128,6 +128,8 @@ internal sealed partial class Passes
         PerfSite => site.Derivation?.Written ?? site.Name,
         HardwareBreakpointSite h when site.Derivation?.Written is { } written && !written.Contains(".length(", StringComparison.Ordinal) =>
             h.Name.Replace(".length(1).", ".", StringComparison.Ordinal),
+        KernelStatementSite { Label: { } label } => site.Name + ".label(\"" + label + "\")",
+        UserStatementSite { Label: { } label } => site.Name + ".label(\"" + label + "\")",
         _ => site.Name,
     };
 
@@ -161,9 +163,12 @@ internal sealed partial class Passes
         {
             yield return "$return:" + StapTypeName(prototype.ReturnType);
         }
-        foreach (var parameter in prototype.Parameters)
+        for (var i = 0; i < prototype.Parameters.Count; i++)
         {
-            yield return "$" + parameter.Name + ":" + StapTypeName(parameter.Type);
+            if (target.Listed(i))
+            {
+                yield return "$" + prototype.Parameters[i].Name + ":" + StapTypeName(prototype.Parameters[i].Type);
+            }
         }
     }
 

@@ -123,10 +123,27 @@ public class StatementLineTests(StatementProgram program) : IClassFixture<Statem
         Assert.Equal(["i", "n", "total"], inLoop.Select(v => v.Name));   // the loop block's i first, then the function's
         Assert.True(inLoop[1].IsParameter);
         Assert.False(inLoop[2].IsParameter);
-        // After the loop its block's i is out of scope. At -O0 everything is frame-base relative: not evaluated.
+        // After the loop its block's i is out of scope. At -O0 everything is frame-base relative: without CFI, not evaluated.
         var after = StatementVariables.At(seven.Scope, seven.Address);
         Assert.Equal(["n", "total"], after.Select(v => v.Name));
         Assert.All(after, v => Assert.IsType<Unavailable>(v.Place));
+    }
+
+    [Fact]
+    public void FrameBaseRelativeVariablesAreWhereTheCodeStoresThem()
+    {
+        // DW_OP_fbreg over DW_OP_call_frame_cfa: CFA rbp+16 after the prologue. The slots are those work's own
+        // instructions use: n's where it stores %edi, total's and i's where it stores their zeros (objdump's reading).
+        var six = Find("work@lines.c:6").Lines.Single();
+        var dwarf = program.Dwarf("lines");
+        var places = StatementVariables.At(six.Scope, six.Address, () => dwarf.CallFrames).ToDictionary(v => v.Name, v => v.Place);
+        var code = Oracle.RunIn(program.Dir, "objdump", "-d", "--no-show-raw-insn", "--disassemble=work", "lines");
+        long Slot(string pattern) => -long.Parse(System.Text.RegularExpressions.Regex.Match(code, pattern).Groups[1].Value,
+            NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        Assert.Equal(new AtRegisterOffset("bp", Slot(@"mov\s+%edi,-0x([0-9a-f]+)\(%rbp\)")), places["n"]);
+        var zeros = System.Text.RegularExpressions.Regex.Matches(code, @"movl\s+\$0x0,-0x([0-9a-f]+)\(%rbp\)")
+            .Select(m => (VariablePlace)new AtRegisterOffset("bp", -long.Parse(m.Groups[1].Value, NumberStyles.HexNumber, CultureInfo.InvariantCulture)));
+        Assert.Equal(zeros, new[] { places["total"], places["i"] });
     }
 
     [Fact]

@@ -31,6 +31,27 @@ public static class CallFrameTable
         return Compact(rows);
     }
 
+    /// <summary>The row in force at <paramref name="pc"/> in <paramref name="rows"/> (sorted, as <see cref="Read"/> gives
+    /// them); null where no FDE covers it or its rule is one the walker cannot follow.</summary>
+    public static CallFrameRow? At(IReadOnlyList<CallFrameRow> rows, ulong pc)
+    {
+        int lo = 0, hi = rows.Count - 1, found = -1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (rows[mid].Start <= pc)
+            {
+                found = mid;
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+        return found >= 0 && !rows[found].Unknown ? rows[found] : null;
+    }
+
     private sealed record Cie(ulong CodeAlign, long DataAlign, byte PointerEncoding, bool Augmented, byte[] Initial);
 
     private static void ReadSection(ReadOnlySpan<byte> data, ulong sectionAddress, bool eh, string file, List<CallFrameRow> rows)

@@ -32,6 +32,13 @@ public sealed class DwarfFile : IDisposable
 
     public ElfFile Elf => _elf;
 
+    /// <summary>This file's CFI rows, read on first use; none in a relocatable file (a module's .debug_frame addresses are
+    /// relocations against its sections).</summary>
+    public IReadOnlyList<CallFrameRow> CallFrames =>
+        _callFrames ??= _elf.Header.Type == ElfType.Relocatable ? [] : CallFrameTable.Read(_elf);
+
+    private IReadOnlyList<CallFrameRow>? _callFrames;
+
     /// <summary>For a split DWARF object opened by <see cref="OpenSplitUnit"/>: the skeleton unit, whose .debug_addr
     /// (and addr_base, base address) its DW_FORM_addrx values index.</summary>
     public DwarfUnit? Skeleton { get; internal set; }

@@ -15,8 +15,9 @@ public sealed record RegisterPlusOffset(string Field, long Offset) : VariablePla
 /// <summary>DW_OP_litN / constN, DW_OP_stack_value, or DW_AT_const_value: the value is a constant.</summary>
 public sealed record ConstantValue(long Value) : VariablePlace;
 
-/// <summary>No location at this address, or one Stapper does not evaluate (frame base, pieces, entry values).</summary>
-public sealed record Unavailable : VariablePlace;
+/// <summary>No location at this address (<paramref name="Absent"/>: DWARF gives none there, and stap's -L leaves the
+/// variable out), or one Stapper does not evaluate (pieces, entry values, a frame base without CFI).</summary>
+public sealed record Unavailable(bool Absent = false) : VariablePlace;
 
 /// <summary>A parameter or local visible at a statement: its name, type, whether it is a parameter, and its place there.</summary>
 public sealed record StatementVariable(string Name, TypeInfo Type, bool IsParameter, VariablePlace Place);
@@ -24,23 +25,28 @@ public sealed record StatementVariable(string Name, TypeInfo Type, bool IsParame
 /// <summary>
 /// The parameters and locals of a function scope (a subprogram or an inlined instance) at one address: the scope's
 /// own parameters and the variables of the scope and of each lexical block holding the address, innermost block first
-/// and each in DIE order, as stap lists them. Locations are read at that address from location lists.
+/// and each in DIE order, as stap lists them. Locations are read at that address from location lists; a frame-base
+/// relative one (<c>DW_OP_fbreg</c>) through the enclosing subprogram's DW_AT_frame_base, whose usual
+/// <c>DW_OP_call_frame_cfa</c> is the CFA rule (register + offset) of the file's CFI row at the address.
 /// </summary>
 public static class StatementVariables
 {
     /// <summary>The variables at <paramref name="pc"/> and a prototype of <paramref name="function"/> (of
-    /// <paramref name="module"/>) whose parameters they are, in the same order, for target variables.</summary>
-    public static (FunctionInfo Prototype, IReadOnlyList<StatementVariable> Variables) Scope(DwarfDie scope, ulong pc, string function, string module)
+    /// <paramref name="module"/>) whose parameters they are, in the same order, for target variables.
+    /// <paramref name="frames"/> gives the file's CFI rows (read only when a location needs the frame base).</summary>
+    public static (FunctionInfo Prototype, IReadOnlyList<StatementVariable> Variables) Scope(DwarfDie scope, ulong pc, string function, string module,
+        Func<IReadOnlyList<CallFrameRow>>? frames = null)
     {
-        var variables = At(scope, pc);
+        var variables = At(scope, pc, frames);
         var parameters = variables.Select((v, i) => new ParameterInfo(i, v.Name, v.Type)).ToList();
         return (new FunctionInfo(function, module, new RenamedPrototype(DwarfTypeInfo.Of(scope.Origin()), parameters), ""), variables);
     }
 
-    public static IReadOnlyList<StatementVariable> At(DwarfDie scope, ulong pc)
+    public static IReadOnlyList<StatementVariable> At(DwarfDie scope, ulong pc, Func<IReadOnlyList<CallFrameRow>>? frames = null)
     {
         var scopes = new List<List<StatementVariable>>();
-        Collect(scope, pc, scopes, top: true);
+        var frameBase = new Lazy<(int Register, long Offset)?>(() => FrameBase(scope, pc, frames));
+        Collect(scope, pc, frameBase, scopes, top: true);
         var variables = new List<StatementVariable>();
         for (int i = scopes.Count - 1; i >= 0; i--)
         {
@@ -51,7 +57,7 @@ public static class StatementVariables
 
     /// <summary>The variables of <paramref name="die"/> in DIE order, after those of its enclosing scopes in
     /// <paramref name="scopes"/>; then the same for the lexical block holding <paramref name="pc"/>.</summary>
-    private static void Collect(DwarfDie die, ulong pc, List<List<StatementVariable>> scopes, bool top)
+    private static void Collect(DwarfDie die, ulong pc, Lazy<(int Register, long Offset)?> frameBase, List<List<StatementVariable>> scopes, bool top)
     {
         var own = new List<StatementVariable>();
         scopes.Add(own);
@@ -65,7 +71,7 @@ public static class StatementVariables
                 {
                     continue;
                 }
-                own.Add(new StatementVariable(name, type, c.Tag == DwTag.FormalParameter, Place(v, pc)));
+                own.Add(new StatementVariable(name, type, c.Tag == DwTag.FormalParameter, Place(v, pc, frameBase)));
             }
             else if (c.Tag == DwTag.LexicalBlock && inner is null && c.Ranges() is var ranges && ranges.Any(r => r.Contains(pc)))
             {
@@ -74,11 +80,11 @@ public static class StatementVariables
         }
         if (inner is not null)
         {
-            Collect(inner, pc, scopes, top: false);
+            Collect(inner, pc, frameBase, scopes, top: false);
         }
     }
 
-    private static VariablePlace Place(DwarfVariable v, ulong pc)
+    private static VariablePlace Place(DwarfVariable v, ulong pc, Lazy<(int Register, long Offset)?> frameBase)
     {
         if (v.ConstValue is { IsConstant: true } k)
         {
@@ -86,9 +92,18 @@ public static class StatementVariables
         }
         if (v.Location?.At(pc) is not { IsEmpty: false } e)
         {
-            return new Unavailable();
+            return new Unavailable(Absent: true);
         }
         var ops = e.Operations;
+        if (ops[0].Opcode == DwOp.Fbreg)
+        {
+            if (frameBase.Value is not var (register, baseOffset))
+            {
+                return new Unavailable();
+            }
+            // DW_OP_fbreg N is DW_OP_bregR (offset + N) once the frame base is register R + offset.
+            ops = [new DwarfOperation(0, DwOp.Breg0 + register, (ulong)(baseOffset + ops[0].SignedOperand1), 0, default), .. ops.Skip(1)];
+        }
         if (ops.Count == 1 && ops[0].IsRegister && Field(ops[0].Register) is { } reg)
         {
             return new InRegister(reg);
@@ -109,6 +124,31 @@ public static class StatementVariables
             return new ConstantValue(literal);
         }
         return Computed.From(ops, Field) is { } computed ? computed : new Unavailable();
+    }
+
+    /// <summary>
+    /// The frame base at <paramref name="pc"/> as register + offset: the DW_AT_frame_base of the subprogram holding
+    /// <paramref name="scope"/> (an inlined instance has none of its own), with DW_OP_call_frame_cfa the CFA rule in force.
+    /// </summary>
+    private static (int Register, long Offset)? FrameBase(DwarfDie scope, ulong pc, Func<IReadOnlyList<CallFrameRow>>? frames)
+    {
+        var subprogram = scope;
+        while (subprogram is not null && subprogram.Tag != DwTag.Subprogram)
+        {
+            subprogram = subprogram.Parent;
+        }
+        if (subprogram is null || DwarfLocation.Of(subprogram, DwAt.FrameBase)?.At(pc) is not { Operations: [var op] })
+        {
+            return null;
+        }
+        return op.Opcode switch
+        {
+            DwOp.CallFrameCfa => frames is not null && CallFrameTable.At(frames(), pc) is { } row ? (row.CfaRegister, row.CfaOffset) : null,
+            >= DwOp.Breg0 and <= DwOp.Breg0 + 31 => (op.Opcode - DwOp.Breg0, op.SignedOperand1),
+            DwOp.Bregx => ((int)op.Operand1, op.SignedOperand2),
+            _ when op.IsRegister => (op.Register, 0),
+            _ => null,
+        };
     }
 
     private static (string? Field, long Offset) Breg(DwarfOperation op) =>

@@ -12,7 +12,8 @@ namespace Stapper.Elaborate;
 /// <see cref="Offset"/> (from the DWARF line table), which KASLR and a module's load address leave valid. Absolute:
 /// <c>kernel.statement(ADDR).absolute</c> (guru mode), a kprobe at that very address. Module null is vmlinux.
 /// A source line's target variables are the parameters and locals DWARF places at its address: in a register, at
-/// register+offset, or a constant; others (frame-base relative, optimized out there) are "not accessible" as in stap.
+/// register+offset (the frame base's too), a constant or computed; others (pieces, optimized out there) are "not
+/// accessible" as in stap.
 /// </summary>
 public sealed record KernelStatementSite(
     string Symbol,
@@ -28,6 +29,9 @@ public sealed record KernelStatementSite(
 
     public ImmutableArray<StatementVariable> Variables { get; init; } = [];
 
+    /// <summary>The label a <c>.label("L")</c> point names: -l/-L add it to the name pp() gives, as stap.</summary>
+    public string? Label { get; init; }
+
     /// <summary>The statement's DWARF address (stap's "pc" in its errors).</summary>
     public ulong Pc { get; init; }
 
@@ -38,6 +42,8 @@ public sealed record KernelStatementSite(
     public bool NeedsKernelTypes => false;
 
     public bool IsLocal(int index) => StatementPlaces.IsLocal(Variables, index);
+
+    public bool Listed(int index) => StatementPlaces.Located(Variables, index);
 
     public ImmutableArray<TargetStep>? Load(int index) => StatementPlaces.Load(Variables, index);
 

@@ -43,6 +43,9 @@ internal static class StatementPlaces
         ? "not accessible at this address (pc: 0x" + pc.ToString("x", CultureInfo.InvariantCulture) + ") [man error::dwarf]"
         : null;
 
+    /// <summary>DWARF gives variable <paramref name="index"/> a location (or a constant value) at the statement.</summary>
+    public static bool Located(ImmutableArray<StatementVariable> variables, int index) => Place(variables, index) is not (Unavailable { Absent: true } or null);
+
     public static bool IsLocal(ImmutableArray<StatementVariable> variables, int index) =>
         index >= 0 && index < variables.Length && !variables[index].IsParameter;
 

@@ -165,6 +165,9 @@ public sealed record UserStatementSite(
 
     public System.Collections.Immutable.ImmutableArray<DebugInfo.Dwarf.StatementVariable> Variables { get; init; } = [];
 
+    /// <summary>The label a <c>.label("L")</c> point names: -l/-L add it to the name pp() gives, as stap.</summary>
+    public string? Label { get; init; }
+
     /// <summary>The statement's link-time address (stap's "pc" in its errors).</summary>
     public ulong Pc { get; init; }
 
@@ -175,6 +178,8 @@ public sealed record UserStatementSite(
     public DebugInfo.FunctionInfo? Prototype(TargetVariables.IKernelTypes? types) => Scope;
 
     public bool IsLocal(int index) => StatementPlaces.IsLocal(Variables, index);
+
+    public bool Listed(int index) => StatementPlaces.Located(Variables, index);
 
     public System.Collections.Immutable.ImmutableArray<TargetStep>? Load(int index) => StatementPlaces.Load(Variables, index, user: true);
 

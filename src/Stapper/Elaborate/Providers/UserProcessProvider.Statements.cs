@@ -16,6 +16,8 @@ namespace Stapper.Elaborate.Providers;
 /// </summary>
 internal sealed partial class UserProcessProvider
 {
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<UserBinary, IReadOnlyList<CallFrameRow>> Frames = new();
+
     private static readonly string[] StatementTypes =
     [
         .. new[] { "process(string)", "process", "process(number)" }.SelectMany(p => new[]
@@ -103,7 +105,8 @@ internal sealed partial class UserProcessProvider
         try
         {
             return [.. DwarfLabels.Find(dwarf, function, label)
-                .Select(l => Site(binary, l.Function.Die, l.FunctionName, l.Address, $"{head}.function(\"{l.FunctionName}@{l.File}:{l.Line}\")"))
+                .Select(l => Site(binary, l.Function.Die, l.FunctionName, l.Address, $"{head}.function(\"{l.FunctionName}@{l.File}:{l.Line}\")") is { } site
+                    ? site with { Label = l.Name } : null)
                 .OfType<UserStatementSite>()];
         }
         catch (DebugInfoFormatException)
@@ -136,9 +139,13 @@ internal sealed partial class UserProcessProvider
         {
             return null;
         }
-        var (prototype, variables) = StatementVariables.Scope(scope, address, function, binary.Path);
+        var (prototype, variables) = StatementVariables.Scope(scope, address, function, binary.Path, () => CallFrames(binary));
         return new UserStatementSite(binary.Path, offset, name, false, default) { Scope = prototype, Variables = [.. variables], Pc = address };
     }
+
+    /// <summary>The binary's own CFI (its .eh_frame stays in the stripped file when DWARF is in a separate one), read once.</summary>
+    private static IReadOnlyList<CallFrameRow> CallFrames(UserBinary binary) =>
+        Frames.GetValue(binary, b => DebugInfo.Elf.ElfFile.TryRead(b.Path, CallFrameTable.Read) ?? []);
 
     /// <summary>stap reports why a statement names nothing on its own, before the point's "no match".</summary>
     private static void Reason(ProbePoint point, ProviderContext context, string message)

@@ -36,6 +36,10 @@ public interface ITargetVariableSite
     /// <summary>Why parameter <paramref name="index"/> cannot be read here (a float in an SSE register), else null.</summary>
     string? Unreadable(int index) => null;
 
+    /// <summary>Whether -L lists parameter <paramref name="index"/>: stap leaves out a statement's variable that DWARF
+    /// gives no location at its address.</summary>
+    bool Listed(int index) => true;
+
     /// <summary>Pointers the target variables hold point into the probed process's memory (read with a fault check
     /// on the user's address space), not the kernel's.</summary>
     bool UserMemory => false;
