@@ -144,6 +144,7 @@ internal sealed partial class Binder
             }
             for (var i = 1; i < arguments.Length; i++)
             {
+                _typedByContext.Add(arguments[i]);
                 var argument = Bind(arguments[i]);
                 Require(argument, wanted[i - 1]);
                 bound.Add(argument.Node);

@@ -411,6 +411,24 @@ internal sealed partial class Binder
 
     private Bound BindBinary(BinaryExpression b)
     {
+        if (b.Operator is not (BinaryOperator.Less or BinaryOperator.LessEqual or BinaryOperator.Greater or BinaryOperator.GreaterEqual
+            or BinaryOperator.Equal or BinaryOperator.NotEqual))
+        {
+            _typedByContext.Add(b.Left);
+            _typedByContext.Add(b.Right);
+        }
+        else
+        {
+            // A comparison gives one side the other's type; a literal's is known before either is bound.
+            if (b.Right is NumberLiteral or StringLiteral)
+            {
+                _typedByContext.Add(b.Left);
+            }
+            if (b.Left is NumberLiteral or StringLiteral)
+            {
+                _typedByContext.Add(b.Right);
+            }
+        }
         var left = Bind(b.Left);
         switch (b.Operator)
         {

@@ -143,7 +143,8 @@ internal sealed partial class Binder
         return text.Append('$', v.PrettyPrint).ToString();
     }
 
-    /// <summary>stap reports why, then that the expression's type stays unresolved.</summary>
+    /// <summary>stap reports why, then that the expression's type stays unresolved, unless where it is used gives it
+    /// one (a printf conversion, an arithmetic or string operator's operand).</summary>
     private Bound Unresolved(TargetError error, Expression e)
     {
         if (SkipBadVars)
@@ -158,7 +159,10 @@ internal sealed partial class Binder
             // Not one of the statement's first errors: stap reports it while typing, as "unresolved type" below.
             _diagnostics.Add(new Diagnostic(Severity.Error, "sema.target-debuginfo", Semantic, then, error.Span, error.Token));
         }
-        Error("sema.unresolved-type", "unresolved type ", TargetResolver.NameSpan(e.Span), TokenText.Of(e));
+        if (!_typedByContext.Contains(e))
+        {
+            Error("sema.unresolved-type", "unresolved type ", TargetResolver.NameSpan(e.Span), TokenText.Of(e));
+        }
         return Node(new BoundUnresolvedTarget(e.Span), e);
     }
 

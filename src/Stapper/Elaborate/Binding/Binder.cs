@@ -15,6 +15,10 @@ internal sealed partial class Binder
 
     private readonly ProgramSymbols _symbols;
     private readonly DiagnosticBag _diagnostics;
+
+    /// <summary>Expressions whose use gives them a type (a printf argument, an operator's operand): an unresolvable target
+    /// expression among them is not also an "unresolved type", as in stap.</summary>
+    private readonly HashSet<Expression> _typedByContext = new(ReferenceEqualityComparer.Instance);
     private readonly Func<FunctionSymbol, ScriptFunction> _signature;
     private readonly Optimize.Elisions _elisions;
     private LocalScope _scope = new([]);
