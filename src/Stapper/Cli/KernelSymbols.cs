@@ -76,9 +76,12 @@ internal sealed partial class KernelSymbols(KernelDebugInfo info) : IKernelSymbo
         return new FunctionInfo("sys_" + name, "kernel", new RenamedPrototype(wrapper.Prototype, parameters), "");
     }
 
-    public TypeInfo? NamedType(string name, string? module) => module is not null && module.StartsWith('<')
-        ? HeaderTypes.Find(module, name)
-        : KernelTypeNames.Find(Debug(module), name);
+    public TypeInfo? NamedType(string name, string? module) => module switch
+    {
+        not null when module.StartsWith('<') => HeaderTypes.Find(module, name),
+        not null when UserTypes.IsPath(module) => UserTypes.Find(module, name),
+        _ => KernelTypeNames.Find(Debug(module), name),
+    };
 
     private ModuleDebugInfo? Debug(string? module)
     {

@@ -113,7 +113,8 @@ internal sealed partial class TargetResolver(Lazy<IKernelTypes?> types, TargetCo
     {
         var token = "operator '@cast'";
         var typeName = cast.TypeName.Trim();
-        // "a:kernel:b" is a search list; "kernel<h.h>" is vmlinux's types (BTF has them all), "<h.h>" a user header's.
+        // "a:kernel:b" is a search list; "kernel<h.h>" is vmlinux's types (BTF has them all), "<h.h>" a user header's,
+        // a path a user-space file's (both read the process's memory).
         TypeInfo? type = null;
         var user = false;
         foreach (var candidate in (cast.Module ?? "kernel").Split(':'))
@@ -121,7 +122,7 @@ internal sealed partial class TargetResolver(Lazy<IKernelTypes?> types, TargetCo
             var module = candidate == "kernel" || candidate.StartsWith("kernel<", StringComparison.Ordinal) ? null : candidate;
             if ((type = types.Value?.NamedType(typeName, module)) is not null)
             {
-                user = candidate.StartsWith('<');
+                user = candidate.StartsWith('<') || DebugInfo.UserTypes.IsPath(candidate);
                 break;
             }
         }
