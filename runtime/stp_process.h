@@ -1,7 +1,8 @@
 /* Process lifecycle probes (process.begin/.end, .thread.begin/.end) on the scheduler's tracepoints:
  * sched_process_exec (a program starts), sched_process_fork (a thread or process is created) and
  * sched_process_exit (a thread ends; the process with its last thread). A site limited to a file
- * remembers the processes that exec'd it (and their forks) until they end. */
+ * remembers the processes that exec'd it (and their forks) until they end, and those running it at start.
+ * Processes and threads that exist at start begin then (stp_process_existing.h). */
 #ifndef STP_PROCESS_H
 #define STP_PROCESS_H
 
@@ -10,12 +11,14 @@
 #include <linux/namei.h>
 #include <linux/fs.h>
 #include "stp_uprobe.h"
+#include "stp_process_existing.h"
 
 #define STP_PROCESS_TRACKED 256
 
 struct stp_process_site {
 	const char *path;	/* NULL: any file */
 	long pid;		/* 0: any process */
+	int ends;		/* an .end site: at an exec, the old image ends before the new one begins (as stap) */
 	struct inode *inode;
 	spinlock_t lock;
 	pid_t tracked[STP_PROCESS_TRACKED];
@@ -103,7 +106,7 @@ static __maybe_unused int stp_process_register(struct stp_process_site *s, void 
 	for_each_kernel_tracepoint(stp_process_lookup, found);
 	rc = -ENOENT;
 	if (found[0] && found[1] && found[2]) {
-		rc = tracepoint_probe_register(found[0], on_exec, s);
+		rc = tracepoint_probe_register_prio(found[0], on_exec, s, TRACEPOINT_DEFAULT_PRIO + !!s->ends);
 		if (rc == 0) {
 			rc = tracepoint_probe_register(found[1], on_fork, s);
 			if (rc == 0) {
@@ -125,8 +128,79 @@ static __maybe_unused int stp_process_register(struct stp_process_site *s, void 
 	return rc;
 }
 
+/* Does TASK (not current) run the file whose inode is INODE; under rcu_read_lock. */
+static int stp_process_runs_file(struct task_struct *task, struct inode *inode)
+{
+	struct file *exe;
+	int same = 0;
+	task_lock(task);
+	exe = task->mm ? rcu_dereference(task->mm->exe_file) : NULL;
+	if (exe && d_real_inode(exe->f_path.dentry) == inode)
+		same = 1;
+	task_unlock(task);
+	return same;
+}
+
+#define STP_PROCESS_BEGIN 1
+#define STP_PROCESS_THREAD_BEGIN 2
+#define STP_PROCESS_STARTED_SITES 64
+
+/* The sites that look at the tasks existing when the session runs: EVENT (0, STP_PROCESS_BEGIN or
+ * STP_PROCESS_THREAD_BEGIN) and what runs the site's probe then in a task. */
+static struct {
+	struct stp_process_site *site;
+	int event;
+	void (*fire)(struct stp_process_site *);
+} stp_process_started_sites[STP_PROCESS_STARTED_SITES];
+static int stp_process_started_count;
+
+static __maybe_unused void stp_process_on_start(struct stp_process_site *s, int event, void (*fire)(struct stp_process_site *))
+{
+	if (stp_process_started_count < STP_PROCESS_STARTED_SITES) {
+		stp_process_started_sites[stp_process_started_count].site = s;
+		stp_process_started_sites[stp_process_started_count].event = event;
+		stp_process_started_sites[stp_process_started_count].fire = fire;
+		stp_process_started_count++;
+	}
+}
+
+/* The session runs (its probes registered, its state RUNNING): a site on a file tracks the processes running it;
+ * a begin site has each process it covers run its probe, a thread.begin site each thread but the main one. */
+static __maybe_unused void stp_process_existing_start(void)
+{
+	struct task_struct *p, *t;
+	int i, ready = 0;
+	for (i = 0; i < stp_process_started_count; i++)
+		if (stp_process_started_sites[i].event)
+			ready = stp_process_existing_ready();
+	rcu_read_lock();
+	for_each_process(p) {
+		if (p->flags & PF_KTHREAD)
+			continue;
+		for (i = 0; i < stp_process_started_count; i++) {
+			struct stp_process_site *s = stp_process_started_sites[i].site;
+			int event = stp_process_started_sites[i].event;
+			if (s->path) {
+				if (!stp_process_runs_file(p, s->inode))
+					continue;
+				stp_process_track(s, p->tgid, 1);
+			}
+			if (!ready || !event || !stp_process_covers(s, p))
+				continue;
+			if (event == STP_PROCESS_BEGIN)
+				stp_process_queue(p, s, stp_process_started_sites[i].fire);
+			else
+				for_each_thread(p, t)
+					if (t != p)
+						stp_process_queue(t, s, stp_process_started_sites[i].fire);
+		}
+	}
+	rcu_read_unlock();
+}
+
 static __maybe_unused void stp_process_unregister(struct stp_process_site *s, void *on_exec, void *on_fork, void *on_exit)
 {
+	stp_process_existing_stop();
 	if (!s->exec_tp)
 		return;
 	tracepoint_probe_unregister(s->exec_tp, on_exec, s);

@@ -21,6 +21,7 @@ internal sealed class UserProcessEmitter : ISiteEmitter
     [
         new("STAPCONF_UPROBE_UNREGISTER_NOSYNC", "linux/uprobes.h", "uprobe_unregister_nosync("),
         new("STAPCONF_UPROBE_REGISTER_REFCTR", "linux/uprobes.h", "uprobe_register_refctr("),
+        new("STAPCONF_TASK_WORK_CANCEL_CB", "linux/task_work.h", "task_work_cancel_func("),
     ];
 
     public SiteCode? Emit(ProbeSite site, SiteProbe probe) => site switch
