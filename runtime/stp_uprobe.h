@@ -33,11 +33,15 @@ static __maybe_unused int stp_in_target_tree(struct task_struct *task)
 	if (!_stp_target)
 		return 1;
 	rcu_read_lock();
-	for (; task && task->pid > 1; task = rcu_dereference(task->real_parent))
+	/* up to init, which is the target too under -x 1 */
+	for (; task; task = rcu_dereference(task->real_parent)) {
 		if (task->tgid == _stp_target) {
 			found = 1;
 			break;
 		}
+		if (task->pid <= 1)
+			break;
+	}
 	rcu_read_unlock();
 	return found;
 }
