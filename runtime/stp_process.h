@@ -128,19 +128,6 @@ static __maybe_unused int stp_process_register(struct stp_process_site *s, void 
 	return rc;
 }
 
-/* Does TASK (not current) run the file whose inode is INODE; under rcu_read_lock. */
-static int stp_process_runs_file(struct task_struct *task, struct inode *inode)
-{
-	struct file *exe;
-	int same = 0;
-	task_lock(task);
-	exe = task->mm ? rcu_dereference(task->mm->exe_file) : NULL;
-	if (exe && d_real_inode(exe->f_path.dentry) == inode)
-		same = 1;
-	task_unlock(task);
-	return same;
-}
-
 #define STP_PROCESS_BEGIN 1
 #define STP_PROCESS_THREAD_BEGIN 2
 #define STP_PROCESS_STARTED_SITES 64
@@ -170,9 +157,9 @@ static __maybe_unused void stp_process_existing_start(void)
 {
 	struct task_struct *p, *t;
 	int i, ready = 0;
-	for (i = 0; i < stp_process_started_count; i++)
+	for (i = 0; i < stp_process_started_count && !ready; i++)
 		if (stp_process_started_sites[i].event)
-			ready = stp_process_existing_ready();
+			ready = stp_process_existing_ready() ? 1 : -1;
 	rcu_read_lock();
 	for_each_process(p) {
 		if (p->flags & PF_KTHREAD)
@@ -181,11 +168,11 @@ static __maybe_unused void stp_process_existing_start(void)
 			struct stp_process_site *s = stp_process_started_sites[i].site;
 			int event = stp_process_started_sites[i].event;
 			if (s->path) {
-				if (!stp_process_runs_file(p, s->inode))
+				if (!stp_task_runs(p, s->inode))
 					continue;
 				stp_process_track(s, p->tgid, 1);
 			}
-			if (!ready || !event || !stp_process_covers(s, p))
+			if (ready != 1 || !event || !stp_process_covers(s, p))
 				continue;
 			if (event == STP_PROCESS_BEGIN)
 				stp_process_queue(p, s, stp_process_started_sites[i].fire);

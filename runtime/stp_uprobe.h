@@ -59,16 +59,21 @@ static __maybe_unused int stp_path_inode(const char *name, struct inode **inode)
 	return *inode ? 0 : -ENOENT;
 }
 
-/* Does TASK run the program whose (real) inode is INODE: its executable's. */
+/* Does TASK run the program whose (real) inode is INODE: its executable's. Another task's mm can go while it is read:
+ * task_lock holds it (current's cannot, and a probe hit in it takes no lock). */
 static __maybe_unused int stp_task_runs(struct task_struct *task, struct inode *inode)
 {
 	struct file *exe;
 	int same = 0;
+	if (task != current)
+		task_lock(task);
 	rcu_read_lock();
 	exe = task->mm ? rcu_dereference(task->mm->exe_file) : NULL;
 	if (exe && d_real_inode(exe->f_path.dentry) == inode)
 		same = 1;
 	rcu_read_unlock();
+	if (task != current)
+		task_unlock(task);
 	return same;
 }
 

@@ -14,15 +14,7 @@ public static class HeaderTypes
 {
     /// <summary>The type named <paramref name="name"/> ("sockaddr_un", "struct timeval", "size_t") in the headers of
     /// <paramref name="module"/> ("&lt;sys/un.h&gt;&lt;stdio.h&gt;"), or null.</summary>
-    public static TypeInfo? Find(string module, string name)
-    {
-        if (Compiled(module) is not { } dwarf)
-        {
-            return null;
-        }
-        name = name.Trim();
-        return dwarf.FindType(name) ?? dwarf.FindType("struct " + name) ?? dwarf.FindType("union " + name) ?? dwarf.FindType("enum " + name);
-    }
+    public static TypeInfo? Find(string module, string name) => Compiled(module)?.FindCastType(name);
 
     /// <summary>The header names of a module spelled "&lt;a.h&gt;&lt;b.h&gt;", or none when it is not that form.</summary>
     public static IReadOnlyList<string> Headers(string module)

@@ -14,15 +14,7 @@ public static class UserTypes
     public static bool IsPath(string module) => module.Contains('/', StringComparison.Ordinal) && !module.StartsWith('<');
 
     /// <summary>Type NAME ("struct x", "x" for a struct, union, enum, typedef or base type) in PATH, or null.</summary>
-    public static TypeInfo? Find(string path, string name)
-    {
-        if (Dwarf(path) is not { } dwarf)
-        {
-            return null;
-        }
-        name = name.Trim();
-        return dwarf.FindType(name) ?? dwarf.FindType("struct " + name) ?? dwarf.FindType("union " + name) ?? dwarf.FindType("enum " + name);
-    }
+    public static TypeInfo? Find(string path, string name) => Dwarf(path)?.FindCastType(name);
 
     private static DwarfFile? Dwarf(string path)
     {

@@ -461,6 +461,13 @@ public sealed class DwarfFile : IDisposable
     /// <summary>The type DIE at .debug_info offset as a <see cref="TypeInfo"/>.</summary>
     public TypeInfo TypeAt(ulong offset) => DwarfTypeInfo.At(this, offset);
 
+    /// <summary>@cast's lookup: <paramref name="name"/> as written, else as a struct, union or enum tag.</summary>
+    public TypeInfo? FindCastType(string name)
+    {
+        name = name.Trim();
+        return FindType(name) ?? FindType("struct " + name) ?? FindType("union " + name) ?? FindType("enum " + name);
+    }
+
     /// <summary>First defined struct/union/enum/typedef/base type by name: "struct x", "union x", "enum x", "x".</summary>
     public TypeInfo? FindType(string cName)
     {

@@ -411,8 +411,7 @@ internal sealed partial class Binder
 
     private Bound BindBinary(BinaryExpression b)
     {
-        if (b.Operator is not (BinaryOperator.Less or BinaryOperator.LessEqual or BinaryOperator.Greater or BinaryOperator.GreaterEqual
-            or BinaryOperator.Equal or BinaryOperator.NotEqual))
+        if (!IsComparison(b.Operator))
         {
             _typedByContext.Add(b.Left);
             _typedByContext.Add(b.Right);
@@ -449,8 +448,7 @@ internal sealed partial class Binder
                     Require(right, StapType.String);
                     return Node(new BoundBinary(b.Operator, left.Node, right.Node, StapType.String, b.Span), b);
                 }
-            case BinaryOperator.Less or BinaryOperator.LessEqual or BinaryOperator.Greater or BinaryOperator.GreaterEqual
-                or BinaryOperator.Equal or BinaryOperator.NotEqual:
+            case var op when IsComparison(op):
                 {
                     var right = Bind(b.Right);
                     if (left.Node.Type is StapType.Long or StapType.String && right.Node.Type is StapType.Long or StapType.String
@@ -474,6 +472,9 @@ internal sealed partial class Binder
                 }
         }
     }
+
+    private static bool IsComparison(BinaryOperator op) => op is BinaryOperator.Less or BinaryOperator.LessEqual
+        or BinaryOperator.Greater or BinaryOperator.GreaterEqual or BinaryOperator.Equal or BinaryOperator.NotEqual;
 
     private Bound BindIn(InExpression e)
     {
