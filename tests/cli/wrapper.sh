@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# ./stapper and src/publish (`make test-wrapper`): no publish when nothing changed, one publish after an edit however
-# many callers wait for it, and out/stapper/stapper never missing. The checkout's own ./stapper is only checked for
-# not publishing; the rest runs in a copy of the tree whose `dotnet` stands in for the publish by copying the real
-# build (so -p1 output is real) after a delay, and logs each publish.
+# ./stapper, its out/stapper/watch and src/publish (`make test-wrapper`): no publish when nothing changed, one
+# publish after an edit however many callers wait for it, and out/stapper/stapper never missing. The checkout's own
+# ./stapper is only checked for not publishing; the rest runs in a copy of the tree whose `dotnet` stands in for the
+# publish by copying the real build (so -p1 output is real) after a delay, and logs each publish.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
 real=$root/out/stapper
@@ -34,7 +34,7 @@ cleanup() {
 trap cleanup EXIT
 mkdir -p "$S/bin" "$S/src/Stapper" "$S/tapsets" "$S/runtime" "$S/templates"
 cp "$root/stapper" "$S/"
-cp "$root/src/publish" "$S/src/"
+cp "$root/src/publish" "$root/src/watch.c" "$S/src/"
 echo 'class Program {}' >"$S/src/Stapper/Program.cs"
 echo '<Project/>' >"$S/src/Stapper/Stapper.csproj"
 echo '<Project/>' >"$S/Directory.Build.props"
@@ -66,8 +66,8 @@ expected=$("$real/stapper" -p1 -e 'probe begin{}' 2>&1)
 
 # 0. A fresh tree: the first call publishes.
 out=$("$S/stapper" -V 2>/dev/null)
-if [ "$(publishes)" = 1 ] && [ -L "$S/out/stapper" ] && [[ $out == "Stapper translator/driver"* ]]; then
-  pass "fresh tree: published once, out/stapper is a symlink to the build"
+if [ "$(publishes)" = 1 ] && [ -L "$S/out/stapper" ] && [[ $out == "Stapper translator/driver"* ]] && [ -x "$S/out/stapper/watch" ]; then
+  pass "fresh tree: published once, out/stapper is a symlink to the build, with its watch program"
 else
   fail "fresh tree: $(publishes) publishes, out/stapper: $(ls -ld "$S/out/stapper" 2>&1), output: $out"
 fi

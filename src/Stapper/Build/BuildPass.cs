@@ -46,7 +46,7 @@ public sealed class BuildPass
             string route;
             string output;
             var built = Path.Combine(work, source.ModuleName + ".ko");
-            var replay = recipe is null ? null : RecipeReplay.Run(recipe, work, source.ModuleName, options.KernelBuildDirectory);
+            var replay = recipe is null ? null : RecipeReplay.Run(recipe, work, source.ModuleName, options.KernelBuildDirectory, options.KeepTemporary);
             if (replay is { Built: true } || replay is { CompileFailed: true })
             {
                 route = $"replay of kbuild's commands ({recipeDir})";
@@ -190,6 +190,8 @@ public sealed class BuildPass
         Add("stapper-module-v2");
         // The commands that build it: a replayed module's key holds the captured recipe, kbuild's says so.
         Add(recipe?.Text ?? "kbuild");
+        // A replay keeps DWARF (and so module BTF) only for -k; kbuild always does.
+        Add(recipe is not null && !options.KeepTemporary ? "g1" : "g");
         Add(source.ModuleName);
         foreach (var (name, text) in source.Files)
         {

@@ -98,9 +98,15 @@ internal sealed record CompileCommand(string Compiler, IReadOnlyList<string> Opt
         return (path2, true);
     }
 
-    /// <summary>The compiler's arguments: the options, the precompiled header, the names header, then -c -o OUT SRC.</summary>
-    public IReadOnlyList<string> Arguments(string pchHeader, string namesHeader) =>
-        [.. Options, "-Winvalid-pch", "-include", pchHeader, "-include", namesHeader, "-c", "-o", Output, Source];
+    /// <summary>
+    /// The compiler's arguments: the options (-g1 last without debugInfo: full DWARF is a third of a big module's
+    /// compile; -g1 keeps line tables, and the CFI that some kernel headers' asm emits stays in .debug_frame, not
+    /// an .eh_frame that objtool rejects),
+    /// the precompiled header, the names header, then -c -o OUT SRC.
+    /// </summary>
+    public IReadOnlyList<string> Arguments(string pchHeader, string namesHeader, bool debugInfo = true) =>
+        [.. Options, .. debugInfo ? Array.Empty<string>() : ["-g1"], "-Winvalid-pch", "-include", pchHeader, "-include", namesHeader,
+            "-c", "-o", Output, Source];
 
     public string NamesHeader() =>
         string.Concat(Names.Select(n => $"#define {n.Name} {n.Value}\n"));

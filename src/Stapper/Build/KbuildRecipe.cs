@@ -28,6 +28,9 @@ internal sealed record KbuildStep(KbuildStepKind Kind, string Target, string Com
     public const string DirectoryMark = "@DIR@";
     public const string ModuleMark = "@MODULE@";
 
+    /// <summary>kbuild's pahole step, which writes the module's BTF from its DWARF.</summary>
+    public bool MakesBtf => Kind == KbuildStepKind.Shell && Command.Contains("pahole -J", StringComparison.Ordinal);
+
     public string Expand(string directory, string module) =>
         Command.Replace(DirectoryMark, directory, StringComparison.Ordinal).Replace(ModuleMark, module, StringComparison.Ordinal);
 }

@@ -9,15 +9,17 @@ internal sealed record ReplayResult(bool Built, bool CompileFailed, string Faile
 
 /// <summary>
 /// Runs a KbuildRecipe for a module written to a directory: kbuild's own commands in kbuild's order, in the build
-/// tree, without make. The compiles read the kernel headers from a precompiled header (CompileCommand).
+/// tree, without make. The compiles read the kernel headers from a precompiled header (CompileCommand). Without
+/// debugInfo they run at -g1 (the cache keeps modules stripped of DWARF anyway; -g never changes GCC's code, and a
+/// .gch made with -g serves a -g1 compile), and the step that turns DWARF types into module BTF is left out.
 /// </summary>
 internal static class RecipeReplay
 {
-    public static ReplayResult Run(KbuildRecipe recipe, string work, string module, string buildDirectory)
+    public static ReplayResult Run(KbuildRecipe recipe, string work, string module, string buildDirectory, bool debugInfo)
     {
         try
         {
-            return Steps(recipe, work, module, buildDirectory);
+            return Steps(recipe, work, module, buildDirectory, debugInfo);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -26,7 +28,7 @@ internal static class RecipeReplay
         }
     }
 
-    private static ReplayResult Steps(KbuildRecipe recipe, string work, string module, string buildDirectory)
+    private static ReplayResult Steps(KbuildRecipe recipe, string work, string module, string buildDirectory, bool debugInfo)
     {
         var output = new StringBuilder();
         foreach (var step in recipe.Steps)
@@ -38,6 +40,8 @@ internal static class RecipeReplay
             {
                 case KbuildStepKind.Environment:
                     continue;
+                case KbuildStepKind.Shell when !debugInfo && step.MakesBtf:
+                    continue;
                 case KbuildStepKind.CachedObject:
                     File.Copy(recipe.CachedObject(step.Target), Path.Combine(work, step.Target), true);
                     continue;
@@ -45,7 +49,7 @@ internal static class RecipeReplay
                     var (pch, _) = compile.EnsurePch(recipe.Directory, step.Command, step.PchPrefix, buildDirectory);
                     var names = Path.Combine(work, "." + target + ".names.h");
                     File.WriteAllText(names, compile.NamesHeader());
-                    result = Execute(compile.Compiler, compile.Arguments(pch, names), buildDirectory, recipe.Environment);
+                    result = Execute(compile.Compiler, compile.Arguments(pch, names, debugInfo), buildDirectory, recipe.Environment);
                     // modpost opens each object's .cmd (for a srcversion, which only MODULE_VERSION modules get).
                     File.WriteAllText(Path.Combine(Path.GetDirectoryName(compile.Output)!, "." + Path.GetFileName(compile.Output) + ".cmd"),
                         $"savedcmd_{compile.Output} := {command}\n");

@@ -51,7 +51,7 @@ internal sealed partial class Passes(Invocation invocation, TextWriter stdout, T
         }
         if (invocation.Verbosity > 0)
         {
-            stderr.WriteLine($"Pass 1: parsed user script and {parse.Tapsets.Length} library scripts {PassTimer.Memory()}{timer.Times()}");
+            stderr.WriteLine($"Pass 1: parsed user script and {parse.LibraryScripts} library scripts {PassTimer.Memory()}{timer.Times()}");
         }
         if (parse.Script is null || parse.Diagnostics.Any(d => d.IsError) || (invocation.WarningsAsErrors && _warningsShown > 0))
         {
@@ -73,20 +73,16 @@ internal sealed partial class Passes(Invocation invocation, TextWriter stdout, T
         }
 
         timer = new PassTimer();
-        var elaboration = new ElaboratePass().Run(parse, new ElaborateOptions(
-            invocation.GuruMode, invocation.ScriptArguments, new Lazy<IKernelSymbols?>(() => KernelSymbols.Open(kernel)),
-            SuppressAutoPrint: invocation.NoGlobalVariableDisplay)
+        var elaboration = Elaborate(parse, kernel);
+        if (elaboration.Program is null && parse.LibraryPartial && elaboration.Diagnostics.Any(d => d.IsError && LibraryWideCodes.Contains(d.Code)))
         {
-            Unoptimized = invocation.Unoptimized,
-            SkipBadVars = invocation.SkipBadVars,
-            TargetCommand = invocation.TargetCommand,
-            TargetPid = invocation.TargetPid,
-            KernelConfig = kernel.Config,
-            SetAtLoad = invocation.GlobalSettings.Select(s => s.Split('=', 2)).GroupBy(p => p[0]).ToImmutableDictionary(g => g.Key, g => g.Last()[1]),
-            Timing = invocation.Defines.Any(d => d.Key == "STP_TIMING"),
-            MaxProbes = invocation.Defines.LastOrDefault(d => d.Key == "MAXPROBES").Value is { } max && int.TryParse(max, out var n) && n > 0
-                ? n : ElaborateOptions.DefaultMaxProbes,
-        });
+            // The suggestions for an unknown function or probe point draw on every tapset file: elaborate again
+            // against the whole library, so the diagnostics are those of a run that parsed it all.
+            if (Parse(kernel, wholeLibrary: true, report: false) is { Script: not null } whole)
+            {
+                elaboration = Elaborate(whole, kernel);
+            }
+        }
         Report(elaboration.Diagnostics);
         if (elaboration.Program is not { } program || (invocation.WarningsAsErrors && _warningsShown > 0))
         {
@@ -106,9 +102,32 @@ internal sealed partial class Passes(Invocation invocation, TextWriter stdout, T
         return Translate(program, kernel);
     }
 
+    /// <summary>Pass 2's errors whose text depends on library files the script did not name.</summary>
+    private static readonly HashSet<string> LibraryWideCodes = ["sema.unresolved-function", "sema.no-match", "sema.probe-point", "sema.unsupported-probe"];
+
+    private ElaborationResult Elaborate(ParseResult parse, TargetKernel kernel) =>
+        new ElaboratePass().Run(parse, new ElaborateOptions(
+            invocation.GuruMode, invocation.ScriptArguments, new Lazy<IKernelSymbols?>(() => KernelSymbols.Open(kernel)),
+            SuppressAutoPrint: invocation.NoGlobalVariableDisplay)
+        {
+            Unoptimized = invocation.Unoptimized,
+            SkipBadVars = invocation.SkipBadVars,
+            TargetCommand = invocation.TargetCommand,
+            TargetPid = invocation.TargetPid,
+            KernelConfig = kernel.Config,
+            SetAtLoad = invocation.GlobalSettings.Select(s => s.Split('=', 2)).GroupBy(p => p[0]).ToImmutableDictionary(g => g.Key, g => g.Last()[1]),
+            Timing = invocation.Defines.Any(d => d.Key == "STP_TIMING"),
+            MaxProbes = invocation.Defines.LastOrDefault(d => d.Key == "MAXPROBES").Value is { } max && int.TryParse(max, out var n) && n > 0
+                ? n : ElaborateOptions.DefaultMaxProbes,
+        });
+
     private static string Plural(int n, string word) => n == 1 ? $"{n} {word}" : $"{n} {word}s";
 
-    private ParseResult? Parse(TargetKernel kernel)
+    /// <summary>
+    /// Pass 1. The whole library for the dumps and listings; else only the tapset files the script may use
+    /// (TapsetIndex), unless wholeLibrary: pass 2's suggestions for an unknown name draw on every file.
+    /// </summary>
+    private ParseResult? Parse(TargetKernel kernel, bool wholeLibrary = false, bool report = true)
     {
         SourceFile script;
         if (invocation.ScriptText is { } text)
@@ -148,12 +167,16 @@ internal sealed partial class Passes(Invocation invocation, TextWriter stdout, T
                 }
             }
         }
-        var tapsets = Installation.TapsetFiles(invocation.IncludeDirectories)
-            .Select(f => new SourceFile(f, File.ReadAllText(f)))
-            .ToImmutableArray();
         var context = new PreprocessorContext(kernel.Release, TargetKernel.Architecture, invocation.GuruMode,
             invocation.ScriptArguments, kernel.Config, invocation.CompatibleVersion);
-        var result = new ParsePass { CheckPrivilege = true }.Run(new ParseInput(script, tapsets, context));
+        var input = wholeLibrary || invocation.Dump is not null || invocation.ListProbes is not null
+            ? new ParseInput(script, [.. Installation.TapsetFiles(invocation.IncludeDirectories).Select(f => new SourceFile(f, File.ReadAllText(f)))], context)
+            : new ParseInput(script, [], context) { Library = TapsetIndex.Load(invocation.IncludeDirectories) };
+        var result = new ParsePass { CheckPrivilege = true }.Run(input);
+        if (!report)
+        {
+            return result;
+        }
         // stap ends each file's parse errors with a count of them.
         foreach (var file in result.Diagnostics.GroupBy(d => d.Span?.File))
         {

@@ -23,7 +23,20 @@ public sealed record PreprocessorContext(
 /// The user script and the tapset library. Tapsets named <c>*.stpm</c> hold only <c>@define</c>s,
 /// visible to every other file; the others are parsed as tapset files.
 /// </summary>
-public sealed record ParseInput(SourceFile Script, ImmutableArray<SourceFile> Tapsets, PreprocessorContext Context);
+public sealed record ParseInput(SourceFile Script, ImmutableArray<SourceFile> Tapsets, PreprocessorContext Context)
+{
+    /// <summary>
+    /// When set, the tapset library instead of Tapsets, in the same order: pass 1 parses the macro files and then
+    /// only the files whose declarations the script's identifiers and probe points may use, and theirs, in turn.
+    /// </summary>
+    public ImmutableArray<LibraryFile> Library { get; init; }
+}
+
+/// <summary>A tapset file of the library, read only if pass 1 needs it.</summary>
+public sealed record LibraryFile(string Path, TapsetDeclarations Declarations, Func<SourceFile> Read)
+{
+    public bool IsMacroFile => Path.EndsWith(".stpm", StringComparison.Ordinal);
+}
 
 /// <summary>
 /// Script is null when the script had parse errors (as stap, which then stops) or was empty.
@@ -35,4 +48,10 @@ public sealed record ParseResult(SyntaxTree? Script, ImmutableArray<SyntaxTree> 
 {
     /// <summary>The library's macros (the <c>.stpm</c> files' <c>@define</c>s), which every file sees: --dump-macros lists them.</summary>
     public ImmutableArray<MacroDeclaration> LibraryMacros { get; init; } = [];
+
+    /// <summary>The library's files that are not macro files, parsed or not (Tapsets holds those parsed cleanly).</summary>
+    public int LibraryScripts { get; init; }
+
+    /// <summary>Pass 1 left out library files the script named nothing of (ParseInput.Library).</summary>
+    public bool LibraryPartial { get; init; }
 }

@@ -6,7 +6,7 @@ using Stapper.Parse.Preprocessing;
 namespace Stapper.Parse;
 
 /// <summary>Pass 1: preprocess and parse the tapsets and the script. Never throws on bad input.</summary>
-public sealed class ParsePass
+public sealed partial class ParsePass
 {
     /// <summary>The parser recurses; it runs on a thread with this much stack so its depth limit, not the stack, decides.</summary>
     private const int StackSize = 64 * 1024 * 1024;
@@ -88,13 +88,41 @@ public sealed class ParsePass
 
     private ParseResult RunCore(ParseInput input)
     {
+        if (!input.Library.IsDefault)
+        {
+            return RunOnLibrary(input);
+        }
         var bag = new DiagnosticBag();
         var library = new Dictionary<string, Macro>();
         var tapsets = input.Tapsets.IsDefault ? [] : input.Tapsets;
+        ParseMacroFiles(tapsets.Where(f => f.Path.EndsWith(".stpm", StringComparison.Ordinal)), input.Context, library, bag);
 
-        foreach (var file in tapsets.Where(f => f.Path.EndsWith(".stpm", StringComparison.Ordinal)))
+        var trees = ImmutableArray.CreateBuilder<SyntaxTree>();
+        var scripts = tapsets.Where(f => !f.Path.EndsWith(".stpm", StringComparison.Ordinal)).ToList();
+        foreach (var file in scripts)
         {
             var parser = NewParser(file, input.Context, library, bag, isTapset: true);
+            var decls = parser.ParseFile();
+            if (parser.ErrorCount == 0)
+            {
+                trees.Add(new SyntaxTree(file, decls, true));
+            }
+        }
+
+        var script = ParseUserScript(input, library, bag, null);
+        return new ParseResult(script, trees.ToImmutable(), bag.ToImmutable())
+        {
+            LibraryMacros = [.. library.Values.Select(m => new MacroDeclaration(m.Name, [.. m.Parameters], m.NameToken.Span))],
+            LibraryScripts = scripts.Count,
+        };
+    }
+
+    /// <summary>The library's <c>@define</c>s (its .stpm files), which every file sees; a name defined twice keeps the first.</summary>
+    private void ParseMacroFiles(IEnumerable<SourceFile> files, PreprocessorContext context, Dictionary<string, Macro> library, DiagnosticBag bag)
+    {
+        foreach (var file in files)
+        {
+            var parser = NewParser(file, context, library, bag, isTapset: true);
             if (!parser.ParseLibraryMacros())
             {
                 continue;
@@ -113,27 +141,18 @@ public sealed class ParsePass
                 library[m.Name] = m;
             }
         }
+    }
 
-        var trees = ImmutableArray.CreateBuilder<SyntaxTree>();
-        foreach (var file in tapsets.Where(f => !f.Path.EndsWith(".stpm", StringComparison.Ordinal)))
+    /// <summary>The user script's tree, or null when it had errors or nothing in it.</summary>
+    private SyntaxTree? ParseUserScript(ParseInput input, Dictionary<string, Macro> library, DiagnosticBag bag, HashSet<string>? identifiers)
+    {
+        var parser = NewParser(input.Script, input.Context, library, bag, isTapset: false);
+        if (identifiers is not null)
         {
-            var parser = NewParser(file, input.Context, library, bag, isTapset: true);
-            var decls = parser.ParseFile();
-            if (parser.ErrorCount == 0)
-            {
-                trees.Add(new SyntaxTree(file, decls, true));
-            }
+            parser.Record(identifiers);
         }
-
-        var scriptParser = NewParser(input.Script, input.Context, library, bag, isTapset: false);
-        var scriptDecls = scriptParser.ParseFile();
-        CheckEmpty(scriptParser, input.Script, bag);
-        var script = scriptParser.ErrorCount == 0 && scriptParser.HadDeclarations
-            ? new SyntaxTree(input.Script, scriptDecls, false)
-            : null;
-        return new ParseResult(script, trees.ToImmutable(), bag.ToImmutable())
-        {
-            LibraryMacros = [.. library.Values.Select(m => new MacroDeclaration(m.Name, [.. m.Parameters], m.NameToken.Span))],
-        };
+        var decls = parser.ParseFile();
+        CheckEmpty(parser, input.Script, bag);
+        return parser.ErrorCount == 0 && parser.HadDeclarations ? new SyntaxTree(input.Script, decls, false) : null;
     }
 }

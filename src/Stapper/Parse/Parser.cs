@@ -66,12 +66,26 @@ internal sealed partial class Parser
 
     // ---- token access, as stap's peek/next/swallow ----
 
+    /// <summary>Every identifier the file's tokens hold after preprocessing, when asked for (Record).</summary>
+    private HashSet<string>? _identifiers;
+
+    /// <summary>Adds the identifiers this parser reads from now on to a set: the names a file may use from the library.</summary>
+    public Parser Record(HashSet<string> identifiers)
+    {
+        _identifiers = identifiers;
+        return this;
+    }
+
     private Token? Peek()
     {
         if (!_hasNext)
         {
             _next = _pp.Scan();
             _hasNext = true;
+            if (_identifiers is not null && _next is { Kind: TokenKind.Identifier } name)
+            {
+                _identifiers.Add(name.Text);
+            }
         }
         _last = _next;
         return _next;
