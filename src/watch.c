@@ -41,8 +41,9 @@ int main(int argc, char **argv)
 	if (argc < 2 || (root = open(argv[1], O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
 		return 1;
 	if (fresh(root)) {
+		/* argv[0] as a path: stapper finds its tapsets and runtime beside it, by that name (out/stapper). */
 		snprintf(program, sizeof(program), "%s/out/stapper/stapper", argv[1]);
-		argv[1] = "stapper";
+		argv[1] = program;
 		execv(program, argv + 1);
 	}
 	snprintf(program, sizeof(program), "%s/stapper", argv[1]);

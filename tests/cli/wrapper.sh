@@ -24,6 +24,25 @@ else
   fail "checkout: ./stapper -V changed out/stapper or printed: $out"
 fi
 
+# 1b. Through ./stapper the binary names its files as out/stapper/..., not by the build's own directory: the module's
+# Makefile, and so the kbuild recipe and module cache keys, are the same as for out/stapper/stapper (mangled private
+# tapset names show the tapset's path).
+# Any installed kernel with a build tree: target_set.stp's target variables need one.
+kver=
+for makefile in /lib/modules/*/build/Makefile; do
+  if [ -f "$makefile" ]; then
+    kver=${makefile#/lib/modules/}
+    kver=${kver%%/*}
+    break
+  fi
+done
+private=$(cd /tmp && "$root/stapper" -r "$kver" -p2 -e 'probe begin { printf("%d", target_set_pid(1)) }' 2>&1 | grep -m1 __private || true)
+if [[ $private == "__private_${root//\//_}_out_stapper_tapsets_target_set_stp_"* ]]; then
+  pass "./stapper: tapsets named under out/stapper"
+else
+  fail "./stapper: a private tapset function is named $private"
+fi
+
 export S
 S=$(mktemp -d "${TMPDIR:-/tmp}/stapper-wrapper.XXXXXX")
 export REAL=$real FAKE_PUBLISH_SECONDS=1
@@ -194,6 +213,18 @@ if "$S/stapper" -V >/dev/null 2>&1 && [ -L "$S/out/stapper" ]; then
   pass "a directory at out/stapper: replaced by the symlink"
 else
   fail "a directory at out/stapper: $(ls -ld "$S/out/stapper")"
+fi
+
+# 8. Without the watch program (no C compiler at publish), the script's own loop finds an edit and publishes.
+rm "$S/out/stapper/watch"
+n=$(publishes)
+"$S/stapper" -V >/dev/null 2>&1
+echo '// edit 8' >>"$S/src/Stapper/Program.cs"
+out=$("$S/stapper" -p1 -e 'probe begin{}' 2>/dev/null)
+if [ "$(publishes)" = $((n + 1)) ] && [ "$out" = "$expected" ]; then
+  pass "no watch program: unchanged sources ran, an edit published once"
+else
+  fail "no watch program: $(publishes) publishes (want $((n + 1))), -p1: $out"
 fi
 
 if [ $failures != 0 ]; then

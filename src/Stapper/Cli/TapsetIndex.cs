@@ -28,7 +28,7 @@ internal static class TapsetIndex
         var index = Path.Combine(cacheDirectory, Key(directories) + ".index");
         var known = Read(index);
         var files = ImmutableArray.CreateBuilder<LibraryFile>(paths.Count);
-        var lines = new StringBuilder(Header).Append('\n');
+        var entries = new List<(string Path, string Stamp, TapsetDeclarations Declarations)>(paths.Count);
         var changed = known.Count != paths.Count;
         foreach (var path in paths)
         {
@@ -39,14 +39,12 @@ internal static class TapsetIndex
                 entry = (stamp, TapsetDeclarations.Scan(ReadFile(path)));
                 changed = true;
             }
-            var d = entry.Declarations;
-            lines.Append(path).Append('\t').Append(stamp).Append('\t').Append(d.Always ? '1' : '0').Append('\t')
-                .AppendJoin(' ', d.Functions).Append('\t').AppendJoin(' ', d.Globals).Append('\t').AppendJoin(' ', d.Aliases).Append('\n');
-            files.Add(new LibraryFile(path, d, () => ReadFile(path)));
+            entries.Add((path, stamp, entry.Declarations));
+            files.Add(new LibraryFile(path, entry.Declarations, () => ReadFile(path)));
         }
         if (changed)
         {
-            Write(index, lines.ToString());
+            Write(index, entries);
         }
         return files.MoveToImmutable();
     }
@@ -88,13 +86,19 @@ internal static class TapsetIndex
     }
 
     /// <summary>Under a temporary name and renamed: concurrent runs each write a whole index, the last one stays.</summary>
-    private static void Write(string index, string text)
+    private static void Write(string index, List<(string Path, string Stamp, TapsetDeclarations Declarations)> entries)
     {
+        var text = new StringBuilder(Header).Append('\n');
+        foreach (var (path, stamp, d) in entries)
+        {
+            text.Append(path).Append('\t').Append(stamp).Append('\t').Append(d.Always ? '1' : '0').Append('\t')
+                .AppendJoin(' ', d.Functions).Append('\t').AppendJoin(' ', d.Globals).Append('\t').AppendJoin(' ', d.Aliases).Append('\n');
+        }
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(index)!);
             var temp = Build.AtomicFile.TempPath(index);
-            File.WriteAllText(temp, text);
+            File.WriteAllText(temp, text.ToString());
             File.Move(temp, index, true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
