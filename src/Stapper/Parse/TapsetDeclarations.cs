@@ -18,25 +18,33 @@ public sealed record TapsetDeclarations(ImmutableArray<string> Functions, Immuta
     /// <summary>Whether a script naming these identifiers and probe points may use something this file declares.</summary>
     public bool Provides(IReadOnlySet<string> identifiers, IEnumerable<ImmutableArray<string>> probePoints) =>
         Always || Functions.Any(identifiers.Contains) || Globals.Any(identifiers.Contains)
-        || (Aliases.Length > 0 && probePoints.Any(pp => Aliases.Any(a => AliasMayMatch(pp, a))));
+        || (Aliases.Length > 0 && probePoints.Any(AliasMayMatch));
 
     /// <summary>
     /// A probe point's components against an alias name's, over the shorter of the two (a probe point may add
-    /// suffixes to an alias), each component a glob: wider than stap's matching, never narrower.
+    /// suffixes to an alias), each component a glob: wider than stap's matching, never narrower. Pass 1 asks every
+    /// unread file each round, so this reads the names in place.
     /// </summary>
-    private static bool AliasMayMatch(ImmutableArray<string> probePoint, string alias)
-    {
-        var parts = alias.Split('.');
-        var n = Math.Min(parts.Length, probePoint.Length);
-        for (var i = 0; i < n; i++)
+    private bool AliasMayMatch(ImmutableArray<string> probePoint) =>
+        probePoint.Length > 0 && Aliases.Any(alias =>
         {
-            if (!Glob.Match(probePoint[i], parts[i]))
+            var rest = alias.AsSpan();
+            foreach (var component in probePoint)
             {
-                return false;
+                var dot = rest.IndexOf('.');
+                var part = dot < 0 ? rest : rest[..dot];
+                if (!(Glob.HasWildcards(component) ? Glob.Match(component.AsSpan(), part) : part.SequenceEqual(component)))
+                {
+                    return false;
+                }
+                if (dot < 0)
+                {
+                    return true;
+                }
+                rest = rest[(dot + 1)..];
             }
-        }
-        return n > 0;
-    }
+            return true;
+        });
 
     public static TapsetDeclarations Scan(SourceFile file)
     {

@@ -42,6 +42,7 @@ internal static class TokenText
         _ => e.Span,
     };
 
+    /// <summary>The text with each unprintable character as '?'; most names need no copy (every bound node asks).</summary>
     private static string Printable(string s) =>
-        string.Concat(s.Select(c => c is >= ' ' and <= '~' ? c : '?'));
+        s.AsSpan().ContainsAnyExceptInRange(' ', '~') ? string.Concat(s.Select(c => c is >= ' ' and <= '~' ? c : '?')) : s;
 }
