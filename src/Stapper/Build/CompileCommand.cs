@@ -99,10 +99,9 @@ internal sealed record CompileCommand(string Compiler, IReadOnlyList<string> Opt
     }
 
     /// <summary>
-    /// The compiler's arguments: the options (-g1 last without debugInfo: full DWARF is a third of a big module's
-    /// compile; -g1 keeps line tables, and the CFI that some kernel headers' asm emits stays in .debug_frame, not
-    /// an .eh_frame that objtool rejects),
-    /// the precompiled header, the names header, then -c -o OUT SRC.
+    /// The compiler's arguments: the options, the precompiled header, the names header, then -c -o OUT SRC. Without
+    /// debugInfo, -g1 follows the options: full DWARF is a third of a big module's compile; -g1 keeps line tables,
+    /// and the CFI some kernel headers' asm emits stays in .debug_frame, not an .eh_frame objtool rejects.
     /// </summary>
     public IReadOnlyList<string> Arguments(string pchHeader, string namesHeader, bool debugInfo = true) =>
         [.. Options, .. debugInfo ? Array.Empty<string>() : ["-g1"], "-Winvalid-pch", "-include", pchHeader, "-include", namesHeader,

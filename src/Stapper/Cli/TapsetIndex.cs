@@ -14,8 +14,7 @@ namespace Stapper.Cli;
 internal static class TapsetIndex
 {
     /// <summary>The index's format, and the stapper that scanned it: a rebuilt stapper may scan differently.</summary>
-    private static readonly string Header = "stapper-tapset-index-v1\t" + TranslationKey.Stamp(Environment.ProcessPath ?? "")
-        + "\t" + TranslationKey.Stamp(Path.Combine(AppContext.BaseDirectory, "stapper.dll"));
+    private static readonly string Header = "stapper-tapset-index-v1\t" + TranslationKey.StapperStamp;
 
     public static ImmutableArray<LibraryFile> Load(IEnumerable<string> extraDirectories) =>
         Load(extraDirectories, Path.Combine(Installation.CacheDirectory, "tapsets"));

@@ -23,9 +23,8 @@ internal static class TranslationKey
         }
         Add("stapper-translation-v1");
         Add(Installation.Version);
-        // A rebuilt stapper translates anew: the native binary (or, run by dotnet as in tests, the assembly) by its stamp.
-        Add(Stamp(Environment.ProcessPath ?? ""));
-        Add(Stamp(Path.Combine(AppContext.BaseDirectory, "stapper.dll")));
+        // A rebuilt stapper translates anew.
+        Add(StapperStamp);
         Add(Directory.GetCurrentDirectory());
         foreach (var argument in invocation.Arguments)
         {
@@ -109,6 +108,10 @@ internal static class TranslationKey
             yield return "/proc/sys/kernel/random/boot_id";
         }
     }
+
+    /// <summary>This stapper: the native binary (or, run by dotnet as in tests, the assembly) by its stamp.</summary>
+    internal static string StapperStamp { get; } =
+        Stamp(Environment.ProcessPath ?? "") + "\t" + Stamp(Path.Combine(AppContext.BaseDirectory, "stapper.dll"));
 
     /// <summary>A file's size and modification time, a directory's time, "-" when missing (boot_id: its text).</summary>
     internal static string Stamp(string path)

@@ -5,9 +5,10 @@ using Stapper.Parse.Preprocessing;
 namespace Stapper.Parse;
 
 /// <summary>
-/// Pass 1 over a library index (ParseInput.Library): the script first, then each tapset file whose declarations its
-/// identifiers or probe points may name, then the files those name, until none is added. Pass 2 pulls a file into
-/// the program by what it resolves, so the files parsed here need only include those it would pull in.
+/// Pass 1 over a library index (ParseInput.Library): the macro files, the script, then each tapset file whose
+/// declarations its identifiers or probe points may name, then the files those name, until none is added. Pass 2
+/// pulls a file into the program by what it resolves, so the files parsed here need only include those it would
+/// pull in. A file whose declarations are unknown is always parsed: with every file so, this is the whole library.
 /// </summary>
 public sealed partial class ParsePass
 {

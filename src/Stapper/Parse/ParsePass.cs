@@ -86,36 +86,14 @@ public sealed partial class ParsePass
         }
     }
 
-    private ParseResult RunCore(ParseInput input)
-    {
-        if (!input.Library.IsDefault)
-        {
-            return RunOnLibrary(input);
-        }
-        var bag = new DiagnosticBag();
-        var library = new Dictionary<string, Macro>();
-        var tapsets = input.Tapsets.IsDefault ? [] : input.Tapsets;
-        ParseMacroFiles(tapsets.Where(f => f.Path.EndsWith(".stpm", StringComparison.Ordinal)), input.Context, library, bag);
-
-        var trees = ImmutableArray.CreateBuilder<SyntaxTree>();
-        var scripts = tapsets.Where(f => !f.Path.EndsWith(".stpm", StringComparison.Ordinal)).ToList();
-        foreach (var file in scripts)
-        {
-            var parser = NewParser(file, input.Context, library, bag, isTapset: true);
-            var decls = parser.ParseFile();
-            if (parser.ErrorCount == 0)
-            {
-                trees.Add(new SyntaxTree(file, decls, true));
-            }
-        }
-
-        var script = ParseUserScript(input, library, bag, null);
-        return new ParseResult(script, trees.ToImmutable(), bag.ToImmutable())
-        {
-            LibraryMacros = [.. library.Values.Select(m => new MacroDeclaration(m.Name, [.. m.Parameters], m.NameToken.Span))],
-            LibraryScripts = scripts.Count,
-        };
-    }
+    /// <summary>
+    /// ParseInput.Tapsets, read already, is the library with every file parsed: each file is one that pass 1 must
+    /// parse (TapsetDeclarations.Unknown), in its order.
+    /// </summary>
+    private ParseResult RunCore(ParseInput input) =>
+        RunOnLibrary(input.Library.IsDefault
+            ? input with { Library = [.. (input.Tapsets.IsDefault ? [] : input.Tapsets).Select(f => new LibraryFile(f.Path, TapsetDeclarations.Unknown, () => f))] }
+            : input);
 
     /// <summary>The library's <c>@define</c>s (its .stpm files), which every file sees; a name defined twice keeps the first.</summary>
     private void ParseMacroFiles(IEnumerable<SourceFile> files, PreprocessorContext context, Dictionary<string, Macro> library, DiagnosticBag bag)
@@ -143,14 +121,10 @@ public sealed partial class ParsePass
         }
     }
 
-    /// <summary>The user script's tree, or null when it had errors or nothing in it.</summary>
-    private SyntaxTree? ParseUserScript(ParseInput input, Dictionary<string, Macro> library, DiagnosticBag bag, HashSet<string>? identifiers)
+    /// <summary>The user script's tree, or null when it had errors or nothing in it; the identifiers it read go to a set.</summary>
+    private SyntaxTree? ParseUserScript(ParseInput input, Dictionary<string, Macro> library, DiagnosticBag bag, HashSet<string> identifiers)
     {
-        var parser = NewParser(input.Script, input.Context, library, bag, isTapset: false);
-        if (identifiers is not null)
-        {
-            parser.Record(identifiers);
-        }
+        var parser = NewParser(input.Script, input.Context, library, bag, isTapset: false).Record(identifiers);
         var decls = parser.ParseFile();
         CheckEmpty(parser, input.Script, bag);
         return parser.ErrorCount == 0 && parser.HadDeclarations ? new SyntaxTree(input.Script, decls, false) : null;
