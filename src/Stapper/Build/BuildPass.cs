@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Security.Cryptography;
 using System.Text;
 using CliWrap;
 using CliWrap.Buffered;
@@ -21,7 +20,7 @@ public sealed class BuildPass
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
         var autoconf = KernelFeatures.Probe(options.KernelBuildDirectory, source.Features);
         var makefile = source.Files.GetValueOrDefault("Makefile", "");
-        var recipeDir = Path.Combine(options.RecipeRoot, RecipeKey.For(options, makefile, source.ModuleName, CompilerVersion()));
+        var recipeDir = Path.Combine(options.RecipeRoot, RecipeKey.For(options, makefile, source.ModuleName, CompilerIdentity.Version(CacheRoot(options))));
         // -B arguments are not in the captured commands: such builds always go through kbuild.
         var replayable = options.Replay && options.KbuildArguments.IsEmpty;
         var recipe = replayable ? KbuildRecipe.Load(recipeDir) : null;
@@ -181,15 +180,16 @@ public sealed class BuildPass
 
     internal static string CacheKey(ModuleSource source, BuildOptions options, string autoconf, KbuildRecipe? recipe)
     {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var sha = new Sha256();
         void Add(string s)
         {
-            sha.AppendData(Encoding.UTF8.GetBytes(s));
-            sha.AppendData([0]);
+            sha.Append(Encoding.UTF8.GetBytes(s));
+            sha.Append([0]);
         }
         Add("stapper-module-v2");
         // The commands that build it: a replayed module's key holds the captured recipe, kbuild's says so.
         Add(recipe?.Text ?? "kbuild");
+        Add(recipe is not null && File.Exists(recipe.ModCommon) ? File.ReadAllText(recipe.ModCommon) : "");
         // A replay keeps DWARF (and so module BTF) only for -k; kbuild always does.
         Add(recipe is not null && !options.KeepTemporary ? "g1" : "g");
         Add(source.ModuleName);
@@ -201,32 +201,15 @@ public sealed class BuildPass
         DirectoryDigest.Append(sha, source.RuntimeDirectory);
         Add(options.KernelRelease);
         Add(Path.GetFullPath(options.KernelBuildDirectory));
-        Add(CompilerVersion());
+        Add(CompilerIdentity.Version(CacheRoot(options)));
         Add(autoconf);
         foreach (var argument in options.KbuildArguments)
         {
             Add(argument);
         }
-        return Convert.ToHexStringLower(sha.GetHashAndReset());
+        return Convert.ToHexStringLower(sha.Finish());
     }
 
-    private static string? _compilerVersion;
-
-    private static string CompilerVersion()
-    {
-        if (_compilerVersion is null)
-        {
-            try
-            {
-                var r = CliWrap.Cli.Wrap("gcc").WithArguments("--version").WithValidation(CommandResultValidation.None)
-                    .ExecuteBufferedAsync().GetAwaiter().GetResult();
-                _compilerVersion = r.StandardOutput.Split('\n')[0];
-            }
-            catch (System.ComponentModel.Win32Exception)
-            {
-                _compilerVersion = "unknown";
-            }
-        }
-        return _compilerVersion;
-    }
+    /// <summary>Stapper's cache directory: the module cache and the recipes are beside each other in it.</summary>
+    private static string CacheRoot(BuildOptions options) => Path.GetDirectoryName(options.RecipeRoot)!;
 }

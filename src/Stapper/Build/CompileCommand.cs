@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using CliWrap;
 using CliWrap.Buffered;
@@ -67,14 +66,14 @@ internal sealed record CompileCommand(string Compiler, IReadOnlyList<string> Opt
     public (string Header, bool Precompiled) EnsurePch(string recipeDirectory, string capturedCommand, string prefix, string buildDirectory)
     {
         var header = PchHeader(prefix);
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        sha.AppendData(Encoding.UTF8.GetBytes(capturedCommand + "\0" + header));
+        var sha = new Sha256();
+        sha.Append(Encoding.UTF8.GetBytes(capturedCommand + "\0" + header));
         foreach (var line in header.Split('\n').Where(l => l.StartsWith("#include \"/", StringComparison.Ordinal)))
         {
             var path = line["#include \"".Length..^1];
-            sha.AppendData(File.Exists(path) ? File.ReadAllBytes(path) : [0]);
+            sha.Append(File.Exists(path) ? File.ReadAllBytes(path) : [0]);
         }
-        var hash = Convert.ToHexStringLower(sha.GetHashAndReset())[..24];
+        var hash = Convert.ToHexStringLower(sha.Finish())[..24];
         var dir = Path.Combine(recipeDirectory, "pch");
         var path2 = Path.Combine(dir, $"kernel-{hash}.h");
         if (File.Exists(path2 + ".gch"))
@@ -99,13 +98,14 @@ internal sealed record CompileCommand(string Compiler, IReadOnlyList<string> Opt
     }
 
     /// <summary>
-    /// The compiler's arguments: the options, the precompiled header, the names header, then -c -o OUT SRC. Without
+    /// The compiler's arguments: the options, the precompiled header, the names header, the common part of modpost's
+    /// NAME.mod.c when the recipe compiles it here (ModpostSource), then -c -o OUT SRC. Without
     /// debugInfo, -g1 follows the options: full DWARF is a third of a big module's compile; -g1 keeps line tables,
     /// and the CFI some kernel headers' asm emits stays in .debug_frame, not an .eh_frame objtool rejects.
     /// </summary>
-    public IReadOnlyList<string> Arguments(string pchHeader, string namesHeader, bool debugInfo = true) =>
+    public IReadOnlyList<string> Arguments(string pchHeader, string namesHeader, bool debugInfo = true, string? modCommon = null) =>
         [.. Options, .. debugInfo ? Array.Empty<string>() : ["-g1"], "-Winvalid-pch", "-include", pchHeader, "-include", namesHeader,
-            "-c", "-o", Output, Source];
+            .. modCommon is null ? Array.Empty<string>() : ["-include", modCommon], "-c", "-o", Output, Source];
 
     public string NamesHeader() =>
         string.Concat(Names.Select(n => $"#define {n.Name} {n.Value}\n"));

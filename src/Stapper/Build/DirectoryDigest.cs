@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Stapper.Build;
@@ -9,7 +8,7 @@ internal static class DirectoryDigest
 {
     /// <summary>Each file under <paramref name="directory"/>, in ordinal order: its relative name, then its bytes. Nothing
     /// when the directory is missing.</summary>
-    public static void Append(IncrementalHash sha, string directory)
+    public static void Append(Sha256 sha, string directory)
     {
         if (!Directory.Exists(directory))
         {
@@ -17,9 +16,9 @@ internal static class DirectoryDigest
         }
         foreach (var file in Directory.GetFiles(directory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
-            sha.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(directory, file)));
-            sha.AppendData([0]);
-            sha.AppendData(File.ReadAllBytes(file));
+            sha.Append(Encoding.UTF8.GetBytes(Path.GetRelativePath(directory, file)));
+            sha.Append([0]);
+            sha.Append(File.ReadAllBytes(file));
         }
     }
 }

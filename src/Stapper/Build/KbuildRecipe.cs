@@ -41,7 +41,7 @@ internal sealed record KbuildStep(KbuildStepKind Kind, string Target, string Com
 /// </summary>
 internal sealed record KbuildRecipe(string Directory, ImmutableArray<KbuildStep> Steps)
 {
-    private const string Header = "stapper-kbuild-recipe-v2";
+    private const string Header = "stapper-kbuild-recipe-v3";
     public const string FileName = "recipe";
 
     /// <summary>The steps as saved: part of every replayed module's cache key.</summary>
@@ -60,6 +60,9 @@ internal sealed record KbuildRecipe(string Directory, ImmutableArray<KbuildStep>
     }
 
     public string CachedObject(string target) => Path.Combine(Directory, "objects", target);
+
+    /// <summary>The common part of modpost's NAME.mod.c for this tree (ModpostSource), when the capture could split it.</summary>
+    public string ModCommon => Path.Combine(Directory, "mod-common.h");
 
     public IReadOnlyDictionary<string, string?> Environment =>
         Steps.Where(s => s.Kind == KbuildStepKind.Environment).ToDictionary(s => s.Target, s => (string?)s.Command);

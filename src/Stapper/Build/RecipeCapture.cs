@@ -108,8 +108,26 @@ internal static class RecipeCapture
             File.Copy(Path.Combine(work, step.Target), temp, true);
             File.Move(temp, target, true);
         }
+        SaveModCommon(recipe, Path.Combine(work, module + ".mod.c"), module);
         whyNot = "";
         return recipe;
+    }
+
+    /// <summary>
+    /// The common part of kbuild's NAME.mod.c, when its rest is only symbol versions and modinfo lines and it never
+    /// names the module but through KBUILD_MODNAME: replays compile it with the module's C (ModpostSource).
+    /// </summary>
+    private static void SaveModCommon(KbuildRecipe recipe, string modC, string module)
+    {
+        if (!File.Exists(modC) || ModpostSource.Split(File.ReadAllText(modC)) is not { } split
+            || ModpostSource.PerModuleSource(split.PerModule) is null || split.Common.Contains(module, StringComparison.Ordinal))
+        {
+            return;
+        }
+        System.IO.Directory.CreateDirectory(recipe.Directory);
+        var temp = AtomicFile.TempPath(recipe.ModCommon);
+        File.WriteAllText(temp, split.Common);
+        File.Move(temp, recipe.ModCommon, true);
     }
 
     /// <summary>The first line of a .cmd file, `cmd_TARGET := COMMAND` (`savedcmd_` since 6.2), make's escapes undone.</summary>

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -29,6 +28,6 @@ internal static class RecipeKey
             sb.Append(file).Append(info.Exists ? $" {info.Length} {info.LastWriteTimeUtc.Ticks}" : " -").Append('\0');
         }
         sb.Append(Regex.Replace(makefile, $"(?<![A-Za-z0-9_]){Regex.Escape(module)}(?![A-Za-z0-9_])", KbuildStep.ModuleMark));
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())))[..32];
+        return Sha256.Hex(sb.ToString())[..32];
     }
 }

@@ -31,6 +31,8 @@ internal static class RecipeReplay
     private static ReplayResult Steps(KbuildRecipe recipe, string work, string module, string buildDirectory, bool debugInfo)
     {
         var output = new StringBuilder();
+        // The common part of NAME.mod.c goes into the module's own compile (ModpostSource).
+        var modCommon = File.Exists(recipe.ModCommon) ? recipe.ModCommon : null;
         foreach (var step in recipe.Steps)
         {
             var command = step.Expand(work, module);
@@ -45,11 +47,17 @@ internal static class RecipeReplay
                 case KbuildStepKind.CachedObject:
                     File.Copy(recipe.CachedObject(step.Target), Path.Combine(work, step.Target), true);
                     continue;
+                case KbuildStepKind.Compile when modCommon is not null && target == module + ".mod.o" && CompileCommand.Parse(command) is { } modCompile:
+                    if (CompilePerModulePart(recipe, work, module, modCommon, modCompile, buildDirectory, debugInfo) is { } failed)
+                    {
+                        return failed;
+                    }
+                    continue;
                 case KbuildStepKind.Compile when CompileCommand.Parse(command) is { } compile:
                     var (pch, _) = compile.EnsurePch(recipe.Directory, step.Command, step.PchPrefix, buildDirectory);
                     var names = Path.Combine(work, "." + target + ".names.h");
                     File.WriteAllText(names, compile.NamesHeader());
-                    result = Execute(compile.Compiler, compile.Arguments(pch, names, debugInfo), buildDirectory, recipe.Environment);
+                    result = Execute(compile.Compiler, compile.Arguments(pch, names, debugInfo, modCommon), buildDirectory, recipe.Environment);
                     // modpost opens each object's .cmd (for a srcversion, which only MODULE_VERSION modules get).
                     File.WriteAllText(Path.Combine(Path.GetDirectoryName(compile.Output)!, "." + Path.GetFileName(compile.Output) + ".cmd"),
                         $"savedcmd_{compile.Output} := {command}\n");
@@ -66,6 +74,28 @@ internal static class RecipeReplay
         }
         var built = File.Exists(Path.Combine(work, module + ".ko"));
         return new ReplayResult(built, false, built ? "" : module + ".ko", output.ToString());
+    }
+
+    /// <summary>
+    /// NAME.mod.o from the rest of modpost's NAME.mod.c, compiled without the kernel headers (ModpostSource); a
+    /// failed step when the file is not the captured common part and that rest (then kbuild builds the module, and
+    /// captures the tree again).
+    /// </summary>
+    private static ReplayResult? CompilePerModulePart(KbuildRecipe recipe, string work, string module, string modCommon,
+        CompileCommand compile, string buildDirectory, bool debugInfo)
+    {
+        var target = module + ".mod.o";
+        var modC = Path.Combine(work, module + ".mod.c");
+        var split = File.Exists(modC) ? ModpostSource.Split(File.ReadAllText(modC)) : null;
+        if (split is null || split.Value.Common != File.ReadAllText(modCommon) || ModpostSource.PerModuleSource(split.Value.PerModule) is not { } text)
+        {
+            return new ReplayResult(false, false, target, $"modpost's {module}.mod.c is not the captured common part and symbol versions");
+        }
+        var source = Path.Combine(work, module + ".versions.c");
+        File.WriteAllText(source, text);
+        var result = Execute(compile.Compiler, [.. compile.Options, .. debugInfo ? Array.Empty<string>() : ["-g1"], "-c", "-o", compile.Output, source],
+            buildDirectory, recipe.Environment);
+        return result.ExitCode == 0 ? null : new ReplayResult(false, false, target, result.StandardOutput + result.StandardError);
     }
 
     private static BufferedCommandResult Execute(string program, IEnumerable<string> arguments, string directory,

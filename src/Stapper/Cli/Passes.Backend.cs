@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using Stapper.Build;
 using Stapper.Elaborate;
@@ -125,7 +124,7 @@ internal sealed partial class Passes
         key.Append(invocation.ScriptText ?? File.ReadAllText(invocation.ScriptFile!)).Append('\0');
         key.Append(string.Join('\0', invocation.ScriptArguments)).Append('\0');
         key.Append(string.Join('\0', invocation.Defines.Select(d => d.Key + "=" + d.Value))).Append('\0').Append(invocation.GuruMode);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key.ToString())));
+        var hash = Sha256.Hex(key.ToString());
         return "stap_" + hash[..16];
     }
 

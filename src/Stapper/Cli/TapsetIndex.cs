@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Security.Cryptography;
 using System.Text;
 using Stapper.Diagnostics;
 using Stapper.Parse;
@@ -54,7 +53,7 @@ internal static class TapsetIndex
     private static string Key(List<string> directories)
     {
         var all = string.Join('\0', directories.Prepend(Installation.TapsetDirectory).Select(Path.GetFullPath));
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(all)))[..32];
+        return Sha256.Hex(all)[..32];
     }
 
     private static Dictionary<string, (string Stamp, TapsetDeclarations Declarations)> Read(string index)

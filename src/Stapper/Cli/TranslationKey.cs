@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Stapper.Cli;
@@ -15,11 +14,11 @@ internal static class TranslationKey
     /// <summary>The key, or null when this run cannot be keyed (its script comes from stdin or cannot be read).</summary>
     public static string? For(Invocation invocation, TargetKernel kernel)
     {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var sha = new Sha256();
         void Add(string s)
         {
-            sha.AppendData(Encoding.UTF8.GetBytes(s));
-            sha.AppendData([0]);
+            sha.Append(Encoding.UTF8.GetBytes(s));
+            sha.Append([0]);
         }
         Add("stapper-translation-v1");
         Add(Installation.Version);
@@ -42,7 +41,7 @@ internal static class TranslationKey
                 return null;
             }
             Add(Path.GetFullPath(script));
-            sha.AppendData(File.ReadAllBytes(script));
+            sha.Append(File.ReadAllBytes(script));
         }
         Add(invocation.ScriptText ?? "");
         foreach (var file in Installation.TapsetFiles(invocation.IncludeDirectories))
@@ -59,15 +58,15 @@ internal static class TranslationKey
         {
             Add(path + " " + Stamp(path));
         }
-        return Convert.ToHexStringLower(sha.GetHashAndReset());
+        return Convert.ToHexStringLower(sha.Finish());
     }
 
-    private static void AddFile(IncrementalHash sha, string file)
+    private static void AddFile(Sha256 sha, string file)
     {
-        sha.AppendData(Encoding.UTF8.GetBytes(file));
-        sha.AppendData([0]);
-        sha.AppendData(File.ReadAllBytes(file));
-        sha.AppendData([0]);
+        sha.Append(Encoding.UTF8.GetBytes(file));
+        sha.Append([0]);
+        sha.Append(File.ReadAllBytes(file));
+        sha.Append([0]);
     }
 
     /// <summary>The files and directories that say which kernel pass 2 reads: present or not, and when they changed.</summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Text;
 using Stapper.DebugInfo.Dwarf;
 
@@ -50,7 +49,7 @@ public static class HeaderTypes
             return null;
         }
         var source = string.Concat(headers.Select(h => $"#include <{h}>\n"));
-        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source)))[..16];
+        var key = Sha256.Hex(source)[..16];
         var dir = Path.Combine(Path.GetDirectoryName(KernelDebugInfoOptions.DefaultCacheDir())!, "headers");
         var obj = Path.Combine(dir, key + ".o");
         if (!File.Exists(obj))

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.IO.Compression;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Stapper.Vm;
@@ -211,7 +210,7 @@ public static class Initramfs
             var info = new FileInfo(f);
             sb.Append(f).Append(' ').Append(info.Length).Append(' ').Append(info.LastWriteTimeUtc.Ticks).Append('\n');
         }
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())))[..16].ToLowerInvariant();
+        return Convert.ToHexString(Sha256.Hash(Encoding.UTF8.GetBytes(sb.ToString())))[..16].ToLowerInvariant();
     }
 
     static void Write(Stream output, string busybox, IReadOnlyList<string> modules)

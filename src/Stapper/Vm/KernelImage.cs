@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Stapper.Vm;
@@ -21,7 +20,7 @@ public static class KernelImage
         try
         {
             var info = new FileInfo(kernel.ImagePath);
-            var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
+            var key = Convert.ToHexString(Sha256.Hash(Encoding.UTF8.GetBytes(
                 $"{kernel.ImagePath} {info.Length} {info.LastWriteTimeUtc.Ticks}")))[..16].ToLowerInvariant();
             var dir = cacheDirectory ?? Initramfs.DefaultCacheDirectory();
             Directory.CreateDirectory(dir);

@@ -86,6 +86,21 @@ public sealed class KbuildRecipeTests : IDisposable
 
         recipe.Save();
         Assert.Equal(recipe.Text, KbuildRecipe.Load(recipe.Directory)!.Text);
+        // This NAME.mod.c has no symbol versions to split off: every replay compiles it whole.
+        Assert.False(File.Exists(recipe.ModCommon));
+    }
+
+    [Fact]
+    public void CaptureKeepsTheCommonPartOfModpostsSourceWhenTheRestIsVersionsAndModinfo()
+    {
+        var work = Work("stap_cd");
+        var common = "#include <linux/module.h>\n\nMODULE_INFO(name, KBUILD_MODNAME);\n\n";
+        File.WriteAllText(Path.Combine(work, "stap_cd.mod.c"), common + "static const struct modversion_info ____versions[]\n" +
+            "__used __section(\"__versions\") = {\n\t{ 0x1, \"printk\" },\n};\n\nMODULE_INFO(depends, \"\");\n");
+        var tree = Directory.CreateDirectory(Path.Combine(_root, "tree")).FullName;
+        var recipe = RecipeCapture.Capture(work, "stap_cd", "stp_module.o", "/rt", tree, Path.Combine(_root, "recipe"), "", out var whyNot);
+        Assert.True(recipe is not null, whyNot);
+        Assert.Equal(common, File.ReadAllText(recipe.ModCommon));
     }
 
     [Fact]

@@ -132,7 +132,7 @@ public class EmitterTests
             "\twrite_unlock(&stp_gl_n);\n" +
             "\tread_unlock(&stp_gl_m);\n" +
             "}\n",
-            Section(c, "static int stp_lock_stp_p_0(void)", "static __always_inline void stp_probe_0_args("));
+            Section(c, "static int stp_lock_stp_p_0(void)", "static noinline notrace void stp_probe_0_args("));
     }
 
     [Fact]

@@ -24,10 +24,12 @@ public class ProbeSiteTests
     {
         var b = new B();
         var c = Generate(b, new KernelFunctionSite("vfs_read", null, false, 0, "kernel.function(\"vfs_read\")", false, b.S));
-        Assert.Contains("ftrace_set_filter(&stp_site_0_ops, stp_site_0_symbol", c);
-        Assert.Contains("register_ftrace_function(&stp_site_0_ops)", c);
-        Assert.Contains("rc = register_kprobe(&stp_site_0_kp);", c);
-        // The runner inline in the callback; its busy count, not ftrace's recursion bits, turns reentry away.
+        // The site is data for runtime/stp_fentry.h: ftrace_ops where it may, the kprobe otherwise.
+        Assert.Contains("static struct stp_fentry_site stp_site_0 = {\n\t.ops = &stp_site_0_ops,\n\t.kp = &stp_site_0_kp,\n\t.symbol = stp_site_0_symbol,\n#ifndef STP_NO_FTRACE_OPS\n\t.ftrace = 1,\n#endif\n};", c);
+        Assert.Contains("static int stp_site_0_attach(void) { return stp_fentry_attach(&stp_site_0); }", c);
+        Assert.Contains(".pre_handler = stp_site_0_pre,", c);
+        // The runner out of line and notrace; its busy count, not ftrace's recursion bits, turns reentry away.
+        Assert.Contains("static noinline notrace void stp_probe_0_args(", c);
         Assert.Contains("stp_probe_0_args(STP_PP(0), STP_SESSION_RUNNING, NULL, ip, NULL);", c);
         Assert.DoesNotContain("ftrace_test_recursion_trylock", c);
         Assert.Contains("stp_error(\"probe %s registration error [man warning::pass5] (rc %d)\", STP_PP(0), rc);", c);
