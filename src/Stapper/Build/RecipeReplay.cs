@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using CliWrap;
 using CliWrap.Buffered;
 
@@ -13,7 +14,7 @@ internal sealed record ReplayResult(bool Built, bool CompileFailed, string Faile
 /// debugInfo they run at -g1 (the cache keeps modules stripped of DWARF anyway; -g never changes GCC's code, and a
 /// .gch made with -g serves a -g1 compile), and the step that turns DWARF types into module BTF is left out.
 /// </summary>
-internal static class RecipeReplay
+internal static partial class RecipeReplay
 {
     public static ReplayResult Run(KbuildRecipe recipe, string work, string module, string buildDirectory, bool debugInfo)
     {
@@ -63,7 +64,7 @@ internal static class RecipeReplay
                         $"savedcmd_{compile.Output} := {command}\n");
                     break;
                 default:
-                    result = Execute("/bin/sh", ["-c", command], buildDirectory, recipe.Environment);
+                    result = Shell(command, buildDirectory, recipe.Environment);
                     break;
             }
             output.Append(result.StandardOutput).Append(result.StandardError);
@@ -97,6 +98,27 @@ internal static class RecipeReplay
             buildDirectory, recipe.Environment);
         return result.ExitCode == 0 ? null : new ReplayResult(false, false, target, result.StandardOutput + result.StandardError);
     }
+
+    /// <summary>
+    /// A step's command: run directly when it is plain words (objtool, ld), else by sh, as kbuild runs it. kbuild's
+    /// final link ends in "; true" (where a BTF step may follow), so that link's own status never fails the step.
+    /// </summary>
+    private static BufferedCommandResult Shell(string command, string directory, IReadOnlyDictionary<string, string?> environment)
+    {
+        var trueTail = TrueTail().Match(command);
+        var words = ShellWords.Split(trueTail.Success ? command[..trueTail.Index] : command);
+        if (words is not { Count: > 0 } || words[0].Contains('=', StringComparison.Ordinal))
+        {
+            return Execute("/bin/sh", ["-c", command], directory, environment);
+        }
+        // A relative program path (./tools/objtool/objtool) is the build tree's, as for sh run there.
+        var program = words[0].Contains('/', StringComparison.Ordinal) ? Path.Combine(directory, words[0]) : words[0];
+        var result = Execute(program, words.Skip(1), directory, environment);
+        return trueTail.Success ? new BufferedCommandResult(0, result.StartTime, result.ExitTime, result.StandardOutput, result.StandardError) : result;
+    }
+
+    [GeneratedRegex(@";\s*true\s*$")]
+    private static partial Regex TrueTail();
 
     private static BufferedCommandResult Execute(string program, IEnumerable<string> arguments, string directory,
         IReadOnlyDictionary<string, string?> environment) =>

@@ -108,25 +108,10 @@ internal sealed partial class KernelSymbols(KernelDebugInfo info) : IKernelSymbo
     /// Functions only in <c>.init.*</c> or <c>.exit.*</c> sections, which stap never probes (freed after boot, or
     /// discarded): known from the -dbg vmlinux's symbol table; BTF, which lists them too, has no sections.
     /// </summary>
-    private Lazy<HashSet<string>> BootOnly => _bootOnly ??= new(() =>
-    {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        if (_dwarf.Value?.Elf is not { } elf)
-        {
-            return names;
-        }
-        var sections = elf.Sections;
-        var elsewhere = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var symbol in elf.Symbols().Where(s => s.Type == DebugInfo.Elf.ElfSymbolType.Func && s.SectionIndex < sections.Count))
-        {
-            var section = sections[(int)symbol.SectionIndex].Name;
-            (section.StartsWith(".init.", StringComparison.Ordinal) || section.StartsWith(".exit.", StringComparison.Ordinal) ? names : elsewhere).Add(symbol.Name);
-        }
-        names.ExceptWith(elsewhere);
-        return names;
-    });
+    private Lazy<IReadOnlySet<string>> BootOnly => _bootOnly ??= new(() =>
+        _dwarf.Value?.Elf is { } elf ? DebugInfo.BootOnlyFunctions.Of(elf) : new HashSet<string>());
 
-    private Lazy<HashSet<string>>? _bootOnly;
+    private Lazy<IReadOnlySet<string>>? _bootOnly;
 
     public IReadOnlyList<string>? ModulesMatching(string glob) => info.ModulesMatching(glob).ToList();
 

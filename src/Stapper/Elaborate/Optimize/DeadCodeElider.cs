@@ -231,13 +231,13 @@ internal sealed class DeadCodeElider(
         var globalKeys = globals.Select(g => VariableKey.Global(g.Name)).ToHashSet();
         foreach (var probe in probes)
         {
-            var focal = probe.Locals.Select(l => new VariableKey(probe, l.Name)).Concat(globalKeys).ToHashSet();
+            var focal = new FocalVariables(probe.Locals.Select(l => new VariableKey(probe, l.Name)).ToHashSet(), globalKeys);
             probe.Body = AsBlock(Simplify(probe.Body, probe, focal), probe.Body);
         }
         foreach (var function in ByName(use))
         {
-            var focal = function.Parameters.Concat(function.Locals.Select(l => l.Name))
-                .Select(n => new VariableKey(function, n)).Concat(globalKeys).ToHashSet();
+            var focal = new FocalVariables(function.Parameters.Concat(function.Locals.Select(l => l.Name))
+                .Select(n => new VariableKey(function, n)).ToHashSet(), globalKeys);
             var body = Simplify(function.Body!, function, focal);
             if (body is null)
             {
@@ -255,7 +255,7 @@ internal sealed class DeadCodeElider(
     };
 
     /// <summary>The statement without what has no visible effect, or null when nothing is left.</summary>
-    private BoundStatement? Simplify(BoundStatement statement, object owner, IReadOnlySet<VariableKey> focal)
+    private BoundStatement? Simplify(BoundStatement statement, object owner, FocalVariables focal)
     {
         switch (statement)
         {

@@ -10,6 +10,15 @@ internal readonly record struct VariableKey(object? Owner, string Name)
 }
 
 /// <summary>
+/// The variables whose writes a statement's owner can see: its own locals and every global. Two sets, so that a
+/// script with thousands of globals and probes does not copy the globals into a set per probe.
+/// </summary>
+internal sealed record FocalVariables(IReadOnlySet<VariableKey> Locals, IReadOnlySet<VariableKey> Globals)
+{
+    public bool Contains(VariableKey key) => key.Owner is null ? Globals.Contains(key) : Locals.Contains(key);
+}
+
+/// <summary>
 /// Which variables some code reads and writes, through the functions it calls, and whether it has
 /// effects the optimizer cannot see (printing, embedded C not marked <c>/* pure */</c>): stap's varuse.
 /// </summary>
@@ -36,7 +45,7 @@ internal sealed class VariableUse
     public bool SideEffectFree => Written.Count == 0 && !EmbeddedSeen;
 
     /// <summary>Free of effects visible to code that sees only <paramref name="focal"/> (its locals and the globals).</summary>
-    public bool SideEffectFreeFor(IReadOnlySet<VariableKey> focal) => !EmbeddedSeen && !Written.Overlaps(focal);
+    public bool SideEffectFreeFor(FocalVariables focal) => !EmbeddedSeen && !Written.Any(focal.Contains);
 
     public void Statement(BoundStatement? statement, object owner) => Walk(statement, owner);
 

@@ -59,7 +59,9 @@ public class VariableUseTests
     public void SideEffectFreeForIgnoresWritesOutsideTheFocalSet()
     {
         var (use, probe, _) = Walk("global g = 7\nprobe begin { x = 1; y = g }");
-        Assert.True(use.SideEffectFreeFor(new HashSet<VariableKey> { VariableKey.Global("g") }));
-        Assert.False(use.SideEffectFreeFor(new HashSet<VariableKey> { new(probe, "x") }));
+        Assert.True(use.SideEffectFreeFor(new FocalVariables(new HashSet<VariableKey>(), new HashSet<VariableKey> { VariableKey.Global("g") })));
+        Assert.False(use.SideEffectFreeFor(new FocalVariables(new HashSet<VariableKey> { new(probe, "x") }, new HashSet<VariableKey>())));
+        // A local of another owner with the same name is not the probe's.
+        Assert.True(use.SideEffectFreeFor(new FocalVariables(new HashSet<VariableKey> { new(new object(), "x") }, new HashSet<VariableKey>())));
     }
 }
