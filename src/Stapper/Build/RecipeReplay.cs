@@ -113,7 +113,16 @@ internal static partial class RecipeReplay
         }
         // A relative program path (./tools/objtool/objtool) is the build tree's, as for sh run there.
         var program = words[0].Contains('/', StringComparison.Ordinal) ? Path.Combine(directory, words[0]) : words[0];
-        var result = Execute(program, words.Skip(1), directory, environment);
+        BufferedCommandResult result;
+        try
+        {
+            result = Execute(program, words.Skip(1), directory, environment);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // Not found or not runnable: sh says so in its own words, and the step fails as kbuild's would.
+            return Execute("/bin/sh", ["-c", command], directory, environment);
+        }
         return trueTail.Success ? new BufferedCommandResult(0, result.StartTime, result.ExitTime, result.StandardOutput, result.StandardError) : result;
     }
 

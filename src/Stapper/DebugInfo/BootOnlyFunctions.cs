@@ -24,7 +24,7 @@ public static class BootOnlyFunctions
                 return File.ReadLines(path).Skip(1).ToHashSet(StringComparer.Ordinal);
             }
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
         }
         var names = Read(vmlinux);
