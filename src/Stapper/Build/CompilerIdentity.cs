@@ -17,18 +17,20 @@ internal static class CompilerIdentity
         return _version ??= Cached(cacheRoot) ?? Ask();
     }
 
+    /// <summary>The gcc PATH finds, its links resolved; null when there is none.</summary>
+    public static string? Binary() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(d => Path.Combine(d, "gcc")).FirstOrDefault(File.Exists) is { } gcc
+            ? new FileInfo(gcc).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? gcc
+            : null;
+
     private static string? Cached(string cacheRoot)
     {
-        if (OnPath("gcc") is not { } gcc)
+        if (Binary() is not { } gcc || new FileInfo(gcc) is not { Exists: true } binary)
         {
             return null;
         }
-        var binary = new FileInfo(gcc).ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? new FileInfo(gcc);
-        if (!binary.Exists)
-        {
-            return null;
-        }
-        var stamp = $"{gcc}\0{binary.FullName}\0{binary.Length}\0{binary.LastWriteTimeUtc.Ticks}";
+        var stamp = $"{gcc}\0{binary.Length}\0{binary.LastWriteTimeUtc.Ticks}";
         var path = Path.Combine(cacheRoot, "compilers", Sha256.Hex(stamp)[..24]);
         try
         {
@@ -48,10 +50,6 @@ internal static class CompilerIdentity
             return null;
         }
     }
-
-    private static string? OnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
 
     private static string Ask()
     {

@@ -94,11 +94,9 @@ internal static class TranslationKey
             yield return $"/boot/{name}-{release}";
         }
         // The compiler (pass 2 compiles headers for @cast's types) as PATH finds it.
-        var gcc = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Select(d => Path.Combine(d, "gcc")).FirstOrDefault(File.Exists);
-        if (gcc is not null)
+        if (Build.CompilerIdentity.Binary() is { } gcc)
         {
-            yield return new FileInfo(gcc).ResolveLinkTarget(true)?.FullName ?? gcc;
+            yield return gcc;
         }
         if (File.Exists("/proc/sys/kernel/osrelease") && File.ReadAllText("/proc/sys/kernel/osrelease").Trim() == release)
         {
