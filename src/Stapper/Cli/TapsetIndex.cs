@@ -73,8 +73,7 @@ internal static class TapsetIndex
                 {
                     return [];
                 }
-                ImmutableArray<string> Names(string s) => s.Length == 0 ? [] : [.. s.Split(' ')];
-                known[f[0]] = ($"{f[1]}\t{f[2]}", new TapsetDeclarations(Names(f[4]), Names(f[5]), Names(f[6]), f[3] == "1"));
+                known[f[0]] = ($"{f[1]}\t{f[2]}", new TapsetDeclarations(f[4], f[5], f[6], f[3] == "1"));
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -90,7 +89,7 @@ internal static class TapsetIndex
         foreach (var (path, stamp, d) in entries)
         {
             text.Append(path).Append('\t').Append(stamp).Append('\t').Append(d.Always ? '1' : '0').Append('\t')
-                .AppendJoin(' ', d.Functions).Append('\t').AppendJoin(' ', d.Globals).Append('\t').AppendJoin(' ', d.Aliases).Append('\n');
+                .Append(d.Functions).Append('\t').Append(d.Globals).Append('\t').Append(d.Aliases).Append('\n');
         }
         try
         {

@@ -9,42 +9,86 @@ namespace Stapper.Parse;
 /// What a tapset file declares at its top level: function, global and probe alias names. Read from its tokens
 /// without the preprocessor, so every branch of its <c>%( %)</c> conditions counts: a superset, which only ever
 /// makes pass 1 parse a file it did not need. Always: the file could not be scanned, so it is always parsed.
+/// Each kind is one string of names separated by single spaces, as the tapset index stores it: a run reads the
+/// index for every library file, and most files' names are only ever compared, never needed one by one.
 /// </summary>
-public sealed record TapsetDeclarations(ImmutableArray<string> Functions, ImmutableArray<string> Globals,
-    ImmutableArray<string> Aliases, bool Always)
+public sealed record TapsetDeclarations(string Functions, string Globals, string Aliases, bool Always)
 {
-    public static readonly TapsetDeclarations Unknown = new([], [], [], true);
+    public static readonly TapsetDeclarations Unknown = new("", "", "", true);
 
     /// <summary>Whether a script naming these identifiers and probe points may use something this file declares.</summary>
-    public bool Provides(IReadOnlySet<string> identifiers, IEnumerable<ImmutableArray<string>> probePoints) =>
-        Always || Functions.Any(identifiers.Contains) || Globals.Any(identifiers.Contains)
-        || (Aliases.Length > 0 && probePoints.Any(AliasMayMatch));
+    public bool Provides(HashSet<string> identifiers, IEnumerable<ImmutableArray<string>> probePoints)
+    {
+        if (Always || AnyNamed(Functions, identifiers) || AnyNamed(Globals, identifiers))
+        {
+            return true;
+        }
+        return Aliases.Length > 0 && probePoints.Any(AliasMayMatch);
+    }
+
+    /// <summary>The names of one kind, one by one.</summary>
+    public static IEnumerable<string> Names(string names) => names.Length == 0 ? [] : names.Split(' ');
+
+    private static bool AnyNamed(string names, HashSet<string> identifiers)
+    {
+        if (names.Length == 0 || identifiers.Count == 0)
+        {
+            return false;
+        }
+        if (!identifiers.TryGetAlternateLookup<ReadOnlySpan<char>>(out var lookup))
+        {
+            return Names(names).Any(identifiers.Contains);
+        }
+        foreach (var range in names.AsSpan().Split(' '))
+        {
+            if (lookup.Contains(names.AsSpan()[range]))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>
     /// A probe point's components against an alias name's, over the shorter of the two (a probe point may add
     /// suffixes to an alias), each component a glob: wider than stap's matching, never narrower. Pass 1 asks every
     /// unread file each round, so this reads the names in place.
     /// </summary>
-    private bool AliasMayMatch(ImmutableArray<string> probePoint) =>
-        probePoint.Length > 0 && Aliases.Any(alias =>
+    private bool AliasMayMatch(ImmutableArray<string> probePoint)
+    {
+        if (probePoint.Length == 0)
         {
-            var rest = alias.AsSpan();
-            foreach (var component in probePoint)
+            return false;
+        }
+        foreach (var range in Aliases.AsSpan().Split(' '))
+        {
+            if (AliasMayMatch(Aliases.AsSpan()[range], probePoint))
             {
-                var dot = rest.IndexOf('.');
-                var part = dot < 0 ? rest : rest[..dot];
-                if (!(Glob.HasWildcards(component) ? Glob.Match(component.AsSpan(), part) : part.SequenceEqual(component)))
-                {
-                    return false;
-                }
-                if (dot < 0)
-                {
-                    return true;
-                }
-                rest = rest[(dot + 1)..];
+                return true;
             }
-            return true;
-        });
+        }
+        return false;
+    }
+
+    private static bool AliasMayMatch(ReadOnlySpan<char> alias, ImmutableArray<string> probePoint)
+    {
+        var rest = alias;
+        foreach (var component in probePoint)
+        {
+            var dot = rest.IndexOf('.');
+            var part = dot < 0 ? rest : rest[..dot];
+            if (!(Glob.HasWildcards(component) ? Glob.Match(component.AsSpan(), part) : part.SequenceEqual(component)))
+            {
+                return false;
+            }
+            if (dot < 0)
+            {
+                return true;
+            }
+            rest = rest[(dot + 1)..];
+        }
+        return true;
+    }
 
     public static TapsetDeclarations Scan(SourceFile file)
     {
@@ -91,7 +135,7 @@ public sealed record TapsetDeclarations(ImmutableArray<string> Functions, Immuta
                 i = ScanAliasNames(tokens, i + 1, aliases) - 1;
             }
         }
-        return new TapsetDeclarations([.. functions], [.. globals], [.. aliases], false);
+        return new TapsetDeclarations(string.Join(' ', functions), string.Join(' ', globals), string.Join(' ', aliases), false);
     }
 
     /// <summary>The names of <c>global a, b[N], c = -1</c>; returns the index after the declaration.</summary>

@@ -22,9 +22,9 @@ public class TapsetDeclarationsTests
             probe r = s.t = kernel.function("u") { }
             probe begin { global_in_body = 1 }
             """);
-        Assert.Equal(["f", "g", "i"], d.Functions.ToArray());
-        Assert.Equal(["a", "b", "c", "d", "e"], d.Globals.ToArray());
-        Assert.Equal(["k.l", "n.o", "r", "s.t"], d.Aliases.ToArray());
+        Assert.Equal(["f", "g", "i"], TapsetDeclarations.Names(d.Functions).ToArray());
+        Assert.Equal(["a", "b", "c", "d", "e"], TapsetDeclarations.Names(d.Globals).ToArray());
+        Assert.Equal(["k.l", "n.o", "r", "s.t"], TapsetDeclarations.Names(d.Aliases).ToArray());
         Assert.False(d.Always);
     }
 
@@ -35,8 +35,8 @@ public class TapsetDeclarationsTests
             %( kernel_v >= "5.0" %? function new_way() { } %: function old_way() { } %)
             probe %( arch == "x86_64" %? a.b %: a.c %) = kernel.function("x") { }
             """);
-        Assert.Equal(["new_way", "old_way"], d.Functions.ToArray());
-        Assert.Equal(["a.b", "a.c"], d.Aliases.ToArray());
+        Assert.Equal(["new_way", "old_way"], TapsetDeclarations.Names(d.Functions).ToArray());
+        Assert.Equal(["a.b", "a.c"], TapsetDeclarations.Names(d.Aliases).ToArray());
     }
 
     [Fact]
