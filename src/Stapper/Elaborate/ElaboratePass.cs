@@ -201,7 +201,6 @@ public sealed class ElaboratePass
             KernelTypes = types,
             GuruMode = options.GuruMode,
             SkipBadVars = options.SkipBadVars,
-            PerfCounters = [.. probes.SelectMany(p => p.Sites).OfType<PerfSite>().Where(s => s.Counter is not null)],
         };
         foreach (var probe in probes.ToList())
         {
@@ -209,6 +208,7 @@ public sealed class ElaboratePass
             {
                 scopes[probe] = scope = new LocalScope([]);
             }
+            binder.DefinePerfCounters(probe.Sites);
             round.Probes.Add((probe, binder.BindProbe(probe.Body, scope, TargetContext.For(probe.Sites, types), Binder.FoldsOnExpansion(probe.Sites), probe.Sites)));
         }
         var own = symbols.Functions.Values.SelectMany(l => l).Where(f => !f.FromTapset);

@@ -97,6 +97,7 @@ internal sealed partial class ModuleGenerator
 
     public string Generate()
     {
+        UserProcessEmitter.CheckPerfValues(_program, _diagnostics);
         var globals = Globals();
         var frames = new CodeWriter();
         var functionsCode = new StringBuilder();

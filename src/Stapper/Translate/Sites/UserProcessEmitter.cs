@@ -49,6 +49,21 @@ internal sealed class UserProcessEmitter : ISiteEmitter
         _ => null,
     };
 
+    /// <summary>
+    /// stap 4.8 keeps a uprobe's perf values on its handler's stack: more than 16 in one probe only in guru mode, else
+    /// its pass-3 error naming the most any probe reads.
+    /// </summary>
+    public static void CheckPerfValues(ElaboratedProgram program, Diagnostics.DiagnosticBag diagnostics)
+    {
+        var most = program.Probes.Where(p => p.Sites.Any(s => s is UprobeSite)).Select(p => PerfReads(p).Count).DefaultIfEmpty(0).Max();
+        if (!program.GuruMode && most > MaxPerfValues)
+        {
+            diagnostics.Error("translate.perf-values", "semantic error", $"Too many simultaneous uses of perf values ({most} is greater than {MaxPerfValues})", null);
+        }
+    }
+
+    private const int MaxPerfValues = 16;
+
     /// <summary>The perf counters the probe's @perf reads, in slot order: the handler reads them before the probe runs.</summary>
     private static List<Dictionary<string, object?>> PerfReads(Probe probe) =>
         [.. BoundWalker.Nodes(probe.Body).OfType<BoundPerfRead>().Where(r => r.Counter is not null).DistinctBy(r => r.Slot).OrderBy(r => r.Slot)
