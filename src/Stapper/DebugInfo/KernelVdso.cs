@@ -46,7 +46,7 @@ public static class KernelVdso
     {
         var data = vmlinux.AsSpan();
         var soname = "linux-vdso.so.1\0"u8;
-        for (var at = data[1..].IndexOf("\u007fELF\u0002\u0001\u0001"u8) + 1; at > 0; )
+        for (var at = data[1..].IndexOf("\u007fELF\u0002\u0001\u0001"u8) + 1; at > 0;)
         {
             var elf = data[at..];
             if (elf.Length >= 64 && BinaryPrimitives.ReadUInt16LittleEndian(elf[16..]) == 3 && BinaryPrimitives.ReadUInt16LittleEndian(elf[18..]) == 62)
