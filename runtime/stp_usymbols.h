@@ -1,7 +1,8 @@
 /* User-space addresses as symbols, for usymname(), usymdata(), umodname() and the user backtraces: the current
  * task's VMAs say which file an address is in (compared by path with the tables pass 3 embedded, stp_usymtab.h)
  * and where the file is loaded; a binary search of the file's symbols names it. The mm's lock is only tried,
- * never waited for, so this is safe in any probe context; a busy lock reads as "not in a known file". Layouts
+ * never waited for, so this is safe in any probe context; a busy lock reads as "not in a known file". The vDSO,
+ * mapped from no file, is found by its address in the mm and named "vdso", as stap names it. Layouts
  * are stap's (_STP_SYM_* in its runtime/sym.h). */
 #ifndef STP_USYMBOLS_H
 #define STP_USYMBOLS_H
@@ -39,6 +40,40 @@ static __maybe_unused int stp_same_file(struct vm_area_struct *a, struct vm_area
 	return a && b && a != b && a->vm_file && b->vm_file && file_inode(a->vm_file) == file_inode(b->vm_file);
 }
 
+/* The embedded table of PATH, or NULL. */
+static __maybe_unused const struct stp_ufile *stp_ufile_find(const char *path)
+{
+#ifdef STP_NUFILES
+	int i;
+	for (i = 0; i < STP_NUFILES; i++)
+		if (!strcmp(stp_ufiles[i].path, path))
+			return &stp_ufiles[i];
+#endif
+	return NULL;
+}
+
+/* ADDR in the process's vDSO text (mm->context.vdso), when the module embeds the kernel's 64-bit vDSO image as
+ * "vdso", the name stap gives the vDSO's mapping. A 32-bit process's vDSO is another image: its ELF class says so. */
+static __maybe_unused int stp_ulocate_vdso(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr, struct stp_uloc *loc)
+{
+#ifdef CONFIG_X86_64
+	const struct stp_ufile *f = stp_ufile_find("vdso");
+	unsigned char ident[EI_NIDENT];
+	if (!f || vma->vm_start != (unsigned long)mm->context.vdso
+	    || copy_from_user_nofault(ident, (const void __user *)vma->vm_start, sizeof(ident))
+	    || memcmp(ident, ELFMAG, SELFMAG) || ident[EI_CLASS] != ELFCLASS64)
+		return 0;
+	loc->file = f;
+	loc->path = f->path;
+	loc->mapping = loc->start = vma->vm_start;
+	loc->end = vma->vm_end;
+	loc->link = stp_ulink(f, vma, addr);
+	return 1;
+#else
+	return 0;
+#endif
+}
+
 /* Fills LOC for ADDR in MM, whose lock the caller holds (for reading). Returns 1 when a file is mapped there. */
 static __maybe_unused int stp_ulocate_locked(struct mm_struct *mm, unsigned long addr, struct stp_uloc *loc)
 {
@@ -47,8 +82,10 @@ static __maybe_unused int stp_ulocate_locked(struct mm_struct *mm, unsigned long
 	loc->file = NULL;
 	loc->path = NULL;
 	loc->mapping = 0;
-	if (!vma || vma->vm_start > addr || !vma->vm_file)
+	if (!vma || vma->vm_start > addr)
 		return 0;
+	if (!vma->vm_file)
+		return stp_ulocate_vdso(mm, vma, addr, loc);
 	loc->mapping = vma->vm_start;
 	/* the file's whole span: contiguous mappings of the same inode around this one, as the loader made them */
 	for (v = vma, i = 0; i < 16 && v->vm_start; i++) {
@@ -70,14 +107,9 @@ static __maybe_unused int stp_ulocate_locked(struct mm_struct *mm, unsigned long
 		loc->path = NULL;
 		return 0;
 	}
-#ifdef STP_NUFILES
-	for (i = 0; i < STP_NUFILES; i++)
-		if (!strcmp(stp_ufiles[i].path, loc->path)) {
-			loc->file = &stp_ufiles[i];
-			loc->link = stp_ulink(loc->file, vma, addr);
-			break;
-		}
-#endif
+	loc->file = stp_ufile_find(loc->path);
+	if (loc->file)
+		loc->link = stp_ulink(loc->file, vma, addr);
 	return 1;
 }
 

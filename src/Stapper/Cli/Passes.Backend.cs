@@ -36,6 +36,7 @@ internal sealed partial class Passes
         {
             SymbolFiles = SymbolFiles(),
             SharedLibraries = invocation.SharedLibraries,
+            VdsoImage = Stapper.DebugInfo.KernelVdso.Image(kernel.Release, kernel.BuildDirectory),
         });
         Report(source.Diagnostics);
         if (source.Diagnostics.Any(d => d.IsError))

@@ -8,12 +8,20 @@ public sealed partial class RunPass
     /// <summary>The -c command: started stopped, continued once the probes are registered, its status in the run's.</summary>
     sealed partial class Session
     {
-        // A program file, by path or on PATH (not a shell builtin such as exit).
-        static bool IsProgram(string word) => word.Contains('/')
-            ? File.Exists(word)
-            : (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin").Split(':').Any(d => d.Length > 0 && File.Exists(Path.Combine(d, word)));
+        // The launcher, as staprun's fork: named stapio until it execs (process.begin runs for it as it is when the probes
+        // start), stopped until then; $1 says how it ends: exec the words, or print staprun's error and exit 1.
+        const string Launcher = """
+            { printf stapio >/proc/self/comm; } 2>/dev/null
+            mode=$1 message=$2; shift 2
+            [ "$mode" = early ] && printf '%s' "$message" >&2
+            kill -STOP $$
+            [ "$mode" = exec ] && exec "$@"
+            [ "$mode" = late ] && printf '%s\n' "$message" >&2
+            exit 1
+            """;
 
-        /// <summary>Starts /bin/sh that stops itself until the probes are registered, then execs the command.</summary>
+        /// <summary>Starts the launcher of <paramref name="command"/> (staprun's start_cmd): stopped until the probes are
+        /// registered, then it execs the command's words, or <c>sh -c COMMAND</c> when it has shell syntax.</summary>
         int StartTarget(string command, Stream relay)
         {
             var psi = new ProcessStartInfo("/bin/sh")
@@ -23,13 +31,18 @@ public sealed partial class RunPass
                 // stdin is the script's when it reads it (input.*): the command gets an empty one, as under stap.
                 RedirectStandardInput = _readsStdin,
             };
+            var (argv, error) = TargetWords.Split(command);
+            // execvp's failure comes after the probes started, as perror(COMMAND) does in staprun's child.
+            var mode = error is not null ? "early" : TargetWords.Resolve(argv![0]) is null ? "late" : "exec";
             psi.ArgumentList.Add("-c");
-            // Like staprun: a simple command (plain words) is exec'd itself, so target() is its pid;
-            // anything with shell syntax runs under sh -c.
-            var words = command.Split(' ', '\t').Where(w => w.Length > 0).ToArray();
-            var simple = words.Length > 0 && IsProgram(words[0]) && command.IndexOfAny("|&;<>()$`\\\"'*?[#~{}\n".ToCharArray()) < 0;
-            psi.ArgumentList.Add(simple ? "kill -STOP $$; exec $0" : "kill -STOP $$; exec /bin/sh -c \"$0\"");
-            psi.ArgumentList.Add(command);
+            psi.ArgumentList.Add(Launcher);
+            psi.ArgumentList.Add("stapio");
+            psi.ArgumentList.Add(mode);
+            psi.ArgumentList.Add(error ?? (mode == "late" ? command + ": No such file or directory" : ""));
+            foreach (var word in argv ?? [])
+            {
+                psi.ArgumentList.Add(word);
+            }
             try
             {
                 _target = Process.Start(psi) ?? throw new RunException($"cannot start -c command: {command}");

@@ -16,6 +16,10 @@ public sealed record TranslateOptions(
 
     /// <summary>--ldd: embed the shared libraries of every embedded file too.</summary>
     public bool SharedLibraries { get; init; }
+
+    /// <summary>Where the target kernel's vDSO image is (DebugInfo/KernelVdso: a vdso64.so, or the bzImage that holds
+    /// one), embedded as "vdso" with the user files; null: none.</summary>
+    public string? VdsoImage { get; init; }
 }
 
 /// <summary>

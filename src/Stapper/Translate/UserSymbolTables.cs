@@ -10,7 +10,7 @@ namespace Stapper.Translate;
 /// <summary>
 /// The user-space symbol and unwind tables a module embeds when it calls usymname(), ubacktrace() and friends
 /// (functions marked <c>/* pragma:usymbols */</c>), as stap's -d data: for every file a process probe names, each
-/// -d file and the -c program, and with --ldd their shared libraries. Emitted as C arrays of the types in
+/// -d file and the -c program, with --ldd their shared libraries, and the kernel's vDSO. Emitted as C arrays of the types in
 /// runtime/stp_usymtab.h; the run-time lookups are runtime/stp_usymbols.h and stp_uunwind.h.
 /// </summary>
 internal static class UserSymbolTables
@@ -41,11 +41,18 @@ internal static class UserSymbolTables
                 diagnostics.Warning("translate.missing-symbols", $"missing unwind/symbol data for module '{file}'", null);
             }
         }
+        // The vDSO last, by stap's name for its mapping; its lines are read from the image itself.
+        var sources = tables.Select(t => t.Path).ToList();
+        if (options.VdsoImage is { } vdso && KernelVdso.Table(vdso) is { } vdsoTable)
+        {
+            tables.Add(vdsoTable);
+            sources.Add(vdso);
+        }
         var lineTables = new List<UserLineTable?>();
         for (var i = 0; i < tables.Count; i++)
         {
             Emit(c, i, tables[i]);
-            lineTables.Add(lines && UserBinary.Open(tables[i].Path)?.DwarfPath is { } dwarf ? UserLineTable.Read(dwarf, tables[i].Path) : null);
+            lineTables.Add(lines && UserBinary.Open(sources[i])?.DwarfPath is { } dwarf ? UserLineTable.Read(dwarf, sources[i]) : null);
             EmitLines(c, i, lineTables[i]);
         }
         c.Append("static const struct stp_ufile stp_ufiles[] = {\n");

@@ -46,8 +46,9 @@ public class RunPassVmTests(TransportFixture fixture, ITestOutputHelper output) 
 
         Assert.Equal(("hello\ntarget=1 bufsize=4\nbye\n", "", 0), (r[3].StdoutText, r[3].StderrText, r[3].ExitCode));
 
+        // As staprun: "exit 3" is two words, and execvp finds no program "exit" (a shell builtin).
         Assert.Equal(1, r[4].ExitCode);
-        Assert.Equal("WARNING: Child process exited with status 3\nWARNING: /usr/bin/staprun exited with status: 1\nPass 5: run failed.  [man error::pass5]\n", r[4].StderrText);
+        Assert.Equal("exit 3: No such file or directory\nWARNING: Child process exited with status 1\nWARNING: /usr/bin/staprun exited with status: 1\nPass 5: run failed.  [man error::pass5]\n", r[4].StderrText);
 
         Assert.Equal("rc=0\nhello\ntarget=0 bufsize=0\nbye\n", r[5].StdoutText);
 

@@ -64,7 +64,7 @@ public sealed class KernelSuite
     {
         var commands = batch.Select(script => (IReadOnlyList<string>)
             new List<string> { "timeout", "-s", "INT", "-k", "10", GuestTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "/bin/sh", "-c", "cd \"$1\" && shift && exec \"$@\"" + (script.StdinFile is { } input ? " <" + input : ""), "sh", script.Directory,
+                "/bin/sh", "-c", "cd \"$1\" && shift && " + (script.BeforeFile is { } before ? "sh " + before + " && " : "") + "exec \"$@\"" + (script.StdinFile is { } input ? " <" + input : ""), "sh", script.Directory,
                 stapper, "--run-module=" + built[script.Name].Module }
                 .Concat(script.Words).ToList()).ToList();
         var runner = new GuestRunner();

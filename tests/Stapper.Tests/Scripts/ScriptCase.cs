@@ -4,7 +4,7 @@ namespace Stapper.Tests.Scripts;
 /// One kernel test (conventions in tests/scripts/README.md): NAME.stp with NAME.out (exact stdout),
 /// NAME.err (exact stderr; absent means empty), NAME.exit (status, default 0) and NAME.args (one
 /// shell-quoted line of words placed after the script name, as getopt permutes them: options and
-/// script arguments), NAME.stdin (its standard input, else /dev/null). It runs with its folder as the working directory.
+/// script arguments), NAME.stdin (its standard input, else /dev/null), NAME.before (a shell file run first). It runs with its folder as the working directory.
 /// </summary>
 public sealed record ScriptCase(string Name, string Directory, string FileName, IReadOnlyList<string> Words,
     string ExpectedStdout, string ExpectedStderr, int ExpectedExit)
@@ -24,6 +24,10 @@ public sealed record ScriptCase(string Name, string Directory, string FileName, 
     /// <summary>NAME.stdin, the run's standard input (input.* probes read it), as a file name beside the script; else null
     /// (stdin is /dev/null).</summary>
     public string? StdinFile { get; init; }
+
+    /// <summary>NAME.before, a shell file run (with sh, in the script's folder, in the same boot) before the run: it starts
+    /// what the case finds running when the probes start; else null.</summary>
+    public string? BeforeFile { get; init; }
 
     /// <summary><paramref name="text"/> with <see cref="Masks"/> applied.</summary>
     public string Masked(string text) => Masks.Aggregate(text, (t, m) => m.Replace(t, "MASKED"));
@@ -59,6 +63,7 @@ public sealed record ScriptCase(string Name, string Directory, string FileName, 
             words, Read(prefix + ".out") ?? "", Read(prefix + ".err") ?? "", exit)
         {
             IsDeviation = deviation,
+            BeforeFile = File.Exists(Path.ChangeExtension(file, ".before")) ? Path.GetFileName(Path.ChangeExtension(file, ".before")) : null,
             StdinFile = File.Exists(Path.ChangeExtension(file, ".stdin")) ? Path.GetFileName(Path.ChangeExtension(file, ".stdin")) : null,
             Masks = (Read(".mask") ?? "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'))
                 .Select(l => new System.Text.RegularExpressions.Regex(l, System.Text.RegularExpressions.RegexOptions.CultureInvariant)).ToList(),
