@@ -308,6 +308,10 @@ public sealed class DwarfFile : IDisposable
         }
     }
 
+    /// <summary>The names of the functions DWARF describes, out of line or only inlined (where stap looks for "similar
+    /// functions").</summary>
+    public IEnumerable<string> FunctionNames => Names().Functions.Keys.Concat(Names().Inlined.Keys);
+
     /// <summary>Functions named <paramref name="glob"/> (or matching it as a glob) that have code, in DIE order.</summary>
     public IEnumerable<DwarfFunction> FunctionsMatching(string glob)
     {
