@@ -55,7 +55,7 @@ internal sealed partial class KernelSymbols
         {
             if (KprobeFile(line.File) && symbols.Of(line.Address, StatementAddress.OuterFunction(line.Scope)) is { } at)
             {
-                sites.Add(WithVariables(new KernelStatement(line.Function, line.File, line.Line, at.Symbol, at.Offset), line.Scope, line.Address, module));
+                sites.Add(WithVariables(new KernelStatement(line.Function, line.File, line.Line, at.Symbol, at.Offset), line.Scope, line.Address, module, at.Section));
             }
         }
         return new KernelStatements(sites);
@@ -74,7 +74,7 @@ internal sealed partial class KernelSymbols
         var name = at.Symbol.Split('.')[0];
         return DwarfStatements.At(dwarf, name, address) switch
         {
-            ({ } line, _) => new KernelStatements([WithVariables(new KernelStatement(name, line.File, line.Line, at.Symbol, at.Offset), line.Scope, address, null)]),
+            ({ } line, _) => new KernelStatements([WithVariables(new KernelStatement(name, line.File, line.Line, at.Symbol, at.Offset), line.Scope, address, null, at.Section)]),
             (_, { } error) => new KernelStatements([], error),
             _ => new KernelStatements([]),
         };
@@ -91,7 +91,7 @@ internal sealed partial class KernelSymbols
         {
             if (KprobeFile(l.File) && symbols.Of(l.Address, l.FunctionName) is { } at)
             {
-                sites.Add(WithVariables(new KernelStatement(l.FunctionName, l.File, l.Line, at.Symbol, at.Offset, l.Name), l.Function.Die, l.Address, module));
+                sites.Add(WithVariables(new KernelStatement(l.FunctionName, l.File, l.Line, at.Symbol, at.Offset, l.Name), l.Function.Die, l.Address, module, at.Section));
             }
         }
         return new KernelStatements(sites);
@@ -114,7 +114,7 @@ internal sealed partial class KernelSymbols
             var file = instance.DeclFile ?? "";
             if (KprobeFile(file) && symbols.Of(entry, StatementAddress.OuterFunction(instance.Die)) is { } at)
             {
-                sites.Add(WithVariables(new KernelStatement(name, file, instance.DeclLine ?? 0, at.Symbol, at.Offset), instance.Die, entry, module));
+                sites.Add(WithVariables(new KernelStatement(name, file, instance.DeclLine ?? 0, at.Symbol, at.Offset), instance.Die, entry, module, at.Section));
             }
         }
         return new KernelStatements(sites);
@@ -130,16 +130,16 @@ internal sealed partial class KernelSymbols
         {
             if (f.Die.Tag == DwTag.Subprogram && f.EntryPc is { } entry && symbols.Of(entry, null) is { Offset: 0 } at && at.Symbol == symbol)
             {
-                return WithVariables(new KernelStatement(f.Name ?? symbol, f.DeclFile ?? "", f.DeclLine ?? 0, symbol, 0), f.Die, entry, module);
+                return WithVariables(new KernelStatement(f.Name ?? symbol, f.DeclFile ?? "", f.DeclLine ?? 0, symbol, 0), f.Die, entry, module, at.Section);
             }
         }
         return null;
     }
 
     /// <summary>The variables visible at <paramref name="pc"/> in <paramref name="scope"/>, as a prototype's parameters.</summary>
-    private static KernelStatement WithVariables(KernelStatement statement, DwarfDie scope, ulong pc, string? module)
+    private static KernelStatement WithVariables(KernelStatement statement, DwarfDie scope, ulong pc, string? module, uint section)
     {
-        var (prototype, variables) = StatementVariables.Scope(scope, pc, statement.Function, module ?? "kernel", () => scope.Unit.File.CallFrames);
+        var (prototype, variables) = StatementVariables.Scope(scope, pc, statement.Function, module ?? "kernel", () => scope.Unit.File.CallFramesIn(section));
         return statement with { Scope = prototype, Variables = variables, Pc = pc };
     }
 

@@ -5,7 +5,12 @@ namespace Stapper.DebugInfo;
 
 /// <summary>A statement probe's address as a kprobe takes it: a function symbol and an offset into it (KASLR and a
 /// module's load address leave that pair valid).</summary>
-public sealed record SymbolOffset(string Symbol, ulong Offset);
+public sealed record SymbolOffset(string Symbol, ulong Offset)
+{
+    /// <summary>In a module, whose sections all start at 0, the ELF section index of the symbol's code (what the address is
+    /// relative to); 0 in a linked file.</summary>
+    public uint Section { get; init; }
+}
 
 /// <summary>
 /// Where an address of vmlinux or a module lies among its function symbols: the symbol of the out-of-line function
@@ -51,7 +56,7 @@ public sealed class StatementAddress
             }
             if (_counts[s.Name] == 1 || Relocatable)
             {
-                return new SymbolOffset(s.Name, address - s.Value);
+                return new SymbolOffset(s.Name, address - s.Value) { Section = Relocatable ? s.SectionIndex : 0 };
             }
             return _stext is { } t ? new SymbolOffset("_stext", address - t.Value) : null;
         }

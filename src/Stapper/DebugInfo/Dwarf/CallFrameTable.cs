@@ -31,6 +31,20 @@ public static class CallFrameTable
         return Compact(rows);
     }
 
+    /// <summary>A relocatable file's (a kernel module's) .debug_frame, its relocations applied, only the FDEs of the code
+    /// section with index <paramref name="section"/>: each section starts at 0, so FDEs of others overlap its addresses.</summary>
+    public static IReadOnlyList<CallFrameRow> ReadRelocatable(Elf.ElfFile elf, uint section)
+    {
+        var rows = new List<CallFrameRow>();
+        if (elf.Section(".debug_frame") is { } debug && debug.HasFileData)
+        {
+            var targets = Elf.ElfRelocations.TargetSections(elf, debug);
+            ReadSection(Elf.ElfRelocations.RelocatedSectionData(elf, debug).Span, 0, eh: false, elf.Name, rows,
+                at => targets.TryGetValue((ulong)at, out var s) && s == section);
+        }
+        return Compact(rows);
+    }
+
     /// <summary>The row in force at <paramref name="pc"/> in <paramref name="rows"/> (sorted, as <see cref="Read"/> gives
     /// them); null where no FDE covers it or its rule is one the walker cannot follow.</summary>
     public static CallFrameRow? At(IReadOnlyList<CallFrameRow> rows, ulong pc)
@@ -54,7 +68,10 @@ public static class CallFrameTable
 
     private sealed record Cie(ulong CodeAlign, long DataAlign, byte PointerEncoding, bool Augmented, byte[] Initial);
 
-    private static void ReadSection(ReadOnlySpan<byte> data, ulong sectionAddress, bool eh, string file, List<CallFrameRow> rows)
+    /// <summary><paramref name="inSection"/>, given the offset of an FDE's address field: read that FDE (its address may be 0);
+    /// null: every FDE, but none at address 0 (a linked file's discarded code).</summary>
+    private static void ReadSection(ReadOnlySpan<byte> data, ulong sectionAddress, bool eh, string file, List<CallFrameRow> rows,
+        Func<int, bool>? inSection = null)
     {
         var cies = new Dictionary<long, Cie>();
         var r = new DataReader(data, file);
@@ -98,7 +115,10 @@ public static class CallFrameTable
                     c.Skip(4);
                     cie = cies[cieAt] = ReadCie(ref c, cieEnd);
                 }
-                ReadFde(ref r, end, cie, sectionAddress, eh, rows);
+                if (inSection is null || inSection(r.Position))
+                {
+                    ReadFde(ref r, end, cie, sectionAddress, eh, rows, zeroStart: inSection is not null);
+                }
             }
             r.Position = end;
         }
@@ -146,7 +166,7 @@ public static class CallFrameTable
         return new Cie(codeAlign, dataAlign, encoding, augmented, r.Bytes(end - r.Position).ToArray());
     }
 
-    private static void ReadFde(ref DataReader r, int end, Cie cie, ulong sectionAddress, bool eh, List<CallFrameRow> rows)
+    private static void ReadFde(ref DataReader r, int end, Cie cie, ulong sectionAddress, bool eh, List<CallFrameRow> rows, bool zeroStart)
     {
         var fieldAddress = sectionAddress + (ulong)r.Position;
         var begin = eh ? ReadEncoded(ref r, cie.PointerEncoding, fieldAddress) : r.U64();
@@ -155,7 +175,7 @@ public static class CallFrameTable
         {
             r.Skip((long)r.Uleb128());
         }
-        if (begin == 0 || range == 0)
+        if (begin == 0 && !zeroStart || range == 0)
         {
             return;
         }

@@ -32,12 +32,32 @@ public sealed class DwarfFile : IDisposable
 
     public ElfFile Elf => _elf;
 
-    /// <summary>This file's CFI rows, read on first use; none in a relocatable file (a module's .debug_frame addresses are
-    /// relocations against its sections).</summary>
+    /// <summary>This file's CFI rows, read on first use; none in a relocatable file, whose sections all start at 0 (its
+    /// code's rows are per section, <see cref="CallFramesIn"/>).</summary>
     public IReadOnlyList<CallFrameRow> CallFrames =>
         _callFrames ??= _elf.Header.Type == ElfType.Relocatable ? [] : CallFrameTable.Read(_elf);
 
     private IReadOnlyList<CallFrameRow>? _callFrames;
+
+    /// <summary>The CFI rows for code of section <paramref name="section"/>: a module's relocated .debug_frame, only that
+    /// section's FDEs (read once per section); a linked file's <see cref="CallFrames"/>.</summary>
+    public IReadOnlyList<CallFrameRow> CallFramesIn(uint section)
+    {
+        if (_elf.Header.Type != ElfType.Relocatable)
+        {
+            return CallFrames;
+        }
+        lock (_sectionFrames)
+        {
+            if (!_sectionFrames.TryGetValue(section, out var rows))
+            {
+                _sectionFrames[section] = rows = CallFrameTable.ReadRelocatable(_elf, section);
+            }
+            return rows;
+        }
+    }
+
+    private readonly Dictionary<uint, IReadOnlyList<CallFrameRow>> _sectionFrames = new();
 
     /// <summary>For a split DWARF object opened by <see cref="OpenSplitUnit"/>: the skeleton unit, whose .debug_addr
     /// (and addr_base, base address) its DW_FORM_addrx values index.</summary>
@@ -307,6 +327,10 @@ public sealed class DwarfFile : IDisposable
             return _names ??= DwarfNameIndex.Build(this);
         }
     }
+
+    /// <summary>The names of the functions DWARF describes, out of line or only inlined (where stap looks for "similar
+    /// functions").</summary>
+    public IEnumerable<string> FunctionNames => Names().Functions.Keys.Concat(Names().Inlined.Keys);
 
     /// <summary>Functions named <paramref name="glob"/> (or matching it as a glob) that have code, in DIE order.</summary>
     public IEnumerable<DwarfFunction> FunctionsMatching(string glob)

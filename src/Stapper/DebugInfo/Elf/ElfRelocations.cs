@@ -41,6 +41,34 @@ public static class ElfRelocations
         return copy;
     }
 
+    /// <summary>For each relocated field of <paramref name="section"/> (by its offset there), the index of the section its
+    /// symbol lies in: in a module, which code section (.text, .init.text, ...) a .debug_frame FDE's address is in.</summary>
+    public static IReadOnlyDictionary<ulong, uint> TargetSections(ElfFile elf, ElfSection section)
+    {
+        var found = new Dictionary<ulong, uint>();
+        if (elf.Header.Type != ElfType.Relocatable)
+        {
+            return found;
+        }
+        var symbols = elf.Symbols();
+        foreach (var rela in elf.Sections.Where(s => s.Type == ElfSectionType.Rela && s.Info == (uint)section.Index))
+        {
+            var raw = elf.RawData(rela);
+            const int EntrySize = 24;
+            for (int i = 0; i + EntrySize <= raw.Length; i += EntrySize)
+            {
+                var r = elf.Reader(raw.Slice(i, EntrySize), (long)rela.Offset + i);
+                ulong offset = r.U64();
+                var symIndex = (uint)(r.U64() >> 32);
+                if (symIndex < symbols.Count)
+                {
+                    found[offset] = symbols[(int)symIndex].SectionIndex;
+                }
+            }
+        }
+        return found;
+    }
+
     private static void Apply(ElfFile elf, ElfSection rela, ElfSection target, byte[] buffer)
     {
         if (rela.Type != ElfSectionType.Rela)

@@ -60,6 +60,7 @@ internal sealed partial class UserProcessProvider
                     UserFunctionSite f => f with { Program = program, Pid = null },
                     UserPltSite p => p with { Program = program, Pid = null },
                     UserMarkSite m => m with { Program = program },
+                    UserStatementSite i => i with { Program = program, Pid = null },
                     _ => s,
                 }));
             }

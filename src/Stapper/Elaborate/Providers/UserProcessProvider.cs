@@ -30,14 +30,17 @@ internal sealed partial class UserProcessProvider : IProbeProvider
     public IReadOnlyList<string> ProbeTypes { get; } =
     [
         .. new[] { "process(string).function(string)", "process.function(string)", "process(number).function(string)" }
-            .SelectMany(f => new[] { f, f + ".call", f + ".return" }),
+            .SelectMany(f => new[] { f, f + ".call", f + ".return", f + ".inline" }),
         .. new[] { "process", "process(number)", "process(string)" }
             .SelectMany(p => new[] { p + ".begin", p + ".end", p + ".thread.begin", p + ".thread.end" }),
         .. new[] { "process", "process(number)", "process(string)" }.SelectMany(p => new[] { p + ".syscall", p + ".syscall.return" }),
         .. new[] { "process", "process(number)", "process(string)", "process.library(string)", "process(number).library(string)", "process(string).library(string)" }
             .SelectMany(p => new[] { p + ".plt", p + ".plt.return", p + ".plt(string)", p + ".plt(string).return" }),
         .. new[] { "process.library(string)", "process(number).library(string)", "process(string).library(string)" }
-            .SelectMany(p => new[] { p + ".function(string)", p + ".function(string).call", p + ".function(string).return", p + ".mark(string)" }),
+            .SelectMany(p => new[]
+            {
+                p + ".function(string)", p + ".function(string).call", p + ".function(string).return", p + ".function(string).inline", p + ".mark(string)",
+            }),
         "process(string).mark(string)",
         "process(string).provider(string).mark(string)",
         .. StatementTypes,
@@ -199,14 +202,28 @@ internal sealed partial class UserProcessProvider : IProbeProvider
         sites = [];
         var c = point.Components;
         var isReturn = false;
+        var isCall = false;
+        var isInline = false;
+        if (c.Length > 3 && c.Skip(2).Any(s => s.Is("inline")))
+        {
+            // .inline ends stap's tree, and .call/.return have no .inline below them: the second suffix is the error.
+            var second = c[3];
+            ProbePointErrors.Chain(point, new Diagnostic(Severity.Error, "sema.probe-point", "semantic error", "invalid suffix for probe", second.Span,
+                second.Functor == "return" ? "keyword" : "identifier '" + second.Functor + "'"), context);
+            return true;
+        }
         foreach (var suffix in c.Skip(2))
         {
             switch (suffix.Functor)
             {
-                case "return" when suffix.Argument is null && !isReturn:
+                case "return" when suffix.Argument is null && !isReturn && !isInline:
                     isReturn = true;
                     break;
-                case "call" when suffix.Argument is null:
+                case "call" when suffix.Argument is null && !isInline:
+                    isCall = true;
+                    break;
+                case "inline" when suffix.Argument is null && c.Length == 3:
+                    isInline = true;
                     break;
                 default:
                     return false;
@@ -221,6 +238,7 @@ internal sealed partial class UserProcessProvider : IProbeProvider
             matches = WithDwarfNames(binary, dwarf, function, matches);
         }
         var declared = matches.Select(f => dwarf is null ? null : Declaration(dwarf, f)).ToList();
+        Func<string, bool>? inFile = null;
         if (pattern.IndexOf('@') is var at and >= 0 && binary is not null)
         {
             // "F@FILE": the functions declared in a file matching FILE, as stap matches it (without FNM_PATHNAME, FILE or
@@ -237,10 +255,28 @@ internal sealed partial class UserProcessProvider : IProbeProvider
                 Error(point, context, "a source file qualifier (@FILE) without the file's DWARF is not supported by this translator yet");
                 return true;
             }
-            bool Declared(int i) => declared[i]?.DeclFile is { } path && (Glob.Match(file, path) || Glob.Match("*/" + file, path));
-            var keep = Enumerable.Range(0, matches.Count).Where(Declared).ToList();
+            inFile = path => Glob.Match(file, path) || Glob.Match("*/" + file, path);
+            var keep = Enumerable.Range(0, matches.Count).Where(i => declared[i]?.DeclFile is { } path && inFile(path)).ToList();
             matches = [.. keep.Select(i => matches[i])];
             declared = [.. keep.Select(i => declared[i])];
+        }
+        if (isInline)
+        {
+            // stap's .inline skips out-of-line copies DWARF describes, but a function only the symbol table knows (no
+            // DWARF, or the C runtime's _start) still comes from its symbol-table pass, which ignores the suffix.
+            var keep = Enumerable.Range(0, matches.Count).Where(i => declared[i] is null).ToList();
+            matches = [.. keep.Select(i => matches[i])];
+            declared = [.. keep.Select(i => declared[i])];
+        }
+        // Inlined instances: with .function and .inline, never .call; a .return of them is stap's warning (PR 11553).
+        var inlined = dwarf is null || isCall ? [] : InlinedInstances(binary!, dwarf, function, inFile, c);
+        if (isReturn && inlined.Count > 0)
+        {
+            if (matches.Count == 0)
+            {
+                InlinedReturn.Warn(inlined.Select(s => s.Function), context);
+            }
+            inlined = [];
         }
         // stap warns at each probe point on the file (the repeats are counted as suppressed), but not for an
         // optional point that matches nothing: that one goes without a word (semok/entry01.stp under -W).
@@ -249,18 +285,41 @@ internal sealed partial class UserProcessProvider : IProbeProvider
             context.Diagnostics.Warning("sema.no-debuginfo",
                 "cannot find module " + binary.Path + " debuginfo: No DWARF information found [man warning::debuginfo]", null);
         }
-        if (matches.Count == 0 && binary is not null)
+        if (matches.Count == 0 && inlined.Count == 0 && binary is not null)
         {
-            Error(point, context, "no match (similar functions: " + Suggestions.Closest(function, binary.Functions.Select(f => f.Name).Concat(binary.Imported)) + ")");
+            // stap's candidates are DWARF's functions (an only inlined one too) and the symbol tables'.
+            var names = binary.Functions.Select(f => f.Name).Concat(binary.Imported);
+            try
+            {
+                names = [.. names, .. dwarf?.FunctionNames ?? []];
+            }
+            catch (DebugInfoFormatException)
+            {
+            }
+            Error(point, context, "no match (similar functions: " + Suggestions.Closest(function, names) + ")");
             return true;
         }
-        if (matches.Count == 0)
+        if (matches.Count == 0 && inlined.Count == 0)
         {
             NoMatch.Report(point, context);
             return true;
         }
-        var builder = ImmutableArray.CreateBuilder<ProbeSite>(matches.Count);
-        for (var i = 0; i < matches.Count; i++)
+        // stap probes what DWARF describes first (out-of-line copies, then inlined instances), then the symbol table's rest.
+        var builder = ImmutableArray.CreateBuilder<ProbeSite>(matches.Count + inlined.Count);
+        var order = Enumerable.Range(0, matches.Count).OrderBy(i => declared[i] is null).ToList();
+        foreach (var i in order.TakeWhile(i => declared[i] is not null))
+        {
+            builder.Add(FunctionSite(i));
+        }
+        builder.AddRange(inlined.Select(s => s.Site with { Optional = point.Optional, Span = point.Span, Pid = pid }));
+        foreach (var i in order.SkipWhile(i => declared[i] is not null))
+        {
+            builder.Add(FunctionSite(i));
+        }
+        sites = builder.MoveToImmutable();
+        return true;
+
+        UserFunctionSite FunctionSite(int i)
         {
             var f = matches[i];
             var parts = c.ToArray();
@@ -268,12 +327,10 @@ internal sealed partial class UserProcessProvider : IProbeProvider
             // With DWARF, stap names the function by where it is declared: "F@FILE:LINE".
             var shown = declared[i] is { DeclFile: { } file, DeclLine: { } line } ? f.Name + "@" + file + ":" + line.ToString(System.Globalization.CultureInfo.InvariantCulture) : f.Name;
             parts[1] = parts[1] with { Argument = new StringLiteral(shown, parts[1].Span) };
-            builder.Add(new UserFunctionSite(binary.Path, f.Name, f.FileOffset, isReturn, declared[i]?.Prototype(binary.Path),
+            return new UserFunctionSite(binary.Path, f.Name, f.FileOffset, isReturn, declared[i]?.Prototype(binary.Path),
                 ProbePointText.Format(parts), point.Optional, point.Span)
-            { Pid = pid });
+            { Pid = pid };
         }
-        sites = builder.MoveToImmutable();
-        return true;
     }
 
     /// <summary>The file PATH names, read once per elaboration; null when there is none or it is not ELF.</summary>
