@@ -97,15 +97,28 @@ internal sealed partial class KernelSymbols
         return new KernelStatements(sites);
     }
 
+    /// <summary>vmlinux's inlined function names, from the cache (built once per vmlinux: a pass over its DWARF).</summary>
+    private Lazy<InlinedFunctionIndex> InlinedIndex => _inlinedIndex ??= new(() => InlinedFunctionIndex.Of(_dwarf.Value!));
+
+    private Lazy<InlinedFunctionIndex>? _inlinedIndex;
+
     public KernelStatements? InlinedInstances(string? module, string function)
     {
+        // vmlinux's names come from the cached index: a name or wildcard with no inlined function reads no DWARF
+        // (nor the symbol table that places instances).
+        IReadOnlyDictionary<string, ulong[]>? origins = null;
+        if (module is null && _dwarf.Value is not null && (origins = InlinedIndex.Value.Matching(function)).Count == 0)
+        {
+            return new KernelStatements([]);
+        }
         if (LineInfo(module) is not var (dwarf, symbols))
         {
             return null;
         }
         var sites = new List<KernelStatement>();
         var probed = new HashSet<ulong>();
-        foreach (var instance in dwarf.InlinedInstances(function))
+        var instances = origins is not null ? dwarf.InlinedInstances(origins.Values.SelectMany(o => o)) : dwarf.InlinedInstances(function);
+        foreach (var instance in instances)
         {
             if (instance.Name is not { } name || instance.InstanceEntry is not { } entry || !probed.Add(entry))
             {

@@ -82,9 +82,17 @@ internal sealed partial class Passes
         {
             return false;
         }
-        foreach (var site in elaborated.Probes.SelectMany(p => p.Sites))
+        var sites = elaborated.Probes.SelectMany(p => p.Sites).ToList();
+        var copies = sites.OfType<KernelFunctionSite>().Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var site in sites)
         {
             var name = ListedName(site);
+            // stap names a function's out-of-line copy and its inlined instances alike (f@FILE:LINE), each with the
+            // function's parameters: one line, which the copy's (named f here) already is.
+            if (site is KernelStatementSite && InstanceOfCopy(name, copies) is not null)
+            {
+                continue;
+            }
             lines.Add(variables ? string.Join(' ', [name, .. TargetVariables(site, symbols.Value)]) : name);
         }
         return true;
@@ -118,6 +126,17 @@ internal sealed partial class Passes
 
     /// <summary>How -l/-L names a site: its pp(), except a marker and a PLT stub, which pp() names by their address and -L
     /// by their name, and a label, which pp() leaves out.</summary>
+    /// <summary>The out-of-line copy's name when <paramref name="name"/> is <c>kernel.function("f@FILE:LINE")...</c> and f's
+    /// copy is among <paramref name="copies"/>.</summary>
+    private static string? InstanceOfCopy(string name, HashSet<string> copies)
+    {
+        var at = name.IndexOf('@', StringComparison.Ordinal);
+        var end = at < 0 ? -1 : name.IndexOf('"', at);
+        return end < 0 || !name.StartsWith("kernel.function(\"", StringComparison.Ordinal) || !copies.Contains(name[..at] + name[end..])
+            ? null
+            : name[..at] + name[end..];
+    }
+
     private static string ListedName(ProbeSite site) => site switch
     {
         UserMarkSite mark => ProbePointText.Format([new ProbePointComponent("process", new StringLiteral(mark.Path, site.Span), site.Span),

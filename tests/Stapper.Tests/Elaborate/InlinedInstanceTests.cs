@@ -34,4 +34,42 @@ public sealed class InlinedInstanceTests
         Assert.Contains("cannot probe .return of 1 inlined functions  sig_ignored", errors);
         Assert.Contains("semantic error: no match", errors);
     }
+
+    [RequiresFact(Need.VmlinuxDwarf)]
+    public void FunctionIsTheCopyAndEveryInstanceCallTheCopyReturnTheCopyOnly()
+    {
+        // set_current_blocked: out of line (arch/x86's rt_sigreturn calls it) and inlined in kernel/signal.c.
+        static int Instances(string output) =>
+            System.Text.RegularExpressions.Regex.Matches(output, "kernel\\.function\\(\"set_current_blocked@kernel/signal\\.c:\\d+\"\\)").Count;
+        var (exit, output, errors) = Pass2("-e", "probe kernel.function(\"set_current_blocked\") { println($newset) }");
+        Assert.True(exit == 0, errors);
+        Assert.Contains("kernel.function(\"set_current_blocked\")", output);
+        var all = Instances(output);
+        Assert.True(all > 1, output);
+        (exit, output, errors) = Pass2("-e", "probe kernel.function(\"set_current_blocked\").call { println(1) }");
+        Assert.True(exit == 0, errors);
+        Assert.Equal(0, Instances(output));
+        Assert.Contains("kernel.function(\"set_current_blocked\").call", output);
+        (exit, output, errors) = Pass2("-e", "probe kernel.function(\"set_current_blocked\").inline { println(1) }");
+        Assert.True(exit == 0, errors);
+        Assert.Equal(all, Instances(output));
+        Assert.DoesNotContain("kernel.function(\"set_current_blocked\").inline", output);
+        // stap warns about the skipped instances only when nothing else matched.
+        (exit, output, errors) = Pass2("-e", "probe kernel.function(\"set_current_blocked\").return { println(1) }");
+        Assert.True(exit == 0, errors);
+        Assert.Equal(0, Instances(output));
+        Assert.DoesNotContain("inlined functions", errors);
+    }
+
+    [RequiresFact(Need.VmlinuxDwarf)]
+    public void WildcardsMatchInlinedInstancesToo()
+    {
+        // sig_ignored has no out-of-line copy: a wildcard found nothing through BTF's names.
+        var (exit, output, errors) = Pass2("-e", "probe kernel.function(\"sig_ignore*\") { println($sig) }");
+        Assert.True(exit == 0, errors);
+        Assert.Contains("kernel.function(\"sig_ignored@kernel/signal.c:", output);
+        (exit, _, errors) = Pass2("-e", "probe kernel.function(\"sig_ignore*\").return { println(1) }");
+        Assert.Equal(1, exit);
+        Assert.Contains("cannot probe .return of 1 inlined functions  sig_ignored", errors);
+    }
 }

@@ -387,6 +387,10 @@ public sealed class DwarfFile : IDisposable
         return Units.Where(u => units.Contains(u.Offset));
     }
 
+    /// <summary>Named abstract subprograms the compiler inlined, by name (the streaming index's; see
+    /// <see cref="InlinedFunctionIndex"/>, which keeps it across runs).</summary>
+    public IReadOnlyDictionary<string, ulong[]> InlinedOrigins => Names().Inlined;
+
     /// <summary>
     /// The inlined instances (DW_TAG_inlined_subroutine with code) of the functions named like <paramref name="glob"/>,
     /// as stap's <c>function("f")</c> finds them: each instance whose DW_AT_abstract_origin is an abstract subprogram of
@@ -394,8 +398,8 @@ public sealed class DwarfFile : IDisposable
     /// </summary>
     public IEnumerable<DwarfFunction> InlinedInstances(string glob)
     {
-        var origins = new List<ulong>();
         var index = Names().Inlined;
+        var origins = new List<ulong>();
         if (!Glob.HasWildcards(glob))
         {
             if (index.TryGetValue(glob, out var exact))
@@ -407,6 +411,13 @@ public sealed class DwarfFile : IDisposable
         {
             origins.AddRange(index.Where(e => Glob.Match(glob, e.Key)).SelectMany(e => e.Value));
         }
+        return InlinedInstances(origins);
+    }
+
+    /// <summary>The inlined instances (with code) whose DW_AT_abstract_origin is one of <paramref name="abstractOrigins"/>.</summary>
+    public IEnumerable<DwarfFunction> InlinedInstances(IEnumerable<ulong> abstractOrigins)
+    {
+        var origins = abstractOrigins.ToList();
         origins.Sort();
         var byUnit = new Dictionary<ulong, HashSet<ulong>>();
         foreach (var o in origins)

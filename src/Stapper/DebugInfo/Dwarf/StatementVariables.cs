@@ -19,6 +19,10 @@ public sealed record ConstantValue(long Value) : VariablePlace;
 /// variable out), or one Stapper does not evaluate (pieces, entry values, a frame base without CFI).</summary>
 public sealed record Unavailable(bool Absent = false) : VariablePlace;
 
+/// <summary>DW_OP_entry_value (or GNU's) that Stapper cannot resolve at this address: only the value of a register at
+/// the function's own entry is read; stap's error, not a guessed value.</summary>
+public sealed record UnresolvedEntryValue : VariablePlace;
+
 /// <summary>A parameter or local visible at a statement: its name, type, whether it is a parameter, and its place there.</summary>
 public sealed record StatementVariable(string Name, TypeInfo Type, bool IsParameter, VariablePlace Place);
 
@@ -95,6 +99,21 @@ public static class StatementVariables
             return new Unavailable(Absent: true);
         }
         var ops = e.Operations;
+        if (ops.Any(o => o.Opcode is DwOp.EntryValue or DwOp.GNUEntryValue))
+        {
+            // A register's value on entry to the function: at the entry itself, the register now (stap 4.8 captures
+            // it in an extra probe at the entry, which Stapper does not add); elsewhere an error, never a guess.
+            if (ops[0].Opcode is DwOp.EntryValue or DwOp.GNUEntryValue && ops.Skip(1).All(o => o.Opcode is not (DwOp.EntryValue or DwOp.GNUEntryValue))
+                && DwarfExpression.Decode(ops[0].Block, 8, 4, 5, "entry value").SingleRegister is { } entryRegister && Field(entryRegister) is not null
+                && pc == FunctionEntry(v.Die))
+            {
+                ops = [new DwarfOperation(0, DwOp.Breg0 + entryRegister, 0, 0, default), .. ops.Skip(1)];
+            }
+            else
+            {
+                return new UnresolvedEntryValue();
+            }
+        }
         if (ops[0].Opcode == DwOp.Fbreg)
         {
             if (frameBase.Value is not var (register, baseOffset))
@@ -149,6 +168,17 @@ public static class StatementVariables
             _ when op.IsRegister => (op.Register, 0),
             _ => null,
         };
+    }
+
+    /// <summary>The entry address of the (out-of-line) function whose frame <paramref name="die"/> lives in.</summary>
+    private static ulong? FunctionEntry(DwarfDie die)
+    {
+        var subprogram = die.Parent;
+        while (subprogram is not null && subprogram.Tag != DwTag.Subprogram)
+        {
+            subprogram = subprogram.Parent;
+        }
+        return subprogram is null ? null : new DwarfFunction(subprogram).EntryPc;
     }
 
     private static (string? Field, long Offset) Breg(DwarfOperation op) =>

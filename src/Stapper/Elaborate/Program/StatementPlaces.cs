@@ -39,9 +39,12 @@ internal static class StatementPlaces
         _ => new Narrow((int)s.Operand, false),
     });
 
-    public static string? Unreadable(ImmutableArray<StatementVariable> variables, int index, ulong pc) => Place(variables, index) is Unavailable or null
-        ? "not accessible at this address (pc: 0x" + pc.ToString("x", CultureInfo.InvariantCulture) + ") [man error::dwarf]"
-        : null;
+    public static string? Unreadable(ImmutableArray<StatementVariable> variables, int index, ulong pc) => Place(variables, index) switch
+    {
+        Unavailable or null => "not accessible at this address (pc: 0x" + pc.ToString("x", CultureInfo.InvariantCulture) + ") [man error::dwarf]",
+        UnresolvedEntryValue => "DW_OP entry_value unable to resolve value",
+        _ => null,
+    };
 
     /// <summary>DWARF gives variable <paramref name="index"/> a location (or a constant value) at the statement.</summary>
     public static bool Located(ImmutableArray<StatementVariable> variables, int index) => Place(variables, index) is not (Unavailable { Absent: true } or null);

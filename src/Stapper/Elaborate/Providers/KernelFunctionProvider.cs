@@ -85,32 +85,40 @@ internal sealed class KernelFunctionProvider : IProbeProvider
             return true;
         }
         var builder = ImmutableArray.CreateBuilder<ProbeSite>(functions.Count);
-        // Inlined instances: with .inline, or for a plain name with no out-of-line copy (stap also adds them to one that
-        // has; Stapper does not yet, see docs/conformance.md). kprobe.function takes symbols only.
-        if (module is null && !c[0].Is("kprobe") && !isCall && !pattern.Contains('@') && (isInline || functions.Count == 0 && !Glob.HasWildcards(pattern)))
+        // Inlined instances, from vmlinux's DWARF (stap: function("f") is the out-of-line copy and every inlined
+        // instance, .call the copy only, .inline the instances only), for names and wildcards; without the -dbg
+        // package, the out-of-line functions BTF knows (see docs/conformance.md). kprobe.function takes symbols only.
+        List<KernelStatement> inlined = [];
+        // Past MAXPROBES already, the guard refuses the point: its instances are not read (all of vmlinux's DWARF for "*").
+        if (module is null && !c[0].Is("kprobe") && !isCall && !pattern.Contains('@') && functions.Count <= context.MaxProbes)
         {
-            var inlined = context.Kernel?.InlinedInstances(null, pattern);
-            if (inlined is null && isInline)
+            var found = context.Kernel?.InlinedInstances(null, pattern);
+            if (found is null && isInline)
             {
                 NeedsDwarf(point, ".inline", context);
                 return true;
             }
-            if (inlined is { Sites.Count: > 0 })
+            inlined = [.. found?.Sites ?? []];
+        }
+        var sitesBefore = functions.Count + (isReturn ? 0 : inlined.Count);
+        if (isReturn && inlined.Count > 0 && sitesBefore == 0)
+        {
+            // stap (PR 11553) skips them; with nothing else matched, this warning, then no match.
+            // Its list: the names in order, cut after 80 characters with " ...".
+            var names = inlined.Select(s => s.Function).Distinct().Order(StringComparer.Ordinal).ToList();
+            var list = "";
+            foreach (var n in names)
             {
-                if (isReturn)
+                list += " " + n;
+                if (list.Length > 80)
                 {
-                    // stap (PR 11553) skips them with this warning, then reports no match.
-                    var names = string.Concat(inlined.Sites.Select(s => s.Function).Distinct().Select(n => " " + n));
-                    context.Diagnostics.Warning("sema.inline-return", "cannot probe .return of " + inlined.Sites.Select(s => s.Function).Distinct().Count()
-                        + " inlined functions " + names, null);
-                }
-                else
-                {
-                    builder.AddRange(inlined.Sites.Select(s => InlinedSite(s, c, point)));
+                    list += " ...";
+                    break;
                 }
             }
+            context.Diagnostics.Warning("sema.inline-return", "cannot probe .return of " + names.Count + " inlined functions " + list, null);
         }
-        if (builder.Count == 0 && functions.Count == 0)
+        if (sitesBefore == 0)
         {
             NoMatch.Report(point, context);
             return true;
@@ -130,6 +138,10 @@ internal sealed class KernelFunctionProvider : IProbeProvider
                 site = site with { Scope = entry.Scope, Variables = [.. entry.Variables], Pc = entry.Pc };
             }
             builder.Add(site);
+        }
+        if (!isReturn)
+        {
+            builder.AddRange(inlined.Select(s => InlinedSite(s, c, point)));
         }
         sites = builder.ToImmutable();
         return true;

@@ -1,0 +1,71 @@
+using System.Globalization;
+using Stapper.DebugInfo.Dwarf;
+using Stapper.Matching;
+
+namespace Stapper.DebugInfo;
+
+/// <summary>
+/// The names of a vmlinux's inlined functions (abstract subprograms with DW_AT_inline) and their DIE offsets, which
+/// <c>kernel.function("f")</c> needs for every name and wildcard (stap probes the inlined instances beside the
+/// out-of-line copy). Building it reads all of .debug_info (seconds), so it is kept in the cache beside the BTF,
+/// keyed by the file's size and mtime, as <see cref="BootOnlyFunctions"/> is; a query then reads only that list.
+/// </summary>
+public sealed class InlinedFunctionIndex
+{
+    private readonly string[] _lines; // "name off off ...", sorted by name
+
+    private InlinedFunctionIndex(string[] lines) => _lines = lines;
+
+    public static InlinedFunctionIndex Of(DwarfFile dwarf, string? cacheDir = null)
+    {
+        cacheDir ??= KernelDebugInfoOptions.DefaultCacheDir();
+        var file = new FileInfo(dwarf.Elf.Name);
+        var key = string.Create(CultureInfo.InvariantCulture, $"stapper-inlined-v1 {file.Length} {file.LastWriteTimeUtc.Ticks} {file.FullName}");
+        var path = Path.Combine(cacheDir, Sha256.Hex(file.FullName)[..16] + ".inlined");
+        try
+        {
+            if (File.Exists(path))
+            {
+                var cached = File.ReadAllLines(path);
+                if (cached.Length > 0 && cached[0] == key)
+                {
+                    return new InlinedFunctionIndex(cached[1..]);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+        var lines = dwarf.InlinedOrigins
+            .OrderBy(e => e.Key, StringComparer.Ordinal)
+            .Select(e => e.Key + " " + string.Join(' ', e.Value.Select(o => o.ToString(CultureInfo.InvariantCulture))))
+            .ToArray();
+        try
+        {
+            Directory.CreateDirectory(cacheDir);
+            var temp = path + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ".tmp";
+            File.WriteAllLines(temp, lines.Prepend(key));
+            File.Move(temp, path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+        return new InlinedFunctionIndex(lines);
+    }
+
+    /// <summary>The abstract subprograms named <paramref name="glob"/> (or matching it as a glob), by name.</summary>
+    public IReadOnlyDictionary<string, ulong[]> Matching(string glob)
+    {
+        var found = new Dictionary<string, ulong[]>(StringComparer.Ordinal);
+        foreach (var line in _lines)
+        {
+            var space = line.IndexOf(' ');
+            var name = space < 0 ? line : line[..space];
+            if (Glob.HasWildcards(glob) ? Glob.Match(glob, name) : name == glob)
+            {
+                found[name] = space < 0 ? [] : line[(space + 1)..].Split(' ').Select(o => ulong.Parse(o, CultureInfo.InvariantCulture)).ToArray();
+            }
+        }
+        return found;
+    }
+}
