@@ -4,35 +4,14 @@ using Stapper.Tests.DebugInfo;
 
 namespace Stapper.Tests.Elaborate;
 
-/// <summary>A program built -O2 -g once per run: scale() inlined at two call sites with an out-of-line copy (called
+/// <summary>The kernel cases' program (tests/scripts/process/inlined.c) built -O2 -g once per run: scale() inlined at two call sites with an out-of-line copy (called
 /// through a pointer), twice() only inlined.</summary>
 public sealed class InlinedProgramFixture : IDisposable
 {
     public InlinedProgramFixture()
     {
         Dir = Directory.CreateTempSubdirectory("stapper-inlined-").FullName;
-        File.WriteAllText(Path.Combine(Dir, "inlined.c"), """
-            volatile int sink;
-            static int scale(int x)
-            {
-            	sink = x;
-            	return x * 3 + 1;
-            }
-            static inline int twice(int y)
-            {
-            	sink = y;
-            	return y * 2;
-            }
-            volatile int seed = 5;
-            int (*volatile indirect)(int) = scale;
-            int main(void)
-            {
-            	int a = scale(seed);
-            	int b = scale(seed + a);
-            	int c = indirect(seed + 10);
-            	return twice(a + b + c) == 0;
-            }
-            """);
+        File.Copy(Path.Combine(Scripts.ScriptCase.RepositoryRoot, "tests", "scripts", "process", "inlined.c"), Path.Combine(Dir, "inlined.c"));
         Oracle.RunIn(Dir, "gcc", "-g", "-O2", "inlined.c", "-o", "inlined");
     }
 
@@ -63,7 +42,7 @@ public sealed class UserInlinedTests(InlinedProgramFixture program) : IClassFixt
     public void FunctionProbesTheOutOfLineCopyThenEachInlinedInstance()
     {
         var sites = Sites("function(\"scale\")");
-        var name = $"process(\"{program.Program}\").function(\"scale@{program.Source}:2\")";
+        var name = $"process(\"{program.Program}\").function(\"scale@{program.Source}:6\")";
         Assert.Equal([name, name, name], sites.Select(s => s.Name));
         Assert.IsType<UserFunctionSite>(sites[0]);
         var inlined = sites.Skip(1).Cast<UserStatementSite>().ToList();
@@ -78,7 +57,7 @@ public sealed class UserInlinedTests(InlinedProgramFixture program) : IClassFixt
     {
         var inline = Sites("function(\"scale\").inline");
         Assert.Equal(2, inline.Length);
-        Assert.All(inline, s => Assert.EndsWith(":2\").inline", s.Name));
+        Assert.All(inline, s => Assert.EndsWith(":6\").inline", s.Name));
         Assert.All(inline, s => Assert.IsType<UserStatementSite>(s));
         Assert.IsType<UserFunctionSite>(Assert.Single(Sites("function(\"scale\").call")));
         // A wildcard: the instances of both, then functions only the symbol table knows (stap's symbol-table pass

@@ -104,19 +104,7 @@ internal sealed class KernelFunctionProvider : IProbeProvider
         if (isReturn && inlined.Count > 0 && sitesBefore == 0)
         {
             // stap (PR 11553) skips them; with nothing else matched, this warning, then no match.
-            // Its list: the names in order, cut after 80 characters with " ...".
-            var names = inlined.Select(s => s.Function).Distinct().Order(StringComparer.Ordinal).ToList();
-            var list = "";
-            foreach (var n in names)
-            {
-                list += " " + n;
-                if (list.Length > 80)
-                {
-                    list += " ...";
-                    break;
-                }
-            }
-            context.Diagnostics.Warning("sema.inline-return", "cannot probe .return of " + names.Count + " inlined functions " + list, null);
+            InlinedReturn.Warn(inlined.Select(s => s.Function), context);
         }
         if (sitesBefore == 0)
         {
