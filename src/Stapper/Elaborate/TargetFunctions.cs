@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Stapper.DebugInfo.Dwarf;
 
 namespace Stapper.Elaborate;
 
@@ -167,6 +168,7 @@ internal sealed class TargetFunctions
                 AddIndex i => Index(text, i, parameters.ElementAtOrDefault(operand++)),
                 Fetch f => "@kderef(" + Number(f.Size) + ", " + text + ")",
                 Narrow n => Extend(text, n.Size, n.Signed),
+                CombineConstant k => "(" + text + ") " + StapOperator(k.Op) + " (" + Number(k.Operand) + ")",
                 FetchBits b => Bits("@kderef(" + Number(b.Size) + ", " + text + ")", b),
                 _ => text,
             };
@@ -235,4 +237,15 @@ internal sealed class TargetFunctions
     }
 
     private static string Number(long n) => n.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The script language's operator for a combining step: its <c>&gt;&gt;</c> is arithmetic, <c>&gt;&gt;&gt;</c> unsigned.</summary>
+    private static string StapOperator(PlaceOp op) => op switch
+    {
+        PlaceOp.Or => "|",
+        PlaceOp.And => "&",
+        PlaceOp.Xor => "^",
+        PlaceOp.Shl => "<<",
+        PlaceOp.Shr => ">>>",
+        _ => ">>",
+    };
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Stapper.DebugInfo.Dwarf;
 using Stapper.Elaborate;
 
 namespace Stapper.Translate;
@@ -39,6 +40,8 @@ internal static class TargetVariableEmitter
                 AddIndex i => $"{w} += (unsigned long)((int64_t)({expr(i.Index)}) * {Number(i.Scale)}); ",
                 Fetch f => $"if (unlikely(stp_kread(c, &{w}, {f.Size}, {(f.Signed ? 1 : 0)}, {where}))) goto {errorLabel}; ",
                 Narrow n => $"{w} = {NarrowCast(n)}{w}; ",
+                CombineConstant { Op: PlaceOp.Shra } k => $"{w} = (unsigned long)((long){w} >> {Number(k.Operand)}); ",
+                CombineConstant k => $"{w} = {w} {CombineOperator(k.Op)} (unsigned long){CNames.LongLiteral(k.Operand)}; ",
                 FetchBits b => Bits(w, b, where, errorLabel),
                 _ => throw new InvalidOperationException("unknown target step " + step),
             });
@@ -93,4 +96,14 @@ internal static class TargetVariableEmitter
     }
 
     private static string Number(long n) => n.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>C's operator for a combining step (on the unsigned word, so Shr shifts zeros in).</summary>
+    private static string CombineOperator(PlaceOp op) => op switch
+    {
+        PlaceOp.Or => "|",
+        PlaceOp.And => "&",
+        PlaceOp.Xor => "^",
+        PlaceOp.Shl => "<<",
+        _ => ">>",
+    };
 }

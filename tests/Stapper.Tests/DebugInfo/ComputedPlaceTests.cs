@@ -26,6 +26,17 @@ public class ComputedPlaceTests
     }
 
     [Fact]
+    public void AFlagOredInAndOtherMasksAreSteps()
+    {
+        // DW_OP_breg5 0, DW_OP_const2u 0x8000, DW_OP_or, DW_OP_stack_value: do_sys_open's flags | O_LARGEFILE where
+        // 6.12 inlined it; then a mask of no whole bytes and an arithmetic shift
+        Assert.Equal<PlaceStep>([new(PlaceOp.Register, "di", 0), new(PlaceOp.Add, null, 0), new(PlaceOp.Or, null, 0x8000)],
+            Place(0x75, 0x00, 0x0a, 0x00, 0x80, 0x21, 0x9f)!.Steps.ToArray());
+        Assert.Equal(new PlaceStep(PlaceOp.And, null, 0xf), Place(0x75, 0x08, 0x0c, 0x0f, 0x00, 0x00, 0x00, 0x1a, 0x9f)!.Steps[^1]);
+        Assert.Equal(new PlaceStep(PlaceOp.Shra, null, 3), Place(0x75, 0x08, 0x33, 0x26, 0x9f)!.Steps[^1]);
+    }
+
+    [Fact]
     public void WithoutStackValueTheStepsGiveAnAddress()
     {
         // DW_OP_breg5 8, DW_OP_deref, DW_OP_plus_uconst 16
@@ -38,6 +49,6 @@ public class ComputedPlaceTests
     [InlineData(new byte[] { 0xa3, 0x01, 0x55, 0x23, 0x28, 0x06, 0x9f })]  // DW_OP_entry_value(reg5), ...: not at hand
     [InlineData(new byte[] { 0x91, 0x10 })]                                // DW_OP_fbreg 16: no frame base
     [InlineData(new byte[] { 0x76, 0x08, 0x06 })]                          // a register Stapper does not map
-    [InlineData(new byte[] { 0x75, 0x08, 0x0c, 0x0f, 0x00, 0x00, 0x00, 0x1a, 0x9f })]  // a mask of no whole bytes
+    [InlineData(new byte[] { 0x75, 0x08, 0x08, 0x03, 0x1e, 0x9f })]         // DW_OP_mul: not a step
     public void WhatTheStepsCannotSayIsNoPlace(byte[] bytes) => Assert.Null(Place(bytes));
 }

@@ -2,10 +2,14 @@ using System.Collections.Immutable;
 
 namespace Stapper.DebugInfo.Dwarf;
 
-/// <summary>One step of a <see cref="Computed"/> place: start from a register or a constant, add, load, or keep low bytes.</summary>
-public enum PlaceOp { Register, Constant, Add, Load, KeepLowBytes }
+/// <summary>
+/// One step of a <see cref="Computed"/> place: start from a register or a constant, add, load, keep low bytes, or
+/// combine with a constant bit by bit or shift by one (Or, And, Xor, Shl, Shr, Shra).
+/// </summary>
+public enum PlaceOp { Register, Constant, Add, Load, KeepLowBytes, Or, And, Xor, Shl, Shr, Shra }
 
-/// <summary>A step and its operand: the pt_regs field (Register), the value (Constant, Add), the byte count (Load, KeepLowBytes).</summary>
+/// <summary>A step and its operand: the pt_regs field (Register), the value (Constant, Add, the bitwise and shift
+/// steps), the byte count (Load, KeepLowBytes).</summary>
 public readonly record struct PlaceStep(PlaceOp Op, string? Field, long Operand);
 
 /// <summary>
@@ -58,6 +62,13 @@ public sealed record Computed(ImmutableArray<PlaceStep> Steps, bool IsValue) : V
                         continue;
                     case DwOp.And when operand is 0xff or 0xffff or 0xffffffff:
                         steps.Add(new PlaceStep(PlaceOp.KeepLowBytes, null, operand == 0xff ? 1 : operand == 0xffff ? 2 : 4));
+                        continue;
+                    // A flag or'ed into a parameter at an inlined call (do_sys_open's flags | O_LARGEFILE on 6.12).
+                    case DwOp.And or DwOp.Or or DwOp.Xor:
+                        steps.Add(new PlaceStep(op.Opcode switch { DwOp.And => PlaceOp.And, DwOp.Or => PlaceOp.Or, _ => PlaceOp.Xor }, null, operand));
+                        continue;
+                    case DwOp.Shl or DwOp.Shr or DwOp.Shra when operand is >= 0 and < 64:
+                        steps.Add(new PlaceStep(op.Opcode switch { DwOp.Shl => PlaceOp.Shl, DwOp.Shr => PlaceOp.Shr, _ => PlaceOp.Shra }, null, operand));
                         continue;
                     default:
                         return null;

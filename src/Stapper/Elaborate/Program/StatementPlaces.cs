@@ -36,6 +36,7 @@ internal static class StatementPlaces
         PlaceOp.Add => new AddOffset(s.Operand),
         PlaceOp.Load when user => new FetchUser((int)s.Operand, false),
         PlaceOp.Load => new Fetch((int)s.Operand, false),
+        PlaceOp.Or or PlaceOp.And or PlaceOp.Xor or PlaceOp.Shl or PlaceOp.Shr or PlaceOp.Shra => new CombineConstant(s.Op, s.Operand),
         _ => new Narrow((int)s.Operand, false),
     });
 

@@ -60,6 +60,10 @@ public sealed record Fetch(int Size, bool Signed) : TargetStep;
 /// <summary>Keeps the low Size bytes of the word (a register holding a narrower type).</summary>
 public sealed record Narrow(int Size, bool Signed) : TargetStep;
 
+/// <summary>The word combined with a constant (Or, And, Xor) or shifted by it (Shl, Shr unsigned, Shra arithmetic), as a
+/// DWARF location computes a value.</summary>
+public sealed record CombineConstant(DebugInfo.Dwarf.PlaceOp Op, long Operand) : TargetStep;
+
 /// <summary>Reads a bit field: the storage unit of Size bytes at the address, Bits bits from bit Shift.</summary>
 public sealed record FetchBits(int Size, int Shift, int Bits, bool Signed) : TargetStep;
 
