@@ -100,7 +100,7 @@ test-install: build
 # linux-image-amd64 depends on; STAPPER_KERNEL=KVER picks another, see docs/kernels.md).
 test-kernel:
 	@mkdir -p $(RESULTS) && rm -f $(RESULTS)/kernel.trx
-	dotnet test tests/Stapper.Tests/Stapper.Tests.csproj -c Release -nologo --filter 'Category=Kernel' \
+	$(if $(wildcard $(SYSTEMTAP_SRC)/testsuite),STAPPER_SYSTEMTAP_SRC=$(abspath $(SYSTEMTAP_SRC))) dotnet test tests/Stapper.Tests/Stapper.Tests.csproj -c Release -nologo --filter 'Category=Kernel' \
 	  --logger 'trx;LogFileName=$(abspath $(RESULTS))/kernel.trx' \
 	  || { tests/failed-summary $(RESULTS)/kernel.trx; exit 1; }
 
@@ -151,7 +151,7 @@ bench-smoke: deps build
 oracle: deps
 	@test -n "$(CASES)" || { echo 'usage: make oracle CASES="lang/foo ..."|all [ORACLE_CPUS=2] [KVER=...] [ORACLE_WRITE=0]'; exit 1; }
 	@test -x $(OUT)/stapper || $(MAKE) build
-	$(if $(KVER),KVER=$(KVER)) $(if $(ORACLE_CPUS),ORACLE_CPUS=$(ORACLE_CPUS)) tools/oracle/oracle $(if $(PASS),--pass=$(PASS)) $(CASES)
+	$(if $(wildcard $(SYSTEMTAP_SRC)/testsuite),STAPPER_SYSTEMTAP_SRC=$(abspath $(SYSTEMTAP_SRC))) $(if $(KVER),KVER=$(KVER)) $(if $(ORACLE_CPUS),ORACLE_CPUS=$(ORACLE_CPUS)) tools/oracle/oracle $(if $(PASS),--pass=$(PASS)) $(CASES)
 
 # docs/tapsets.md, listing the tapset library's functions and probe aliases, from tapsets/ itself.
 tapsets-doc:

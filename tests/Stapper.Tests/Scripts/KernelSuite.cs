@@ -30,7 +30,8 @@ public sealed class KernelSuite
         {
             throw new InvalidOperationException($"{stapper} is missing: run `make build` first");
         }
-        var cases = ScriptCase.All().ToList();
+        // An example without SystemTap's source is skipped by its test (ExampleScriptTests), not run.
+        var cases = ScriptCase.All().Where(c => c.SkipReason is null).ToList();
         BuildPrograms();
         var built = new ConcurrentDictionary<string, (string Module, string HostStderr)>();
         Parallel.ForEach(cases, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(2, Environment.ProcessorCount) }, script =>

@@ -32,14 +32,25 @@ public sealed record ScriptCase(string Name, string Directory, string FileName, 
     /// <summary><paramref name="text"/> with <see cref="Masks"/> applied.</summary>
     public string Masked(string text) => Masks.Aggregate(text, (t, m) => m.Replace(t, "MASKED"));
 
+    /// <summary>NAME.example: the path under SystemTap's testsuite/systemtap.examples/ this case runs (copied as NAME.stp
+    /// at run time, never committed); else null.</summary>
+    public string? Example { get; init; }
+
+    /// <summary>Why the case cannot run here (an example without SystemTap's source); else null.</summary>
+    public string? SkipReason { get; init; }
+
     public static IEnumerable<ScriptCase> All()
     {
         var root = Path.Combine(RepositoryRoot, "tests", "scripts");
-        return System.IO.Directory.EnumerateFiles(root, "*.stp", SearchOption.AllDirectories)
+        // An example's NAME.stp is the copy made from NAME.example: the .example names the case.
+        var scripts = System.IO.Directory.EnumerateFiles(root, "*.stp", SearchOption.AllDirectories)
+            .Where(f => !File.Exists(Path.ChangeExtension(f, ".example")));
+        return scripts.Concat(System.IO.Directory.EnumerateFiles(root, "*.example", SearchOption.AllDirectories))
             .Where(f => File.Exists(Path.ChangeExtension(f, ".out")) || File.Exists(Path.ChangeExtension(f, ".err")))
+            .Select(f => Path.ChangeExtension(f, ".stp"))
             .Order(StringComparer.Ordinal)
-            .Select(f => Load(root, f))
-            .Where(c => Selected(c.Name));
+            .Where(f => Selected(Path.GetRelativePath(root, f)))
+            .Select(f => Load(root, f));
     }
 
     /// <summary>STAPPER_SCRIPTS=a/,b/x limits the suite to names starting with one of the prefixes (for local runs).</summary>
@@ -59,10 +70,14 @@ public sealed record ScriptCase(string Name, string Directory, string FileName, 
         var deviation = new[] { ".stapper.out", ".stapper.err", ".stapper.exit" }.Any(x => Read(x) is not null);
         var prefix = deviation ? ".stapper" : "";
         var exit = Read(prefix + ".exit") is { } e ? int.Parse(e.Trim(), System.Globalization.CultureInfo.InvariantCulture) : 0;
+        var example = Read(".example")?.Trim();
+        var skip = example is null ? null : ExampleSource.Materialise(example, file, ExampleSource.Root());
         return new ScriptCase(Path.GetRelativePath(root, file), Path.GetDirectoryName(file)!, Path.GetFileName(file),
             words, Read(prefix + ".out") ?? "", Read(prefix + ".err") ?? "", exit)
         {
             IsDeviation = deviation,
+            Example = example,
+            SkipReason = skip,
             BeforeFile = File.Exists(Path.ChangeExtension(file, ".before")) ? Path.GetFileName(Path.ChangeExtension(file, ".before")) : null,
             StdinFile = File.Exists(Path.ChangeExtension(file, ".stdin")) ? Path.GetFileName(Path.ChangeExtension(file, ".stdin")) : null,
             Masks = (Read(".mask") ?? "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'))
