@@ -76,8 +76,9 @@ public class SafetyVmTests(ITestOutputHelper output)
                 // device's statistics, which calls it, then unloads the driver under the probe.
                 ["/bin/sh", "-c", Job("modprobe dummy && ip link add stpdummy0 type dummy && $S --run-module=stp_vanish.ko -c 'ip -s link show stpdummy0 >/dev/null && rmmod dummy'; "
                     + "echo rc=$?; grep -c '^dummy ' /proc/modules; grep -c '^stp_vanish ' /proc/modules")],
-                // stapper killed with SIGKILL: the module notices its control file closed and removes itself.
-                ["/bin/sh", "-c", Job("$S --run-module=stp_kill9.ko -c 'kill -9 $PPID'; echo rc=$?; i=0; "
+                // stapper killed with SIGKILL: the module notices its control file closed and removes itself. The -c
+                // command is split as staprun splits it (wordexp): $PPID is the shell's, so a shell runs the kill.
+                ["/bin/sh", "-c", Job("$S --run-module=stp_kill9.ko -c 'sh -c \"kill -9 \\$PPID\"'; echo rc=$?; i=0; "
                     + "while [ $i -lt 50 ] && grep -q '^stp_kill9 ' /proc/modules; do sleep 0.1; i=$((i+1)); done; grep -c '^stp_kill9 ' /proc/modules")],
                 // 200 million map entries (about 11 GB) in a 1 GB guest, and a 4095 MB output buffer: the load fails.
                 ["/bin/sh", "-c", Job("$S --run-module=stp_bigmap.ko; echo rc=$?; grep -c '^stp_bigmap ' /proc/modules")],
