@@ -79,11 +79,18 @@ internal abstract class BoundTreeWalker
     /// <summary>Visits the node's children in order: the default for every kind.</summary>
     protected void VisitChildren(object node)
     {
-        foreach (var child in BoundWalker.Children(node))
+        // A buffer per depth, kept for the next node: each pass-2 round walks every body.
+        var children = _buffers.Count > 0 ? _buffers.Pop() : new List<object>();
+        BoundWalker.AddChildren(node, children);
+        foreach (var child in children)
         {
             Visit(child);
         }
+        children.Clear();
+        _buffers.Push(children);
     }
+
+    private readonly Stack<List<object>> _buffers = new();
 
     /// <summary>An expression whose value is discarded.</summary>
     protected virtual void VisitExpressionStatement(BoundExpressionStatement node) => VisitChildren(node);

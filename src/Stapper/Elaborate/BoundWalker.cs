@@ -46,50 +46,79 @@ internal static class BoundWalker
 
     public static IEnumerable<object> Nodes(object node)
     {
+        // One stack and one child buffer for the whole walk: every pass-2 round walks every body.
         var stack = new Stack<object>();
+        var children = new List<object>();
         stack.Push(node);
         while (stack.TryPop(out var current))
         {
             yield return current;
-            foreach (var child in Children(current).Reverse())
+            children.Clear();
+            AddChildren(current, children);
+            for (var i = children.Count - 1; i >= 0; i--)
             {
-                stack.Push(child);
+                stack.Push(children[i]);
             }
         }
     }
 
     public static IEnumerable<object> Children(object node)
     {
-        IEnumerable<object?> children = node switch
+        var children = new List<object>();
+        AddChildren(node, children);
+        return children;
+    }
+
+    /// <summary>Adds the node's children, in stap's order, to a caller's buffer (walks reuse theirs).</summary>
+    public static void AddChildren(object node, List<object> into)
+    {
+        void Add(object? child)
         {
-            BoundBlock b => b.Statements,
-            BoundExpressionStatement s => [s.Expression],
-            BoundIf s => [s.Condition, s.Then, s.Else],
-            BoundWhile s => [s.Condition, s.Body],
-            BoundFor s => [s.Init, s.Condition, s.Increment, s.Body],
-            BoundForeach s => s.Slice.Cast<object?>().Prepend(s.Histogram).Append(s.Limit).Append(s.Body),
-            BoundReturn s => [s.Value],
-            BoundDeleteElement s => s.Keys,
-            BoundDeleteScalar s => [s.Variable],
-            BoundTry s => [s.Try, s.Catch],
-            BoundArrayElement e => e.Keys,
-            BoundAssignment e => [e.Target, e.Value],
-            BoundBinary e => [e.Left, e.Right],
-            BoundUnary e => [e.Operand],
-            BoundIncrement e => [e.Target],
-            BoundTernary e => [e.Condition, e.Then, e.Else],
-            BoundIn e => e.Keys,
-            BoundCall e => e.Arguments,
-            BoundAggregate e => [e.Operand],
-            BoundHistogram e => [e.Operand],
-            BoundHistogramBucket e => [e.Histogram, e.Index],
-            BoundPrint e => e.Arguments.Cast<object?>().Prepend(e.Delimiter),
-            BoundRegexMatch e => [e.Subject],
-            BoundCaughtString e => [e.Value],
-            BoundTargetValue e => e.Operands,
-            BoundTargetWrite e => [e.Target, e.Value],
-            _ => [],
-        };
-        return children.Where(c => c is not null)!;
+            if (child is not null)
+            {
+                into.Add(child);
+            }
+        }
+        void AddAll<T>(ImmutableArray<T> children) where T : class?
+        {
+            foreach (var child in children)
+            {
+                Add(child);
+            }
+        }
+        switch (node)
+        {
+            case BoundBlock b: AddAll(b.Statements); break;
+            case BoundExpressionStatement s: Add(s.Expression); break;
+            case BoundIf s: Add(s.Condition); Add(s.Then); Add(s.Else); break;
+            case BoundWhile s: Add(s.Condition); Add(s.Body); break;
+            case BoundFor s: Add(s.Init); Add(s.Condition); Add(s.Increment); Add(s.Body); break;
+            case BoundForeach s: Add(s.Histogram); AddAll(s.Slice); Add(s.Limit); Add(s.Body); break;
+            case BoundReturn s: Add(s.Value); break;
+            case BoundDeleteElement s: AddAll(s.Keys); break;
+            case BoundDeleteScalar s: Add(s.Variable); break;
+            case BoundTry s: Add(s.Try); Add(s.Catch); break;
+            case BoundArrayElement e: AddAll(e.Keys); break;
+            case BoundAssignment e: Add(e.Target); Add(e.Value); break;
+            case BoundBinary e: Add(e.Left); Add(e.Right); break;
+            case BoundUnary e: Add(e.Operand); break;
+            case BoundIncrement e: Add(e.Target); break;
+            case BoundTernary e: Add(e.Condition); Add(e.Then); Add(e.Else); break;
+            case BoundIn e: AddAll(e.Keys); break;
+            case BoundCall e: AddAll(e.Arguments); break;
+            case BoundAggregate e: Add(e.Operand); break;
+            case BoundHistogram e: Add(e.Operand); break;
+            case BoundHistogramBucket e: Add(e.Histogram); Add(e.Index); break;
+            case BoundPrint e: Add(e.Delimiter); AddAll(e.Arguments); break;
+            case BoundRegexMatch e: Add(e.Subject); break;
+            case BoundCaughtString e: Add(e.Value); break;
+            case BoundTargetValue e:
+                foreach (var operand in e.Operands)
+                {
+                    Add(operand);
+                }
+                break;
+            case BoundTargetWrite e: Add(e.Target); Add(e.Value); break;
+        }
     }
 }

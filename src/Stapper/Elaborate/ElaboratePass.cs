@@ -35,16 +35,23 @@ public sealed class ElaboratePass
         }
         var elider = Elider(unoptimized, parse.Script.File, options);
         var elisions = elider.Run();
-        if (elider.BeforeFolding is { } before && FoldedAwayMismatches(parse, options, before) is { IsEmpty: false } mismatches)
+        if (elider.BeforeFolding is { } before && FoldedAwayMismatches(parse, options, before, unoptimized) is { IsEmpty: false } mismatches)
         {
             return new ElaborationResult(null, [.. elider.Warnings.Take(elider.FirstRoundWarnings), .. mismatches]);
         }
         return Finish(Attempt(parse, options, elisions, display: !options.SuppressAutoPrint, defined), parse, options, elider.Warnings);
     }
 
-    /// <summary>stap checks types before each constant folding: a mismatch in code it then folds away is still an error.</summary>
-    private static ImmutableArray<Diagnostic> FoldedAwayMismatches(ParseResult parse, ElaborateOptions options, Elisions beforeFolding) =>
-        [.. Attempt(parse, options, beforeFolding, display: false, []).Diagnostics.ToImmutable().Where(d => d.Code == "sema.type-mismatch")];
+    /// <summary>
+    /// stap checks types before each constant folding: a mismatch in code it then folds away is still an error.
+    /// When the first round removed nothing before folding, that code is the unoptimized program, already bound.
+    /// </summary>
+    private static ImmutableArray<Diagnostic> FoldedAwayMismatches(ParseResult parse, ElaborateOptions options, Elisions beforeFolding, Elaboration unoptimized)
+    {
+        var same = beforeFolding.Assignments.IsEmpty && beforeFolding.Statements.IsEmpty && beforeFolding.Probes.IsEmpty;
+        var bound = same ? unoptimized : Attempt(parse, options, beforeFolding, display: false, []);
+        return [.. bound.Diagnostics.ToImmutable().Where(d => d.Code == "sema.type-mismatch")];
+    }
 
     private sealed record Elaboration(DiagnosticBag Diagnostics, Round Last, Dictionary<ResolvedProbe, LocalScope> Scopes, ProgramSymbols Symbols, List<ResolvedProbe> Probes,
         Dictionary<ResolvedProbe, ProbeKey> Keys);
@@ -166,17 +173,18 @@ public sealed class ElaboratePass
                 var shown = AutoPrint.Probes(symbols);
                 if (shown.Count > 0)
                 {
-                    foreach (var probe in shown)
+                    var added = shown.SelectMany(probe => Keyed(resolver.Resolve(probe))).ToList();
+                    probes.AddRange(added);
+                    if (!BoundAlongside(current, added, scopes, symbols, elisions, types, options))
                     {
-                        probes.AddRange(Keyed(resolver.Resolve(probe)));
+                        continue;
                     }
-                    continue;
                 }
             }
             last = current;
             break;
         }
-        last ??= BindAll(probes, scopes, symbols, elisions, types, options);
+        last = WithCalls(last ?? BindAll(probes, scopes, symbols, elisions, types, options));
         diagnostics.AddRange(last.Diagnostics.ToImmutable());
         ReportUnresolved(last, scopes, symbols, diagnostics);
         return new Elaboration(diagnostics, last, scopes, symbols, probes, keys);
@@ -196,12 +204,7 @@ public sealed class ElaboratePass
     private static Round BindAll(List<ResolvedProbe> probes, Dictionary<ResolvedProbe, LocalScope> scopes, ProgramSymbols symbols, Elisions elisions, Lazy<IKernelTypes?> types, ElaborateOptions options)
     {
         var round = new Round { Diagnostics = new DiagnosticBag() };
-        var binder = new Binder(symbols, round.Diagnostics, Signature, elisions)
-        {
-            KernelTypes = types,
-            GuruMode = options.GuruMode,
-            SkipBadVars = options.SkipBadVars,
-        };
+        var binder = NewBinder(symbols, round.Diagnostics, elisions, types, options);
         foreach (var probe in probes.ToList())
         {
             if (!scopes.TryGetValue(probe, out var scope))
@@ -228,14 +231,59 @@ public sealed class ElaboratePass
                 }
             }
         }
-        // Functions reached from probes, transitively: the rest is pruned.
+        round.Changed = binder.Changed;
+        return round;
+    }
+
+    /// <summary>
+    /// The display probes bound on their own beside a round that changed nothing: they only read globals whose types are
+    /// known, so when they infer nothing, call nothing and report nothing, binding the whole program again would give
+    /// the same round with them added.
+    /// </summary>
+    private static bool BoundAlongside(Round round, List<ResolvedProbe> added, Dictionary<ResolvedProbe, LocalScope> scopes, ProgramSymbols symbols,
+        Elisions elisions, Lazy<IKernelTypes?> types, ElaborateOptions options)
+    {
+        if (round.Diagnostics.ToImmutable().Length > 0)
+        {
+            return false;
+        }
+        var extra = new Round { Diagnostics = new DiagnosticBag() };
+        var pulled = symbols.PulledFiles.Count;
+        var binder = NewBinder(symbols, extra.Diagnostics, elisions, types, options);
+        foreach (var probe in added)
+        {
+            var scope = scopes[probe] = new LocalScope([]);
+            extra.Probes.Add((probe, binder.BindProbe(probe.Body, scope, TargetContext.For(probe.Sites, types), Binder.FoldsOnExpansion(probe.Sites), probe.Sites)));
+        }
+        if (binder.Changed || binder.Called.Count > 0 || extra.Diagnostics.ToImmutable().Length > 0 || symbols.PulledFiles.Count != pulled)
+        {
+            foreach (var probe in added)
+            {
+                scopes.Remove(probe);
+            }
+            return false;
+        }
+        round.Probes.AddRange(extra.Probes);
+        return true;
+    }
+
+    private static Binder NewBinder(ProgramSymbols symbols, DiagnosticBag diagnostics, Elisions elisions, Lazy<IKernelTypes?> types, ElaborateOptions options) =>
+        new(symbols, diagnostics, Signature, elisions)
+        {
+            KernelTypes = types,
+            GuruMode = options.GuruMode,
+            SkipBadVars = options.SkipBadVars,
+        };
+
+    /// <summary>Functions reached from probes, transitively: the rest is pruned. Only the last round needs them.</summary>
+    private static Round WithCalls(Round round)
+    {
         round.Calls = new CallGraph(round.Functions.Select(f => WithBody(f.Key, f.Value)));
         var symbolOf = round.Functions.Keys.GroupBy(Key).ToDictionary(g => g.Key, g => g.First());
         foreach (var function in round.Calls.ReachableFrom(round.Probes.Select(p => p.Body)))
         {
             round.Reached.Add(symbolOf[FunctionKey.Of(function)]);
         }
-        round.Changed = binder.Changed;
         return round;
     }
 

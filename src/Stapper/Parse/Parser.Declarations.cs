@@ -247,9 +247,18 @@ internal sealed partial class Parser
         }
     }
 
+    private ImmutableArray<Declaration>.Builder? _globalsOf;
+    private HashSet<string> _globalNames = new(StringComparer.Ordinal);
+
     private void ParseGlobals(ImmutableArray<Declaration>.Builder decls, Token? first, bool isPrivate)
     {
-        var seen = new HashSet<string>(decls.OfType<GlobalDeclaration>().Select(g => g.Name));
+        // The names declared so far, kept between global statements: a long script has hundreds.
+        if (!ReferenceEquals(_globalsOf, decls))
+        {
+            _globalsOf = decls;
+            _globalNames = new HashSet<string>(decls.OfType<GlobalDeclaration>().Select(g => g.Name), StringComparer.Ordinal);
+        }
+        var seen = _globalNames;
         while (true)
         {
             var t = first ?? Next();

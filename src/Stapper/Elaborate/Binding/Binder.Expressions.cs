@@ -20,7 +20,6 @@ internal sealed partial class Binder
     private Bound BindCore(Expression e, bool valueUsed)
     {
         _valueUsed = true;
-        var token = TokenText.Of(e);
         var span = TokenText.SpanOf(e);
         switch (e)
         {
@@ -136,13 +135,17 @@ internal sealed partial class Binder
             case PerfExpression perf:
                 return Node(BindPerf(perf), e);
             default:
-                Error("sema.unsupported", "unsupported expression", span, token);
+                Error("sema.unsupported", "unsupported expression", span, TokenText.Of(e));
                 return Invalid(e);
         }
     }
 
-    private Bound Node(BoundExpression node, Expression syntax, TypeSlot? slot = null) =>
-        new(node with { Token = TokenText.Of(syntax), TokenSpan = TokenText.SpanOf(syntax) }, slot, TokenText.SpanOf(syntax), TokenText.Of(syntax));
+    private Bound Node(BoundExpression node, Expression syntax, TypeSlot? slot = null)
+    {
+        var token = TokenText.Of(syntax);
+        var span = TokenText.SpanOf(syntax);
+        return new(node with { Token = token, TokenSpan = span }, slot, span, token);
+    }
 
     private Bound Invalid(Expression syntax) => Node(new BoundInvalid(syntax.Span), syntax);
 

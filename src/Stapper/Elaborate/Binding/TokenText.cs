@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Stapper.Parse;
 
 namespace Stapper.Elaborate.Binding;
@@ -5,9 +6,13 @@ namespace Stapper.Elaborate.Binding;
 /// <summary>How stap names the token of a node in messages: "identifier 'x'", "operator '+'", "number '5'".</summary>
 internal static class TokenText
 {
-    public static string Identifier(string name) => "identifier '" + Printable(name) + "'";
+    // Every bound node asks, in every binding round: the few distinct names and operators are built once.
+    private static readonly ConcurrentDictionary<string, string> Identifiers = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, string> Operators = new(StringComparer.Ordinal);
 
-    public static string Operator(string op) => "operator '" + op + "'";
+    public static string Identifier(string name) => Identifiers.GetOrAdd(name, n => "identifier '" + Printable(n) + "'");
+
+    public static string Operator(string op) => Operators.GetOrAdd(op, o => "operator '" + o + "'");
 
     public static string Of(Expression e) => e switch
     {

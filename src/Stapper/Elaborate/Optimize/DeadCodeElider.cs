@@ -141,20 +141,21 @@ internal sealed class DeadCodeElider(
     private void WarnNeverAssigned(VariableUse use)
     {
         var globalNames = globals.Select(g => g.Name).Where(n => !n.StartsWith("__private_", StringComparison.Ordinal)).ToList();
+        // The names stap suggests from are only built for a warning: a script has many globals and bodies.
         foreach (var probe in probes)
         {
-            var names = probe.Locals.Select(l => l.Name).Concat(globalNames).ToList();
+            IEnumerable<string> Names() => probe.Locals.Select(l => l.Name).Concat(globalNames);
             foreach (var local in probe.Locals)
             {
-                WarnIfNeverAssigned(use, new VariableKey(probe, local.Name), local, names);
+                WarnIfNeverAssigned(use, new VariableKey(probe, local.Name), local, Names);
             }
         }
         foreach (var function in ByName(use))
         {
-            var names = function.Parameters.Concat(function.Locals.Select(l => l.Name)).Concat(globalNames).ToList();
+            IEnumerable<string> Names() => function.Parameters.Concat(function.Locals.Select(l => l.Name)).Concat(globalNames);
             foreach (var local in function.Locals)
             {
-                WarnIfNeverAssigned(use, new VariableKey(function, local.Name), local, names);
+                WarnIfNeverAssigned(use, new VariableKey(function, local.Name), local, Names);
             }
         }
         foreach (var global in globals)
@@ -170,13 +171,13 @@ internal sealed class DeadCodeElider(
         }
     }
 
-    private void WarnIfNeverAssigned(VariableUse use, VariableKey key, LocalVariable local, List<string> names)
+    private void WarnIfNeverAssigned(VariableUse use, VariableKey key, LocalVariable local, Func<IEnumerable<string>> names)
     {
         if (!use.Read.Contains(key) || use.Written.Contains(key))
         {
             return;
         }
-        var similar = Suggestions.Closest(local.Name, names.Where(n => n != local.Name));
+        var similar = Suggestions.Closest(local.Name, names().Where(n => n != local.Name));
         Warn($"never-assigned local variable '{local.Name}'" + (similar.Length > 0 ? $" (similar: {similar})" : ""),
             local.Span, TokenText.Identifier(local.Name));
     }
