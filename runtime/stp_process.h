@@ -1,8 +1,9 @@
 /* Process lifecycle probes (process.begin/.end, .thread.begin/.end) on the scheduler's tracepoints:
  * sched_process_exec (a program starts), sched_process_fork (a thread or process is created) and
  * sched_process_exit (a thread ends; the process with its last thread). A site limited to a file
- * remembers the processes that exec'd it (and their forks) until they end, and those running it at start.
- * Processes and threads that exist at start begin then (stp_process_existing.h). */
+ * remembers the processes that exec'd it (and their forks) until they end or exec another, and those running it at
+ * start. A new process or thread begins at its fork, a task that exists at start then, each in its own context
+ * (stp_process_work.h); an exec ends the old image and begins the new one, as stap's task finder reports them. */
 #ifndef STP_PROCESS_H
 #define STP_PROCESS_H
 
@@ -11,7 +12,7 @@
 #include <linux/namei.h>
 #include <linux/fs.h>
 #include "stp_uprobe.h"
-#include "stp_process_existing.h"
+#include "stp_process_work.h"
 
 #define STP_PROCESS_TRACKED 256
 
@@ -143,6 +144,9 @@ static int stp_process_started_count;
 
 static __maybe_unused void stp_process_on_start(struct stp_process_site *s, int event, void (*fire)(struct stp_process_site *))
 {
+	/* process context: look task_work_cancel up before a fork can queue a begin */
+	if (event)
+		stp_process_work_ready();
 	if (stp_process_started_count < STP_PROCESS_STARTED_SITES) {
 		stp_process_started_sites[stp_process_started_count].site = s;
 		stp_process_started_sites[stp_process_started_count].event = event;
@@ -156,10 +160,7 @@ static __maybe_unused void stp_process_on_start(struct stp_process_site *s, int 
 static __maybe_unused void stp_process_existing_start(void)
 {
 	struct task_struct *p, *t;
-	int i, ready = 0;
-	for (i = 0; i < stp_process_started_count && !ready; i++)
-		if (stp_process_started_sites[i].event)
-			ready = stp_process_existing_ready() ? 1 : -1;
+	int i, ready = stp_task_work_cancel != NULL;
 	rcu_read_lock();
 	for_each_process(p) {
 		if (p->flags & PF_KTHREAD)
@@ -175,11 +176,11 @@ static __maybe_unused void stp_process_existing_start(void)
 			if (ready != 1 || !event || !stp_process_covers(s, p))
 				continue;
 			if (event == STP_PROCESS_BEGIN)
-				stp_process_queue(p, s, stp_process_started_sites[i].fire);
+				stp_process_queue(p, s, stp_process_started_sites[i].fire, TWA_SIGNAL);
 			else
 				for_each_thread(p, t)
 					if (t != p)
-						stp_process_queue(t, s, stp_process_started_sites[i].fire);
+						stp_process_queue(t, s, stp_process_started_sites[i].fire, TWA_SIGNAL);
 		}
 	}
 	rcu_read_unlock();
@@ -187,7 +188,7 @@ static __maybe_unused void stp_process_existing_start(void)
 
 static __maybe_unused void stp_process_unregister(struct stp_process_site *s, void *on_exec, void *on_fork, void *on_exit)
 {
-	stp_process_existing_stop();
+	stp_process_works_stop();
 	if (!s->exec_tp)
 		return;
 	tracepoint_probe_unregister(s->exec_tp, on_exec, s);

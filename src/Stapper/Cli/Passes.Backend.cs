@@ -8,13 +8,14 @@ namespace Stapper.Cli;
 
 internal sealed partial class Passes
 {
-    /// <summary>-d's files, then the -c command's program or the -x process's executable, which stap adds as if given with -d.</summary>
+    /// <summary>-d's files, then the -c command's program or the -x process's executable, which stap adds as if given with -d
+    /// (a command that names no program, e.g. one run through sh, adds none, as stap's).</summary>
     private System.Collections.Immutable.ImmutableArray<string> SymbolFiles()
     {
         var files = invocation.SymbolFiles.Select(Path.GetFullPath).ToList();
         var target = invocation switch
         {
-            { TargetCommand: { } command } => command.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries) is [var program, ..]
+            { TargetCommand: { } command } => TargetWords.Program(command).Program is { Length: > 0 } program
                 ? Stapper.Elaborate.Providers.ProcessPath.Resolve(program) : null,
             { TargetPid: { } pid } => Stapper.Elaborate.Providers.ProcessPath.OfProcess(pid),
             _ => null,

@@ -100,15 +100,15 @@ internal sealed class ProbeResolver
                 }
                 else if (!suffix.IsEmpty && !optional)
                 {
-                    // A perf counter's error through an alias is stap's at the point as written, naming the suffix's first component.
+                    // A perf counter's or .process's error through an alias is stap's at the point as written, naming the suffix's first component.
                     var added = _context.Diagnostics.ToImmutable().Skip(errors).ToList();
-                    if (added.Any(d => d.Chain?.Code?.StartsWith("sema.perf-counter-", StringComparison.Ordinal) == true))
+                    if (added.Any(d => ProbePointErrors.AtSuffix(d.Chain?.Code)))
                     {
                         _context.Diagnostics.Truncate(errors);
-                        _context.Diagnostics.AddRange(added.Select(d => d.Chain?.Code?.StartsWith("sema.perf-counter-", StringComparison.Ordinal) == true
+                        _context.Diagnostics.AddRange(added.Select(d => ProbePointErrors.AtSuffix(d.Chain?.Code)
                             ? ProbePointError("while resolving probe point", point.Components[0]) with
                             {
-                                Chain = d.Chain with { Span = suffix[0].Span, Token = "identifier '" + suffix[0].Functor + "'" },
+                                Chain = d.Chain! with { Span = suffix[0].Span, Token = "identifier '" + suffix[0].Functor + "'" },
                             }
                             : d));
                     }

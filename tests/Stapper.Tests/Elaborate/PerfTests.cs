@@ -55,6 +55,7 @@ public sealed class PerfTests
         Assert.Equal(ProcessPathOf("/bin/sh"), ls.Program);
         Assert.Equal("/proc/1/exe", Site("perf.sw.task_clock.process", o => o with { TargetPid = 1 }).Program);
         Assert.Equal(ProcessPathOf("/bin/sh"), Site("perf.sw.task_clock.process", o => o with { TargetCommand = "/bin/sh -c true" }).Program);
+        Assert.Equal(ProcessPathOf("/bin/sh"), Site("perf.sw.task_clock.process", o => o with { TargetCommand = "'/bin/sh' -c 'a b'" }).Program);
     }
 
     private static string ProcessPathOf(string path) => Stapper.Elaborate.Providers.ProcessPath.RealPath(path);
@@ -70,6 +71,16 @@ public sealed class PerfTests
             + "                                                    ^\n\n",
             Errors("perf.type(1).config(0).sample(0)"));
         Assert.Contains("invalid perf sample period -5: number '5' at :1:38", Errors("perf.type(1).config(0).sample(-5)"));
+        // stap 4.8's text for a -c command wordexp refuses (stap -p2 -e 'probe perf.sw.task_clock.process {}' -c 'a; b')
+        Assert.Equal("semantic error: while resolving probe point: identifier 'perf' at t.stp:1:7\n"
+            + "        source: probe perf.sw.task_clock.process { println(1) }\n"
+            + "                      ^\n\n"
+            + "semantic error: invalid -c command for unspecified process probe [man stapprobes]: identifier 'process' at :1:26\n"
+            + "        source: probe perf.sw.task_clock.process { println(1) }\n"
+            + "                                         ^\n\n",
+            Errors("perf.sw.task_clock.process", o => o with { TargetCommand = "/bin/true; /bin/true" }));
+        Assert.Contains("semantic error: unspecified process probe is invalid without a -c COMMAND [man stapprobes]: identifier 'process' at :1:26\n",
+            Errors("perf.sw.task_clock.process"));
         Assert.Contains("probe point truncated (follow:  config(number)): identifier 'type' at :1:12", Errors("perf.type(1)"));
         Assert.Contains("probe point truncated (follow:  hw hw_cache sw type(number)): identifier 'perf' at :1:7", Errors("perf"));
         Assert.Contains("invalid suffix for probe: identifier 'hz' at :1:41", Errors("perf.type(1).config(0).sample(10).hz(5)"));

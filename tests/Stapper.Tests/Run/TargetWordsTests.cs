@@ -28,6 +28,27 @@ public class TargetWordsTests
         Assert.Equal((null, error), TargetWords.Split(command));
     }
 
+    [Theory]
+    [InlineData("/bin/true first second", "/bin/true")]
+    [InlineData("\"/bin/a b\" c", "/bin/a b")]
+    [InlineData("'/bin/true'", "/bin/true")]
+    [InlineData("  ", "")]
+    public void TheTranslatorsProgramIsTheSameFirstWord(string command, string program)
+    {
+        Assert.Equal((program, null), TargetWords.Program(command));
+    }
+
+    [Theory]
+    [InlineData("echo a; echo b", "command contains illegal characters")]
+    [InlineData("ls | wc", "command contains illegal characters")]
+    [InlineData("echo $STAPPER_NO_SUCH_VARIABLE", "command contains undefined shell variables")]
+    [InlineData("echo $(true)", "command contains command substitutions")]
+    [InlineData("echo 'a", "command contains shell syntax errors")]
+    public void ACommandWithoutAProgramHasStapsReason(string command, string reason)
+    {
+        Assert.Equal((null, reason), TargetWords.Program(command));
+    }
+
     [Fact]
     public void ProgramsAreFoundAsExecvpFindsThem()
     {

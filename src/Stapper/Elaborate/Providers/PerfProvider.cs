@@ -95,8 +95,10 @@ internal sealed class PerfProvider : IProbeProvider
             program = rest[0].Text() is { } path ? ProcessPath.Resolve(path) ?? path : TargetProgram(context);
             if (program is null)
             {
-                ProbePointErrors.Chain(point, new Diagnostic(Severity.Error, "sema.probe-point", "semantic error",
-                    "unspecified process probe is invalid without a -c COMMAND [man stapprobes]", null), context);
+                var invalid = context.TargetCommand is { } command && Stapper.Run.TargetWords.Program(command).Invalid is not null;
+                ProbePointErrors.Chain(point, new Diagnostic(Severity.Error, invalid ? "sema.perf-process-invalid" : "sema.perf-process-unspecified", "semantic error",
+                    invalid ? "invalid -c command for unspecified process probe [man stapprobes]"
+                        : "unspecified process probe is invalid without a -c COMMAND [man stapprobes]", null), context);
                 return true;
             }
         }
@@ -139,11 +141,12 @@ internal sealed class PerfProvider : IProbeProvider
 
     private static string Quoted(string s) => s.Replace("\\", "\\\\").Replace("\"", "\\\"");
 
-    /// <summary>The -c command's program (its first word, found as stap finds it) or, as stap names it, -x's <c>/proc/PID/exe</c>.</summary>
+    /// <summary>The -c command's program (its first word as wordexp gives it, found as stap finds it) or, as stap names
+    /// it, -x's <c>/proc/PID/exe</c>.</summary>
     private static string? TargetProgram(ProviderContext context) => context switch
     {
         { TargetCommand: { } command } => ProcessPath.OfTarget(context) is { Length: > 0 } path ? path
-            : command.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "",
+            : Stapper.Run.TargetWords.Program(command).Program is { Length: > 0 } program ? program : null,
         { TargetPid: { } pid } => "/proc/" + pid.ToString(CultureInfo.InvariantCulture) + "/exe",
         _ => null,
     };

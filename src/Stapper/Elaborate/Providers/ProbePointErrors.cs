@@ -15,7 +15,12 @@ internal static class ProbePointErrors
     public const string Unsupported = "sema.unsupported-probe";
 
     /// <summary>Did a target take an alias's suffix and fail on it (a refused form, a perf counter's name), not reject it?</summary>
-    public static bool TookSuffix(string? code) => code is not null && (code == Unsupported || code.StartsWith("sema.perf-counter-", StringComparison.Ordinal));
+    public static bool TookSuffix(string? code) => code == Unsupported || AtSuffix(code);
+
+    /// <summary>An error stap gives through an alias at the point as written, naming the suffix: a perf counter's, or a perf
+    /// <c>.process</c> that names no program.</summary>
+    public static bool AtSuffix(string? code) => code is not null
+        && (code.StartsWith("sema.perf-counter-", StringComparison.Ordinal) || code.StartsWith("sema.perf-process-", StringComparison.Ordinal));
 
     /// <summary>A form stap accepts that this translator does not implement, refused rather than ignored.</summary>
     public static void NotSupported(ProbePoint point, ProbePointComponent at, string what, ProviderContext context) =>

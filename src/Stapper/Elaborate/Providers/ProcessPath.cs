@@ -43,12 +43,13 @@ internal static class ProcessPath
     }
 
     /// <summary>
-    /// The program of <c>process.function(...)</c> without a path: the -c command's first word, or the -x process's
-    /// executable; null when there is neither (stap's error), or "" when it cannot be found (no match).
+    /// The program of <c>process.function(...)</c> without a path: the -c command's first word (as staprun's wordexp
+    /// splits it), or the -x process's executable; null when there is neither or the command names no program (stap's
+    /// errors), or "" when it cannot be found (no match).
     /// </summary>
     public static string? OfTarget(ProviderContext context) => context switch
     {
-        { TargetCommand: { } command } => command.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries) is [var program, ..] ? Resolve(program) ?? "" : "",
+        { TargetCommand: { } command } => Stapper.Run.TargetWords.Program(command).Program is { Length: > 0 } program ? Resolve(program) ?? "" : null,
         { TargetPid: { } pid } => OfProcess(pid) ?? "",
         _ => null,
     };

@@ -20,7 +20,7 @@ internal sealed partial class UserProcessProvider
         var named = ProgramOf(c[0], context);
         if (named is (null, _))
         {
-            Error(point, context, Unspecified);
+            Unnamed(point, context);
             return true;
         }
         var program = named is ({ } written, _) ? ProcessPath.Resolve(written) ?? "" : "";

@@ -45,7 +45,7 @@ internal sealed partial class UserProcessProvider
         }
         if (path is null)
         {
-            Error(point, context, Unspecified);
+            Unnamed(point, context);
             return true;
         }
         if (Binary(path, context) is not { } binary)

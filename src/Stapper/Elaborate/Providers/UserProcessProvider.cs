@@ -80,7 +80,7 @@ internal sealed partial class UserProcessProvider : IProbeProvider
         {
             if (path is null)
             {
-                Error(point, context, Unspecified);
+                Unnamed(point, context);
                 return true;
             }
             return Program(point, path, pid, pattern, plt is not null, context, out sites);
@@ -101,6 +101,7 @@ internal sealed partial class UserProcessProvider : IProbeProvider
     }
 
     private const string Unspecified = "unspecified process probe is invalid without a -c COMMAND or -x PID [man stapprobes]";
+    private const string InvalidCommand = "invalid -c command for unspecified process probe [man stapprobes]";
 
     /// <summary>
     /// The program a process component names: PATH as written, PID's executable (with the PID, whose hits alone count),
@@ -114,6 +115,20 @@ internal sealed partial class UserProcessProvider : IProbeProvider
         var p when p.Number() is > 0 and var pid => (ProcessPath.OfProcess(pid) ?? "", pid),
         _ => null,
     };
+
+    /// <summary>stap's error for a process component without an argument that names no program: no -c or -x, or a -c
+    /// command its wordexp refuses (then the reason, e.g. a shell metacharacter's "illegal characters").</summary>
+    private static void Unnamed(ProbePoint point, ProviderContext context)
+    {
+        if (context.TargetCommand is { } command && Stapper.Run.TargetWords.Program(command).Invalid is { } invalid)
+        {
+            Error(point, context, InvalidCommand, new Diagnostic(Severity.Error, "sema.process-probe", "semantic error", invalid, null));
+        }
+        else
+        {
+            Error(point, context, Unspecified);
+        }
+    }
 
     /// <summary>The name pattern of a <c>.plt[("NAME")][.return]</c> point ("*" without a name), or null.</summary>
     private static string? PltPattern(ImmutableArray<ProbePointComponent> c) => c switch
@@ -405,12 +420,13 @@ internal sealed partial class UserProcessProvider : IProbeProvider
         }
     }
 
-    /// <summary>stap's layout for these: "while resolving probe point" at the point, then the reason on its own.</summary>
-    private static void Error(ProbePoint point, ProviderContext context, string message)
+    /// <summary>stap's layout for these: "while resolving probe point" at the point, then the reason on its own (and
+    /// what it comes from, <paramref name="cause"/>, on its own after it).</summary>
+    private static void Error(ProbePoint point, ProviderContext context, string message, Diagnostic? cause = null)
     {
         if (!point.Optional)
         {
-            var reason = new Diagnostic(Severity.Error, "sema.process-probe", "semantic error", message, null);
+            var reason = new Diagnostic(Severity.Error, "sema.process-probe", "semantic error", message, null, Chain: cause);
             context.Diagnostics.Add(new Diagnostic(Severity.Error, "sema.process-probe", "semantic error", "while resolving probe point",
                 point.Components[0].Span, "identifier '" + point.Components[0].Functor + "'", null, reason));
         }

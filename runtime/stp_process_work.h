@@ -1,10 +1,12 @@
-/* Processes and threads that exist when the probes start. stap's task finder reports them to process.begin and
- * .thread.begin as it reports new ones, in their own context; so does this, with a task_work queued on each
- * (TWA_SIGNAL: a sleeping task wakes to run it, and its system call restarts). A work still queued when the session
- * ends is taken back with task_work_cancel, which modules reach only by name: where it cannot be called (not found,
- * or IBT on and the function without an ENDBR to land on), nothing is queued and a warning says so. */
-#ifndef STP_PROCESS_EXISTING_H
-#define STP_PROCESS_EXISTING_H
+/* process.begin and .thread.begin run in the task they report, as stap's task finder runs them: a task_work queued
+ * on a task that exists when the probes start (TWA_SIGNAL: a sleeping task wakes to run it, and its system call
+ * restarts) or on a new one at its fork (TWA_RESUME: it runs before the task's first user instruction). A work runs
+ * for the image the task had when it was queued, and not in a task already exiting (stap's quiesce worker skips those).
+ * A work still queued when the session ends is taken back with task_work_cancel, which modules reach only by name:
+ * where it cannot be called (not found, or IBT on and the function without an ENDBR to land on), nothing is queued
+ * and a warning says so. */
+#ifndef STP_PROCESS_WORK_H
+#define STP_PROCESS_WORK_H
 
 #include <linux/delay.h>
 #include <linux/list.h>
@@ -23,6 +25,7 @@ struct stp_process_work {
 	struct task_struct *task;	/* held until the work ran or was taken back */
 	struct stp_process_site *site;
 	void (*fire)(struct stp_process_site *);
+	u64 exec_id;			/* the task's self_exec_id when queued: an exec since starts another image */
 	struct list_head node;		/* on stp_process_works while queued */
 };
 
@@ -72,12 +75,14 @@ static void stp_process_work_run(struct callback_head *cb)
 	spin_lock_irqsave(&stp_process_works_lock, flags);
 	list_del_init(&w->node);
 	spin_unlock_irqrestore(&stp_process_works_lock, flags);
-	w->fire(w->site);
+	if (!(current->flags & PF_EXITING) && current->self_exec_id == w->exec_id)
+		w->fire(w->site);
 	stp_process_work_free(w);
 }
 
-/* Queue FIRE(SITE) to run in TASK; under rcu_read_lock (no sleeping). */
-static void stp_process_queue(struct task_struct *task, struct stp_process_site *site, void (*fire)(struct stp_process_site *))
+/* Queue FIRE(SITE) to run in TASK, NOTIFY being TWA_SIGNAL or TWA_RESUME; atomic context (no sleeping). */
+static __maybe_unused void stp_process_queue(struct task_struct *task, struct stp_process_site *site,
+					     void (*fire)(struct stp_process_site *), int notify)
 {
 	struct stp_process_work *w;
 	unsigned long flags;
@@ -90,6 +95,7 @@ static void stp_process_queue(struct task_struct *task, struct stp_process_site 
 	w->task = get_task_struct(task);
 	w->site = site;
 	w->fire = fire;
+	w->exec_id = READ_ONCE(task->self_exec_id);
 	atomic_inc(&stp_process_works_live);
 	spin_lock_irqsave(&stp_process_works_lock, flags);
 	if (stp_process_works_closed) {
@@ -99,7 +105,7 @@ static void stp_process_queue(struct task_struct *task, struct stp_process_site 
 	}
 	list_add(&w->node, &stp_process_works);
 	spin_unlock_irqrestore(&stp_process_works_lock, flags);
-	if (task_work_add(task, &w->cb, TWA_SIGNAL)) {
+	if (task_work_add(task, &w->cb, notify)) {
 		/* the task is exiting: it will run no more works */
 		spin_lock_irqsave(&stp_process_works_lock, flags);
 		list_del_init(&w->node);
@@ -108,21 +114,21 @@ static void stp_process_queue(struct task_struct *task, struct stp_process_site 
 	}
 }
 
-/* Whether existing tasks can be reported: looks task_work_cancel up once (process context) and warns when not. */
-static int stp_process_existing_ready(void)
+/* Whether begin probes can run in their tasks: looks task_work_cancel up once (process context) and warns when not. */
+static int stp_process_work_ready(void)
 {
 	if (!stp_task_work_cancel_looked_up) {
 		stp_task_work_cancel_looked_up = 1;
 		stp_task_work_cancel = stp_task_work_cancel_entry();
 		if (!stp_task_work_cancel)
-			stp_warn("process.begin and .thread.begin do not run for processes that exist before the probes start: "
-				 "this kernel's task_work_cancel cannot be called from a module\n");
+			stp_warn("process.begin and .thread.begin do not run for processes that exist before the probes start "
+				 "or that fork: this kernel's task_work_cancel cannot be called from a module\n");
 	}
 	return stp_task_work_cancel != NULL;
 }
 
 /* The session ends: take back the works not run yet, then wait for those running. Process context. */
-static __maybe_unused void stp_process_existing_stop(void)
+static __maybe_unused void stp_process_works_stop(void)
 {
 	struct stp_process_work *w;
 	unsigned long flags;
