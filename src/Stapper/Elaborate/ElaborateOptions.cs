@@ -32,6 +32,10 @@ public sealed record ElaborateOptions(
     /// <summary>-c CMD: <c>process.function(...)</c> without a path probes CMD's program (its first word).</summary>
     public string? TargetCommand { get; init; }
 
+    /// <summary>-c CMD's program as the runner's wordexp splits it (the driver splits it, with Run's splitter), or
+    /// stap's reason it names none.</summary>
+    public TargetProgram TargetProgram { get; init; }
+
     /// <summary>-x PID: <c>process.function(...)</c> without a path probes that process's executable.</summary>
     public int? TargetPid { get; init; }
 
@@ -132,3 +136,7 @@ public sealed record SourceFunction(string Name, string File, int Line);
 public sealed record KernelTracepoint(string System, string Name, int Arity, bool InVmlinux);
 
 public sealed record ElaborationResult(ElaboratedProgram? Program, ImmutableArray<Diagnostics.Diagnostic> Diagnostics);
+
+/// <summary>The -c command's program: its first word ("" for none), or null with stap's reason (e.g. a shell
+/// metacharacter: "command contains illegal characters").</summary>
+public readonly record struct TargetProgram(string? Program, string? Invalid);

@@ -120,6 +120,7 @@ public sealed class ElaboratePass
             MaxProbes = options.MaxProbes,
             GuruMode = options.GuruMode,
             TargetCommand = options.TargetCommand,
+            TargetProgram = options.TargetProgram,
             TargetPid = options.TargetPid,
             KernelConfig = options.KernelConfig,
         });

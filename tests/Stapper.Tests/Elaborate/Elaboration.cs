@@ -12,6 +12,12 @@ internal static class Elaboration
     public static ElaborationResult Run(string script, params (string Name, string Text)[] tapsets) =>
         Run(script, null, tapsets);
 
+    /// <summary>-c CMD as the driver passes it: the command, and its program as the runner's wordexp splits it.</summary>
+    public static ElaborateOptions WithTargetCommand(this ElaborateOptions options, string command) =>
+        Stapper.Run.TargetWords.Program(command) is var (program, invalid)
+            ? options with { TargetCommand = command, TargetProgram = new TargetProgram(program, invalid) }
+            : options;
+
     public static ElaborationResult Run(string script, IKernelSymbols? kernel, params (string Name, string Text)[] tapsets) =>
         Run(script, kernel, o => o, tapsets);
 

@@ -54,8 +54,8 @@ public sealed class PerfTests
         var ls = Site("perf.sw.task_clock.process(\"/bin/sh\")");
         Assert.Equal(ProcessPathOf("/bin/sh"), ls.Program);
         Assert.Equal("/proc/1/exe", Site("perf.sw.task_clock.process", o => o with { TargetPid = 1 }).Program);
-        Assert.Equal(ProcessPathOf("/bin/sh"), Site("perf.sw.task_clock.process", o => o with { TargetCommand = "/bin/sh -c true" }).Program);
-        Assert.Equal(ProcessPathOf("/bin/sh"), Site("perf.sw.task_clock.process", o => o with { TargetCommand = "'/bin/sh' -c 'a b'" }).Program);
+        Assert.Equal(ProcessPathOf("/bin/sh"), Site("perf.sw.task_clock.process", o => o.WithTargetCommand("/bin/sh -c true")).Program);
+        Assert.Equal(ProcessPathOf("/bin/sh"), Site("perf.sw.task_clock.process", o => o.WithTargetCommand("'/bin/sh' -c 'a b'")).Program);
     }
 
     private static string ProcessPathOf(string path) => Stapper.Elaborate.Providers.ProcessPath.RealPath(path);
@@ -78,7 +78,7 @@ public sealed class PerfTests
             + "semantic error: invalid -c command for unspecified process probe [man stapprobes]: identifier 'process' at :1:26\n"
             + "        source: probe perf.sw.task_clock.process { println(1) }\n"
             + "                                         ^\n\n",
-            Errors("perf.sw.task_clock.process", o => o with { TargetCommand = "/bin/true; /bin/true" }));
+            Errors("perf.sw.task_clock.process", o => o.WithTargetCommand("/bin/true; /bin/true")));
         Assert.Contains("semantic error: unspecified process probe is invalid without a -c COMMAND [man stapprobes]: identifier 'process' at :1:26\n",
             Errors("perf.sw.task_clock.process"));
         Assert.Contains("probe point truncated (follow:  config(number)): identifier 'type' at :1:12", Errors("perf.type(1)"));

@@ -306,19 +306,19 @@ public sealed class UserProcessTests(UserProgramsFixture programs) : IClassFixtu
         var script = "probe process.function(\"first\") { println(1) }";
         Assert.Contains("semantic error: unspecified process probe is invalid without a -c COMMAND or -x PID [man stapprobes]\n",
             Render(Elaboration.Run(script).Diagnostics));
-        var result = Elaboration.Run(script, null, o => o with { TargetCommand = programs.PathOf("link") + " --flag word" });
+        var result = Elaboration.Run(script, null, o => o.WithTargetCommand(programs.PathOf("link") + " --flag word"));
         Assert.Equal([$"process(\"{pie}\").function(\"first\")"], result.Program!.Probes.Single().Sites.Select(s => s.Name));
         Assert.Contains("semantic error: no match",
-            Render(Elaboration.Run(script, null, o => o with { TargetCommand = programs.PathOf("absent") }).Diagnostics));
+            Render(Elaboration.Run(script, null, o => o.WithTargetCommand(programs.PathOf("absent"))).Diagnostics));
         // the -c command split as staprun's wordexp splits it: quotes group, a shell metacharacter names no program
-        result = Elaboration.Run(script, null, o => o with { TargetCommand = "'" + programs.PathOf("link") + "' \"a b\"" });
+        result = Elaboration.Run(script, null, o => o.WithTargetCommand("'" + programs.PathOf("link") + "' \"a b\""));
         Assert.Equal([$"process(\"{pie}\").function(\"first\")"], result.Program!.Probes.Single().Sites.Select(s => s.Name));
         Assert.Contains("semantic error: while resolving probe point: identifier 'process' at t.stp:1:7\n"
             + "        source: probe process.function(\"first\") { println(1) }\n"
             + "                      ^\n\n"
             + "semantic error: invalid -c command for unspecified process probe [man stapprobes]\n\n"
             + "semantic error: command contains illegal characters\n",
-            Render(Elaboration.Run(script, null, o => o with { TargetCommand = programs.PathOf("link") + "; true" }).Diagnostics));
+            Render(Elaboration.Run(script, null, o => o.WithTargetCommand(programs.PathOf("link") + "; true")).Diagnostics));
         // process(PID): the executable /proc/PID/exe names, hit only in that process.
         using var sleeper = System.Diagnostics.Process.Start(programs.PathOf("sleeper"));
         try

@@ -43,6 +43,9 @@ internal sealed class ProviderContext(Lazy<IKernelSymbols?> kernel, DiagnosticBa
     /// <summary>-c CMD (<see cref="ElaborateOptions.TargetCommand"/>).</summary>
     public string? TargetCommand { get; init; }
 
+    /// <summary>-c CMD's program (<see cref="ElaborateOptions.TargetProgram"/>).</summary>
+    public TargetProgram TargetProgram { get; init; }
+
     /// <summary>-x PID (<see cref="ElaborateOptions.TargetPid"/>).</summary>
     public int? TargetPid { get; init; }
 

@@ -95,7 +95,7 @@ internal sealed class PerfProvider : IProbeProvider
             program = rest[0].Text() is { } path ? ProcessPath.Resolve(path) ?? path : TargetProgram(context);
             if (program is null)
             {
-                var invalid = context.TargetCommand is { } command && Stapper.Run.TargetWords.Program(command).Invalid is not null;
+                var invalid = context.TargetCommand is not null && context.TargetProgram.Invalid is not null;
                 ProbePointErrors.Chain(point, new Diagnostic(Severity.Error, invalid ? "sema.perf-process-invalid" : "sema.perf-process-unspecified", "semantic error",
                     invalid ? "invalid -c command for unspecified process probe [man stapprobes]"
                         : "unspecified process probe is invalid without a -c COMMAND [man stapprobes]", null), context);
@@ -145,8 +145,8 @@ internal sealed class PerfProvider : IProbeProvider
     /// it, -x's <c>/proc/PID/exe</c>.</summary>
     private static string? TargetProgram(ProviderContext context) => context switch
     {
-        { TargetCommand: { } command } => ProcessPath.OfTarget(context) is { Length: > 0 } path ? path
-            : Stapper.Run.TargetWords.Program(command).Program is { Length: > 0 } program ? program : null,
+        { TargetCommand: not null } => ProcessPath.OfTarget(context) is { Length: > 0 } path ? path
+            : context.TargetProgram.Program is { Length: > 0 } program ? program : null,
         { TargetPid: { } pid } => "/proc/" + pid.ToString(CultureInfo.InvariantCulture) + "/exe",
         _ => null,
     };

@@ -49,7 +49,7 @@ internal static class ProcessPath
     /// </summary>
     public static string? OfTarget(ProviderContext context) => context switch
     {
-        { TargetCommand: { } command } => Stapper.Run.TargetWords.Program(command).Program is { Length: > 0 } program ? Resolve(program) ?? "" : null,
+        { TargetCommand: not null } => context.TargetProgram.Program is { Length: > 0 } program ? Resolve(program) ?? "" : null,
         { TargetPid: { } pid } => OfProcess(pid) ?? "",
         _ => null,
     };

@@ -120,7 +120,7 @@ internal sealed partial class UserProcessProvider : IProbeProvider
     /// command its wordexp refuses (then the reason, e.g. a shell metacharacter's "illegal characters").</summary>
     private static void Unnamed(ProbePoint point, ProviderContext context)
     {
-        if (context.TargetCommand is { } command && Stapper.Run.TargetWords.Program(command).Invalid is { } invalid)
+        if (context.TargetCommand is not null && context.TargetProgram.Invalid is { } invalid)
         {
             Error(point, context, InvalidCommand, new Diagnostic(Severity.Error, "sema.process-probe", "semantic error", invalid, null));
         }
