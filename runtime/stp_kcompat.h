@@ -24,6 +24,18 @@ static inline void stp_hrtimer_setup(struct hrtimer *t, enum hrtimer_restart (*f
 #endif
 }
 
+/* Kernels from 6.8 no longer declare strlcpy, which tapsets' and scripts' embedded C still call (as later
+ * SystemTap's runtime does, it is supplied through strscpy). Returns strlen(src), as strlcpy does. */
+#ifndef STAPCONF_STRLCPY
+static __maybe_unused size_t stp_strlcpy(char *dst, const char *src, size_t size)
+{
+	if (size)
+		strscpy(dst, src, size);
+	return strlen(src);
+}
+#define strlcpy(dst, src, size) stp_strlcpy((dst), (src), (size))
+#endif
+
 /* The bytes of a loaded module's code and of the rest of it (data, read-only data), for module_size(): newer
  * kernels keep one region per kind (mem[]), older ones one layout with the code first. */
 static __maybe_unused void stp_module_sizes(const struct module *mod, unsigned long *text, unsigned long *data)

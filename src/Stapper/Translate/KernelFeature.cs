@@ -14,6 +14,9 @@ public sealed record KernelFeature(string Macro, string Header, string Needle)
     /// <summary>Newer kernels' <c>hrtimer_setup</c> for <c>hrtimer_init</c> and the function field: stp_hrtimer_setup.</summary>
     public static KernelFeature HrtimerSetup { get; } = new("STAPCONF_HRTIMER_SETUP", "linux/hrtimer.h", "hrtimer_setup(");
 
+    /// <summary>The kernel still declares <c>strlcpy</c> (gone from 6.8); else stp_kcompat.h gives it through <c>strscpy</c>.</summary>
+    public static KernelFeature Strlcpy { get; } = new("STAPCONF_STRLCPY", "linux/string.h", "size_t strlcpy(");
+
     /// <summary>What the runtime's stp_kcompat.h tests: every module includes it.</summary>
     public static ImmutableArray<KernelFeature> Runtime { get; } =
     [
@@ -21,5 +24,6 @@ public sealed record KernelFeature(string Macro, string Header, string Needle)
         TimerDeleteSync,
         HrtimerSetup,
         new("STAPCONF_MODULE_MEMORY", "linux/module.h", "struct module_memory {"),
+        Strlcpy,
     ];
 }

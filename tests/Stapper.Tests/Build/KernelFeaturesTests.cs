@@ -30,6 +30,19 @@ public sealed class KernelFeaturesTests : IDisposable
             """, KernelFeatures.Probe(_tree, features));
     }
 
+    /// <summary>strlcpy: declared in linux/string.h until 6.8; where it is not, the runtime supplies it (stp_kcompat.h).</summary>
+    [Theory]
+    [InlineData("size_t strlcpy(char *, const char *, size_t);\nssize_t strscpy(char *, const char *, size_t);\n", true)]
+    [InlineData("ssize_t sized_strscpy(char *, const char *, size_t);\n", false)]
+    public void StrlcpyIsTestedInLinuxString(string header, bool declared)
+    {
+        Directory.CreateDirectory(Path.Combine(_tree, "include", "linux"));
+        File.WriteAllText(Path.Combine(_tree, "include", "linux", "string.h"), header);
+        var autoconf = KernelFeatures.Probe(_tree, [KernelFeature.Strlcpy]);
+        Assert.Equal(declared, autoconf.Contains("#define STAPCONF_STRLCPY 1", StringComparison.Ordinal));
+        Assert.Contains(KernelFeature.Strlcpy, KernelFeature.Runtime);
+    }
+
     /// <summary>fprobe's handler forms: the one stp_fprobe.h is written for (pt_regs, ret_ip, an int entry handler,
     /// nr_maxactive) has all three features; an older form (void entry handler, no ret_ip) lacks two.</summary>
     [Theory]

@@ -166,7 +166,7 @@ public class ProbeSiteTests
         var body = b.Block();
         ModuleSource Translate(params ProbeSite[] sites) =>
             Harness.Translate(B.Program([], [], [.. sites.Select((s, i) => new Probe(i, [s], body, [], b.S))]));
-        string[] runtime = ["STAPCONF_TIMER_CONTAINER_OF", "STAPCONF_TIMER_DELETE_SYNC", "STAPCONF_HRTIMER_SETUP", "STAPCONF_MODULE_MEMORY"];
+        string[] runtime = ["STAPCONF_TIMER_CONTAINER_OF", "STAPCONF_TIMER_DELETE_SYNC", "STAPCONF_HRTIMER_SETUP", "STAPCONF_MODULE_MEMORY", "STAPCONF_STRLCPY"];
         Assert.Equal(runtime, Translate(b.Begin(), new TimerSite(1_000_000, 0, "timer.ms(1)", false, b.S)).Features.Select(f => f.Macro));
         Assert.Equal([.. runtime, "STAPCONF_FTRACE_REGS_H", "STAPCONF_FPROBE_ENTRY_CB", "STAPCONF_FPROBE_PT_REGS", "STAPCONF_FPROBE_MAXACTIVE"], Translate(
             b.Begin(),
