@@ -182,7 +182,8 @@ internal sealed class KernelFunctionProvider : IProbeProvider
 
     /// <summary>
     /// What only the kernel's DWARF answers (decl_file, inlined instances, exports): an error naming the package when
-    /// it is missing; with it installed, Stapper does not read these from DWARF yet, and says so rather than match wider.
+    /// it is missing; where Stapper does not read it yet (.exported, a module's .inline or @FILE), it says so rather
+    /// than match wider.
     /// </summary>
     private static void NeedsDwarf(ProbePoint point, string what, ProviderContext context, bool supported = true)
     {
@@ -193,7 +194,7 @@ internal sealed class KernelFunctionProvider : IProbeProvider
         var kernel = context.Kernel;
         var message = supported && kernel is { HasDwarf: false }
             ? what + " needs the kernel's DWARF debuginfo, which is not installed (install linux-image-" + kernel.Release + "-dbg)"
-            : what + " is not supported by this translator yet (it needs the kernel's DWARF, which Stapper does not read for probe points)";
+            : what + " is not supported by this translator yet";
         context.Diagnostics.Error("sema.needs-dwarf", "semantic error", message, point.Span, "identifier '" + point.Components[0].Functor + "'");
     }
 
