@@ -8,6 +8,13 @@ namespace Stapper.Cli;
 
 internal sealed partial class Passes
 {
+    /// <summary>-c's program as the runner's wordexp splits it (default without -c), split once: pass 2 and the
+    /// symbol table both read it.</summary>
+    private TargetProgram CommandProgram => _commandProgram ??=
+        invocation.TargetCommand is { } command && TargetWords.Program(command) is var (program, invalid) ? new TargetProgram(program, invalid) : default;
+
+    private TargetProgram? _commandProgram;
+
     /// <summary>-d's files, then the -c command's program or the -x process's executable, which stap adds as if given with -d
     /// (a command that names no program, e.g. one run through sh, adds none, as stap's).</summary>
     private System.Collections.Immutable.ImmutableArray<string> SymbolFiles()
@@ -15,7 +22,7 @@ internal sealed partial class Passes
         var files = invocation.SymbolFiles.Select(Path.GetFullPath).ToList();
         var target = invocation switch
         {
-            { TargetCommand: { } command } => TargetWords.Program(command).Program is { Length: > 0 } program
+            { TargetCommand: not null } => CommandProgram.Program is { Length: > 0 } program
                 ? Stapper.Elaborate.Providers.ProcessPath.Resolve(program) : null,
             { TargetPid: { } pid } => Stapper.Elaborate.Providers.ProcessPath.OfProcess(pid),
             _ => null,

@@ -113,7 +113,7 @@ internal sealed partial class Passes(Invocation invocation, TextWriter stdout, T
             Unoptimized = invocation.Unoptimized,
             SkipBadVars = invocation.SkipBadVars,
             TargetCommand = invocation.TargetCommand,
-            TargetProgram = invocation.TargetCommand is { } command && Stapper.Run.TargetWords.Program(command) is var (program, invalid) ? new TargetProgram(program, invalid) : default,
+            TargetProgram = CommandProgram,
             TargetPid = invocation.TargetPid,
             KernelConfig = kernel.Config,
             SetAtLoad = invocation.GlobalSettings.Select(s => s.Split('=', 2)).GroupBy(p => p[0]).ToImmutableDictionary(g => g.Key, g => g.Last()[1]),

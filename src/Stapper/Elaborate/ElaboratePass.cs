@@ -244,19 +244,20 @@ public sealed class ElaboratePass
     private static bool BoundAlongside(Round round, List<ResolvedProbe> added, Dictionary<ResolvedProbe, LocalScope> scopes, ProgramSymbols symbols,
         Elisions elisions, Lazy<IKernelTypes?> types, ElaborateOptions options)
     {
-        if (round.Diagnostics.ToImmutable().Length > 0)
+        if (round.Diagnostics.Count > 0)
         {
             return false;
         }
-        var extra = new Round { Diagnostics = new DiagnosticBag() };
+        var diagnostics = new DiagnosticBag();
+        var bound = new List<(ResolvedProbe, BoundBlock)>();
         var pulled = symbols.PulledFiles.Count;
-        var binder = NewBinder(symbols, extra.Diagnostics, elisions, types, options);
+        var binder = NewBinder(symbols, diagnostics, elisions, types, options);
         foreach (var probe in added)
         {
             var scope = scopes[probe] = new LocalScope([]);
-            extra.Probes.Add((probe, binder.BindProbe(probe.Body, scope, TargetContext.For(probe.Sites, types), Binder.FoldsOnExpansion(probe.Sites), probe.Sites)));
+            bound.Add((probe, binder.BindProbe(probe.Body, scope, TargetContext.For(probe.Sites, types), Binder.FoldsOnExpansion(probe.Sites), probe.Sites)));
         }
-        if (binder.Changed || binder.Called.Count > 0 || extra.Diagnostics.ToImmutable().Length > 0 || symbols.PulledFiles.Count != pulled)
+        if (binder.Changed || binder.Called.Count > 0 || diagnostics.Count > 0 || symbols.PulledFiles.Count != pulled)
         {
             foreach (var probe in added)
             {
@@ -264,7 +265,7 @@ public sealed class ElaboratePass
             }
             return false;
         }
-        round.Probes.AddRange(extra.Probes);
+        round.Probes.AddRange(bound);
         return true;
     }
 
