@@ -37,7 +37,8 @@ test: deps test-deps build format-check test-unit test-runtime test-wrapper test
 # with git when the network allows; without it those tests skip, which tests/skips-allowed.txt allows.
 # The default kernel: the one Debian's linux-image-amd64 depends on (as the tests pick it).
 TEST_KVER ?= $(shell dpkg-query -W -f='$${Depends}' linux-image-amd64 2>/dev/null | sed -n 's/^linux-image-\([^ ,]*\).*/\1/p')
-TEST_PACKAGES := systemtap systemtap-sdt-dev linux-image-$(TEST_KVER) linux-headers-$(TEST_KVER) linux-image-$(TEST_KVER)-dbg \
+# Recursive (=), not :=: on a fresh machine linux-image-amd64 is installed by `deps`, after the Makefile is read.
+TEST_PACKAGES = systemtap systemtap-sdt-dev linux-image-$(TEST_KVER) linux-headers-$(TEST_KVER) linux-image-$(TEST_KVER)-dbg \
   linux-image-6.12-amd64 linux-headers-6.12-amd64 libc6-dbg
 SYSTEMTAP_SRC ?= out/systemtap-src
 SYSTEMTAP_GIT ?= https://sourceware.org/git/systemtap.git

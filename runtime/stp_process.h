@@ -20,6 +20,7 @@ struct stp_process_site {
 	const char *path;	/* NULL: any file */
 	long pid;		/* 0: any process */
 	int ends;		/* an .end site: at an exec, the old image ends before the new one begins (as stap) */
+	int detached;		/* process(PID) after its exec: stap's task finder lets such a process go */
 	struct inode *inode;
 	spinlock_t lock;
 	pid_t tracked[STP_PROCESS_TRACKED];
@@ -69,16 +70,19 @@ static __maybe_unused int stp_process_tracked(struct stp_process_site *s, pid_t 
 /* Does the site cover TASK: its process, its file (as exec'd, or inherited by fork) and the -c/-x hierarchy. */
 static __maybe_unused int stp_process_covers(struct stp_process_site *s, struct task_struct *task)
 {
-	if (s->pid && task->tgid != s->pid)
+	if (s->pid && (task->tgid != s->pid || READ_ONCE(s->detached)))
 		return 0;
 	if (s->path && !stp_process_tracked(s, task->tgid))
 		return 0;
 	return stp_in_target_tree(task);
 }
 
-/* A program starts in P (current): a site limited to a file starts covering P when P runs that file. */
+/* A program starts in P (current): a site limited to a file starts covering P when P runs that file; a process(PID)
+ * site lets its process go (stap: `.end` at the exec, then nothing more). */
 static __maybe_unused void stp_process_exec(struct stp_process_site *s, struct task_struct *p, struct linux_binprm *bprm)
 {
+	if (s->pid && p->tgid == s->pid)
+		WRITE_ONCE(s->detached, 1);
 	if (!s->path)
 		return;
 	if (bprm->file && d_real_inode(bprm->file->f_path.dentry) == s->inode)
