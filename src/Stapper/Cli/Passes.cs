@@ -115,6 +115,8 @@ internal sealed partial class Passes(Invocation invocation, TextWriter stdout, T
             TargetCommand = invocation.TargetCommand,
             TargetProgram = CommandProgram,
             TargetPid = invocation.TargetPid,
+            // a --vm script's pids are the guest's
+            PidRefusal = invocation.VirtualMachineKernel is null ? Stapper.Run.HostProcesses.ProbeRefusal : null,
             KernelConfig = kernel.Config,
             SetAtLoad = invocation.GlobalSettings.Select(s => s.Split('=', 2)).GroupBy(p => p[0]).ToImmutableDictionary(g => g.Key, g => g.Last()[1]),
             Timing = invocation.Defines.Any(d => d.Key == "STP_TIMING"),

@@ -39,6 +39,10 @@ public sealed record ElaborateOptions(
     /// <summary>-x PID: <c>process.function(...)</c> without a path probes that process's executable.</summary>
     public int? TargetPid { get; init; }
 
+    /// <summary>Why a running process PID cannot be probed (stap's pass-2 check of <c>process(PID)</c> and -x), or null;
+    /// the function is null when not checked, as for a --vm guest, whose processes this host does not see.</summary>
+    public Func<long, string?>? PidRefusal { get; init; }
+
     /// <summary>The target kernel's configuration ("CONFIG_FOO" to "y", "m", ... or null when unset); null when not known.</summary>
     public Func<string, string?>? KernelConfig { get; init; }
 

@@ -122,6 +122,7 @@ public sealed class ElaboratePass
             TargetCommand = options.TargetCommand,
             TargetProgram = options.TargetProgram,
             TargetPid = options.TargetPid,
+            PidRefusal = options.PidRefusal,
             KernelConfig = options.KernelConfig,
         });
         var types = new Lazy<IKernelTypes?>(() => options.Kernel.Value as IKernelTypes);

@@ -40,6 +40,9 @@ internal static unsafe class Native
     [DllImport("libc", EntryPoint = "geteuid")]
     public static extern uint GetEuid();
 
+    [DllImport("libc", EntryPoint = "getuid")]
+    public static extern uint GetUid();
+
     [DllImport("libc", EntryPoint = "syscall", SetLastError = true)]
     static extern long syscall3(long number, long a, long b, long c);
 

@@ -300,6 +300,31 @@ public sealed class UserProcessTests(UserProgramsFixture programs) : IClassFixtu
     }
 
     [Fact]
+    public void APidIsCheckedAsStapChecksItWhenPassTwoCanTell()
+    {
+        static string Errors(string point, Func<ElaborateOptions, ElaborateOptions> options) =>
+            Render(Elaboration.Run("probe " + point + " { println(1) }", null, options).Diagnostics);
+        Func<long, string?> host = pid => pid == 42 ? null : $"cannot probe pid {pid}: No such process";
+        Assert.Equal("semantic error: while resolving probe point: identifier 'process' at t.stp:1:7\n"
+            + "        source: probe process(43).begin { println(1) }\n"
+            + "                      ^\n\n"
+            + "semantic error: cannot probe pid 43: No such process\n\n",
+            Errors("process(43).begin", o => o with { PidRefusal = host }));
+        Assert.Contains("semantic error: cannot probe pid 43: No such process\n",
+            Errors("process(43).function(\"main\")", o => o with { PidRefusal = host }));
+        Assert.Contains("semantic error: cannot probe pid 43: No such process\n",
+            Errors("process.syscall", o => o with { PidRefusal = host, TargetPid = 43 }));
+        // -x for the target's program: stap's cmd_file says why there is none first
+        Assert.Contains("semantic error: invalid -x pid for unspecified process probe [man stapprobes]\n\n"
+            + "semantic error: cannot probe pid 43: No such process\n",
+            Errors("process.function(\"main\")", o => o with { PidRefusal = host, TargetPid = 43 }));
+        // a pid of 0 is never a process; without a check (--vm: the guest's pids) any other pid is taken
+        Assert.Contains("semantic error: cannot probe pid 0: Invalid pid\n", Errors("process(0).end", o => o));
+        Assert.DoesNotContain("cannot probe", Errors("process(42).begin", o => o with { PidRefusal = host }));
+        Assert.DoesNotContain("cannot probe", Errors("process(43).begin", o => o));
+    }
+
+    [Fact]
     public void ProcessWithoutAPathIsTheTargetsProgramAndAPidIsThatProcesssExecutable()
     {
         var pie = programs.PathOf("pie");

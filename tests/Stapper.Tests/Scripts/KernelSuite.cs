@@ -36,7 +36,8 @@ public sealed class KernelSuite
         var built = new ConcurrentDictionary<string, (string Module, string HostStderr)>();
         Parallel.ForEach(cases, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(2, Environment.ProcessorCount) }, script =>
         {
-            var args = new List<string> { "-p4", "-r", kernel.Release, script.FileName };
+            // built for the guest as --vm builds: a process(PID) names the guest's process, not one of this host
+            var args = new List<string> { "-p4", "--vm=" + kernel.Release, script.FileName };
             args.AddRange(script.Words);
             var (stdout, stderr, exit) = Host(stapper, args, script.Directory);
             var compileOnly = script.Words.Any(o => o.StartsWith("-p", StringComparison.Ordinal));

@@ -49,6 +49,9 @@ internal sealed class ProviderContext(Lazy<IKernelSymbols?> kernel, DiagnosticBa
     /// <summary>-x PID (<see cref="ElaborateOptions.TargetPid"/>).</summary>
     public int? TargetPid { get; init; }
 
+    /// <summary>Why process PID cannot be probed (<see cref="ElaborateOptions.PidRefusal"/>); null: not checked.</summary>
+    public Func<long, string?>? PidRefusal { get; init; }
+
     /// <summary>The target kernel's configuration (<see cref="ElaborateOptions.KernelConfig"/>); null when not known.</summary>
     public Func<string, string?>? KernelConfig { get; init; }
 

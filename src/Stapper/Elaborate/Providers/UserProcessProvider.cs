@@ -58,6 +58,20 @@ internal sealed partial class UserProcessProvider : IProbeProvider
         {
             return false;
         }
+        if (PidRefusal(c, context) is { } refusal)
+        {
+            // the target's program (stap's cmd_file) says why it has none; the utrace-like families say it plainly
+            var utrace = Lifecycle(c) is not null || c is [_, { Functor: "syscall" }, ..];
+            if (c[0].Argument is null && !utrace)
+            {
+                Error(point, context, InvalidPid, new Diagnostic(Severity.Error, "sema.process-probe", "semantic error", refusal, null));
+            }
+            else
+            {
+                Error(point, context, refusal);
+            }
+            return true;
+        }
         if (c[1].Is("insn"))
         {
             Error(point, context, "process probes not available without kernel CONFIG_UTRACE");
@@ -102,6 +116,7 @@ internal sealed partial class UserProcessProvider : IProbeProvider
 
     private const string Unspecified = "unspecified process probe is invalid without a -c COMMAND or -x PID [man stapprobes]";
     private const string InvalidCommand = "invalid -c command for unspecified process probe [man stapprobes]";
+    private const string InvalidPid = "invalid -x pid for unspecified process probe [man stapprobes]";
 
     /// <summary>
     /// The program a process component names: PATH as written, PID's executable (with the PID, whose hits alone count),
@@ -115,6 +130,21 @@ internal sealed partial class UserProcessProvider : IProbeProvider
         var p when p.Number() is > 0 and var pid => (ProcessPath.OfProcess(pid) ?? "", pid),
         _ => null,
     };
+
+    /// <summary>
+    /// stap's check (is_valid_pid) of <c>process(PID)</c>, and of -x PID for a process component without an argument: a
+    /// pid above 0, of a process running here when pass 2 can tell.
+    /// </summary>
+    private static string? PidRefusal(ImmutableArray<ProbePointComponent> c, ProviderContext context)
+    {
+        var pid = c[0].Number() ?? (c[0].Argument is null && context.TargetCommand is null ? context.TargetPid : null);
+        return pid switch
+        {
+            null => null,
+            <= 0 => $"cannot probe pid {pid}: Invalid pid",
+            _ => context.PidRefusal?.Invoke(pid.Value),
+        };
+    }
 
     /// <summary>stap's error for a process component without an argument that names no program: no -c or -x, or a -c
     /// command its wordexp refuses (then the reason, e.g. a shell metacharacter's "illegal characters").</summary>
