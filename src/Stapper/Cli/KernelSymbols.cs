@@ -97,6 +97,10 @@ internal sealed partial class KernelSymbols(KernelDebugInfo info) : IKernelSymbo
 
     public bool HasFunction(string name) => info.HasFunction(name) && !BootOnly.Value.Contains(name);
 
+    public bool IsBootOnly(string name) => BootOnly.Value.Contains(name);
+
+    public IEnumerable<string> BootOnlyMatching(string glob) => BootOnlyOrder.Value.Where(n => Matching.Glob.Match(glob, n));
+
     public string Release => info.Release;
 
     // A build tree's vmlinux may carry BTF only: DWARF is there when a candidate has .debug_info.
@@ -108,10 +112,14 @@ internal sealed partial class KernelSymbols(KernelDebugInfo info) : IKernelSymbo
     /// Functions only in <c>.init.*</c> or <c>.exit.*</c> sections, which stap never probes (freed after boot, or
     /// discarded): known from the -dbg vmlinux's symbol table; BTF, which lists them too, has no sections.
     /// </summary>
-    private Lazy<IReadOnlySet<string>> BootOnly => _bootOnly ??= new(() =>
-        _dwarf.Value?.Elf is { } elf ? DebugInfo.BootOnlyFunctions.Of(elf) : new HashSet<string>());
+    private Lazy<IReadOnlySet<string>> BootOnly => _bootOnly ??= new(() => BootOnlyOrder.Value.ToHashSet(StringComparer.Ordinal));
+
+    private Lazy<IReadOnlyList<string>> BootOnlyOrder => _bootOnlyOrder ??= new(() =>
+        _dwarf.Value?.Elf is { } elf ? DebugInfo.BootOnlyFunctions.Of(elf) : []);
 
     private Lazy<IReadOnlySet<string>>? _bootOnly;
+
+    private Lazy<IReadOnlyList<string>>? _bootOnlyOrder;
 
     public IReadOnlyList<string>? ModulesMatching(string glob) => info.ModulesMatching(glob).ToList();
 

@@ -56,6 +56,13 @@ public interface IKernelSymbols
 
     IEnumerable<string> FunctionsMatching(string glob);
 
+    /// <summary>A function only in <c>.init.*</c>/<c>.exit.*</c> sections, which stap never probes (and warns of), as
+    /// the kernel's symbol table says; none when it is not known.</summary>
+    bool IsBootOnly(string name) => false;
+
+    /// <summary>Such functions matching GLOB, in symbol-table order.</summary>
+    IEnumerable<string> BootOnlyMatching(string glob) => [];
+
     /// <summary>The kernel release, for messages naming its packages.</summary>
     string Release => "";
 

@@ -121,6 +121,7 @@ internal sealed class ProbeResolver
             }
             return;
         }
+        _context.Declaration = span;
         foreach (var provider in _providers)
         {
             if (provider.TryResolve(point, _context, out var sites))

@@ -11,7 +11,7 @@ public sealed class FileQualifierTests
     [
         new("vfs_read", "fs/read_write.c", 452), new("vfs_readv", "fs/read_write.c", 871),
         new("vfs_read", "fs/other/read_write.c", 9), new("no_btf", "fs/read_write.c", 10),
-        new("register_kprobe", "kernel/kprobes.c", 1600),
+        new("register_kprobe", "kernel/kprobes.c", 1600), new("read_write_init", "fs/read_write.c", 1700),
     ];
 
     private sealed class Kernel(bool dwarf) : IKernelSymbols
@@ -19,6 +19,11 @@ public sealed class FileQualifierTests
         private static readonly string[] Btf = ["vfs_read", "vfs_readv", "register_kprobe"];
 
         public bool HasFunction(string name) => Btf.Contains(name);
+
+        // in .init.text only: BTF lists it, KernelSymbols leaves it out
+        public bool IsBootOnly(string name) => name == "read_write_init";
+
+        public IEnumerable<string> BootOnlyMatching(string glob) => Glob.Match(glob, "read_write_init") ? ["read_write_init"] : [];
 
         public IEnumerable<string> FunctionsMatching(string glob) => Btf.Where(f => Glob.Match(glob, f));
 
@@ -47,6 +52,21 @@ public sealed class FileQualifierTests
             Points("probe kernel.function(\"*@*read_write.c\").call { println(1) }"));
         Assert.Equal(["kernel.function(\"vfs_read@fs/read_write.c:452\")"],
             Points("probe kernel.function(\"vfs_read@fs/read_write.c\") { println(1) }"));
+    }
+
+    [Fact]
+    public void AFunctionOnlyInABootSectionIsWarnedOfAtTheProbesKeywordAndLeftOut()
+    {
+        static string Warnings(string script) => string.Concat(Elaboration.Run(script, new Kernel(dwarf: true)).Diagnostics
+            .Where(d => d.Code == "sema.blocklisted-section").Select(new Stapper.Diagnostics.DiagnosticRenderer().Render));
+        const string Warning = "WARNING: function read_write_init is in blocklisted section: keyword at t.stp:1:1\n";
+        Assert.Equal(Warning + " source: probe kernel.function(\"*@fs/read_write.c\").call { println(1) }\n         ^\n",
+            Warnings("probe kernel.function(\"*@fs/read_write.c\").call { println(1) }"));
+        Assert.StartsWith(Warning, Warnings("probe kernel.function(\"read_*\") { println(1) }"));
+        Assert.StartsWith(Warning, Warnings("probe kernel.function(\"read_write_init\") { println(1) }"));
+        Assert.Equal("", Warnings("probe kprobe.function(\"read_*\") { println(1) }"));
+        Assert.Equal(["kernel.function(\"vfs_read@fs/read_write.c:452\").call", "kernel.function(\"vfs_readv@fs/read_write.c:871\").call"],
+            Points("probe kernel.function(\"*@fs/read_write.c\").call { println(1) }"));
     }
 
     [Theory]

@@ -46,6 +46,10 @@ internal sealed class ProviderContext(Lazy<IKernelSymbols?> kernel, DiagnosticBa
     /// <summary>-c CMD's program (<see cref="ElaborateOptions.TargetProgram"/>).</summary>
     public TargetProgram TargetProgram { get; init; }
 
+    /// <summary>The probe declaration whose points are being resolved, set by the resolver: stap's warnings about a
+    /// point's functions name its keyword.</summary>
+    public SourceSpan? Declaration { get; set; }
+
     /// <summary>-x PID (<see cref="ElaborateOptions.TargetPid"/>).</summary>
     public int? TargetPid { get; init; }
 

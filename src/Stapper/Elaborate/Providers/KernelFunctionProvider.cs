@@ -79,7 +79,7 @@ internal sealed class KernelFunctionProvider : IProbeProvider
             }
         }
 
-        var functions = isInline ? [] : pattern.Contains('@') ? InFile(point, pattern, module, context) : Expand(pattern, module, context);
+        var functions = isInline ? [] : pattern.Contains('@') ? InFile(point, pattern, module, context) : Expand(pattern, module, context, c[0].Is("kernel"));
         if (functions is null)
         {
             return true;
@@ -175,6 +175,7 @@ internal sealed class KernelFunctionProvider : IProbeProvider
             NeedsDwarf(point, "a source file qualifier (@FILE)", context);
             return null;
         }
+        BootOnly.Warn(found.Select(f => f.Name).Where(context.Kernel.IsBootOnly).Distinct(StringComparer.Ordinal), context);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         return found.Where(f => context.Kernel.HasFunction(f.Name) && !KprobeBlocklist.BlocksFile(f.File) && seen.Add(f.Name))
             .Select(f => (f.Name, (string?)null, $"{f.Name}@{f.File}:{f.Line}")).ToList();
@@ -200,13 +201,16 @@ internal sealed class KernelFunctionProvider : IProbeProvider
 
     /// <summary>
     /// Names as the target knows them: vmlinux's functions, or the functions of each module matching the module
-    /// pattern (from its BTF). Names go unchecked when the kernel, or a module's BTF, is not known.
+    /// pattern (from its BTF). Names go unchecked when the kernel, or a module's BTF, is not known. A kernel.function
+    /// point (<paramref name="fromDwarf"/>) warns of the boot-only functions it matched, as stap's DWARF query does.
     /// </summary>
-    private static List<(string Name, string? Module, string Shown)> Expand(string symbol, string? module, ProviderContext context)
+    private static List<(string Name, string? Module, string Shown)> Expand(string symbol, string? module, ProviderContext context, bool fromDwarf)
     {
         var kernel = context.Kernel;
         if (kernel is not null && module is null)
         {
+            // kprobe.function reads symbols only, as stap's does: no warning
+            BootOnly.Warn(!fromDwarf ? [] : Glob.HasWildcards(symbol) ? kernel.BootOnlyMatching(symbol) : kernel.IsBootOnly(symbol) ? [symbol] : [], context);
             if (!Glob.HasWildcards(symbol) && !kernel.HasFunction(symbol))
             {
                 // BTF leaves out a function the compiler only emitted as a clone; its DWARF name is the plain one.
