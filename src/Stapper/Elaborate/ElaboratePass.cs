@@ -53,14 +53,18 @@ public sealed class ElaboratePass
         return [.. bound.Diagnostics.ToImmutable().Where(d => d.Code == "sema.type-mismatch")];
     }
 
+    /// <summary>One attempt's result; the first <paramref name="Resolving"/> diagnostics are the probe points' (pass 2's
+    /// first step in stap, before its optimizer's warnings).</summary>
     private sealed record Elaboration(DiagnosticBag Diagnostics, Round Last, Dictionary<ResolvedProbe, LocalScope> Scopes, ProgramSymbols Symbols, List<ResolvedProbe> Probes,
-        Dictionary<ResolvedProbe, ProbeKey> Keys);
+        Dictionary<ResolvedProbe, ProbeKey> Keys, int Resolving);
 
     private static ElaborationResult Finish(Elaboration e, ParseResult parse, ElaborateOptions options, List<Diagnostic> warnings)
     {
         var diagnostics = new DiagnosticBag();
+        var found = e.Diagnostics.ToImmutable();
+        diagnostics.AddRange(found.Take(e.Resolving));
         diagnostics.AddRange(warnings);
-        diagnostics.AddRange(e.Diagnostics.ToImmutable());
+        diagnostics.AddRange(found.Skip(e.Resolving));
         if (!diagnostics.HasErrors)
         {
             RegexCheck.Report(e.Last.Probes.Select(p => p.Body), e.Last.Calls, diagnostics);
@@ -187,9 +191,10 @@ public sealed class ElaboratePass
             break;
         }
         last = WithCalls(last ?? BindAll(probes, scopes, symbols, elisions, types, options));
+        var resolving = diagnostics.Count;
         diagnostics.AddRange(last.Diagnostics.ToImmutable());
         ReportUnresolved(last, scopes, symbols, diagnostics);
-        return new Elaboration(diagnostics, last, scopes, symbols, probes, keys);
+        return new Elaboration(diagnostics, last, scopes, symbols, probes, keys, resolving);
     }
 
     /// <summary>One binding of the whole program: probes, then every function they reach and the script's own.</summary>

@@ -69,6 +69,25 @@ public sealed class FileQualifierTests
             Points("probe kernel.function(\"*@fs/read_write.c\").call { println(1) }"));
     }
 
+    [Fact]
+    public void StapsListsLeaveOutLocksReturnsThatNeverHappenAndBlocklistedFilesWithItsWarnings()
+    {
+        var kernel = new FakeKernel("_raw_spin_lock", "do_exit", "vfs_read", "sock_intr_errno");
+        string Warnings(string script, bool guru = false) => string.Concat(Elaboration.Run(script, kernel, o => o with { GuruMode = guru }).Diagnostics
+            .Where(d => d.Code == "sema.blocklisted").Select(d => d.Message + "\n"));
+        Assert.Equal("function _raw_spin_lock is blocklisted\nfunction sock_intr_errno is blocklisted\n",
+            Warnings("probe kernel.function(\"*\") { println(1) }"));
+        Assert.Equal("function do_exit return probe is blocklisted\nfunction _raw_spin_lock is blocklisted\n"
+            + "function do_exit return probe is blocklisted\nfunction sock_intr_errno is blocklisted\n",
+            Warnings("probe kernel.function(\"do_exit\").return, kernel.function(\"*\").return { println(1) }"));
+        // guru mode does not lift them for vmlinux; kprobe.function takes symbols, as stap's
+        Assert.Equal("function _raw_spin_lock is blocklisted\n", Warnings("probe kernel.function(\"_raw_spin_lock\") { println(1) }", guru: true));
+        Assert.Equal("", Warnings("probe kprobe.function(\"_raw_spin_lock\") { println(1) }"));
+        Assert.Equal("function register_kprobe is in blocklisted file\n", string.Concat(Elaboration.Run(
+            "probe kernel.function(\"*@kernel/kprobes.c\") { println(1) }", new Kernel(dwarf: true)).Diagnostics
+            .Where(d => d.Code == "sema.blocklisted").Select(d => d.Message + "\n")));
+    }
+
     [Theory]
     [InlineData("probe kernel.function(\"vfs_read@fs/namei.c\") { }")]
     [InlineData("probe kernel.function(\"*@kernel/kprobes.c\").call { }")]

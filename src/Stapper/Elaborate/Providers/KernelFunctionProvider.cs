@@ -79,10 +79,15 @@ internal sealed class KernelFunctionProvider : IProbeProvider
             }
         }
 
-        var functions = isInline ? [] : pattern.Contains('@') ? InFile(point, pattern, module, context) : Expand(pattern, module, context, c[0].Is("kernel"));
+        var functions = isInline ? [] : pattern.Contains('@') ? InFile(point, pattern, module, isReturn, context) : Expand(pattern, module, context, c[0].Is("kernel"));
         if (functions is null)
         {
             return true;
+        }
+        if (!c[0].Is("kprobe") && !pattern.Contains('@'))
+        {
+            // kprobe.function reads symbols only, as stap's does; InFile has applied the lists with the files
+            functions = [.. functions.Where(f => Admitted(f.Name, null, isReturn, f.Module is not null, context))];
         }
         var builder = ImmutableArray.CreateBuilder<ProbeSite>(functions.Count);
         // Inlined instances, from vmlinux's DWARF (stap: function("f") is the out-of-line copy and every inlined
@@ -98,7 +103,7 @@ internal sealed class KernelFunctionProvider : IProbeProvider
                 NeedsDwarf(point, ".inline", context);
                 return true;
             }
-            inlined = [.. found?.Sites ?? []];
+            inlined = [.. (found?.Sites ?? []).Where(s => Admitted(s.Function, s.File, isReturn, false, context))];
         }
         var sitesBefore = functions.Count + (isReturn ? 0 : inlined.Count);
         if (isReturn && inlined.Count > 0 && sitesBefore == 0)
@@ -155,7 +160,18 @@ internal sealed class KernelFunctionProvider : IProbeProvider
     /// entry, as stap takes it (with its warning to use .statement); modules' files are refused;
     /// never a silent match on the name alone. Null: an error was reported.
     /// </summary>
-    private static List<(string Name, string? Module, string Shown)>? InFile(ProbePoint point, string pattern, string? module, ProviderContext context)
+    /// <summary>Whether stap's lists let a function be probed; if not, its warning at the probe's keyword.</summary>
+    private static bool Admitted(string name, string? file, bool isReturn, bool inModule, ProviderContext context)
+    {
+        if (KprobeBlocklist.Reason(name, file, isReturn, inModule, context.GuruMode) is not { } reason)
+        {
+            return true;
+        }
+        context.Diagnostics.Warning("sema.blocklisted", reason, context.Declaration, "keyword");
+        return false;
+    }
+
+    private static List<(string Name, string? Module, string Shown)>? InFile(ProbePoint point, string pattern, string? module, bool isReturn, ProviderContext context)
     {
         var at = pattern.IndexOf('@');
         var (name, file) = (pattern[..at], pattern[(at + 1)..]);
@@ -175,10 +191,27 @@ internal sealed class KernelFunctionProvider : IProbeProvider
             NeedsDwarf(point, "a source file qualifier (@FILE)", context);
             return null;
         }
-        BootOnly.Warn(found.Select(f => f.Name).Where(context.Kernel.IsBootOnly).Distinct(StringComparer.Ordinal), context);
+        // In DWARF's order, each name once, with stap's warning for what its lists leave out.
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        return found.Where(f => context.Kernel.HasFunction(f.Name) && !KprobeBlocklist.BlocksFile(f.File) && seen.Add(f.Name))
-            .Select(f => (f.Name, (string?)null, $"{f.Name}@{f.File}:{f.Line}")).ToList();
+        var kept = new List<(string Name, string? Module, string Shown)>();
+        foreach (var f in found)
+        {
+            if (seen.Contains(f.Name))
+            {
+                continue;
+            }
+            if (context.Kernel.IsBootOnly(f.Name))
+            {
+                BootOnly.Warn([f.Name], context);
+                seen.Add(f.Name);
+            }
+            else if (context.Kernel.HasFunction(f.Name) && Admitted(f.Name, f.File, isReturn, false, context))
+            {
+                kept.Add((f.Name, null, $"{f.Name}@{f.File}:{f.Line}"));
+                seen.Add(f.Name);
+            }
+        }
+        return kept;
     }
 
     /// <summary>
