@@ -99,6 +99,20 @@ internal sealed partial class KernelSymbols(KernelDebugInfo info) : IKernelSymbo
 
     public bool IsBootOnly(string name) => BootOnly.Value.Contains(name);
 
+    public IEnumerable<string> SuggestedFunctions(string? module, bool withInlined)
+    {
+        if (module is not null)
+        {
+            return ModuleFunctionsMatching(module, "*") ?? [];
+        }
+        if (_dwarf.Value is not { } dwarf)
+        {
+            return FunctionsMatching("*");
+        }
+        var symbols = dwarf.Elf.Symbols().Where(s => s.Type == DebugInfo.Elf.ElfSymbolType.Func).Select(s => s.Name);
+        return withInlined ? symbols.Concat(InlinedIndex.Value.Names) : symbols;
+    }
+
     public IEnumerable<string> BootOnlyMatching(string glob) => BootOnlyOrder.Value.Where(n => Matching.Glob.Match(glob, n));
 
     public string Release => info.Release;

@@ -53,6 +53,9 @@ public sealed class InlinedFunctionIndex
         return new InlinedFunctionIndex(lines);
     }
 
+    /// <summary>Every inlined function's name.</summary>
+    public IEnumerable<string> Names => _lines.Select(line => line.IndexOf(' ') is var space and >= 0 ? line[..space] : line);
+
     /// <summary>The abstract subprograms named <paramref name="glob"/> (or matching it as a glob), by name.</summary>
     public IReadOnlyDictionary<string, ulong[]> Matching(string glob)
     {

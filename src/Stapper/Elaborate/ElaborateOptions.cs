@@ -63,6 +63,12 @@ public interface IKernelSymbols
     /// <summary>Such functions matching GLOB, in symbol-table order.</summary>
     IEnumerable<string> BootOnlyMatching(string glob) => [];
 
+    /// <summary>The names stap suggests from when a function point matches nothing: vmlinux's (or MODULE's) function
+    /// symbols, with the inlined functions' names unless only some files were searched (stap's DWARF query reads only
+    /// theirs); these are its BTF names where no -dbg file is installed.</summary>
+    IEnumerable<string> SuggestedFunctions(string? module, bool withInlined) =>
+        module is null ? FunctionsMatching("*") : ModuleFunctionsMatching(module, "*") ?? [];
+
     /// <summary>The kernel release, for messages naming its packages.</summary>
     string Release => "";
 

@@ -23,7 +23,7 @@ public class BootOnlyFunctionTests(VmlinuxDwarfFixture fx)
         Assert.StartsWith("WARNING: function init_setup is in blocklisted section: keyword at <input>:1:1\n"
             + " source: probe kernel.function(\"init_setup\") { }\n"
             + "         ^\n"
-            + "semantic error: no match: identifier 'kernel'", stderr);
+            + "semantic error: while resolving probe point: identifier 'kernel'", stderr);
     }
 
     [VmlinuxDwarfFact]

@@ -93,7 +93,7 @@ public sealed class FileQualifierTests
     [InlineData("probe kernel.function(\"*@kernel/kprobes.c\").call { }")]
     public void WithDwarfAFunctionOfAnotherOrBlocklistedFileIsNoMatch(string script)
     {
-        Assert.StartsWith("semantic error: no match: identifier 'kernel' at t.stp:1:7\n", Errors(script, dwarf: true));
+        Assert.StartsWith("semantic error: while resolving probe point: identifier 'kernel' at t.stp:1:7\n", Errors(script, dwarf: true));
     }
 
     [Fact]

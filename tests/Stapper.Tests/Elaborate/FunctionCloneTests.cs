@@ -33,7 +33,8 @@ public sealed class FunctionCloneTests
     {
         var errors = string.Concat(Elaboration.Run("probe kernel.function(\"no_such_function\") { }", Kernel).Diagnostics
             .Where(d => d.IsError).Select(new DiagnosticRenderer().Render));
-        Assert.StartsWith("semantic error: no match", errors);
+        Assert.StartsWith("semantic error: while resolving probe point: identifier 'kernel'", errors);
+        Assert.Contains("\nsemantic error: no match", errors);
     }
 
     [Fact]

@@ -65,7 +65,7 @@ public sealed class KernelStatementTests
     {
         Assert.StartsWith("semantic error: no line records for kernel/time/hrtimer.c:2086 [man error::dwarf] (try :2085 or :2087): identifier 'kernel' at t.stp:1:7\n",
             Errors(Run("probe kernel.statement(\"do_nanosleep@kernel/time/hrtimer.c:2086\") { }")));
-        Assert.StartsWith("semantic error: no match: identifier 'kernel'", Errors(Run("probe kernel.statement(\"nosuch@*:*\") { }")));
+        Assert.StartsWith("semantic error: while resolving probe point: identifier 'kernel'", Errors(Run("probe kernel.statement(\"nosuch@*:*\") { }")));
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class ModuleFunctionTests
     public void AMissingModuleOrFunctionIsNoMatch(string script)
     {
         var error = Assert.Single(Run(script).Diagnostics, d => d.IsError);
-        Assert.StartsWith("semantic error: no match: identifier 'module' at t.stp:1:7\n", new DiagnosticRenderer().Render(error));
+        Assert.StartsWith("semantic error: while resolving probe point: identifier 'module' at t.stp:1:7\n", new DiagnosticRenderer().Render(error));
     }
 
     [Fact]

@@ -106,7 +106,9 @@ public class ProgramShapeTests
         Assert.Equal(["kernel.function(\"vfs_read\").return", "kernel.function(\"vfs_readv\").return"],
             result.Program!.Probes.Single().Sites.Select(s => s.Name).ToArray());
         var missing = Elaboration.Run("probe kernel.function(\"no_such_fn\") { }", kernel);
-        Assert.Contains(missing.Diagnostics, d => d.Message == "no match");
+        // stap's form: while resolving the point, no match, with the closest names the kernel has
+        Assert.Contains(missing.Diagnostics, d => d.Message == "while resolving probe point"
+            && d.Chain?.Message == "no match (similar functions: vfs_read, vfs_readv, vfs_write)");
         var optional = Elaboration.Run("probe kernel.function(\"no_such_fn\") ?, begin { println(1) }", kernel);
         Assert.Equal(["begin"], optional.Program!.Probes.Single().Sites.Select(s => s.Name).ToArray());
     }

@@ -64,8 +64,9 @@ public sealed class TracepointTests
     [Fact]
     public void UnknownNameOrWrongSystemIsNoMatchUnlessOptional()
     {
-        Assert.StartsWith("semantic error: no match: identifier 'kernel' at t.stp:1:7", FakeErrors("probe kernel.trace(\"no_such_tp\") { println(1) }"));
-        Assert.StartsWith("semantic error: no match", FakeErrors("probe kernel.trace(\"irq:sched_switch\") { println(1) }"));
+        Assert.StartsWith("semantic error: while resolving probe point: identifier 'kernel' at t.stp:1:7", FakeErrors("probe kernel.trace(\"no_such_tp\") { println(1) }"));
+        // the closest tracepoint names, as stap suggests them
+        Assert.Contains("\nsemantic error: no match (similar tracepoints: ", FakeErrors("probe kernel.trace(\"irq:sched_switch\") { println(1) }"));
         Assert.Equal(["begin"], Sites("kernel.trace(\"no_such_tp\") ?, begin"));
     }
 

@@ -148,7 +148,7 @@ public sealed class UserProcessTests(UserProgramsFixture programs) : IClassFixtu
             Render(Elaboration.Run($"probe process(\"{pie}\").function(\"absent\") {{ println(1) }}").Diagnostics));
         Assert.Contains("similar functions: first, ",
             Render(Elaboration.Run($"probe process(\"{pie}\").function(\"firsts\") {{ println(1) }}").Diagnostics));
-        Assert.Contains("semantic error: no match: identifier 'process'",
+        Assert.Contains("semantic error: while resolving probe point: identifier 'process'",
             Render(Elaboration.Run($"probe process(\"{programs.PathOf("absent")}\").function(\"first\") {{ println(1) }}").Diagnostics));
         Assert.Contains("semantic error: process probes not available without kernel CONFIG_UTRACE\n",
             Render(Elaboration.Run($"probe process(\"{pie}\").insn {{ println(1) }}").Diagnostics));
@@ -272,7 +272,7 @@ public sealed class UserProcessTests(UserProgramsFixture programs) : IClassFixtu
         Assert.Equal((programs.PathOf("libt.so"), pie), (lib.Path, lib.Program));
         Assert.Contains($"semantic error: glob {programs.Dir}/nosuch*.so error (3)\n",
             Render(Elaboration.Run($"probe process(\"{pie}\").library(\"{programs.Dir}/nosuch*.so\").function(\"f\") {{ println(1) }}").Diagnostics));
-        Assert.Contains("semantic error: no match: identifier 'process'",
+        Assert.Contains("semantic error: while resolving probe point: identifier 'process'",
             Render(Elaboration.Run($"probe process(\"{pie}\").library(\"libnosuch*\").function(\"f\") {{ println(1) }}").Diagnostics));
     }
 
@@ -295,7 +295,7 @@ public sealed class UserProcessTests(UserProgramsFixture programs) : IClassFixtu
         // pie and its link are one file; prog.c and lib.c are not executable; libt.so has no "first".
         Assert.Equal([$"process(\"{programs.PathOf("nopie")}\").function(\"first\")", $"process(\"{programs.PathOf("pie")}\").function(\"first\")"],
             Sites($"process(\"{programs.Dir}/[lnp]*\").function(\"first\")").Order());
-        Assert.Contains("semantic error: no match: identifier 'process'",
+        Assert.Contains("semantic error: while resolving probe point: identifier 'process'",
             Render(Elaboration.Run($"probe process(\"{programs.Dir}/zz*\").function(\"first\") {{ println(1) }}").Diagnostics));
     }
 

@@ -113,7 +113,9 @@ internal sealed class KernelFunctionProvider : IProbeProvider
         }
         if (sitesBefore == 0)
         {
-            NoMatch.Report(point, context);
+            var names = context.Kernel is { } kernel && (module is null || !Glob.HasWildcards(module)) && !point.Optional
+                ? kernel.SuggestedFunctions(module, withInlined: !pattern.Contains('@')) : null;
+            NoMatch.Report(point, context, pattern, names);
             return true;
         }
         foreach (var (name, inModule, shown) in functions)

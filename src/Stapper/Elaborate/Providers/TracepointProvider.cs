@@ -54,7 +54,7 @@ internal sealed class TracepointProvider : IProbeProvider
             .ToList();
         if (found.Count == 0)
         {
-            NoMatch.Report(point, context);
+            NoMatch.Report(point, context, pattern, known.Select(t => t.Name), "tracepoint");
             return true;
         }
         var builder = ImmutableArray.CreateBuilder<ProbeSite>(found.Count);
