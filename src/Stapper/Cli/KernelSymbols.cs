@@ -101,16 +101,25 @@ internal sealed partial class KernelSymbols(KernelDebugInfo info) : IKernelSymbo
 
     public IEnumerable<string> SuggestedFunctions(string? module, bool withInlined)
     {
-        if (module is not null)
+        var dwarf = module is null ? _dwarf.Value : ModuleDwarf(module);
+        if (dwarf is null)
         {
-            return ModuleFunctionsMatching(module, "*") ?? [];
-        }
-        if (_dwarf.Value is not { } dwarf)
-        {
-            return FunctionsMatching("*");
+            return module is null ? FunctionsMatching("*") : ModuleFunctionsMatching(module, "*") ?? [];
         }
         var symbols = dwarf.Elf.Symbols().Where(s => s.Type == DebugInfo.Elf.ElfSymbolType.Func).Select(s => s.Name);
-        return withInlined ? symbols.Concat(InlinedIndex.Value.Names) : symbols;
+        return !withInlined ? symbols : symbols.Concat(module is null ? InlinedIndex.Value.Names : InlinedFunctionIndex.Of(dwarf).Names);
+    }
+
+    private DebugInfo.Dwarf.DwarfFile? ModuleDwarf(string module)
+    {
+        try
+        {
+            return info.ModuleDwarf(module);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DebugInfoFormatException or DebugInfoNotFoundException)
+        {
+            return null;
+        }
     }
 
     public IEnumerable<string> BootOnlyMatching(string glob) => BootOnlyOrder.Value.Where(n => Matching.Glob.Match(glob, n));
