@@ -158,20 +158,54 @@ internal sealed class ProbeResolver
         {
             return;
         }
-        // Chained to the mismatch with the closest known families.
-        var first = point.Components[0];
-        var known = _providers.SelectMany(p => p.Functors)
-            .Concat(_aliases.SelectMany(a => a.Declaration.Names).Select(n => n.Components[0].Functor));
-        var similar = Suggestions.Closest(first.Functor, known);
-        WhileResolving(point, ProbePointError("probe point mismatch" + (similar.Length > 0 ? $" (similar: {similar})" : ""), first));
+        // Chained to the mismatch at the first component no known point has there, with the closest that are (stap's
+        // match tree: the families' probe types and the aliases' names); else at the first, with the closest families.
+        var (at, known, afterComplete) = FirstUnknown(point);
+        if (afterComplete)
+        {
+            WhileResolving(point, ProbePointError("invalid suffix for probe", at));
+            return;
+        }
+        var similar = Suggestions.Closest(at.Functor, known);
+        WhileResolving(point, ProbePointError("probe point mismatch" + (similar.Length > 0 ? $" (similar: {similar})" : ""), at));
+    }
+
+    /// <summary>
+    /// The first component of <paramref name="point"/> that no family's probe type or alias name has after the components
+    /// before it (a functor, with or without an argument, as stap's match tree keys them), with the functors those have
+    /// there, or after a complete point (stap's "invalid suffix"); the first component and the families' and aliases'
+    /// first functors when every component is known.
+    /// </summary>
+    private (ProbePointComponent At, IEnumerable<string> Known, bool AfterComplete) FirstUnknown(ProbePoint point)
+    {
+        static (string, bool) Key(ProbePointComponent c) => (c.Functor, c.Argument is not null);
+        var names = _providers.SelectMany(p => p.ProbeTypes).Distinct().Select(t => ProbeType(t, point.Span).Select(Key).ToList())
+            .Concat(_aliases.SelectMany(a => a.Declaration.Names).Select(n => n.Components.Select(Key).ToList()))
+            .Where(n => !n.Any(k => k.Item1.Contains('*')))
+            .ToList();
+        var first = (point.Components[0], _providers.SelectMany(p => p.Functors).Concat(names.Select(n => n[0].Item1)), false);
+        for (var i = 1; i < point.Components.Length; i++)
+        {
+            var before = names.Where(n => n.Count >= i && Enumerable.Range(0, i).All(k => n[k] == Key(point.Components[k]))).ToList();
+            if (before.Count == 0)
+            {
+                return first;
+            }
+            if (!before.Any(n => n.Count > i && n[i] == Key(point.Components[i])))
+            {
+                return (point.Components[i], before.Where(n => n.Count > i).Select(n => n[i].Item1), before.Any(n => n.Count == i));
+            }
+        }
+        return first;
     }
 
     /// <summary>stap's "while resolving probe point" at the point's first component, chained to what went wrong.</summary>
     private void WhileResolving(ProbePoint point, Diagnostic cause) =>
         _context.Diagnostics.Add(ProbePointError("while resolving probe point", point.Components[0]) with { Chain = cause });
 
+    // a component spelt as a keyword (function) is a keyword token, as stap names it
     private static Diagnostic ProbePointError(string message, ProbePointComponent at) =>
-        new(Severity.Error, "sema.probe-point", "semantic error", message, at.Span, "identifier '" + at.Functor + "'");
+        new(Severity.Error, "sema.probe-point", "semantic error", message, at.Span, Parse.Lexing.Lexer.IsKeyword(at.Functor) ? "keyword" : "identifier '" + at.Functor + "'");
 
     /// <summary>The probe-count guard: a wildcard that would register more probes than MAXPROBES is refused, naming the count
     /// (stap registers them all; `kernel.function("*@fs/proc*.c")` would be tens of thousands of kprobes).</summary>

@@ -81,6 +81,35 @@ public sealed class SemanticRuleTests
             """, Errors("probe timer.hz(100).randomize(5) { }"));
     }
 
+    [Theory]
+    [InlineData("timer.ms(0)", "interval value out of range (1, 86400000)")]
+    [InlineData("timer.s(100000)", "interval value out of range (1, 86400)")]
+    [InlineData("timer.us(99)", "interval value out of range (100, 86400000000)")]
+    [InlineData("timer.ns(10)", "interval value out of range (100000, 86400000000000)")]
+    [InlineData("timer.ms(10).randomize(20)", "randomization value out of range")]
+    [InlineData("timer.jiffies(0)", "invalid interval for jiffies timer")]
+    [InlineData("timer.jiffies(10).randomize(11)", "invalid randomize for jiffies timer")]
+    [InlineData("timer.hz(0)", "frequency must be greater than 0")]
+    public void TimerIntervalsAreStapsFromAHundredMicrosecondsToADay(string point, string why)
+    {
+        Assert.Equal($"semantic error: while resolving probe point: identifier 'timer' at t.stp:1:7\n"
+            + $"        source: probe {point} {{ }}\n"
+            + "                      ^\n\n"
+            + $"semantic error: {why}\n\n", Errors($"probe {point} {{ }}"));
+        Assert.Equal("", Errors("probe timer.us(100), timer.s(86400), timer.jiffies(1000000).randomize(1000000) { println(1) }"));
+    }
+
+    [Fact]
+    public void AMismatchIsAtTheFirstComponentNoKnownPointHasThere()
+    {
+        Assert.Equal("semantic error: while resolving probe point: identifier 'timer' at t.stp:1:7\n"
+            + "        source: probe timer.msec.s(1) { }\n"
+            + "                      ^\n\n"
+            + "semantic error: probe point mismatch (similar: msec, sec, nsec, usec, ms): identifier 'msec' at :1:13\n"
+            + "        source: probe timer.msec.s(1) { }\n"
+            + "                            ^\n\n", Errors("probe timer.msec.s(1) { }"));
+    }
+
     [Fact]
     public void ProbeConditionMustNotAssign()
     {

@@ -57,15 +57,21 @@ internal sealed class TimerProvider : IProbeProvider
             }
             randomize = r;
         }
-        if (amount <= 0)
-        {
-            context.Diagnostics.Error("sema.timer-period", "semantic error", "invalid interval for timer", point.Span, "identifier '" + c[1].Functor + "'");
-            return true;
-        }
         var unit = c[1].Functor;
         if (unit == "jiffies")
         {
+            // stap keeps both in plain ints
+            if (amount is <= 0 or > 1_000_000 || randomize < 0 || randomize > amount)
+            {
+                Refuse(point, amount is <= 0 or > 1_000_000 ? "invalid interval for jiffies timer" : "invalid randomize for jiffies timer", context);
+                return true;
+            }
             sites = [new JiffiesTimerSite(amount, randomize, name, point.Optional, point.Span)];
+            return true;
+        }
+        if (unit == "hz" && amount <= 0)
+        {
+            Refuse(point, "frequency must be greater than 0", context);
             return true;
         }
         if (unit == "hz")
@@ -78,14 +84,50 @@ internal sealed class TimerProvider : IProbeProvider
                     c[0].Span, "identifier 'timer'", null, suffix));
                 return true;
             }
-            sites = [new TimerSite(1_000_000_000 / amount, randomize == 0 ? 0 : 1_000_000_000 / randomize, name, point.Optional, point.Span)];
+            // the period rounded up, as stap's
+            var period = (1_000_000_000 + amount - 1) / amount;
+            if (OutOfRange(point, period, 0, 1, context))
+            {
+                return true;
+            }
+            sites = [new TimerSite(period, 0, name, point.Optional, point.Span)];
             return true;
         }
         if (!NanosecondsPerUnit.TryGetValue(unit, out var scale))
         {
             return false;
         }
-        sites = [new TimerSite(amount * scale, randomize * scale, name, point.Optional, point.Span)];
+        var (nanoseconds, spread) = (Scaled(amount, scale), Scaled(randomize, scale));
+        if (OutOfRange(point, nanoseconds, spread, scale, context))
+        {
+            return true;
+        }
+        sites = [new TimerSite(nanoseconds, spread, name, point.Optional, point.Span)];
         return true;
     }
+
+    // stap's hrtimer bounds: 100 us to a day
+    private const long MinNanoseconds = 100_000, MaxNanoseconds = 86_400_000_000_000;
+
+    private static long Scaled(long value, long scale) => Math.Abs(value) > long.MaxValue / scale ? Math.Sign(value) * long.MaxValue : value * scale;
+
+    /// <summary>stap's checks of an hrtimer's period and spread, in nanoseconds, its bounds said in the point's unit.</summary>
+    private static bool OutOfRange(ProbePoint point, long nanoseconds, long spread, long scale, ProviderContext context)
+    {
+        if (nanoseconds is < MinNanoseconds or > MaxNanoseconds)
+        {
+            var low = scale < MinNanoseconds ? MinNanoseconds / scale : 1;
+            Refuse(point, $"interval value out of range ({low}, {MaxNanoseconds / scale})", context);
+            return true;
+        }
+        if (spread < 0 || spread > nanoseconds)
+        {
+            Refuse(point, "randomization value out of range", context);
+            return true;
+        }
+        return false;
+    }
+
+    private static void Refuse(ProbePoint point, string why, ProviderContext context) =>
+        ProbePointErrors.Chain(point, new Diagnostic(Severity.Error, "sema.timer-period", "semantic error", why, null), context);
 }
