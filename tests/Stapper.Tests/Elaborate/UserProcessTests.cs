@@ -190,6 +190,10 @@ public sealed class UserProcessTests(UserProgramsFixture programs) : IClassFixtu
         text = Render(Elaboration.Run($"probe process(\"{pie}\").function(\"first\").return {{ println($return) }}").Diagnostics);
         Assert.Contains($"semantic error: debuginfo scope not found for module '{pie}', cannot resolve context variable [man error::dwarf]: identifier '$return' at t.stp:1:", text);
         Assert.DoesNotContain("target-symbol requires debuginfo", text);
+        // A write types what it writes to: the one error (security-band-aids/cve-2014-7169.stp under stap 4.8).
+        text = Render(Elaboration.Run($"probe process(\"{pie}\").function(\"first\") {{ $a = 1 }}", null, o => o with { GuruMode = true }).Diagnostics);
+        Assert.Contains("debuginfo scope not found", text);
+        Assert.DoesNotContain("unresolved type", text);
     }
 
     [Fact]

@@ -337,6 +337,11 @@ internal sealed partial class Binder
     /// </summary>
     private Bound BindTargetWrite(AssignmentExpression a)
     {
+        // the value types what it is written to (stap: no "unresolved type" after a bad $var = 1)
+        if (a.Value is not TargetVariable)
+        {
+            _typedByContext.Add(a.Target);
+        }
         var target = Bind(a.Target);
         var value = Bind(a.Value);
         Require(value, StapType.Long);
