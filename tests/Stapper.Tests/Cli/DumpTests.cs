@@ -63,7 +63,10 @@ public partial class DumpTests(Stapper.Tests.Elaborate.SdtProgramFixture sdt) : 
         var marks = library || pattern.Contains(".mark(", StringComparison.Ordinal) || pattern.Contains(".plt", StringComparison.Ordinal);
         var ownProgram = library || pattern.StartsWith("process.function", StringComparison.Ordinal)
             || pattern.StartsWith("process(number).function", StringComparison.Ordinal);
-        var numbered = pattern.Replace("process(number).", $"process({pid}).", StringComparison.Ordinal);
+        // stap's hrtimers run from 100 us: a finer unit takes more of them
+        var numbered = pattern.Replace("process(number).", $"process({pid}).", StringComparison.Ordinal)
+            .Replace("timer.ns(number)", "timer.ns(1000000)", StringComparison.Ordinal).Replace("timer.nsec(number)", "timer.nsec(1000000)", StringComparison.Ordinal)
+            .Replace("timer.us(number)", "timer.us(1000)", StringComparison.Ordinal).Replace("timer.usec(number)", "timer.usec(1000)", StringComparison.Ordinal);
         var point = StringArgument().Replace(numbered.Replace("(number)", "(10)", StringComparison.Ordinal), m => m.Value switch
         {
             "module(string)" => "module(\"ext4\")",

@@ -4,7 +4,7 @@ namespace Stapper.Tests.Elaborate;
 
 /// <summary>
 /// <c>$name</c> for a global of the probed function's compile unit, found through vmlinux's DWARF as stap 4.8 finds it
-/// (buildok pr13284; tests/scripts/targetvars/unit_global runs one).
+/// (buildok pr13284; tests/scripts/dwarf/unit_global runs one).
 /// </summary>
 public class UnitGlobalTests
 {
