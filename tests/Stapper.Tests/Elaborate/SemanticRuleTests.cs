@@ -110,6 +110,14 @@ public sealed class SemanticRuleTests
             + "                            ^\n\n", Errors("probe timer.msec.s(1) { }"));
     }
 
+    [Theory]
+    [InlineData("delete 1", "number '1' at t.stp:1:22")]
+    [InlineData("delete \"s\"", "string 's' at t.stp:1:22")]
+    public void DeleteTakesAnArrayAnElementOrAVariable(string statement, string token)
+    {
+        Assert.StartsWith($"semantic error: invalid operand of delete expression: {token}\n", Errors($"probe begin {{ {statement} }}"));
+    }
+
     [Fact]
     public void ProbeConditionMustNotAssign()
     {

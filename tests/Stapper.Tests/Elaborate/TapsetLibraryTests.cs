@@ -49,6 +49,16 @@ public class TapsetLibraryTests
         Assert.DoesNotContain(result.Diagnostics, d => d.Message.StartsWith("unresolved function", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void AnArityMismatchOfALibraryFunctionNamesItsDeclaration()
+    {
+        // the library's file is not pulled for a call that fits none of its declarations; the count and place are stap's
+        var result = Elaboration.Run("probe begin { exit(1) }", null, o => o, Tapsets);
+        var mismatch = Assert.Single(result.Diagnostics, d => d.IsError);
+        Assert.Equal("arity mismatch found (function 'exit' takes 0 args)", mismatch.Message);
+        Assert.EndsWith("logging.stp", mismatch.Also!.Value.Span.File.Path);
+    }
+
     [Theory]
     [InlineData("set_returnval")] // only with --compatible=4.0 or older
     [InlineData("probing_app_with_32bit_regs")] // mips only

@@ -38,7 +38,7 @@ internal sealed partial class Binder
             }
             if (!hidden && _symbols.HasFunctionNamed(call.Name))
             {
-                var declared = _symbols.Functions.GetValueOrDefault(call.Name)?.FirstOrDefault()?.Declaration;
+                var declared = _symbols.FirstDeclarationNamed(call.Name);
                 Error("sema.arity-mismatch", $"arity mismatch found (function '{call.Name}' takes {declared?.Parameters.Length} args)", call.NameSpan, TokenText.Of(call),
                     also: declared is null ? null : (TokenText.Identifier(call.Name), declared.NameSpan));
             }

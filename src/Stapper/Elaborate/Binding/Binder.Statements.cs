@@ -341,7 +341,7 @@ internal sealed partial class Binder
                     return new BoundDeleteElement(ToGlobal(global), keys, s.Span);
                 }
             default:
-                Error("sema.delete", "unresolved array in delete statement", TokenText.SpanOf(s.Target), TokenText.Of(s.Target));
+                Error("sema.delete", "invalid operand of delete expression", TokenText.SpanOf(s.Target), TokenText.Of(s.Target));
                 return new BoundBlock([], s.Span);
         }
     }

@@ -66,6 +66,10 @@ internal sealed class ProgramSymbols
 
     public bool HasFunctionNamed(string name) => Functions.ContainsKey(name) || _library.Functions(name).Count > 0;
 
+    /// <summary>The first declaration of NAME, the script's or the library's (pulled or not), for stap's arity message.</summary>
+    public FunctionDeclaration? FirstDeclarationNamed(string name) =>
+        Functions.GetValueOrDefault(name)?.FirstOrDefault()?.Declaration ?? _library.Functions(name).Select(f => f.Declaration).FirstOrDefault();
+
     public IEnumerable<string> AllFunctionNames => Functions.Keys.Concat(_library.FunctionNames).Distinct();
 
     /// <summary>The function names a call in file PATH can see: a name whose every declaration is private to another
