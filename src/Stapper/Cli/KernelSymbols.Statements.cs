@@ -23,8 +23,7 @@ internal sealed partial class KernelSymbols
             (DwarfFile, StatementAddress)? opened = null;
             try
             {
-                var dwarf = module is null ? _dwarf.Value : info.ModuleDwarf(module);
-                if (dwarf is not null)
+                if (DwarfOf(module) is { } dwarf)
                 {
                     opened = (dwarf, new StatementAddress(dwarf.Elf));
                 }

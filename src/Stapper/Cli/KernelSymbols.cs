@@ -101,7 +101,7 @@ internal sealed partial class KernelSymbols(KernelDebugInfo info) : IKernelSymbo
 
     public IEnumerable<string> SuggestedFunctions(string? module, bool withInlined)
     {
-        var dwarf = module is null ? _dwarf.Value : ModuleDwarf(module);
+        var dwarf = DwarfOf(module);
         if (dwarf is null)
         {
             return module is null ? FunctionsMatching("*") : ModuleFunctionsMatching(module, "*") ?? [];
@@ -110,13 +110,14 @@ internal sealed partial class KernelSymbols(KernelDebugInfo info) : IKernelSymbo
         return !withInlined ? symbols : symbols.Concat(module is null ? InlinedIndex.Value.Names : InlinedFunctionIndex.Of(dwarf).Names);
     }
 
-    private DebugInfo.Dwarf.DwarfFile? ModuleDwarf(string module)
+    /// <summary>vmlinux's DWARF (<paramref name="module"/> null) or a module's debug .ko; null when missing or unreadable.</summary>
+    private DebugInfo.Dwarf.DwarfFile? DwarfOf(string? module)
     {
         try
         {
-            return info.ModuleDwarf(module);
+            return module is null ? _dwarf.Value : info.ModuleDwarf(module);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DebugInfoFormatException or DebugInfoNotFoundException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DebugInfoFormatException)
         {
             return null;
         }

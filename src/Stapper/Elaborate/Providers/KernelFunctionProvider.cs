@@ -79,14 +79,21 @@ internal sealed class KernelFunctionProvider : IProbeProvider
             }
         }
 
-        var functions = isInline ? [] : pattern.Contains('@') ? InFile(point, pattern, module, isReturn, context) : Expand(pattern, module, context, c[0].Is("kernel"));
+        var functions = isInline ? [] : pattern.Contains('@') ? InFile(point, pattern, module, isReturn, context) : Expand(pattern, module, context);
         if (functions is null)
         {
             return true;
         }
-        if (!c[0].Is("kprobe") && !pattern.Contains('@'))
+        if (!isInline && !c[0].Is("kprobe") && !pattern.Contains('@'))
         {
             // kprobe.function reads symbols only, as stap's does; InFile has applied the lists with the files
+            if (module is null && context.Kernel is { } kernel)
+            {
+                foreach (var name in Glob.HasWildcards(pattern) ? kernel.BootOnlyMatching(pattern) : kernel.IsBootOnly(pattern) ? [pattern] : [])
+                {
+                    Blocklisted("sema.blocklisted-section", $"function {name} is in blocklisted section", context);
+                }
+            }
             functions = [.. functions.Where(f => Admitted(f.Name, null, isReturn, f.Module is not null, context))];
         }
         var builder = ImmutableArray.CreateBuilder<ProbeSite>(functions.Count);
@@ -156,23 +163,28 @@ internal sealed class KernelFunctionProvider : IProbeProvider
         };
     }
 
-    /// <summary>
-    /// "f@FILE" from the kernel's DWARF, named as stap names them (f@FILE:LINE); only functions the kernel's BTF also
-    /// knows, which a kprobe can attach to by name, each name once, none from a blocklisted file. "f@FILE:LINE" is the function's
-    /// entry, as stap takes it (with its warning to use .statement); modules' files are refused;
-    /// never a silent match on the name alone. Null: an error was reported.
-    /// </summary>
-    /// <summary>Whether stap's lists let a function be probed; if not, its warning at the probe's keyword.</summary>
+    /// <summary>Whether stap's lists let a function be probed; if not, its warning.</summary>
     private static bool Admitted(string name, string? file, bool isReturn, bool inModule, ProviderContext context)
     {
         if (KprobeBlocklist.Reason(name, file, isReturn, inModule, context.GuruMode) is not { } reason)
         {
             return true;
         }
-        context.Diagnostics.Warning("sema.blocklisted", reason, context.Declaration, "keyword");
+        Blocklisted("sema.blocklisted", reason, context);
         return false;
     }
 
+    /// <summary>stap's warning for a function it leaves out (its lists, or only in an <c>.init.*</c>/<c>.exit.*</c>
+    /// section, freed after boot): at the probe's keyword.</summary>
+    private static void Blocklisted(string code, string reason, ProviderContext context) =>
+        context.Diagnostics.Warning(code, reason, context.Declaration, "keyword");
+
+    /// <summary>
+    /// "f@FILE" from the kernel's DWARF, named as stap names them (f@FILE:LINE); only functions the kernel's BTF also
+    /// knows, which a kprobe can attach to by name, each name once, none stap's lists or an init section leave out (with
+    /// its warnings, in DWARF's order). "f@FILE:LINE" is the function's entry, as stap takes it (with its warning to use
+    /// .statement); modules' files are refused; never a silent match on the name alone. Null: an error was reported.
+    /// </summary>
     private static List<(string Name, string? Module, string Shown)>? InFile(ProbePoint point, string pattern, string? module, bool isReturn, ProviderContext context)
     {
         var at = pattern.IndexOf('@');
@@ -193,7 +205,6 @@ internal sealed class KernelFunctionProvider : IProbeProvider
             NeedsDwarf(point, "a source file qualifier (@FILE)", context);
             return null;
         }
-        // In DWARF's order, each name once, with stap's warning for what its lists leave out.
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var kept = new List<(string Name, string? Module, string Shown)>();
         foreach (var f in found)
@@ -204,7 +215,7 @@ internal sealed class KernelFunctionProvider : IProbeProvider
             }
             if (context.Kernel.IsBootOnly(f.Name))
             {
-                BootOnly.Warn([f.Name], context);
+                Blocklisted("sema.blocklisted-section", $"function {f.Name} is in blocklisted section", context);
                 seen.Add(f.Name);
             }
             else if (context.Kernel.HasFunction(f.Name) && Admitted(f.Name, f.File, isReturn, false, context))
@@ -236,16 +247,13 @@ internal sealed class KernelFunctionProvider : IProbeProvider
 
     /// <summary>
     /// Names as the target knows them: vmlinux's functions, or the functions of each module matching the module
-    /// pattern (from its BTF). Names go unchecked when the kernel, or a module's BTF, is not known. A kernel.function
-    /// point (<paramref name="fromDwarf"/>) warns of the boot-only functions it matched, as stap's DWARF query does.
+    /// pattern (from its BTF). Names go unchecked when the kernel, or a module's BTF, is not known.
     /// </summary>
-    private static List<(string Name, string? Module, string Shown)> Expand(string symbol, string? module, ProviderContext context, bool fromDwarf)
+    private static List<(string Name, string? Module, string Shown)> Expand(string symbol, string? module, ProviderContext context)
     {
         var kernel = context.Kernel;
         if (kernel is not null && module is null)
         {
-            // kprobe.function reads symbols only, as stap's does: no warning
-            BootOnly.Warn(!fromDwarf ? [] : Glob.HasWildcards(symbol) ? kernel.BootOnlyMatching(symbol) : kernel.IsBootOnly(symbol) ? [symbol] : [], context);
             if (!Glob.HasWildcards(symbol) && !kernel.HasFunction(symbol))
             {
                 // BTF leaves out a function the compiler only emitted as a clone; its DWARF name is the plain one.
