@@ -96,7 +96,7 @@ internal sealed partial class Passes(Invocation invocation, TextWriter stdout, T
         }
         if (invocation.LastPass == 2)
         {
-            stdout.Write(ProgramPrinter.Print(program));
+            stdout.Write(ProgramPrinter.Print(program, invocation.Verbosity > 0));
             return 0;
         }
         return Translate(program, kernel);

@@ -37,7 +37,10 @@ internal sealed class ProbeResolver
     public List<ResolvedProbe> Resolve(ProbeDeclaration probe)
     {
         var result = new List<ResolvedProbe>();
-        var derivation = new ProbeDerivation("", probe.Span, " from: " + Providers.ProbePointText.Format(probe.Points[0]));
+        var derivation = new ProbeDerivation("", probe.Span, " from: " + Providers.ProbePointText.Format(probe.Points[0]))
+        {
+            Bases = [string.Join(",", probe.Points.Select(Providers.ProbePointText.Signature))],
+        };
         ExpandList(probe.Points, probe.Body, probe.Span, result, 0, derivation);
         return result;
     }
@@ -87,7 +90,12 @@ internal sealed class ProbeResolver
                     : body.Statements.Insert(0, alias.Body);
                 var merged = new Block(statements, body.Span);
                 var targets = alias.Targets.Select(t => t with { Optional = t.Optional || optional, Components = t.Components.AddRange(suffix) });
-                var through = derivation with { Location = point.Span, From = " from: " + Providers.ProbePointText.Format(alias.Names[0]) + derivation.From };
+                var through = derivation with
+                {
+                    Location = point.Span,
+                    From = " from: " + Providers.ProbePointText.Format(alias.Names[0]) + derivation.From,
+                    Bases = derivation.Bases.Insert(0, Providers.ProbePointText.Signature(alias)),
+                };
                 var (probes, errors) = (result.Count, _context.Diagnostics.Count);
                 ExpandList(targets, merged, span, result, depth + 1, through);
                 if (!suffix.IsEmpty && result.Count == probes && _context.Diagnostics.Count > errors && !optional
@@ -132,7 +140,8 @@ internal sealed class ProbeResolver
                 }
                 else if (!sites.IsEmpty)
                 {
-                    sites = [.. sites.Select(s => s with { Derivation = derivation })];
+                    var resolved = derivation with { Extras = point.Sufficient ? "!" : point.Optional ? "?" : "" };
+                    sites = [.. sites.Select(s => s with { Derivation = resolved })];
                     var functor = point.Components[0].Functor;
                     result.AddRange(TargetVariables.SiteSplit.Probes(sites, body, span).SelectMany(_entries.Expand)
                         .Select(ProcfsValue.Rewrite).Select(p => p with { Functor = functor }));

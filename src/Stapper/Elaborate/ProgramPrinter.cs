@@ -15,9 +15,10 @@ public sealed class ProgramPrinter
 
     private ProgramPrinter(TargetFunctions targets) => _targets = targets;
 
-    public static string Print(ElaboratedProgram program) => new ProgramPrinter(new TargetFunctions(program)).Write(program);
+    /// <summary>stap's -p2 listing; <paramref name="verbose"/> (-v) adds the bodies and the globals' initial values.</summary>
+    public static string Print(ElaboratedProgram program, bool verbose) => new ProgramPrinter(new TargetFunctions(program)).Write(program, verbose);
 
-    private string Write(ElaboratedProgram program)
+    private string Write(ElaboratedProgram program, bool verbose)
     {
         var o = new StringBuilder();
         if (!program.EmbeddedCode.IsEmpty)
@@ -33,63 +34,103 @@ public sealed class ProgramPrinter
             o.Append("# globals\n");
             foreach (var g in program.Globals)
             {
-                o.Append(g.Name).Append(':').Append(TypeName(g.Type));
+                o.Append(g.Name).Append(g.Wrap ? "%" : "").Append(g.MaxEntries > 0 ? "[" + g.MaxEntries.ToString(CultureInfo.InvariantCulture) + "]" : "")
+                    .Append(':').Append(TypeName(g.Type));
                 if (g.IsArray)
                 {
                     o.Append(" [").Append(string.Join(", ", g.KeyTypes.Select(TypeName))).Append(']');
                 }
-                if (g.Initializer is { } init)
+                if (verbose && g.Initializer is { } init)
                 {
                     o.Append(" = ").Append(Expression(init));
                 }
                 o.Append('\n');
             }
         }
-        if (!program.Functions.IsEmpty || _targets.Functions.Count > 0)
+        // stap keeps functions in a map by name, the target expressions' synthesized ones among them.
+        var functions = program.Functions.Select(f => (f.Name, Write: (Action)(() => Function(o, f, verbose))))
+            .Concat(_targets.Functions.Select(t => (Name: t.Header[..t.Header.IndexOf(':', StringComparison.Ordinal)],
+                Write: (Action)(() => o.Append(t.Header).Append('\n').Append(verbose ? "{\n  return " + t.Location + "\n}\n" : "")))))
+            .OrderBy(f => f.Name, StringComparer.Ordinal)
+            .ToList();
+        if (functions.Count > 0)
         {
             o.Append("# functions\n");
-            foreach (var f in program.Functions)
-            {
-                o.Append(f.Name).Append(':').Append(TypeName(f.ReturnType)).Append(" (")
-                    .Append(string.Join(", ", f.Parameters.Select(p => p.Name + ':' + TypeName(p.Type)))).Append(")\n");
-                Locals(o, f.Locals);
-                if (f.Embedded is { } e)
-                {
-                    o.Append("%{").Append(e.Code).Append("%}\n");
-                }
-                else if (f.Body is { } body)
-                {
-                    Statement(o, body, 0);
-                }
-            }
-            foreach (var (header, location) in _targets.Functions)
-            {
-                o.Append(header).Append("\n{\n  return ").Append(location).Append("\n}\n");
-            }
+            functions.ForEach(f => f.Write());
         }
         o.Append("# probes\n");
         foreach (var p in program.Probes)
         {
-            EntryProbe(o, p);
-            o.Append(string.Join(", ", p.Sites.Select(s => s.Name))).Append('\n');
+            EntryProbe(o, p, verbose);
             // stap reads each @perf counter into a local __perf_read_NAME in the probe's prologue
-            Locals(o, BoundWalker.Nodes(p.Body).OfType<BoundPerfRead>().Where(r => r.Counter is not null).OrderBy(r => r.Slot)
-                .Select(r => "__perf_read_" + r.Counter).Distinct().Select(n => new LocalVariable(n, StapType.Long, p.Span)).Concat(p.Locals));
-            Statement(o, p.Body, 0);
+            var locals = BoundWalker.Nodes(p.Body).OfType<BoundPerfRead>().Where(r => r.Counter is not null).OrderBy(r => r.Slot)
+                .Select(r => "__perf_read_" + r.Counter).Distinct().Select(n => new LocalVariable(n, StapType.Long, p.Span)).Concat(p.Locals).ToList();
+            foreach (var site in p.Sites)
+            {
+                o.Append(site.Name).Append(site.Derivation?.Extras).Append(Derivation(site)).Append('\n');
+                Locals(o, locals);
+                if (verbose)
+                {
+                    Statement(o, p.Body, 0);
+                }
+            }
         }
         return o.ToString();
     }
 
+    /// <summary>
+    /// stap's comment after a derived probe: the probes it came from, the nearest first, each alias as it is declared
+    /// and last the script's probe with all its points. A function or statement found in debug information stands
+    /// for itself there, as stap names it after what it found.
+    /// </summary>
+    private static string Derivation(ProbeSite site) => site switch
+    {
+        KernelFunctionSite or KernelStatementSite or UserFunctionSite or UserStatementSite when !site.Name.StartsWith("kprobe.", StringComparison.Ordinal) =>
+            " /* <- " + site.Name + site.Derivation?.Extras + " */",
+        { Derivation.Bases: { IsEmpty: false } bases } => " /* <- " + string.Join(" <- ", bases) + " */",
+        _ => " /* <- " + site.Name + " */",
+    };
+
+    private void Function(StringBuilder o, ScriptFunction f, bool verbose)
+    {
+        o.Append(f.Name).Append(':').Append(TypeName(f.ReturnType)).Append(" (")
+            .Append(string.Join(", ", f.Parameters.Select(p => p.Name + ':' + TypeName(p.Type)))).Append(")\n");
+        Locals(o, f.Locals);
+        if (!verbose)
+        {
+            return;
+        }
+        if (f.Embedded is { } e)
+        {
+            o.Append("%{").Append(e.Code).Append("%}\n");
+        }
+        else if (f.Body is { } body)
+        {
+            Statement(o, body, 0);
+        }
+    }
+
     /// <summary>stap runs a return probe's captures in a probe on the function's entry, shown before it.</summary>
-    private void EntryProbe(StringBuilder o, Probe p)
+    private void EntryProbe(StringBuilder o, Probe p, bool verbose)
     {
         var saves = _targets.EntrySaves(p);
         if (saves.Count == 0)
         {
             return;
         }
-        o.Append(string.Join(", ", p.Sites.Select(s => (s.Name.EndsWith(".return", StringComparison.Ordinal) ? s.Name[..^7] : s.Name) + ".call")))
-            .Append("\n{\n");
+        foreach (var site in p.Sites)
+        {
+            o.Append(site.Name.EndsWith(".return", StringComparison.Ordinal) ? site.Name[..^7] : site.Name).Append(".call").Append(Derivation(site)).Append('\n');
+            if (verbose)
+            {
+                EntryBody(o, saves);
+            }
+        }
+    }
+
+    private void EntryBody(StringBuilder o, IReadOnlyList<(string Setter, int Slot, BoundExpression Value)> saves)
+    {
+        o.Append("{\n");
         _atEntry = true;
         foreach (var (setter, slot, value) in saves)
         {

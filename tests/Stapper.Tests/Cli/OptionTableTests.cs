@@ -269,10 +269,10 @@ public class OptionTableTests
         const string Globals = "global x probe begin { x = 1; exit() }";
         var shown = new StringWriter();
         var hidden = new StringWriter();
-        Assert.Equal(0, Driver.RunCore(["-p2", "-e", Globals], shown, new StringWriter()));
-        Assert.Equal(0, Driver.RunCore(["-p2", "--no-global-var-display", "-e", Globals], hidden, new StringWriter()));
-        Assert.Contains("\nend\n{\n  printf(\"x=%d\\n\", x)\n}\n", shown.ToString());
-        Assert.DoesNotContain("\nend\n", hidden.ToString());
+        Assert.Equal(0, Driver.RunCore(["-v", "-p2", "-e", Globals], shown, new StringWriter()));
+        Assert.Equal(0, Driver.RunCore(["-v", "-p2", "--no-global-var-display", "-e", Globals], hidden, new StringWriter()));
+        Assert.Contains("\nend /* <- end */\n{\n  printf(\"x=%d\\n\", x)\n}\n", shown.ToString());
+        Assert.DoesNotContain("\nend /* <- end */\n", hidden.ToString());
     }
 
     [Fact]
@@ -287,6 +287,6 @@ public class OptionTableTests
         Assert.Equal(0, Driver.RunCore(["-p2", "-t", "-e", Empty], timedOut, timed));
         Assert.Contains("WARNING: Probe 'begin' has been elided", plain.ToString());
         Assert.Equal("", timed.ToString());
-        Assert.StartsWith("# probes\nbegin\n{\n}\nend\n", timedOut.ToString());
+        Assert.StartsWith("# probes\nbegin /* <- begin */\nend /* <- end */\n", timedOut.ToString());
     }
 }

@@ -26,15 +26,12 @@ public class AtVarTests
     public void AtDefinedOfAnUnresolvableAtVarIsFalse()
     {
         var program = Elaboration.Program("probe begin { println(@defined(@var(\"x\"))) }");
-        Assert.Contains("println(0)", Stapper.Elaborate.ProgramPrinter.Print(program));
+        Assert.Contains("println(0)", Stapper.Elaborate.ProgramPrinter.Print(program, verbose: true));
     }
 
     private static (int Status, string Stdout, string Stderr) P2(string script, string pass = "-p2")
     {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var status = Stapper.Cli.Driver.RunCore(["-r", TestKernel.Find()!.Release, pass, "-e", script], stdout, stderr);
-        return (status, stdout.ToString(), stderr.ToString());
+        return Stapper.Tests.Cli.VerboseListing.Run("-r", TestKernel.Find()!.Release, pass, "-e", script);
     }
 
     [SkippableKernelFact]

@@ -16,7 +16,7 @@ public sealed class ConstantFoldingTests
     /// <summary>The statements of the last probe as -p2 prints them, one per line, indentation and braces dropped.</summary>
     private static List<string> Statements(string script, IKernelSymbols? kernel = null)
     {
-        var text = ProgramPrinter.Print(Program(script, kernel));
+        var text = ProgramPrinter.Print(Program(script, kernel), verbose: true);
         var probe = text[text.LastIndexOf("\n{\n", StringComparison.Ordinal)..];
         return [.. probe.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && l is not ("{" or "}"))];
     }

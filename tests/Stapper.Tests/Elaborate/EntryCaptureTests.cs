@@ -23,7 +23,7 @@ public sealed class EntryCaptureTests
         {
             var result = Elaboration.Run(script, kernel, Tapset);
             Assert.DoesNotContain(result.Diagnostics, d => d.IsError);
-            var printed = ProgramPrinter.Print(result.Program!);
+            var printed = ProgramPrinter.Print(result.Program!, verbose: true);
             Assert.Single(System.Text.RegularExpressions.Regex.Matches(printed, "\\+\\+__global_entry_tvar_entry_"));
         }
     }
@@ -36,7 +36,7 @@ public sealed class EntryCaptureTests
         var program = result.Program!;
         Assert.Equal(["kernel.function(\"vfs_read\").call", "kernel.function(\"vfs_read\").return"], program.Probes.Select(p => p.Sites.Single().Name));
         Assert.False(((KernelFunctionSite)program.Probes[0].Sites[0]).Return);
-        var printed = ProgramPrinter.Print(program);
+        var printed = ProgramPrinter.Print(program, verbose: true);
         Assert.Contains("""
             # globals
             __global_entry_tvar_entry_0:long [long, long]
@@ -45,14 +45,14 @@ public sealed class EntryCaptureTests
             """.Replace("\r", ""), printed);
         Assert.EndsWith("""
             # probes
-            kernel.function("vfs_read").call
+            kernel.function("vfs_read").call /* <- kernel.function("vfs_read").call */
               # locals
               _entry_tvar_tid:long
             {
               (_entry_tvar_tid) = (tid())
               (__global_entry_tvar_entry_0[_entry_tvar_tid, ++__global_entry_tvar_entry_0_ctr[_entry_tvar_tid]]) = (now())
             }
-            kernel.function("vfs_read").return
+            kernel.function("vfs_read").return /* <- kernel.function("vfs_read").return */
               # locals
               _entry_tvar_tid:long
               __global_entry_tvar_entry_0_tmp:long

@@ -9,11 +9,10 @@ public class ModuleCloneTests
     [SkippableKernelFact]
     public void AModuleCloneIsProbedUnderItsPlainName()
     {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var status = Stapper.Cli.Driver.RunCore(["-r", TestKernel.Find()!.Release, "-p2", "-e",
-            "probe module(\"st\").function(\"st_do_scsi\").call { println($bytes) }"], stdout, stderr);
-        Assert.Equal((0, ""), (status, stderr.ToString()));
-        Assert.Contains("module(\"st\").function(\"st_do_scsi\").call\n{\n  println(__private__input___dwarf_tvar_get_bytes_0())\n}", stdout.ToString());
+        var (status, stdout, stderr) = Stapper.Tests.Cli.VerboseListing.Run("-r", TestKernel.Find()!.Release, "-p2", "-e",
+            "probe module(\"st\").function(\"st_do_scsi\").call { println($bytes) }");
+        Assert.Equal((0, ""), (status, stderr));
+        Assert.Contains("module(\"st\").function(\"st_do_scsi\").call /* <- module(\"st\").function(\"st_do_scsi\").call */\n"
+            + "{\n  println(__private__input___dwarf_tvar_get_bytes_0())\n}", stdout);
     }
 }

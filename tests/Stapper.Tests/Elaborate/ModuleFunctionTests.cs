@@ -58,12 +58,10 @@ public sealed class ModuleFunctionTests
     [SkippableKernelFact]
     public void TheReleasesModulesAndTheirBtfAreRead()
     {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var status = Stapper.Cli.Driver.RunCore(["-r", TestKernel.Find()!.Release, "-p2", "-e",
-            "probe module(\"ext*\").function(\"ext4_file_open\") { println($filp) }"], stdout, stderr);
-        Assert.Equal((0, ""), (status, stderr.ToString()));
-        Assert.Contains("\nmodule(\"ext4\").function(\"ext4_file_open\")\n", stdout.ToString());
-        Assert.Contains("  println(__private__input___dwarf_tvar_get_filp_0())\n", stdout.ToString());
+        var (status, stdout, stderr) = Stapper.Tests.Cli.VerboseListing.Run("-r", TestKernel.Find()!.Release, "-p2", "-e",
+            "probe module(\"ext*\").function(\"ext4_file_open\") { println($filp) }");
+        Assert.Equal((0, ""), (status, stderr));
+        Assert.Contains("\nmodule(\"ext4\").function(\"ext4_file_open\") /* <- module(\"ext4\").function(\"ext4_file_open\") */\n", stdout);
+        Assert.Contains("  println(__private__input___dwarf_tvar_get_filp_0())\n", stdout);
     }
 }

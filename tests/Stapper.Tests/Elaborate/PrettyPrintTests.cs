@@ -27,7 +27,7 @@ public sealed partial class PrettyPrintTests
     {
         var result = Run(script);
         Assert.Empty(result.Diagnostics.Where(d => d.IsError).Select(d => new DiagnosticRenderer().Render(d)));
-        return SprintfFormat().Matches(ProgramPrinter.Print(result.Program!)).Select(m => m.Groups[1].Value).ToList();
+        return SprintfFormat().Matches(ProgramPrinter.Print(result.Program!, verbose: true)).Select(m => m.Groups[1].Value).ToList();
     }
 
     [GeneratedRegex("sprintf\\(\"((?:[^\"\\\\]|\\\\.)*)\"")]
@@ -52,7 +52,7 @@ public sealed partial class PrettyPrintTests
     {
         var result = Run("probe begin { println(@cast(0, \"task_struct\", \"kernel\")->comm$, @cast(0, \"task_struct\", \"kernel\")->comm[1]$) }");
         Assert.Empty(result.Diagnostics.Where(d => d.IsError));
-        var printed = ProgramPrinter.Print(result.Program!);
+        var printed = ProgramPrinter.Print(result.Program!, verbose: true);
         Assert.Contains("sprintf(\"%s\", kernel_or_user_string_quoted(", printed);
         Assert.Contains("sprintf(\"'%#c'\", ", printed);
     }

@@ -42,7 +42,7 @@ public sealed class ProcfsTests
             probe procfs("a").read { $value = "x"; $value .= "y" }
             probe procfs("a").write { println($value, @defined($value)) }
             """, tapset);
-        var printed = ProgramPrinter.Print(program);
+        var printed = ProgramPrinter.Print(program, verbose: true);
         Assert.Contains("  _procfs_value_set(\"x\")\n  _procfs_value_append(\"y\")\n", printed);
         Assert.Contains("println(_procfs_value_get(), 1)", printed);
     }

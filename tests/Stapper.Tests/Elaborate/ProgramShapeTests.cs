@@ -79,8 +79,8 @@ public class ProgramShapeTests
     public void AutoPrintShowsWrittenButUnreadGlobals()
     {
         var program = Elaboration.Program("global count, seen, names\nprobe begin { count++; names[\"a\", 1] = \"x\"; seen = 1; if (seen) println(1) }");
-        var ends = program.Probes.Where(p => p.Sites.Single() is EndSite).Select(p => ProgramPrinter.Print(program)).ToList();
-        var text = ProgramPrinter.Print(program);
+        var ends = program.Probes.Where(p => p.Sites.Single() is EndSite).Select(p => ProgramPrinter.Print(program, verbose: true)).ToList();
+        var text = ProgramPrinter.Print(program, verbose: true);
         Assert.Contains("printf(\"count=%d\\n\", count)", text);
         Assert.Contains("printf(\"names[\\\"%#s\\\",%#d]=\\\"%#s\\\"\\n\", __idx0, __idx1, __val)", text);
         Assert.DoesNotContain("seen=", text);
@@ -93,7 +93,7 @@ public class ProgramShapeTests
         // stap's varuse: a pragma:read is a read but no use (global_access.exp's scripts print their globals at the end)
         var result = Elaboration.Run("global v, w\nfunction f:long() %{ /* pragma:read:v */ /* pragma:read:w */ STAP_RETURN(0); %}\n" +
             "probe begin { v = 1; w = 2; println(f() + w) }", null, o => o with { GuruMode = true });
-        var text = ProgramPrinter.Print(result.Program!);
+        var text = ProgramPrinter.Print(result.Program!, verbose: true);
         Assert.Contains("printf(\"v=%d\\n\", v)", text);
         Assert.DoesNotContain("w=", text);
     }

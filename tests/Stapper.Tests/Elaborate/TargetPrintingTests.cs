@@ -22,7 +22,7 @@ public sealed class TargetPrintingTests
     {
         var body = new BoundBlock([new BoundExpressionStatement(new BoundPrint(PrintKind.Print, [], null, [.. values], StapType.Void, Span), Span)], Span);
         var program = new ElaboratedProgram([], [], [new Probe(0, [site], body, [], Span)], [], [], false);
-        return ProgramPrinter.Print(program);
+        return ProgramPrinter.Print(program, verbose: true);
     }
 
     private static string Print(params BoundExpression[] values) => Print(new BeginSite(0, "begin", false, Span), values);
@@ -37,7 +37,7 @@ public sealed class TargetPrintingTests
               return @kregister(1)
             }
             # probes
-            begin
+            begin /* <- begin */
             {
               print(__private_dir_my_script_stp__dwarf_tvar_get_count_0())
             }
@@ -108,12 +108,12 @@ public sealed class TargetPrintingTests
             [new BoundTargetValue([new LoadParameter(0, true)], Span) { Origin = new TargetOrigin(false, "file", [], "$parms") }], StapType.String, Span);
         var text = Print(site, Target("count", [], new LoadParameter(2, true)), parms, Target("return", [], new LoadReturnValue()));
         Assert.Contains("""
-            kernel.function("vfs_read").call
+            kernel.function("vfs_read").call /* <- kernel.function("vfs_read").return */
             {
               _set_kretprobe_long(0, __private_dir_my_script_stp__dwarf_tvar_get_count_0())
               _set_kretprobe_string(0, sprintf("file=%#x", __private_dir_my_script_stp__dwarf_tvar_get_file_1()))
             }
-            kernel.function("vfs_read").return
+            kernel.function("vfs_read").return /* <- kernel.function("vfs_read").return */
             {
               print(_get_kretprobe_long(0), _get_kretprobe_string(0), __private_dir_my_script_stp__dwarf_tvar_get_return_2())
             }

@@ -19,10 +19,7 @@ public class TargetWriteTests
 
     private static (int Status, string Stdout, string Stderr) GuruP2(string script)
     {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var status = Stapper.Cli.Driver.RunCore(["-r", TestKernel.Find()!.Release, "-g", "-p2", "-e", script], stdout, stderr);
-        return (status, stdout.ToString(), stderr.ToString());
+        return Stapper.Tests.Cli.VerboseListing.Run("-r", TestKernel.Find()!.Release, "-g", "-p2", "-e", script);
     }
 
     [SkippableKernelFact]

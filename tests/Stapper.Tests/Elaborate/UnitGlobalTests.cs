@@ -10,10 +10,7 @@ public class UnitGlobalTests
 {
     private static (int Status, string Stdout, string Stderr) P2(string script, params string[] options)
     {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var status = Stapper.Cli.Driver.RunCore(["-r", TestKernel.Find()!.Release, "-p2", .. options, "-e", script], stdout, stderr);
-        return (status, stdout.ToString(), stderr.ToString());
+        return Stapper.Tests.Cli.VerboseListing.Run(["-r", TestKernel.Find()!.Release, "-p2", .. options, "-e", script]);
     }
 
     [SkippableKernelFact]
@@ -60,6 +57,6 @@ public class UnitGlobalTests
         var (status, stdout, stderr) = P2("probe kernel.function(\"schedule_timeout\").return { println($jiffies) }");
         Assert.Equal(0, status);
         Assert.StartsWith("WARNING: confusing usage, value is captured as @entry($jiffies) in .return probe [man stapprobes] RETURN PROBES: identifier '$jiffies' at <input>:1:60\n", stderr);
-        Assert.Contains("kernel.function(\"schedule_timeout\").call\n", stdout);
+        Assert.Contains("kernel.function(\"schedule_timeout\").call /* <- kernel.function(\"schedule_timeout\").call */\n", stdout);
     }
 }

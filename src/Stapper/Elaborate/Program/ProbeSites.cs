@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Stapper.Diagnostics;
 
 namespace Stapper.Elaborate;
@@ -19,4 +20,11 @@ public abstract record ProbeSite(string Name, bool Optional, SourceSpan Span)
 /// -t report names it, Location is the probe (or, through an alias, the reference to the alias) and From is
 /// " from: A from: B ..." with each alias on the way and then the probe's first point.
 /// </summary>
-public sealed record ProbeDerivation(string Written, SourceSpan Location, string From);
+public sealed record ProbeDerivation(string Written, SourceSpan Location, string From)
+{
+    /// <summary>stap's -p2 derivation chain: each alias on the way as declared, the nearest first, then the script's probe.</summary>
+    public ImmutableArray<string> Bases { get; init; } = [];
+
+    /// <summary>The resolved point's <c>!</c> or <c>?</c>, which stap's -p2 prints after the derived probe's name.</summary>
+    public string Extras { get; init; } = "";
+}
