@@ -127,6 +127,15 @@ internal sealed class ProbeResolver
             {
                 WhileResolving(point, ProbePointError("probe point mismatch: didn't find any wildcard matches", point.Components[0]));
             }
+            else if (depth == 0 && result.Count == resolvedBefore && _context.Diagnostics.Count == errorsBefore && !point.Optional
+                && aliases.All(a => !a.Suffix.IsEmpty))
+            {
+                // As stap: a suffix after an alias that gave nothing, its optional targets silent, is a mismatch there
+                // (a mismatch further in is reported at this suffix too: the point as written is where it went wrong).
+                var (unknown, there, _) = FirstUnknown(point);
+                var closest = Suggestions.Closest(unknown.Functor, there);
+                WhileResolving(point, ProbePointError("probe point mismatch" + (closest.Length > 0 ? $" (similar: {closest})" : ""), unknown));
+            }
             return;
         }
         _context.Declaration = span;

@@ -37,6 +37,18 @@ public sealed class AliasSuffixTests
             errors.Where(l => l.StartsWith("semantic error", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public void ASuffixAfterAnAliasWhoseOptionalTargetsGaveNothingIsAMismatchThere()
+    {
+        // stap 4.8 (`stap -r 6.1.0-57-amd64 -p2`): the misspelt suffix is named, with the alias's own suffixes (was "no probes found").
+        var result = Elaboration.Run("probe io = kernel.function(\"vfs_read\") ? { }\nprobe io.return = kernel.function(\"vfs_read\").return ? { }\n"
+            + "probe io.retrun { println(1) }", new FakeKernel("vfs_read"));
+        var errors = string.Concat(result.Diagnostics.Where(d => d.IsError).Select(new DiagnosticRenderer().Render)).Split('\n');
+        Assert.Equal(["semantic error: while resolving probe point: identifier 'io' at t.stp:3:7",
+            "semantic error: probe point mismatch (similar: return): identifier 'retrun' at :3:10"],
+            errors.Where(l => l.StartsWith("semantic error", StringComparison.Ordinal)));
+    }
+
     private const string Family = "probe io.read = kernel.function(\"vfs_read\") { }\n"
         + "probe io.read.return = kernel.function(\"vfs_read\").return { }\n"
         + "probe io.write = kernel.function(\"vfs_write\") { }\n"
