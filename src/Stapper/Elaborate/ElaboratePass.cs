@@ -39,7 +39,10 @@ public sealed class ElaboratePass
         {
             return new ElaborationResult(null, [.. elider.Warnings.Take(elider.FirstRoundWarnings), .. mismatches]);
         }
-        return Finish(Attempt(parse, options, elisions, display: !options.SuppressAutoPrint, defined), parse, options, elider.Warnings);
+        // When the optimizer changed nothing, binding again would give the same program: only the display probes are new.
+        var optimized = elider.RemovedNothing ? unoptimized.Displayed(!options.SuppressAutoPrint)
+            : Attempt(parse, options, elisions, display: !options.SuppressAutoPrint, defined);
+        return Finish(optimized, parse, options, elider.Warnings);
     }
 
     /// <summary>
@@ -56,7 +59,11 @@ public sealed class ElaboratePass
     /// <summary>One attempt's result; the first <paramref name="Resolving"/> diagnostics are the probe points' (pass 2's
     /// first step in stap, before its optimizer's warnings).</summary>
     private sealed record Elaboration(DiagnosticBag Diagnostics, Round Last, Dictionary<ResolvedProbe, LocalScope> Scopes, ProgramSymbols Symbols, List<ResolvedProbe> Probes,
-        Dictionary<ResolvedProbe, ProbeKey> Keys, int Resolving);
+        Dictionary<ResolvedProbe, ProbeKey> Keys, int Resolving)
+    {
+        /// <summary>This attempt carried on from where it settled, with the display probes (or as it is without them).</summary>
+        public required Func<bool, Elaboration> Displayed { get; init; }
+    }
 
     private static ElaborationResult Finish(Elaboration e, ParseResult parse, ElaborateOptions options, List<Diagnostic> warnings)
     {
@@ -163,38 +170,49 @@ public sealed class ElaboratePass
         ResolvePulledProbes();
 
         var scopes = new Dictionary<ResolvedProbe, LocalScope>(ReferenceEqualityComparer.Instance);
-        var autoPrinted = !display;
-        Round? last = null;
-        for (var round = 0; round < MaxRounds; round++)
+        Elaboration Settle(bool display, Round? settled)
         {
-            var current = BindAll(probes, scopes, symbols, elisions, types, options);
-            ResolvePulledProbes();
-            if (current.Changed || pulledProbes < symbols.PulledFiles.Count || current.Probes.Count < probes.Count)
+            var autoPrinted = !display;
+            Round? last = null;
+            for (var round = 0; round < MaxRounds; round++)
             {
-                continue;
-            }
-            if (!autoPrinted)
-            {
-                autoPrinted = true;
-                var shown = AutoPrint.Probes(symbols);
-                if (shown.Count > 0)
+                var current = settled ?? BindAll(probes, scopes, symbols, elisions, types, options);
+                settled = null;
+                ResolvePulledProbes();
+                if (current.Changed || pulledProbes < symbols.PulledFiles.Count || current.Probes.Count < probes.Count)
                 {
-                    var added = shown.SelectMany(probe => Keyed(resolver.Resolve(probe))).ToList();
-                    probes.AddRange(added);
-                    if (!BoundAlongside(current, added, scopes, symbols, elisions, types, options))
+                    continue;
+                }
+                if (!autoPrinted)
+                {
+                    autoPrinted = true;
+                    var shown = AutoPrint.Probes(symbols);
+                    if (shown.Count > 0)
                     {
-                        continue;
+                        var added = shown.SelectMany(probe => Keyed(resolver.Resolve(probe))).ToList();
+                        probes.AddRange(added);
+                        if (!BoundAlongside(current, added, scopes, symbols, elisions, types, options))
+                        {
+                            continue;
+                        }
                     }
                 }
+                last = current;
+                break;
             }
-            last = current;
-            break;
+            last = WithCalls(last ?? BindAll(probes, scopes, symbols, elisions, types, options));
+            var found = new DiagnosticBag();
+            found.AddRange(diagnostics.ToImmutable());
+            var resolving = found.Count;
+            found.AddRange(last.Diagnostics.ToImmutable());
+            ReportUnresolved(last, scopes, symbols, found);
+            var settledRound = last;
+            return new Elaboration(found, last, scopes, symbols, probes, keys, resolving)
+            {
+                Displayed = more => more && !display ? Settle(true, settledRound) : Settle(display, settledRound),
+            };
         }
-        last = WithCalls(last ?? BindAll(probes, scopes, symbols, elisions, types, options));
-        var resolving = diagnostics.Count;
-        diagnostics.AddRange(last.Diagnostics.ToImmutable());
-        ReportUnresolved(last, scopes, symbols, diagnostics);
-        return new Elaboration(diagnostics, last, scopes, symbols, probes, keys, resolving);
+        return Settle(display, null);
     }
 
     /// <summary>One binding of the whole program: probes, then every function they reach and the script's own.</summary>

@@ -35,6 +35,9 @@ internal sealed class DeadCodeElider(
     /// </summary>
     public Elisions? BeforeFolding { get; private set; }
 
+    /// <summary>Nothing was folded, reduced, dropped or elided: the program after the optimizer is the one before it.</summary>
+    public bool RemovedNothing { get; private set; }
+
     /// <summary>How many of <see cref="Warnings"/> the first round gave before it folded.</summary>
     public int FirstRoundWarnings { get; private set; }
 
@@ -78,6 +81,7 @@ internal sealed class DeadCodeElider(
         {
             BeforeFolding = first;
         }
+        RemovedNothing = !folded && result.Assignments.IsEmpty && result.Statements.IsEmpty;
         if (Unoptimized)
         {
             return result;
@@ -90,6 +94,7 @@ internal sealed class DeadCodeElider(
             elided.Add(probe.Key);
             Warn($"Probe '{probe.Functor}' has been elided", probe.Span, "keyword");
         }
+        RemovedNothing &= elided.Count == 0;
         return result with { Probes = elided.ToImmutable() };
     }
 
