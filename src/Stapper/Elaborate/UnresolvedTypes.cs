@@ -48,6 +48,11 @@ internal sealed class UnresolvedTypes
 
     private void Statement(BoundStatement? statement)
     {
+        if (statement is BoundForeach loop)
+        {
+            // stap visits a foreach's index variables before the rest of the loop
+            Locals(loop.Keys);
+        }
         foreach (var child in statement is null ? [] : BoundWalker.Children(statement))
         {
             if (child is BoundExpression e)

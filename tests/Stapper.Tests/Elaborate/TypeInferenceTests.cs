@@ -100,6 +100,14 @@ public class TypeInferenceTests
     }
 
     [Fact]
+    public void AnUnresolvedForeachKeyIsReportedAtTheLoopsKey()
+    {
+        // stap 4.8 names the key in the foreach (1:34), not its later use.
+        Assert.Contains("semantic error: unresolved type : identifier 'k' at :1:34\n",
+            Elaboration.Errors("global a; probe begin { foreach (k in a) println(k) }"));
+    }
+
+    [Fact]
     public void UnknownFunctionSuggestsSimilarOnes()
     {
         Assert.StartsWith("semantic error: unresolved function twic (similar: twice): identifier 'twic' at t.stp:2:15",

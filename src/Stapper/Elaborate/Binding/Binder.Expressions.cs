@@ -128,7 +128,7 @@ internal sealed partial class Binder
             case EntryExpression entry:
                 // A return probe's @entry was expanded with its entry probe (EntryCapture): anything left is elsewhere,
                 // an error once the optimizer kept it (its operand stands in, so a pure one can be elided).
-                Error("sema.entry", "internal error: @entry is only valid in .return probes", span, "operator '@entry'");
+                EntryOutsideReturn(span);
                 return Bind(entry.Operand);
             case AtVarExpression atVar:
                 return BindAtVar(atVar);

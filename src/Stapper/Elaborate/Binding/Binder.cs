@@ -88,6 +88,21 @@ internal sealed partial class Binder
         _diagnostics.Add(new Diagnostic(Severity.Error, code, Semantic, message, span, token, null, chain) { Also = also });
     }
 
+    private bool _entryThrown;
+
+    /// <summary>stap's type checker throws this one, once, and its loop over probes and functions names where.</summary>
+    private void EntryOutsideReturn(SourceSpan span)
+    {
+        if (_entryThrown)
+        {
+            return;
+        }
+        _entryThrown = true;
+        var entry = new Diagnostic(Severity.Error, "sema.entry", Semantic, "internal error: @entry is only valid in .return probes", span, "operator '@entry'");
+        var within = _function is not null ? "function " + _function.Name : _probeSites.Count > 0 ? "probe " + _probeSites[0].Name : null;
+        _diagnostics.Add(within is null ? entry : new Diagnostic(Severity.Error, "sema.entry", Semantic, "while processing " + within, null, null, null, entry));
+    }
+
     private static string Name(StapType type) => type switch
     {
         StapType.Long => "long",
