@@ -197,7 +197,7 @@ internal sealed class ProbeResolver
     private (ProbePointComponent At, IEnumerable<string> Known, bool AfterComplete) FirstUnknown(ProbePoint point)
     {
         static (string, bool) Key(ProbePointComponent c) => (c.Functor, c.Argument is not null);
-        var names = _providers.SelectMany(p => p.ProbeTypes).Distinct().Select(t => ProbeType(t, point.Span).Select(Key).ToList())
+        var names = _providers.SelectMany(p => p.ProbeTypes.Concat(p.RefusedTypes)).Distinct().Select(t => ProbeType(t, point.Span).Select(Key).ToList())
             .Concat(_aliases.SelectMany(a => a.Declaration.Names).Select(n => n.Components.Select(Key).ToList()))
             .Where(n => !n.Any(k => k.Item1.Contains('*')))
             .ToList();

@@ -65,6 +65,19 @@ public sealed class SemanticRuleTests
         Assert.Equal("", Errors("global m probe begin { m[1] = 1; foreach (k in m) println(m[k]) }"));
     }
 
+    /// <summary>stap 4.8's hints (`stap -r 6.1.0-57-amd64 -p2`): the match tree holds the forms Stapper refuses too.</summary>
+    [Theory]
+    [InlineData("probe kernel.functoin(\"vfs_read\") { }", "probe point mismatch (similar: function, data, mark, trace, statement): identifier 'functoin' at :1:14")]
+    [InlineData("probe process(\"/bin/true\").functoin(\"main\") { }", "probe point mismatch (similar: function, begin, end, insn, plt): identifier 'functoin' at :1:28")]
+    [InlineData("probe kernel.mark(\"foo\") { }", "no match\n")]
+    [InlineData("probe kernel.mark(\"foo\").format(\"x\") { }", "no match\n")]
+    public void AMisspeltOrRetiredComponentGetsStapsWords(string script, string chained)
+    {
+        var errors = Errors(script);
+        Assert.StartsWith("semantic error: while resolving probe point: identifier ", errors);
+        Assert.Contains("\n\nsemantic error: " + chained, errors);
+    }
+
     [Fact]
     public void TimerHzTakesNoRandomize()
     {

@@ -19,6 +19,10 @@ internal interface IProbeProvider
     /// <summary>Its probe point patterns as stap's --dump-probe-types prints them (<c>timer.ms(number)</c>).</summary>
     IReadOnlyList<string> ProbeTypes => [];
 
+    /// <summary>Patterns stap's match tree has that this family refuses with stap's reason: they count for the
+    /// "(similar: ...)" hint, and are not listed by --dump-probe-types.</summary>
+    IReadOnlyList<string> RefusedTypes => [];
+
     /// <summary>The site records it makes: pass 3 needs an emitter for each (checked by the families' test).</summary>
     IReadOnlyList<Type> Sites { get; }
 }

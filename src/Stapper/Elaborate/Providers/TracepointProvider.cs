@@ -15,12 +15,20 @@ internal sealed class TracepointProvider : IProbeProvider
 
     public IReadOnlyList<string> ProbeTypes { get; } = ["kernel.trace(string)"];
 
+    /// <summary>Static markers, which tracepoints replaced in Linux 2.6.32: stap 4.8 keeps the form and finds none.</summary>
+    public IReadOnlyList<string> RefusedTypes { get; } = ["kernel.mark(string)", "kernel.mark(string).format(string)"];
+
     public IReadOnlyList<Type> Sites { get; } = [typeof(TracepointSite)];
 
     public bool TryResolve(ProbePoint point, ProviderContext context, out ImmutableArray<ProbeSite> sites)
     {
         sites = [];
         var c = point.Components;
+        if (c is [{ Functor: "kernel", Argument: null }, { Functor: "mark", Argument: not null }] or [{ Functor: "kernel", Argument: null }, { Functor: "mark", Argument: not null }, { Functor: "format", Argument: not null }])
+        {
+            NoMatch.Report(point, context);
+            return true;
+        }
         if (c.Length != 2 || !c[0].Is("kernel") || c[0].Argument is not null || !c[1].Is("trace") || c[1].Text() is not { } pattern)
         {
             return false;

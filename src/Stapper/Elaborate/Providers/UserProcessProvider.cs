@@ -46,6 +46,10 @@ internal sealed partial class UserProcessProvider : IProbeProvider
         .. StatementTypes,
     ];
 
+    /// <summary>Single-stepping needs utrace, which no current kernel has.</summary>
+    public IReadOnlyList<string> RefusedTypes { get; } =
+        [.. new[] { "process", "process(number)", "process(string)" }.SelectMany(p => new[] { p + ".insn", p + ".insn.block" })];
+
     public IReadOnlyList<Type> Sites { get; } =
         [typeof(UserFunctionSite), typeof(ProcessLifecycleSite), typeof(UserMarkSite), typeof(ProcessSyscallSite), typeof(UserPltSite),
             typeof(UserStatementSite)];
