@@ -37,7 +37,7 @@ public class UnitGlobalTests
         // stap's scope search ends at the function's compile unit: init_task is not declared in kernel/time/timer.c.
         var (status, _, stderr) = P2("probe kernel.function(\"schedule_timeout\") { println($init_task->pid) }");
         Assert.Equal(1, status);
-        Assert.StartsWith("semantic error: unable to find local 'init_task', [man error::dwarf] in kernel, in schedule_timeout (", stderr);
+        Assert.Matches(@"^semantic error: unable to find local 'init_task', \[man error::dwarf\] dieoffset 0x[0-9a-f]+ in kernel, near pc 0x[0-9a-f]+ in schedule_timeout kernel/time/timer.c \(alternatives: \$timer, \$expire, \$timeout\)\)", stderr);
         Assert.Contains("): identifier '$init_task' at <input>:1:53\n", stderr);
     }
 

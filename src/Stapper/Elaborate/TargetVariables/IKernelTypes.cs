@@ -27,7 +27,16 @@ public interface IKernelTypes
     /// <paramref name="scope"/> when given. Null when there is no such variable or no DWARF.
     /// </summary>
     AtVarGlobal? Global(string name, string? file, string? module, string? scope) => null;
+
+    /// <summary>Function NAME's out-of-line copy in the DWARF of vmlinux (a module: null), or null without it.</summary>
+    FunctionScope? Scope(string name, string? module) => null;
 }
+
+/// <summary>
+/// A function as stap names it when a target variable is not there: its DIE's offset, its entry address (a module's
+/// relative to its section), its declaring file and the variables in scope at its entry.
+/// </summary>
+public sealed record FunctionScope(ulong DieOffset, ulong Pc, string? File, System.Collections.Immutable.ImmutableArray<string> Variables);
 
 /// <summary>A global variable @var reads: its C type and the step that loads its address.</summary>
 public sealed record AtVarGlobal(TypeInfo Type, LoadGlobal Address);

@@ -48,8 +48,7 @@ internal sealed partial class TargetResolver(Lazy<IKernelTypes?> types, TargetCo
         {
             if (!context.IsReturn)
             {
-                throw Fail("unable to find local 'return', [man error::dwarf] in " + Module + ", in " + context.Function.Name
-                    + " (" + LocalAlternatives("return") + ")", at, token);
+                throw Fail("unable to find local 'return', [man error::dwarf] " + NotFoundIn() + " (" + LocalAlternatives("return") + ")", at, token);
             }
             type = context.Function.ReturnType;
             if (type.Resolve().IsVoid)
@@ -73,8 +72,7 @@ internal sealed partial class TargetResolver(Lazy<IKernelTypes?> types, TargetCo
             }
             if (parameter is null)
             {
-                throw Fail("unable to find local '" + v.Name + "', [man error::dwarf] in " + Module + ", in " + context.Function.Name
-                    + " (" + LocalAlternatives(v.Name) + ")", at, token);
+                throw Fail("unable to find local '" + v.Name + "', [man error::dwarf] " + NotFoundIn() + " (" + LocalAlternatives(v.Name) + ")", at, token);
             }
             if (context.Site.Unreadable(parameter.Index) is { } reason)
             {
@@ -161,9 +159,17 @@ internal sealed partial class TargetResolver(Lazy<IKernelTypes?> types, TargetCo
 
     private string Module => context?.Site.Module ?? "kernel";
 
+    /// <summary>The probed function's DWARF scope, where the -dbg package (or a module's debug .ko) has it.</summary>
+    private FunctionScope? Scope => context is { Site: KernelFunctionSite } ? types.Value?.Scope(context.Function.Name, context.Site.Module) : null;
+
+    /// <summary>Where stap looked: with DWARF its DIE, entry and file, else the module and function.</summary>
+    private string NotFoundIn() => Scope is { } scope
+        ? $"dieoffset 0x{scope.DieOffset:x} in {Module}, near pc 0x{scope.Pc:x} in {context!.Function.Name}{(scope.File is { } file ? " " + file : "")}"
+        : "in " + Module + ", in " + context!.Function.Name;
+
     private string LocalAlternatives(string name)
     {
-        var locals = context!.Function.Parameters.Select(p => "$" + p.Name);
+        var locals = Scope is { } scope ? scope.Variables.Select(n => "$" + n) : context!.Function.Parameters.Select(p => "$" + p.Name);
         var sugs = Binding.Suggestions.Closest(name, locals, 5);
         return sugs.Length == 0 ? "<no alternatives>" : "alternatives: " + sugs + ")";
     }
