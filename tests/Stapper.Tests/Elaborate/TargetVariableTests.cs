@@ -165,6 +165,16 @@ public sealed class TargetVariableTests
     }
 
     [SkippableKernelFact]
+    public void AReturnProbesUnknownVariableIsWarnedAboutAsCapturedThenRefused()
+    {
+        // stap 4.8 warns before it looks the variable up.
+        var diagnostics = Run("probe kernel.function(\"vfs_read\").return { println($nosuch) }").Diagnostics;
+        Assert.StartsWith("confusing usage, value is captured as @entry($nosuch) in .return probe", diagnostics[0].Message);
+        Assert.False(diagnostics[0].IsError);
+        Assert.StartsWith("unable to find local 'nosuch'", diagnostics[1].Message);
+    }
+
+    [SkippableKernelFact]
     public void AnUnknownVariableNamesTheInlinedCopysLocalsByTheirOrigin()
     {
         // do_sys_open's out-of-line copy names its variables through DW_AT_abstract_origin.

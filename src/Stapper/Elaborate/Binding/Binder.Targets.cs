@@ -59,18 +59,18 @@ internal sealed partial class Binder
         {
             return BindPrettyPrint(v, v.PrettyPrint, v.AddressOf);
         }
+        // stap's tapsets spell entry values @entry($x), so its users never see this warning from tapset code; Stapper's
+        // .return aliases use $x until @entry binds, and stay as quiet. stap warns before it looks the variable up.
+        if (_target is { IsReturn: true, Site.CapturesAtEntry: false } && _target.Site.AtEntry("") is not null && v.Name != "return"
+            && !InTapset(v.Span) && !_inPrettyPrint)
+        {
+            _diagnostics.Add(new Diagnostic(Severity.Warning, "sema.entry-capture", "WARNING",
+                "confusing usage, value is captured as @entry(" + Spelling(v) + ") in .return probe [man stapprobes] RETURN PROBES",
+                v.Span, TokenText.Identifier("$" + v.Name)));
+        }
         try
         {
             var resolved = new TargetResolver(KernelTypes, _target).Resolve(v, BindIndex);
-            // stap's tapsets spell entry values @entry($x), so its users never see this warning from tapset
-            // code; Stapper's .return aliases use $x until @entry binds, and stay as quiet.
-            if (_target is { IsReturn: true, Site.CapturesAtEntry: false } && _target.Site.AtEntry("") is not null && v.Name != "return"
-                && !InTapset(v.Span) && !_inPrettyPrint)
-            {
-                _diagnostics.Add(new Diagnostic(Severity.Warning, "sema.entry-capture", "WARNING",
-                    "confusing usage, value is captured as @entry(" + Spelling(v) + ") in .return probe [man stapprobes] RETURN PROBES",
-                    v.Span, TokenText.Identifier("$" + v.Name)));
-            }
             return Node(new BoundTargetValue(resolved.Steps, v.Span) { Origin = resolved.Origin }, v) with { Target = resolved.Type };
         }
         catch (TargetResolutionException e)
