@@ -16,7 +16,7 @@ internal sealed partial class KernelSymbols
         }
         try
         {
-            if (DwarfOf(module)?.FunctionsMatching(name).FirstOrDefault(f => f.LowPc is not null && !f.IsInlineAbstract) is not { } function)
+            if (DwarfOf(null)?.FunctionsMatching(name).FirstOrDefault(f => f.LowPc is not null && !f.IsInlineAbstract) is not { } function)
             {
                 return null;
             }

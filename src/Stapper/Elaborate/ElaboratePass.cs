@@ -61,7 +61,7 @@ public sealed class ElaboratePass
     private sealed record Elaboration(DiagnosticBag Diagnostics, Round Last, Dictionary<ResolvedProbe, LocalScope> Scopes, ProgramSymbols Symbols, List<ResolvedProbe> Probes,
         Dictionary<ResolvedProbe, ProbeKey> Keys, int Resolving)
     {
-        /// <summary>This attempt carried on from where it settled, with the display probes (or as it is without them).</summary>
+        /// <summary>This attempt carried on from where it settled, with the display probes when asked (or when it had them).</summary>
         public required Func<bool, Elaboration> Displayed { get; init; }
     }
 
@@ -209,7 +209,7 @@ public sealed class ElaboratePass
             var settledRound = last;
             return new Elaboration(found, last, scopes, symbols, probes, keys, resolving)
             {
-                Displayed = more => more && !display ? Settle(true, settledRound) : Settle(display, settledRound),
+                Displayed = shown => Settle(shown || display, settledRound),
             };
         }
         return Settle(display, null);

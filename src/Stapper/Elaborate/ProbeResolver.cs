@@ -133,8 +133,7 @@ internal sealed class ProbeResolver
                 // As stap: a suffix after an alias that gave nothing, its optional targets silent, is a mismatch there
                 // (a mismatch further in is reported at this suffix too: the point as written is where it went wrong).
                 var (unknown, there, _) = FirstUnknown(point);
-                var closest = Suggestions.Closest(unknown.Functor, there);
-                WhileResolving(point, ProbePointError("probe point mismatch" + (closest.Length > 0 ? $" (similar: {closest})" : ""), unknown));
+                WhileResolving(point, Mismatch(unknown, there));
             }
             return;
         }
@@ -184,8 +183,14 @@ internal sealed class ProbeResolver
             WhileResolving(point, ProbePointError("invalid suffix for probe", at));
             return;
         }
+        WhileResolving(point, Mismatch(at, known));
+    }
+
+    /// <summary>stap's mismatch at <paramref name="at"/>, with the closest of the functors its match tree has there.</summary>
+    private static Diagnostic Mismatch(ProbePointComponent at, IEnumerable<string> known)
+    {
         var similar = Suggestions.Closest(at.Functor, known);
-        WhileResolving(point, ProbePointError("probe point mismatch" + (similar.Length > 0 ? $" (similar: {similar})" : ""), at));
+        return ProbePointError("probe point mismatch" + (similar.Length > 0 ? $" (similar: {similar})" : ""), at);
     }
 
     /// <summary>

@@ -159,17 +159,18 @@ internal sealed partial class TargetResolver(Lazy<IKernelTypes?> types, TargetCo
 
     private string Module => context?.Site.Module ?? "kernel";
 
-    /// <summary>The probed function's DWARF scope, where the -dbg package (or a module's debug .ko) has it.</summary>
-    private FunctionScope? Scope => context is { Site: KernelFunctionSite } ? types.Value?.Scope(context.Function.Name, context.Site.Module) : null;
+    /// <summary>The probed kernel function's DWARF scope, where the -dbg package has it; looked up once, for an error only.</summary>
+    private readonly Lazy<FunctionScope?> _scope = new(() =>
+        context is { Site: KernelFunctionSite } ? types.Value?.Scope(context.Function.Name, context.Site.Module) : null);
 
     /// <summary>Where stap looked: with DWARF its DIE, entry and file, else the module and function.</summary>
-    private string NotFoundIn() => Scope is { } scope
+    private string NotFoundIn() => _scope.Value is { } scope
         ? $"dieoffset 0x{scope.DieOffset:x} in {Module}, near pc 0x{scope.Pc:x} in {context!.Function.Name}{(scope.File is { } file ? " " + file : "")}"
         : "in " + Module + ", in " + context!.Function.Name;
 
     private string LocalAlternatives(string name)
     {
-        var locals = Scope is { } scope ? scope.Variables.Select(n => "$" + n) : context!.Function.Parameters.Select(p => "$" + p.Name);
+        var locals = _scope.Value is { } scope ? scope.Variables.Select(n => "$" + n) : context!.Function.Parameters.Select(p => "$" + p.Name);
         var sugs = Binding.Suggestions.Closest(name, locals, 5);
         return sugs.Length == 0 ? "<no alternatives>" : "alternatives: " + sugs + ")";
     }
