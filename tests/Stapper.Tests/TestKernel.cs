@@ -27,5 +27,16 @@ public static class TestKernel
     public static InstalledKernel? RecordedOn(string release) =>
         InstalledKernels.Find(release) is { HasHeaders: true } k ? k : OfSeries(SeriesOf(release));
 
+    /// <summary>Whether RELEASE's -dbg vmlinux is installed: Stapper then names DWARF functions as stap does (<c>f@FILE:LINE</c>).</summary>
+    public static bool HasDwarf(string release) => File.Exists($"/usr/lib/debug/boot/vmlinux-{release}");
+
+    /// <summary>A function's name in a probe point as Stapper gives it on RELEASE, as a pattern: with the -dbg package,
+    /// stap's <c>f@FILE:LINE</c> (the line left open: it moves between releases), else BTF's <c>f</c>.</summary>
+    public static string FunctionNamePattern(string release, string function, string file) =>
+        System.Text.RegularExpressions.Regex.Escape(function) + (HasDwarf(release) ? "@" + System.Text.RegularExpressions.Regex.Escape(file) + ":\\d+" : "");
+
+    /// <summary>stap's <c>pc=</c> comment after a DWARF site in the -p2 listing, as a pattern: there with the -dbg package.</summary>
+    public static string ListedPcPattern(string release) => HasDwarf(release) ? @" /\* pc=[^*]+ \*/" : "";
+
     public static string SeriesOf(string release) => string.Join('.', release.Split('.', '-', '+').Take(2));
 }

@@ -88,8 +88,8 @@ internal sealed partial class Passes
         {
             var name = ListedName(site);
             // stap names a function's out-of-line copy and its inlined instances alike (f@FILE:LINE), each with the
-            // function's parameters: one line, which the copy's (named f here) already is.
-            if (site is KernelStatementSite && InstanceOfCopy(name, copies) is not null)
+            // function's parameters: one line, which the copy's (named f here without the -dbg package) already is.
+            if (site is KernelStatementSite && (copies.Contains(name) || InstanceOfCopy(name, copies) is not null))
             {
                 continue;
             }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Stapper.DebugInfo.Elf;
 
 namespace Stapper.DebugInfo;
@@ -11,35 +10,8 @@ namespace Stapper.DebugInfo;
 /// </summary>
 public static class BootOnlyFunctions
 {
-    public static IReadOnlyList<string> Of(ElfFile vmlinux, string? cacheDir = null)
-    {
-        cacheDir ??= KernelDebugInfoOptions.DefaultCacheDir();
-        var file = new FileInfo(vmlinux.Name);
-        var key = string.Create(CultureInfo.InvariantCulture, $"stapper-boot-only-v2 {file.Length} {file.LastWriteTimeUtc.Ticks} {file.FullName}");
-        var path = Path.Combine(cacheDir, Sha256.Hex(file.FullName)[..16] + ".boot-only");
-        try
-        {
-            if (File.Exists(path) && File.ReadLines(path).FirstOrDefault() == key)
-            {
-                return File.ReadLines(path).Skip(1).ToList();
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-        }
-        var names = Read(vmlinux);
-        try
-        {
-            Directory.CreateDirectory(cacheDir);
-            var temp = path + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ".tmp";
-            File.WriteAllLines(temp, names.Prepend(key));
-            File.Move(temp, path, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-        }
-        return names;
-    }
+    public static IReadOnlyList<string> Of(ElfFile vmlinux, string? cacheDir = null) =>
+        DerivedLinesCache.Of(vmlinux.Name, "boot-only-v2", cacheDir, () => Read(vmlinux));
 
     private static List<string> Read(ElfFile elf)
     {

@@ -16,42 +16,10 @@ public sealed class InlinedFunctionIndex
 
     private InlinedFunctionIndex(string[] lines) => _lines = lines;
 
-    public static InlinedFunctionIndex Of(DwarfFile dwarf, string? cacheDir = null)
-    {
-        cacheDir ??= KernelDebugInfoOptions.DefaultCacheDir();
-        var file = new FileInfo(dwarf.Elf.Name);
-        var key = string.Create(CultureInfo.InvariantCulture, $"stapper-inlined-v1 {file.Length} {file.LastWriteTimeUtc.Ticks} {file.FullName}");
-        var path = Path.Combine(cacheDir, Sha256.Hex(file.FullName)[..16] + ".inlined");
-        try
-        {
-            if (File.Exists(path))
-            {
-                var cached = File.ReadAllLines(path);
-                if (cached.Length > 0 && cached[0] == key)
-                {
-                    return new InlinedFunctionIndex(cached[1..]);
-                }
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-        }
-        var lines = dwarf.InlinedOrigins
+    public static InlinedFunctionIndex Of(DwarfFile dwarf, string? cacheDir = null) =>
+        new(DerivedLinesCache.Of(dwarf.Elf.Name, "inlined-v1", cacheDir, () => dwarf.InlinedOrigins
             .OrderBy(e => e.Key, StringComparer.Ordinal)
-            .Select(e => e.Key + " " + string.Join(' ', e.Value.Select(o => o.ToString(CultureInfo.InvariantCulture))))
-            .ToArray();
-        try
-        {
-            Directory.CreateDirectory(cacheDir);
-            var temp = path + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ".tmp";
-            File.WriteAllLines(temp, lines.Prepend(key));
-            File.Move(temp, path, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-        }
-        return new InlinedFunctionIndex(lines);
-    }
+            .Select(e => e.Key + " " + string.Join(' ', e.Value.Select(o => o.ToString(CultureInfo.InvariantCulture))))));
 
     /// <summary>Every inlined function's name.</summary>
     public IEnumerable<string> Names => _lines.Select(line => line.IndexOf(' ') is var space and >= 0 ? line[..space] : line);

@@ -93,6 +93,14 @@ public interface IKernelSymbols
     /// </summary>
     IReadOnlyList<SourceFunction>? FunctionsInFile(string glob, string file) => null;
 
+    /// <summary>Where the DWARF of vmlinux (<paramref name="module"/> null) or a module declares function
+    /// <paramref name="name"/>'s out-of-line copy, which stap's name for the probe point carries (<c>f@FILE:LINE</c>);
+    /// null when that DWARF is not installed or does not describe the function (an assembly symbol).</summary>
+    DeclaredFunction? DeclaredAt(string name, string? module) => null;
+
+    /// <summary>The -dbg vmlinux's <c>_stext</c>, from which stap's -p2 listing counts a probe's address; null without it.</summary>
+    ulong? TextStart => null;
+
     /// <summary>
     /// The compiler's copies of function <paramref name="name"/> of vmlinux (<paramref name="module"/> null) or a module
     /// that BTF leaves out (<c>NAME.isra.N</c>, <c>NAME.constprop.N</c>: the function's entry under another symbol), from
@@ -126,6 +134,10 @@ public interface IKernelSymbols
     /// installed or does not describe it.</summary>
     KernelStatement? FunctionEntry(string symbol, string? module) => null;
 }
+
+/// <summary>Where DWARF declares a function's out-of-line copy (<c>FILE:LINE</c>, as stap names the probe point by it) and
+/// its entry address (in a module, relative to its section).</summary>
+public sealed record DeclaredFunction(string FileLine, ulong Pc);
 
 /// <summary>A statement probe's address: the function, file and line it is named by, and the kprobe's symbol and offset.</summary>
 public sealed record KernelStatement(string Function, string File, int Line, string Symbol, ulong Offset, string? Label = null)

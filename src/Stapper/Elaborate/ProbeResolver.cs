@@ -138,6 +138,7 @@ internal sealed class ProbeResolver
             return;
         }
         _context.Declaration = span;
+        _context.Body = body;
         foreach (var provider in _providers)
         {
             if (provider.TryResolve(point, _context, out var sites))

@@ -67,7 +67,7 @@ public sealed class ProgramPrinter
                 .Select(r => "__perf_read_" + r.Counter).Distinct().Select(n => new LocalVariable(n, StapType.Long, p.Span)).Concat(p.Locals).ToList();
             foreach (var site in p.Sites)
             {
-                o.Append(site.Name).Append(site.Derivation?.Extras).Append(Derivation(site)).Append('\n');
+                o.Append(site.Name).Append(site.Derivation?.Extras).Append(site.ListedPc is { } pc ? " /* pc=" + pc + " */" : "").Append(Derivation(site)).Append('\n');
                 Locals(o, locals);
                 if (verbose)
                 {

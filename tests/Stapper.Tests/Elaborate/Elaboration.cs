@@ -62,4 +62,12 @@ internal sealed class FakeKernel(params string[] functions) : IKernelSymbols
 
     public IReadOnlyList<string>? ClonesOf(string name, string? module) =>
         Clones is null || module is not null ? null : Clones.GetValueOrDefault(name) ?? [];
+
+    /// <summary>The -dbg vmlinux's declarations (FILE:LINE) and entries by function name; null: no -dbg vmlinux.</summary>
+    public Dictionary<string, (string FileLine, ulong Pc)>? Declared { get; init; }
+
+    public DeclaredFunction? DeclaredAt(string name, string? module) =>
+        module is null && Declared?.GetValueOrDefault(name) is ({ } fileLine, var pc) ? new DeclaredFunction(fileLine, pc) : null;
+
+    public ulong? TextStart { get; init; }
 }

@@ -58,10 +58,12 @@ public sealed class ModuleFunctionTests
     [SkippableKernelFact]
     public void TheReleasesModulesAndTheirBtfAreRead()
     {
-        var (status, stdout, stderr) = Stapper.Tests.Cli.VerboseListing.Run("-r", TestKernel.Find()!.Release, "-p2", "-e",
+        var release = TestKernel.Find()!.Release;
+        var (status, stdout, stderr) = Stapper.Tests.Cli.VerboseListing.Run("-r", release, "-p2", "-e",
             "probe module(\"ext*\").function(\"ext4_file_open\") { println($filp) }");
         Assert.Equal((0, ""), (status, stderr));
-        Assert.Contains("\nmodule(\"ext4\").function(\"ext4_file_open\") /* <- module(\"ext4\").function(\"ext4_file_open\") */\n", stdout);
+        var name = $"module\\(\"ext4\"\\)\\.function\\(\"{TestKernel.FunctionNamePattern(release, "ext4_file_open", "fs/ext4/file.c")}\"\\)";
+        Assert.Matches($"\n{name}{TestKernel.ListedPcPattern(release)} /\\* <- {name} \\*/\n", stdout);
         Assert.Contains("  println(__private__input___dwarf_tvar_get_filp_0())\n", stdout);
     }
 }

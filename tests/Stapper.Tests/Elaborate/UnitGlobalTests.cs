@@ -57,6 +57,7 @@ public class UnitGlobalTests
         var (status, stdout, stderr) = P2("probe kernel.function(\"schedule_timeout\").return { println($jiffies) }");
         Assert.Equal(0, status);
         Assert.StartsWith("WARNING: confusing usage, value is captured as @entry($jiffies) in .return probe [man stapprobes] RETURN PROBES: identifier '$jiffies' at <input>:1:60\n", stderr);
-        Assert.Contains("kernel.function(\"schedule_timeout\").call /* <- kernel.function(\"schedule_timeout\").call */\n", stdout);
+        var name = $"kernel\\.function\\(\"{TestKernel.FunctionNamePattern(TestKernel.Find()!.Release, "schedule_timeout", "kernel/time/timer.c")}\"\\)\\.call";
+        Assert.Matches($"{name}{TestKernel.ListedPcPattern(TestKernel.Find()!.Release)} /\\* <- {name} \\*/\n", stdout);
     }
 }

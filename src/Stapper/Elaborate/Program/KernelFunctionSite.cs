@@ -53,6 +53,9 @@ public sealed record KernelFunctionSite(
 
     public bool IsLocal(int index) => Scope is not null && StatementPlaces.IsLocal(Variables, index);
 
+    /// <summary>-L lists a compiler copy's variables that DWARF places at its entry, as stap does.</summary>
+    public bool Listed(int index) => Scope is null || StatementPlaces.Located(Variables, index);
+
     /// <summary>DWARF places hold at the entry only; a return probe does not save them (BTF's register parameters it does).</summary>
     public string? Unreadable(int index) => Scope is null ? null
         : Return ? "not accessible at the return of a compiler copy of a function (Stapper saves only BTF's register parameters)"

@@ -13,6 +13,10 @@ public abstract record ProbeSite(string Name, bool Optional, SourceSpan Span)
 {
     /// <summary>Where the script asked for this site; null for sites pass 2 made itself.</summary>
     public ProbeDerivation? Derivation { get; init; }
+
+    /// <summary>Where debug information puts the probe, as stap's -p2 listing says it (<c>_stext+0x3669e0</c>,
+    /// <c>&lt;ext4:ext4_file_open+0&gt;</c>); null where it says nothing.</summary>
+    public string? ListedPc { get; init; }
 }
 
 /// <summary>

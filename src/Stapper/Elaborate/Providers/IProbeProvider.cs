@@ -54,6 +54,23 @@ internal sealed class ProviderContext(Lazy<IKernelSymbols?> kernel, DiagnosticBa
     /// point's functions name its keyword.</summary>
     public SourceSpan? Declaration { get; set; }
 
+    /// <summary>The body the probe point's sites will run (aliases' prologues and epilogues included), set by the resolver.</summary>
+    public Parse.Block? Body
+    {
+        get => _body;
+        set
+        {
+            _body = value;
+            _targetNames = null;
+        }
+    }
+
+    /// <summary>The target variables <see cref="Body"/> names ("x" for <c>$x</c>).</summary>
+    public IReadOnlySet<string> TargetNames => _targetNames ??= _body is null ? new HashSet<string>() : BodyTargetNames.Of(_body);
+
+    private Parse.Block? _body;
+    private IReadOnlySet<string>? _targetNames;
+
     /// <summary>-x PID (<see cref="ElaborateOptions.TargetPid"/>).</summary>
     public int? TargetPid { get; init; }
 

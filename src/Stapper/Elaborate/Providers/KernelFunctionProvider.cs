@@ -125,33 +125,67 @@ internal sealed class KernelFunctionProvider : IProbeProvider
             NoMatch.Report(point, context, pattern, names);
             return true;
         }
-        foreach (var (name, inModule, shown) in functions)
+        // stap names a DWARF function by where it is declared; kprobe.function by its symbol, as BTF-only does
+        var declared = functions.Select(f => (f.Name, f.Module, f.Shown,
+            At: c[0].Is("kprobe") ? null : context.Kernel?.DeclaredAt(f.Shown.Split('@')[0], f.Module))).ToList();
+        if (Glob.HasWildcards(pattern) && declared.Any(d => d.At is not null))
+        {
+            // stap derives a wildcard's functions in DWARF's order, which address order approximates (within each module)
+            var modules = declared.Select(d => d.Module).Distinct().ToList();
+            declared = [.. declared.OrderBy(d => modules.IndexOf(d.Module)).ThenBy(d => d.At?.Pc ?? ulong.MaxValue)];
+        }
+        foreach (var (name, inModule, shown, at) in declared)
         {
             var parts = c.ToArray();
             if (inModule is not null)
             {
                 parts[0] = parts[0] with { Argument = new StringLiteral(inModule, parts[0].Span) };
             }
-            parts[1] = parts[1] with { Argument = new StringLiteral(shown, parts[1].Span) };
-            var site = new KernelFunctionSite(name, inModule, isReturn, maxActive, ProbePointText.Format(parts), point.Optional, point.Span);
+            parts[1] = parts[1] with { Argument = new StringLiteral(at is null || shown.Contains('@') ? shown : shown + "@" + at.FileLine, parts[1].Span) };
+            var site = new KernelFunctionSite(name, inModule, isReturn, maxActive, ProbePointText.Format(parts), point.Optional, point.Span)
+            {
+                ListedPc = at is null ? null : ListedPc.Of(context.Kernel, inModule, at.Pc, name, 0),
+            };
             // A compiler copy (NAME.isra.N) has no BTF prototype: its parameters come from its DWARF at its entry.
             if (name.Contains('.') && context.Kernel?.FunctionEntry(name, inModule) is { } entry)
             {
                 site = site with { Scope = entry.Scope, Variables = [.. entry.Variables], Pc = entry.Pc };
             }
+            else if (!isReturn && !c[0].Is("kprobe") && LocalsAtEntry(site, context) is { } locals)
+            {
+                site = site with { Scope = locals.Scope, Variables = [.. locals.Variables], Pc = locals.Pc };
+            }
             builder.Add(site);
         }
         if (!isReturn)
         {
-            builder.AddRange(inlined.Select(s => InlinedSite(s, c, point)));
+            builder.AddRange(inlined.Select(s => InlinedSite(s, c, point, context)));
         }
         sites = builder.ToImmutable();
         return true;
     }
 
+    /// <summary>
+    /// With the -dbg package, a function's variables at its entry from DWARF when the body names one of its locals, which
+    /// BTF does not describe (stap reads any variable in scope there); the parameters then come from DWARF too, as a
+    /// compiler copy's do. Only then: reading vmlinux's DWARF costs seconds, and its places need a kprobe's pt_regs.
+    /// </summary>
+    private static KernelStatement? LocalsAtEntry(KernelFunctionSite site, ProviderContext context)
+    {
+        if (context.Kernel is not { HasDwarf: true } kernel || context.TargetNames.Count == 0
+            || kernel is not TargetVariables.IKernelTypes types || site.Prototype(types) is not { } prototype)
+        {
+            return null;
+        }
+        var unknown = context.TargetNames.Where(n => !n.StartsWith('$') && n != "return" && prototype.Parameters.All(p => p.Name != n)).ToList();
+        return unknown.Count > 0 && kernel.FunctionEntry(site.Symbol, site.Module) is { } entry
+            && entry.Variables.Any(v => !v.IsParameter && unknown.Contains(v.Name))
+            ? entry : null;
+    }
+
     /// <summary>An inlined instance's entry: a kprobe at its address (as a statement probe is), named as stap names it
     /// (<c>kernel.function("f@FILE:DECL")</c>), its variables from the instance's DWARF.</summary>
-    private static KernelStatementSite InlinedSite(KernelStatement s, ImmutableArray<ProbePointComponent> c, ProbePoint point)
+    private static KernelStatementSite InlinedSite(KernelStatement s, ImmutableArray<ProbePointComponent> c, ProbePoint point, ProviderContext context)
     {
         var parts = c.ToArray();
         parts[1] = parts[1] with { Argument = new StringLiteral($"{s.Function}@{s.File}:{s.Line}", parts[1].Span) };
@@ -160,6 +194,7 @@ internal sealed class KernelFunctionProvider : IProbeProvider
             Scope = s.Scope,
             Variables = [.. s.Variables],
             Pc = s.Pc,
+            ListedPc = ListedPc.Of(context.Kernel, null, s.Pc, s.Symbol, s.Offset),
         };
     }
 

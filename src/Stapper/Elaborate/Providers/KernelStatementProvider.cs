@@ -102,7 +102,7 @@ internal sealed class KernelStatementProvider : IProbeProvider
             builder.AddRange(found.Sites.Select(s => (ProbeSite)new KernelStatementSite(s.Symbol, m, s.Offset, null,
                 s.Label is null ? $"{head}.statement(\"{s.Function}@{s.File}:{s.Line}\")" : $"{head}.function(\"{s.Function}@{s.File}:{s.Line}\")",
                 point.Optional, point.Span)
-            { Scope = s.Scope, Variables = [.. s.Variables], Pc = s.Pc, Label = s.Label }));
+            { Scope = s.Scope, Variables = [.. s.Variables], Pc = s.Pc, Label = s.Label, ListedPc = ListedPc.Of(kernel, m, s.Pc, s.Symbol, s.Offset) }));
         }
         if (builder.Count == 0)
         {

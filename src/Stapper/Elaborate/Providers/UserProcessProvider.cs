@@ -286,7 +286,7 @@ internal sealed partial class UserProcessProvider : IProbeProvider
         {
             matches = WithDwarfNames(binary, dwarf, function, matches);
         }
-        var declared = matches.Select(f => dwarf is null ? null : Declaration(dwarf, f)).ToList();
+        var declared = matches.Select(f => dwarf is null ? null : Declaration(dwarf, f, binary!)).ToList();
         Func<string, bool>? inFile = null;
         if (pattern.IndexOf('@') is var at and >= 0 && binary is not null)
         {
@@ -374,7 +374,8 @@ internal sealed partial class UserProcessProvider : IProbeProvider
             var parts = c.ToArray();
             parts[0] = parts[0] with { Argument = new StringLiteral(binary!.Path, parts[0].Span) };
             // With DWARF, stap names the function by where it is declared: "F@FILE:LINE".
-            var shown = declared[i] is { DeclFile: { } file, DeclLine: { } line } ? f.Name + "@" + file + ":" + line.ToString(System.Globalization.CultureInfo.InvariantCulture) : f.Name;
+            var shown = declared[i] is { DeclFile: { } file, DeclLine: { } line } d
+                ? (d.Name ?? f.Name) + "@" + file + ":" + line.ToString(System.Globalization.CultureInfo.InvariantCulture) : f.Name;
             parts[1] = parts[1] with { Argument = new StringLiteral(shown, parts[1].Span) };
             return new UserFunctionSite(binary.Path, f.Name, f.FileOffset, isReturn, declared[i]?.Prototype(binary.Path),
                 ProbePointText.Format(parts), point.Optional, point.Span)
@@ -442,11 +443,15 @@ internal sealed partial class UserProcessProvider : IProbeProvider
     }
 
     /// <summary>The DWARF subprogram of symbol <paramref name="f"/>: the one whose code starts at its address, else null.</summary>
-    private static DebugInfo.Dwarf.DwarfFunction? Declaration(DebugInfo.Dwarf.DwarfFile dwarf, UserFunction f)
+    private static DebugInfo.Dwarf.DwarfFunction? Declaration(DebugInfo.Dwarf.DwarfFile dwarf, UserFunction f, UserBinary binary)
     {
         try
         {
-            return dwarf.FunctionsMatching(f.Name).FirstOrDefault(d => d.LowPc == f.Address || d.EntryPc == f.Address);
+            // A symbol that is an alias (libc's malloc of __libc_malloc) has DWARF under another name at the same address:
+            // stap finds it there, and names the probe point by it.
+            return new[] { f.Name }.Concat(binary.Functions.Where(g => g.Address == f.Address && g.Name != f.Name).Select(g => g.Name))
+                .SelectMany(name => dwarf.FunctionsMatching(name))
+                .FirstOrDefault(d => d.LowPc == f.Address || d.EntryPc == f.Address);
         }
         catch (DebugInfoFormatException)
         {
