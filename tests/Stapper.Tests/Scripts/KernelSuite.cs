@@ -39,7 +39,18 @@ public sealed class KernelSuite
             // built for the guest as --vm builds: a process(PID) names the guest's process, not one of this host
             var args = new List<string> { "-p4", "--vm=" + kernel.Release, script.FileName };
             args.AddRange(script.Words);
+            var hostPids = script.HostFile is { } host ? Host("/bin/sh", [host], script.Directory).Stdout.Split((char[])['\n', ' '], StringSplitOptions.RemoveEmptyEntries) : [];
             var (stdout, stderr, exit) = Host(stapper, args, script.Directory);
+            foreach (var pid in hostPids)
+            {
+                try
+                {
+                    Process.GetProcessById(int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture)).Kill();
+                }
+                catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or System.ComponentModel.Win32Exception)
+                {
+                }
+            }
             var compileOnly = script.Words.Any(o => o.StartsWith("-p", StringComparison.Ordinal));
             if (exit != 0 || compileOnly)
             {

@@ -29,6 +29,11 @@ public sealed record ScriptCase(string Name, string Directory, string FileName, 
     /// what the case finds running when the probes start; else null.</summary>
     public string? BeforeFile { get; init; }
 
+    /// <summary>NAME.host, a shell file run (with sh, in the script's folder) on the host before passes 1-4, for what pass 2
+    /// reads there (a process(PID)'s program, as stap reads it on the compiling host); it prints the pids of the processes
+    /// it leaves running, which are killed after the build; else null.</summary>
+    public string? HostFile { get; init; }
+
     /// <summary><paramref name="text"/> with <see cref="Masks"/> applied.</summary>
     public string Masked(string text) => Masks.Aggregate(text, (t, m) => m.Replace(t, "MASKED"));
 
@@ -79,6 +84,7 @@ public sealed record ScriptCase(string Name, string Directory, string FileName, 
             Example = example,
             SkipReason = skip,
             BeforeFile = File.Exists(Path.ChangeExtension(file, ".before")) ? Path.GetFileName(Path.ChangeExtension(file, ".before")) : null,
+            HostFile = File.Exists(Path.ChangeExtension(file, ".host")) ? Path.GetFileName(Path.ChangeExtension(file, ".host")) : null,
             StdinFile = File.Exists(Path.ChangeExtension(file, ".stdin")) ? Path.GetFileName(Path.ChangeExtension(file, ".stdin")) : null,
             Masks = (Read(".mask") ?? "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'))
                 .Select(l => new System.Text.RegularExpressions.Regex(l, System.Text.RegularExpressions.RegexOptions.CultureInvariant)).ToList(),
