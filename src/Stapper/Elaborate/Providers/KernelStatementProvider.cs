@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Stapper.DebugInfo.Dwarf;
+using Stapper.Diagnostics;
 using Stapper.Parse;
 
 namespace Stapper.Elaborate.Providers;
@@ -92,11 +93,10 @@ internal sealed class KernelStatementProvider : IProbeProvider
             }
             if (found.Error is not null)
             {
-                if (!point.Optional)
-                {
-                    context.Diagnostics.Error("sema.statement", "semantic error", found.Error, point.Span, Token(point));
-                }
-                return true;
+                // stap's reason stands alone (no source position), then the point's "no match" below; an optional
+                // point's too, which fails pass 2 all the same
+                context.Diagnostics.Add(new Diagnostic(Severity.Error, "sema.statement", "semantic error", found.Error, null));
+                continue;
             }
             var head = m is null ? "kernel" : "module(\"" + m + "\")";
             builder.AddRange(found.Sites.Select(s => (ProbeSite)new KernelStatementSite(s.Symbol, m, s.Offset, null,
