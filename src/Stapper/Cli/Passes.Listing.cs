@@ -203,7 +203,7 @@ internal sealed partial class Passes
         TypeKind.Union => "union " + type.Name,
         TypeKind.Enum => "enum " + type.Name,
         TypeKind.Forward => (type.IsUnionForward ? "union " : "struct ") + type.Name,
-        TypeKind.Array => StapTypeName(type.Target!) + "[" + type.ElementCount + "]",
+        TypeKind.Array => StapTypeName(type.Target!) + "[]",
         _ => type.Name,
     };
 }
