@@ -28,7 +28,11 @@ public static class TestKernel
         InstalledKernels.Find(release) is { HasHeaders: true } k ? k : OfSeries(SeriesOf(release));
 
     /// <summary>Whether RELEASE's -dbg vmlinux is installed: Stapper then names DWARF functions as stap does (<c>f@FILE:LINE</c>).</summary>
-    public static bool HasDwarf(string release) => File.Exists($"/usr/lib/debug/boot/vmlinux-{release}");
+    public static bool HasDwarf(string release) => VmlinuxDwarfPath(release) is not null;
+
+    /// <summary>Where Debian's -dbg package puts RELEASE's vmlinux with DWARF, or null when it is not installed.</summary>
+    public static string? VmlinuxDwarfPath(string release) =>
+        new[] { $"/usr/lib/debug/boot/vmlinux-{release}", $"/usr/lib/debug/lib/modules/{release}/vmlinux" }.FirstOrDefault(File.Exists);
 
     /// <summary>A function's name in a probe point as Stapper gives it on RELEASE, as a pattern: with the -dbg package,
     /// stap's <c>f@FILE:LINE</c> (the line left open: it moves between releases), else BTF's <c>f</c>.</summary>

@@ -14,7 +14,7 @@ public partial class ListingTests
     private static readonly string? Kernel = TestKernel.RecordedOn(Recorded)?.Release;
 
     /// <summary>With the kernel's -dbg vmlinux, Stapper names DWARF functions as stap does (<c>f@FILE:LINE</c>).</summary>
-    private static readonly bool Dwarf = Kernel is not null && File.Exists($"/usr/lib/debug/boot/vmlinux-{Kernel}");
+    private static readonly bool Dwarf = Kernel is not null && TestKernel.HasDwarf(Kernel);
 
     public static TheoryData<string> Points()
     {

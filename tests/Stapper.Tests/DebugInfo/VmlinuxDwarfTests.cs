@@ -15,21 +15,8 @@ public sealed class VmlinuxDwarfFixture : IDisposable
 
     public const string SkipReason = "no vmlinux with DWARF for the installed kernel (apt-get install linux-image-$(uname -r)-dbg, or the -dbg of the kernel in /boot)";
 
-    private static string? Find()
-    {
-        foreach (var r in KernelDebugInfo.InstalledReleases())
-        {
-            foreach (var p in new[] { $"/usr/lib/debug/boot/vmlinux-{r}", $"/usr/lib/debug/lib/modules/{r}/vmlinux" })
-            {
-                if (File.Exists(p))
-                {
-                    return p;
-                }
-            }
-        }
-
-        return null;
-    }
+    private static string? Find() =>
+        KernelDebugInfo.InstalledReleases().Select(TestKernel.VmlinuxDwarfPath).FirstOrDefault(p => p is not null);
 
     public VmlinuxDwarfFixture()
     {
